@@ -1,0 +1,95 @@
+"""CLI text: the lists behind ``cardgen layouts``, ``fonts`` and ``cultures``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardgen.config import card_layouts, cultures, envelope_layouts
+from cardgen.fonts import font_catalogue
+from cardgen.geometry import impose
+
+__all__ = ["cultures_text", "fonts_text", "layouts_text"]
+
+
+def _in(pt: float) -> str:
+    return f"{pt / 72:.4g}"
+
+
+def _mm(pt: float) -> str:
+    return f"{pt * 25.4 / 72:.0f}"
+
+
+def _size(w: float, h: float, iso: bool) -> str:
+    if iso:
+        return f"{_mm(w)} × {_mm(h)} mm"
+    return f"{_in(w)} × {_in(h)} in"
+
+
+def layouts_text() -> str:
+    """A table of card layouts, then envelopes."""
+    rows = [("layout", "finished", "flat", "sheet", "envelope", "size")]
+    for layout in card_layouts().values():
+        sheet = impose(layout)
+        n = len(sheet.slots)
+        how = {
+            "none": f"{n}-up, cut",
+            "half": f"{n}-up, duplex short edge",
+            "quarter": "1, one side, fold twice",
+        }[layout.fold]
+        rows.append(
+            (
+                layout.name,
+                _size(layout.width, layout.height, layout.iso),
+                _size(layout.flat_width, layout.flat_height, layout.iso),
+                f"{layout.paper.capitalize() if layout.paper == 'letter' else 'A4'} {how}",
+                layout.envelope,
+                f"{layout.font_min:g}–{layout.font_max:g} pt",
+            )
+        )
+    out = _table(rows)
+    rows = [("envelope", "size", "for")]
+    for env in envelope_layouts().values():
+        rows.append((env.name, _size(env.width, env.height, env.iso), env.description))
+    return out + "\n\n" + _table(rows)
+
+
+def fonts_text() -> str:
+    """A table of the shipped fonts."""
+    rows = [("font", "family", "role", "suits")]
+    for info in font_catalogue().values():
+        rows.append((info.name, info.family, info.role, info.suits))
+    return _table(rows) + "\n\nOr --font PATH.ttf for your own TrueType font."
+
+
+def cultures_text(extra: Path | None = None) -> str:
+    """A table of the culture profiles."""
+    rows = [("culture", "makes", "opens", "closes", "hand", "ink", "stock", "card posted")]
+    for c in cultures(extra).values():
+        name = c.name + (f" ({', '.join(c.aliases)})" if c.aliases else "")
+        makes = "email + card + envelope" if c.mails_card else "email (card with --card)"
+        opens = c.salutation.format(
+            honorific="Ms.", first="Margaret", surname="Dvořák", name="Margaret Dvořák"
+        )
+        rows.append(
+            (
+                name,
+                makes,
+                opens,
+                c.closing,
+                c.font,
+                c.ink,
+                c.stock,
+                f"{c.mail_after_days} day(s) after the email",
+            )
+        )
+    return _table(rows)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for j, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

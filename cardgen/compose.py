@@ -1,0 +1,223 @@
+"""Layout stage: compose one card — fit the note, place its glyphs, set the front.
+
+Pure apart from reading font metrics: the result, :class:`CardArt`, holds
+everything :mod:`cardgen.render.card` needs to draw the card on any canvas,
+so a card is composed once per run and drawn both into ``card.pdf`` and onto
+the print sheet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from cardgen.errors import CardgenError
+from cardgen.fonts import FontSet
+from cardgen.geometry import CardPage, card_pages, safe_box
+from cardgen.handwriting import Glyph, Hand, Placed, allowance, place
+from cardgen.model import CardLayout, Zone
+from cardgen.textfit import Block, Fit, TooLong, fit_blocks
+
+__all__ = ["CardArt", "CardText", "Front", "card_seed", "compose_card", "fit_note"]
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What is written on the card's message panel."""
+
+    salutation: str
+    note: str  # paragraphs separated by blank lines
+    closing: str
+    signature: str  # the name, written when there is no signature image
+    signature_aspect: float = 0.0  # width / height of a signature image, if any
+    where: str = "the note"  # for messages: "hartwell.yaml:31: interviewers[0].note"
+    recipient: str = ""
+
+    def blocks(self) -> list[Block]:
+        """The blocks the fitter lays out, one per paragraph."""
+        out = [Block("salutation", self.salutation)]
+        out += [Block("body", p) for p in self.note.split("\n\n") if p.strip()]
+        out.append(Block("closing", self.closing))
+        if self.signature_aspect:
+            out.append(Block("signature", "", aspect=self.signature_aspect))
+        else:
+            out.append(Block("signature", self.signature))
+        return out
+
+
+@dataclass(frozen=True)
+class Front:
+    """A folded card's front: "Thank you" and an optional monogram, set centred."""
+
+    title: str
+    title_size: float
+    title_x: float  # left of the title's baseline, panel coordinates
+    title_y: float
+    rule_y: float  # the short rule under the title
+    rule_half: float  # half its length
+    monogram: str
+    monogram_size: float
+    monogram_y: float
+    width: float  # the panel's width
+    height: float
+
+
+@dataclass(frozen=True)
+class CardArt:
+    """One composed card: glyphs, images and front, in panel coordinates."""
+
+    layout: CardLayout
+    pages: tuple[CardPage, ...]
+    fit: Fit
+    glyphs: tuple[Glyph, ...]
+    images: tuple[Placed, ...]
+    fonts: dict[str, FontSet]
+    front: Front | None
+    safe: Zone  # the message panel's safe area
+
+    @property
+    def glyph_count(self) -> int:
+        """How many visible glyphs the message has."""
+        return sum(1 for g in self.glyphs if g.ch != " ")
+
+
+def card_seed(run_seed: int, name: str) -> int:
+    """A card's own seed, from the run's seed and the interviewer's name."""
+    digest = hashlib.sha256(f"{run_seed}\x1f{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def _measure(fonts: dict[str, FontSet]):
+    def measure(text: str, role: str) -> float:
+        return fonts[role].width(text)
+
+    return measure
+
+
+def _text_box(layout: CardLayout, hand: Hand, scale: float) -> tuple[Zone, float, float]:
+    safe = safe_box(layout)
+    ax, ay = allowance(hand, layout.font_max * scale * 1.3)
+    return safe, ax, ay
+
+
+def fit_note(
+    text: CardText, layout: CardLayout, fonts: dict[str, FontSet], hand: Hand, scale: float
+) -> Fit:
+    """Fit the card text into ``layout``'s message panel.
+
+    Raises:
+        TooLong: when it does not fit at the layout's minimum size.
+    """
+    safe, ax, ay = _text_box(layout, hand, scale)
+    ascent = max(fonts["body"].ascent, fonts["signature"].ascent)
+    descent = max(-fonts["body"].descent, -fonts["signature"].descent)
+    return fit_blocks(
+        text.blocks(),
+        safe.width - 2 * ax,
+        safe.height - 2 * ay,
+        _measure(fonts),
+        layout.font_min * scale,
+        layout.font_max * scale,
+        ascent=ascent,
+        descent=descent,
+    )
+
+
+def compose_card(
+    text: CardText,
+    layout: CardLayout,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    seed: int,
+    *,
+    scale: float = 1.0,
+    monogram: str = "",
+    alternatives: tuple[CardLayout, ...] = (),
+) -> CardArt:
+    """Compose a card.
+
+    Args:
+        text: what to write.
+        layout: the card layout.
+        fonts: FontSet per role: "body" (the note) and "signature" (the script).
+        hand: handwriting variation.
+        seed: the card's own seed (see :func:`card_seed`).
+        scale: the body font's size factor (fonts.yaml ``scale``).
+        monogram: initials for the front of a folded card ("" for none).
+        alternatives: larger layouts to suggest when the note does not fit.
+
+    Raises:
+        CardgenError: a character no font has, or a note too long for the card.
+    """
+    fonts["body"].check(text.salutation + "\n" + text.note + "\n" + text.closing, text.where)
+    if not text.signature_aspect:
+        fonts["signature"].check(text.signature, text.where + " (signature)")
+    try:
+        fit = fit_note(text, layout, fonts, hand, scale)
+    except TooLong as exc:
+        message = _too_long_message(text, layout, exc, fonts, hand, scale, alternatives)
+        raise CardgenError(message) from None
+    safe, ax, ay = _text_box(layout, hand, scale)
+    box_w, box_h = safe.width - 2 * ax, safe.height - 2 * ay
+    # Balance: centre the block across, a little above centre down the panel.
+    left = safe.x + ax + (box_w - fit.width) / 2
+    top = safe.top - ay - (box_h - fit.height) * 0.42
+    glyphs, images = place(fit, left, top, fonts, hand, random.Random(seed))
+    front = _front(layout, fonts["signature"], monogram) if layout.fold != "none" else None
+    return CardArt(
+        layout=layout,
+        pages=card_pages(layout),
+        fit=fit,
+        glyphs=tuple(glyphs),
+        images=tuple(images),
+        fonts=fonts,
+        front=front,
+        safe=safe,
+    )
+
+
+def _too_long_message(
+    text: CardText,
+    layout: CardLayout,
+    exc: TooLong,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    scale: float,
+    alternatives: tuple[CardLayout, ...],
+) -> str:
+    who = f" to {text.recipient}" if text.recipient else ""
+    msg = (
+        f"{text.where}: the note{who} has {exc.words} words and does not fit "
+        f"{layout.name} even at {layout.font_min * scale:g} pt; cut about "
+        f"{exc.words_to_cut} words"
+    )
+    for alt in alternatives:
+        try:
+            fit_note(text, alt, fonts, hand, scale)
+        except TooLong:
+            continue
+        return msg + f", or use the larger {alt.name} card (--card {alt.name})"
+    return msg + " (a thank-you card holds about 60–110 words)"
+
+
+def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
+    w, h = layout.width, layout.height
+    title = "Thank you"
+    size = min(w * 0.62 / script.width(title), 46.0)
+    width = script.width(title) * size
+    title_y = h * 0.52
+    mono_size = size * 0.36
+    return Front(
+        title=title,
+        title_size=size,
+        title_x=(w - width) / 2,
+        title_y=title_y,
+        rule_y=title_y - size * 0.55,
+        rule_half=w * 0.09,
+        monogram=monogram,
+        monogram_size=mono_size,
+        monogram_y=layout.safe_margin + mono_size * 1.4,
+        width=w,
+        height=h,
+    )

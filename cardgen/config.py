@@ -1,0 +1,508 @@
+"""Input stage: load and validate YAML (interview, cultures, layouts) into the model.
+
+Every error is an :class:`~cardgen.errors.InputError` naming the file, the line
+and the key path, e.g.
+``hartwell.yaml:24: interviewers[0].nmae: unknown key (did you mean 'name'?)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import replace
+from email.utils import parseaddr
+from functools import cache
+from pathlib import Path
+
+from cardgen.errors import InputError
+from cardgen.model import (
+    Address,
+    Candidate,
+    CardLayout,
+    Company,
+    Culture,
+    EnvelopeLayout,
+    Interview,
+    Interviewer,
+    Style,
+)
+from cardgen.resources import layouts_dir
+from cardgen.yamlnodes import Node, load_yaml, read_text
+
+__all__ = [
+    "HONORIFICS",
+    "MAX_NOTE_CHARS",
+    "Palette",
+    "card_layouts",
+    "cultures",
+    "envelope_layouts",
+    "interview_from_text",
+    "load_card_layout",
+    "load_interview",
+    "palette",
+    "resolve_culture",
+]
+
+MAX_NOTE_CHARS = 4000  # ~700 words: far beyond any card; the fitter says what fits
+HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.", "Miss")
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+# -- interview file -----------------------------------------------------------
+
+_ADDRESS_KEYS = ("street", "city", "region", "postal_code", "country")
+
+
+def _address(node: Node) -> Address:
+    m = node.mapping(_ADDRESS_KEYS, required=("street", "city", "country"))
+    country = m["country"].text(max_len=2 + 60)
+    if not _COUNTRY.match(country):
+        raise m["country"].error(
+            f"expected a two-letter country code like US, GB or DE, got '{country}'"
+        )
+    return Address(
+        street=m["street"].text(max_len=200),
+        city=m["city"].text(max_len=100),
+        country=country.upper(),
+        postal_code=m["postal_code"].text(max_len=20) if "postal_code" in m else "",
+        region=m["region"].text(max_len=60) if "region" in m else "",
+        line=node.line,
+    )
+
+
+def _email(node: Node) -> str:
+    value = node.text(max_len=254)
+    if not _EMAIL.match(value) or parseaddr(value)[1] != value:
+        raise node.error(f"'{value}' is not an email address")
+    return value
+
+
+def _name(node: Node) -> str:
+    value = " ".join(node.text(max_len=100).split())
+    if not any(ch.isalpha() for ch in value):
+        raise node.error(f"'{value}' is not a name")
+    return value
+
+
+def _note(node: Node) -> str:
+    text = node.text(max_len=MAX_NOTE_CHARS, multiline=True)
+    return normalise_note(text)
+
+
+def normalise_note(text: str) -> str:
+    """Tidy a note: NFC, one blank line between paragraphs, no trailing spaces."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _interviewer(node: Node) -> Interviewer:
+    m = node.mapping(
+        ("name", "title", "honorific", "email", "address", "note", "email_note"),
+        required=("name", "note"),
+    )
+    honorific = ""
+    if "honorific" in m:
+        honorific = m["honorific"].text(max_len=12)
+        if not honorific.endswith(".") and honorific + "." in HONORIFICS:
+            honorific += "."
+    return Interviewer(
+        name=_name(m["name"]),
+        note=_note(m["note"]),
+        title=m["title"].text(max_len=100) if "title" in m else "",
+        honorific=honorific,
+        email=_email(m["email"]) if "email" in m else "",
+        address=_address(m["address"]) if "address" in m else None,
+        email_note=_note(m["email_note"]) if "email_note" in m else "",
+        line=node.line,
+    )
+
+
+def _date(node: Node) -> dt.date:
+    value = node.text(max_len=20)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise node.error(f"expected a date like 2026-11-20, got '{value}'") from None
+
+
+def _time(node: Node) -> dt.time:
+    value = node.text(max_len=10)
+    match = _TIME.match(value)
+    if not match:
+        raise node.error(f"expected a 24-hour time like \"14:00\", got '{value}'")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def load_interview(path: Path) -> Interview:
+    """Read and validate an interview file.
+
+    Raises:
+        InputError: anything wrong with the file, naming the key and line.
+    """
+    name = path.name
+    root = load_yaml(read_text(path), name)
+    m = root.mapping(
+        ("candidate", "company", "role", "interview", "interviewers", "style"),
+        required=("candidate", "company", "interviewers"),
+    )
+    cm = m["candidate"].mapping(
+        ("name", "email", "phone", "address", "signature"), required=("name", "email")
+    )
+    signature = None
+    if "signature" in cm:
+        signature = (path.parent / cm["signature"].text(max_len=500)).resolve()
+        if not signature.is_file():
+            raise cm["signature"].error(f"no such file: {signature}")
+        if signature.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise cm["signature"].error("the signature must be a PNG or JPG scan")
+    candidate = Candidate(
+        name=_name(cm["name"]),
+        email=_email(cm["email"]),
+        phone=cm["phone"].text(max_len=40) if "phone" in cm else "",
+        address=_address(cm["address"]) if "address" in cm else None,
+        signature=signature,
+    )
+    co = m["company"].mapping(("name", "culture", "address"), required=("name",))
+    company = Company(
+        name=co["name"].text(max_len=120),
+        culture=co["culture"].text(max_len=40) if "culture" in co else None,
+        address=_address(co["address"]) if "address" in co else None,
+    )
+    date = time = None
+    if "interview" in m:
+        im = m["interview"].mapping(("date", "time"))
+        date = _date(im["date"]) if "date" in im else None
+        time = _time(im["time"]) if "time" in im else None
+    items = m["interviewers"].sequence()
+    if not items:
+        raise m["interviewers"].error("needs at least one interviewer")
+    if len(items) > 50:
+        raise m["interviewers"].error(f"has {len(items)} entries; the limit is 50")
+    people = tuple(_interviewer(item) for item in items)
+    style = Style()
+    if "style" in m:
+        sm = m["style"].mapping(("card", "envelope", "font", "ink", "paper", "stock"))
+        values = {k: v.text(max_len=300) for k, v in sm.items()}
+        if "paper" in values:
+            values["paper"] = values["paper"].lower()
+            if values["paper"] not in ("letter", "a4"):
+                raise sm["paper"].error(f"expected letter or a4, got '{values['paper']}'")
+        style = Style(**values)
+    return Interview(
+        candidate=candidate,
+        company=company,
+        interviewers=people,
+        role=m["role"].text(max_len=120) if "role" in m else "",
+        date=date,
+        time=time,
+        style=style,
+        source=path,
+    )
+
+
+def split_honorific(name: str) -> tuple[str, str]:
+    """``"Ms. Jane Doe"`` → ``("Ms.", "Jane Doe")``; no honorific → ``("", name)``."""
+    words = name.split()
+    if len(words) > 1:
+        first = words[0] if words[0].endswith(".") else words[0] + "."
+        if first in HONORIFICS:
+            return first, " ".join(words[1:])
+    return "", name
+
+
+def interview_from_text(
+    note: str,
+    *,
+    to: str,
+    company: str,
+    sender: str,
+    phone: str = "",
+    role: str = "",
+    source: str = "<stdin>",
+) -> Interview:
+    """Build an interview from the ``--text`` form of ``cardgen make``.
+
+    Args:
+        note: the note text (UTF-8, already read).
+        to: the interviewer, optionally with an honorific ("Ms. Jane Doe").
+        company: the company name.
+        sender: the candidate as "Name <email>".
+        phone: the candidate's phone number.
+        role: the role interviewed for.
+        source: how messages name the note's source.
+    """
+
+    def check_line(value: str, option: str, max_len: int = 120) -> str:
+        value = " ".join(value.split())
+        if not value or len(value) > max_len or any(ord(c) < 32 for c in value):
+            raise InputError(f"{option} must be one line of at most {max_len} characters")
+        return value
+
+    honorific, person = split_honorific(check_line(to, "--to", 100))
+    name, email = parseaddr(sender)
+    if not name or not email or not _EMAIL.match(email):
+        raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
+    if len(note) > MAX_NOTE_CHARS:
+        raise InputError(
+            f"the note is {len(note):,} characters long; the limit is {MAX_NOTE_CHARS:,}",
+            file=source,
+        )
+    body = normalise_note(note)
+    if not body:
+        raise InputError("the note is empty", file=source)
+    if any(unicodedata.category(c) == "Cc" for c in body.replace("\n", "")):
+        raise InputError("the note contains a control character", file=source)
+    return Interview(
+        candidate=Candidate(name=check_line(name, "--from", 100), email=email, phone=phone),
+        company=Company(name=check_line(company, "--company")),
+        interviewers=(Interviewer(name=person, note=body, honorific=honorific),),
+        role=check_line(role, "--role") if role else "",
+    )
+
+
+# -- cultures -----------------------------------------------------------------
+
+
+class Palette:
+    """Named colours for ink and card stock, as hex strings."""
+
+    def __init__(self, ink: dict[str, str], stock: dict[str, str]) -> None:
+        self.ink = ink
+        self.stock = stock
+
+    def ink_hex(self, value: str) -> str:
+        """A named ink or a ``#RRGGBB`` value → ``#RRGGBB``."""
+        return self._hex(value, self.ink, "ink")
+
+    def stock_hex(self, value: str) -> str:
+        """A named stock colour or ``#RRGGBB`` → ``#RRGGBB``."""
+        return self._hex(value, self.stock, "stock")
+
+    @staticmethod
+    def _hex(value: str, table: dict[str, str], what: str) -> str:
+        key = value.strip().lower()
+        if key in table:
+            return table[key]
+        if re.fullmatch(r"#[0-9a-fA-F]{6}", key):
+            return key
+        raise InputError(f"unknown {what} '{value}' (valid: {', '.join(table)} or #RRGGBB)")
+
+
+def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[str, Culture]:
+    root = load_yaml(read_text(path), path.name)
+    m = root.mapping(("palette", "cultures"), required=("cultures",))
+    out: dict[str, Culture] = dict(base or {})
+    for name, node in m["cultures"].items():
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", name):
+            raise node.error("culture names are lower-case words (a-z, 0-9, -)")
+        c = node.mapping(
+            (
+                "description",
+                "aliases",
+                "card",
+                "salutation",
+                "salutation_no_honorific",
+                "closing",
+                "subject",
+                "card_layout",
+                "font",
+                "ink",
+                "stock",
+                "mail_after_days",
+                "envelope_title",
+                "envelope_honorific",
+            ),
+            required=("description", "card", "salutation", "closing", "font", "ink", "stock"),
+        )
+        layouts = {"letter": "a2-flat", "a4": "a6-flat"}
+        if "card_layout" in c:
+            lm = c["card_layout"].mapping(("letter", "a4"))
+            layouts.update({k: v.text(max_len=40) for k, v in lm.items()})
+        salutation = c["salutation"].text()
+        for key in ("salutation", "closing"):
+            try:
+                c[key].text().format(honorific="", first="", surname="", name="")
+            except (KeyError, IndexError, ValueError):
+                raise c[key].error(
+                    "may only use {honorific}, {first}, {surname} and {name}"
+                ) from None
+        out[name] = Culture(
+            name=name,
+            description=c["description"].text(),
+            aliases=tuple(c["aliases"].text_list(max_len=40)) if "aliases" in c else (),
+            mails_card=c["card"].boolean(),
+            salutation=salutation,
+            salutation_fallback=(
+                c["salutation_no_honorific"].text()
+                if "salutation_no_honorific" in c
+                else salutation
+            ),
+            closing=c["closing"].text(),
+            subject=c["subject"].text() if "subject" in c else "Thank you for the {role} interview",
+            card_layout_letter=layouts["letter"],
+            card_layout_a4=layouts["a4"],
+            font=c["font"].text(max_len=60),
+            ink=c["ink"].text(max_len=20),
+            stock=c["stock"].text(max_len=20),
+            mail_after_days=c["mail_after_days"].integer(0, 14) if "mail_after_days" in c else 1,
+            envelope_title=c["envelope_title"].boolean() if "envelope_title" in c else False,
+            envelope_honorific=(
+                c["envelope_honorific"].boolean() if "envelope_honorific" in c else False
+            ),
+        )
+    return out
+
+
+@cache
+def _shipped_cultures() -> dict[str, Culture]:
+    return _load_cultures(layouts_dir() / "cultures.yaml")
+
+
+def cultures(extra: Path | None = None) -> dict[str, Culture]:
+    """The shipped culture profiles, plus (or overridden by) those in ``extra``."""
+    base = _shipped_cultures()
+    return _load_cultures(extra, base) if extra else dict(base)
+
+
+@cache
+def palette() -> Palette:
+    """The named inks and stocks from the shipped cultures.yaml."""
+    root = load_yaml(read_text(layouts_dir() / "cultures.yaml"), "cultures.yaml")
+    pm = root.mapping(("palette", "cultures"))["palette"].mapping(("ink", "stock"))
+    ink = {k: v.text(max_len=7) for k, v in pm["ink"].items()}
+    stock = {k: v.text(max_len=7) for k, v in pm["stock"].items()}
+    return Palette(ink, stock)
+
+
+def resolve_culture(name: str, table: dict[str, Culture]) -> Culture:
+    """The culture called ``name`` or one of its aliases.
+
+    Raises:
+        InputError: unknown culture, listing the valid names.
+    """
+    key = name.strip().lower()
+    for culture in table.values():
+        if key == culture.name or key in culture.aliases:
+            return culture
+    valid = ", ".join(
+        f"{c.name} ({', '.join(c.aliases)})" if c.aliases else c.name for c in table.values()
+    )
+    raise InputError(f"unknown culture '{name}' (valid: {valid})", key="culture")
+
+
+# -- layouts ------------------------------------------------------------------
+
+_CARD_KEYS = (
+    "name",
+    "description",
+    "size",
+    "flat_size",
+    "fold",
+    "safe_margin",
+    "font_size",
+    "paper",
+    "envelope",
+    "iso",
+)
+
+
+def _size(node: Node) -> tuple[float, float]:
+    items = node.sequence()
+    if len(items) != 2:
+        raise node.error("expected [width, height], e.g. [4.25in, 5.5in]")
+    w, h = (item.length() for item in items)
+    if not (36 <= w <= 1224 and 36 <= h <= 1224):
+        raise node.error("each side must be between 0.5 in and 17 in")
+    return w, h
+
+
+def _card_layout(node: Node, source: Path | None) -> CardLayout:
+    m = node.mapping(
+        _CARD_KEYS,
+        required=("name", "size", "safe_margin", "font_size", "paper", "envelope"),
+    )
+    width, height = _size(m["size"])
+    fold = m["fold"].text(max_len=10) if "fold" in m else "none"
+    if fold not in ("none", "half", "quarter"):
+        raise m["fold"].error(f"expected none, half or quarter, got '{fold}'")
+    expected = {
+        "none": (width, height),
+        "half": (2 * width, height),
+        "quarter": (2 * width, 2 * height),
+    }[fold]
+    flat = _size(m["flat_size"]) if "flat_size" in m else expected
+    if abs(flat[0] - expected[0]) > 1.5 or abs(flat[1] - expected[1]) > 1.5:
+        raise m["flat_size"].error(
+            f"a {fold}-fold card of {width / 72:.3g} × {height / 72:.3g} in is "
+            f"{expected[0] / 72:.3g} × {expected[1] / 72:.3g} in flat"
+        )
+    margin = m["safe_margin"].length()
+    if not 9 <= margin <= min(width, height) / 4:
+        raise m["safe_margin"].error("must be between 1/8 in and a quarter of the card")
+    fm = m["font_size"].mapping(("min", "max"), required=("min", "max"))
+    fmin, fmax = fm["min"].number(), fm["max"].number()
+    if not 6 <= fmin <= fmax <= 48:
+        raise m["font_size"].error("needs 6 ≤ min ≤ max ≤ 48 (pt)")
+    paper = m["paper"].text(max_len=10).lower()
+    if paper not in ("letter", "a4"):
+        raise m["paper"].error(f"expected letter or a4, got '{paper}'")
+    name = m["name"].text(max_len=40)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise m["name"].error("layout names are lower-case words (a-z, 0-9, -)")
+    return CardLayout(
+        name=name,
+        description=m["description"].text() if "description" in m else "",
+        width=width,
+        height=height,
+        flat_width=flat[0],
+        flat_height=flat[1],
+        fold=fold,
+        safe_margin=margin,
+        font_min=fmin,
+        font_max=fmax,
+        paper=paper,
+        envelope=m["envelope"].text(max_len=40),
+        iso=m["iso"].boolean() if "iso" in m else paper == "a4",
+        source=source,
+    )
+
+
+def load_card_layout(path: Path) -> CardLayout:
+    """Read a user's card layout file, validated like the shipped ones."""
+    return _card_layout(load_yaml(read_text(path), path.name), path)
+
+
+@cache
+def card_layouts() -> dict[str, CardLayout]:
+    """The shipped card layouts by name, in a stable order."""
+    out: dict[str, CardLayout] = {}
+    for path in sorted((layouts_dir() / "cards").glob("*.yaml")):
+        layout = load_card_layout(path)
+        out[layout.name] = replace(layout, source=None)
+    return out
+
+
+@cache
+def envelope_layouts() -> dict[str, EnvelopeLayout]:
+    """The shipped envelopes by name (landscape: width > height)."""
+    path = layouts_dir() / "envelopes.yaml"
+    root = load_yaml(read_text(path), path.name)
+    m = root.mapping(("envelopes",), required=("envelopes",))
+    out: dict[str, EnvelopeLayout] = {}
+    for name, node in m["envelopes"].items():
+        e = node.mapping(("description", "size", "iso"), required=("size",))
+        w, h = _size(e["size"])
+        out[name] = EnvelopeLayout(
+            name=name,
+            description=e["description"].text() if "description" in e else "",
+            width=max(w, h),
+            height=min(w, h),
+            iso=e["iso"].boolean() if "iso" in e else False,
+        )
+    return out

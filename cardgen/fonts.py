@@ -1,0 +1,199 @@
+"""Layout stage: the shipped hands, user fonts, glyph coverage and metrics.
+
+ReportLab's :class:`TTFont` is used here only to read metrics and the
+character map; drawing happens in :mod:`cardgen.render`. A character missing
+from the chosen font is taken from the first fallback font that has it; one
+that no font has is an error naming it and where it is (never dropped).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cardgen.errors import CardgenError, InputError
+from cardgen.resources import fonts_dir
+from cardgen.yamlnodes import load_yaml, read_text
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+__all__ = ["FontInfo", "FontSet", "font_catalogue", "load_font", "resolve_font"]
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """One font: a shipped hand or a user's own TrueType file."""
+
+    name: str  # catalogue name, or "user-<stem>"
+    path: Path
+    family: str
+    role: str
+    suits: str
+    scale: float  # multiplies a layout's size range
+    licence: str = ""
+
+
+@cache
+def _catalogue() -> tuple[dict[str, FontInfo], tuple[str, ...]]:
+    folder = fonts_dir()
+    root = load_yaml(read_text(folder / "fonts.yaml"), "fonts.yaml")
+    m = root.mapping(("fonts", "fallback"), required=("fonts", "fallback"))
+    out: dict[str, FontInfo] = {}
+    for name, node in m["fonts"].items():
+        f = node.mapping(("file", "licence", "family", "role", "suits", "scale"), ("file",))
+        out[name] = FontInfo(
+            name=name,
+            path=folder / f["file"].text(),
+            family=f["family"].text() if "family" in f else name,
+            role=f["role"].text() if "role" in f else "",
+            suits=f["suits"].text() if "suits" in f else "",
+            scale=f["scale"].number() if "scale" in f else 1.0,
+            licence=f["licence"].text() if "licence" in f else "",
+        )
+    return out, tuple(m["fallback"].text_list())
+
+
+def font_catalogue() -> dict[str, FontInfo]:
+    """The shipped fonts by name."""
+    return _catalogue()[0]
+
+
+def _check_truetype(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise InputError(f"cannot read font: {exc.strerror}", file=str(path)) from None
+    if magic in (b"wOFF", b"wOF2"):
+        raise InputError(
+            "is a WOFF web font; convert it to TrueType (.ttf) first, "
+            "e.g. with fontTools: fonttools ttLib.woff2 decompress FILE",
+            file=str(path),
+        )
+    if magic == b"OTTO":
+        raise InputError(
+            "has PostScript (CFF) outlines, which PDF embedding here does not support; "
+            "use a TrueType (.ttf) version of the font",
+            file=str(path),
+        )
+    if magic not in (b"\x00\x01\x00\x00", b"true"):
+        raise InputError("is not a TrueType font (.ttf)", file=str(path))
+
+
+def resolve_font(value: str) -> FontInfo:
+    """A shipped font name, or a path to a user's .ttf.
+
+    Raises:
+        InputError: unknown name (listing the shipped ones), missing file, or a
+            file that is not TrueType.
+    """
+    catalogue = font_catalogue()
+    key = value.strip().lower().replace(" ", "-")
+    if key in catalogue:
+        return catalogue[key]
+    path = Path(value).expanduser()
+    if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") or path.exists():
+        if not path.is_file():
+            raise InputError("no such font file", file=str(path))
+        _check_truetype(path)
+        return FontInfo(
+            name="user-" + "".join(c for c in path.stem if c.isalnum())[:30],
+            path=path.resolve(),
+            family=path.stem,
+            role="your font",
+            suits="",
+            scale=1.0,
+        )
+    raise InputError(
+        f"unknown font '{value}' (shipped: {', '.join(catalogue)}; or a path to a .ttf file)",
+        key="font",
+    )
+
+
+@cache
+def load_font(info: FontInfo) -> TTFont:
+    """Parse a TrueType font once per run (ReportLab's TTFont)."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        return TTFont(info.name, str(info.path))
+    except TTFError as exc:
+        raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
+
+
+class FontSet:
+    """A primary font with fallbacks: picks a face per character, measures text.
+
+    Widths are in em (multiply by the size in pt); no kerning, as ReportLab
+    draws without shaping.
+    """
+
+    def __init__(self, primary: FontInfo, fallbacks: tuple[FontInfo, ...] | None = None) -> None:
+        if fallbacks is None:
+            catalogue, order = _catalogue()
+            fallbacks = tuple(catalogue[n] for n in order if n != primary.name)
+        self.primary = primary
+        self.faces: tuple[FontInfo, ...] = (primary, *fallbacks)
+        self._fonts = [load_font(f) for f in self.faces]
+        self._maps = [f.face.charToGlyph for f in self._fonts]
+        self._face_of: dict[str, int] = {}
+        self._advance: dict[str, float] = {}
+        face = self._fonts[0].face
+        self.ascent = face.ascent / 1000.0  # em
+        self.descent = face.descent / 1000.0  # em, negative
+        self.cap_height = getattr(face, "capHeight", 700) / 1000.0
+
+    def face_index(self, ch: str) -> int:
+        """Index into :attr:`faces` of the first font that has ``ch``; -1 if none."""
+        idx = self._face_of.get(ch)
+        if idx is None:
+            code = ord(ch)
+            idx = -1
+            if ch.isspace():
+                idx = 0
+            else:
+                for i, cmap in enumerate(self._maps):
+                    if code in cmap:
+                        idx = i
+                        break
+            self._face_of[ch] = idx
+        return idx
+
+    def advance(self, ch: str) -> float:
+        """Advance width of ``ch`` in em, from the face that draws it."""
+        adv = self._advance.get(ch)
+        if adv is None:
+            key = " " if ch.isspace() else ch
+            idx = max(self.face_index(key), 0)
+            adv = self._fonts[idx].stringWidth(key, 1.0)
+            self._advance[ch] = adv
+        return adv
+
+    def width(self, text: str) -> float:
+        """Width of ``text`` in em."""
+        return sum(self.advance(ch) for ch in text)
+
+    def check(self, text: str, where: str) -> None:
+        """Raise a clear error for the first character no shipped font can draw.
+
+        Args:
+            text: the text to be drawn.
+            where: what the text is, for the message ("note to Margaret Dvořák").
+        """
+        for i, ch in enumerate(text):
+            if ch == "\n" or self.face_index(ch) >= 0:
+                continue
+            line = text.count("\n", 0, i) + 1
+            col = i - (text.rfind("\n", 0, i) + 1) + 1
+            try:
+                uname = unicodedata.name(ch)
+            except ValueError:
+                uname = "unnamed character"
+            raise CardgenError(
+                f"{where}: character '{ch}' (U+{ord(ch):04X} {uname}) at line {line}, "
+                f"column {col} is in none of the shipped fonts; remove or replace it"
+            )

@@ -1,0 +1,274 @@
+"""Pipeline: interview → model → layout → render → files, for ``cardgen make``.
+
+Everything is computed in memory first; only when every file of the kit is
+ready is anything written, each file to a temporary name in its folder and
+then moved into place (``os.replace``), so a failed run leaves no
+half-written file and nothing is ever written outside the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cardgen import mail
+from cardgen.config import card_layouts, cultures, envelope_layouts, load_card_layout, palette
+from cardgen.errors import CardgenError, InputError
+from cardgen.model import CardLayout, Culture, EnvelopeLayout, Interview, Interviewer
+
+__all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit", "write_files"]
+
+LETTER_COUNTRIES = {"US", "CA", "MX"}
+ENVELOPE_CLEARANCE = 0.0625 * 72  # pt: a card needs 1/16 in of play on each side
+
+
+@dataclass(frozen=True)
+class MakeOptions:
+    """Choices from the command line; ``None`` means "the file's, else the culture's"."""
+
+    culture: str | None = None
+    out: Path | None = None
+    paper: str | None = None
+    card: str | None = None  # a layout name or a path to a .yaml layout
+    envelope: str | None = None
+    font: str | None = None
+    ink: str | None = None
+    seed: int = 0
+    only: str | None = None
+    force: bool = False
+    no_envelope: bool = False
+    stamp_box: bool = False
+    return_on_flap: bool = False
+    neatness: str = "neat"
+    monogram: bool = True
+    cultures_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will make, decided before anything is composed."""
+
+    culture: Culture
+    people: tuple[tuple[int, Interviewer], ...]  # (number in file order, person)
+    mails_card: bool
+    layout: CardLayout | None
+    envelope: EnvelopeLayout | None
+    sheet_paper: str
+    font: str
+    ink: str
+    stock: str
+    out: Path
+
+
+@dataclass
+class KitResult:
+    """What ``make`` wrote."""
+
+    out: Path
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # figures for the user, one line each
+
+
+def _default_paper(interview: Interview) -> str:
+    if interview.style.paper:
+        return interview.style.paper
+    for addr in (interview.candidate.address, interview.company.address):
+        if addr is not None:
+            return "letter" if addr.country in LETTER_COUNTRIES else "a4"
+    return "letter"
+
+
+def _card_layout(value: str) -> CardLayout:
+    table = card_layouts()
+    if value in table:
+        return table[value]
+    if value.endswith((".yaml", ".yml")) or os.sep in value:
+        return load_card_layout(Path(value))
+    raise InputError(
+        f"unknown card layout '{value}' (shipped: {', '.join(table)}; or a .yaml file)", key="card"
+    )
+
+
+def _fits(layout: CardLayout, env: EnvelopeLayout) -> bool:
+    w, h = sorted((layout.width, layout.height))
+    ew, eh = sorted((env.width, env.height))
+    return w + 2 * ENVELOPE_CLEARANCE <= ew and h + 2 * ENVELOPE_CLEARANCE <= eh
+
+
+def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
+    """The envelope for ``layout``: ``name`` if given, else the layout's own.
+
+    Raises:
+        InputError: unknown envelope, or one the card does not fit in.
+    """
+    table = envelope_layouts()
+    key = name or layout.envelope
+    if key not in table:
+        raise InputError(f"unknown envelope '{key}' (shipped: {', '.join(table)})", key="envelope")
+    env = table[key]
+    if not _fits(layout, env):
+        fitting = sorted(
+            (e for e in table.values() if _fits(layout, e)), key=lambda e: e.width * e.height
+        )
+        hint = f"; {fitting[0].name} fits it" if fitting else ""
+        raise InputError(
+            f"the {layout.name} card ({layout.width / 72:.3g} × {layout.height / 72:.3g} in) "
+            f"does not fit a {env.name} envelope ({env.width / 72:.3g} × {env.height / 72:.3g} in)"
+            + hint,
+            key="envelope",
+        )
+    return env
+
+
+def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Interviewer], ...]:
+    numbered = tuple(enumerate(interview.interviewers, start=1))
+    if not only:
+        return numbered
+    key = mail.slug(only)
+    picked = tuple(
+        (n, p)
+        for n, p in numbered
+        if key in (mail.slug(p.name), f"{n:02d}-{mail.slug(p.name)}")
+        or key == mail.slug(p.first_name)
+        or key == mail.slug(p.surname)
+    )
+    if len(picked) != 1:
+        names = ", ".join(p.name for p in interview.interviewers)
+        what = "matches no" if not picked else "matches more than one"
+        raise InputError(f"--only '{only}' {what} interviewer (the file has: {names})")
+    return picked
+
+
+def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
+    """Decide culture, layout, envelope, paper, font and ink for a run."""
+    from cardgen.config import resolve_culture
+
+    table = cultures(opts.cultures_file)
+    culture = resolve_culture(opts.culture or interview.company.culture or "standard", table)
+    people = _select(interview, opts.only)
+    card_choice = opts.card or interview.style.card
+    mails_card = culture.mails_card or opts.card is not None
+    paper = opts.paper or _default_paper(interview)
+    layout = env = None
+    if mails_card:
+        layout = _card_layout(
+            card_choice
+            or (culture.card_layout_letter if paper == "letter" else culture.card_layout_a4)
+        )
+        if not opts.no_envelope:
+            env = choose_envelope(layout, opts.envelope or interview.style.envelope)
+    sheet_paper = opts.paper or interview.style.paper or (layout.paper if layout else paper)
+    ink = opts.ink or interview.style.ink or culture.ink
+    palette().ink_hex(ink)  # validate early
+    stock = interview.style.stock or culture.stock
+    palette().stock_hex(stock)
+    out = opts.out or Path.cwd() / "cardgen-out" / mail.slug(interview.company.name)
+    return Plan(
+        culture=culture,
+        people=people,
+        mails_card=mails_card,
+        layout=layout,
+        envelope=env,
+        sheet_paper=sheet_paper,
+        font=opts.font or interview.style.font or culture.font,
+        ink=ink,
+        stock=stock,
+        out=out,
+    )
+
+
+def _where(interview: Interview, number: int, person: Interviewer, key: str = "") -> str:
+    loc = interview.source_name
+    if person.line is not None:
+        loc += f":{person.line}"
+    path = f"interviewers[{number - 1}]" + (f".{key}" if key else "")
+    return f"{loc}: {path}" if interview.source else f"{loc}: {key or 'note'}"
+
+
+def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
+    """Build the whole kit in memory, then write it under the output folder.
+
+    Raises:
+        CardgenError: any input problem; nothing has been written then.
+    """
+    plan = plan_kit(interview, opts)
+    files: dict[str, bytes] = {}
+    culture = plan.culture
+    entries: list[mail.KitEntry] = []
+    notes: list[str] = []
+    folders = {n: f"{n:02d}-{mail.slug(p.name)}" for n, p in plan.people}
+    for n, person in plan.people:
+        folder = folders[n]
+        files[f"{folder}/email.txt"] = mail.email_text(culture, interview, person).encode()
+        files[f"{folder}/email.eml"] = mail.eml_bytes(culture, interview, person)
+    print_files: tuple[str, ...] = ()
+    if plan.mails_card and plan.layout is not None:
+        from cardgen.cards import build_cards
+
+        card_files, print_files, card_notes = build_cards(interview, plan, opts, folders, _where)
+        files.update(card_files)
+        notes.extend(card_notes)
+    sender = interview.candidate.address.country if interview.candidate.address else None
+    for n, person in plan.people:
+        addr = interview.address_for(person)
+        own = [f for f in files if f.startswith(folders[n] + "/")]
+        entries.append(
+            mail.KitEntry(
+                number=n,
+                person=person,
+                folder=folders[n],
+                files=tuple(own),
+                card=plan.mails_card,
+                international=bool(addr and sender and addr.country != sender),
+            )
+        )
+    plan_name = "plan.txt" if not opts.only else f"plan-{folders[plan.people[0][0]]}.txt"
+    files[plan_name] = mail.plan_text(
+        interview,
+        culture,
+        entries,
+        print_files=print_files,
+        stock=plan.stock if plan.mails_card else "",
+        card_layout=plan.layout.name if plan.layout else "",
+    ).encode()
+    written = write_files(plan.out, files, force=opts.force)
+    return KitResult(out=plan.out, files=written, notes=notes)
+
+
+def write_files(out: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
+    """Write ``files`` (relative paths → bytes) under ``out``, atomically each.
+
+    Raises:
+        CardgenError: a file exists and ``force`` is off, or a path escapes ``out``.
+    """
+    if out.exists() and not out.is_dir():
+        raise CardgenError(f"{out}: exists and is not a folder")
+    root = out.resolve()
+    targets: list[tuple[Path, bytes]] = []
+    for rel, data in files.items():
+        path = (root / rel).resolve()
+        if root not in path.parents:
+            raise CardgenError(f"refusing to write {rel}: outside {out}")
+        targets.append((path, data))
+    if not force:
+        existing = [p for p, _ in targets if p.exists()]
+        if existing:
+            raise CardgenError(
+                f"{existing[0]} already exists ({len(existing)} file(s) would be replaced); "
+                "use --force to overwrite or --out DIR for a new folder"
+            )
+    written = []
+    for path, data in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(path)
+    return written

@@ -1,0 +1,221 @@
+"""Mail stage: the email text, the ``.eml`` draft and the plan, per interviewer.
+
+Pure text and stdlib ``email``: no PDF here. Header values are built from
+:class:`email.headerregistry.Address` objects, which refuse line breaks, and
+every value was already checked to be one line by the loader, so no input can
+add a header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from email.headerregistry import Address as MailAddress
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from cardgen.model import Culture, Interview, Interviewer
+
+__all__ = [
+    "KitEntry",
+    "closing",
+    "email_text",
+    "eml_bytes",
+    "plan_text",
+    "salutation",
+    "send_by",
+    "slug",
+    "subject",
+]
+
+
+def slug(text: str, max_len: int = 40) -> str:
+    """A safe, lower-case ASCII folder name: ``"Margaret Dvořák"`` → ``margaret-dvorak``.
+
+    Only ``a-z``, ``0-9`` and ``-`` survive, so ``../../x`` becomes ``x``.
+    Returns ``"x"`` when nothing survives.
+    """
+    folded = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    folded = folded.replace("đ", "d").replace("Đ", "D").replace("ø", "o").replace("Ø", "O")
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
+    return out or "x"
+
+
+def salutation(culture: Culture, person: Interviewer) -> str:
+    """The opening line per culture: "Dear Ms. Dvořák," or "Hi Margaret,"."""
+    template = culture.salutation if person.honorific else culture.salutation_fallback
+    text = template.format(
+        honorific=person.honorific,
+        first=person.first_name,
+        surname=person.surname,
+        name=person.name,
+    )
+    return " ".join(text.split())
+
+
+def closing(culture: Culture) -> str:
+    """The closing line per culture: "Sincerely,"."""
+    return culture.closing
+
+
+def subject(culture: Culture, interview: Interview) -> str:
+    """The email subject line."""
+    if interview.role:
+        return culture.subject.format(role=interview.role)
+    return f"Thank you for your time at {interview.company.name}"
+
+
+def signature_lines(interview: Interview) -> list[str]:
+    """Name, phone, email: the signature every email carries."""
+    c = interview.candidate
+    return [line for line in (c.name, c.phone, c.email) if line]
+
+
+def email_text(culture: Culture, interview: Interview, person: Interviewer) -> str:
+    """``email.txt``: a Subject line, a blank line, then the body and signature."""
+    return f"Subject: {subject(culture, interview)}\n\n{email_body(culture, interview, person)}"
+
+
+def email_body(culture: Culture, interview: Interview, person: Interviewer) -> str:
+    """The plain-text body: salutation, note, closing and signature."""
+    parts = [salutation(culture, person), person.email_text, closing(culture)]
+    return (
+        "\n\n".join(parts[:-1])
+        + "\n\n"
+        + "\n".join([parts[-1], *signature_lines(interview)])
+        + "\n"
+    )
+
+
+def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> bytes:
+    """``email.eml``: an RFC 5322 draft with ``X-Unsent: 1`` so clients open it to edit.
+
+    No Date or Message-ID: the mail client adds them when it sends, and the
+    file stays the same for the same input.
+    """
+    msg = EmailMessage(policy=SMTP)
+    c = interview.candidate
+    msg["From"] = MailAddress(display_name=c.name, addr_spec=c.email)
+    if person.email:
+        msg["To"] = MailAddress(display_name=person.name, addr_spec=person.email)
+    msg["Subject"] = subject(culture, interview)
+    msg["X-Unsent"] = "1"
+    msg.set_content(email_body(culture, interview, person), charset="utf-8", cte="quoted-printable")
+    return msg.as_bytes()
+
+
+def send_by(interview: Interview) -> dt.datetime | None:
+    """The email deadline: 24 hours after the interview (17:00 if no time is given)."""
+    if interview.date is None:
+        return None
+    at = interview.time or dt.time(17, 0)
+    return dt.datetime.combine(interview.date, at) + dt.timedelta(hours=24)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _add_business_days(d: dt.date, n: int) -> dt.date:
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def mail_day(interview: Interview, culture: Culture) -> dt.date | None:
+    """The day to post the card: the email day plus the culture's delay, never a Sunday."""
+    deadline = send_by(interview)
+    if deadline is None:
+        return None
+    day = deadline.date() + dt.timedelta(days=culture.mail_after_days)
+    return day + dt.timedelta(days=1) if day.weekday() == 6 else day
+
+
+@dataclass(frozen=True)
+class KitEntry:
+    """What the plan needs to know about one interviewer's part of the kit."""
+
+    number: int
+    person: Interviewer
+    folder: str  # "01-margaret-dvorak"
+    files: tuple[str, ...]  # relative to OUT
+    card: bool
+    international: bool = False
+
+
+def plan_text(
+    interview: Interview,
+    culture: Culture,
+    entries: list[KitEntry],
+    *,
+    print_files: tuple[str, ...] = (),
+    stock: str = "",
+    card_layout: str = "",
+) -> str:
+    """``plan.txt``: a checklist a person ticks, in the order things are sent."""
+    title = interview.company.name + (f", {interview.role}" if interview.role else "")
+    lines = [f"Thank-you plan: {title}"]
+    if interview.date:
+        when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
+        lines.append(f"Interview: {when}")
+    mails = any(e.card for e in entries)
+    lines.append(
+        f"Culture: {culture.name}: "
+        + ("an email first, then a mailed card." if mails else "an email to each interviewer.")
+    )
+    lines.append("")
+    deadline = send_by(interview)
+    email_when = (
+        f"by {_day(deadline.date())} {deadline:%H:%M} (24 h after the interview)"
+        if deadline
+        else "within 24 hours of the interview"
+    )
+    post = mail_day(interview, culture)
+    for entry in entries:
+        p = entry.person
+        who = p.name + (f", {p.title}" if p.title else "")
+        lines.append(f"[ ] {who}")
+        target = f" to {p.email}" if p.email else " (add their email address: none is on file)"
+        lines.append(f"    [ ] Send the email{target} {email_when}.")
+        lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
+        if entry.card:
+            if post:
+                lines.append(f"    [ ] Post the card on {_day(post)}, after the email has gone.")
+                low, high = (5, 10) if entry.international else (1, 3)
+                first = _add_business_days(post, low)
+                last = _add_business_days(post, high)
+                where = "abroad" if entry.international else "in the country"
+                lines.append(
+                    f"        Mailed {where}, it should arrive between {_day(first)} "
+                    f"and {_day(last)}."
+                )
+            else:
+                lines.append(
+                    f"    [ ] Post the card {culture.mail_after_days} day(s) after the email."
+                )
+            lines.append(
+                f"        Card: {entry.folder}/card.pdf; envelope: {entry.folder}/envelope.pdf"
+            )
+        lines.append("")
+    if print_files:
+        lines.append("Printing")
+        for name in print_files:
+            lines.append(f"[ ] {name}")
+        lines.append(
+            '    Print at 100 % ("actual size"; never "fit to page")'
+            + (f" on {stock} card stock" if stock else "")
+            + (f"; layout {card_layout}." if card_layout else ".")
+        )
+        lines.append("    Sign each card by hand if you like, then address-check each envelope.")
+        lines.append("")
+    lines.append("Files written")
+    for entry in entries:
+        lines.extend(f"  {f}" for f in entry.files)
+    lines.extend(f"  {f}" for f in print_files)
+    lines.append("  plan.txt")
+    return "\n".join(lines) + "\n"

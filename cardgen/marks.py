@@ -1,0 +1,88 @@
+"""Layout stage: where cut and fold marks go on a print sheet. Pure, in points.
+
+Marks are short hairlines on the cut and fold lines. Where there is paper
+outside the cards (a margin), a cut mark lies there, outside the trim; where
+cards run to the sheet's edge or meet each other, the mark lies on the trim
+line itself in the card's blank margin, never in the safe area. Nothing is
+drawn within :data:`~cardgen.geometry.PRINTER_MARGIN` of the sheet edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cardgen.geometry import PRINTER_MARGIN, Sheet
+
+__all__ = ["Mark", "sheet_marks"]
+
+TICK = 12.0  # pt: length of a mark
+GAP = 3.0  # pt: gap between a mark in the margin and the trim
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A line segment on the sheet; ``kind`` is "cut" or "fold"."""
+
+    kind: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _ticks_along(low_edge: float, high_edge: float, span_lo: float, span_hi: float):
+    """Tick intervals on a line that crosses the sheet between 0 and ``high_edge``.
+
+    ``span_lo``..``span_hi`` is where the cards are along the line. Yields
+    (start, end) pairs for the mark near each end of the line.
+    """
+    m = PRINTER_MARGIN
+    # Near the low end.
+    if span_lo - GAP - m >= 6:
+        yield (max(m, span_lo - GAP - TICK), span_lo - GAP)
+    else:
+        start = max(m, span_lo)
+        yield (start, start + TICK)
+    # Near the high end.
+    if high_edge - m - (span_hi + GAP) >= 6:
+        yield (span_hi + GAP, min(high_edge - m, span_hi + GAP + TICK))
+    else:
+        end = min(high_edge - m, span_hi)
+        yield (end - TICK, end)
+    del low_edge
+
+
+def sheet_marks(sheet: Sheet) -> list[Mark]:
+    """Cut and fold marks for a sheet (front side only; the back needs none)."""
+    marks: list[Mark] = []
+    m = PRINTER_MARGIN
+    ys = sheet.cuts_y
+    xs = sheet.cuts_x
+    if xs and ys:
+        y_lo, y_hi = ys[0], ys[-1]
+        x_lo, x_hi = xs[0], xs[-1]
+        for x in xs:
+            if x < m or x > sheet.width - m:
+                continue  # a cut at the sheet's own edge needs no mark
+            for a, b in _ticks_along(0, sheet.height, y_lo, y_hi):
+                marks.append(Mark("cut", x, a, x, b))
+        for y in ys:
+            if y < m or y > sheet.height - m:
+                continue
+            for a, b in _ticks_along(0, sheet.width, x_lo, x_hi):
+                marks.append(Mark("cut", a, y, b, y))
+        # A small cross where inner cut lines meet, inside the cards' blank margins.
+        for x in xs[1:-1]:
+            for y in ys[1:-1]:
+                marks.append(Mark("cut", x - 6, y, x + 6, y))
+                marks.append(Mark("cut", x, y - 6, x, y + 6))
+    for x0, y0, x1, y1 in sheet.folds:
+        if x0 == x1:  # vertical fold: marks at its top and bottom
+            lo, hi = sorted((y0, y1))
+            for a, b in _ticks_along(0, sheet.height, lo, hi):
+                marks.append(Mark("fold", x0, a, x0, b))
+        else:
+            lo, hi = sorted((x0, x1))
+            for a, b in _ticks_along(0, sheet.width, lo, hi):
+                marks.append(Mark("fold", a, y0, b, y0))
+    return marks

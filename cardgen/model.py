@@ -1,0 +1,214 @@
+"""Model stage: plain, immutable data that every later stage reads.
+
+Nothing here parses files or draws; :mod:`cardgen.config` builds these objects
+from YAML and the layout, render and mail stages consume them. All lengths are
+in PostScript points (1 in = 72 pt, 1 mm = 72 / 25.4 pt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Address",
+    "Candidate",
+    "CardLayout",
+    "Company",
+    "Culture",
+    "EnvelopeLayout",
+    "Interview",
+    "Interviewer",
+    "Style",
+    "Zone",
+]
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address as the interview file gives it.
+
+    ``country`` is an ISO 3166-1 alpha-2 code, upper case (``US``, ``DE``).
+    """
+
+    street: str
+    city: str
+    country: str
+    postal_code: str = ""
+    region: str = ""
+    line: int | None = None  # line in the source file, for error messages
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The person who writes the notes."""
+
+    name: str
+    email: str
+    phone: str = ""
+    address: Address | None = None
+    signature: Path | None = None  # a scanned PNG/JPG, resolved against the file
+
+
+@dataclass(frozen=True)
+class Company:
+    """The employer."""
+
+    name: str
+    culture: str | None = None
+    address: Address | None = None
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    """One person the candidate met, and the note written to them."""
+
+    name: str
+    note: str
+    title: str = ""
+    honorific: str = ""
+    email: str = ""
+    address: Address | None = None  # None: use the company's
+    email_note: str = ""  # empty: use ``note``
+    line: int | None = None  # line of the entry in the source file
+
+    @property
+    def first_name(self) -> str:
+        """The given name: the first word of ``name``."""
+        return self.name.split()[0]
+
+    @property
+    def surname(self) -> str:
+        """The family name: the last word of ``name``."""
+        return self.name.split()[-1]
+
+    @property
+    def email_text(self) -> str:
+        """The body used for the email: ``email_note`` if given, else ``note``."""
+        return self.email_note or self.note
+
+
+@dataclass(frozen=True)
+class Style:
+    """Per-file choices that override the culture's defaults."""
+
+    card: str | None = None
+    envelope: str | None = None
+    font: str | None = None
+    ink: str | None = None
+    paper: str | None = None  # "letter" or "a4"
+    stock: str | None = None  # card stock colour name or #rrggbb
+
+
+@dataclass(frozen=True)
+class Interview:
+    """Everything one interview file says."""
+
+    candidate: Candidate
+    company: Company
+    interviewers: tuple[Interviewer, ...]
+    role: str = ""
+    date: dt.date | None = None
+    time: dt.time | None = None
+    style: Style = field(default_factory=Style)
+    source: Path | None = None  # the file it came from, for messages
+
+    @property
+    def source_name(self) -> str:
+        """How messages name the input: the file's name, or ``<text>``."""
+        return self.source.name if self.source else "<command line>"
+
+    def address_for(self, person: Interviewer) -> Address | None:
+        """The mailing address for ``person``: theirs, else the company's."""
+        return person.address or self.company.address
+
+
+@dataclass(frozen=True)
+class Culture:
+    """A company-culture profile from ``layouts/cultures.yaml``."""
+
+    name: str
+    description: str
+    aliases: tuple[str, ...]
+    mails_card: bool  # True: card + envelope by default
+    salutation: str  # format string: {honorific} {first} {surname} {name}
+    salutation_fallback: str  # used when the interviewer has no honorific
+    closing: str
+    subject: str  # format string: {role}; see ``subject_fallback`` in mail.py
+    card_layout_letter: str  # default card on Letter paper
+    card_layout_a4: str  # default card on A4 paper
+    font: str
+    ink: str
+    stock: str  # card stock colour, a name from cultures.yaml's palette
+    mail_after_days: int  # days after the email that the card goes out
+    envelope_title: bool  # put the interviewer's title on the envelope
+    envelope_honorific: bool
+
+
+@dataclass(frozen=True)
+class Zone:
+    """An axis-aligned rectangle in points, origin at the bottom left."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        """x of the right edge."""
+        return self.x + self.width
+
+    @property
+    def top(self) -> float:
+        """y of the top edge."""
+        return self.y + self.height
+
+    def inset(self, d: float) -> Zone:
+        """This zone shrunk by ``d`` points on every side."""
+        return Zone(self.x + d, self.y + d, self.width - 2 * d, self.height - 2 * d)
+
+    def contains(self, other: Zone, tol: float = 0.01) -> bool:
+        """True when ``other`` lies entirely inside this zone."""
+        return (
+            other.x >= self.x - tol
+            and other.y >= self.y - tol
+            and other.right <= self.right + tol
+            and other.top <= self.top + tol
+        )
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """A card layout from ``layouts/cards/*.yaml``.
+
+    ``width``/``height`` are the folded (finished) size; ``flat_width``/
+    ``flat_height`` the printed sheet of card before folding.
+    """
+
+    name: str
+    description: str
+    width: float
+    height: float
+    flat_width: float
+    flat_height: float
+    fold: str  # "none", "half" or "quarter"
+    safe_margin: float
+    font_min: float  # pt
+    font_max: float  # pt
+    paper: str  # "letter" or "a4": the sheet it imposes on
+    envelope: str
+    iso: bool
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class EnvelopeLayout:
+    """An envelope from ``layouts/envelopes.yaml``, landscape: width > height."""
+
+    name: str
+    description: str
+    width: float
+    height: float
+    iso: bool

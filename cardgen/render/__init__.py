@@ -1,0 +1,1 @@
+"""Render stage: the only code that draws on a ReportLab canvas."""

@@ -1,0 +1,154 @@
+"""Render stage: draw a composed card (:class:`~cardgen.compose.CardArt`).
+
+The message is one text object with a text matrix per glyph (fast, and the
+text stays selectable and extracts in reading order). A caller positions the
+card page on its canvas (``card.pdf`` or a print sheet) and calls
+:func:`draw_card_page`.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.compose import CardArt, Front
+from cardgen.geometry import panel_matrix
+from cardgen.render.pdf import hex_rgb, mix, register
+
+__all__ = ["draw_card_page", "render_card_pdf"]
+
+
+def draw_card_page(
+    canvas: Canvas,
+    art: CardArt,
+    page: int,
+    *,
+    ink: str,
+    paper: str = "#ffffff",
+    signature: object | None = None,
+) -> None:
+    """Draw card page ``page`` of ``art`` in card-page coordinates.
+
+    Args:
+        canvas: where to draw; its current transform places the card page.
+        art: the composed card.
+        page: index into ``art.pages``.
+        ink: the ink colour, ``#rrggbb``.
+        paper: the stock colour, for the ink's light strokes.
+        signature: a ReportLab ``ImageReader`` of the inked signature, if any.
+    """
+    for panel in art.pages[page].panels:
+        if panel.role not in ("message", "front"):
+            continue
+        canvas.saveState()
+        canvas.transform(*panel_matrix(panel))
+        if panel.role == "message":
+            _draw_message(canvas, art, hex_rgb(ink), hex_rgb(paper), signature)
+        elif art.front is not None:
+            _draw_front(canvas, art.front, art, hex_rgb(ink))
+        canvas.restoreState()
+
+
+def _draw_message(canvas: Canvas, art: CardArt, ink, paper, signature) -> None:
+    text = canvas.beginText()
+    names = {role: [register(f) for f in fs.faces] for role, fs in art.fonts.items()}
+    current: tuple[str, float] | None = None
+    colour = None
+    base = art.fit.size
+    for g in art.glyphs:
+        name = names[g.role][g.face]
+        nominal = base if g.role == "body" else base * 1.3
+        if current != (name, nominal):
+            text.setFont(name, nominal)
+            current = (name, nominal)
+        if g.fade != colour:
+            text.setFillColorRGB(*mix(ink, paper, g.fade))
+            colour = g.fade
+        s = g.size / nominal
+        rad = math.radians(g.angle)
+        cos, sin = math.cos(rad) * s, math.sin(rad) * s
+        text.setTextTransform(
+            round(cos, 5),
+            round(sin, 5),
+            round(-sin, 5),
+            round(cos, 5),
+            round(g.x, 3),
+            round(g.y, 3),
+        )
+        text.textOut(g.ch)
+    canvas.drawText(text)
+    if signature is not None:
+        for img in art.images:
+            canvas.drawImage(signature, img.x, img.y, img.width, img.height, mask="auto")
+
+
+def _draw_front(canvas: Canvas, front: Front, art: CardArt, ink) -> None:
+    script = art.fonts["signature"]
+    name = register(script.faces[0])
+    canvas.setFillColorRGB(*ink)
+    canvas.setStrokeColorRGB(*ink)
+    canvas.setFont(name, front.title_size)
+    canvas.drawString(front.title_x, front.title_y, front.title)
+    # A short rule with a small lozenge at its centre, under the title.
+    cx = front.width / 2
+    canvas.setLineWidth(0.6)
+    gap = 4.0
+    canvas.line(cx - front.rule_half, front.rule_y, cx - gap, front.rule_y)
+    canvas.line(cx + gap, front.rule_y, cx + front.rule_half, front.rule_y)
+    p = canvas.beginPath()
+    p.moveTo(cx, front.rule_y + 2.2)
+    p.lineTo(cx + 2.2, front.rule_y)
+    p.lineTo(cx, front.rule_y - 2.2)
+    p.lineTo(cx - 2.2, front.rule_y)
+    p.close()
+    canvas.drawPath(p, stroke=0, fill=1)
+    if front.monogram:
+        canvas.setFont(name, front.monogram_size)
+        canvas.drawCentredString(cx, front.monogram_y, front.monogram)
+
+
+def render_card_pdf(
+    art: CardArt, *, title: str, author: str, ink: str, paper: str, signature=None
+) -> bytes:
+    """``card.pdf``: one page per printed side at the flat size, TrimBox = page."""
+    first = art.pages[0]
+    canvas, buf = new_canvas_for(art, (first.width, first.height), title, author)
+    for i, page in enumerate(art.pages):
+        canvas.setPageSize((page.width, page.height))
+        canvas.setTrimBox((0, 0, page.width, page.height))
+        draw_card_page(canvas, art, i, ink=ink, paper=paper, signature=signature)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def new_canvas_for(art: CardArt, size, title: str, author: str):
+    """A canvas whose initial font is the card's own hand."""
+    from cardgen.render.pdf import new_canvas
+
+    return new_canvas(size, title=title, author=author, font=art.fonts["body"].faces[0])
+
+
+def inked_signature(path: Path, ink: str):
+    """A scanned signature turned into ink: paper transparent, strokes in ``ink``.
+
+    Returns a ReportLab ``ImageReader`` and the image's aspect (width / height).
+    """
+    from PIL import Image, ImageOps
+    from reportlab.lib.utils import ImageReader
+
+    with Image.open(path) as src:
+        grey = ImageOps.exif_transpose(src).convert("L")
+    grey = ImageOps.autocontrast(grey, cutoff=1)
+    # Darkness → opacity: white paper vanishes, pencil-grey becomes light ink.
+    alpha = grey.point(lambda v: 0 if v > 215 else min(255, int((215 - v) * 255 / 150)))
+    box = alpha.getbbox()
+    if box is None:
+        raise ValueError("the signature image is blank")
+    alpha = alpha.crop(box)
+    r, g, b = (int(c * 255) for c in hex_rgb(ink))
+    out = Image.new("RGBA", alpha.size, (r, g, b, 0))
+    out.putalpha(alpha)
+    return ImageReader(out), out.width / out.height

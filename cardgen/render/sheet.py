@@ -1,0 +1,77 @@
+"""Render stage: impose composed cards on Letter or A4 print sheets.
+
+Each card is composed once; here it is drawn into its slot with the slot's
+transform. Half-fold sheets come as pairs of pages (outside, then inside) for
+duplex printing, flipped on the short edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.compose import CardArt
+from cardgen.geometry import Sheet
+from cardgen.marks import sheet_marks
+from cardgen.render.card import draw_card_page
+from cardgen.render.pdf import new_canvas
+
+__all__ = ["render_sheets_pdf"]
+
+MARK_GREY = 0.55
+
+
+def _draw_marks(canvas: Canvas, sheet: Sheet) -> None:
+    canvas.saveState()
+    canvas.setLineWidth(0.35)
+    for mark in sheet_marks(sheet):
+        canvas.setStrokeGray(MARK_GREY)
+        if mark.kind == "fold":
+            canvas.setDash(2, 1.5)
+        else:
+            canvas.setDash()
+        canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
+    canvas.restoreState()
+
+
+def render_sheets_pdf(
+    arts: Sequence[CardArt],
+    sheet: Sheet,
+    *,
+    title: str,
+    author: str,
+    inks: Sequence[str],
+    paper: str,
+    signature=None,
+) -> bytes:
+    """All cards imposed on sheets: ``len(arts) / slots`` sheets, each ``sheet.pages`` pages.
+
+    Args:
+        arts: composed cards, all of one layout.
+        sheet: the imposition (from :func:`cardgen.geometry.impose`).
+        title: PDF title.
+        author: PDF author.
+        inks: ink colour per card.
+        paper: the stock colour.
+        signature: an inked signature image, if any.
+    """
+    canvas, buf = new_canvas(
+        (sheet.width, sheet.height), title=title, author=author, font=arts[0].fonts["body"].faces[0]
+    )
+    per = len(sheet.slots)
+    for start in range(0, len(arts), per):
+        group = list(zip(sheet.slots, arts[start : start + per], inks[start:], strict=False))
+        for page in range(sheet.pages):
+            canvas.setPageSize((sheet.width, sheet.height))
+            canvas.setTrimBox((0, 0, sheet.width, sheet.height))
+            for slot, art, ink in group:
+                canvas.saveState()
+                canvas.transform(*slot.matrices[page])
+                draw_card_page(canvas, art, page, ink=ink, paper=paper, signature=signature)
+                canvas.restoreState()
+            if page == 0:
+                _draw_marks(canvas, sheet)
+            canvas.showPage()
+    canvas.save()
+    return buf.getvalue()

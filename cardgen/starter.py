@@ -1,0 +1,57 @@
+"""Input stage: the commented starter file that ``cardgen init`` writes."""
+
+STARTER = """\
+# cardgen interview file. Fill it in, then:
+#   cardgen check interview.yaml     (finds copy-paste slips, missing details)
+#   cardgen make interview.yaml      (writes the emails, plan, cards, envelopes)
+# Text is UTF-8: write names exactly as they are spelt (Dvořák, Łukasz, Nguyễn).
+
+candidate:                          # you
+  name: Alex Rivera
+  email: alex.rivera@example.com
+  phone: "+1 217 555 0142"          # the signature carries phone and email
+  address:                          # your return address (optional)
+    street: 12 Elm Street Apt 4
+    city: Springfield
+    region: IL                      # state / province / county, as the post writes it
+    postal_code: "62701"            # quote it, so leading zeros stay
+    country: US                     # two-letter code: US, CA, GB, DE, FR ...
+  # signature: signature.png        # optional scan, next to this file
+
+company:
+  name: Acme Corporation
+  culture: conservative             # conservative (mails a card), standard, modern
+  address:                          # where cards go unless an interviewer has their own
+    street: 400 Market Street, Suite 900
+    city: Philadelphia
+    region: PA
+    postal_code: "19106"
+    country: US
+
+role: Associate Analyst
+interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
+
+interviewers:                       # one entry per person; every note different
+  - name: Jane Doe
+    title: Director of Finance
+    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof. (optional)
+    email: jane.doe@acme.example
+    note: |
+      Thank you for meeting with me on Thursday. I enjoyed hearing how your team
+      closed the books two days faster this year, and your question about my
+      reconciliation project made me think about it in a new way.
+
+      I am excited about the Associate Analyst role and would be glad to bring
+      that same care to Acme.
+    # email_note: |                 # optional: a longer text for the email only
+    #   ...
+    # address: {street: ..., city: ..., region: ..., postal_code: "...", country: US}
+
+# style:                            # optional: override the culture's choices
+#   card: a2-flat                   # cardgen layouts
+#   envelope: a2
+#   font: dancing-script            # cardgen fonts
+#   ink: navy                       # navy, blue, black, sepia, green or #rrggbb
+#   stock: ivory                    # white, ivory, cream, kraft
+#   paper: letter                   # letter or a4
+"""

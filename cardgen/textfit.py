@@ -1,0 +1,272 @@
+"""Layout stage: wrap a note into lines and size it to a panel. Pure.
+
+Words are never broken, except a single word wider than the line. The fitter
+picks the largest size between the layout's minimum and maximum at which the
+salutation, body, closing and signature fit the box; if even the minimum is
+too big it says how many words to cut.
+
+Widths come from a ``measure(text, role)`` function returning em (so the fit
+of a size is ``size × em``); roles are ``"body"`` and ``"signature"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Block", "Fit", "Line", "TooLong", "fit_blocks", "layout_at", "wrap"]
+
+Measure = Callable[[str, str], float]
+
+LEADING = 1.42  # line pitch as a multiple of the size: room for script ascenders
+PARA_GAP = 0.45  # extra space between paragraphs, in lines
+SECTION_GAP = 0.6  # before the body and before the closing, in lines
+SIGNATURE_SCALE = 1.3  # a signature is written larger than the note
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the note: ``kind`` is salutation, body, closing or signature.
+
+    ``aspect`` is set for a signature image (width / height); its text is empty.
+    """
+
+    kind: str
+    text: str = ""
+    aspect: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line, in points relative to the top-left of the text box.
+
+    ``y`` is the baseline's distance below the box top; ``x`` the indent.
+    """
+
+    text: str
+    kind: str
+    x: float
+    y: float
+    width: float
+    size: float
+    image_height: float = 0.0  # for a signature image: its drawn height (pt)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The note laid out at ``size``: its lines and the space they take."""
+
+    size: float
+    lines: tuple[Line, ...]
+    width: float  # widest line (pt)
+    height: float  # from the box top to the lowest descender (pt)
+    words: int
+
+
+class TooLong(ValueError):
+    """The note does not fit at the minimum size."""
+
+    def __init__(self, words_to_cut: int, words: int, size: float) -> None:
+        self.words_to_cut = words_to_cut
+        self.words = words
+        self.size = size
+        super().__init__(
+            f"the note has {words} words and does not fit at {size:g} pt; "
+            f"cut about {words_to_cut} words"
+        )
+
+
+def wrap(text: str, max_width: float, width_of: Callable[[str], float]) -> list[str]:
+    """Greedy word wrap of one paragraph.
+
+    Args:
+        text: the paragraph (whitespace collapsed).
+        max_width: the line width, in the units ``width_of`` returns.
+        width_of: width of a string.
+
+    Returns:
+        The lines. Only a single word wider than ``max_width`` is ever broken.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if width_of(trial) <= max_width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while width_of(current) > max_width and len(current) > 1:
+            # The only break ever made inside a word: one wider than the line.
+            cut = len(current) - 1
+            while cut > 1 and width_of(current[:cut] + "-") > max_width:
+                cut -= 1
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return _avoid_widow(lines, max_width, width_of)
+
+
+def _avoid_widow(lines: list[str], max_width: float, width_of: Callable[[str], float]) -> list[str]:
+    """Pull one word down when a paragraph would end on a lone short word."""
+    if len(lines) < 2:
+        return lines
+    last, prev = lines[-1], lines[-2]
+    prev_words = prev.split()
+    if " " in last or len(prev_words) < 4 or prev.endswith("-"):
+        return lines
+    moved = f"{prev_words[-1]} {last}"
+    if width_of(moved) <= max_width:
+        return [*lines[:-2], " ".join(prev_words[:-1]), moved]
+    return lines
+
+
+def layout_at(
+    blocks: Sequence[Block],
+    box_width: float,
+    size: float,
+    measure: Measure,
+    ascent: float = 1.0,
+    descent: float = 0.32,
+) -> Fit:
+    """Lay the blocks out at ``size`` (pt) in a box ``box_width`` pt wide.
+
+    ``ascent`` and ``descent`` (em, both positive) are how far glyphs reach
+    above and below the baseline: the first baseline sits ``ascent × size``
+    below the box top and the height includes the last line's descent.
+    """
+    pitch = size * LEADING
+    lines: list[Line] = []
+    y = 0.0
+    first = True
+    words = 0
+    closing_indent = 0.0
+    tail = [b for b in blocks if b.kind in ("closing", "signature")]
+    if tail:
+        widest = 0.0
+        for b in tail:
+            if b.aspect:
+                widest = max(widest, _image_size(b, size, box_width)[0])
+            else:
+                scale = SIGNATURE_SCALE if b.kind == "signature" else 1.0
+                role = "signature" if b.kind == "signature" else "body"
+                widest = max(widest, measure(b.text, role) * size * scale)
+        # Closing and signature sit right of centre, as in a letter.
+        closing_indent = max(0.0, min(box_width * 0.42, box_width - widest - 0.02 * box_width))
+    prev_kind = ""
+    for block in blocks:
+        if not first:
+            gap = SECTION_GAP if block.kind != prev_kind and block.kind != "signature" else 0.0
+            if block.kind == "body" and prev_kind == "body":
+                gap = PARA_GAP
+            y += gap * pitch
+        if block.kind == "signature" and block.aspect:
+            w, h = _image_size(block, size, box_width)
+            top = y + (0.2 * pitch if not first else 0.0)
+            y = top + h
+            lines.append(Line("", "signature", closing_indent, y, w, size, image_height=h))
+            first = False
+            prev_kind = block.kind
+            continue
+        scale = SIGNATURE_SCALE if block.kind == "signature" else 1.0
+        role = "signature" if block.kind == "signature" else "body"
+        line_size = size * scale
+        indent = closing_indent if block.kind in ("closing", "signature") else 0.0
+        avail = box_width - indent
+        for paragraph in block.text.split("\n"):
+            words += len(paragraph.split()) if block.kind == "body" else 0
+            for text in wrap(paragraph, avail, lambda s, r=role, z=line_size: measure(s, r) * z):
+                y += pitch * (1.0 if scale == 1.0 else 1.12) if not first else line_size * ascent
+                first = False
+                lines.append(
+                    Line(text, block.kind, indent, y, measure(text, role) * line_size, line_size)
+                )
+        prev_kind = block.kind
+    height = y + descent * size  # room for descenders below the last baseline
+    width = max((ln.x + ln.width for ln in lines), default=0.0)
+    return Fit(size=size, lines=tuple(lines), width=width, height=height, words=words)
+
+
+def _image_size(block: Block, size: float, box_width: float) -> tuple[float, float]:
+    h = size * 2.6  # a signature is about two and a half lines tall
+    w = h * block.aspect
+    if w > box_width * 0.55:
+        w = box_width * 0.55
+        h = w / block.aspect
+    return w, h
+
+
+def fit_blocks(
+    blocks: Sequence[Block],
+    box_width: float,
+    box_height: float,
+    measure: Measure,
+    size_min: float,
+    size_max: float,
+    step: float = 0.25,
+    ascent: float = 1.0,
+    descent: float = 0.32,
+) -> Fit:
+    """The layout at the largest size in [size_min, size_max] that fits the box.
+
+    Sizes are tried on a ``step`` pt grid by bisection (fit is monotonic in size).
+
+    Raises:
+        TooLong: with the number of words to cut, when nothing fits at ``size_min``.
+    """
+
+    def fits(fit: Fit) -> bool:
+        return fit.height <= box_height and fit.width <= box_width + 1e-6
+
+    steps = max(0, round((size_max - size_min) / step))
+    low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent)
+    if not fits(low_fit):
+        raise TooLong(
+            _words_to_cut(blocks, box_width, box_height, measure, size_min), low_fit.words, size_min
+        )
+    lo, hi = 0, steps
+    best = low_fit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        trial = layout_at(blocks, box_width, size_min + mid * step, measure, ascent, descent)
+        if fits(trial):
+            lo, best = mid, trial
+        else:
+            hi = mid - 1
+    return best
+
+
+def _words_to_cut(
+    blocks: Sequence[Block],
+    box_width: float,
+    box_height: float,
+    measure: Measure,
+    size: float,
+    ascent: float,
+    descent: float,
+) -> int:
+    """How many words to drop from the end of the body to fit at ``size``."""
+    body_words = [w for b in blocks if b.kind == "body" for w in b.text.split()]
+    lo, hi = 1, len(body_words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        kept = " ".join(body_words[: len(body_words) - mid])
+        trial = [b if b.kind != "body" else Block("body", "") for b in blocks]
+        # Keep only one body block holding the remaining words.
+        out: list[Block] = []
+        placed = False
+        for b in trial:
+            if b.kind == "body":
+                if not placed:
+                    out.append(Block("body", kept))
+                    placed = True
+                continue
+            out.append(b)
+        fit = layout_at(out, box_width, size, measure, ascent, descent)
+        if fit.height <= box_height and fit.width <= box_width + 1e-6:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

@@ -1,0 +1,244 @@
+"""Input stage: read YAML safely and keep the line of every value.
+
+``yaml.safe_load`` forgets where a value came from, so the loaders here walk
+the composed node tree instead and read each value with its line. Anchors and
+aliases are refused outright (no alias bombs), as are files that are too
+large, not UTF-8, binary, or hold more than one document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import yaml
+
+from cardgen.errors import InputError
+
+__all__ = ["MAX_FILE_BYTES", "Node", "load_yaml", "parse_length"]
+
+MAX_FILE_BYTES = 256 * 1024  # an interview file is a few KB; refuse anything silly
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """Read a small UTF-8 text file, or raise :class:`InputError` saying why not."""
+    name = label or path.name
+    try:
+        if path.is_dir():
+            raise InputError("is a folder, not a file", file=name)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB", file=name
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except PermissionError:
+        raise InputError("permission denied", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 text, refusing binary data with a clear message."""
+    if b"\x00" in data:
+        raise InputError("is a binary file, not UTF-8 text", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("is not UTF-8 text", file=name, line=line) from None
+    return text
+
+
+class Node:
+    """One YAML value with its place: file name, key path and line."""
+
+    def __init__(self, raw: yaml.Node, file: str, path: str) -> None:
+        self.raw = raw
+        self.file = file
+        self.path = path
+        self.line = raw.start_mark.line + 1
+
+    # -- errors -----------------------------------------------------------
+    def error(self, message: str, key: str | None = None) -> InputError:
+        """An :class:`InputError` at this node (or its child ``key``)."""
+        return InputError(message, file=self.file, line=self.line, key=key or self.path)
+
+    def _kind(self) -> str:
+        if isinstance(self.raw, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(self.raw, yaml.SequenceNode):
+            return "a list"
+        return "a value"
+
+    # -- mappings ---------------------------------------------------------
+    def is_map(self) -> bool:
+        """True for a YAML mapping."""
+        return isinstance(self.raw, yaml.MappingNode)
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        """(key, value node) pairs of a mapping, in file order."""
+        for key_node, value_node in self.raw.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            path = f"{self.path}.{key}" if self.path else key
+            yield key, Node(value_node, self.file, path)
+
+    def mapping(self, allowed: Sequence[str], required: Sequence[str] = ()) -> dict[str, Node]:
+        """This node as a mapping whose keys are checked against ``allowed``.
+
+        Raises:
+            InputError: not a mapping, an unknown or repeated key, or a missing one.
+        """
+        if not self.is_map():
+            raise self.error(f"expected a mapping (key: value), got {self._kind()}")
+        out: dict[str, Node] = {}
+        for key_node, value_node in self.raw.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            path = f"{self.path}.{key}" if self.path else str(key)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str) or key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+                valid = "" if extra else f" (valid: {', '.join(allowed)})"
+                raise InputError(f"unknown key{extra}{valid}", file=self.file, line=line, key=path)
+            if key in out:
+                raise InputError("key given twice", file=self.file, line=line, key=path)
+            out[key] = Node(value_node, self.file, path)
+        for key in required:
+            if key not in out or out[key].is_null():
+                path = f"{self.path}.{key}" if self.path else key
+                raise InputError(
+                    "required key is missing", file=self.file, line=self.line, key=path
+                )
+        return {k: v for k, v in out.items() if not v.is_null()}
+
+    # -- lists ------------------------------------------------------------
+    def sequence(self) -> list[Node]:
+        """The items of a YAML list."""
+        if not isinstance(self.raw, yaml.SequenceNode):
+            raise self.error(f"expected a list, got {self._kind()}")
+        return [Node(item, self.file, f"{self.path}[{i}]") for i, item in enumerate(self.raw.value)]
+
+    # -- scalars ----------------------------------------------------------
+    def is_null(self) -> bool:
+        """True for an empty value (``key:`` or ``~`` or ``null``)."""
+        return (
+            isinstance(self.raw, yaml.ScalarNode)
+            and self.raw.tag == "tag:yaml.org,2002:null"
+            and self.raw.style is None
+        )
+
+    def text(self, *, max_len: int = 200, multiline: bool = False) -> str:
+        """The value as written in the file, stripped.
+
+        Plain scalars keep their source text, so ``postal_code: 02134`` stays
+        ``"02134"`` and ``time: 14:00`` stays ``"14:00"`` (YAML 1.1 would make
+        an int of both).
+
+        Raises:
+            InputError: not a scalar, empty, too long, or with a control character
+                (or a line break where ``multiline`` is False).
+        """
+        if not isinstance(self.raw, yaml.ScalarNode):
+            raise self.error(f"expected text, got {self._kind()}")
+        value = str(self.raw.value).strip()
+        if not value:
+            raise self.error("is empty")
+        if len(value) > max_len:
+            raise self.error(f"is {len(value):,} characters long; the limit is {max_len:,}")
+        if _CONTROL.search(value):
+            raise self.error("contains a control character")
+        if not multiline and ("\n" in value or "\r" in value):
+            raise self.error("must be on one line")
+        return value
+
+    def integer(self, low: int, high: int) -> int:
+        """The value as an int between ``low`` and ``high``."""
+        text = self.text(max_len=20)
+        try:
+            value = int(text)
+        except ValueError:
+            raise self.error(f"expected a whole number, got '{text}'") from None
+        if not low <= value <= high:
+            raise self.error(f"must be between {low} and {high}, got {value}")
+        return value
+
+    def number(self) -> float:
+        """The value as a float."""
+        text = self.text(max_len=30)
+        try:
+            return float(text)
+        except ValueError:
+            raise self.error(f"expected a number, got '{text}'") from None
+
+    def boolean(self) -> bool:
+        """The value as a bool (true/false/yes/no)."""
+        text = self.text(max_len=10).lower()
+        if text in ("true", "yes", "on"):
+            return True
+        if text in ("false", "no", "off"):
+            return False
+        raise self.error(f"expected true or false, got '{text}'")
+
+    def length(self) -> float:
+        """A length with a unit (``4.25in``, ``105mm``, ``12pt``) in points."""
+        text = self.text(max_len=30)
+        try:
+            return parse_length(text)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+
+    def text_list(self, *, max_len: int = 200) -> list[str]:
+        """A list of one-line strings (a single string counts as a list of one)."""
+        if isinstance(self.raw, yaml.ScalarNode):
+            return [self.text(max_len=max_len)]
+        return [item.text(max_len=max_len) for item in self.sequence()]
+
+
+_UNITS = {"in": 72.0, "mm": 72.0 / 25.4, "cm": 720.0 / 25.4, "pt": 1.0}
+
+
+def parse_length(text: str) -> float:
+    """``"4.25in"`` → 306.0 (points). Units: in, mm, cm, pt."""
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*", text)
+    if not match:
+        raise ValueError(f"expected a length with a unit like 4.25in or 105mm, got '{text}'")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def load_yaml(text: str, file: str) -> Node:
+    """Compose one YAML document into a :class:`Node` tree, refusing aliases.
+
+    Raises:
+        InputError: malformed YAML, an alias or anchor, several documents, or an
+            empty file.
+    """
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                line = event.start_mark.line + 1
+                raise InputError(
+                    "YAML anchors and aliases (&, *) are not allowed", file=file, line=line
+                )
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = (exc.problem or exc.context or "malformed YAML").strip()
+        raise InputError(f"malformed YAML: {reason}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML: {exc}", file=file) from None
+    if root is None:
+        raise InputError("is empty", file=file, line=1)
+    return Node(root, file, "")
