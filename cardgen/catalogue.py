@@ -16,7 +16,7 @@ def _in(pt: float) -> str:
 
 
 def _mm(pt: float) -> str:
-    return f"{pt * 25.4 / 72:.0f}"
+    return f"{pt * 25.4 / 72:.1f}".rstrip("0").rstrip(".")
 
 
 def _size(w: float, h: float, iso: bool) -> str:
@@ -79,10 +79,16 @@ def cultures_text(extra: Path | None = None) -> str:
                 c.font,
                 c.ink,
                 c.stock,
-                f"{c.mail_after_days} day(s) after the email",
+                _after(c.mail_after_days),
             )
         )
     return _table(rows)
+
+
+def _after(days: int) -> str:
+    if days == 0:
+        return "same day as the email"
+    return f"{days} day{'s' if days > 1 else ''} after the email"
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:

@@ -56,7 +56,9 @@ def friendly(func: F) -> F:
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: still one line, never a traceback
-            raise _fail(f"internal error, please report it: {type(exc).__name__}: {exc}", 70) from None
+            raise _fail(
+                f"internal error, please report it: {type(exc).__name__}: {exc}", 70
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -267,8 +269,63 @@ def _report_checks(model, opts, now: str | None) -> list:
     if findings:
         from cardgen.checks_run import render_report
 
-        typer.echo(render_report(findings, color=sys.stdout.isatty()), err=False)
+        typer.echo(render_report(findings, color=sys.stdout.isatty(), interview=model))
     return findings
+
+
+@app.command()
+@friendly
+def check(
+    interview: Annotated[Path, typer.Argument(help="The interview file (YAML).")],
+    culture: Annotated[
+        str | None, typer.Option(help="Override the file's culture.", rich_help_panel=INPUT)
+    ] = None,
+    cultures_file: Annotated[
+        Path | None,
+        typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
+    ] = None,
+    card: Annotated[
+        str | None,
+        typer.Option(help="Check the fit on this card layout.", rich_help_panel=LAYOUT),
+    ] = None,
+    paper: Annotated[str | None, typer.Option(help="letter or a4.", rich_help_panel=LAYOUT)] = None,
+    font: Annotated[
+        str | None, typer.Option(help="Check the fit in this hand.", rich_help_panel=HAND)
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(help="The time to check the 24-hour deadline against (ISO; default: now)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
+) -> None:
+    """Check the notes before anything is sent: copy-paste slips, misspelt names, length, deadline.
+
+    Exit 0 when there is no problem (advice only), 1 when there is one. Writes no files.
+
+    Example: cardgen check samples/hartwell.yaml --now 2026-11-21T09:00
+    """
+    from cardgen.checks import exit_code
+    from cardgen.checks_run import render_json, render_report, run_for
+    from cardgen.config import load_interview
+    from cardgen.errors import InputError
+    from cardgen.kit import MakeOptions
+
+    if paper is not None and paper.lower() not in ("letter", "a4"):
+        raise InputError(f"--paper must be letter or a4, got '{paper}'")
+    model = load_interview(interview)
+    opts = MakeOptions(
+        culture=culture,
+        card=card,
+        paper=paper.lower() if paper else None,
+        font=font,
+        cultures_file=cultures_file,
+    )
+    findings = run_for(model, opts, now)
+    if as_json:
+        typer.echo(render_json(findings))
+    else:
+        typer.echo(render_report(findings, color=sys.stdout.isatty(), interview=model))
+    raise typer.Exit(exit_code(findings))
 
 
 @app.command()

@@ -213,7 +213,7 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
     sender = interview.candidate.address.country if interview.candidate.address else None
     for n, person in plan.people:
         addr = interview.address_for(person)
-        own = [f for f in files if f.startswith(folders[n] + "/")]
+        own = sorted(f for f in files if f.startswith(folders[n] + "/"))
         entries.append(
             mail.KitEntry(
                 number=n,
@@ -233,7 +233,7 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
         stock=plan.stock if plan.mails_card else "",
         card_layout=plan.layout.name if plan.layout else "",
     ).encode()
-    written = write_files(plan.out, files, force=opts.force)
+    written = write_files(plan.out, dict(sorted(files.items())), force=opts.force)
     return KitResult(out=plan.out, files=written, notes=notes)
 
 

@@ -189,7 +189,7 @@ def plan_text(
                 low, high = (5, 10) if entry.international else (1, 3)
                 first = _add_business_days(post, low)
                 last = _add_business_days(post, high)
-                where = "abroad" if entry.international else "in the country"
+                where = "abroad" if entry.international else "within the country"
                 lines.append(
                     f"        Mailed {where}, it should arrive between {_day(first)} "
                     f"and {_day(last)}."
