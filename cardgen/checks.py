@@ -597,7 +597,7 @@ def _deadline(interview: Interview, now: dt.datetime) -> Finding | None:
         "deadline",
         None,
         f"The emails are overdue by {_span(now - due)} (due {when}){assumed}.",
-        "Send them today and apologise for nothing; just send it.",
+        "Send them today: a late thank-you still beats none.",
     )
 
 

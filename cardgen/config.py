@@ -26,6 +26,7 @@ from cardgen.model import (
     Interview,
     Interviewer,
     Style,
+    Zone,
 )
 from cardgen.resources import layouts_dir
 from cardgen.yamlnodes import Node, load_yaml, read_text
@@ -39,6 +40,7 @@ __all__ = [
     "envelope_layouts",
     "interview_from_text",
     "load_card_layout",
+    "load_envelope_layouts",
     "load_interview",
     "palette",
     "resolve_culture",
@@ -488,21 +490,92 @@ def card_layouts() -> dict[str, CardLayout]:
     return out
 
 
+_ENVELOPE_KEYS = ("description", "size", "iso", "recipient", "return", "stamp", "flap")
+_ZONE_KEYS = ("left", "right", "width", "top", "bottom", "height")
+
+
+def _envelope_zone(
+    node: Node, width: float, height: float, extra: tuple[str, ...] = ()
+) -> tuple[Zone, dict[str, Node]]:
+    """A zone given by lengths from the envelope's edges, e.g.
+    ``{left: 0.375in, top: 0.375in, width: 2.5in, height: 1in}``.
+
+    Across, exactly two of ``left``/``right``/``width``; down, exactly two of
+    ``top``/``bottom``/``height``. The zone must lie on the envelope.
+    """
+    m = node.mapping((*_ZONE_KEYS, *extra))
+    v = {k: m[k].length() for k in _ZONE_KEYS if k in m}
+    for axis in (("left", "right", "width"), ("top", "bottom", "height")):
+        if sum(k in v for k in axis) != 2:
+            raise node.error(f"give exactly two of {', '.join(axis)}")
+    if "left" in v:
+        x = v["left"]
+        w = v["width"] if "width" in v else width - v["right"] - x
+    else:
+        w = v["width"]
+        x = width - v["right"] - w
+    if "bottom" in v:
+        y = v["bottom"]
+        h = v["height"] if "height" in v else height - v["top"] - y
+    else:
+        h = v["height"]
+        y = height - v["top"] - h
+    zone = Zone(x, y, w, h)
+    if w < 18 or h < 18:
+        raise node.error("is smaller than 1/4 in across or down")
+    if not Zone(0, 0, width, height).contains(zone):
+        raise node.error(f"does not lie on the {width / 72:.4g} × {height / 72:.4g} in envelope")
+    return zone, m
+
+
+def _overlap(a: Zone, b: Zone) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.top and b.y < a.top
+
+
+def _envelope_layout(name: str, node: Node) -> EnvelopeLayout:
+    e = node.mapping(_ENVELOPE_KEYS, required=("size", "recipient", "return", "stamp", "flap"))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise node.error("envelope names are lower-case words (a-z, 0-9, -)")
+    w, h = _size(e["size"])
+    w, h = max(w, h), min(w, h)
+    recipient, rm = _envelope_zone(e["recipient"], w, h, extra=("start",))
+    start = recipient.x
+    if "start" in rm:
+        start = rm["start"].length()
+        if not recipient.x <= start < recipient.right:
+            raise rm["start"].error("must lie inside the recipient zone (from its left edge)")
+    sender, _ = _envelope_zone(e["return"], w, h)
+    stamp, _ = _envelope_zone(e["stamp"], w, h)
+    flap, _ = _envelope_zone(e["flap"], w, h)
+    for key, zone, others in (
+        ("recipient", recipient, (("return", sender), ("stamp", stamp))),
+        ("return", sender, (("stamp", stamp),)),
+    ):
+        for other, z in others:
+            if _overlap(zone, z):
+                raise e[key].error(f"overlaps the {other} zone")
+    return EnvelopeLayout(
+        name=name,
+        description=e["description"].text() if "description" in e else "",
+        width=w,
+        height=h,
+        iso=e["iso"].boolean() if "iso" in e else False,
+        recipient=recipient,
+        recipient_start=start,
+        sender=sender,
+        stamp=stamp,
+        flap=flap,
+    )
+
+
+def load_envelope_layouts(path: Path) -> dict[str, EnvelopeLayout]:
+    """Read and validate an envelopes file (the shipped one or a user's)."""
+    root = load_yaml(read_text(path), path.name)
+    m = root.mapping(("envelopes",), required=("envelopes",))
+    return {name: _envelope_layout(name, node) for name, node in m["envelopes"].items()}
+
+
 @cache
 def envelope_layouts() -> dict[str, EnvelopeLayout]:
     """The shipped envelopes by name (landscape: width > height)."""
-    path = layouts_dir() / "envelopes.yaml"
-    root = load_yaml(read_text(path), path.name)
-    m = root.mapping(("envelopes",), required=("envelopes",))
-    out: dict[str, EnvelopeLayout] = {}
-    for name, node in m["envelopes"].items():
-        e = node.mapping(("description", "size", "iso"), required=("size",))
-        w, h = _size(e["size"])
-        out[name] = EnvelopeLayout(
-            name=name,
-            description=e["description"].text() if "description" in e else "",
-            width=max(w, h),
-            height=min(w, h),
-            iso=e["iso"].boolean() if "iso" in e else False,
-        )
-    return out
+    return load_envelope_layouts(layouts_dir() / "envelopes.yaml")

@@ -31,14 +31,39 @@ __all__ = [
 ]
 
 
+# Letters NFKD does not take apart into an ASCII letter and an accent.
+_TRANSLIT = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+
+
 def slug(text: str, max_len: int = 40) -> str:
     """A safe, lower-case ASCII folder name: ``"Margaret Dvořák"`` → ``margaret-dvorak``.
 
     Only ``a-z``, ``0-9`` and ``-`` survive, so ``../../x`` becomes ``x``.
     Returns ``"x"`` when nothing survives.
     """
-    folded = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    folded = folded.replace("đ", "d").replace("Đ", "D").replace("ø", "o").replace("Ø", "O")
+    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
     return out or "x"

@@ -205,10 +205,22 @@ class CardLayout:
 
 @dataclass(frozen=True)
 class EnvelopeLayout:
-    """An envelope from ``layouts/envelopes.yaml``, landscape: width > height."""
+    """An envelope from ``layouts/envelopes.yaml``, landscape: width > height.
+
+    The zones are on the envelope's face (``flap`` on its back), in points with
+    the origin at the bottom left of the landscape envelope. ``recipient`` is
+    the area the recipient block may use (a destination's postal rules may
+    narrow it further); a block that fits starts ``recipient_start`` pt from
+    the left edge and moves left only as far as a long line needs.
+    """
 
     name: str
     description: str
     width: float
     height: float
     iso: bool
+    recipient: Zone
+    recipient_start: float  # pt from the left edge
+    sender: Zone  # the return address, top left of the face
+    stamp: Zone  # kept empty for the stamp, top right
+    flap: Zone  # the return address on the back, when written on the flap

@@ -632,7 +632,7 @@ def test_deadline_minutes_and_days_left() -> None:
 def test_deadline_overdue() -> None:
     finding = deadline(sample_interview(), dt.datetime(2025, 11, 21, 17, 30))
     assert finding.message == "The emails are overdue by 3 h (due Fri 21 Nov 14:00)."
-    assert finding.suggestion == "Send them today and apologise for nothing; just send it."
+    assert finding.suggestion == "Send them today: a late thank-you still beats none."
 
 
 def test_deadline_without_time_assumes_17_00() -> None:

@@ -1,0 +1,412 @@
+"""Layout stage: compose one envelope — address lines, sizes, placement, glyphs.
+
+Pure apart from reading font metrics: the result, :class:`EnvelopeArt`, holds
+everything :mod:`cardgen.render.envelope` needs to draw the envelope (and its
+back flap), so an envelope is composed once and drawn into both its own
+``envelope.pdf`` and ``print/envelopes.pdf``.
+
+Where the recipient block goes depends on the destination country
+(:data:`RULES`): the layout's recipient zone (``layouts/envelopes.yaml``) is
+narrowed by the destination post's rules —
+
+* US (and USPS territories): entirely inside the USPS OCR read area, 5/8 in to
+  2¾ in from the bottom edge and at least ½ in from each side; that also keeps
+  the barcode clear zone (bottom 5/8 in × right 4¾ in) empty;
+* DE: at least 15 mm clear of the bottom, left and right edges and 40 mm of
+  the top (Deutsche Post's reading zone), set low: lower right;
+* everywhere else: 15 mm clear of the bottom and side edges, a little below
+  the middle.
+
+The block is left-aligned and starts right of centre (the layout's ``start``),
+moving left only as far as a long line needs. It is written in a neat print
+hand with milder variation than a card (:data:`ENVELOPE_HAND`) at the largest
+size from 16 pt down to 11 pt that fits; address lines are never wrapped. The
+return address goes top left (or centred on the back flap) at ¾ of that size,
+never below 8.5 pt. Nothing is ever placed in the stamp zone.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cardgen.addressing import AddressError, country_name, recipient_lines, return_lines
+from cardgen.errors import CardgenError
+from cardgen.fonts import FontSet
+from cardgen.handwriting import Glyph, Hand, allowance, place
+from cardgen.model import Address, EnvelopeLayout, Zone
+from cardgen.textfit import Fit, Line
+
+__all__ = [
+    "ENVELOPE_HAND",
+    "RULES",
+    "EnvelopeArt",
+    "EnvelopePage",
+    "PostalRule",
+    "Written",
+    "compose_envelope",
+    "postal_rule",
+    "recipient_area",
+]
+
+INCH = 72.0
+MM = 72.0 / 25.4
+
+RECIPIENT_MAX = 16.0  # pt: the largest recipient size tried
+RECIPIENT_MIN = 11.0  # pt: never smaller (readable by the post's OCR and the carrier)
+RECIPIENT_KEEP_START = 13.0  # pt: below this a long block moves left instead of shrinking
+RETURN_RATIO = 0.75  # the return address, relative to the recipient
+RETURN_MIN = 8.5  # pt
+STEP = 0.25  # pt: sizes are tried on this grid
+PITCH = 1.3  # line pitch as a multiple of the size: tighter than a card's note
+
+# A neat, machine-readable hand: the card's variation at 40 % strength.
+ENVELOPE_HAND = Hand(k=0.4)
+
+
+@dataclass(frozen=True)
+class PostalRule:
+    """Where a destination's post wants the recipient block.
+
+    Lengths are in points from the envelope's edges; ``top_max`` is the highest
+    the block may reach, measured from the bottom edge (None: no limit);
+    ``middle`` is the block's preferred centre as a fraction of the envelope's
+    height, from the bottom; ``lean`` moves a block that starts at the layout's
+    ``start`` that fraction of the remaining way toward the right limit.
+    """
+
+    name: str
+    left: float
+    right: float
+    bottom: float
+    top_clear: float = 0.0
+    top_max: float | None = None
+    middle: float = 0.45
+    lean: float = 0.0  # 0: the block starts at the layout's start; 1: as far right as allowed
+
+
+_USPS = PostalRule(
+    "USPS OCR read area",
+    left=0.5 * INCH,
+    right=0.5 * INCH,
+    bottom=0.625 * INCH,  # also keeps the barcode clear zone (bottom 5/8 in) empty
+    top_max=2.75 * INCH,
+)
+_DEUTSCHE_POST = PostalRule(
+    "Deutsche Post reading zone",
+    left=15 * MM,
+    right=15 * MM,
+    bottom=15 * MM,
+    top_clear=40 * MM,
+    middle=0.36,  # lower right: low, …
+    lean=0.5,  # … and further right than elsewhere
+)
+_DEFAULT = PostalRule("default", left=15 * MM, right=15 * MM, bottom=15 * MM)
+
+# Destination country → rule; USPS also delivers to these territories.
+RULES: dict[str, PostalRule] = {
+    **dict.fromkeys(("US", "PR", "VI", "GU", "AS", "MP"), _USPS),
+    "DE": _DEUTSCHE_POST,
+}
+
+
+def postal_rule(country: str) -> PostalRule:
+    """The placement rule for mail to ``country`` (ISO alpha-2)."""
+    return RULES.get(country.strip().upper(), _DEFAULT)
+
+
+def recipient_area(layout: EnvelopeLayout, country: str) -> Zone:
+    """The layout's recipient zone narrowed by the destination's postal rule."""
+    rule = postal_rule(country)
+    z = layout.recipient
+    x0 = max(z.x, rule.left)
+    x1 = min(z.right, layout.width - rule.right)
+    y0 = max(z.y, rule.bottom)
+    y1 = min(z.top, layout.height - rule.top_clear)
+    if rule.top_max is not None:
+        y1 = min(y1, rule.top_max)
+    return Zone(x0, y0, max(0.0, x1 - x0), max(0.0, y1 - y0))
+
+
+@dataclass(frozen=True)
+class Written:
+    """One handwritten block (recipient or return address), placed on a page.
+
+    ``box`` is the block's extent on the page including how far the hand may
+    stray (points, origin bottom left); every glyph lies inside it.
+    """
+
+    role: str  # "recipient" or "return"
+    lines: tuple[str, ...]
+    size: float  # nominal pt; each glyph's own size varies a little around it
+    glyphs: tuple[Glyph, ...]
+    box: Zone
+
+
+@dataclass(frozen=True)
+class EnvelopePage:
+    """One printed side: ``front`` (the face) or ``back`` (the flap side)."""
+
+    side: str
+    blocks: tuple[Written, ...]
+    stamp: Zone | None  # draw the dashed stamp guide here
+
+
+@dataclass(frozen=True)
+class EnvelopeArt:
+    """One composed envelope: everything needed to draw it, in points."""
+
+    layout: EnvelopeLayout
+    font: FontSet
+    country: str  # the destination
+    rule: PostalRule
+    area: Zone  # where the recipient block was allowed to go
+    recipient: Written
+    sender: Written | None  # None: no return address
+    return_on_flap: bool
+    stamp_box: bool
+
+    @property
+    def width(self) -> float:
+        """Page width (pt): the envelope, landscape."""
+        return self.layout.width
+
+    @property
+    def height(self) -> float:
+        """Page height (pt)."""
+        return self.layout.height
+
+    @property
+    def pages(self) -> tuple[EnvelopePage, ...]:
+        """The front, then the back when the return address is on the flap."""
+        stamp = self.layout.stamp if self.stamp_box else None
+        if self.sender is None:
+            return (EnvelopePage("front", (self.recipient,), stamp),)
+        if self.return_on_flap:
+            return (
+                EnvelopePage("front", (self.recipient,), stamp),
+                EnvelopePage("back", (self.sender,), None),
+            )
+        return (EnvelopePage("front", (self.sender, self.recipient), stamp),)
+
+
+# -- fitting -------------------------------------------------------------------
+
+
+def _layout_lines(lines: Sequence[str], size: float, font: FontSet) -> Fit:
+    """The block at ``size``: one line per address line, never wrapped."""
+    out = []
+    for i, text in enumerate(lines):
+        baseline = (font.ascent + i * PITCH) * size  # below the block's top
+        out.append(Line(text, "body", 0.0, baseline, font.width(text) * size, size))
+    width = max(line.width for line in out)
+    height = (font.ascent + (len(lines) - 1) * PITCH - font.descent) * size
+    return Fit(size=size, lines=tuple(out), width=width, height=height, words=0)
+
+
+def _stray(size: float, font: FontSet) -> tuple[float, float]:
+    """How far (pt) the hand may stray beyond the laid-out block, across and down."""
+    ax, ay = allowance(ENVELOPE_HAND, size)
+    # A glyph drawn a little larger than nominal reaches a little higher.
+    ay += 2.5 * ENVELOPE_HAND.glyph_scale * ENVELOPE_HAND.k * font.ascent * size
+    return ax, ay
+
+
+def _fits(fit: Fit, zone: Zone, font: FontSet, start: float | None = None) -> bool:
+    """True when the block, with its stray, fits ``zone`` (starting at ``start``, if given)."""
+    ax, ay = _stray(fit.size, font)
+    if fit.height + 2 * ay > zone.height:
+        return False
+    if start is None:
+        return fit.width + 2 * ax <= zone.width
+    return zone.x + ax <= start and start + fit.width + ax <= zone.right
+
+
+def _largest(
+    lines: Sequence[str],
+    font: FontSet,
+    zone: Zone,
+    hi: float,
+    lo: float,
+    start: float | None = None,
+) -> Fit | None:
+    """The block at the largest size on the :data:`STEP` grid in [lo, hi] that fits."""
+    n = math.floor((hi - lo) / STEP + 1e-9)
+    for i in range(n, -1, -1):
+        fit = _layout_lines(lines, lo + i * STEP, font)
+        if _fits(fit, zone, font, start):
+            return fit
+    return None
+
+
+def _written(
+    role: str, fit: Fit, left: float, top: float, font: FontSet, rng: random.Random
+) -> Written:
+    glyphs, _ = place(fit, left, top, {"body": font}, ENVELOPE_HAND, rng)
+    ax, ay = _stray(fit.size, font)
+    box = Zone(left - ax, top - fit.height - ay, fit.width + 2 * ax, fit.height + 2 * ay)
+    return Written(role, tuple(ln.text for ln in fit.lines), fit.size, tuple(glyphs), box)
+
+
+# -- composing -----------------------------------------------------------------
+
+
+def compose_envelope(
+    *,
+    recipient_name_lines: list[str],
+    address: Address,
+    sender_name: str,
+    sender_address: Address | None,
+    layout: EnvelopeLayout,
+    hand_font: FontSet,
+    seed: int,
+    stamp_box: bool = False,
+    return_on_flap: bool = False,
+    where: str = "",
+) -> EnvelopeArt:
+    """Compose one envelope.
+
+    Args:
+        recipient_name_lines: the lines above the address (name, title,
+            company), written as given.
+        address: the destination; its country picks the format and placement.
+        sender_name: the candidate's name, first line of the return address.
+        sender_address: the candidate's address; None: no return address.
+        layout: the envelope.
+        hand_font: the neat print hand (Patrick Hand).
+        seed: this envelope's own seed; the same seed gives the same glyphs.
+        stamp_box: mark the stamp corner with a faint dashed guide.
+        return_on_flap: write the return address on the back flap (a second
+            page) instead of the top left of the face.
+        where: the start of every error message, e.g.
+            ``"hartwell.yaml:40: interviewers[2].address"``.
+
+    Raises:
+        CardgenError: an address the destination's (or the sender's) post
+            rejects, naming the field; a character no shipped font has; or a
+            block that does not fit its zone at the smallest size.
+    """
+    at = f"{where}: " if where else ""
+    sender_country = sender_address.country if sender_address is not None else None
+    names = [" ".join(line.split()) for line in recipient_name_lines]
+    try:
+        lines = recipient_lines(address, names, sender_country=sender_country)
+    except AddressError as exc:
+        raise CardgenError(f"{at}{exc.field}: {exc.reason}") from None
+    if not lines:
+        raise CardgenError(f"{at}the envelope has no recipient lines")
+    sender_lines: list[str] = []
+    if sender_address is not None:
+        try:
+            sender_lines = return_lines(sender_address, " ".join(sender_name.split()))
+            if sender_address.country.strip().upper() != address.country.strip().upper():
+                # Mail that comes back from abroad needs the way home.
+                sender_lines.append(country_name(sender_address.country))
+        except AddressError as exc:
+            raise CardgenError(
+                f"{at}return address: candidate.address.{exc.field}: {exc.reason}"
+            ) from None
+    hand_font.check("\n".join(lines), where or "envelope")
+    if sender_lines:
+        hand_font.check("\n".join(sender_lines), f"{where or 'envelope'} (return address)")
+
+    country = address.country.strip().upper()
+    rule = postal_rule(country)
+    area = recipient_area(layout, country)
+    start = min(max(layout.recipient_start, area.x), area.right)
+    # Keep the block's start down to a comfortable size; below that, move the
+    # block left (never past the area) rather than shrink it further.
+    fit = _largest(lines, hand_font, area, RECIPIENT_MAX, RECIPIENT_KEEP_START, start)
+    if fit is None:
+        fit = _largest(lines, hand_font, area, RECIPIENT_KEEP_START, RECIPIENT_MIN)
+    if fit is None:
+        raise CardgenError(at + _too_big(lines, hand_font, layout, country, area))
+    rng = random.Random(seed)
+    ax, ay = _stray(fit.size, hand_font)
+    # Left-aligned, starting right of centre; a long line moves it left.
+    rightmost = area.right - ax - fit.width
+    left = max(area.x + ax, min(start, rightmost))
+    if rightmost > left:
+        left += rule.lean * (rightmost - left)
+    # Centred on the rule's preferred height, kept inside the area.
+    top = layout.height * rule.middle + fit.height / 2
+    top = max(area.y + ay + fit.height, min(top, area.top - ay))
+    recipient = _written("recipient", fit, left, top, hand_font, rng)
+
+    sender = None
+    if sender_lines:
+        zone = layout.flap if return_on_flap else layout.sender
+        target = max(RETURN_MIN, math.floor(RETURN_RATIO * fit.size / STEP) * STEP)
+        small = _largest(sender_lines, hand_font, zone, target, RETURN_MIN)
+        if small is None:
+            widest = max(sender_lines, key=hand_font.width)
+            place_name = "back flap" if return_on_flap else "return-address corner"
+            raise CardgenError(
+                f"{at}return address: '{widest}' does not fit the {layout.name} envelope's "
+                f"{place_name} even at {RETURN_MIN:g} pt; shorten candidate.address or "
+                "use a larger envelope"
+            )
+        sx, sy = _stray(small.size, hand_font)
+        if return_on_flap:  # centred on the flap
+            s_left = zone.x + (zone.width - small.width) / 2
+            s_top = zone.top - (zone.height - small.height) / 2
+        else:  # top left
+            s_left = zone.x + sx
+            s_top = zone.top - sy
+        sender = _written("return", small, s_left, s_top, hand_font, rng)
+
+    return EnvelopeArt(
+        layout=layout,
+        font=hand_font,
+        country=country,
+        rule=rule,
+        area=area,
+        recipient=recipient,
+        sender=sender,
+        return_on_flap=return_on_flap and sender is not None,
+        stamp_box=stamp_box,
+    )
+
+
+def _too_big(
+    lines: Sequence[str], font: FontSet, layout: EnvelopeLayout, country: str, area: Zone
+) -> str:
+    """Why the recipient block does not fit, and which envelope would hold it."""
+    fit = _layout_lines(lines, RECIPIENT_MIN, font)
+    ax, ay = _stray(RECIPIENT_MIN, font)
+    size = f"{RECIPIENT_MIN:g} pt"
+    if fit.width + 2 * ax > area.width:
+        widest = max(lines, key=font.width)
+        why = (
+            f"its longest line, '{widest}', is {(fit.width + 2 * ax) / INCH:.2f} in wide at "
+            f"{size} and the address area is {area.width / INCH:.2f} in wide"
+        )
+    else:
+        why = (
+            f"its {len(lines)} lines need {(fit.height + 2 * ay) / INCH:.2f} in at {size} "
+            f"and the address area is {area.height / INCH:.2f} in tall"
+        )
+    msg = f"the address does not fit the {layout.name} envelope: {why}"
+    bigger = _larger_envelope(lines, font, layout, country)
+    if bigger:
+        return msg + f"; use a larger envelope such as {bigger} (--envelope {bigger})"
+    return msg + "; shorten the longest line (e.g. abbreviate Street, Suite)"
+
+
+def _larger_envelope(
+    lines: Sequence[str], font: FontSet, layout: EnvelopeLayout, country: str
+) -> str | None:
+    """The smallest shipped envelope larger than ``layout`` that holds the block."""
+    from cardgen.config import envelope_layouts
+
+    area = layout.width * layout.height
+    others = sorted(
+        (e for e in envelope_layouts().values() if e.width * e.height > area),
+        key=lambda e: (e.iso != layout.iso, e.width * e.height),
+    )
+    for other in others:
+        if _fits(_layout_lines(lines, RECIPIENT_MIN, font), recipient_area(other, country), font):
+            return other.name
+    return None

@@ -1,0 +1,95 @@
+"""Render stage: draw composed envelopes (:class:`~cardgen.envelope.EnvelopeArt`).
+
+One landscape page per envelope at the envelope's size, followed by its back
+(the flap) when the return address is written there. The handwriting on a page
+is one text object with a text matrix per glyph, as on a card; the optional
+stamp guide is a faint dashed rectangle.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.envelope import EnvelopeArt, EnvelopePage
+from cardgen.render.pdf import hex_rgb, mix, new_canvas, register
+
+__all__ = ["draw_envelope_page", "render_envelopes_pdf"]
+
+PAPER = (1.0, 1.0, 1.0)  # the ink's light strokes fade toward white
+GUIDE_GREY = 0.82  # the stamp guide: very light, so it vanishes under a stamp
+GUIDE_WIDTH = 0.5  # pt
+GUIDE_DASH = (3, 2.5)  # pt on, pt off
+
+
+def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, ink: str) -> None:
+    """Draw one side of ``art`` in envelope coordinates (pt, origin bottom left)."""
+    if page.stamp is not None:
+        z = page.stamp
+        canvas.saveState()
+        canvas.setStrokeGray(GUIDE_GREY)
+        canvas.setLineWidth(GUIDE_WIDTH)
+        canvas.setDash(*GUIDE_DASH)
+        canvas.rect(z.x, z.y, z.width, z.height, stroke=1, fill=0)
+        canvas.restoreState()
+    colour = hex_rgb(ink)
+    names = [register(face) for face in art.font.faces]
+    text = canvas.beginText()
+    current: tuple[str, float] | None = None
+    fade: float | None = None
+    for block in page.blocks:
+        nominal = block.size
+        for g in block.glyphs:
+            name = names[g.face]
+            if current != (name, nominal):
+                text.setFont(name, nominal)
+                current = (name, nominal)
+            if g.fade != fade:
+                text.setFillColorRGB(*mix(colour, PAPER, g.fade))
+                fade = g.fade
+            s = g.size / nominal
+            rad = math.radians(g.angle)
+            cos, sin = math.cos(rad) * s, math.sin(rad) * s
+            text.setTextTransform(
+                round(cos, 5),
+                round(sin, 5),
+                round(-sin, 5),
+                round(cos, 5),
+                round(g.x, 3),
+                round(g.y, 3),
+            )
+            text.textOut(g.ch)
+    canvas.drawText(text)
+
+
+def render_envelopes_pdf(
+    arts: Sequence[EnvelopeArt], *, title: str, author: str, ink: str
+) -> bytes:
+    """Envelopes as a PDF: one landscape page per envelope at its size, its back
+    (flap) page right after it when the return address goes there.
+
+    TrimBox = page; PDF 1.7, invariant, PrintScaling None, embedded fonts only
+    (see :func:`cardgen.render.pdf.new_canvas`).
+
+    Args:
+        arts: the composed envelopes, in print order.
+        title: the PDF's title.
+        author: the PDF's author (the candidate).
+        ink: the ink colour, ``#rrggbb``.
+    """
+    if not arts:
+        raise ValueError("no envelopes to render")
+    first = arts[0]
+    canvas, buf = new_canvas(
+        (first.width, first.height), title=title, author=author, font=first.font.faces[0]
+    )
+    for art in arts:
+        for page in art.pages:
+            canvas.setPageSize((art.width, art.height))
+            canvas.setTrimBox((0, 0, art.width, art.height))
+            draw_envelope_page(canvas, art, page, ink=ink)
+            canvas.showPage()
+    canvas.save()
+    return buf.getvalue()

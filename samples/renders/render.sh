@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Re-make the pictures the README shows, from the samples (needs cardgen installed).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+samples="$here/.."
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+now=2026-11-21T09:00
+cardgen make "$samples/hartwell.yaml" --out "$tmp/flat" --now "$now" >/dev/null
+cardgen make "$samples/hartwell.yaml" --out "$tmp/half" --card a2-halffold --no-envelope --now "$now" >/dev/null
+cardgen make "$samples/hartwell.yaml" --out "$tmp/quarter" --card a2-quarterfold --no-envelope --only dvorak --now "$now" >/dev/null
+cardgen make "$samples/mueller.yaml" --out "$tmp/iso" --now "$now" >/dev/null
+cardgen preview "$tmp/flat/01-margaret-dvorak/card.pdf" --dpi 110 >/dev/null
+cp "$tmp/flat/01-margaret-dvorak/card-1.png" "$here/card-a2-flat.png"
+cardgen preview "$tmp/half/01-margaret-dvorak/card.pdf" --dpi 55 >/dev/null
+cp "$tmp/half/01-margaret-dvorak/card-1.png" "$here/card-a2-halffold-outside.png"
+cp "$tmp/half/01-margaret-dvorak/card-2.png" "$here/card-a2-halffold-inside.png"
+cardgen preview "$tmp/flat/print/cards-letter.pdf" --dpi 45 >/dev/null
+cp "$tmp/flat/print/cards-letter-1.png" "$here/sheet-a2-flat.png"
+cardgen preview "$tmp/quarter/print/cards-letter-01-margaret-dvorak.pdf" --dpi 45 >/dev/null
+cp "$tmp/quarter/print/cards-letter-01-margaret-dvorak-1.png" "$here/sheet-a2-quarterfold.png"
+cardgen preview "$tmp/iso/01-jurgen-weiss/card.pdf" --dpi 90 >/dev/null
+cp "$tmp/iso/01-jurgen-weiss/card-1.png" "$here/card-a6-flat.png"
+cardgen preview "$tmp/flat/01-margaret-dvorak/envelope.pdf" --dpi 120 >/dev/null
+cp "$tmp/flat/01-margaret-dvorak/envelope-1.png" "$here/envelope-us-a2.png"
+cardgen preview "$tmp/iso/01-jurgen-weiss/envelope.pdf" --dpi 100 >/dev/null
+cp "$tmp/iso/01-jurgen-weiss/envelope-1.png" "$here/envelope-de-c6.png"
+# A hairline frame, so white cards and envelopes show their edges on a white page.
+python3 - "$here"/*.png <<'PY'
+import sys
+from PIL import Image, ImageDraw
+for name in sys.argv[1:]:
+    im = Image.open(name).convert("RGB")
+    ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], outline=(200, 200, 200))
+    im.save(name, optimize=True)
+PY
