@@ -18,7 +18,7 @@ from cardgen.errors import CardgenError
 from cardgen.fonts import FontSet, resolve_font
 from cardgen.geometry import impose
 from cardgen.handwriting import NEATNESS, Hand
-from cardgen.model import Interview, Interviewer
+from cardgen.model import CardLayout, Interview, Interviewer
 
 if TYPE_CHECKING:
     from cardgen.kit import MakeOptions, Plan
@@ -48,6 +48,21 @@ def _monogram(name: str) -> str:
         return ""
     initials = [words[0][0]] + ([words[-1][0]] if len(words) > 1 else [])
     return " · ".join(i.upper() for i in initials)
+
+
+def larger_layouts(layout: CardLayout) -> tuple[CardLayout, ...]:
+    """Shipped layouts for the same paper with a larger card, smallest first."""
+    area = layout.width * layout.height
+    bigger = [
+        a for a in card_layouts().values() if a.paper == layout.paper and a.width * a.height > area
+    ]
+    return tuple(sorted(bigger, key=lambda a: a.width * a.height))
+
+
+def _company_where(interview: Interview, person: Interviewer) -> str:
+    file, line = interview.locate("company.address")
+    loc = f"{file}:{line}" if file and line else (file or interview.source_name)
+    return f"{loc}: company.address (for {person.name})"
 
 
 def build_cards(
@@ -83,17 +98,7 @@ def build_cards(
                 f"{interview.source_name}: candidate.signature: cannot use "
                 f"{candidate.signature.name}: {exc}"
             ) from None
-    alternatives = tuple(
-        sorted(
-            (
-                alt
-                for alt in card_layouts().values()
-                if alt.paper == layout.paper
-                and alt.width * alt.height > layout.width * layout.height
-            ),
-            key=lambda alt: alt.width * alt.height,
-        )
-    )
+    alternatives = larger_layouts(layout)
     files: dict[str, bytes] = {}
     arts: list[CardArt] = []
     notes: list[str] = []
@@ -105,7 +110,10 @@ def build_cards(
             closing=mail.closing(plan.culture),
             signature=candidate.name,
             signature_aspect=aspect,
-            where=where(interview, n, person, "note"),
+            source=interview.source_name,
+            key=f"interviewers[{n - 1}].note" if interview.source else "note",
+            line=person.line,
+            note_start=person.note_start,
             recipient=person.name,
         )
         art = compose_card(
@@ -171,6 +179,11 @@ def _envelopes(
     files: dict[str, bytes] = {}
     for n, person in plan.people:
         address = interview.address_for(person)
+        if address is None and interview.source is None:
+            raise CardgenError(
+                f"no mailing address for {person.name}: --text gives none; write an "
+                "interview file with addresses (cardgen init), or use --no-envelope"
+            )
         if address is None:
             raise CardgenError(
                 f"{where(interview, n, person)}: no mailing address for {person.name}, "
@@ -187,7 +200,11 @@ def _envelopes(
             seed=card_seed(opts.seed, "envelope\x1f" + person.name),
             stamp_box=opts.stamp_box,
             return_on_flap=opts.return_on_flap,
-            where=where(interview, n, person, "address"),
+            where=(
+                where(interview, n, person, "address")
+                if person.address is not None
+                else _company_where(interview, person)
+            ),
         )
         arts.append(art)
         files[f"{folders[n]}/envelope.pdf"] = render_envelopes_pdf(

@@ -33,9 +33,8 @@ def parse_now(value: str | None) -> dt.datetime:
 
 def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | None]:
     """A function telling whether an interviewer's card note fits (None) or why not."""
-    from cardgen.cards import SCRIPT_FONT
-    from cardgen.compose import CardText, fit_note
-    from cardgen.config import card_layouts
+    from cardgen.cards import SCRIPT_FONT, larger_layouts
+    from cardgen.compose import CardText, check_glyphs, fit_note, too_long_message
     from cardgen.fonts import FontSet, resolve_font
     from cardgen.handwriting import NEATNESS, Hand
     from cardgen.mail import closing, salutation
@@ -45,14 +44,7 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
     info = resolve_font(plan.font)
     fonts = {"body": FontSet(info), "signature": FontSet(resolve_font(SCRIPT_FONT))}
     hand = Hand(k=NEATNESS[opts.neatness])
-    larger = sorted(
-        (
-            a
-            for a in card_layouts().values()
-            if a.paper == layout.paper and a.width * a.height > layout.width * layout.height
-        ),
-        key=lambda a: a.width * a.height,
-    )
+    larger = larger_layouts(layout)
 
     def fit(person: Interviewer) -> str | None:
         text = CardText(
@@ -61,23 +53,14 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
             closing=closing(plan.culture),
             signature=interview.candidate.name,
             signature_aspect=2.5 if interview.candidate.signature else 0.0,
+            source=interview.source_name,
+            note_start=person.note_start,
         )
         try:
-            fonts["body"].check(text.note, "the note")
+            check_glyphs(text, fonts)
             fit_note(text, layout, fonts, hand, info.scale)
         except TooLong as exc:
-            msg = (
-                f"the card note has {exc.words} words and does not fit {layout.name} "
-                f"even at {layout.font_min * info.scale:g} pt: cut about "
-                f"{exc.words_to_cut} words"
-            )
-            for alt in larger:
-                try:
-                    fit_note(text, alt, fonts, hand, info.scale)
-                except TooLong:
-                    continue
-                return msg + f", or use the larger {alt.name} card"
-            return msg
+            return too_long_message(text, layout, exc, fonts, hand, info.scale, larger)
         except CardgenError as exc:
             return str(exc)
         return None

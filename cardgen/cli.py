@@ -258,7 +258,7 @@ def make(
         typer.echo(f"  {path.relative_to(result.out.resolve())}")
     for line in result.notes:
         typer.echo(f"  · {line}")
-    typer.echo(f"Next: read {shown}/plan.txt and send the emails first.")
+    typer.echo(f"Next: read {shown}/{result.plan} and send the emails first.")
 
 
 def _report_checks(model, opts, now: str | None) -> list:

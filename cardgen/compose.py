@@ -12,8 +12,9 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from cardgen.config import paragraphs
 from cardgen.errors import CardgenError
-from cardgen.fonts import FontSet
+from cardgen.fonts import FontSet, describe
 from cardgen.geometry import CardPage, card_pages, safe_box
 from cardgen.handwriting import Glyph, Hand, Placed, allowance, place
 from cardgen.model import CardLayout, Zone
@@ -31,13 +32,31 @@ class CardText:
     closing: str
     signature: str  # the name, written when there is no signature image
     signature_aspect: float = 0.0  # width / height of a signature image, if any
-    where: str = "the note"  # for messages: "hartwell.yaml:31: interviewers[0].note"
+    source: str = ""  # the file (or --text source) the note came from
+    key: str = "note"  # its key path: "interviewers[0].note"
+    line: int | None = None  # the interviewer's line in the file
+    note_start: tuple[int, int] | None = None  # (line, column) of the note's text in the file
     recipient: str = ""
+
+    @property
+    def where(self) -> str:
+        """``hartwell.yaml:18: interviewers[0].note``, for messages."""
+        loc = f"{self.source}:{self.line}" if self.source and self.line else self.source
+        return f"{loc}: {self.key}" if loc else self.key
+
+    def position(self, index: int) -> str:
+        """Where character ``index`` of the note is: ``file:line:column: key``."""
+        line = self.note.count("\n", 0, index) + 1
+        col = index - (self.note.rfind("\n", 0, index) + 1) + 1
+        if self.note_start is not None:
+            file_line, indent = self.note_start
+            return f"{self.source}:{file_line + line - 1}:{indent + col}: {self.key}"
+        return f"{self.where} (line {line}, column {col} of the note)"
 
     def blocks(self) -> list[Block]:
         """The blocks the fitter lays out, one per paragraph."""
         out = [Block("salutation", self.salutation)]
-        out += [Block("body", p) for p in self.note.split("\n\n") if p.strip()]
+        out += [Block("body", p) for p in paragraphs(self.note)]
         out.append(Block("closing", self.closing))
         if self.signature_aspect:
             out.append(Block("signature", "", aspect=self.signature_aspect))
@@ -150,13 +169,13 @@ def compose_card(
     Raises:
         CardgenError: a character no font has, or a note too long for the card.
     """
-    fonts["body"].check(text.salutation + "\n" + text.note + "\n" + text.closing, text.where)
-    if not text.signature_aspect:
-        fonts["signature"].check(text.signature, text.where + " (signature)")
+    check_glyphs(text, fonts)
     try:
         fit = fit_note(text, layout, fonts, hand, scale)
     except TooLong as exc:
-        message = _too_long_message(text, layout, exc, fonts, hand, scale, alternatives)
+        message = f"{text.where}: " + too_long_message(
+            text, layout, exc, fonts, hand, scale, alternatives
+        )
         raise CardgenError(message) from None
     safe, ax, ay = _text_box(layout, hand, scale)
     box_w, box_h = safe.width - 2 * ax, safe.height - 2 * ay
@@ -177,7 +196,24 @@ def compose_card(
     )
 
 
-def _too_long_message(
+def check_glyphs(text: CardText, fonts: dict[str, FontSet]) -> None:
+    """Refuse a character no shipped font has, naming it and where it is.
+
+    Raises:
+        CardgenError: ``file:line:column: key: character '😊' (U+1F60A …) …``.
+    """
+    index = fonts["body"].missing(text.note)
+    if index is not None:
+        raise CardgenError(
+            f"{text.position(index)}: {describe(text.note[index])} is in none of the "
+            "shipped fonts; remove or replace it"
+        )
+    fonts["body"].check(text.salutation + "\n" + text.closing, text.where + " (salutation)")
+    if not text.signature_aspect:
+        fonts["signature"].check(text.signature, text.where + " (signature)")
+
+
+def too_long_message(
     text: CardText,
     layout: CardLayout,
     exc: TooLong,
@@ -186,11 +222,12 @@ def _too_long_message(
     scale: float,
     alternatives: tuple[CardLayout, ...],
 ) -> str:
+    """Why the note does not fit, how many words to cut, and which larger card would do."""
     who = f" to {text.recipient}" if text.recipient else ""
     msg = (
-        f"{text.where}: the note{who} has {exc.words} words and does not fit "
+        f"the note{who} has {exc.words} words and does not fit "
         f"{layout.name} even at {layout.font_min * scale:g} pt; cut about "
-        f"{exc.words_to_cut} words"
+        f"{exc.words_to_cut} word{'s' if exc.words_to_cut != 1 else ''}"
     )
     for alt in alternatives:
         try:

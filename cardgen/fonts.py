@@ -177,6 +177,13 @@ class FontSet:
         """Width of ``text`` in em."""
         return sum(self.advance(ch) for ch in text)
 
+    def missing(self, text: str) -> int | None:
+        """Index of the first character of ``text`` no font here can draw, or None."""
+        for i, ch in enumerate(text):
+            if ch not in "\n\r" and self.face_index(ch) < 0:
+                return i
+        return None
+
     def check(self, text: str, where: str) -> None:
         """Raise a clear error for the first character no shipped font can draw.
 
@@ -184,16 +191,21 @@ class FontSet:
             text: the text to be drawn.
             where: what the text is, for the message ("note to Margaret Dvořák").
         """
-        for i, ch in enumerate(text):
-            if ch == "\n" or self.face_index(ch) >= 0:
-                continue
-            line = text.count("\n", 0, i) + 1
-            col = i - (text.rfind("\n", 0, i) + 1) + 1
-            try:
-                uname = unicodedata.name(ch)
-            except ValueError:
-                uname = "unnamed character"
-            raise CardgenError(
-                f"{where}: character '{ch}' (U+{ord(ch):04X} {uname}) at line {line}, "
-                f"column {col} is in none of the shipped fonts; remove or replace it"
-            )
+        i = self.missing(text)
+        if i is None:
+            return
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        raise CardgenError(
+            f"{where}: {describe(text[i])} at line {line}, column {col} "
+            "is in none of the shipped fonts; remove or replace it"
+        )
+
+
+def describe(ch: str) -> str:
+    """``character '😊' (U+1F60A SMILING FACE WITH SMILING EYES)``."""
+    try:
+        uname = unicodedata.name(ch)
+    except ValueError:
+        uname = "unnamed character"
+    return f"character '{ch}' (U+{ord(ch):04X} {uname})"

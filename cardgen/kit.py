@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardgen import mail
 from cardgen.config import card_layouts, cultures, envelope_layouts, load_card_layout, palette
 from cardgen.errors import CardgenError, InputError
+from cardgen.fonts import resolve_font
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Interview, Interviewer
 
 __all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit", "write_files"]
@@ -69,6 +72,7 @@ class KitResult:
     out: Path
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # figures for the user, one line each
+    plan: str = "plan.txt"  # the plan's file name, relative to ``out``
 
 
 def _default_paper(interview: Interview) -> str:
@@ -141,29 +145,67 @@ def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Intervie
     return picked
 
 
+@contextmanager
+def _from_file(interview: Interview, key: str, given_on_command_line: bool) -> Iterator[None]:
+    """Re-raise an error about a value from the interview file at its file and line."""
+    try:
+        yield
+    except InputError as exc:
+        if given_on_command_line or interview.source is None:
+            raise
+        file, line = interview.locate(key)
+        raise InputError(exc.reason, file=file, line=line, key=key) from None
+
+
+def _check_imposes(layout: CardLayout, paper: str) -> None:
+    from cardgen.geometry import impose
+
+    if layout.fold == "quarter" and paper != layout.paper:
+        raise InputError(
+            f"{layout.name} is folded from one {layout.paper.capitalize()} sheet and cannot "
+            f"print on {paper}; choose a quarter-fold for {paper} (cardgen layouts)",
+            key="paper",
+        )
+    try:
+        impose(layout, paper)
+    except ValueError as exc:
+        raise InputError(f"{exc}; choose a smaller card or the other paper", key="card") from None
+
+
 def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
     """Decide culture, layout, envelope, paper, font and ink for a run."""
     from cardgen.config import resolve_culture
 
     table = cultures(opts.cultures_file)
-    culture = resolve_culture(opts.culture or interview.company.culture or "standard", table)
+    with _from_file(interview, "company.culture", opts.culture is not None):
+        culture = resolve_culture(opts.culture or interview.company.culture or "standard", table)
     people = _select(interview, opts.only)
     card_choice = opts.card or interview.style.card
     mails_card = culture.mails_card or opts.card is not None
     paper = opts.paper or _default_paper(interview)
     layout = env = None
     if mails_card:
-        layout = _card_layout(
-            card_choice
-            or (culture.card_layout_letter if paper == "letter" else culture.card_layout_a4)
-        )
+        with _from_file(interview, "style.card", opts.card is not None):
+            layout = _card_layout(
+                card_choice
+                or (culture.card_layout_letter if paper == "letter" else culture.card_layout_a4)
+            )
         if not opts.no_envelope:
-            env = choose_envelope(layout, opts.envelope or interview.style.envelope)
+            with _from_file(interview, "style.envelope", opts.envelope is not None):
+                env = choose_envelope(layout, opts.envelope or interview.style.envelope)
     sheet_paper = opts.paper or interview.style.paper or (layout.paper if layout else paper)
+    if layout is not None:
+        _check_imposes(layout, sheet_paper)
     ink = opts.ink or interview.style.ink or culture.ink
-    palette().ink_hex(ink)  # validate early
+    with _from_file(interview, "style.ink", opts.ink is not None):
+        palette().ink_hex(ink)  # validate early
     stock = interview.style.stock or culture.stock
-    palette().stock_hex(stock)
+    with _from_file(interview, "style.stock", False):
+        palette().stock_hex(stock)
+    font = opts.font or interview.style.font or culture.font
+    if mails_card:
+        with _from_file(interview, "style.font", opts.font is not None):
+            resolve_font(font)
     out = opts.out or Path.cwd() / "cardgen-out" / mail.slug(interview.company.name)
     return Plan(
         culture=culture,
@@ -172,7 +214,7 @@ def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
         layout=layout,
         envelope=env,
         sheet_paper=sheet_paper,
-        font=opts.font or interview.style.font or culture.font,
+        font=font,
         ink=ink,
         stock=stock,
         out=out,
@@ -232,9 +274,10 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
         print_files=print_files,
         stock=plan.stock if plan.mails_card else "",
         card_layout=plan.layout.name if plan.layout else "",
+        plan_name=plan_name,
     ).encode()
     written = write_files(plan.out, dict(sorted(files.items())), force=opts.force)
-    return KitResult(out=plan.out, files=written, notes=notes)
+    return KitResult(out=plan.out, files=written, notes=notes, plan=plan_name)
 
 
 def write_files(out: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
@@ -257,16 +300,22 @@ def write_files(out: Path, files: dict[str, bytes], *, force: bool) -> list[Path
         if existing:
             raise CardgenError(
                 f"{existing[0]} already exists ({len(existing)} file(s) would be replaced); "
-                "use --force to overwrite or --out DIR for a new folder"
+                "use --force to overwrite"
             )
     written = []
     for path, data in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        except OSError as exc:
+            raise CardgenError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise CardgenError(f"cannot write {path}: {exc.strerror or exc}") from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -16,6 +16,7 @@ from email.headerregistry import Address as MailAddress
 from email.message import EmailMessage
 from email.policy import SMTP
 
+from cardgen.config import paragraphs
 from cardgen.model import Culture, Interview, Interviewer
 
 __all__ = [
@@ -106,7 +107,8 @@ def email_text(culture: Culture, interview: Interview, person: Interviewer) -> s
 
 def email_body(culture: Culture, interview: Interview, person: Interviewer) -> str:
     """The plain-text body: salutation, note, closing and signature."""
-    parts = [salutation(culture, person), person.email_text, closing(culture)]
+    body = "\n\n".join(paragraphs(person.email_text))
+    parts = [salutation(culture, person), body, closing(culture)]
     return (
         "\n\n".join(parts[:-1])
         + "\n\n"
@@ -181,6 +183,7 @@ def plan_text(
     print_files: tuple[str, ...] = (),
     stock: str = "",
     card_layout: str = "",
+    plan_name: str = "plan.txt",
 ) -> str:
     """``plan.txt``: a checklist a person ticks, in the order things are sent."""
     title = interview.company.name + (f", {interview.role}" if interview.role else "")
@@ -223,9 +226,12 @@ def plan_text(
                 lines.append(
                     f"    [ ] Post the card {culture.mail_after_days} day(s) after the email."
                 )
-            lines.append(
-                f"        Card: {entry.folder}/card.pdf; envelope: {entry.folder}/envelope.pdf"
-            )
+            pieces = [
+                f"{entry.folder}/{name}"
+                for name in ("card.pdf", "envelope.pdf")
+                if f"{entry.folder}/{name}" in entry.files
+            ]
+            lines.append("        Print: " + ", ".join(pieces))
         lines.append("")
     if print_files:
         lines.append("Printing")
@@ -236,11 +242,14 @@ def plan_text(
             + (f" on {stock} card stock" if stock else "")
             + (f"; layout {card_layout}." if card_layout else ".")
         )
-        lines.append("    Sign each card by hand if you like, then address-check each envelope.")
+        if any("envelopes" in name for name in print_files):
+            lines.append("    Sign each card by hand if you like; check each envelope's address.")
+        else:
+            lines.append("    Sign each card by hand if you like.")
         lines.append("")
     lines.append("Files written")
     for entry in entries:
         lines.extend(f"  {f}" for f in entry.files)
     lines.extend(f"  {f}" for f in print_files)
-    lines.append("  plan.txt")
+    lines.append(f"  {plan_name}")
     return "\n".join(lines) + "\n"

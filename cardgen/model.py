@@ -72,6 +72,7 @@ class Interviewer:
     address: Address | None = None  # None: use the company's
     email_note: str = ""  # empty: use ``note``
     line: int | None = None  # line of the entry in the source file
+    note_start: tuple[int, int] | None = None  # (line, column) of the note's text in the file
 
     @property
     def first_name(self) -> str:
@@ -113,11 +114,19 @@ class Interview:
     time: dt.time | None = None
     style: Style = field(default_factory=Style)
     source: Path | None = None  # the file it came from, for messages
+    lines: dict[str, int] = field(default_factory=dict)  # key path → line, for messages
+    label: str = ""  # how messages name a source that is not a file (--text)
 
     @property
     def source_name(self) -> str:
         """How messages name the input: the file's name, or ``<text>``."""
-        return self.source.name if self.source else "<command line>"
+        return self.source.name if self.source else (self.label or "<command line>")
+
+    def locate(self, key: str) -> tuple[str | None, int | None]:
+        """(file name, line) of ``key`` ("company.culture", "style.ink"), if from a file."""
+        if self.source is None:
+            return None, None
+        return self.source.name, self.lines.get(key)
 
     def address_for(self, person: Interviewer) -> Address | None:
         """The mailing address for ``person``: theirs, else the company's."""

@@ -224,7 +224,9 @@ def fit_blocks(
     low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent)
     if not fits(low_fit):
         raise TooLong(
-            _words_to_cut(blocks, box_width, box_height, measure, size_min), low_fit.words, size_min
+            _words_to_cut(blocks, box_width, box_height, measure, size_min, ascent, descent),
+            low_fit.words,
+            size_min,
         )
     lo, hi = 0, steps
     best = low_fit
@@ -247,25 +249,31 @@ def _words_to_cut(
     ascent: float,
     descent: float,
 ) -> int:
-    """How many words to drop from the end of the body to fit at ``size``."""
-    body_words = [w for b in blocks if b.kind == "body" for w in b.text.split()]
-    lo, hi = 1, len(body_words)
+    """How many words to drop from the end of the body to fit at ``size``.
+
+    Words come off the end of the last paragraph first; the paragraphs keep
+    their breaks, so the answer is what the user would actually cut.
+    """
+    total = sum(len(b.text.split()) for b in blocks if b.kind == "body")
+
+    def fits_without(cut: int) -> bool:
+        keep = total - cut
+        out: list[Block] = []
+        for b in blocks:
+            if b.kind != "body":
+                out.append(b)
+                continue
+            words = b.text.split()[: max(0, keep)]
+            keep -= len(b.text.split())
+            if words:
+                out.append(Block("body", " ".join(words)))
+        fit = layout_at(out, box_width, size, measure, ascent, descent)
+        return fit.height <= box_height and fit.width <= box_width + 1e-6
+
+    lo, hi = 1, total
     while lo < hi:
         mid = (lo + hi) // 2
-        kept = " ".join(body_words[: len(body_words) - mid])
-        trial = [b if b.kind != "body" else Block("body", "") for b in blocks]
-        # Keep only one body block holding the remaining words.
-        out: list[Block] = []
-        placed = False
-        for b in trial:
-            if b.kind == "body":
-                if not placed:
-                    out.append(Block("body", kept))
-                    placed = True
-                continue
-            out.append(b)
-        fit = layout_at(out, box_width, size, measure, ascent, descent)
-        if fit.height <= box_height and fit.width <= box_width + 1e-6:
+        if fits_without(mid):
             hi = mid
         else:
             lo = mid + 1

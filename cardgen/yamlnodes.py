@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -147,14 +148,14 @@ class Node:
         """
         if not isinstance(self.raw, yaml.ScalarNode):
             raise self.error(f"expected text, got {self._kind()}")
-        value = str(self.raw.value).strip()
+        value = unicodedata.normalize("NFC", str(self.raw.value).strip())
         if not value:
             raise self.error("is empty")
         if len(value) > max_len:
             raise self.error(f"is {len(value):,} characters long; the limit is {max_len:,}")
         if _CONTROL.search(value):
             raise self.error("contains a control character")
-        if not multiline and ("\n" in value or "\r" in value):
+        if not multiline and len(value.splitlines()) > 1:
             raise self.error("must be on one line")
         return value
 
@@ -232,13 +233,28 @@ def load_yaml(text: str, file: str) -> Node:
             root = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(
+            f"contains a control character (U+{ord(char):04X}) that YAML does not allow",
+            file=file,
+            line=line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = (exc.problem or exc.context or "malformed YAML").strip()
+        if "another document" in reason:
+            raise InputError(
+                "holds more than one YAML document (a second ---); keep one",
+                file=file,
+                line=line,
+            ) from None
         raise InputError(f"malformed YAML: {reason}", file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", file=file) from None
-    if root is None:
+    empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
+    if root is None or empty:
         raise InputError("is empty", file=file, line=1)
     return Node(root, file, "")

@@ -1,0 +1,159 @@
+"""Shared helpers for the card tests (textfit, handwriting, geometry, card PDFs).
+
+Plain functions, cached per test run, so test modules can use them directly or
+wrap them in fixtures. Lengths are PostScript points (1 in = 72 pt).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import cache
+from pathlib import Path
+
+from cardgen import mail
+from cardgen.compose import CardArt, CardText, card_seed, compose_card
+from cardgen.config import card_layouts, cultures, load_interview, resolve_culture
+from cardgen.fonts import FontSet, resolve_font
+from cardgen.geometry import Sheet, transform_zone
+from cardgen.handwriting import NEATNESS, Hand
+from cardgen.model import CardLayout, Interview, Zone
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "hartwell.yaml"
+
+INCH = 72.0
+MM = 72.0 / 25.4
+PRINTER_EDGE = 18.0  # pt: 0.25 in × 72, the usual unprintable border
+INK = "#1d2b5c"
+STOCK = "#fffdf5"
+
+LAYOUT_NAMES = tuple(card_layouts())
+
+
+def layout(name: str) -> CardLayout:
+    """A shipped card layout by name."""
+    return card_layouts()[name]
+
+
+@cache
+def sample() -> Interview:
+    """The shipped sample interview (a conservative law firm, three interviewers)."""
+    return load_interview(SAMPLE)
+
+
+@cache
+def fonts(body: str = "dancing-script", signature: str = "dancing-script") -> dict[str, FontSet]:
+    """FontSets per role, as ``cardgen make`` builds them for a conservative card."""
+    return {"body": FontSet(resolve_font(body)), "signature": FontSet(resolve_font(signature))}
+
+
+def hand(neatness: str = "neat") -> Hand:
+    """The hand ``cardgen make`` uses for ``--neatness``."""
+    return Hand(k=NEATNESS[neatness])
+
+
+def sample_text(index: int = 0, *, note: str | None = None) -> CardText:
+    """Interviewer ``index``'s card text, as a conservative culture writes it."""
+    interview = sample()
+    culture = resolve_culture("conservative", cultures())
+    person = interview.interviewers[index % len(interview.interviewers)]
+    return CardText(
+        salutation=mail.salutation(culture, person),
+        note=person.note if note is None else note,
+        closing=mail.closing(culture),
+        signature=interview.candidate.name,
+        source="hartwell.yaml",
+        recipient=person.name,
+    )
+
+
+def compose(
+    layout_name: str,
+    *,
+    index: int = 0,
+    seed: int = 0,
+    neatness: str = "neat",
+    text: CardText | None = None,
+    body_font: str = "dancing-script",
+) -> CardArt:
+    """Compose one sample card on a shipped layout."""
+    text = text or sample_text(index)
+    return compose_card(
+        text,
+        layout(layout_name),
+        fonts(body_font),
+        hand(neatness),
+        card_seed(seed, text.recipient or "card"),
+        monogram="A · R",
+    )
+
+
+def render(art: CardArt, *, title: str = "Thank-you card", author: str = "Alex Rivera") -> bytes:
+    """``card.pdf`` bytes of a composed card."""
+    from cardgen.render.card import render_card_pdf
+
+    return render_card_pdf(art, title=title, author=author, ink=INK, paper=STOCK)
+
+
+@cache
+def sample_card_pdf(layout_name: str, seed: int = 0) -> bytes:
+    """The first sample interviewer's card on ``layout_name``, rendered once per run."""
+    return render(compose(layout_name, seed=seed))
+
+
+# -- where things may go ----------------------------------------------------------
+
+
+def panel_safe_zones(art_or_layout, page: int) -> list[tuple[str, Zone, bool]]:
+    """(role, safe zone in card-page coordinates, turned) of every panel on a card page."""
+    from cardgen.geometry import card_pages
+
+    lay = art_or_layout.layout if isinstance(art_or_layout, CardArt) else art_or_layout
+    pages = card_pages(lay)
+    out = []
+    for panel in pages[page].panels:
+        out.append((panel.role, panel.zone.inset(lay.safe_margin), panel.turned))
+    return out
+
+
+def sheet_safe_zones(lay: CardLayout, sheet: Sheet, page: int) -> list[Zone]:
+    """Every panel's safe area of every slot, on sheet page ``page``."""
+    from cardgen.geometry import card_pages
+
+    card_page = card_pages(lay)[page]
+    zones = []
+    for slot in sheet.slots:
+        for panel in card_page.panels:
+            # The panel's zone is already in card-page coordinates, turned or not.
+            zones.append(transform_zone(slot.matrices[page], panel.zone.inset(lay.safe_margin)))
+    return zones
+
+
+def char_box(ch: dict, page_height: float) -> Zone:
+    """A pdfplumber character's box in PDF coordinates (origin bottom-left)."""
+    return Zone(ch["x0"], page_height - ch["bottom"], ch["x1"] - ch["x0"], ch["bottom"] - ch["top"])
+
+
+def char_angle(ch: dict) -> float:
+    """The rotation of a pdfplumber character's text matrix, in degrees (-180, 180]."""
+    a, b = ch["matrix"][0], ch["matrix"][1]
+    return math.degrees(math.atan2(b, a))
+
+
+def zone_centre(z: Zone) -> tuple[float, float]:
+    """The centre of a zone."""
+    return z.x + z.width / 2, z.y + z.height / 2
+
+
+def pdf_chars(data: bytes) -> list[list[dict]]:
+    """pdfplumber characters per page (spaces dropped)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        return [[c for c in page.chars if c["text"].strip()] for page in doc.pages]
+
+
+def message_seed(name: str, seed: int = 0) -> int:
+    """The seed ``cardgen make`` gives the card to ``name``."""
+    return card_seed(seed, name)

@@ -1,0 +1,907 @@
+"""Tests for the command line, through typer.testing.CliRunner (and a subprocess for imports).
+
+Every sample is made end to end; every bad input ends in exit 2 with one line on
+stderr and nothing written.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+import typer.main
+
+import cardgen.cards
+from cardgen import kit
+from cardgen.cli import app
+from cardgen.config import card_layouts, envelope_layouts, load_interview, paragraphs
+from cardgen.fonts import font_catalogue
+
+NOW = "2026-11-21T09:00"  # the day after the samples' interviews: stable check output
+SENDER = "Alex Rivera <alex.rivera@example.com>"
+VALID_CULTURES = "valid: conservative (traditional), standard, modern (casual, startup)"
+
+MM = 72 / 25.4  # pt per mm
+LETTER = (612.0, 792.0)  # 8.5 × 11 in × 72
+A4 = (210 * MM, 297 * MM)  # 595.28 × 841.89 pt
+
+
+def make(runner, *args, input=None):
+    """``cardgen make ARGS --now NOW``."""
+    return runner.invoke(app, ["make", *(str(a) for a in args), "--now", NOW], input=input)
+
+
+def ok(result) -> None:
+    assert result.exit_code == 0, (result.exit_code, result.stderr, result.exception)
+    assert result.stderr == ""
+
+
+def one_line_error(result, code: int = 2) -> str:
+    """The single stderr line of a failed run, checked for shape."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cardgen: ")
+    return lines[0]
+
+
+def files_in(folder: Path) -> list[str]:
+    if not folder.exists():
+        return []
+    return sorted(
+        (Path(d) / f).relative_to(folder).as_posix() for d, _s, fs in os.walk(folder) for f in fs
+    )
+
+
+def pages(path: Path) -> list[tuple[float, float]]:
+    reader = pypdf.PdfReader(path)
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def same_size(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) < 0.01
+
+
+# --------------------------------------------------------------------------- every sample
+
+
+def _card_folder(folder: str) -> list[str]:
+    return [f"{folder}/{n}" for n in ("card.pdf", "email.eml", "email.txt", "envelope.pdf")]
+
+
+def _email_folder(folder: str) -> list[str]:
+    return [f"{folder}/email.eml", f"{folder}/email.txt"]
+
+
+EXPECTED = {
+    "hartwell.yaml": sorted(
+        [
+            *_card_folder("01-margaret-dvorak"),
+            *_card_folder("02-tomas-okafor"),
+            *_card_folder("03-priya-raman"),
+            "plan.txt",
+            "print/cards-letter.pdf",
+            "print/envelopes.pdf",
+        ]
+    ),
+    "brightloop.yaml": sorted(
+        [*_email_folder("01-jordan-lee"), *_email_folder("02-ana-sousa"), "plan.txt"]
+    ),
+    "mueller.yaml": sorted(
+        [
+            *_card_folder("01-jurgen-weiss"),  # ß → ss
+            *_card_folder("02-zofia-lukasiewicz"),
+            "plan.txt",
+            "print/cards-a4.pdf",
+            "print/envelopes.pdf",
+        ]
+    ),
+}
+
+# (card trim, landscape envelope, sheet paper) in pt, for the card samples.
+SIZES = {
+    "hartwell.yaml": ((306.0, 396.0), (414.0, 315.0), LETTER),  # a2-flat 4.25×5.5 in; a2
+    "mueller.yaml": ((105 * MM, 148 * MM), (162 * MM, 114 * MM), A4),  # a6-flat; c6
+}
+
+FIRST_SALUTATION = {
+    "hartwell.yaml": "Dear Ms. Dvořák,",
+    "brightloop.yaml": "Hi Jordan,",
+    "mueller.yaml": "Dear Mr. Weiß,",
+}
+
+
+def test_every_sample_has_an_expected_kit(samples):
+    assert sorted(p.name for p in samples.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_make_every_sample(runner, samples, tmp_path, name):
+    out = tmp_path / "out"
+    result = make(runner, samples / name, "--out", out)
+    ok(result)
+    assert files_in(out) == EXPECTED[name]
+    interview = load_interview(samples / name)
+    for n, person in enumerate(interview.interviewers, start=1):
+        folder = next(out.glob(f"{n:02d}-*"))
+        text = (folder / "email.txt").read_text(encoding="utf-8")
+        assert text.startswith("Subject: ")
+        assert text.splitlines()[1] == ""
+        assert paragraphs(person.email_text)[0] in text
+        msg = email.message_from_bytes(
+            (folder / "email.eml").read_bytes(), policy=email.policy.default
+        )
+        (to,) = msg["To"].addresses
+        assert (to.display_name, to.addr_spec) == (person.name, person.email)
+        assert msg["X-Unsent"] == "1"
+        assert msg.get_content().replace("\r\n", "\n") == text.split("\n\n", 1)[1]
+    first = next(out.glob("01-*"))
+    assert (first / "email.txt").read_text(encoding="utf-8").splitlines()[2] == (
+        FIRST_SALUTATION[name]
+    )
+    for pdf in out.rglob("*.pdf"):
+        assert pdf.read_bytes().startswith(b"%PDF-1.7"), pdf
+    if name in SIZES:
+        trim, envelope, paper = SIZES[name]
+        for card in out.glob("*/card.pdf"):
+            assert all(same_size(p, trim) for p in pages(card)), card
+        for env in [*out.glob("*/envelope.pdf"), out / "print/envelopes.pdf"]:
+            assert all(same_size(p, envelope) for p in pages(env)), env
+        assert len(pages(out / "print/envelopes.pdf")) == len(interview.interviewers)
+        sheet = next((out / "print").glob("cards-*.pdf"))
+        assert all(same_size(tuple(sorted(p)), paper) for p in pages(sheet)), sheet
+    assert "Traceback" not in result.stdout
+    assert f"Wrote {len(EXPECTED[name])} files to " in result.stdout
+
+
+PATH_IN_PLAN = re.compile(
+    r"(?<![\w/.-])((?:\d\d-[a-z0-9-]+|print)/[a-z0-9-]+\.(?:pdf|eml|txt)|plan[a-z0-9-]*\.txt)"
+)
+
+
+@pytest.mark.parametrize(
+    ("sample", "args"),
+    [
+        pytest.param("hartwell.yaml", [], id="hartwell"),
+        pytest.param("brightloop.yaml", [], id="brightloop"),
+        pytest.param("hartwell.yaml", ["--no-envelope"], id="no-envelope"),
+        pytest.param("hartwell.yaml", ["--only", "okafor"], id="only-card"),
+        pytest.param("brightloop.yaml", ["--only", "Ana Sousa"], id="only-email"),
+    ],
+)
+def test_every_file_the_plan_and_output_name_exists(runner, samples, tmp_path, sample, args):
+    out = tmp_path / "out"
+    result = make(runner, samples / sample, "--out", out, *args)
+    ok(result)
+    (plan,) = out.glob("plan*.txt")
+    named = set(PATH_IN_PLAN.findall(plan.read_text(encoding="utf-8")))
+    assert named, "the plan names its files"
+    missing = sorted(rel for rel in named if not (out / rel).is_file())
+    assert missing == [], f"{plan.name} names files that were not written"
+    match = re.search(r"^Next: read (\S+) and send", result.stdout, re.M)
+    assert match, result.stdout
+    assert Path(match.group(1)).resolve() == plan.resolve()
+
+
+# --------------------------------------------------------------------------- the --text form
+
+
+NOTE = "Thank you for the chat about the Keller deal, Ms. Dvořák.\n\nI would love to join Acme.\n"
+
+
+def text_args(note: str) -> list[str]:
+    return ["--text", note, "--to", "Ms. Jane Doe", "--company", "Acme", "--from", SENDER]
+
+
+def test_text_from_a_file(runner, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = make(
+        runner,
+        *text_args(str(note)),
+        "--phone",
+        "+1 217 555 0142",
+        "--role",
+        "Analyst",
+        "--out",
+        out,
+    )
+    ok(result)
+    assert files_in(out) == ["01-jane-doe/email.eml", "01-jane-doe/email.txt", "plan.txt"]
+    assert (out / "01-jane-doe/email.txt").read_text(encoding="utf-8") == (
+        "Subject: Thank you for the Analyst interview\n"
+        "\n"
+        "Dear Jane,\n"  # no culture given: standard
+        "\n"
+        "Thank you for the chat about the Keller deal, Ms. Dvořák.\n"
+        "\n"
+        "I would love to join Acme.\n"
+        "\n"
+        "Best regards,\n"
+        "Alex Rivera\n"
+        "+1 217 555 0142\n"
+        "alex.rivera@example.com\n"
+    )
+    msg = email.message_from_bytes(
+        (out / "01-jane-doe/email.eml").read_bytes(), policy=email.policy.default
+    )
+    assert msg["From"].addresses[0].addr_spec == "alex.rivera@example.com"
+    assert msg["To"] is None  # no address for the interviewer in this form
+
+
+def test_text_from_stdin(runner, tmp_path):
+    out = tmp_path / "out"
+    result = make(runner, *text_args("-"), "--out", out, input=NOTE)
+    ok(result)
+    text = (out / "01-jane-doe/email.txt").read_text(encoding="utf-8")
+    assert "Thank you for the chat about the Keller deal, Ms. Dvořák." in text
+    assert text.startswith("Subject: Thank you for your time at Acme\n\nDear Jane,\n\n")
+
+
+def test_text_with_a_culture_makes_a_card(runner, tmp_path):
+    out = tmp_path / "out"
+    result = make(
+        runner,
+        *text_args("-"),
+        "--culture",
+        "traditional",
+        "--no-envelope",
+        "--out",
+        out,
+        input=NOTE,
+    )
+    ok(result)
+    assert files_in(out) == [
+        "01-jane-doe/card.pdf",
+        "01-jane-doe/email.eml",
+        "01-jane-doe/email.txt",
+        "plan.txt",
+        "print/cards-letter.pdf",
+    ]
+    assert (out / "01-jane-doe/email.txt").read_text(encoding="utf-8").splitlines()[2] == (
+        "Dear Ms. Doe,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        pytest.param(
+            ["--text", "-", "--company", "Acme", "--from", SENDER],
+            NOTE,
+            "cardgen: --text needs --to",
+            id="no-to",
+        ),
+        pytest.param(
+            ["--text", "-"], NOTE, "cardgen: --text needs --to, --company, --from", id="no-options"
+        ),
+        pytest.param(text_args("-"), "", "cardgen: <stdin>: the note is empty", id="empty"),
+        pytest.param(
+            text_args("-"),
+            "a" * 5000,
+            "cardgen: <stdin>: the note is 5,000 characters long; the limit is 4,000",
+            id="long",
+        ),
+        pytest.param(
+            text_args("-"),
+            "x" * (1024 * 1024),
+            "cardgen: <stdin>: standard input is over 256 KB",
+            id="one-megabyte",
+        ),
+        pytest.param(
+            text_args("-"),
+            b"\x00\x01\x02\xff",
+            "cardgen: <stdin>: is a binary file, not UTF-8 text",
+            id="binary",
+        ),
+        pytest.param(
+            text_args("missing-note.txt"),
+            None,
+            "cardgen: missing-note.txt: no such file",
+            id="missing-file",
+        ),
+        pytest.param(
+            [*text_args("-")[:-1], "alex@example.com"],
+            NOTE,
+            "cardgen: --from must look like 'Alex Rivera <alex@example.com>'",
+            id="bad-from",
+        ),
+    ],
+)
+def test_text_form_bad_input(runner, tmp_path, monkeypatch, args, stdin, expected):
+    monkeypatch.chdir(tmp_path)
+    result = make(runner, *args, "--out", tmp_path / "out", input=stdin)
+    assert one_line_error(result) == expected
+    assert files_in(tmp_path / "out") == []
+
+
+def test_file_and_text_together(runner, samples, tmp_path):
+    result = make(runner, samples / "brightloop.yaml", *text_args("-"), input=NOTE)
+    assert one_line_error(result) == (
+        "cardgen: give an interview file, or --text NOTE.txt with --to, --company, --from"
+    )
+
+
+# --------------------------------------------------------------------------- options
+
+
+def test_culture_option_overrides_the_file(runner, samples, tmp_path):
+    out = tmp_path / "out"
+    ok(make(runner, samples / "hartwell.yaml", "--culture", "modern", "--out", out))
+    assert files_in(out) == sorted(
+        [
+            *_email_folder("01-margaret-dvorak"),
+            *_email_folder("02-tomas-okafor"),
+            *_email_folder("03-priya-raman"),
+            "plan.txt",
+        ]
+    )
+    text = (out / "01-margaret-dvorak/email.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "Subject: Thanks for today: Associate Analyst"
+    assert text.splitlines()[2] == "Hi Margaret,"
+
+
+def test_culture_option_can_add_a_card(runner, samples, tmp_path):
+    out = tmp_path / "out"
+    result = make(
+        runner,
+        samples / "brightloop.yaml",
+        "--culture",
+        "conservative",
+        "--no-envelope",
+        "--out",
+        out,
+    )
+    ok(result)
+    assert "01-jordan-lee/card.pdf" in files_in(out)
+    # No honorific in the file: the conservative fallback uses the full name.
+    assert (out / "01-jordan-lee/email.txt").read_text(encoding="utf-8").splitlines()[2] == (
+        "Dear Jordan Lee,"
+    )
+
+
+def test_extra_cultures_file(runner, samples, tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "cultures:\n"
+        "  academic:\n"
+        "    description: Universities.\n"
+        "    aliases: [university]\n"
+        "    card: false\n"
+        '    salutation: "Dear Professor {surname},"\n'
+        '    closing: "With best wishes,"\n'
+        "    font: kalam-light\n"
+        "    ink: black\n"
+        "    stock: white\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = make(
+        runner,
+        samples / "brightloop.yaml",
+        "--cultures",
+        extra,
+        "--culture",
+        "university",
+        "--out",
+        out,
+    )
+    ok(result)
+    lines = (out / "01-jordan-lee/email.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "Dear Professor Lee,"
+    assert "With best wishes," in lines
+    listing = runner.invoke(app, ["cultures", "--cultures", str(extra)])
+    ok(listing)
+    assert any(line.startswith("academic (university) ") for line in listing.stdout.splitlines())
+
+
+def test_only_one_interviewer(runner, samples, tmp_path):
+    out = tmp_path / "out"
+    ok(make(runner, samples / "brightloop.yaml", "--only", "Ana Sousa", "--out", out))
+    files = files_in(out)
+    assert [f for f in files if "/" in f] == ["02-ana-sousa/email.eml", "02-ana-sousa/email.txt"]
+    assert len([f for f in files if f.startswith("plan")]) == 1
+
+
+def test_only_with_cards(runner, samples, tmp_path):
+    out = tmp_path / "out"
+    ok(make(runner, samples / "hartwell.yaml", "--only", "Priya Raman", "--out", out))
+    folders = {f.split("/")[0] for f in files_in(out) if "/" in f}
+    assert folders == {"03-priya-raman", "print"}
+    assert (out / "03-priya-raman/card.pdf").is_file()
+    assert (out / "03-priya-raman/envelope.pdf").is_file()
+
+
+def test_refuses_to_overwrite_without_force(runner, samples, tmp_path):
+    out = tmp_path / "out"
+    ok(make(runner, samples / "brightloop.yaml", "--out", out))
+    edited = out / "01-jordan-lee/email.txt"
+    edited.write_text("my own edits", encoding="utf-8")
+    before = files_in(out)
+    message = one_line_error(make(runner, samples / "brightloop.yaml", "--out", out))
+    assert "already exists" in message
+    assert "--force" in message
+    assert edited.read_text(encoding="utf-8") == "my own edits"
+    assert files_in(out) == before
+    ok(make(runner, samples / "brightloop.yaml", "--out", out, "--force"))
+    assert edited.read_text(encoding="utf-8").startswith("Subject: ")
+
+
+def test_default_out_folder(runner, samples, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok(make(runner, samples / "brightloop.yaml"))
+    assert files_in(tmp_path) == [
+        f"cardgen-out/brightloop/{f}" for f in EXPECTED["brightloop.yaml"]
+    ]
+
+
+def test_out_under_a_file_is_a_clean_error(runner, samples, tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    result = make(runner, samples / "brightloop.yaml", "--out", blocker / "kit")
+    message = one_line_error(result)
+    assert str(blocker) in message
+    assert blocker.read_text() == "x"
+
+
+# --------------------------------------------------------------------------- init and lists
+
+
+def test_init_writes_a_file_that_loads_and_makes(runner, tmp_path):
+    path = tmp_path / "acme.yaml"
+    result = runner.invoke(app, ["init", str(path)])
+    ok(result)
+    assert path.read_text(encoding="utf-8").startswith("# cardgen interview file.")
+    interview = load_interview(path)
+    assert interview.company.culture == "conservative"
+    out = tmp_path / "out"
+    ok(make(runner, path, "--out", out))
+    assert files_in(out) == sorted(
+        [*_card_folder("01-jane-doe"), "plan.txt", "print/cards-letter.pdf", "print/envelopes.pdf"]
+    )
+
+
+def test_init_default_path_and_no_overwrite(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok(runner.invoke(app, ["init"]))
+    path = tmp_path / "interview.yaml"
+    path.write_text("mine", encoding="utf-8")
+    message = one_line_error(runner.invoke(app, ["init"]))
+    assert "already exists" in message
+    assert path.read_text(encoding="utf-8") == "mine"
+    ok(runner.invoke(app, ["init", "--force"]))
+    assert path.read_text(encoding="utf-8").startswith("# cardgen interview file.")
+    assert files_in(tmp_path) == ["interview.yaml"]
+
+
+def test_layouts_lists_what_ships(runner):
+    result = runner.invoke(app, ["layouts"])
+    ok(result)
+    names = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    for layout in card_layouts():
+        assert layout in names
+    for env in ("a2", "a6", "a7", "a9", "no10", "c6", "c5", "dl"):
+        assert env in names
+        assert env in envelope_layouts()
+    for layout in (
+        "a2-flat",
+        "a2-halffold",
+        "a2-quarterfold",
+        "a7-flat",
+        "a6-flat",
+        "a6-halffold",
+        "a6-quarterfold",
+    ):
+        assert layout in names
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert "4.25 × 5.5 in" in rows["a2-flat"]
+    assert "105 × 148 mm" in rows["a6-flat"]
+    assert "5.75 × 4.375 in" in rows["a2"]
+    assert "9.5 × 4.125 in" in rows["no10"]
+
+
+def test_fonts_lists_what_ships(runner):
+    result = runner.invoke(app, ["fonts"])
+    ok(result)
+    names = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    assert set(font_catalogue()) >= {"dancing-script", "patrick-hand", "caveat"}
+    for font in font_catalogue():
+        assert font in names
+        assert font_catalogue()[font].path.is_file()
+
+
+def test_cultures_lists_what_ships(runner):
+    result = runner.invoke(app, ["cultures"])
+    ok(result)
+    lines = result.stdout.splitlines()
+    for start in ("conservative (traditional) ", "standard ", "modern (casual, startup) "):
+        assert sum(line.startswith(start) for line in lines) == 1, start
+    assert "Dear Ms. Dvořák," in result.stdout
+    assert "Sincerely," in result.stdout
+    assert "Hi Margaret," in result.stdout
+
+
+# --------------------------------------------------------------------------- help
+
+
+COMMANDS = sorted(typer.main.get_command(app).commands)
+
+
+def test_the_spec_commands_exist():
+    assert {"make", "check", "init", "layouts", "fonts", "cultures", "preview"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["cardgen", *COMMANDS])
+def test_every_help_shows_an_example(runner, command):
+    result = runner.invoke(app, [*command, "--help"])
+    ok(result)
+    assert "Example:" in result.stdout
+    assert "Example: cardgen" in " ".join(result.stdout.split())
+
+
+def test_top_level_help_lists_the_commands(runner):
+    result = runner.invoke(app, ["--help"])
+    ok(result)
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+IMPORTS = """\
+import sys
+from cardgen.cli import app
+try:
+    app({args!r})
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL', 'pypdfium2'))
+print('HEAVY', heavy)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["make", "--help"], ["cultures"]])
+def test_help_does_not_import_reportlab_or_pil(args, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS.format(args=args)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "HEAVY []"
+
+
+def test_python_m_cardgen_help_importtime(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cardgen", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+    modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "cardgen.cli" in modules
+    assert [m for m in modules if m.split(".")[0] in ("reportlab", "PIL", "pypdfium2")] == []
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+ONE_MB = 1024 * 1024
+
+
+def _replace(old: str, new: str):
+    def edit(base: str) -> str:
+        assert old in base
+        return base.replace(old, new)
+
+    return edit
+
+
+BAD_FILES = [
+    pytest.param(
+        _replace("role: Associate Analyst", "role: Associate: Analyst"),
+        "cardgen: interview.yaml:20: malformed YAML: mapping values are not allowed here",
+        id="malformed",
+    ),
+    pytest.param(
+        _replace("  - name: Margaret Dvořák", "  - nmae: Margaret Dvořák"),
+        "cardgen: interview.yaml:23: interviewers[0].nmae: unknown key (did you mean 'name'?)",
+        id="unknown-key",
+    ),
+    pytest.param(
+        _replace("  email: alex.rivera@example.com\n", ""),
+        "cardgen: interview.yaml:2: candidate.email: required key is missing",
+        id="missing-key",
+    ),
+    pytest.param(
+        _replace("  name: Alex Rivera", "  name: [Alex, Rivera]"),
+        "cardgen: interview.yaml:2: candidate.name: expected text, got a list",
+        id="wrong-type",
+    ),
+    pytest.param(
+        _replace("m.dvorak@acme.example", "m.dvorak.acme.example"),
+        "cardgen: interview.yaml:26: interviewers[0].email: "
+        "'m.dvorak.acme.example' is not an email address",
+        id="bad-email",
+    ),
+    pytest.param(
+        _replace("date: 2026-11-20", "date: 2026-11-31"),
+        "cardgen: interview.yaml:21: interview.date: expected a date like 2026-11-20, "
+        "got '2026-11-31'",
+        id="bad-date",
+    ),
+    pytest.param(
+        _replace('time: "14:00"', "time: 2pm"),
+        'cardgen: interview.yaml:21: interview.time: expected a 24-hour time like "14:00", '
+        "got '2pm'",
+        id="bad-time",
+    ),
+    pytest.param(
+        lambda base: bytes(range(256)) * 4,
+        "cardgen: interview.yaml: is a binary file, not UTF-8 text",
+        id="binary",
+    ),
+    pytest.param(
+        lambda base: base.encode("cp1250"),
+        "cardgen: interview.yaml:23: is not UTF-8 text",
+        id="not-utf8",
+    ),
+    pytest.param(lambda base: "", "cardgen: interview.yaml:1: is empty", id="empty"),
+    pytest.param(
+        _replace("    note: Thank you for organising", "    note: " + "x" * ONE_MB + " Thank"),
+        re.compile(r"cardgen: interview\.yaml: file is 10\d\d KB; the limit is 256 KB"),
+        id="one-megabyte-note",
+    ),
+    pytest.param(
+        _replace(
+            "    note: Thank you for organising Thursday so smoothly and for the office tour.",
+            "    note: " + "a" * 4001,
+        ),
+        "cardgen: interview.yaml:35: interviewers[1].note: is 4,001 characters long; "
+        "the limit is 4,000",
+        id="note-over-limit",
+    ),
+    pytest.param(
+        lambda base: BILLION_LAUGHS,
+        "cardgen: interview.yaml:1: YAML anchors and aliases (&, *) are not allowed",
+        id="alias-bomb",
+    ),
+    pytest.param(None, "cardgen: interview.yaml: no such file", id="missing-file"),
+    pytest.param(
+        "folder", "cardgen: interview.yaml: is a folder, not a file", id="folder-not-file"
+    ),
+    pytest.param(
+        _replace("  - name: Margaret Dvořák\n", "  - name: |\n      Margaret\n      Dvořák\n"),
+        "cardgen: interview.yaml:23: interviewers[0].name: must be on one line",
+        id="name-with-newline",
+    ),
+    pytest.param(
+        _replace("role: Associate Analyst", 'role: "Associate\\u2028Bcc: x@y.z"'),
+        "cardgen: interview.yaml:20: role: must be on one line",
+        id="role-with-line-separator",
+    ),
+    pytest.param(
+        _replace("role: Associate Analyst", "role: Associate\x01Analyst"),
+        re.compile(r"cardgen: interview\.yaml:20: .*"),
+        id="raw-control-character",
+    ),
+]
+
+
+def _write_input(tmp_path: Path, base: str, content) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "interview.yaml"
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        data = content(base)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+    return path
+
+
+def _matches(line: str, expected) -> bool:
+    if isinstance(expected, re.Pattern):
+        return expected.fullmatch(line) is not None
+    return line == expected
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_FILES)
+def test_bad_interview_file(runner, tmp_path, base_yaml, content, expected):
+    path = _write_input(tmp_path, base_yaml, content)
+    out = tmp_path / "out"
+    result = make(runner, path, "--out", out)
+    line = one_line_error(result)
+    assert _matches(line, expected), line
+    assert files_in(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_FILES)
+def test_check_on_a_bad_file(runner, tmp_path, base_yaml, content, expected):
+    path = _write_input(tmp_path, base_yaml, content)
+    result = runner.invoke(app, ["check", str(path), "--now", NOW])
+    line = one_line_error(result)
+    assert _matches(line, expected), line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+BAD_OPTIONS = [
+    pytest.param(
+        ["--culture", "formal"], f"cardgen: culture: unknown culture 'formal' ({VALID_CULTURES})"
+    ),
+    pytest.param(["--paper", "a5"], "cardgen: --paper must be letter or a4, got 'a5'"),
+    pytest.param(
+        ["--ink", "purple"],
+        "cardgen: unknown ink 'purple' (valid: navy, blue, black, sepia, green or #RRGGBB)",
+    ),
+    pytest.param(
+        ["--only", "Smith"],
+        "cardgen: --only 'Smith' matches no interviewer "
+        "(the file has: Margaret Dvořák, Priya Raman)",
+    ),
+    pytest.param(
+        ["--card", "a3-poster"], re.compile(r"cardgen: card: unknown card layout 'a3-poster' .*")
+    ),
+    pytest.param(
+        ["--now", "yesterday"],
+        "cardgen: --now must be an ISO date-time like 2026-11-21T09:00, got 'yesterday'",
+    ),
+    pytest.param(
+        ["--neatness", "sloppy"], re.compile(r"cardgen: --neatness must be one of .*'sloppy'")
+    ),
+    pytest.param(["--cultures", "no-such.yaml"], "cardgen: no-such.yaml: no such file"),
+    pytest.param(["--font", "no-such-hand"], re.compile(r"cardgen: .*no-such-hand.*")),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), BAD_OPTIONS)
+def test_bad_option(runner, tmp_path, base_yaml, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    path = _write_input(tmp_path, base_yaml, lambda base: base)
+    out = tmp_path / "out"
+    # --now is given last so a bad --now wins over the default.
+    result = runner.invoke(app, ["make", str(path), "--out", str(out), "--now", NOW, *args])
+    line = one_line_error(result)
+    assert _matches(line, expected), line
+    assert files_in(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_unknown_culture_in_the_file_names_its_line(runner, tmp_path, base_yaml):
+    path = _write_input(tmp_path, base_yaml, _replace("culture: conservative", "culture: formal"))
+    result = make(runner, path, "--out", tmp_path / "out")
+    assert one_line_error(result) == (
+        f"cardgen: interview.yaml:13: company.culture: unknown culture 'formal' ({VALID_CULTURES})"
+    )
+
+
+# --------------------------------------------------------------------------- hostile names
+
+
+def test_hostile_name_stays_inside_out(runner, tmp_path, base_yaml):
+    path = _write_input(tmp_path, base_yaml, _replace("name: Margaret Dvořák", 'name: "../../x"'))
+    box = tmp_path / "box"  # so that ../../x from OUT would land in tmp_path
+    out = box / "out"
+    result = make(runner, path, "--out", out)
+    ok(result)
+    assert files_in(out) == sorted(
+        [
+            *_card_folder("01-x"),
+            *_card_folder("02-priya-raman"),
+            "plan.txt",
+            "print/cards-letter.pdf",
+            "print/envelopes.pdf",
+        ]
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["box", "in"]
+    assert sorted(p.name for p in box.iterdir()) == ["out"]
+    assert not (tmp_path.parent / "x").exists()
+    text = (out / "01-x/email.txt").read_text(encoding="utf-8")
+    assert "Dear Ms. ../../x," in text.splitlines()
+
+
+def test_hostile_only_option_stays_inside_out(runner, tmp_path, base_yaml):
+    path = _write_input(tmp_path, base_yaml, _replace("name: Margaret Dvořák", 'name: "../../x"'))
+    out = tmp_path / "out"
+    ok(make(runner, path, "--out", out, "--only", "../../x", "--culture", "modern"))
+    assert [f for f in files_in(out) if "/" in f] == ["01-x/email.eml", "01-x/email.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+# --------------------------------------------------------------------------- atomic writing
+
+
+def no_part_files(folder: Path) -> bool:
+    return not any(f.endswith(".part") for f in files_in(folder))
+
+
+@pytest.mark.parametrize(
+    ("error", "code"), [(RuntimeError("renderer crashed"), 70), (MemoryError(), 70)]
+)
+def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeypatch, error, code):
+    def crash(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(cardgen.cards, "build_cards", crash)
+    out = tmp_path / "out"
+    result = make(runner, samples / "hartwell.yaml", "--out", out)
+    line = one_line_error(result, code)
+    assert line.startswith("cardgen: internal error, please report it: ")
+    assert not out.exists()
+
+
+def test_failure_midway_through_writing_leaves_no_half_file(runner, samples, tmp_path, monkeypatch):
+    reference = tmp_path / "reference"
+    ok(make(runner, samples / "hartwell.yaml", "--out", reference))
+
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(kit.os, "replace", flaky)
+    out = tmp_path / "out"
+    result = make(runner, samples / "hartwell.yaml", "--out", out)
+    assert result.exit_code != 0
+    one_line_error(result, result.exit_code)
+    written = files_in(out)
+    assert len(written) == 4  # the four files moved into place before the failure
+    assert no_part_files(out)
+    for rel in written:
+        assert (out / rel).read_bytes() == (reference / rel).read_bytes(), rel
+
+
+def test_failed_write_leaves_no_part_file(runner, samples, tmp_path, monkeypatch):
+    real = os.fdopen
+    count = []
+
+    class Failing:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+            return False
+
+        def write(self, data):
+            count.append(1)
+            if len(count) == 2:
+                self.fh.write(data[: len(data) // 2])
+                raise OSError(28, "No space left on device")
+            return self.fh.write(data)
+
+    monkeypatch.setattr(kit.os, "fdopen", lambda fd, mode: Failing(real(fd, mode)))
+    out = tmp_path / "out"
+    result = make(runner, samples / "hartwell.yaml", "--out", out)
+    one_line_error(result, result.exit_code)
+    assert result.exit_code != 0
+    assert len(files_in(out)) == 1
+    assert no_part_files(out)

@@ -1,0 +1,325 @@
+"""Text fitting: word wrap, the largest size that fits, and the too-long refusal."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from cardfixtures import LAYOUT_NAMES, fonts, layout, sample
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from cardgen.geometry import safe_box
+from cardgen.textfit import Block, TooLong, fit_blocks, layout_at, wrap
+
+STEP = 0.25  # pt: the fitter's size grid
+
+
+def fake_width(text: str) -> float:
+    """A deterministic proportional 'font': 0.3–0.6 em per character."""
+    return sum(0.25 if c == " " else 0.3 + (ord(c) % 7) * 0.05 for c in text)
+
+
+def fake_measure(text: str, role: str) -> float:
+    return fake_width(text) * (1.1 if role == "signature" else 1.0)
+
+
+def real_measure(text: str, role: str) -> float:
+    return fonts()[role].width(text)
+
+
+def blocks_for(paragraphs: list[str], salutation="Dear Ms. Dvořák,", signature="Alex Rivera"):
+    return [
+        Block("salutation", salutation),
+        *(Block("body", p) for p in paragraphs),
+        Block("closing", "Sincerely,"),
+        Block("signature", signature),
+    ]
+
+
+def fits(fit, width: float, height: float) -> bool:
+    return fit.width <= width + 1e-6 and fit.height <= height + 1e-6
+
+
+# -- wrap --------------------------------------------------------------------------------
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüéèçñøåłžšćđ'.,;-", min_size=1, max_size=12)
+_paragraph = st.lists(_word, min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_paragraph, st.floats(min_value=8.0, max_value=40.0))
+def test_wrap_never_breaks_a_word_that_fits_the_line(text, max_width):
+    words = text.split()
+    if any(fake_width(w) > max_width for w in words):
+        return  # covered below: only such a word may be broken
+    lines = wrap(text, max_width, fake_width)
+    assert " ".join(lines).split() == words  # every word whole, in order
+    for line in lines:
+        assert fake_width(line) <= max_width + 1e-9
+    # Greedy: a line ends only because the next word would not fit on it (the
+    # last two lines may trade a word to avoid a lone short word at the end).
+    for line, nxt in itertools.pairwise(lines[:-1]):
+        assert fake_width(f"{line} {nxt.split()[0]}") > max_width
+
+
+_plain_word = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzäöüéçñøåłžšćđ'.,", min_size=1, max_size=30
+)
+
+
+def rejoin(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The words of wrapped lines, and the words that were broken ("piece-" + "rest")."""
+    words: list[str] = []
+    broken: list[str] = []
+    pending = ""
+    for line in lines:
+        for token in line.split():
+            if token.endswith("-"):
+                pending += token[:-1]
+                continue
+            if pending:
+                broken.append(pending + token)
+            words.append(pending + token)
+            pending = ""
+    assert pending == "", "a word broken at the end of the paragraph"
+    return words, broken
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_plain_word, min_size=1, max_size=40).map(" ".join), st.floats(2.0, 12.0))
+def test_wrap_breaks_only_a_word_wider_than_the_line(text, max_width):
+    lines = wrap(text, max_width, fake_width)
+    words, broken = rejoin(lines)
+    assert words == text.split()
+    for word in broken:
+        assert fake_width(word) > max_width  # only a word wider than the line is broken
+    for line in lines:
+        assert fake_width(line) <= max_width + 1e-9
+
+
+def test_wrap_breaks_the_overlong_word_into_pieces_that_fit():
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    text = f"Thank you {word} for it"
+    lines = wrap(text, 6.0, fake_width)
+    assert lines[0] == "Thank you"
+    words, broken = rejoin(lines)
+    assert words == text.split()
+    assert broken == [word]
+    for line in lines:
+        assert fake_width(line) <= 6.0 + 1e-9
+
+
+def test_wrap_does_not_break_words_that_fit():
+    text = "I enjoyed our conversation about the Keller restructuring"
+    for width in (10.0, 12.0, 15.0, 30.0):
+        lines = wrap(text, width, fake_width)
+        assert " ".join(lines).split() == text.split()
+        assert not any(line.endswith("-") for line in lines)
+
+
+# -- fitting -----------------------------------------------------------------------------
+
+_note = st.lists(
+    st.lists(
+        st.text(
+            alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüéçñøåłžšćđřő&'.,;:-",
+            min_size=1,
+            max_size=14,
+        ),
+        min_size=1,
+        max_size=30,
+    ).map(" ".join),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _note,
+    st.floats(min_value=150, max_value=320),
+    st.floats(min_value=200, max_value=460),
+)
+def test_property_fitted_lines_never_wider_than_the_box(paragraphs, width, height):
+    blocks = blocks_for(paragraphs)
+    if not fits(layout_at(blocks, width, 11, real_measure), width, height):
+        event("too long")
+        return  # too long: the refusal is tested below
+    event("fits")
+    fit = fit_blocks(blocks, width, height, real_measure, 11, 16)
+    assert 11 <= fit.size <= 16
+    assert fit.height <= height + 1e-6
+    assert fit.width <= width + 1e-6
+    for line in fit.lines:
+        role = "signature" if line.kind == "signature" else "body"
+        # Measured again, independently of what the fitter recorded.
+        assert line.x >= 0
+        assert line.x + real_measure(line.text, role) * line.size <= width + 1e-6
+
+
+def _assert_largest_on_grid(blocks, width, height, measure, lo, hi):
+    fit = fit_blocks(blocks, width, height, measure, lo, hi)
+    assert lo <= fit.size <= hi
+    steps = (fit.size - lo) / STEP
+    assert steps == pytest.approx(round(steps), abs=1e-9)  # on the 0.25 pt grid
+    assert fits(layout_at(blocks, width, fit.size, measure), width, height)
+    # No larger size on the grid fits: one step up, and every step above it.
+    size = fit.size + STEP
+    while size <= hi + 1e-9:
+        assert not fits(layout_at(blocks, width, size, measure), width, height), size
+        size += STEP
+    return fit
+
+
+def _sample_notes():
+    out = []
+    for person in sample().interviewers:
+        out.append(person.note)
+        if person.email_note:
+            out.append(person.email_note)  # the longer email text, on a card
+    return out
+
+
+@pytest.mark.parametrize("name", LAYOUT_NAMES)
+@pytest.mark.parametrize("note_index", range(3))
+def test_size_is_the_largest_that_fits(name, note_index):
+    lay = layout(name)
+    notes = _sample_notes()
+    note = notes[note_index % len(notes)]
+    safe = safe_box(lay)
+    blocks = blocks_for(note.split("\n\n"))
+    _assert_largest_on_grid(
+        blocks, safe.width, safe.height, real_measure, lay.font_min, lay.font_max
+    )
+
+
+@pytest.mark.parametrize("name", LAYOUT_NAMES)
+def test_long_note_lands_between_min_and_max(name):
+    """The sample's longest text squeezed into a shorter box: a size inside the range."""
+    lay = layout(name)
+    safe = safe_box(lay)
+    note = max(_sample_notes(), key=len)
+    blocks = blocks_for(note.split("\n\n"))
+    at_min = layout_at(blocks, safe.width, lay.font_min, real_measure)
+    at_max = layout_at(blocks, safe.width, lay.font_max, real_measure)
+    height = (at_min.height + at_max.height) / 2  # fits at min, not at max
+    fit = _assert_largest_on_grid(
+        blocks, safe.width, height, real_measure, lay.font_min, lay.font_max
+    )
+    assert lay.font_min < fit.size < lay.font_max
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_note, st.floats(min_value=150, max_value=320), st.floats(min_value=200, max_value=460))
+def test_property_size_is_the_largest_on_the_grid(paragraphs, width, height):
+    blocks = blocks_for(paragraphs)
+    if not fits(layout_at(blocks, width, 11, real_measure), width, height):
+        event("too long")
+        return  # too long: the refusal is tested below
+    event("fits")
+    _assert_largest_on_grid(blocks, width, height, real_measure, 11, 16)
+
+
+def test_short_note_is_set_at_the_maximum():
+    blocks = blocks_for(["Thank you for your time."])
+    fit = fit_blocks(blocks, 252, 342, real_measure, 11, 16)
+    assert fit.size == 16
+
+
+def test_layout_keeps_order_and_every_word():
+    paragraphs = ["Thank you for the tour.", "I remain very interested in the role."]
+    blocks = blocks_for(paragraphs)
+    fit = fit_blocks(blocks, 252, 342, real_measure, 11, 16)
+    kinds = [ln.kind for ln in fit.lines]
+    assert kinds[0] == "salutation" and kinds[-2:] == ["closing", "signature"]
+    assert all(k == "body" for k in kinds[1:-2])
+    words = [w for ln in fit.lines for w in ln.text.split()]
+    expected = [w for b in blocks for w in b.text.split()]
+    assert words == expected
+    ys = [ln.y for ln in fit.lines]
+    assert ys == sorted(ys) and len(set(ys)) == len(ys)  # baselines go down the box
+    assert fit.words == sum(len(p.split()) for p in paragraphs)
+    (sig,) = [ln for ln in fit.lines if ln.kind == "signature"]
+    assert sig.size > fit.size  # the signature is written larger
+
+
+# -- too long ----------------------------------------------------------------------------
+
+LONG = (
+    "Thank you for taking the time to meet with me on Thursday and for walking me "
+    "through how the team balances client deadlines with a careful second review of "
+    "every model that leaves the office. "
+)
+
+
+def _cut(paragraphs: list[str], n: int) -> list[str]:
+    """The note with its last ``n`` body words cut, paragraphs kept as the writer has them."""
+    words = [w for p in paragraphs for w in p.split()]
+    keep = len(words) - n
+    out = []
+    for p in paragraphs:
+        ws = p.split()[: max(0, keep)]
+        keep -= len(p.split())
+        if ws:
+            out.append(" ".join(ws))
+    return out
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [LONG * 6],
+        [LONG * 3, LONG * 2, LONG],
+        [LONG, LONG, LONG, LONG * 2],
+    ],
+    ids=["one-paragraph", "three-paragraphs", "four-paragraphs"],
+)
+def test_too_long_says_how_many_words_to_cut(paragraphs):
+    width, height = 252.0, 342.0  # an A2 card's safe area: 306 − 2 × 27, 396 − 2 × 27
+    blocks = blocks_for(paragraphs)
+    with pytest.raises(TooLong) as info:
+        fit_blocks(blocks, width, height, real_measure, 11, 16)
+    exc = info.value
+    total = sum(len(p.split()) for p in paragraphs)
+    assert exc.words == total
+    assert 0 < exc.words_to_cut < total
+    assert str(exc.words_to_cut) in str(exc)
+    # Cutting that many words from the end makes it fit at the minimum size...
+    fit = fit_blocks(
+        blocks_for(_cut(paragraphs, exc.words_to_cut)), width, height, real_measure, 11, 16
+    )
+    assert fit.height <= height
+    # ...and the advice is not more than needed: one word fewer does not fit.
+    with pytest.raises(TooLong):
+        fit_blocks(
+            blocks_for(_cut(paragraphs, exc.words_to_cut - 1)),
+            width,
+            height,
+            real_measure,
+            11,
+            16,
+        )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=5, max_value=70), min_size=1, max_size=4),
+    st.floats(min_value=120, max_value=342),
+)
+def test_property_cutting_the_advised_words_makes_it_fit(lengths, height):
+    vocab = LONG.split()
+    paragraphs = [
+        " ".join(vocab[(i * 7 + j) % len(vocab)] for j in range(n)) for i, n in enumerate(lengths)
+    ]
+    blocks = blocks_for(paragraphs)
+    width = 252.0
+    if not fits(layout_at(blocks_for(["Thank you."]), width, 11, fake_measure), width, height):
+        return  # not even a two-word note fits: only a larger card helps
+    try:
+        fit_blocks(blocks, width, height, fake_measure, 11, 16)
+    except TooLong as exc:
+        assert exc.words_to_cut > 0
+        cut = _cut(paragraphs, exc.words_to_cut)
+        fit = fit_blocks(blocks_for(cut or ["Thank you."]), width, height, fake_measure, 11, 16)
+        assert fit.size >= 11
