@@ -164,7 +164,7 @@ def layout_at(
             y += gap * pitch
         if block.kind == "signature" and block.aspect:
             w, h = _image_size(block, size, box_width)
-            top = y + (0.2 * pitch if not first else 0.0)
+            top = y + (0.5 * size if not first else 0.0)  # clear of the descenders above
             y = top + h
             lines.append(Line("", "signature", closing_indent, y, w, size, image_height=h))
             first = False

@@ -1,0 +1,164 @@
+"""User fonts (TrueType only), fallbacks, and the scanned signature turned into ink."""
+
+from __future__ import annotations
+
+import shutil
+
+import pdfplumber
+import pypdfium2
+import pytest
+from PIL import Image, ImageDraw
+from typer.testing import CliRunner
+
+from cardgen.cli import app
+from cardgen.errors import InputError
+from cardgen.fonts import FontSet, font_catalogue, resolve_font
+from cardgen.render.card import inked_signature
+
+NOW = "2026-11-21T09:00"
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize(
+    ("magic", "suffix", "words"),
+    [(b"OTTO", ".otf", "PostScript (CFF) outlines"), (b"wOF2", ".woff2", "WOFF web font")],
+)
+def test_cff_and_woff_fonts_are_refused_with_how_to_convert(tmp_path, magic, suffix, words):
+    path = tmp_path / f"Hand{suffix}"
+    path.write_bytes(magic + b"\0" * 200)
+    with pytest.raises(InputError) as info:
+        resolve_font(str(path))
+    assert words in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_unknown_font_name_lists_the_shipped_ones():
+    with pytest.raises(InputError) as info:
+        resolve_font("comic-sans")
+    assert "dancing-script, patrick-hand, caveat, kalam-light" in str(info.value)
+
+
+def test_users_own_truetype_font_is_embedded(samples, tmp_path):
+    own = tmp_path / "MyHand.ttf"
+    shutil.copy(font_catalogue()["kalam-light"].path, own)
+    out = tmp_path / "kit"
+    result = run(
+        "make",
+        samples / "hartwell.yaml",
+        "--font",
+        own,
+        "--out",
+        out,
+        "--no-envelope",
+        "--only",
+        "okafor",
+        "--now",
+        NOW,
+    )
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out / "02-tomas-okafor/card.pdf") as pdf:
+        fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
+    assert "Kalam-Light" in fonts  # the note, in the user's file
+    assert fonts <= {"Kalam-Light", "DancingScript-Regular", "PatrickHand-Regular"}
+
+
+def test_kalam_falls_back_for_letters_it_lacks():
+    kalam = FontSet(resolve_font("kalam-light"))
+    # Kalam Light has no 'ĉ' (U+0109); another shipped hand draws it.
+    assert kalam.face_index("ĉ") > 0
+    assert kalam.faces[kalam.face_index("ĉ")].name != "kalam-light"
+    assert kalam.face_index("a") == 0
+    assert kalam.missing("Ĉu vi 😀") == 6
+
+
+def _scan(path, *, background=(246, 244, 238), ink=(30, 30, 30)):
+    """A fake signature scan: a dark scribble on off-white paper with a wide border."""
+    im = Image.new("RGB", (600, 260), background)
+    d = ImageDraw.Draw(im)
+    d.line(
+        [(120, 170), (170, 80), (210, 180), (260, 90), (330, 170), (420, 110)], fill=ink, width=7
+    )
+    im.save(path)
+
+
+def test_signature_paper_becomes_transparent_and_strokes_take_the_ink(tmp_path):
+    path = tmp_path / "sig.png"
+    _scan(path)
+    reader, aspect = inked_signature(path, "#1d2b5c")
+    im = reader._image  # the Pillow image ReportLab will embed
+    assert im.mode == "RGBA"
+    # Cropped to the strokes (the 600 × 260 scan had wide empty borders).
+    assert im.width < 340 and im.height < 120
+    assert aspect == pytest.approx(im.width / im.height)
+    raw = im.tobytes()
+    pixels = [tuple(raw[i : i + 4]) for i in range(0, len(raw), 4)]
+    alphas = [px[3] for px in pixels]
+    assert min(alphas) == 0  # paper is transparent
+    assert max(alphas) == 255  # strokes are solid ink
+    solid = [px for px in pixels if px[3] == 255]
+    assert all(px[:3] == (0x1D, 0x2B, 0x5C) for px in solid)
+
+
+def test_blank_signature_is_refused(samples, tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (300, 100), "white").save(blank)
+    text = (
+        (samples / "hartwell.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            '  phone: "+1 217 555 0142"', f'  phone: "+1 217 555 0142"\n  signature: {blank.name}'
+        )
+    )
+    path = tmp_path / "sig.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("make", path, "--out", tmp_path / "kit", "--now", NOW)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "cardgen: sig.yaml: candidate.signature: cannot use blank.png: the signature image is blank"
+    )
+    assert not (tmp_path / "kit").exists()
+
+
+def test_signature_scan_is_drawn_under_the_closing(samples, tmp_path):
+    _scan(tmp_path / "sig.png")
+    text = (
+        (samples / "hartwell.yaml")
+        .read_text(encoding="utf-8")
+        .replace('  phone: "+1 217 555 0142"', '  phone: "+1 217 555 0142"\n  signature: sig.png')
+    )
+    path = tmp_path / "sig.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "kit"
+    result = run("make", path, "--out", out, "--no-envelope", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    card = out / "01-margaret-dvorak/card.pdf"
+    with pdfplumber.open(card) as pdf:
+        page = pdf.pages[0]
+        assert len(page.images) == 1
+        image = page.images[0]
+        closing = [c for c in page.chars if c["text"] == "S"][-1]  # "Sincerely,"
+        assert image["top"] > closing["bottom"]  # under the closing
+        assert "Alex Rivera" not in page.extract_text()  # the scan replaces the name
+        w, h = page.width, page.height
+        margin = 0.375 * 72
+        assert margin <= image["x0"] and image["x1"] <= w - margin
+        assert image["bottom"] <= h - margin
+    # It is drawn in the navy ink on the rendered page.
+    doc = pypdfium2.PdfDocument(str(card))
+    png = doc[0].render(scale=100 / 72).to_pil().convert("RGB")
+    doc.close()
+    s = 100 / 72
+    crop = png.crop(
+        (
+            int(image["x0"] * s),
+            int(image["top"] * s),
+            int(image["x1"] * s),
+            int(image["bottom"] * s),
+        )
+    )
+    raw = crop.tobytes()
+    dark = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3) if sum(raw[i : i + 3]) < 300]
+    assert dark and all(b > r for r, _, b in dark)  # bluish, not black
