@@ -8,14 +8,14 @@ card page on its canvas (``card.pdf`` or a print sheet) and calls
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.compose import CardArt, Front
 from cardgen.geometry import panel_matrix
-from cardgen.render.pdf import hex_rgb, mix, register
+from cardgen.render.pdf import draw_glyphs, hex_rgb, register
+from cardgen.textfit import SIGNATURE_SCALE
 
 __all__ = ["draw_card_page", "render_card_pdf"]
 
@@ -52,33 +52,11 @@ def draw_card_page(
 
 
 def _draw_message(canvas: Canvas, art: CardArt, ink, paper, signature) -> None:
-    text = canvas.beginText()
     names = {role: [register(f) for f in fs.faces] for role, fs in art.fonts.items()}
-    current: tuple[str, float] | None = None
-    colour = None
-    base = art.fit.size
-    for g in art.glyphs:
-        name = names[g.role][g.face]
-        nominal = base if g.role == "body" else base * 1.3
-        if current != (name, nominal):
-            text.setFont(name, nominal)
-            current = (name, nominal)
-        if g.fade != colour:
-            text.setFillColorRGB(*mix(ink, paper, g.fade))
-            colour = g.fade
-        s = g.size / nominal
-        rad = math.radians(g.angle)
-        cos, sin = math.cos(rad) * s, math.sin(rad) * s
-        text.setTextTransform(
-            round(cos, 5),
-            round(sin, 5),
-            round(-sin, 5),
-            round(cos, 5),
-            round(g.x, 3),
-            round(g.y, 3),
-        )
-        text.textOut(g.ch)
-    canvas.drawText(text)
+    nominal = {"body": art.fit.size, "signature": art.fit.size * SIGNATURE_SCALE}
+    draw_glyphs(
+        canvas, ((g, names[g.role][g.face], nominal[g.role]) for g in art.glyphs), ink, paper
+    )
     if signature is not None:
         for img in art.images:
             canvas.drawImage(signature, img.x, img.y, img.width, img.height, mask="auto")

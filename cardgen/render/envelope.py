@@ -8,13 +8,12 @@ stamp guide is a faint dashed rectangle.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.envelope import EnvelopeArt, EnvelopePage
-from cardgen.render.pdf import hex_rgb, mix, new_canvas, register
+from cardgen.render.pdf import draw_glyphs, hex_rgb, new_canvas, register
 
 __all__ = ["draw_envelope_page", "render_envelopes_pdf"]
 
@@ -36,32 +35,8 @@ def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, 
         canvas.restoreState()
     colour = hex_rgb(ink)
     names = [register(face) for face in art.font.faces]
-    text = canvas.beginText()
-    current: tuple[str, float] | None = None
-    fade: float | None = None
-    for block in page.blocks:
-        nominal = block.size
-        for g in block.glyphs:
-            name = names[g.face]
-            if current != (name, nominal):
-                text.setFont(name, nominal)
-                current = (name, nominal)
-            if g.fade != fade:
-                text.setFillColorRGB(*mix(colour, PAPER, g.fade))
-                fade = g.fade
-            s = g.size / nominal
-            rad = math.radians(g.angle)
-            cos, sin = math.cos(rad) * s, math.sin(rad) * s
-            text.setTextTransform(
-                round(cos, 5),
-                round(sin, 5),
-                round(-sin, 5),
-                round(cos, 5),
-                round(g.x, 3),
-                round(g.y, 3),
-            )
-            text.textOut(g.ch)
-    canvas.drawText(text)
+    runs = ((g, names[g.face], block.size) for block in page.blocks for g in block.glyphs)
+    draw_glyphs(canvas, runs, colour, PAPER)
 
 
 def render_envelopes_pdf(

@@ -8,14 +8,17 @@ author, and an embedded TrueType initial font (never a stray Helvetica).
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Iterable
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.fonts import FontInfo, load_font
+from cardgen.handwriting import Glyph
 
-__all__ = ["hex_rgb", "new_canvas", "register"]
+__all__ = ["draw_glyphs", "hex_rgb", "mix", "new_canvas", "register"]
 
 
 @cache
@@ -58,3 +61,36 @@ def hex_rgb(value: str) -> tuple[float, float, float]:
 def mix(ink: tuple[float, float, float], paper: tuple[float, float, float], t: float):
     """``ink`` moved ``t`` of the way toward ``paper``."""
     return tuple(a + (b - a) * t for a, b in zip(ink, paper, strict=True))
+
+
+def draw_glyphs(
+    canvas: Canvas,
+    runs: Iterable[tuple[Glyph, str, float]],
+    ink: tuple[float, float, float],
+    paper: tuple[float, float, float],
+) -> None:
+    """Draw handwritten glyphs as one text object with a text matrix per glyph.
+
+    Args:
+        canvas: where to draw.
+        runs: (glyph, registered font name, nominal size in pt) in reading order;
+            a glyph's own size and angle go into its text matrix.
+        ink: the ink colour.
+        paper: the paper colour a glyph's ``fade`` moves the ink toward.
+    """
+    text = canvas.beginText()
+    current: tuple[str, float] | None = None
+    fade: float | None = None
+    for g, name, nominal in runs:
+        if current != (name, nominal):
+            text.setFont(name, nominal)
+            current = (name, nominal)
+        if g.fade != fade:
+            text.setFillColorRGB(*mix(ink, paper, g.fade))
+            fade = g.fade
+        s = g.size / nominal
+        rad = math.radians(g.angle)
+        cos, sin = round(math.cos(rad) * s, 5), round(math.sin(rad) * s, 5)
+        text.setTextTransform(cos, sin, -sin, cos, round(g.x, 3), round(g.y, 3))
+        text.textOut(g.ch)
+    canvas.drawText(text)
