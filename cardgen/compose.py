@@ -235,7 +235,7 @@ def too_long_message(
         except TooLong:
             continue
         return msg + f", or use the larger {alt.name} card (--card {alt.name})"
-    return msg + " (a thank-you card holds about 60–110 words)"
+    return msg + " (an A2 card reads best with 80 words or fewer)"
 
 
 def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
