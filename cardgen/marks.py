@@ -30,8 +30,8 @@ class Mark:
     y1: float
 
 
-def _ticks_along(low_edge: float, high_edge: float, span_lo: float, span_hi: float):
-    """Tick intervals on a line that crosses the sheet between 0 and ``high_edge``.
+def _ticks_along(high_edge: float, span_lo: float, span_hi: float):
+    """Tick intervals on a line that crosses the sheet from 0 to ``high_edge``.
 
     ``span_lo``..``span_hi`` is where the cards are along the line. Yields
     (start, end) pairs for the mark near each end of the line.
@@ -49,7 +49,6 @@ def _ticks_along(low_edge: float, high_edge: float, span_lo: float, span_hi: flo
     else:
         end = min(high_edge - m, span_hi)
         yield (end - TICK, end)
-    del low_edge
 
 
 def sheet_marks(sheet: Sheet) -> list[Mark]:
@@ -64,12 +63,12 @@ def sheet_marks(sheet: Sheet) -> list[Mark]:
         for x in xs:
             if x < m or x > sheet.width - m:
                 continue  # a cut at the sheet's own edge needs no mark
-            for a, b in _ticks_along(0, sheet.height, y_lo, y_hi):
+            for a, b in _ticks_along(sheet.height, y_lo, y_hi):
                 marks.append(Mark("cut", x, a, x, b))
         for y in ys:
             if y < m or y > sheet.height - m:
                 continue
-            for a, b in _ticks_along(0, sheet.width, x_lo, x_hi):
+            for a, b in _ticks_along(sheet.width, x_lo, x_hi):
                 marks.append(Mark("cut", a, y, b, y))
         # A small cross where inner cut lines meet, inside the cards' blank margins.
         for x in xs[1:-1]:
@@ -79,10 +78,10 @@ def sheet_marks(sheet: Sheet) -> list[Mark]:
     for x0, y0, x1, y1 in sheet.folds:
         if x0 == x1:  # vertical fold: marks at its top and bottom
             lo, hi = sorted((y0, y1))
-            for a, b in _ticks_along(0, sheet.height, lo, hi):
+            for a, b in _ticks_along(sheet.height, lo, hi):
                 marks.append(Mark("fold", x0, a, x0, b))
         else:
             lo, hi = sorted((x0, x1))
-            for a, b in _ticks_along(0, sheet.width, lo, hi):
+            for a, b in _ticks_along(sheet.width, lo, hi):
                 marks.append(Mark("fold", a, y0, b, y0))
     return marks
