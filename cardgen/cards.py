@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cardgen import mail
 from cardgen.compose import CardArt, CardText, card_seed, compose_card
 from cardgen.config import card_layouts, palette
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, InputError
 from cardgen.fonts import FontSet, resolve_font
 from cardgen.geometry import impose
 from cardgen.handwriting import NEATNESS, Hand
@@ -92,11 +92,14 @@ def build_cards(
     aspect = 0.0
     if candidate.signature is not None:
         try:
-            signature, aspect = inked_signature(candidate.signature, ink)
-        except (OSError, ValueError) as exc:
-            raise CardgenError(
-                f"{interview.source_name}: candidate.signature: cannot use "
-                f"{candidate.signature.name}: {exc}"
+            signature, aspect = inked_signature(candidate.signature_data, ink)
+        except ValueError as exc:
+            file, line = interview.locate("candidate.signature")
+            raise InputError(
+                f"cannot use {candidate.signature.name}: {exc}",
+                file=file,
+                line=line,
+                key="candidate.signature",
             ) from None
     alternatives = larger_layouts(layout)
     files: dict[str, bytes] = {}

@@ -38,7 +38,9 @@ F = TypeVar("F", bound=Callable[..., object])
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"cardgen: {message}", err=True)
+    from cardgen.errors import one_line
+
+    typer.echo(f"cardgen: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -31,7 +31,7 @@ from cardgen.model import (
     Zone,
 )
 from cardgen.resources import layouts_dir
-from cardgen.yamlnodes import Node, load_yaml, read_text
+from cardgen.yamlnodes import Node, load_yaml, read_limited, read_text
 
 __all__ = [
     "HONORIFICS",
@@ -169,12 +169,42 @@ def _interviewer(node: Node) -> Interviewer:
     )
 
 
+# The plan looks up to this far past the interview: the email deadline, the
+# posting day (up to 14 days later, never a Sunday) and two working weeks for
+# the card to arrive abroad.
+PLAN_HORIZON = dt.timedelta(days=45)
+LAST_INTERVIEW_DATE = dt.date.max - PLAN_HORIZON
+
+
+MAX_SIGNATURE_BYTES = 20 * 1024 * 1024  # a 600 dpi scan of a whole page is well under this
+
+
+def _signature(node: Node, folder: Path) -> tuple[Path, bytes]:
+    """The signature scan's path and bytes: a PNG or JPEG file, read with a size limit."""
+    path = (folder / node.text(max_len=500)).resolve()
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise node.error("the signature must be a PNG or JPG scan")
+    try:
+        data = read_limited(path, MAX_SIGNATURE_BYTES, str(path))
+    except InputError as exc:
+        raise node.error(f"{path.name}: {exc.reason}") from None
+    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise node.error(f"{path.name} is not a PNG or JPEG image")
+    return path, data
+
+
 def _date(node: Node) -> dt.date:
     value = node.text(max_len=20)
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise node.error(f"expected a date like 2026-11-20, got '{value}'") from None
+    if date > LAST_INTERVIEW_DATE:
+        raise node.error(
+            f"{value} is too close to the end of the calendar to plan from "
+            f"(the last interview date cardgen plans for is {LAST_INTERVIEW_DATE})"
+        )
+    return date
 
 
 def _time(node: Node) -> dt.time:
@@ -201,21 +231,20 @@ def load_interview(path: Path) -> Interview:
         ("name", "email", "phone", "address", "signature"), required=("name", "email")
     )
     signature = None
+    signature_data = b""
     if "signature" in cm:
-        signature = (path.parent / cm["signature"].text(max_len=500)).resolve()
-        if not signature.is_file():
-            raise cm["signature"].error(f"no such file: {signature}")
-        if signature.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            raise cm["signature"].error("the signature must be a PNG or JPG scan")
+        signature, signature_data = _signature(cm["signature"], path.parent)
     candidate = Candidate(
         name=_name(cm["name"]),
         email=_email(cm["email"]),
         phone=cm["phone"].text(max_len=40) if "phone" in cm else "",
         address=_address(cm["address"]) if "address" in cm else None,
         signature=signature,
+        signature_data=signature_data,
     )
     co = m["company"].mapping(("name", "culture", "address"), required=("name",))
     lines = {node.path: node.line for node in co.values()}
+    lines.update({node.path: node.line for node in cm.values()})
     company = Company(
         name=co["name"].text(max_len=120),
         culture=co["culture"].text(max_len=40) if "culture" in co else None,
@@ -255,6 +284,11 @@ def load_interview(path: Path) -> Interview:
     )
 
 
+def _not_text(ch: str) -> bool:
+    """A control character, a lone surrogate, or a line or paragraph separator."""
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+
+
 def split_honorific(name: str) -> tuple[str, str]:
     """``"Ms. Jane Doe"`` → ``("Ms.", "Jane Doe")``; no honorific → ``("", name)``."""
     words = name.split()
@@ -288,9 +322,11 @@ def interview_from_text(
     """
 
     def check_line(value: str, option: str, max_len: int = 120) -> str:
-        value = " ".join(value.split())
-        if not value or len(value) > max_len or any(ord(c) < 32 for c in value):
+        value = unicodedata.normalize("NFC", " ".join(value.split()))
+        if not value or len(value) > max_len:
             raise InputError(f"{option} must be one line of at most {max_len} characters")
+        if any(_not_text(c) for c in value):
+            raise InputError(f"{option} contains a control character or an invalid character")
         return value
 
     honorific, person = split_honorific(check_line(to, "--to", 100))
@@ -306,7 +342,7 @@ def interview_from_text(
     if not body:
         raise InputError("the note is empty", file=source)
     for i, ch in enumerate(body):
-        if ch != "\n" and unicodedata.category(ch) == "Cc":
+        if ch != "\n" and _not_text(ch):
             line = body.count("\n", 0, i) + 1
             raise InputError(
                 f"the note contains a control character (U+{ord(ch):04X})", file=source, line=line

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["CardgenError", "InputError"]
+import re
+
+__all__ = ["CardgenError", "InputError", "one_line"]
+
+# Characters a terminal must not receive raw: C0/C1 controls, line and
+# paragraph separators, bidi overrides and isolates, and lone surrogates.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """``message`` made safe to print as one line: unsafe characters become ``\\uXXXX``."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
 
 
 class CardgenError(Exception):

@@ -9,14 +9,14 @@ that no font has is an error naming it and where it is (never dropped).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardgen.errors import CardgenError, InputError
 from cardgen.resources import fonts_dir
-from cardgen.yamlnodes import load_yaml, read_text
+from cardgen.yamlnodes import load_yaml, read_limited, read_text
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
@@ -35,6 +35,7 @@ class FontInfo:
     suits: str
     scale: float  # multiplies a layout's size range
     licence: str = ""
+    data: bytes = field(default=b"", compare=False, repr=False)  # a user font's bytes, read once
 
 
 @cache
@@ -62,26 +63,56 @@ def font_catalogue() -> dict[str, FontInfo]:
     return _catalogue()[0]
 
 
-def _check_truetype(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            magic = fh.read(4)
-    except OSError as exc:
-        raise InputError(f"cannot read font: {exc.strerror}", file=str(path)) from None
+MAX_FONT_BYTES = 30 * 1024 * 1024  # handwriting fonts are well under 1 MB; CJK fonts ~20 MB
+
+
+def _check_truetype(data: bytes, name: str) -> None:
+    """Refuse anything but a complete, undamaged TrueType font, saying why.
+
+    Every table is decompiled (fontTools) and every glyph outline expanded, so
+    a truncated or corrupt font is refused here, when it is loaded, rather
+    than failing later while a PDF is written.
+    """
+    magic = data[:4]
     if magic in (b"wOFF", b"wOF2"):
         raise InputError(
             "is a WOFF web font; convert it to TrueType (.ttf) first, "
             "e.g. with fontTools: fonttools ttLib.woff2 decompress FILE",
-            file=str(path),
+            file=name,
         )
     if magic == b"OTTO":
         raise InputError(
             "has PostScript (CFF) outlines, which PDF embedding here does not support; "
             "use a TrueType (.ttf) version of the font",
-            file=str(path),
+            file=name,
         )
     if magic not in (b"\x00\x01\x00\x00", b"true"):
-        raise InputError("is not a TrueType font (.ttf)", file=str(path))
+        raise InputError("is not a TrueType font (.ttf)", file=name)
+    import io
+    import logging
+
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    log = logging.getLogger("fontTools")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # fontTools logs oddities it tolerates; we decide
+    try:
+        font = ToolsFont(io.BytesIO(data), lazy=False)
+        for tag in ("cmap", "head", "hhea", "hmtx", "maxp", "glyf", "loca"):
+            if tag not in font:
+                raise ValueError(f"it has no '{tag}' table")
+        font.ensureDecompiled()
+        glyf = font["glyf"]
+        for glyph_name in font.getGlyphOrder():
+            glyf[glyph_name].expand(glyf)
+        if font.getBestCmap() is None:
+            raise ValueError("it has no Unicode character map")
+    except Exception as exc:  # fontTools raises many kinds for damaged data
+        raise InputError(
+            f"is damaged or truncated and cannot be used as a font ({exc})", file=name
+        ) from None
+    finally:
+        log.setLevel(level)
 
 
 def resolve_font(value: str) -> FontInfo:
@@ -89,7 +120,7 @@ def resolve_font(value: str) -> FontInfo:
 
     Raises:
         InputError: unknown name (listing the shipped ones), missing file, or a
-            file that is not TrueType.
+            file that is not a complete TrueType font.
     """
     catalogue = font_catalogue()
     key = value.strip().lower().replace(" ", "-")
@@ -97,17 +128,7 @@ def resolve_font(value: str) -> FontInfo:
         return catalogue[key]
     path = Path(value).expanduser()
     if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") or path.exists():
-        if not path.is_file():
-            raise InputError("no such font file", file=str(path))
-        _check_truetype(path)
-        return FontInfo(
-            name="user-" + "".join(c for c in path.stem if c.isalnum())[:30],
-            path=path.resolve(),
-            family=path.stem,
-            role="your font",
-            suits="",
-            scale=1.0,
-        )
+        return _user_font(path.resolve())
     raise InputError(
         f"unknown font '{value}' (shipped: {', '.join(catalogue)}; or a path to a .ttf file)",
         key="font",
@@ -115,13 +136,32 @@ def resolve_font(value: str) -> FontInfo:
 
 
 @cache
+def _user_font(path: Path) -> FontInfo:
+    """A user's TrueType file, read (with a size limit) and checked once per run."""
+    data = read_limited(path, MAX_FONT_BYTES, str(path))
+    _check_truetype(data, str(path))
+    return FontInfo(
+        name="user-" + "".join(c for c in path.stem if c.isalnum())[:30],
+        path=path,
+        family=path.stem,
+        role="your font",
+        suits="",
+        scale=1.0,
+        data=data,
+    )
+
+
+@cache
 def load_font(info: FontInfo) -> TTFont:
     """Parse a TrueType font once per run (ReportLab's TTFont)."""
+    import io
+
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    data = info.data or read_limited(info.path, MAX_FONT_BYTES, str(info.path))
     try:
-        return TTFont(info.name, str(info.path))
-    except TTFError as exc:
+        return TTFont(info.name, io.BytesIO(data))
+    except (TTFError, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
 
 

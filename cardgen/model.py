@@ -49,6 +49,7 @@ class Candidate:
     phone: str = ""
     address: Address | None = None
     signature: Path | None = None  # a scanned PNG/JPG, resolved against the file
+    signature_data: bytes = field(default=b"", repr=False)  # its bytes, read once
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ large, not UTF-8, binary, or hold more than one document.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,31 +20,68 @@ import yaml
 
 from cardgen.errors import InputError
 
-__all__ = ["MAX_FILE_BYTES", "Node", "load_yaml", "parse_length"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "Node",
+    "decode_text",
+    "load_yaml",
+    "parse_length",
+    "read_limited",
+    "read_text",
+]
 
 MAX_FILE_BYTES = 256 * 1024  # an interview file is a few KB; refuse anything silly
+MAX_DEPTH = 16  # nesting levels: an interview file needs 5; deeper is an attack or a slip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def read_text(path: Path, label: str | None = None) -> str:
-    """Read a small UTF-8 text file, or raise :class:`InputError` saying why not."""
+def read_limited(path: Path, limit: int, label: str | None = None) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything over ``limit`` bytes.
+
+    A folder, a device (``/dev/zero``), a FIFO or a socket is refused before it
+    is opened, so nothing can make cardgen read forever or wait for a writer.
+
+    Raises:
+        InputError: no such file, not a regular file, too large, or unreadable.
+    """
     name = label or path.name
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("is a folder, not a file", file=name)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB", file=name
-            )
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("is not a regular file (a device, pipe or socket)", file=name)
+        if info.st_size > limit:
+            raise InputError(f"file is {_size(info.st_size)}; the limit is {_size(limit)}", file=name)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the stat
+                raise InputError("is not a regular file", file=name)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except PermissionError:
         raise InputError("permission denied", file=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
-    return decode_text(data, name)
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    except ValueError:  # e.g. a NUL byte in the path
+        raise InputError("is not a usable file name", file=name) from None
+    if len(data) > limit:  # grew while being read
+        raise InputError(f"file is over {_size(limit)}", file=name)
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024):,} MB" if n >= 10 * 1024 * 1024 else f"{n // 1024} KB"
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """Read a small UTF-8 text file, or raise :class:`InputError` saying why not."""
+    name = label or path.name
+    return decode_text(read_limited(path, MAX_FILE_BYTES, name), name)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -155,6 +194,11 @@ class Node:
             raise self.error(f"is {len(value):,} characters long; the limit is {max_len:,}")
         if _CONTROL.search(value):
             raise self.error("contains a control character")
+        if bad := _SURROGATE.search(value):
+            raise self.error(
+                f"contains U+{ord(bad.group()):04X}, half of a surrogate pair, which is not "
+                "a character; write the character itself, not an escape"
+            )
         if not multiline and len(value.splitlines()) > 1:
             raise self.error("must be on one line")
         return value
@@ -221,6 +265,10 @@ def load_yaml(text: str, file: str) -> Node:
             empty file.
     """
     try:
+        depth = 0
+        # One streaming pass before composing: refuse aliases (no alias bombs)
+        # and deep nesting (PyYAML's composer recurses, and its scanner slows
+        # down quadratically with depth), stopping at the first offence.
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
@@ -228,6 +276,15 @@ def load_yaml(text: str, file: str) -> Node:
                 raise InputError(
                     "YAML anchors and aliases (&, *) are not allowed", file=file, line=line
                 )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(
+                        f"is nested more than {MAX_DEPTH} levels deep", file=file,
+                        line=event.start_mark.line + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
@@ -254,6 +311,8 @@ def load_yaml(text: str, file: str) -> Node:
         raise InputError(f"malformed YAML: {reason}", file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", file=file) from None
+    except RecursionError:  # a backstop: MAX_DEPTH stops this long before
+        raise InputError("is nested too deeply", file=file) from None
     empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
     if root is None or empty:
         raise InputError("is empty", file=file, line=1)

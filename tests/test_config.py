@@ -617,8 +617,7 @@ def test_folder_instead_of_a_file(tmp_path):
 def test_missing_signature_scan(write_yaml, base_yaml):
     text = base_yaml.replace('  phone: "+1', '  signature: sig.png\n  phone: "+1')
     message = load_error(write_yaml, text)
-    assert message.startswith("interview.yaml:4: candidate.signature: no such file: ")
-    assert message.endswith("sig.png")
+    assert message == "interview.yaml:4: candidate.signature: sig.png: no such file"
 
 
 @settings(

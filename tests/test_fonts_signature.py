@@ -87,7 +87,7 @@ def _scan(path, *, background=(246, 244, 238), ink=(30, 30, 30)):
 def test_signature_paper_becomes_transparent_and_strokes_take_the_ink(tmp_path):
     path = tmp_path / "sig.png"
     _scan(path)
-    reader, aspect = inked_signature(path, "#1d2b5c")
+    reader, aspect = inked_signature(path.read_bytes(), "#1d2b5c")
     im = reader._image  # the Pillow image ReportLab will embed
     assert im.mode == "RGBA"
     # Cropped to the strokes (the 600 × 260 scan had wide empty borders).
@@ -117,7 +117,7 @@ def test_blank_signature_is_refused(samples, tmp_path):
     result = run("make", path, "--out", tmp_path / "kit", "--now", NOW)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "cardgen: sig.yaml: candidate.signature: cannot use blank.png: the signature image is blank"
+        "cardgen: sig.yaml:7: candidate.signature: cannot use blank.png: the signature image is blank"
     )
     assert not (tmp_path / "kit").exists()
 
