@@ -85,8 +85,8 @@ def build_cards(
     info = resolve_font(plan.font)
     fonts = {"body": FontSet(info), "signature": FontSet(resolve_font(SCRIPT_FONT))}
     hand = Hand(k=NEATNESS[opts.neatness])
-    ink = palette().ink_hex(plan.ink)
-    stock = palette().stock_hex(plan.stock)
+    ink = palette(opts.cultures_file).ink_hex(plan.ink)
+    stock = palette(opts.cultures_file).stock_hex(plan.stock)
     candidate = interview.candidate
     signature = None
     aspect = 0.0
@@ -177,7 +177,7 @@ def _envelopes(
     assert plan.envelope is not None
     hand_font = FontSet(resolve_font(ADDRESS_FONT))
     candidate = interview.candidate
-    ink = palette().ink_hex(plan.ink)
+    ink = palette(opts.cultures_file).ink_hex(plan.ink)
     arts = []
     files: dict[str, bytes] = {}
     for n, person in plan.people:

@@ -38,7 +38,7 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
     from cardgen.fonts import FontSet, resolve_font
     from cardgen.handwriting import NEATNESS, Hand
     from cardgen.mail import closing, salutation
-    from cardgen.textfit import TooLong
+    from cardgen.textfit import Overlong, TooLong
 
     layout = plan.layout
     info = resolve_font(plan.font)
@@ -59,7 +59,7 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
         try:
             check_glyphs(text, fonts)
             fit_note(text, layout, fonts, hand, info.scale)
-        except TooLong as exc:
+        except (TooLong, Overlong) as exc:
             return too_long_message(text, layout, exc, fonts, hand, info.scale, larger)
         except CardgenError as exc:
             return str(exc)

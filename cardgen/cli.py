@@ -340,11 +340,10 @@ def init(
 
     Example: cardgen init acme.yaml
     """
-    from cardgen.kit import write_files
     from cardgen.starter import STARTER
+    from cardgen.writer import write_file
 
-    target = path.resolve()
-    write_files(target.parent, {target.name: STARTER.encode()}, force=force)
+    write_file(path, STARTER.encode(), force=force)
     typer.echo(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
 
 

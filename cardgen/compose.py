@@ -18,7 +18,7 @@ from cardgen.fonts import FontSet, describe
 from cardgen.geometry import CardPage, card_pages, safe_box
 from cardgen.handwriting import Glyph, Hand, Placed, allowance, place
 from cardgen.model import CardLayout, Zone
-from cardgen.textfit import Block, Fit, TooLong, fit_blocks
+from cardgen.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address
 
 __all__ = ["CardArt", "CardText", "Front", "card_seed", "compose_card", "fit_note"]
 
@@ -127,6 +127,7 @@ def fit_note(
 
     Raises:
         TooLong: when it does not fit at the layout's minimum size.
+        Overlong: a word wider than the line even at the minimum size.
     """
     safe, ax, ay = _text_box(layout, hand, scale)
     ascent = max(fonts["body"].ascent, fonts["signature"].ascent)
@@ -172,8 +173,11 @@ def compose_card(
     check_glyphs(text, fonts)
     try:
         fit = fit_note(text, layout, fonts, hand, scale)
-    except TooLong as exc:
-        message = f"{text.where}: " + too_long_message(
+    except (TooLong, Overlong) as exc:
+        where = text.where
+        if isinstance(exc, Overlong) and (index := text.note.find(exc.word)) >= 0:
+            where = text.position(index)
+        message = f"{where}: " + too_long_message(
             text, layout, exc, fonts, hand, scale, alternatives
         )
         raise CardgenError(message) from None
@@ -216,7 +220,7 @@ def check_glyphs(text: CardText, fonts: dict[str, FontSet]) -> None:
 def too_long_message(
     text: CardText,
     layout: CardLayout,
-    exc: TooLong,
+    exc: TooLong | Overlong,
     fonts: dict[str, FontSet],
     hand: Hand,
     scale: float,
@@ -224,17 +228,28 @@ def too_long_message(
 ) -> str:
     """Why the note does not fit, how many words to cut, and which larger card would do."""
     who = f" to {text.recipient}" if text.recipient else ""
-    msg = (
-        f"the note{who} has {exc.words} words and does not fit "
-        f"{layout.name} even at {layout.font_min * scale:g} pt; cut about "
-        f"{exc.words_to_cut} word{'s' if exc.words_to_cut != 1 else ''}"
-    )
+    if isinstance(exc, Overlong):
+        word = exc.word if len(exc.word) <= 40 else exc.word[:30] + "…"
+        kind = "the address" if is_address(exc.word) else "the word"
+        msg = (
+            f"{kind} '{word}' ({len(exc.word):,} characters) in the note{who} is wider than "
+            f"a line of the {layout.name} card even at {layout.font_min * scale:g} pt; "
+            "shorten it or split it with spaces"
+        )
+    else:
+        msg = (
+            f"the note{who} has {exc.words} words and does not fit "
+            f"{layout.name} even at {layout.font_min * scale:g} pt; cut about "
+            f"{exc.words_to_cut} word{'s' if exc.words_to_cut != 1 else ''}"
+        )
     for alt in alternatives:
         try:
             fit_note(text, alt, fonts, hand, scale)
-        except TooLong:
+        except (TooLong, Overlong):
             continue
         return msg + f", or use the larger {alt.name} card (--card {alt.name})"
+    if isinstance(exc, Overlong):
+        return msg
     return msg + " (an A2 card reads best with 80 words or fewer)"
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from cardgen.errors import InputError
+from cardgen.fonts import resolve_font
 from cardgen.model import (
     Address,
     Candidate,
@@ -31,6 +32,7 @@ from cardgen.model import (
     Zone,
 )
 from cardgen.resources import layouts_dir
+from cardgen.templates import FIELDS, check_template
 from cardgen.yamlnodes import Node, load_yaml, read_limited, read_text
 
 __all__ = [
@@ -387,44 +389,65 @@ class Palette:
         raise InputError(f"unknown {what} '{value}' (valid: {', '.join(table)} or #RRGGBB)")
 
 
+_CULTURE_KEYS = (
+    "description",
+    "aliases",
+    "card",
+    "salutation",
+    "salutation_no_honorific",
+    "closing",
+    "subject",
+    "card_layout",
+    "font",
+    "ink",
+    "stock",
+    "mail_after_days",
+    "envelope_title",
+    "envelope_honorific",
+)
+DEFAULT_SUBJECT = "Thank you for the {role} interview"
+
+
+def _template(node: Node, key: str) -> str:
+    value = node.text()
+    problem = check_template(value, FIELDS[key])
+    if problem:
+        raise node.error(problem)
+    return value
+
+
 def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[str, Culture]:
     root = load_yaml(read_text(path), path.name)
     m = root.mapping(("palette", "cultures"), required=("cultures",))
+    colours = palette(path if base is not None else None)
     out: dict[str, Culture] = dict(base or {})
     for name, node in m["cultures"].items():
         if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", name):
             raise node.error("culture names are lower-case words (a-z, 0-9, -)")
         c = node.mapping(
-            (
-                "description",
-                "aliases",
-                "card",
-                "salutation",
-                "salutation_no_honorific",
-                "closing",
-                "subject",
-                "card_layout",
-                "font",
-                "ink",
-                "stock",
-                "mail_after_days",
-                "envelope_title",
-                "envelope_honorific",
-            ),
+            _CULTURE_KEYS,
             required=("description", "card", "salutation", "closing", "font", "ink", "stock"),
         )
         layouts = {"letter": "a2-flat", "a4": "a6-flat"}
         if "card_layout" in c:
             lm = c["card_layout"].mapping(("letter", "a4"))
-            layouts.update({k: v.text(max_len=40) for k, v in lm.items()})
-        salutation = c["salutation"].text()
-        for key in ("salutation", "closing"):
+            for paper, value in lm.items():
+                layouts[paper] = value.text(max_len=40)
+                if layouts[paper] not in card_layouts():
+                    raise value.error(
+                        f"unknown card layout '{layouts[paper]}' "
+                        f"(shipped: {', '.join(card_layouts())})"
+                    )
+        for key, check in (("ink", colours.ink_hex), ("stock", colours.stock_hex)):
             try:
-                c[key].text().format(honorific="", first="", surname="", name="")
-            except (KeyError, IndexError, ValueError):
-                raise c[key].error(
-                    "may only use {honorific}, {first}, {surname} and {name}"
-                ) from None
+                check(c[key].text(max_len=20))
+            except InputError as exc:
+                raise c[key].error(exc.reason) from None
+        try:
+            resolve_font(c["font"].text(max_len=300))
+        except InputError as exc:
+            raise c["font"].error(exc.reason) from None
+        salutation = _template(c["salutation"], "salutation")
         out[name] = Culture(
             name=name,
             description=c["description"].text(),
@@ -432,15 +455,15 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
             mails_card=c["card"].boolean(),
             salutation=salutation,
             salutation_fallback=(
-                c["salutation_no_honorific"].text()
+                _template(c["salutation_no_honorific"], "salutation_no_honorific")
                 if "salutation_no_honorific" in c
                 else salutation
             ),
-            closing=c["closing"].text(),
-            subject=c["subject"].text() if "subject" in c else "Thank you for the {role} interview",
+            closing=_template(c["closing"], "closing"),
+            subject=_template(c["subject"], "subject") if "subject" in c else DEFAULT_SUBJECT,
             card_layout_letter=layouts["letter"],
             card_layout_a4=layouts["a4"],
-            font=c["font"].text(max_len=60),
+            font=c["font"].text(max_len=300),
             ink=c["ink"].text(max_len=20),
             stock=c["stock"].text(max_len=20),
             mail_after_days=c["mail_after_days"].integer(0, 14) if "mail_after_days" in c else 1,
@@ -448,6 +471,8 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
             envelope_honorific=(
                 c["envelope_honorific"].boolean() if "envelope_honorific" in c else False
             ),
+            source=path.name,
+            lines={key: value.line for key, value in c.items()},
         )
     return out
 
@@ -463,14 +488,30 @@ def cultures(extra: Path | None = None) -> dict[str, Culture]:
     return _load_cultures(extra, base) if extra else dict(base)
 
 
+def _palette_table(node: Node) -> Palette:
+    pm = node.mapping(("ink", "stock"))
+    tables: dict[str, dict[str, str]] = {"ink": {}, "stock": {}}
+    for kind, table in pm.items():
+        for name, value in table.items():
+            colour = value.text(max_len=7).lower()
+            if not re.fullmatch(r"#[0-9a-f]{6}", colour):
+                raise value.error(f"expected a colour like #1d2b5c, got '{colour}'")
+            tables[kind][name.lower()] = colour
+    return Palette(tables["ink"], tables["stock"])
+
+
 @cache
-def palette() -> Palette:
-    """The named inks and stocks from the shipped cultures.yaml."""
+def palette(extra: Path | None = None) -> Palette:
+    """The named inks and stocks: the shipped cultures.yaml's, plus ``extra``'s own."""
     root = load_yaml(read_text(layouts_dir() / "cultures.yaml"), "cultures.yaml")
-    pm = root.mapping(("palette", "cultures"))["palette"].mapping(("ink", "stock"))
-    ink = {k: v.text(max_len=7) for k, v in pm["ink"].items()}
-    stock = {k: v.text(max_len=7) for k, v in pm["stock"].items()}
-    return Palette(ink, stock)
+    shipped = _palette_table(root.mapping(("palette", "cultures"))["palette"])
+    if extra is None:
+        return shipped
+    node = load_yaml(read_text(extra), extra.name).mapping(("palette", "cultures"))
+    if "palette" not in node:
+        return shipped
+    own = _palette_table(node["palette"])
+    return Palette({**shipped.ink, **own.ink}, {**shipped.stock, **own.stock})
 
 
 def resolve_culture(name: str, table: dict[str, Culture]) -> Culture:

@@ -1,15 +1,15 @@
 """Pipeline: interview → model → layout → render → files, for ``cardgen make``.
 
 Everything is computed in memory first; only when every file of the kit is
-ready is anything written, each file to a temporary name in its folder and
-then moved into place (``os.replace``), so a failed run leaves no
-half-written file and nothing is ever written outside the output folder.
+ready is anything written, and then as one unit (:mod:`cardgen.writer`), so
+a failed or killed run leaves the old kit or the new one, never a mix, and
+nothing is ever written outside the output folder.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,11 +17,12 @@ from pathlib import Path
 
 from cardgen import mail
 from cardgen.config import card_layouts, cultures, envelope_layouts, load_card_layout, palette
-from cardgen.errors import CardgenError, InputError
+from cardgen.errors import InputError
 from cardgen.fonts import resolve_font
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Interview, Interviewer
+from cardgen.writer import write_kit
 
-__all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit", "write_files"]
+__all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit"]
 
 LETTER_COUNTRIES = {"US", "CA", "MX"}
 ENVELOPE_CLEARANCE = 0.0625 * 72  # pt: a card needs 1/16 in of play on each side
@@ -127,34 +128,70 @@ def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
 
 
 def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Interviewer], ...]:
+    """Everyone, or the one interviewer ``--only`` names.
+
+    ``--only`` takes a full name, a first name or a surname (case and accents
+    aside), or a folder name exactly as ``make`` writes it (``02-tomas-okafor``).
+    Anything else — an empty value, a pattern, a path, a name nobody has —
+    is an error listing what would do; it never means "everyone".
+    """
     numbered = tuple(enumerate(interview.interviewers, start=1))
-    if not only:
+    if only is None:
         return numbered
-    key = mail.slug(only)
+    choices = "; use one of: " + ", ".join(
+        f"{p.name} ({n:02d}-{mail.slug(p.name)})" for n, p in numbered
+    )
+    value = " ".join(only.split())
+    if not value:
+        raise InputError("--only needs an interviewer's name" + choices)
+    if any(c in value for c in "*?[]"):
+        raise InputError(f"--only '{only}' is a pattern; it takes one interviewer" + choices)
+    key = _name_key(value)
     picked = tuple(
         (n, p)
         for n, p in numbered
-        if key in (mail.slug(p.name), f"{n:02d}-{mail.slug(p.name)}")
-        or key == mail.slug(p.first_name)
-        or key == mail.slug(p.surname)
+        if value == f"{n:02d}-{mail.slug(p.name)}"
+        or key in (_name_key(p.name), _name_key(p.first_name), _name_key(p.surname))
     )
     if len(picked) != 1:
-        names = ", ".join(p.name for p in interview.interviewers)
         what = "matches no" if not picked else "matches more than one"
-        raise InputError(f"--only '{only}' {what} interviewer (the file has: {names})")
+        raise InputError(f"--only '{only}' {what} interviewer" + choices)
     return picked
 
 
+def _name_key(name: str) -> str:
+    """A name compared without case or accents: ``"DVOŘÁK"`` and ``"Dvorak"`` agree."""
+    folded = unicodedata.normalize("NFKD", name.translate(mail.TRANSLIT))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
 @contextmanager
-def _from_file(interview: Interview, key: str, given_on_command_line: bool) -> Iterator[None]:
-    """Re-raise an error about a value from the interview file at its file and line."""
+def _from_file(
+    interview: Interview,
+    key: str,
+    given_on_command_line: bool,
+    culture: Culture | None = None,
+    culture_key: str = "",
+) -> Iterator[None]:
+    """Re-raise an error about a value at the file and line it came from.
+
+    A value given on the command line is reported as it is; one from the
+    interview file at its line there; one from a culture profile (``culture``,
+    ``culture_key``) at its line in the cultures file.
+    """
     try:
         yield
     except InputError as exc:
-        if given_on_command_line or interview.source is None:
+        if given_on_command_line:
             raise
-        file, line = interview.locate(key)
-        raise InputError(exc.reason, file=file, line=line, key=key) from None
+        if interview.source is not None and (key in interview.lines or culture is None):
+            file, line = interview.locate(key)
+            raise InputError(exc.reason, file=file, line=line, key=key) from None
+        if culture is not None and culture.source:
+            file, line = culture.locate(culture_key)
+            path = f"cultures.{culture.name}.{culture_key}"
+            raise InputError(exc.reason, file=file, line=line, key=path) from None
+        raise
 
 
 def _check_imposes(layout: CardLayout, paper: str) -> None:
@@ -185,7 +222,7 @@ def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
     paper = opts.paper or _default_paper(interview)
     layout = env = None
     if mails_card:
-        with _from_file(interview, "style.card", opts.card is not None):
+        with _from_file(interview, "style.card", opts.card is not None, culture, "card_layout"):
             layout = _card_layout(
                 card_choice
                 or (culture.card_layout_letter if paper == "letter" else culture.card_layout_a4)
@@ -196,15 +233,16 @@ def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
     sheet_paper = opts.paper or interview.style.paper or (layout.paper if layout else paper)
     if layout is not None:
         _check_imposes(layout, sheet_paper)
+    colours = palette(opts.cultures_file)
     ink = opts.ink or interview.style.ink or culture.ink
-    with _from_file(interview, "style.ink", opts.ink is not None):
-        palette().ink_hex(ink)  # validate early
+    with _from_file(interview, "style.ink", opts.ink is not None, culture, "ink"):
+        colours.ink_hex(ink)  # validate early
     stock = interview.style.stock or culture.stock
-    with _from_file(interview, "style.stock", False):
-        palette().stock_hex(stock)
+    with _from_file(interview, "style.stock", False, culture, "stock"):
+        colours.stock_hex(stock)
     font = opts.font or interview.style.font or culture.font
     if mails_card:
-        with _from_file(interview, "style.font", opts.font is not None):
+        with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
             resolve_font(font)
     out = opts.out or Path.cwd() / "cardgen-out" / mail.slug(interview.company.name)
     return Plan(
@@ -276,48 +314,5 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
         card_layout=plan.layout.name if plan.layout else "",
         plan_name=plan_name,
     ).encode()
-    written = write_files(plan.out, dict(sorted(files.items())), force=opts.force)
+    written = write_kit(plan.out, dict(sorted(files.items())), force=opts.force)
     return KitResult(out=plan.out, files=written, notes=notes, plan=plan_name)
-
-
-def write_files(out: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
-    """Write ``files`` (relative paths → bytes) under ``out``, atomically each.
-
-    Raises:
-        CardgenError: a file exists and ``force`` is off, or a path escapes ``out``.
-    """
-    if out.exists() and not out.is_dir():
-        raise CardgenError(f"{out}: exists and is not a folder")
-    root = out.resolve()
-    targets: list[tuple[Path, bytes]] = []
-    for rel, data in files.items():
-        path = (root / rel).resolve()
-        if root not in path.parents:
-            raise CardgenError(f"refusing to write {rel}: outside {out}")
-        targets.append((path, data))
-    if not force:
-        existing = [p for p, _ in targets if p.exists()]
-        if existing:
-            raise CardgenError(
-                f"{existing[0]} already exists ({len(existing)} file(s) would be replaced); "
-                "use --force to overwrite"
-            )
-    written = []
-    for path, data in targets:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise CardgenError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise CardgenError(f"cannot write {path}: {exc.strerror or exc}") from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(path)
-    return written

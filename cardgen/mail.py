@@ -18,6 +18,7 @@ from email.policy import SMTP
 
 from cardgen.config import paragraphs
 from cardgen.model import Culture, Interview, Interviewer
+from cardgen.templates import fill
 
 __all__ = [
     "KitEntry",
@@ -33,7 +34,7 @@ __all__ = [
 
 
 # Letters NFKD does not take apart into an ASCII letter and an accent.
-_TRANSLIT = str.maketrans(
+TRANSLIT = str.maketrans(
     {
         "ł": "l",
         "Ł": "L",
@@ -64,7 +65,7 @@ def slug(text: str, max_len: int = 40) -> str:
     Only ``a-z``, ``0-9`` and ``-`` survive, so ``../../x`` becomes ``x``.
     Returns ``"x"`` when nothing survives.
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    folded = unicodedata.normalize("NFKD", text.translate(TRANSLIT))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
     return out or "x"
@@ -73,25 +74,29 @@ def slug(text: str, max_len: int = 40) -> str:
 def salutation(culture: Culture, person: Interviewer) -> str:
     """The opening line per culture: "Dear Ms. Dvořák," or "Hi Margaret,"."""
     template = culture.salutation if person.honorific else culture.salutation_fallback
-    text = template.format(
-        honorific=person.honorific,
-        first=person.first_name,
-        surname=person.surname,
-        name=person.name,
+    text = fill(
+        template,
+        {
+            "honorific": person.honorific,
+            "first": person.first_name,
+            "surname": person.surname,
+            "name": person.name,
+        },
     )
     return " ".join(text.split())
 
 
 def closing(culture: Culture) -> str:
     """The closing line per culture: "Sincerely,"."""
-    return culture.closing
+    return fill(culture.closing, {})
 
 
 def subject(culture: Culture, interview: Interview) -> str:
-    """The email subject line."""
-    if interview.role:
-        return culture.subject.format(role=interview.role)
-    return f"Thank you for your time at {interview.company.name}"
+    """The email subject line (without a role, one that needs none)."""
+    company = interview.company.name
+    if interview.role or "{role}" not in culture.subject:
+        return " ".join(fill(culture.subject, {"role": interview.role, "company": company}).split())
+    return f"Thank you for your time at {company}"
 
 
 def signature_lines(interview: Interview) -> list[str]:

@@ -154,6 +154,12 @@ class Culture:
     mail_after_days: int  # days after the email that the card goes out
     envelope_title: bool  # put the interviewer's title on the envelope
     envelope_honorific: bool
+    source: str = ""  # the cultures file it came from, for messages
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line there
+
+    def locate(self, key: str) -> tuple[str, int | None]:
+        """(file name, line) of this profile's ``key`` ("font", "ink"), for messages."""
+        return self.source, self.lines.get(key)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Layout stage: wrap a note into lines and size it to a panel. Pure.
 
-Words are never broken, except a single word wider than the line. The fitter
+Words are never broken; a web or email address wider than the line at the
+smallest size is broken where a reader expects it, and any other such word is
+refused (:class:`Overlong`). The fitter
 picks the largest size between the layout's minimum and maximum at which the
 salutation, body, closing and signature fit the box; if even the minimum is
 too big it says how many words to cut.
@@ -11,10 +13,22 @@ of a size is ``size × em``); roles are ``"body"`` and ``"signature"``.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Block", "Fit", "Line", "TooLong", "fit_blocks", "layout_at", "wrap"]
+__all__ = [
+    "Block",
+    "Fit",
+    "Line",
+    "Overlong",
+    "TooLong",
+    "fit_blocks",
+    "is_address",
+    "layout_at",
+    "wrap",
+]
 
 Measure = Callable[[str, str], float]
 
@@ -76,36 +90,124 @@ class TooLong(ValueError):
         )
 
 
-def wrap(text: str, max_width: float, width_of: Callable[[str], float]) -> list[str]:
-    """Greedy word wrap of one paragraph.
+class Overlong(ValueError):
+    """One word is wider than its line and cannot be broken there.
+
+    ``word`` is the word; ``size`` the size tried (pt, 0 when unknown). Only a
+    web or email address is ever broken, and only at the places a reader
+    expects (after ``//``, before ``/`` or ``.``), never with an added hyphen.
+    """
+
+    def __init__(self, word: str, size: float = 0.0) -> None:
+        self.word = word
+        self.size = size
+        super().__init__(f"the word '{word[:40]}' is wider than the line")
+
+
+_URLISH = re.compile(
+    r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\.|[^\s@/]+@[^\s@/]+\.[^\s@/]|[^\s/]+\.[a-z]{2,}/)"
+)
+_BREAK_BEFORE = frozenset("/.,-_?#%~@=&")
+_BREAK_AFTER = frozenset("=&")
+
+
+def is_address(word: str) -> bool:
+    """True for a web or email address, the only kind of word that may be broken."""
+    return bool(_URLISH.match(word))
+
+
+def _address_breaks(word: str) -> list[int]:
+    """Indices where an address may break (a piece starts there), ascending.
+
+    Chicago style: after ``//`` (and the ``:`` before it); before a single
+    ``/``, ``.``, ``,``, ``-``, ``_``, ``?``, ``#``, ``%``, ``~`` or ``@``;
+    before or after ``=`` and ``&``.
+    """
+    out = []
+    for i in range(1, len(word)):
+        ch, prev = word[i], word[i - 1]
+        if prev == "/" and ch == "/":
+            continue  # never between the two slashes of ``//``
+        after_double_slash = prev == "/" and word[i - 2 : i] == "//"
+        before_mark = ch in _BREAK_BEFORE and word[i : i + 2] != "//"
+        if after_double_slash or prev in _BREAK_AFTER or before_mark:
+            out.append(i)
+    return out
+
+
+def _break_address(word: str, max_width: float, width_of: Callable[[str], float]) -> list[str]:
+    """An address cut into pieces no wider than ``max_width``, greedily, in one pass.
+
+    Raises:
+        Overlong: a stretch between two break points is wider than the line.
+    """
+    # Prefix sums of character advances: one measurement per character.
+    prefix = [0.0]
+    for ch in word:
+        prefix.append(prefix[-1] + width_of(ch))
+    pieces = []
+    start = 0
+    breaks = [*_address_breaks(word), len(word)]
+    k = 0
+    while start < len(word):
+        best = None
+        while k < len(breaks) and prefix[breaks[k]] - prefix[start] <= max_width:
+            best = breaks[k]
+            k += 1
+        if best is None or best <= start:
+            raise Overlong(word)
+        pieces.append(word[start:best])
+        start = best
+    return pieces
+
+
+def wrap(
+    text: str,
+    max_width: float,
+    width_of: Callable[[str], float],
+    *,
+    break_addresses: bool = False,
+) -> list[str]:
+    """Greedy word wrap of one paragraph, in time linear in its length.
+
+    Widths are additive: a line of words is as wide as its words plus a space
+    between each two (there is no kerning across a space).
 
     Args:
         text: the paragraph (whitespace collapsed).
         max_width: the line width, in the units ``width_of`` returns.
         width_of: width of a string.
+        break_addresses: allow a web or email address wider than the line to
+            be broken at its natural break points.
 
     Returns:
-        The lines. Only a single word wider than ``max_width`` is ever broken.
+        The lines. Words are never broken or hyphenated.
+
+    Raises:
+        Overlong: a word wider than the line (and not a breakable address).
     """
+    space = width_of(" ")
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
     for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if width_of(trial) <= max_width:
-            current = trial
+        w = width_of(word)
+        if current and used + space + w <= max_width:
+            current.append(word)
+            used += space + w
             continue
         if current:
-            lines.append(current)
-        current = word
-        while width_of(current) > max_width and len(current) > 1:
-            # The only break ever made inside a word: one wider than the line.
-            cut = len(current) - 1
-            while cut > 1 and width_of(current[:cut] + "-") > max_width:
-                cut -= 1
-            lines.append(current[:cut] + "-")
-            current = current[cut:]
+            lines.append(" ".join(current))
+        if w <= max_width:
+            current, used = [word], w
+            continue
+        if not (break_addresses and is_address(word)):
+            raise Overlong(word)
+        *head, tail = _break_address(word, max_width, width_of)
+        lines.extend(head)
+        current, used = [tail], width_of(tail)
     if current:
-        lines.append(current)
+        lines.append(" ".join(current))
     return _avoid_widow(lines, max_width, width_of)
 
 
@@ -115,7 +217,7 @@ def _avoid_widow(lines: list[str], max_width: float, width_of: Callable[[str], f
         return lines
     last, prev = lines[-1], lines[-2]
     prev_words = prev.split()
-    if " " in last or len(prev_words) < 4 or prev.endswith("-"):
+    if " " in last or len(prev_words) < 4:
         return lines
     moved = f"{prev_words[-1]} {last}"
     if width_of(moved) <= max_width:
@@ -130,12 +232,17 @@ def layout_at(
     measure: Measure,
     ascent: float = 1.0,
     descent: float = 0.32,
+    *,
+    break_addresses: bool = False,
 ) -> Fit:
     """Lay the blocks out at ``size`` (pt) in a box ``box_width`` pt wide.
 
     ``ascent`` and ``descent`` (em, both positive) are how far glyphs reach
     above and below the baseline: the first baseline sits ``ascent × size``
     below the box top and the height includes the last line's descent.
+
+    Raises:
+        Overlong: a word is wider than its line (see :func:`wrap`).
     """
     pitch = size * LEADING
     lines: list[Line] = []
@@ -177,7 +284,12 @@ def layout_at(
         avail = box_width - indent
         for paragraph in block.text.split("\n"):
             words += len(paragraph.split()) if block.kind == "body" else 0
-            for text in wrap(paragraph, avail, lambda s, r=role, z=line_size: measure(s, r) * z):
+            width_of = functools.partial(_scaled, measure, role, line_size)
+            try:
+                wrapped = wrap(paragraph, avail, width_of, break_addresses=break_addresses)
+            except Overlong as exc:
+                raise Overlong(exc.word, size) from None
+            for text in wrapped:
                 y += pitch * (1.0 if scale == 1.0 else 1.12) if not first else line_size * ascent
                 first = False
                 lines.append(
@@ -187,6 +299,10 @@ def layout_at(
     height = y + descent * size  # room for descenders below the last baseline
     width = max((ln.x + ln.width for ln in lines), default=0.0)
     return Fit(size=size, lines=tuple(lines), width=width, height=height, words=words)
+
+
+def _scaled(measure: Measure, role: str, size: float, text: str) -> float:
+    return measure(text, role) * size
 
 
 def _image_size(block: Block, size: float, box_width: float) -> tuple[float, float]:
@@ -211,29 +327,48 @@ def fit_blocks(
 ) -> Fit:
     """The layout at the largest size in [size_min, size_max] that fits the box.
 
-    Sizes are tried on a ``step`` pt grid by bisection (fit is monotonic in size).
+    Sizes are tried on a ``step`` pt grid by bisection (fit is monotonic in
+    size). Words are never broken while a smaller size in the range holds them
+    whole; only when even ``size_min`` cannot is a web or email address broken
+    at its natural break points (and the size chosen again).
 
     Raises:
         TooLong: with the number of words to cut, when nothing fits at ``size_min``.
+        Overlong: a word wider than the line at ``size_min`` that is not an address.
     """
 
-    def fits(fit: Fit) -> bool:
-        return fit.height <= box_height and fit.width <= box_width + 1e-6
+    def attempt(size: float, breaking: bool) -> Fit | None:
+        try:
+            fit = layout_at(
+                blocks, box_width, size, measure, ascent, descent, break_addresses=breaking
+            )
+        except Overlong:
+            return None
+        return fit if fit.height <= box_height and fit.width <= box_width + 1e-6 else None
 
-    steps = max(0, round((size_max - size_min) / step))
-    low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent)
-    if not fits(low_fit):
+    breaking = False
+    try:
+        low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent)
+    except Overlong:
+        breaking = True  # raises Overlong again when the word is no address
+        low_fit = layout_at(
+            blocks, box_width, size_min, measure, ascent, descent, break_addresses=True
+        )
+    if low_fit.height > box_height or low_fit.width > box_width + 1e-6:
         raise TooLong(
-            _words_to_cut(blocks, box_width, box_height, measure, size_min, ascent, descent),
+            _words_to_cut(
+                blocks, box_width, box_height, measure, size_min, ascent, descent, breaking
+            ),
             low_fit.words,
             size_min,
         )
+    steps = max(0, round((size_max - size_min) / step))
     lo, hi = 0, steps
     best = low_fit
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        trial = layout_at(blocks, box_width, size_min + mid * step, measure, ascent, descent)
-        if fits(trial):
+        trial = attempt(size_min + mid * step, breaking)
+        if trial is not None:
             lo, best = mid, trial
         else:
             hi = mid - 1
@@ -248,6 +383,7 @@ def _words_to_cut(
     size: float,
     ascent: float,
     descent: float,
+    breaking: bool = False,
 ) -> int:
     """How many words to drop from the end of the body to fit at ``size``.
 
@@ -267,7 +403,12 @@ def _words_to_cut(
             keep -= len(b.text.split())
             if words:
                 out.append(Block("body", " ".join(words)))
-        fit = layout_at(out, box_width, size, measure, ascent, descent)
+        try:
+            fit = layout_at(
+                out, box_width, size, measure, ascent, descent, break_addresses=breaking
+            )
+        except Overlong:
+            return False
         return fit.height <= box_height and fit.width <= box_width + 1e-6
 
     lo, hi = 1, total

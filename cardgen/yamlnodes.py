@@ -54,7 +54,9 @@ def read_limited(path: Path, limit: int, label: str | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError("is not a regular file (a device, pipe or socket)", file=name)
         if info.st_size > limit:
-            raise InputError(f"file is {_size(info.st_size)}; the limit is {_size(limit)}", file=name)
+            raise InputError(
+                f"file is {_size(info.st_size)}; the limit is {_size(limit)}", file=name
+            )
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as fh:
@@ -280,7 +282,8 @@ def load_yaml(text: str, file: str) -> Node:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InputError(
-                        f"is nested more than {MAX_DEPTH} levels deep", file=file,
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        file=file,
                         line=event.start_mark.line + 1,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):

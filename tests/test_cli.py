@@ -19,7 +19,7 @@ import pytest
 import typer.main
 
 import cardgen.cards
-from cardgen import kit
+from cardgen import writer
 from cardgen.cli import app
 from cardgen.config import card_layouts, envelope_layouts, load_interview, paragraphs
 from cardgen.fonts import font_catalogue
@@ -757,8 +757,8 @@ BAD_OPTIONS = [
     ),
     pytest.param(
         ["--only", "Smith"],
-        "cardgen: --only 'Smith' matches no interviewer "
-        "(the file has: Margaret Dvořák, Priya Raman)",
+        "cardgen: --only 'Smith' matches no interviewer; use one of: "
+        "Margaret Dvořák (01-margaret-dvorak), Priya Raman (02-priya-raman)",
     ),
     pytest.param(
         ["--card", "a3-poster"], re.compile(r"cardgen: card: unknown card layout 'a3-poster' .*")
@@ -824,7 +824,7 @@ def test_hostile_name_stays_inside_out(runner, tmp_path, base_yaml):
 def test_hostile_only_option_stays_inside_out(runner, tmp_path, base_yaml):
     path = _write_input(tmp_path, base_yaml, _replace("name: Margaret Dvořák", 'name: "../../x"'))
     out = tmp_path / "out"
-    ok(make(runner, path, "--out", out, "--only", "../../x", "--culture", "modern"))
+    ok(make(runner, path, "--out", out, "--only", "01-x", "--culture", "modern"))
     assert [f for f in files_in(out) if "/" in f] == ["01-x/email.eml", "01-x/email.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
 
@@ -851,57 +851,22 @@ def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeyp
     assert not out.exists()
 
 
-def test_failure_midway_through_writing_leaves_no_half_file(runner, samples, tmp_path, monkeypatch):
-    reference = tmp_path / "reference"
-    ok(make(runner, samples / "hartwell.yaml", "--out", reference))
-
-    real = os.replace
+def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    ok(make(runner, samples / "hartwell.yaml", "--out", out, "--seed", "1"))
+    before = {rel: (out / rel).read_bytes() for rel in files_in(out)}
+    real = writer._put
     calls = []
 
-    def flaky(src, dst):
-        calls.append(dst)
+    def failing(path, data):
+        calls.append(path)
         if len(calls) == 5:
-            raise OSError(28, "No space left on device")
-        real(src, dst)
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data)
 
-    monkeypatch.setattr(kit.os, "replace", flaky)
-    out = tmp_path / "out"
-    result = make(runner, samples / "hartwell.yaml", "--out", out)
-    assert result.exit_code != 0
-    one_line_error(result, result.exit_code)
-    written = files_in(out)
-    assert len(written) == 4  # the four files moved into place before the failure
-    assert no_part_files(out)
-    for rel in written:
-        assert (out / rel).read_bytes() == (reference / rel).read_bytes(), rel
-
-
-def test_failed_write_leaves_no_part_file(runner, samples, tmp_path, monkeypatch):
-    real = os.fdopen
-    count = []
-
-    class Failing:
-        def __init__(self, fh):
-            self.fh = fh
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-            return False
-
-        def write(self, data):
-            count.append(1)
-            if len(count) == 2:
-                self.fh.write(data[: len(data) // 2])
-                raise OSError(28, "No space left on device")
-            return self.fh.write(data)
-
-    monkeypatch.setattr(kit.os, "fdopen", lambda fd, mode: Failing(real(fd, mode)))
-    out = tmp_path / "out"
-    result = make(runner, samples / "hartwell.yaml", "--out", out)
-    one_line_error(result, result.exit_code)
-    assert result.exit_code != 0
-    assert len(files_in(out)) == 1
-    assert no_part_files(out)
+    monkeypatch.setattr(writer, "_put", failing)
+    result = make(runner, samples / "hartwell.yaml", "--out", out, "--seed", "2", "--force")
+    line = one_line_error(result)
+    assert "No space left on device" in line and line.endswith("nothing was changed")
+    assert {rel: (out / rel).read_bytes() for rel in files_in(out)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

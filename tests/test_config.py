@@ -7,6 +7,7 @@ against BASE_YAML from conftest.py broken one way at a time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -727,8 +728,74 @@ def test_extra_cultures_bad_placeholder(write_yaml):
         cultures(write_yaml(text, "extra.yaml"))
     assert str(info.value) == (
         "extra.yaml:6: cultures.academic.salutation: "
-        "may only use {honorific}, {first}, {surname} and {name}"
+        "may not use {nickname}; it may use {honorific}, {first}, {surname}, {name}"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "template", "problem"),
+    [
+        ("salutation", "Dear {name:x>10000},", "may not use {name:x>10000}"),
+        ("salutation", "Dear {name!r},", "may not use {name!r}"),
+        ("salutation", "Dear {name.__class__},", "may not use {name.__class__}"),
+        ("salutation", "Dear {name[0]},", "may not use {name[0]}"),
+        ("salutation", "Dear {0},", "may not use {0}"),
+        ("salutation", "Dear {},", "may not use {}"),
+        ("salutation", "Dear {name,", "has an unmatched brace"),
+        ("salutation", "Dear name},", "has an unmatched brace"),
+        ("subject", "Thanks: {role.__len__}", "may not use {role.__len__}"),
+        ("subject", "Thanks: {name}", "may not use {name}; it may use {role}, {company}"),
+        ("closing", "Yours, {name}", "may not use {name}; it may use no fields"),
+    ],
+)
+def test_culture_templates_are_data_not_code(write_yaml, key, template, problem):
+    text = EXTRA_CULTURES.replace("    closing:", f"    {key}: {template!r}\n    closing:")
+    if key == "closing":
+        text = EXTRA_CULTURES.replace('closing: "With best wishes,"', f"closing: {template!r}")
+    if key == "salutation":
+        text = EXTRA_CULTURES.replace('"Dear {honorific} {surname},"', repr(template))
+    with pytest.raises(InputError) as info:
+        cultures(write_yaml(text, "extra.yaml"))
+    message = str(info.value)
+    assert message.startswith("extra.yaml:"), message
+    assert f"cultures.academic.{key}: {problem}" in message
+
+
+def test_culture_templates_fill_by_substitution_only(write_yaml):
+    text = EXTRA_CULTURES.replace('"Dear {honorific} {surname},"', "'{{Dear}} {surname},'")
+    table = cultures(write_yaml(text, "extra.yaml"))
+    from cardgen.mail import salutation
+    from cardgen.model import Interviewer
+
+    person = Interviewer(name="Ana {role} Sousa", note="x", honorific="Dr.")
+    assert salutation(table["academic"], person) == "{Dear} Sousa,"
+    odd = Interviewer(name="Ana Sousa{0}", note="x", honorific="Dr.")
+    assert salutation(table["academic"], odd) == "{Dear} Sousa{0},"  # names are not templates
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        ("    ink: black", "    ink: purple", "ink", "unknown ink 'purple'"),
+        ("    stock: white", "    stock: gold", "stock", "unknown stock 'gold'"),
+        ("    font: kalam-light", "    font: comic-sans", "font", "unknown font 'comic-sans'"),
+    ],
+)
+def test_errors_in_a_cultures_file_name_that_file(write_yaml, old, new, key, message):
+    assert old in EXTRA_CULTURES
+    path = write_yaml(EXTRA_CULTURES.replace(old, new), "extra.yaml")
+    with pytest.raises(InputError) as info:
+        cultures(path)
+    text = str(info.value)
+    assert re.match(rf"extra\.yaml:\d+: cultures\.academic\.{key}: {re.escape(message)}", text)
+
+
+def test_a_cultures_file_may_add_colours(write_yaml):
+    text = "palette:\n  ink: {plum: '#5b2a4e'}\n" + EXTRA_CULTURES.replace(
+        "    ink: black", "    ink: plum"
+    )
+    table = cultures(write_yaml(text, "extra.yaml"))
+    assert table["academic"].ink == "plum"
 
 
 def test_extra_cultures_missing_file(tmp_path):

@@ -117,7 +117,8 @@ def test_blank_signature_is_refused(samples, tmp_path):
     result = run("make", path, "--out", tmp_path / "kit", "--now", NOW)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "cardgen: sig.yaml:7: candidate.signature: cannot use blank.png: the signature image is blank"
+        "cardgen: sig.yaml:7: candidate.signature: cannot use blank.png: "
+        "the signature image is blank"
     )
     assert not (tmp_path / "kit").exists()
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cardgen.geometry import safe_box
-from cardgen.textfit import Block, TooLong, fit_blocks, layout_at, wrap
+from cardgen.textfit import Block, Overlong, TooLong, fit_blocks, layout_at, wrap
 
 STEP = 0.25  # pt: the fitter's size grid
 
@@ -68,46 +68,91 @@ _plain_word = st.text(
 )
 
 
-def rejoin(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The words of wrapped lines, and the words that were broken ("piece-" + "rest")."""
-    words: list[str] = []
-    broken: list[str] = []
-    pending = ""
-    for line in lines:
-        for token in line.split():
-            if token.endswith("-"):
-                pending += token[:-1]
-                continue
-            if pending:
-                broken.append(pending + token)
-            words.append(pending + token)
-            pending = ""
-    assert pending == "", "a word broken at the end of the paragraph"
-    return words, broken
-
-
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_plain_word, min_size=1, max_size=40).map(" ".join), st.floats(2.0, 12.0))
-def test_wrap_breaks_only_a_word_wider_than_the_line(text, max_width):
-    lines = wrap(text, max_width, fake_width)
-    words, broken = rejoin(lines)
-    assert words == text.split()
-    for word in broken:
-        assert fake_width(word) > max_width  # only a word wider than the line is broken
+def test_wrap_refuses_a_word_wider_than_the_line(text, max_width):
+    widest = max(text.split(), key=fake_width)
+    if fake_width(widest) <= max_width:
+        assert " ".join(wrap(text, max_width, fake_width)).split() == text.split()
+        return
+    with pytest.raises(Overlong) as info:
+        wrap(text, max_width, fake_width, break_addresses=True)  # no address: never broken
+    assert fake_width(info.value.word) > max_width
+
+
+URLS = [
+    "https://www.hartwellpryce.example/careers/associate-analyst-programme?ref=card&id=42",
+    "alex.rivera-smith@long-domain-name.example.co.uk",
+    "www.example.com/a-very-long-path/with-many-parts/and-hyphens-in-it",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("max_width", [9.0, 14.0, 20.0])
+def test_wrap_breaks_an_address_where_a_reader_expects_it(url, max_width):
+    lines = wrap(f"See {url} today", max_width, fake_width, break_addresses=True)
+    assert lines[0] == "See"
+    tokens = [token for line in lines for token in line.split()]
+    assert tokens[-1] == "today"
+    pieces = tokens[1:-1]  # the address, one piece per line
+    assert "".join(pieces) == url  # nothing added: no hyphen, no space
     for line in lines:
         assert fake_width(line) <= max_width + 1e-9
+    for before, piece in itertools.pairwise(pieces):
+        # Each piece starts at a break: after "//", "=" or "&", or before / . , - _ ? # % ~ @ = &.
+        assert before.endswith(("//", "=", "&")) or piece[0] in "/.,-_?#%~@=&", (before, piece)
+        assert not before.endswith("/") or not piece.startswith("/")  # "//" kept whole
 
 
-def test_wrap_breaks_the_overlong_word_into_pieces_that_fit():
-    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
-    text = f"Thank you {word} for it"
-    lines = wrap(text, 6.0, fake_width)
-    assert lines[0] == "Thank you"
-    words, broken = rejoin(lines)
-    assert words == text.split()
-    assert broken == [word]
-    for line in lines:
-        assert fake_width(line) <= 6.0 + 1e-9
+def test_an_address_is_not_broken_without_leave():
+    with pytest.raises(Overlong):
+        wrap(f"See {URLS[0]}", 9.0, fake_width)
+
+
+def test_a_long_word_is_refused_in_linear_time():
+    # 3,900 letters: the old wrapper measured every prefix (84 s); count the work.
+    calls = []
+
+    def counting(text: str) -> float:
+        calls.append(len(text))
+        return fake_width(text)
+
+    word = "a" * 3900
+    with pytest.raises(Overlong):
+        wrap(f"Thanks {word} again", 50.0, counting, break_addresses=True)
+    assert sum(calls) < 3 * len(word)  # each character measured a bounded number of times
+    calls.clear()
+    url = "https://example.com/" + "/".join(["segment"] * 500)
+    lines = wrap(f"See {url}", 50.0, counting, break_addresses=True)
+    assert "".join(lines[1:]) == url
+    assert sum(calls) < 4 * len(url)
+
+
+def test_fit_prefers_a_smaller_size_to_breaking_an_address():
+    url = "https://example.com/careers/analyst"
+    blocks = blocks_for([f"Thank you. See {url} for the role."])
+    width = fake_width(url) * 13 + 1  # the address fits unbroken at 13 pt, not above
+    fit = fit_blocks(blocks, width, 1000, fake_measure, 11, 16)
+    assert fit.size == 13.0
+    assert any(url in line.text.split() for line in fit.lines)
+
+
+def test_fit_breaks_an_address_only_when_no_size_holds_it():
+    url = "https://example.com/careers/analyst-programme/apply"
+    blocks = blocks_for([f"Thank you. See {url} for the role."])
+    width = fake_width(url) * 11 * 0.6  # too narrow even at 11 pt
+    fit = fit_blocks(blocks, width, 1000, fake_measure, 11, 16)
+    body = "".join(ln.text for ln in fit.lines if ln.kind == "body").replace(" ", "")
+    assert url in body  # every character kept, in order, nothing added
+    assert not any(line.text.endswith("-") and "--" in line.text for line in fit.lines)
+
+
+def test_fit_refuses_an_overlong_plain_word():
+    blocks = blocks_for(["Thank you " + "x" * 400])
+    with pytest.raises(Overlong) as info:
+        fit_blocks(blocks, 250, 1000, fake_measure, 11, 16)
+    assert info.value.word == "x" * 400
+    assert info.value.size == 11
 
 
 def test_wrap_does_not_break_words_that_fit():

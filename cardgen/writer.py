@@ -1,0 +1,277 @@
+"""Files stage: write a whole kit as one unit, or one file, never through a link.
+
+A kit is built in a fresh folder beside the output folder (``.NAME.cardgen-…``):
+first the files the output folder already holds are linked in (so nothing
+the user keeps there is lost, and ``--only`` adds one interviewer's part to
+the kit), then the new files are written. Only when every file is complete
+is the folder swapped with the output folder in one step (``renameat2``
+``RENAME_EXCHANGE`` on Linux, ``renamex_np`` on macOS), and the old one
+removed. A kill or an error at any moment leaves the old kit or the new one,
+never a mix; what a killed run left beside the output folder is cleaned up by
+the next run.
+
+An output file, or any folder on its way, that is a symbolic link is
+refused, with or without ``--force``: cardgen never writes through a link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import secrets
+import shutil
+import stat
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from cardgen.errors import CardgenError
+
+__all__ = ["write_file", "write_kit"]
+
+_SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_MARK = ".cardgen-"  # the work folders beside OUT: .NAME.cardgen-new-PID-HEX
+_OLD_PART_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.part")  # what an earlier writer left behind
+
+
+def _check_rel(rel: str) -> tuple[str, ...]:
+    parts = tuple(rel.split("/"))
+    if not all(_SAFE_PART.fullmatch(p) and p not in (".", "..") for p in parts):
+        raise CardgenError(f"refusing to write {rel!r}: not a plain relative file name")
+    return parts
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _refuse_links(out: Path, parts: tuple[str, ...]) -> None:
+    """Refuse when ``out/parts…`` or a folder on the way is a symbolic link."""
+    path = out
+    for part in parts:
+        path = path / part
+        if _is_link(path):
+            raise CardgenError(
+                f"{path} is a symbolic link; cardgen never writes through a link "
+                "(remove it, or choose another --out)"
+            )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours to signal
+    return True
+
+
+def _work_dirs(out: Path) -> Iterator[tuple[Path, str, int]]:
+    """(path, kind, pid) of the work folders a run made beside ``out``."""
+    prefix = f".{out.name}{_MARK}"
+    with contextlib.suppress(OSError):
+        for entry in out.parent.iterdir():
+            rest = entry.name.removeprefix(prefix)
+            if rest == entry.name:
+                continue
+            kind, _, tail = rest.partition("-")
+            pid = tail.partition("-")[0]
+            if kind in ("new", "old") and pid.isdigit():
+                yield entry, kind, int(pid)
+
+
+def _recover(out: Path) -> None:
+    """Undo what a killed run left: restore an old kit set aside, drop stale work folders."""
+    stale = [(p, kind) for p, kind, pid in _work_dirs(out) if not _alive(pid)]
+    if not out.exists() and not _is_link(out):
+        for path, kind in stale:
+            if kind == "old":  # killed between the two renames of the fallback swap
+                with contextlib.suppress(OSError):
+                    path.rename(out)
+                break
+    for path, _kind in stale:
+        if path.is_dir() and not _is_link(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False when this system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    src, dst = os.fsencode(a), os.fsencode(b)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_fdcwd, rename_exchange = -100, 2
+        result = libc.renameat2(at_fdcwd, src, at_fdcwd, dst, rename_exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        result = libc.renamex_np(src, dst, 2)  # RENAME_SWAP
+    else:
+        return False
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # e.g. a file system without exchange
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """Re-create ``src``'s tree in ``dst``: hard links to its files (copies if need be)."""
+    for dirpath, dirnames, filenames in os.walk(src):
+        here = Path(dirpath)
+        rel = here.relative_to(src)
+        for name in dirnames:
+            source = here / name
+            target = dst / rel / name
+            if _is_link(source):  # os.walk does not descend into it
+                os.symlink(os.readlink(source), target)
+            else:
+                target.mkdir()
+                shutil.copymode(source, target)
+        for name in filenames:
+            source = here / name
+            target = dst / rel / name
+            if _OLD_PART_FILE.fullmatch(name):
+                continue  # a half-written file from an older cardgen: drop it
+            mode = source.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                os.symlink(os.readlink(source), target)
+            elif stat.S_ISREG(mode):
+                try:
+                    os.link(source, target, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write a new file (replacing a link to an old one, never writing into it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a hard link to the old kit's file: the old file stays intact
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
+    """Write ``files`` (relative POSIX paths → bytes) into ``out`` as one unit.
+
+    Files already in ``out`` that are not among ``files`` are kept.
+
+    Returns:
+        The paths written, in the order given.
+
+    Raises:
+        CardgenError: an output exists and ``force`` is off; an output or a
+            folder on its way is a symbolic link; ``out`` is not a folder; or
+            the system refused a write (nothing has changed then).
+    """
+    out = Path(os.path.abspath(out))
+    rels = {rel: _check_rel(rel) for rel in files}
+    if _is_link(out):
+        raise CardgenError(
+            f"{out} is a symbolic link; give the folder it points to with --out "
+            f"({os.path.realpath(out)})"
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CardgenError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
+    if not out.parent.is_dir():
+        raise CardgenError(f"{out.parent}: exists and is not a folder")
+    _recover(out)
+    exists = out.exists()
+    if exists and not out.is_dir():
+        raise CardgenError(f"{out}: exists and is not a folder")
+    if exists:
+        for parts in rels.values():
+            _refuse_links(out, parts)
+        clashes = [out.joinpath(*p) for p in rels.values() if out.joinpath(*p).exists()]
+        folders = [c for c in clashes if c.is_dir()]
+        if folders:
+            raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
+        if clashes and not force:
+            raise CardgenError(
+                f"{clashes[0]} already exists ({len(clashes)} file(s) would be replaced); "
+                "use --force to overwrite"
+            )
+    work = out.parent / f".{out.name}{_MARK}new-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        work.mkdir()
+        if exists:
+            shutil.copymode(out, work)
+            _link_tree(out, work)
+        for rel, parts in rels.items():
+            _put(work.joinpath(*parts), files[rel])
+        _fsync_dir(work)
+        if not exists:
+            os.rename(work, out)  # fails if another run made ``out`` meanwhile
+        elif _exchange(work, out):
+            shutil.rmtree(work, ignore_errors=True)  # ``work`` now holds the old kit
+        else:
+            old = out.parent / f".{out.name}{_MARK}old-{os.getpid()}-{secrets.token_hex(4)}"
+            os.rename(out, old)  # a kill here is undone by the next run's _recover
+            os.rename(work, out)
+            shutil.rmtree(old, ignore_errors=True)
+        _fsync_dir(out.parent)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        where = exc.filename or out
+        raise CardgenError(
+            f"cannot write the kit in {out}: {where}: {exc.strerror or exc}; nothing was changed"
+        ) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return [out.joinpath(*rels[rel]) for rel in files]
+
+
+def write_file(path: Path, data: bytes, *, force: bool) -> Path:
+    """Write one file atomically (a temporary name, then a rename), never through a link.
+
+    Raises:
+        CardgenError: it exists and ``force`` is off, it is a link or a folder,
+            or the system refused the write.
+    """
+    path = Path(os.path.abspath(path))
+    if _is_link(path):
+        raise CardgenError(f"{path} is a symbolic link; cardgen never writes through a link")
+    if path.is_dir():
+        raise CardgenError(f"{path} is a folder")
+    if path.exists() and not force:
+        raise CardgenError(f"{path} already exists; use --force to overwrite")
+    tmp = path.parent / f".{path.name}{_MARK}new-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _recover(path)
+        _put(tmp, data)
+        os.replace(
+            tmp, path
+        )  # replaces a file; a link appearing meanwhile is replaced, not followed
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise CardgenError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path

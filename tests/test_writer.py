@@ -1,0 +1,199 @@
+"""Writing a kit as one unit: old kit or new kit, never a mix; never through a link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cardgen import writer
+from cardgen.errors import CardgenError
+from cardgen.writer import write_file, write_kit
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (links as ``-> target``), by relative POSIX path."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in filenames + [d for d in dirnames if os.path.islink(Path(dirpath) / d)]:
+            path = Path(dirpath) / name
+            rel = path.relative_to(folder).as_posix()
+            out[rel] = (
+                f"-> {os.readlink(path)}".encode() if path.is_symlink() else path.read_bytes()
+            )
+    return out
+
+
+def beside(out: Path) -> list[str]:
+    """What lies next to ``out`` (work folders would show here)."""
+    return sorted(p.name for p in out.parent.iterdir())
+
+
+def test_writes_every_file(tmp_path):
+    out = tmp_path / "out"
+    written = write_kit(out, {"a/b.txt": b"one", "c.txt": b"two"}, force=False)
+    assert written == [out / "a/b.txt", out / "c.txt"]
+    assert tree(out) == {"a/b.txt": b"one", "c.txt": b"two"}
+    assert beside(out) == ["out"]
+
+
+def test_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"old"}, force=False)
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"a.txt": b"new", "b.txt": b"new"}, force=False)
+    assert "already exists" in str(info.value) and "--force" in str(info.value)
+    assert tree(out) == {"a.txt": b"old"}  # nothing at all was written
+    assert beside(out) == ["out"]
+
+
+def test_force_replaces_and_keeps_what_else_is_there(tmp_path):
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"old", "keep/mine.txt": b"mine"}, force=False)
+    hard = out / "a.txt"
+    old_inode = hard.stat().st_ino
+    write_kit(out, {"a.txt": b"new", "b/c.txt": b"c"}, force=True)
+    assert tree(out) == {"a.txt": b"new", "b/c.txt": b"c", "keep/mine.txt": b"mine"}
+    assert (out / "a.txt").stat().st_ino != old_inode  # a new file, not the old one rewritten
+    assert beside(out) == ["out"]
+
+
+@pytest.mark.parametrize(
+    "rel", ["../x.txt", "a/../../x.txt", "/tmp/cardgen-escape.txt", "", "a//b"]
+)
+def test_never_writes_outside_out(tmp_path, rel):
+    out = tmp_path / "out"
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"ok.txt": b"fine", rel: b"evil"}, force=True)
+    assert str(info.value) == f"refusing to write {rel!r}: not a plain relative file name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert not Path("/tmp/cardgen-escape.txt").exists()
+
+
+def test_out_is_a_file(tmp_path):
+    out = tmp_path / "out"
+    out.write_text("x")
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"a.txt": b"1"}, force=True)
+    assert str(info.value) == f"{out}: exists and is not a folder"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_an_output_that_is_a_link_is_never_written_through(tmp_path, force):
+    out = tmp_path / "out"
+    write_kit(out, {"plan.txt": b"the plan", "01-a/card.pdf": b"card"}, force=False)
+    (out / "01-a/card.pdf").unlink()
+    (out / "01-a/card.pdf").symlink_to("../plan.txt")
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"plan.txt": b"new plan", "01-a/card.pdf": b"evil"}, force=force)
+    assert "is a symbolic link" in str(info.value)
+    assert (out / "plan.txt").read_bytes() == b"the plan"
+    assert beside(out) == ["out"]
+
+
+def test_a_folder_on_the_way_that_is_a_link_is_refused(tmp_path):
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "01-a").symlink_to(elsewhere)
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"01-a/card.pdf": b"card"}, force=True)
+    assert str(info.value).startswith(f"{out / '01-a'} is a symbolic link")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_out_itself_a_link_is_refused(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "out").symlink_to(real)
+    with pytest.raises(CardgenError) as info:
+        write_kit(tmp_path / "out", {"a.txt": b"1"}, force=True)
+    assert "is a symbolic link" in str(info.value) and str(real) in str(info.value)
+    assert list(real.iterdir()) == []
+
+
+def test_user_links_inside_out_are_kept_as_links(tmp_path):
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"1"}, force=False)
+    (out / "notes").symlink_to("/nonexistent/notes")
+    write_kit(out, {"a.txt": b"2"}, force=True)
+    assert tree(out) == {"a.txt": b"2", "notes": b"-> /nonexistent/notes"}
+
+
+def test_a_write_error_changes_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"old", "b.txt": b"old"}, force=False)
+    calls = []
+    real = writer._put
+
+    def failing(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data)
+
+    monkeypatch.setattr(writer, "_put", failing)
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, {"a.txt": b"new", "b.txt": b"new"}, force=True)
+    assert "No space left on device" in str(info.value)
+    assert str(info.value).endswith("nothing was changed")
+    assert tree(out) == {"a.txt": b"old", "b.txt": b"old"}
+    assert beside(out) == ["out"]
+
+
+def test_without_an_atomic_exchange_the_swap_still_happens(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"old"}, force=False)
+    write_kit(out, {"a.txt": b"new"}, force=True)
+    assert tree(out) == {"a.txt": b"new"}
+    assert beside(out) == ["out"]
+
+
+def test_stale_work_folders_are_cleaned_up(tmp_path):
+    out = tmp_path / "out"
+    write_kit(out, {"a.txt": b"old"}, force=False)
+    dead = 2**22 + 12345  # above any pid_max: no such process
+    stale = tmp_path / f".out.cardgen-new-{dead}-abcd1234"
+    stale.mkdir()
+    (stale / "a.txt").write_bytes(b"half")
+    (out / ".card.pdf.x1y2z3w4.part").write_bytes(b"half")  # left by an older cardgen
+    write_kit(out, {"b.txt": b"b"}, force=False)
+    assert beside(out) == ["out"]
+    assert tree(out) == {"a.txt": b"old", "b.txt": b"b"}
+
+
+def test_an_old_kit_set_aside_by_a_killed_run_comes_back(tmp_path):
+    dead = 2**22 + 12345
+    aside = tmp_path / f".out.cardgen-old-{dead}-abcd1234"
+    aside.mkdir()
+    (aside / "a.txt").write_bytes(b"old")
+    out = tmp_path / "out"
+    with pytest.raises(CardgenError):
+        write_kit(out, {"a.txt": b"new"}, force=False)  # the old kit is back: a clash
+    assert tree(out) == {"a.txt": b"old"}
+    assert beside(out) == ["out"]
+
+
+def test_write_file_refuses_a_link_even_with_force(tmp_path):
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    link = tmp_path / "interview.yaml"
+    link.symlink_to(target)
+    for force in (False, True):
+        with pytest.raises(CardgenError) as info:
+            write_file(link, b"starter", force=force)
+        assert "is a symbolic link" in str(info.value)
+    assert target.read_text() == "keep me"
+
+
+def test_write_file_replaces_with_force_only(tmp_path):
+    path = tmp_path / "a.yaml"
+    write_file(path, b"one", force=False)
+    with pytest.raises(CardgenError):
+        write_file(path, b"two", force=False)
+    write_file(path, b"two", force=True)
+    assert path.read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
