@@ -174,8 +174,13 @@ def _envelopes(
     from cardgen.envelope import compose_envelope
     from cardgen.render.envelope import render_envelopes_pdf
 
-    assert plan.envelope is not None
+    from cardgen.config import envelope_layouts
+    from cardgen.kit import fits_envelope
+
+    assert plan.envelope is not None and plan.layout is not None
     hand_font = FontSet(resolve_font(ADDRESS_FONT))
+    card = plan.layout
+    fitting = tuple(e for e in envelope_layouts().values() if fits_envelope(card, e))
     candidate = interview.candidate
     ink = palette(opts.cultures_file).ink_hex(plan.ink)
     arts = []
@@ -208,6 +213,7 @@ def _envelopes(
                 if person.address is not None
                 else _company_where(interview, person)
             ),
+            alternatives=fitting,
         )
         arts.append(art)
         files[f"{folders[n]}/envelope.pdf"] = render_envelopes_pdf(

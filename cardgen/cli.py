@@ -8,16 +8,56 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from cardgen.errors import CardgenError
 
+class _OneLineErrors(TyperGroup):
+    """Usage errors (an unknown option, a bad value) as one line on stderr, exit 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:  # recent typer carries its own copy of click
+            from typer import _click as click
+        except ImportError:  # pragma: no cover
+            import click
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+                typer.echo(ctx.get_help(), err=True)  # plain `cardgen`: the help
+            else:
+                from cardgen.errors import one_line
+
+                sub = ctx.command_path.partition(" ")[2] if ctx else ""
+                where = f"{sub}: " if sub else ""
+                hint = f"; see '{ctx.command_path} --help'" if ctx else ""
+                typer.echo(f"cardgen: {one_line(where + exc.format_message() + hint)}", err=True)
+            code = exc.exit_code
+        except typer.Abort:
+            typer.echo("cardgen: aborted", err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="cardgen",
+    cls=_OneLineErrors,
     help=(
         "Thank-you notes after a job interview: an email to every interviewer first, "
         "then, for conservative employers, a handwritten-looking card and envelope to "

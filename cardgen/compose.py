@@ -231,8 +231,16 @@ def too_long_message(
     if isinstance(exc, Overlong):
         word = exc.word if len(exc.word) <= 40 else exc.word[:30] + "…"
         kind = "the address" if is_address(exc.word) else "the word"
+        part = f"the note{who}"
+        if exc.word not in text.note.split():
+            if exc.word in text.salutation.split():
+                part = f"the salutation{who}"
+            elif exc.word in text.signature.split():
+                part = "your name as signed (candidate.name)"
+            elif exc.word in text.closing.split():
+                part = "the closing"
         msg = (
-            f"{kind} '{word}' ({len(exc.word):,} characters) in the note{who} is wider than "
+            f"{kind} '{word}' ({len(exc.word):,} characters) in {part} is wider than "
             f"a line of the {layout.name} card even at {layout.font_min * scale:g} pt; "
             "shorten it or split it with spaces"
         )

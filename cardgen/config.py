@@ -8,6 +8,7 @@ and the key path, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -183,7 +184,7 @@ MAX_SIGNATURE_BYTES = 20 * 1024 * 1024  # a 600 dpi scan of a whole page is well
 
 def _signature(node: Node, folder: Path) -> tuple[Path, bytes]:
     """The signature scan's path and bytes: a PNG or JPEG file, read with a size limit."""
-    path = (folder / node.text(max_len=500)).resolve()
+    path = Path(os.path.abspath(folder / node.text(max_len=500)))
     if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         raise node.error("the signature must be a PNG or JPG scan")
     try:

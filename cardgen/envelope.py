@@ -265,6 +265,7 @@ def compose_envelope(
     stamp_box: bool = False,
     return_on_flap: bool = False,
     where: str = "",
+    alternatives: Sequence[EnvelopeLayout] = (),
 ) -> EnvelopeArt:
     """Compose one envelope.
 
@@ -282,6 +283,8 @@ def compose_envelope(
             page) instead of the top left of the face.
         where: the start of every error message, e.g.
             ``"hartwell.yaml:40: interviewers[2].address"``.
+        alternatives: the envelopes the card also fits, to suggest one when
+            the address is too long for ``layout``.
 
     Raises:
         CardgenError: an address the destination's (or the sender's) post
@@ -322,7 +325,7 @@ def compose_envelope(
     if fit is None:
         fit = _largest(lines, hand_font, area, RECIPIENT_KEEP_START, RECIPIENT_MIN)
     if fit is None:
-        raise CardgenError(at + _too_big(lines, hand_font, layout, country, area))
+        raise CardgenError(at + _too_big(lines, hand_font, layout, country, area, alternatives))
     rng = random.Random(seed)
     ax, ay = _stray(fit.size, hand_font)
     # Left-aligned, starting right of centre; a long line moves it left.
@@ -343,9 +346,10 @@ def compose_envelope(
         if small is None:
             widest = max(sender_lines, key=hand_font.width)
             place_name = "back flap" if return_on_flap else "return-address corner"
+            key = _return_key(widest, sender_name, sender_address)
             raise CardgenError(
                 f"{at}return address: '{widest}' does not fit the {layout.name} envelope's "
-                f"{place_name} even at {RETURN_MIN:g} pt; shorten candidate.address or "
+                f"{place_name} even at {RETURN_MIN:g} pt; shorten {key} or "
                 "use a larger envelope"
             )
         sx, sy = _stray(small.size, hand_font)
@@ -370,8 +374,25 @@ def compose_envelope(
     )
 
 
+def _return_key(line: str, name: str, address: Address | None) -> str:
+    """The candidate's field a return-address line comes from, for messages."""
+    if " ".join(line.split()) == " ".join(name.split()):
+        return "candidate.name"
+    if address is not None:
+        for key in ("street", "city", "postal_code", "region"):
+            value = getattr(address, key)
+            if value and value.casefold() in line.casefold():
+                return f"candidate.address.{key}"
+    return "candidate.address"
+
+
 def _too_big(
-    lines: Sequence[str], font: FontSet, layout: EnvelopeLayout, country: str, area: Zone
+    lines: Sequence[str],
+    font: FontSet,
+    layout: EnvelopeLayout,
+    country: str,
+    area: Zone,
+    alternatives: Sequence[EnvelopeLayout],
 ) -> str:
     """Why the recipient block does not fit, and which envelope would hold it."""
     fit = _layout_lines(lines, RECIPIENT_MIN, font)
@@ -389,21 +410,23 @@ def _too_big(
             f"and the address area is {area.height / INCH:.2f} in tall"
         )
     msg = f"the address does not fit the {layout.name} envelope: {why}"
-    bigger = _larger_envelope(lines, font, layout, country)
+    bigger = _larger_envelope(lines, font, layout, country, alternatives)
     if bigger:
         return msg + f"; use a larger envelope such as {bigger} (--envelope {bigger})"
     return msg + "; shorten the longest line (e.g. abbreviate Street, Suite)"
 
 
 def _larger_envelope(
-    lines: Sequence[str], font: FontSet, layout: EnvelopeLayout, country: str
+    lines: Sequence[str],
+    font: FontSet,
+    layout: EnvelopeLayout,
+    country: str,
+    alternatives: Sequence[EnvelopeLayout],
 ) -> str | None:
-    """The smallest shipped envelope larger than ``layout`` that holds the block."""
-    from cardgen.config import envelope_layouts
-
+    """The smallest of ``alternatives`` larger than ``layout`` that holds the block."""
     area = layout.width * layout.height
     others = sorted(
-        (e for e in envelope_layouts().values() if e.width * e.height > area),
+        (e for e in alternatives if e.width * e.height > area),
         key=lambda e: (e.iso != layout.iso, e.width * e.height),
     )
     for other in others:

@@ -165,6 +165,9 @@ def load_font(info: FontInfo) -> TTFont:
         raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
 
 
+INVISIBLE = -2  # FontSet.face_index of a format character that is not drawn
+
+
 class FontSet:
     """A primary font with fallbacks: picks a face per character, measures text.
 
@@ -188,13 +191,19 @@ class FontSet:
         self.cap_height = getattr(face, "capHeight", 700) / 1000.0
 
     def face_index(self, ch: str) -> int:
-        """Index into :attr:`faces` of the first font that has ``ch``; -1 if none."""
+        """Index into :attr:`faces` of the first font that has ``ch``; -1 if none.
+
+        An invisible format character (a bidi mark, a zero-width space or
+        joiner, a soft hyphen) gives :data:`INVISIBLE`: nothing is drawn for it.
+        """
         idx = self._face_of.get(ch)
         if idx is None:
             code = ord(ch)
             idx = -1
             if ch.isspace():
                 idx = 0
+            elif unicodedata.category(ch) == "Cf":
+                idx = INVISIBLE
             else:
                 for i, cmap in enumerate(self._maps):
                     if code in cmap:
@@ -208,8 +217,8 @@ class FontSet:
         adv = self._advance.get(ch)
         if adv is None:
             key = " " if ch.isspace() else ch
-            idx = max(self.face_index(key), 0)
-            adv = self._fonts[idx].stringWidth(key, 1.0)
+            idx = self.face_index(key)
+            adv = 0.0 if idx == INVISIBLE else self._fonts[max(idx, 0)].stringWidth(key, 1.0)
             self._advance[ch] = adv
         return adv
 
@@ -220,7 +229,7 @@ class FontSet:
     def missing(self, text: str) -> int | None:
         """Index of the first character of ``text`` no font here can draw, or None."""
         for i, ch in enumerate(text):
-            if ch not in "\n\r" and self.face_index(ch) < 0:
+            if ch not in "\n\r" and self.face_index(ch) == -1:
                 return i
         return None
 

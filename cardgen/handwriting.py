@@ -17,7 +17,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from cardgen.fonts import FontSet
+from cardgen.fonts import INVISIBLE, FontSet
 from cardgen.textfit import LEADING, Fit
 
 __all__ = ["NEATNESS", "Glyph", "Hand", "Placed", "allowance", "place"]
@@ -140,6 +140,8 @@ def place(
         fade = 0.0
         new_word = True
         for ch in line.text:
+            if fs.face_index(ch) == INVISIBLE:
+                continue  # a bidi mark, zero-width space, soft hyphen: nothing to draw
             if ch == " ":
                 new_word = True
                 adv = (

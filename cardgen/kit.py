@@ -96,7 +96,8 @@ def _card_layout(value: str) -> CardLayout:
     )
 
 
-def _fits(layout: CardLayout, env: EnvelopeLayout) -> bool:
+def fits_envelope(layout: CardLayout, env: EnvelopeLayout) -> bool:
+    """True when the ``layout`` card slips into ``env`` with 1/16 in of play each side."""
     w, h = sorted((layout.width, layout.height))
     ew, eh = sorted((env.width, env.height))
     return w + 2 * ENVELOPE_CLEARANCE <= ew and h + 2 * ENVELOPE_CLEARANCE <= eh
@@ -113,9 +114,9 @@ def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
     if key not in table:
         raise InputError(f"unknown envelope '{key}' (shipped: {', '.join(table)})", key="envelope")
     env = table[key]
-    if not _fits(layout, env):
+    if not fits_envelope(layout, env):
         fitting = sorted(
-            (e for e in table.values() if _fits(layout, e)), key=lambda e: e.width * e.height
+            (e for e in table.values() if fits_envelope(layout, e)), key=lambda e: e.width * e.height
         )
         hint = f"; {fitting[0].name} fits it" if fitting else ""
         raise InputError(

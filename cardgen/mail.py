@@ -1,22 +1,26 @@
 """Mail stage: the email text, the ``.eml`` draft and the plan, per interviewer.
 
-Pure text and stdlib ``email``: no PDF here. Header values are built from
-:class:`email.headerregistry.Address` objects, which refuse line breaks, and
-every value was already checked to be one line by the loader, so no input can
-add a header.
+Pure text and stdlib ``email``: no PDF here. Every value was checked to be
+one line by the loader, so no input can add a header, and the draft's headers
+are encoded so that no name can turn into another address (see
+:func:`eml_bytes`).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from email.headerregistry import Address as MailAddress
+from email import message_from_bytes
+from email.header import Header
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, default
+from email.utils import formataddr
 
 from cardgen.config import paragraphs
+from cardgen.errors import CardgenError
 from cardgen.model import Culture, Interview, Interviewer
 from cardgen.templates import fill
 
@@ -122,21 +126,95 @@ def email_body(culture: Culture, interview: Interview, person: Interviewer) -> s
     )
 
 
+_ADDR_SPEC = re.compile(r"[!#-'*+\-/-9=?A-Z^-~.]+@[A-Za-z0-9.\-]+")
+
+
+def _fold(tokens: list[str], start: int) -> str:
+    """Tokens joined by spaces, folded (CRLF + space) to keep lines near 76 characters."""
+    out, width = "", start
+    for token in tokens:
+        if out and width + 1 + len(token) > 76:
+            out += "\r\n " + token
+            width = 1 + len(token)
+        else:
+            out += (" " if out else "") + token
+            width += (1 if width > start else 0) + len(token)
+    return out
+
+
+def _encoded_words(text: str) -> list[str]:
+    """``text`` as RFC 2047 encoded-words, one per space-separated word.
+
+    Parsers join a display name's encoded-words with a space (and drop the
+    space between two of them), so a word per encoded-word reads back exactly.
+    """
+    return [
+        "=?utf-8?b?" + base64.b64encode(word.encode()).decode("ascii") + "?="
+        for word in text.split(" ")
+    ]
+
+
+def _mailbox(header: str, name: str, addr: str) -> str:
+    """``Header: Name <addr>``, exactly one address whatever the name holds.
+
+    A short plain ASCII name is quoted where needed; any other name —
+    non-ASCII, long, or holding ``=?``, which mail programs decode as an
+    encoded-word even inside quotes — is written as encoded-words, so it can
+    never become an address.
+    """
+    if not _ADDR_SPEC.fullmatch(addr):
+        raise CardgenError(f"'{addr}' cannot go in an email header")
+    plain = formataddr((name, addr))
+    if name.isascii() and name.isprintable() and "=?" not in name and len(plain) < 70:
+        return f"{header}: {plain}"
+    return f"{header}: " + _fold([*_encoded_words(name), f"<{addr}>"], len(header) + 2)
+
+
+def _unstructured(header: str, text: str) -> str:
+    """``Header: text``, encoded only where needed, reading back as exactly ``text``."""
+    plain = text.isascii() and text.isprintable() and "=?" not in text
+    value = Header(text, "us-ascii" if plain else "utf-8", header_name=header)
+    return f"{header}: " + value.encode(linesep="\r\n")
+
+
 def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> bytes:
     """``email.eml``: an RFC 5322 draft with ``X-Unsent: 1`` so clients open it to edit.
 
     No Date or Message-ID: the mail client adds them when it sends, and the
-    file stays the same for the same input.
+    file stays the same for the same input. The headers are written here,
+    encoded so that, parsed back, ``From`` and ``To`` hold exactly the
+    addresses in the file and ``Subject`` exactly the subject; the draft is
+    parsed back to prove it before it is written.
+
+    Raises:
+        CardgenError: a header would not read back as written (never expected).
     """
-    msg = EmailMessage(policy=SMTP)
     c = interview.candidate
-    msg["From"] = MailAddress(display_name=c.name, addr_spec=c.email)
+    title = subject(culture, interview)
+    headers = [_mailbox("From", c.name, c.email)]
     if person.email:
-        msg["To"] = MailAddress(display_name=person.name, addr_spec=person.email)
-    msg["Subject"] = subject(culture, interview)
-    msg["X-Unsent"] = "1"
-    msg.set_content(email_body(culture, interview, person), charset="utf-8", cte="quoted-printable")
-    return msg.as_bytes()
+        headers.append(_mailbox("To", person.name, person.email))
+    headers += [_unstructured("Subject", title), "X-Unsent: 1"]
+    body = EmailMessage(policy=SMTP)
+    body.set_content(
+        email_body(culture, interview, person), charset="utf-8", cte="quoted-printable"
+    )
+    data = "\r\n".join(headers).encode("ascii") + b"\r\n" + body.as_bytes()
+    _check_reads_back(data, c.name, c.email, person, title)
+    return data
+
+
+def _check_reads_back(
+    data: bytes, name: str, addr: str, person: Interviewer, title: str
+) -> None:
+    parsed = message_from_bytes(data, policy=default)
+    expected = {"From": [(name, addr)], "To": [(person.name, person.email)] if person.email else []}
+    for header, want in expected.items():
+        got = [(a.display_name, a.addr_spec) for a in parsed[header].addresses] if want else []
+        if got != want:
+            raise CardgenError(f"cannot write the {header} header of {person.name}'s email.eml")
+    if str(parsed["Subject"]) != title:
+        raise CardgenError(f"cannot write the Subject header of {person.name}'s email.eml")
 
 
 def send_by(interview: Interview) -> dt.datetime | None:

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+try:
+    # Fuzz statistics (tests/fuzzing.py), shown at the end of a run that fuzzed.
+    from fuzzing import STATS
+except ImportError:  # pragma: no cover
+    STATS = None
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
@@ -129,3 +135,19 @@ def _tree(folder: Path) -> list[str]:
 def tree() -> Callable[[Path], list[str]]:
     """``tree(folder)``: every file under it (hidden ones too), sorted POSIX relative paths."""
     return _tree
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run only when asked for: ``pytest -m slow``."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="a long run: pytest -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say what the fuzz runs tried: inputs, exits by code, the slowest input."""
+    if STATS is not None and STATS.exits:
+        terminalreporter.write_line(f"fuzz: {STATS.summary()}")

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from cardgen.config import envelope_layouts, load_envelope_layouts
+from cardgen.config import card_layouts, envelope_layouts, load_envelope_layouts
 from cardgen.envelope import (
     RECIPIENT_MAX,
     RECIPIENT_MIN,
@@ -45,6 +45,7 @@ LONDON = Address("25 Old Broad Street", "London", "GB", "EC2N 1HQ")
 TORONTO = Address("100 King Street West, Suite 5700", "Toronto", "CA", "M5X 1C9", "ON")
 
 ALL = list(envelope_layouts())
+ENVELOPES = tuple(envelope_layouts().values())
 # Landscape page sizes in points.
 SIZES = {
     "a2": (414.0, 315.0),  # 5.75 × 4.375 in × 72
@@ -329,13 +330,48 @@ def test_too_long_for_a2_names_a_larger_envelope():
     firm = "Hartwell, Pryce, Okonkwo, Lindqvist, Castellanos, Abernathy & Associates International"
     names = ["Ms. Margaret Dvořák", firm]
     with pytest.raises(CardgenError) as exc:
-        compose("a2", PHILADELPHIA, recipient_name_lines=names)
+        compose("a2", PHILADELPHIA, recipient_name_lines=names, alternatives=ENVELOPES)
     message = str(exc.value)
     assert message.startswith(WHERE + ": the address does not fit the a2 envelope")
     assert "11 pt" in message
     assert "use a larger envelope such as" in message and "(--envelope " in message
     bigger = message.rsplit("--envelope ", 1)[1].rstrip(")")
     compose(bigger, PHILADELPHIA, recipient_name_lines=names)  # and it does fit there
+
+
+def test_a_larger_envelope_is_suggested_only_if_the_card_fits_it():
+    from cardgen.kit import fits_envelope
+
+    card = card_layouts()["a7-flat"]  # 5 × 7 in: too wide for a #10 (4.125 in tall)
+    fitting = [e for e in envelope_layouts().values() if fits_envelope(card, e)]
+    assert "no10" not in {e.name for e in fitting}
+    firm = "Hartwell, Pryce, Okonkwo, Lindqvist, Castellanos, Abernathy, Featherstone "
+    firm += "& Montgomery-Whitfield Associates International LLP"  # 6.8 in at 11 pt
+    names = ["Ms. Margaret Dvořák", firm]
+    with pytest.raises(CardgenError) as exc:
+        compose("a7", PHILADELPHIA, recipient_name_lines=names, alternatives=fitting)
+    bigger = str(exc.value).rsplit("--envelope ", 1)[1].rstrip(")")
+    assert bigger in {e.name for e in fitting}
+    assert fits_envelope(card, envelope_layouts()[bigger])
+    compose(bigger, PHILADELPHIA, recipient_name_lines=names)
+
+
+@pytest.mark.parametrize(
+    ("field", "changes", "key"),
+    [
+        ("name", {"sender_name": "Alexandra Rivera-Montgomery-Featherstonehaugh-Smythe"}, "name"),
+        ("street", {}, "address.street"),
+    ],
+)
+def test_a_too_long_return_address_names_its_line(field, changes, key):
+    sender = US_SENDER
+    if field == "street":
+        sender = replace(US_SENDER, street="12 Elm Street Apartment 4B, Building C, Rear Entrance")
+    with pytest.raises(CardgenError) as exc:
+        compose("a2", PHILADELPHIA, sender=sender, **changes)
+    message = str(exc.value)
+    assert "return address:" in message
+    assert f"shorten candidate.{key} or use a larger envelope" in message
 
 
 def test_too_long_for_any_envelope_says_shorten():

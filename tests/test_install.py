@@ -79,7 +79,7 @@ def files_in(folder: Path) -> list[str]:
     )
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_wheel_installs_and_makes_every_sample(tmp_path):
     dist = tmp_path / "dist"
     if importlib.util.find_spec("build") is not None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardgen import mail
@@ -284,6 +284,64 @@ def test_hostile_candidate_name_cannot_add_a_header(hostile):
 def test_hostile_email_address_cannot_add_a_header():
     person = replace(DVORAK, email="m@x.example\r\nBcc: x@y.z")
     assert_no_injected_header(lambda: mail.eml_bytes(CONSERVATIVE, make_interview(person), person))
+
+
+ENCODED_WORD = "=?utf-8?q?=3Cevil=40attacker=2Eexample=3E?="
+
+
+def _one_address(header, name: str, addr: str) -> None:
+    assert [(a.display_name, a.addr_spec) for a in header.addresses] == [(name, addr)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [ENCODED_WORD, f"Jane {ENCODED_WORD} Doe", f'"{ENCODED_WORD}"', "=?", "Dvořák =?x?= Ms"],
+)
+def test_encoded_words_in_names_cannot_redirect_the_email(name):
+    person = replace(DVORAK, name=name)
+    interview = make_interview(person)
+    interview = replace(interview, candidate=replace(interview.candidate, name=name))
+    msg = parse(mail.eml_bytes(CONSERVATIVE, interview, person))
+    _one_address(msg["To"], name, DVORAK.email)
+    _one_address(msg["From"], name, "alex.rivera@example.com")
+    assert "evil@attacker.example" not in str(msg["To"]) + str(msg["From"])
+
+
+@pytest.mark.parametrize("role", [ENCODED_WORD, f"Analyst {ENCODED_WORD}", "=?x"])
+def test_encoded_words_in_the_subject_read_back_as_written(role):
+    interview = make_interview(role=role)
+    msg = parse(mail.eml_bytes(CONSERVATIVE, interview, DVORAK))
+    assert str(msg["Subject"]) == f"Thank you for the {role} interview"
+    interview = make_interview(role="", company=Company(name=ENCODED_WORD, address=US))
+    msg = parse(mail.eml_bytes(CONSERVATIVE, interview, DVORAK))
+    assert str(msg["Subject"]) == f"Thank you for your time at {ENCODED_WORD}"
+
+
+# What the loader lets through as a one-line name: no controls, lone surrogates
+# or line separators, single spaces, no spaces at the ends.
+_line_text = (
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=100
+    )
+    .map(lambda t: " ".join(t.split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line_text, _line_text, _line_text)
+def test_any_name_and_role_read_back_exactly(name, company, role):
+    person = replace(DVORAK, name=name)
+    interview = make_interview(person, role=role, company=Company(name=company, address=US))
+    interview = replace(interview, candidate=replace(interview.candidate, name=company))
+    data = mail.eml_bytes(CONSERVATIVE, interview, person)
+    msg = parse(data)
+    _one_address(msg["To"], name, DVORAK.email)
+    _one_address(msg["From"], company, "alex.rivera@example.com")
+    assert str(msg["Subject"]) == mail.subject(CONSERVATIVE, interview)
+    assert set(msg.keys()) <= DRAFT_HEADERS
+    assert all(len(line) <= 998 for line in data.splitlines())
+    assert data.isascii()
 
 
 # --------------------------------------------------------------------------- slug
