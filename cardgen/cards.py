@@ -171,11 +171,10 @@ def _envelopes(
     folders: dict[int, str],
     where: Callable[..., str],
 ) -> tuple[dict[str, bytes], str]:
-    from cardgen.envelope import compose_envelope
-    from cardgen.render.envelope import render_envelopes_pdf
-
     from cardgen.config import envelope_layouts
+    from cardgen.envelope import compose_envelope
     from cardgen.kit import fits_envelope
+    from cardgen.render.envelope import render_envelopes_pdf
 
     assert plan.envelope is not None and plan.layout is not None
     hand_font = FontSet(resolve_font(ADDRESS_FONT))

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from cardgen.errors import CardgenError
 
+
 class _OneLineErrors(TyperGroup):
     """Usage errors (an unknown option, a bad value) as one line on stderr, exit 2."""
 

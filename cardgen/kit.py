@@ -116,7 +116,8 @@ def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
     env = table[key]
     if not fits_envelope(layout, env):
         fitting = sorted(
-            (e for e in table.values() if fits_envelope(layout, e)), key=lambda e: e.width * e.height
+            (e for e in table.values() if fits_envelope(layout, e)),
+            key=lambda e: e.width * e.height,
         )
         hint = f"; {fitting[0].name} fits it" if fitting else ""
         raise InputError(

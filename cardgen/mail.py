@@ -204,9 +204,7 @@ def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> by
     return data
 
 
-def _check_reads_back(
-    data: bytes, name: str, addr: str, person: Interviewer, title: str
-) -> None:
+def _check_reads_back(data: bytes, name: str, addr: str, person: Interviewer, title: str) -> None:
     parsed = message_from_bytes(data, policy=default)
     expected = {"From": [(name, addr)], "To": [(person.name, person.email)] if person.email else []}
     for header, want in expected.items():

@@ -174,7 +174,8 @@ def mutated_tree(draw: st.DrawFn) -> Any:
     for _ in range(draw(st.integers(0, 4))):
         paths = _paths(tree)
         path = draw(st.sampled_from(paths))
-        op = draw(st.sampled_from(["set", "set", "delete", "add", "hostile", "date", *["text"] * 6]))
+        ops = ["set", "set", "delete", "add", "hostile", "date", *["text"] * 6]
+        op = draw(st.sampled_from(ops))
         parent = _get(tree, path[:-1]) if path else None
         if not path:
             if op == "set" and draw(st.integers(0, 9)) == 0:
@@ -220,8 +221,8 @@ def interview_text(draw: st.DrawFn) -> str:
         text = text[: draw(st.integers(0, len(text)))]
     elif kind == "splice" and text:
         at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(HOSTILE_TEXT + ["\n- ", ": ", "{", "'", "\t"]))
-        text += text[at:]
+        insert = draw(st.sampled_from([*HOSTILE_TEXT, "\n- ", ": ", "{", "'", "\t"]))
+        text = text[:at] + insert + text[at:]
     elif kind == "dup":
         text += "candidate: {name: X, email: x@example.com}\n"
     elif kind == "anchor":

@@ -458,9 +458,9 @@ def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
         shutil.copytree(old_ref, out)
         # From the first write on, through the swap (~10 ms in); the last run is not killed.
         delay = i * 0.001 if i < 19 else 600.0
+        sample = str(SAMPLES / "hartwell.yaml")
         proc = subprocess.run(
-            [sys.executable, "-c", KILLER, str(out.parent), str(out), str(SAMPLES / "hartwell.yaml"),
-             "2", str(delay)],
+            [sys.executable, "-c", KILLER, str(out.parent), str(out), sample, "2", str(delay)],
             capture_output=True, text=True, timeout=120, check=True,
         )  # fmt: skip
         now = _files(out)

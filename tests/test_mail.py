@@ -320,9 +320,7 @@ def test_encoded_words_in_the_subject_read_back_as_written(role):
 # What the loader lets through as a one-line name: no controls, lone surrogates
 # or line separators, single spaces, no spaces at the ends.
 _line_text = (
-    st.text(
-        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=100
-    )
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=100)
     .map(lambda t: " ".join(t.split()))
     .filter(bool)
 )
