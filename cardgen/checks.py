@@ -463,7 +463,7 @@ _COMPANY_SUFFIX = (
     r"Inc|LLC|L\.L\.C|LLP|L\.L\.P|Ltd|Limited|GmbH|Corp|Corporation|Co|PLC|plc|AG|LP|Pty"
 )
 _COMPANY_RE = re.compile(
-    r"(?<![\w&])((?:[A-Z][\w'&.\-]*)(?:[ \t]+(?:[A-Z][\w'&.\-]*|&|and|of|de|du|van|von|der)){0,7})"
+    r"(?<![\w&'.\-])((?:[A-Z][\w'&.\-]*+)(?:[ \t]+(?:[A-Z][\w'&.\-]*+|&|and|of|de|du|van|von|der)){0,7})"
     r"[ \t]*,?[ \t]+(" + _COMPANY_SUFFIX + r")(?:\.|(?![\w\-]))"
 )
 _COMPANY_SKIP_WORDS = frozenset(["and", "the", "of"]) | frozenset(

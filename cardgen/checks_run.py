@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from cardgen.checks import Finding, run_checks, summary
-from cardgen.errors import CardgenError, InputError
+from cardgen.errors import CardgenError, InputError, one_line
 from cardgen.model import Interview, Interviewer
 
 __all__ = ["parse_now", "render_json", "render_report", "run_for"]
@@ -106,6 +106,7 @@ def render_report(
                 lines.append(f"           → {f.suggestion}")
         lines.append("")
     lines.append(summary(findings))
+    lines = [one_line(line) for line in lines]  # no bidi overrides or controls on a terminal
     text = "\n".join(lines)
     if not color:
         return text
