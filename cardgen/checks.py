@@ -462,8 +462,12 @@ def _wrong_honorific(text: str, person: Interviewer) -> str | None:
 _COMPANY_SUFFIX = (
     r"Inc|LLC|L\.L\.C|LLP|L\.L\.P|Ltd|Limited|GmbH|Corp|Corporation|Co|PLC|plc|AG|LP|Pty"
 )
+# Words are possessive (``*+``) and start only after a space or punctuation, so
+# a long hyphen- or apostrophe-joined run costs linear time, not quadratic.
+_CAPITAL_WORD = r"[A-Z][\w'&.\-]*+"
 _COMPANY_RE = re.compile(
-    r"(?<![\w&'.\-])((?:[A-Z][\w'&.\-]*+)(?:[ \t]+(?:[A-Z][\w'&.\-]*+|&|and|of|de|du|van|von|der)){0,7})"
+    rf"(?<![\w&'.\-])((?:{_CAPITAL_WORD})"
+    rf"(?:[ \t]+(?:{_CAPITAL_WORD}|&|and|of|de|du|van|von|der)){{0,7}})"
     r"[ \t]*,?[ \t]+(" + _COMPANY_SUFFIX + r")(?:\.|(?![\w\-]))"
 )
 _COMPANY_SKIP_WORDS = frozenset(["and", "the", "of"]) | frozenset(
