@@ -12,6 +12,9 @@ the next run.
 
 An output file, or any folder on its way, that is a symbolic link is
 refused, with or without ``--force``: cardgen never writes through a link.
+So is an output folder that is neither new, empty, nor an earlier kit (one
+with a ``plan.txt``): the whole folder is swapped, so it must be the kit's
+own — never the current folder, a home folder, or a folder of other work.
 """
 
 from __future__ import annotations
@@ -175,6 +178,24 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+_PLAN = re.compile(r"plan(?:-\d\d-[a-z0-9-]+)?\.txt")
+
+
+def _check_is_a_kit(out: Path) -> None:
+    """Refuse to swap out a folder that is not an earlier kit (or empty), or holds us."""
+    here = Path.cwd().resolve()
+    if here == out.resolve() or out.resolve() in here.parents:
+        raise CardgenError(
+            f"{out} is the current folder or holds it; give --out a folder of its own"
+        )
+    entries = list(out.iterdir())
+    if entries and not any(_PLAN.fullmatch(e.name) and e.is_file() for e in entries):
+        raise CardgenError(
+            f"{out} holds files that are not a cardgen kit (no plan.txt); give --out a new "
+            "or empty folder, or one cardgen made"
+        )
+
+
 def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
     """Write ``files`` (relative POSIX paths → bytes) into ``out`` as one unit.
 
@@ -206,6 +227,7 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
     if exists and not out.is_dir():
         raise CardgenError(f"{out}: exists and is not a folder")
     if exists:
+        _check_is_a_kit(out)
         for parts in rels.values():
             _refuse_links(out, parts)
         clashes = [out.joinpath(*p) for p in rels.values() if out.joinpath(*p).exists()]

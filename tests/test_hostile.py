@@ -475,6 +475,37 @@ def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
     assert _files(out) == new
 
 
+def test_preview_writes_a_png_per_page_and_never_through_a_link(tmp_path):
+    out = tmp_path / "out"
+    assert _kit(tmp_path, out, 1, "--card", "a2-halffold").exit_code == 0
+    card = out / "01-margaret-dvorak/card.pdf"
+    result = run("preview", card, "--dpi", "40")
+    assert result.exit_code == 0, result.stderr
+    pngs = sorted(card.parent.glob("card-*.png"))
+    assert [p.name for p in pngs] == ["card-1.png", "card-2.png"]  # outside, inside
+    with Image.open(pngs[0]) as image:
+        assert image.size == (round(8.5 * 40), round(5.5 * 40))  # the flat card at 40 dpi
+    pngs[1].unlink()
+    pngs[1].symlink_to(out / "plan.txt")
+    plan = (out / "plan.txt").read_bytes()
+    assert "is a symbolic link" in error_line(run("preview", card, "--dpi", "40"))
+    assert (out / "plan.txt").read_bytes() == plan
+
+
+@pytest.mark.parametrize("what", ["text", "devzero", "missing"])
+def test_preview_refuses_what_is_not_a_pdf(tmp_path, what):
+    paths = {
+        "text": tmp_path / "x.pdf",
+        "devzero": Path("/dev/zero"),
+        "missing": tmp_path / "n.pdf",
+    }
+    if what == "text":
+        paths[what].write_text("hello")
+    line = error_line(run("preview", paths[what]))
+    expected = {"text": "is not a readable PDF", "devzero": "is not a regular file"}
+    assert expected.get(what, "no such file") in line
+
+
 # --------------------------------------------------------------------------- 7. --only
 
 

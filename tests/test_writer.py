@@ -30,6 +30,11 @@ def beside(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir())
 
 
+def kit(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A kit's files: ``files`` plus the plan every kit has."""
+    return {"plan.txt": b"plan", **files}
+
+
 def test_writes_every_file(tmp_path):
     out = tmp_path / "out"
     written = write_kit(out, {"a/b.txt": b"one", "c.txt": b"two"}, force=False)
@@ -40,21 +45,21 @@ def test_writes_every_file(tmp_path):
 
 def test_refuses_to_overwrite_without_force(tmp_path):
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"old"}, force=False)
+    write_kit(out, kit({"a.txt": b"old"}), force=False)
     with pytest.raises(CardgenError) as info:
         write_kit(out, {"a.txt": b"new", "b.txt": b"new"}, force=False)
     assert "already exists" in str(info.value) and "--force" in str(info.value)
-    assert tree(out) == {"a.txt": b"old"}  # nothing at all was written
+    assert tree(out) == kit({"a.txt": b"old"})  # nothing at all was written
     assert beside(out) == ["out"]
 
 
 def test_force_replaces_and_keeps_what_else_is_there(tmp_path):
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"old", "keep/mine.txt": b"mine"}, force=False)
+    write_kit(out, kit({"a.txt": b"old", "keep/mine.txt": b"mine"}), force=False)
     hard = out / "a.txt"
     old_inode = hard.stat().st_ino
     write_kit(out, {"a.txt": b"new", "b/c.txt": b"c"}, force=True)
-    assert tree(out) == {"a.txt": b"new", "b/c.txt": b"c", "keep/mine.txt": b"mine"}
+    assert tree(out) == kit({"a.txt": b"new", "b/c.txt": b"c", "keep/mine.txt": b"mine"})
     assert (out / "a.txt").stat().st_ino != old_inode  # a new file, not the old one rewritten
     assert beside(out) == ["out"]
 
@@ -96,7 +101,7 @@ def test_a_folder_on_the_way_that_is_a_link_is_refused(tmp_path):
     out = tmp_path / "out"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    out.mkdir()
+    write_kit(out, kit({}), force=False)
     (out / "01-a").symlink_to(elsewhere)
     with pytest.raises(CardgenError) as info:
         write_kit(out, {"01-a/card.pdf": b"card"}, force=True)
@@ -116,15 +121,15 @@ def test_out_itself_a_link_is_refused(tmp_path):
 
 def test_user_links_inside_out_are_kept_as_links(tmp_path):
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"1"}, force=False)
+    write_kit(out, kit({"a.txt": b"1"}), force=False)
     (out / "notes").symlink_to("/nonexistent/notes")
     write_kit(out, {"a.txt": b"2"}, force=True)
-    assert tree(out) == {"a.txt": b"2", "notes": b"-> /nonexistent/notes"}
+    assert tree(out) == kit({"a.txt": b"2", "notes": b"-> /nonexistent/notes"})
 
 
 def test_a_write_error_changes_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"old", "b.txt": b"old"}, force=False)
+    write_kit(out, kit({"a.txt": b"old", "b.txt": b"old"}), force=False)
     calls = []
     real = writer._put
 
@@ -139,22 +144,22 @@ def test_a_write_error_changes_nothing(tmp_path, monkeypatch):
         write_kit(out, {"a.txt": b"new", "b.txt": b"new"}, force=True)
     assert "No space left on device" in str(info.value)
     assert str(info.value).endswith("nothing was changed")
-    assert tree(out) == {"a.txt": b"old", "b.txt": b"old"}
+    assert tree(out) == kit({"a.txt": b"old", "b.txt": b"old"})
     assert beside(out) == ["out"]
 
 
 def test_without_an_atomic_exchange_the_swap_still_happens(tmp_path, monkeypatch):
     monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"old"}, force=False)
+    write_kit(out, kit({"a.txt": b"old"}), force=False)
     write_kit(out, {"a.txt": b"new"}, force=True)
-    assert tree(out) == {"a.txt": b"new"}
+    assert tree(out) == kit({"a.txt": b"new"})
     assert beside(out) == ["out"]
 
 
 def test_stale_work_folders_are_cleaned_up(tmp_path):
     out = tmp_path / "out"
-    write_kit(out, {"a.txt": b"old"}, force=False)
+    write_kit(out, kit({"a.txt": b"old"}), force=False)
     dead = 2**22 + 12345  # above any pid_max: no such process
     stale = tmp_path / f".out.cardgen-new-{dead}-abcd1234"
     stale.mkdir()
@@ -162,7 +167,7 @@ def test_stale_work_folders_are_cleaned_up(tmp_path):
     (out / ".card.pdf.x1y2z3w4.part").write_bytes(b"half")  # left by an older cardgen
     write_kit(out, {"b.txt": b"b"}, force=False)
     assert beside(out) == ["out"]
-    assert tree(out) == {"a.txt": b"old", "b.txt": b"b"}
+    assert tree(out) == kit({"a.txt": b"old", "b.txt": b"b"})
 
 
 def test_an_old_kit_set_aside_by_a_killed_run_comes_back(tmp_path):
@@ -170,10 +175,11 @@ def test_an_old_kit_set_aside_by_a_killed_run_comes_back(tmp_path):
     aside = tmp_path / f".out.cardgen-old-{dead}-abcd1234"
     aside.mkdir()
     (aside / "a.txt").write_bytes(b"old")
+    (aside / "plan.txt").write_bytes(b"plan")
     out = tmp_path / "out"
     with pytest.raises(CardgenError):
         write_kit(out, {"a.txt": b"new"}, force=False)  # the old kit is back: a clash
-    assert tree(out) == {"a.txt": b"old"}
+    assert tree(out) == kit({"a.txt": b"old"})
     assert beside(out) == ["out"]
 
 
@@ -197,3 +203,32 @@ def test_write_file_replaces_with_force_only(tmp_path):
     write_file(path, b"two", force=True)
     assert path.read_bytes() == b"two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_an_empty_folder_may_take_a_kit(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    write_kit(out, kit({"a.txt": b"1"}), force=False)
+    assert tree(out) == kit({"a.txt": b"1"})
+
+
+def test_a_folder_of_other_work_is_never_swapped(tmp_path):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.tex").write_text("years of work")
+    with pytest.raises(CardgenError) as info:
+        write_kit(out, kit({"a.txt": b"1"}), force=True)
+    assert "holds files that are not a cardgen kit" in str(info.value)
+    assert tree(out) == {"thesis.tex": b"years of work"}
+    assert beside(out) == ["documents"]
+
+
+def test_the_current_folder_is_never_swapped(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_kit(out, kit({}), force=False)
+    (out / "inside").mkdir()
+    for here in (out, out / "inside"):
+        monkeypatch.chdir(here)
+        with pytest.raises(CardgenError) as info:
+            write_kit(out, kit({"a.txt": b"1"}), force=True)
+        assert "is the current folder or holds it" in str(info.value)
