@@ -142,14 +142,19 @@ def _fold(tokens: list[str], start: int) -> str:
     return out
 
 
+_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+\-/^_`{|}~]+")  # RFC 5322 atext, without = and ?
+
+
 def _encoded_words(text: str) -> list[str]:
-    """``text`` as RFC 2047 encoded-words, one per space-separated word.
+    """``text`` as RFC 2047 encoded-words, one per space-separated word (plain words as is).
 
     Parsers join a display name's encoded-words with a space (and drop the
     space between two of them), so a word per encoded-word reads back exactly.
     """
     return [
-        "=?utf-8?b?" + base64.b64encode(word.encode()).decode("ascii") + "?="
+        word
+        if _ATOM.fullmatch(word)
+        else "=?utf-8?b?" + base64.b64encode(word.encode()).decode("ascii") + "?="
         for word in text.split(" ")
     ]
 
