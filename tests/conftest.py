@@ -151,3 +151,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Say what the fuzz runs tried: inputs, exits by code, the slowest input."""
     if STATS is not None and STATS.exits:
         terminalreporter.write_line(f"fuzz: {STATS.summary()}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-references``: make tests/reference/ again from the current code."""
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        default=os.environ.get("CARDGEN_UPDATE_REFERENCES") == "1",
+        help="write the sample kits into tests/reference/ instead of comparing with them",
+    )
