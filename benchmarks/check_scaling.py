@@ -17,8 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from cardgen.checks import run_checks
-from cardgen.config import cultures, load_interview
+from cardgen.checks.rules import run_checks
+from cardgen.input.config import cultures, load_interview
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["Margaret", "Dvořák", "Tomás", "Okafor", "Priya", "Raman", "Margret", "Dvorak"]

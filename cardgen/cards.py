@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cardgen import mail
-from cardgen.compose import CardArt, CardText, card_seed, compose_card
-from cardgen.config import card_layouts, palette
 from cardgen.errors import CardgenError, InputError
-from cardgen.fonts import FontSet, resolve_font
-from cardgen.geometry import impose
-from cardgen.handwriting import NEATNESS, Hand
+from cardgen.input.config import card_layouts, palette
+from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
+from cardgen.layout.geometry import impose
+from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.model import CardLayout, Interview, Interviewer
+from cardgen.output import mail
 
 if TYPE_CHECKING:
     from cardgen.kit import MakeOptions, Plan
@@ -171,9 +171,9 @@ def _envelopes(
     folders: dict[int, str],
     where: Callable[..., str],
 ) -> tuple[dict[str, bytes], str]:
-    from cardgen.config import envelope_layouts
-    from cardgen.envelope import compose_envelope
+    from cardgen.input.config import envelope_layouts
     from cardgen.kit import fits_envelope
+    from cardgen.layout.envelope import compose_envelope
     from cardgen.render.envelope import render_envelopes_pdf
 
     assert plan.envelope is not None and plan.layout is not None

@@ -108,7 +108,7 @@ def friendly(func: F) -> F:
 
 def _read_note(value: str) -> tuple[str, str]:
     from cardgen.errors import InputError
-    from cardgen.yamlnodes import MAX_FILE_BYTES, decode_text, read_text
+    from cardgen.input.yamlnodes import MAX_FILE_BYTES, decode_text, read_text
 
     if value == "-":
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
@@ -240,10 +240,10 @@ def make(
 
     Example: cardgen make samples/hartwell.yaml --out kit --seed 7
     """
-    from cardgen.config import interview_from_text, load_interview
     from cardgen.errors import InputError
-    from cardgen.handwriting import NEATNESS
+    from cardgen.input.config import interview_from_text, load_interview
     from cardgen.kit import MakeOptions, make_kit
+    from cardgen.layout.handwriting import NEATNESS
 
     if (interview is None) == (text is None):
         raise InputError("give an interview file, or --text NOTE.txt with --to, --company, --from")
@@ -306,11 +306,11 @@ def make(
 
 def _report_checks(model, opts, now: str | None) -> list:
     """Run the advice checks before making, print them, and return the findings."""
-    from cardgen.checks_run import run_for
+    from cardgen.checks.report import run_for
 
     findings = run_for(model, opts, now)
     if findings:
-        from cardgen.checks_run import render_report
+        from cardgen.checks.report import render_report
 
         typer.echo(render_report(findings, color=sys.stdout.isatty(), interview=model))
     return findings
@@ -347,10 +347,10 @@ def check(
 
     Example: cardgen check samples/hartwell.yaml --now 2026-11-21T09:00
     """
-    from cardgen.checks import exit_code
-    from cardgen.checks_run import render_json, render_report, run_for
-    from cardgen.config import load_interview
+    from cardgen.checks.report import render_json, render_report, run_for
+    from cardgen.checks.rules import exit_code
     from cardgen.errors import InputError
+    from cardgen.input.config import load_interview
     from cardgen.kit import MakeOptions
 
     if paper is not None and paper.lower() not in ("letter", "a4"):
@@ -381,8 +381,8 @@ def init(
 
     Example: cardgen init acme.yaml
     """
+    from cardgen.output.writer import write_file
     from cardgen.starter import STARTER
-    from cardgen.writer import write_file
 
     write_file(path, STARTER.encode(), force=force)
     typer.echo(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
@@ -395,7 +395,7 @@ def layouts() -> None:
 
     Example: cardgen layouts
     """
-    from cardgen.catalogue import layouts_text
+    from cardgen.output.listing import layouts_text
 
     typer.echo(layouts_text())
 
@@ -407,7 +407,7 @@ def fonts() -> None:
 
     Example: cardgen fonts
     """
-    from cardgen.catalogue import fonts_text
+    from cardgen.output.listing import fonts_text
 
     typer.echo(fonts_text())
 
@@ -423,7 +423,7 @@ def cultures(
 
     Example: cardgen cultures
     """
-    from cardgen.catalogue import cultures_text
+    from cardgen.output.listing import cultures_text
 
     typer.echo(cultures_text(cultures_file))
 
@@ -438,7 +438,7 @@ def preview(
 
     Example: cardgen preview cardgen-out/hartwell-pryce-llp/01-margaret-dvorak/card.pdf
     """
-    from cardgen.preview import preview_pdf
+    from cardgen.render.preview import preview_pdf
 
     for path in preview_pdf(pdf, dpi):
         typer.echo(str(path))

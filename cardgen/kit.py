@@ -1,7 +1,7 @@
 """Pipeline: interview → model → layout → render → files, for ``cardgen make``.
 
 Everything is computed in memory first; only when every file of the kit is
-ready is anything written, and then as one unit (:mod:`cardgen.writer`), so
+ready is anything written, and then as one unit (:mod:`cardgen.output.writer`), so
 a failed or killed run leaves the old kit or the new one, never a mix, and
 nothing is ever written outside the output folder.
 """
@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cardgen import mail
-from cardgen.config import card_layouts, cultures, envelope_layouts, load_card_layout, palette
 from cardgen.errors import InputError
-from cardgen.fonts import resolve_font
+from cardgen.input.config import card_layouts, cultures, envelope_layouts, load_card_layout, palette
+from cardgen.input.fonts import resolve_font
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Interview, Interviewer
-from cardgen.writer import write_kit
+from cardgen.output import mail
+from cardgen.output.writer import write_kit
 
 __all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit"]
 
@@ -197,7 +197,7 @@ def _from_file(
 
 
 def _check_imposes(layout: CardLayout, paper: str) -> None:
-    from cardgen.geometry import impose
+    from cardgen.layout.geometry import impose
 
     if layout.fold == "quarter" and paper != layout.paper:
         raise InputError(
@@ -213,7 +213,7 @@ def _check_imposes(layout: CardLayout, paper: str) -> None:
 
 def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
     """Decide culture, layout, envelope, paper, font and ink for a run."""
-    from cardgen.config import resolve_culture
+    from cardgen.input.config import resolve_culture
 
     table = cultures(opts.cultures_file)
     with _from_file(interview, "company.culture", opts.culture is not None):

@@ -1,6 +1,6 @@
 """Model stage: plain, immutable data that every later stage reads.
 
-Nothing here parses files or draws; :mod:`cardgen.config` builds these objects
+Nothing here parses files or draws; :mod:`cardgen.input.config` builds these objects
 from YAML and the layout, render and mail stages consume them. All lengths are
 in PostScript points (1 in = 72 pt, 1 mm = 72 / 25.4 pt).
 """

@@ -11,13 +11,13 @@ import math
 from functools import cache
 from pathlib import Path
 
-from cardgen import mail
-from cardgen.compose import CardArt, CardText, card_seed, compose_card
-from cardgen.config import card_layouts, cultures, load_interview, resolve_culture
-from cardgen.fonts import FontSet, resolve_font
-from cardgen.geometry import Sheet, transform_zone
-from cardgen.handwriting import NEATNESS, Hand
+from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
+from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
+from cardgen.layout.geometry import Sheet, transform_zone
+from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.model import CardLayout, Interview, Zone
+from cardgen.output import mail
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "hartwell.yaml"
@@ -107,7 +107,7 @@ def sample_card_pdf(layout_name: str, seed: int = 0) -> bytes:
 
 def panel_safe_zones(art_or_layout, page: int) -> list[tuple[str, Zone, bool]]:
     """(role, safe zone in card-page coordinates, turned) of every panel on a card page."""
-    from cardgen.geometry import card_pages
+    from cardgen.layout.geometry import card_pages
 
     lay = art_or_layout.layout if isinstance(art_or_layout, CardArt) else art_or_layout
     pages = card_pages(lay)
@@ -119,7 +119,7 @@ def panel_safe_zones(art_or_layout, page: int) -> list[tuple[str, Zone, bool]]:
 
 def sheet_safe_zones(lay: CardLayout, sheet: Sheet, page: int) -> list[Zone]:
     """Every panel's safe area of every slot, on sheet page ``page``."""
-    from cardgen.geometry import card_pages
+    from cardgen.layout.geometry import card_pages
 
     card_page = card_pages(lay)[page]
     zones = []

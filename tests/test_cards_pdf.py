@@ -37,9 +37,9 @@ from cardfixtures import (
 from typer.testing import CliRunner
 
 from cardgen.cli import app
-from cardgen.compose import CardText
-from cardgen.fonts import font_catalogue, load_font
-from cardgen.geometry import PAPER, card_pages, impose, transform_zone
+from cardgen.input.fonts import font_catalogue, load_font
+from cardgen.layout.card import CardText
+from cardgen.layout.geometry import PAPER, card_pages, impose, transform_zone
 from cardgen.model import Zone
 
 # Flat (printed) page size per layout, in pt.

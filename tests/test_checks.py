@@ -1,4 +1,4 @@
-"""Tests for cardgen.checks: the thank-you-note advice as findings.
+"""Tests for cardgen.checks.rules: the thank-you-note advice as findings.
 
 Every check is tested both ways: flagged when the mistake is there, quiet when
 it is not. SAMPLE_NOTES are three good notes (also the project's sample) that
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen import checks
-from cardgen.checks import (
+from cardgen.checks import rules as checks
+from cardgen.checks.rules import (
     SIMILARITY_THRESHOLD,
     Finding,
     exit_code,

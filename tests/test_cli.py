@@ -19,10 +19,10 @@ import pytest
 import typer.main
 
 import cardgen.cards
-from cardgen import writer
 from cardgen.cli import app
-from cardgen.config import card_layouts, envelope_layouts, load_interview, paragraphs
-from cardgen.fonts import font_catalogue
+from cardgen.input.config import card_layouts, envelope_layouts, load_interview, paragraphs
+from cardgen.input.fonts import font_catalogue
+from cardgen.output import writer
 
 NOW = "2026-11-21T09:00"  # the day after the samples' interviews: stable check output
 SENDER = "Alex Rivera <alex.rivera@example.com>"

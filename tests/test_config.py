@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardgen.config import (
+from cardgen.errors import InputError
+from cardgen.input.config import (
     MAX_NOTE_CHARS,
     cultures,
     interview_from_text,
@@ -24,9 +25,8 @@ from cardgen.config import (
     paragraphs,
     resolve_culture,
 )
-from cardgen.errors import InputError
+from cardgen.input.yamlnodes import MAX_FILE_BYTES
 from cardgen.model import Address, Interview
-from cardgen.yamlnodes import MAX_FILE_BYTES
 
 VALID_CULTURES = "valid: conservative (traditional), standard, modern (casual, startup)"
 
@@ -764,8 +764,8 @@ def test_culture_templates_are_data_not_code(write_yaml, key, template, problem)
 def test_culture_templates_fill_by_substitution_only(write_yaml):
     text = EXTRA_CULTURES.replace('"Dear {honorific} {surname},"', "'{{Dear}} {surname},'")
     table = cultures(write_yaml(text, "extra.yaml"))
-    from cardgen.mail import salutation
     from cardgen.model import Interviewer
+    from cardgen.output.mail import salutation
 
     person = Interviewer(name="Ana {role} Sousa", note="x", honorific="Dr.")
     assert salutation(table["academic"], person) == "{Dear} Sousa,"

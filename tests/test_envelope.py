@@ -1,5 +1,5 @@
 """Tests for envelopes: layouts (layouts/envelopes.yaml), placement by destination
-(cardgen.envelope) and the PDF (cardgen.render.envelope).
+(cardgen.layout.envelope) and the PDF (cardgen.render.envelope).
 
 Where characters land is read back from the PDF with pdfplumber (boxes in
 points, origin bottom left), so the postal rules are checked on what a printer
@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from cardgen.config import card_layouts, envelope_layouts, load_envelope_layouts
-from cardgen.envelope import (
+from cardgen.errors import CardgenError, InputError
+from cardgen.input.config import card_layouts, envelope_layouts, load_envelope_layouts
+from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.layout.envelope import (
     RECIPIENT_MAX,
     RECIPIENT_MIN,
     RETURN_MIN,
@@ -27,8 +29,6 @@ from cardgen.envelope import (
     compose_envelope,
     recipient_area,
 )
-from cardgen.errors import CardgenError, InputError
-from cardgen.fonts import FontSet, resolve_font
 from cardgen.model import Address, Zone
 from cardgen.render.envelope import render_envelopes_pdf
 

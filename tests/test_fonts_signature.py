@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cardgen.cli import app
 from cardgen.errors import InputError
-from cardgen.fonts import FontSet, font_catalogue, resolve_font
+from cardgen.input.fonts import FontSet, font_catalogue, resolve_font
 from cardgen.render.card import inked_signature
 
 NOW = "2026-11-21T09:00"

@@ -15,9 +15,9 @@ from cardfixtures import LAYOUT_NAMES, MM, PRINTER_EDGE, layout, sheet_safe_zone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardgen.config import card_layouts, load_card_layout
 from cardgen.errors import CardgenError
-from cardgen.geometry import (
+from cardgen.input.config import card_layouts, load_card_layout
+from cardgen.layout.geometry import (
     PAPER,
     apply,
     card_pages,
@@ -28,7 +28,7 @@ from cardgen.geometry import (
     safe_box,
     transform_zone,
 )
-from cardgen.marks import sheet_marks
+from cardgen.layout.marks import sheet_marks
 from cardgen.model import Zone
 
 LETTER = (612.0, 792.0)  # 8.5 in × 72, 11 in × 72

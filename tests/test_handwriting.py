@@ -13,9 +13,9 @@ from cardfixtures import LAYOUT_NAMES, compose, fonts, layout, sample_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen.compose import card_seed
-from cardgen.handwriting import NEATNESS, Hand, allowance, place
-from cardgen.textfit import LEADING, fit_blocks
+from cardgen.layout.card import card_seed
+from cardgen.layout.handwriting import NEATNESS, Hand, allowance, place
+from cardgen.layout.textfit import LEADING, fit_blocks
 
 
 def lines_of(art):

@@ -22,8 +22,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from cardgen.cli import app
-from cardgen.config import LAST_INTERVIEW_DATE
-from cardgen.yamlnodes import MAX_DEPTH
+from cardgen.input.config import LAST_INTERVIEW_DATE
+from cardgen.input.yamlnodes import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

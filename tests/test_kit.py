@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import cardgen.cards
-from cardgen.config import card_layouts, load_interview
 from cardgen.errors import CardgenError, InputError
+from cardgen.input.config import card_layouts, load_interview
 from cardgen.kit import MakeOptions, choose_envelope, make_kit, plan_kit
 from cardgen.model import Style
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen import mail
-from cardgen.config import cultures
 from cardgen.errors import CardgenError
+from cardgen.input.config import cultures
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer
+from cardgen.output import mail
 
 CULTURES = cultures()
 CONSERVATIVE = CULTURES["conservative"]
@@ -79,7 +79,7 @@ def make_interview(*people: Interviewer, **changes) -> Interview:
     ],
 )
 def test_salutation(culture, honorific, expected):
-    from cardgen.config import resolve_culture
+    from cardgen.input.config import resolve_culture
 
     person = replace(DVORAK, honorific=honorific)
     assert mail.salutation(resolve_culture(culture, CULTURES), person) == expected

@@ -9,8 +9,8 @@ from cardfixtures import LAYOUT_NAMES, fonts, layout, sample
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cardgen.geometry import safe_box
-from cardgen.textfit import Block, Overlong, TooLong, fit_blocks, layout_at, wrap
+from cardgen.layout.geometry import safe_box
+from cardgen.layout.textfit import Block, Overlong, TooLong, fit_blocks, layout_at, wrap
 
 STEP = 0.25  # pt: the fitter's size grid
 

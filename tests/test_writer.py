@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen import writer
 from cardgen.errors import CardgenError
-from cardgen.writer import write_file, write_kit
+from cardgen.output import writer
+from cardgen.output.writer import write_file, write_kit
 
 
 def tree(folder: Path) -> dict[str, bytes]:

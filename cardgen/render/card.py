@@ -1,4 +1,4 @@
-"""Render stage: draw a composed card (:class:`~cardgen.compose.CardArt`).
+"""Render stage: draw a composed card (:class:`~cardgen.layout.card.CardArt`).
 
 The message is one text object with a text matrix per glyph (fast, and the
 text stays selectable and extracts in reading order). A caller positions the
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.compose import CardArt, Front
-from cardgen.geometry import panel_matrix
+from cardgen.layout.card import CardArt, Front
+from cardgen.layout.geometry import panel_matrix
+from cardgen.layout.textfit import SIGNATURE_SCALE
 from cardgen.render.pdf import draw_glyphs, hex_rgb, register
-from cardgen.textfit import SIGNATURE_SCALE
 
 __all__ = ["draw_card_page", "render_card_pdf"]
 

@@ -1,4 +1,4 @@
-"""Render stage: draw composed envelopes (:class:`~cardgen.envelope.EnvelopeArt`).
+"""Render stage: draw composed envelopes (:class:`~cardgen.layout.envelope.EnvelopeArt`).
 
 One landscape page per envelope at the envelope's size, followed by its back
 (the flap) when the return address is written there. The handwriting on a page
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.envelope import EnvelopeArt, EnvelopePage
+from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
 from cardgen.render.pdf import draw_glyphs, hex_rgb, new_canvas, register
 
 __all__ = ["draw_envelope_page", "render_envelopes_pdf"]

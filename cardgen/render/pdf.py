@@ -15,8 +15,8 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.fonts import FontInfo, load_font
-from cardgen.handwriting import Glyph
+from cardgen.input.fonts import FontInfo, load_font
+from cardgen.layout.handwriting import Glyph
 
 __all__ = ["draw_glyphs", "hex_rgb", "mix", "new_canvas", "register"]
 

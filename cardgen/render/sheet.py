@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.compose import CardArt
-from cardgen.geometry import Sheet
-from cardgen.marks import sheet_marks
+from cardgen.layout.card import CardArt
+from cardgen.layout.geometry import Sheet
+from cardgen.layout.marks import sheet_marks
 from cardgen.render.card import draw_card_page
 from cardgen.render.pdf import new_canvas
 
@@ -49,7 +49,7 @@ def render_sheets_pdf(
 
     Args:
         arts: composed cards, all of one layout.
-        sheet: the imposition (from :func:`cardgen.geometry.impose`).
+        sheet: the imposition (from :func:`cardgen.layout.geometry.impose`).
         title: PDF title.
         author: PDF author.
         inks: ink colour per card.

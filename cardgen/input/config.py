@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from cardgen.errors import InputError
-from cardgen.fonts import resolve_font
+from cardgen.input.fonts import resolve_font
+from cardgen.input.yamlnodes import Node, load_yaml, read_limited, read_text
 from cardgen.model import (
     Address,
     Candidate,
@@ -33,8 +34,7 @@ from cardgen.model import (
     Zone,
 )
 from cardgen.resources import layouts_dir
-from cardgen.templates import FIELDS, check_template
-from cardgen.yamlnodes import Node, load_yaml, read_limited, read_text
+from cardgen.textrules import FIELDS, check_template
 
 __all__ = [
     "HONORIFICS",

@@ -19,10 +19,10 @@ from email.message import EmailMessage
 from email.policy import SMTP, default
 from email.utils import formataddr
 
-from cardgen.config import paragraphs
 from cardgen.errors import CardgenError
+from cardgen.input.config import paragraphs
 from cardgen.model import Culture, Interview, Interviewer
-from cardgen.templates import fill
+from cardgen.textrules import fill
 
 __all__ = [
     "KitEntry",

@@ -17,8 +17,8 @@ import math
 import random
 from dataclasses import dataclass
 
-from cardgen.fonts import INVISIBLE, FontSet
-from cardgen.textfit import LEADING, Fit
+from cardgen.input.fonts import INVISIBLE, FontSet
+from cardgen.layout.textfit import LEADING, Fit
 
 __all__ = ["NEATNESS", "Glyph", "Hand", "Placed", "allowance", "place"]
 
@@ -96,7 +96,7 @@ def place(
     """Place every character of ``fit`` on the page.
 
     Args:
-        fit: the laid-out note (from :func:`cardgen.textfit.fit_blocks`).
+        fit: the laid-out note (from :func:`cardgen.layout.textfit.fit_blocks`).
         left: x of the text box's left edge (pt).
         top: y of the text box's top edge (pt, PDF coordinates, y up).
         fonts: FontSet per role ("body", "signature").

@@ -4,14 +4,14 @@ Marks are short hairlines on the cut and fold lines. Where there is paper
 outside the cards (a margin), a cut mark lies there, outside the trim; where
 cards run to the sheet's edge or meet each other, the mark lies on the trim
 line itself in the card's blank margin, never in the safe area. Nothing is
-drawn within :data:`~cardgen.geometry.PRINTER_MARGIN` of the sheet edge.
+drawn within :data:`~cardgen.layout.geometry.PRINTER_MARGIN` of the sheet edge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardgen.geometry import PRINTER_MARGIN, Sheet
+from cardgen.layout.geometry import PRINTER_MARGIN, Sheet
 
 __all__ = ["Mark", "sheet_marks"]
 

@@ -1,6 +1,6 @@
 """Check stage glue: run the advice checks for a file and options, and report them.
 
-:mod:`cardgen.checks` holds the checks themselves (pure); this module gives
+:mod:`cardgen.checks.rules` holds the checks themselves (pure); this module gives
 them the card fitter and the current time, and renders the report: rich on a
 terminal, plain text otherwise, or JSON.
 """
@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 
-from cardgen.checks import Finding, run_checks, summary
+from cardgen.checks.rules import Finding, run_checks, summary
 from cardgen.errors import CardgenError, InputError, one_line
 from cardgen.model import Interview, Interviewer
 
@@ -34,11 +34,11 @@ def parse_now(value: str | None) -> dt.datetime:
 def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | None]:
     """A function telling whether an interviewer's card note fits (None) or why not."""
     from cardgen.cards import SCRIPT_FONT, larger_layouts
-    from cardgen.compose import CardText, check_glyphs, fit_note, too_long_message
-    from cardgen.fonts import FontSet, resolve_font
-    from cardgen.handwriting import NEATNESS, Hand
-    from cardgen.mail import closing, salutation
-    from cardgen.textfit import Overlong, TooLong
+    from cardgen.input.fonts import FontSet, resolve_font
+    from cardgen.layout.card import CardText, check_glyphs, fit_note, too_long_message
+    from cardgen.layout.handwriting import NEATNESS, Hand
+    from cardgen.layout.textfit import Overlong, TooLong
+    from cardgen.output.mail import closing, salutation
 
     layout = plan.layout
     info = resolve_font(plan.font)

@@ -83,7 +83,7 @@ TARGET_EMAIL_WORDS = 150  # what "long-email" suggests cutting to
 SHORT_NOTE_WORDS = 40  # a note under this many words gets "short-note"
 DEADLINE_HOURS = 24  # send the emails within this many hours of the interview
 # When the file gives a date but no time: the same assumption as
-# cardgen.mail.send_by (end of the working day), so the plan and the check agree.
+# cardgen.output.mail.send_by (end of the working day), so the plan and the check agree.
 DEFAULT_INTERVIEW_TIME = dt.time(17, 0)
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardgen.errors import CardgenError, InputError
+from cardgen.input.yamlnodes import load_yaml, read_limited, read_text
 from cardgen.resources import fonts_dir
-from cardgen.yamlnodes import load_yaml, read_limited, read_text
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont

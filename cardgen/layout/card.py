@@ -12,13 +12,13 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from cardgen.config import paragraphs
 from cardgen.errors import CardgenError
-from cardgen.fonts import FontSet, describe
-from cardgen.geometry import CardPage, card_pages, safe_box
-from cardgen.handwriting import Glyph, Hand, Placed, allowance, place
+from cardgen.input.config import paragraphs
+from cardgen.input.fonts import FontSet, describe
+from cardgen.layout.geometry import CardPage, card_pages, safe_box
+from cardgen.layout.handwriting import Glyph, Hand, Placed, allowance, place
+from cardgen.layout.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address
 from cardgen.model import CardLayout, Zone
-from cardgen.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address
 
 __all__ = ["CardArt", "CardText", "Front", "card_seed", "compose_card", "fit_note"]
 

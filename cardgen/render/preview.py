@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from cardgen.errors import InputError
-from cardgen.writer import write_file
-from cardgen.yamlnodes import read_limited
+from cardgen.input.yamlnodes import read_limited
+from cardgen.output.writer import write_file
 
 __all__ = ["preview_pdf"]
 

@@ -32,12 +32,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardgen.addressing import AddressError, country_name, recipient_lines, return_lines
 from cardgen.errors import CardgenError
-from cardgen.fonts import FontSet
-from cardgen.handwriting import Glyph, Hand, allowance, place
+from cardgen.input.fonts import FontSet
+from cardgen.layout.addressing import AddressError, country_name, recipient_lines, return_lines
+from cardgen.layout.handwriting import Glyph, Hand, allowance, place
+from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, EnvelopeLayout, Zone
-from cardgen.textfit import Fit, Line
 
 __all__ = [
     "ENVELOPE_HAND",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardgen.config import card_layouts, cultures, envelope_layouts
-from cardgen.fonts import font_catalogue
-from cardgen.geometry import impose
+from cardgen.input.config import card_layouts, cultures, envelope_layouts
+from cardgen.input.fonts import font_catalogue
+from cardgen.layout.geometry import impose
 
 __all__ = ["cultures_text", "fonts_text", "layouts_text"]
 

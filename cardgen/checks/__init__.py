@@ -1,0 +1,1 @@
+"""Check stage: the thank-you advice as findings, and their report."""

@@ -1,0 +1,1 @@
+"""Input stage: files on disk → the model (YAML, fonts, catalogues), read safely."""

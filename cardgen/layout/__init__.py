@@ -1,0 +1,1 @@
+"""Layout stage: pure geometry, text fitting, handwriting and addressing, in points."""

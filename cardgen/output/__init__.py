@@ -1,0 +1,1 @@
+"""Output stage: emails, the plan, terminal listings, and writing the kit as one unit."""
