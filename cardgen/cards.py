@@ -18,7 +18,7 @@ from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
 from cardgen.layout.geometry import impose
 from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.model import CardLayout, Interview, Interviewer
-from cardgen.output import mail
+from cardgen.textrules import closing, salutation
 
 if TYPE_CHECKING:
     from cardgen.kit import MakeOptions, Plan
@@ -108,9 +108,9 @@ def build_cards(
     monogram = _monogram(candidate.name) if opts.monogram else ""
     for n, person in plan.people:
         text = CardText(
-            salutation=mail.salutation(plan.culture, person),
+            salutation=salutation(plan.culture, person),
             note=person.note,
-            closing=mail.closing(plan.culture),
+            closing=closing(plan.culture),
             signature=candidate.name,
             signature_aspect=aspect,
             source=interview.source_name,

@@ -9,7 +9,6 @@ nothing is ever written outside the output folder.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +19,9 @@ from cardgen.input.config import card_layouts, cultures, envelope_layouts, load_
 from cardgen.input.fonts import resolve_font
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Interview, Interviewer
 from cardgen.output import mail
+from cardgen.output import plan as planfile
 from cardgen.output.writer import write_kit
+from cardgen.textrules import fold, slug
 
 __all__ = ["KitResult", "MakeOptions", "Plan", "make_kit", "plan_kit"]
 
@@ -141,7 +142,7 @@ def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Intervie
     if only is None:
         return numbered
     choices = "; use one of: " + ", ".join(
-        f"{p.name} ({n:02d}-{mail.slug(p.name)})" for n, p in numbered
+        f"{p.name} ({n:02d}-{slug(p.name)})" for n, p in numbered
     )
     value = " ".join(only.split())
     if not value:
@@ -152,7 +153,7 @@ def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Intervie
     picked = tuple(
         (n, p)
         for n, p in numbered
-        if value == f"{n:02d}-{mail.slug(p.name)}"
+        if value == f"{n:02d}-{slug(p.name)}"
         or key in (_name_key(p.name), _name_key(p.first_name), _name_key(p.surname))
     )
     if len(picked) != 1:
@@ -163,8 +164,7 @@ def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Intervie
 
 def _name_key(name: str) -> str:
     """A name compared without case or accents: ``"DVOŘÁK"`` and ``"Dvorak"`` agree."""
-    folded = unicodedata.normalize("NFKD", name.translate(mail.TRANSLIT))
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return fold(name).casefold()
 
 
 @contextmanager
@@ -246,7 +246,7 @@ def plan_kit(interview: Interview, opts: MakeOptions) -> Plan:
     if mails_card:
         with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
             resolve_font(font)
-    out = opts.out or Path.cwd() / "cardgen-out" / mail.slug(interview.company.name)
+    out = opts.out or Path.cwd() / "cardgen-out" / slug(interview.company.name)
     return Plan(
         culture=culture,
         people=people,
@@ -278,9 +278,9 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
     plan = plan_kit(interview, opts)
     files: dict[str, bytes] = {}
     culture = plan.culture
-    entries: list[mail.KitEntry] = []
+    entries: list[planfile.KitEntry] = []
     notes: list[str] = []
-    folders = {n: f"{n:02d}-{mail.slug(p.name)}" for n, p in plan.people}
+    folders = {n: f"{n:02d}-{slug(p.name)}" for n, p in plan.people}
     for n, person in plan.people:
         folder = folders[n]
         files[f"{folder}/email.txt"] = mail.email_text(culture, interview, person).encode()
@@ -297,7 +297,7 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
         addr = interview.address_for(person)
         own = sorted(f for f in files if f.startswith(folders[n] + "/"))
         entries.append(
-            mail.KitEntry(
+            planfile.KitEntry(
                 number=n,
                 person=person,
                 folder=folders[n],
@@ -307,7 +307,7 @@ def make_kit(interview: Interview, opts: MakeOptions) -> KitResult:
             )
         )
     plan_name = "plan.txt" if not opts.only else f"plan-{folders[plan.people[0][0]]}.txt"
-    files[plan_name] = mail.plan_text(
+    files[plan_name] = planfile.plan_text(
         interview,
         culture,
         entries,

@@ -1,19 +1,143 @@
-"""Text rules: the fill-in templates of culture profiles (salutation, subject, closing).
+"""Text rules used in several stages: names, notes, salutations, templates, dates.
 
-A culture profile is data, not code: its templates may name only the
-documented fields, in braces, with nothing else — no format specification
-(``{name:x>10000}``), no conversion (``{name!r}``), no attribute or index
-(``{role.__len__}``, ``{name[0]}``), no position (``{0}``). ``{{`` and ``}}``
-write a brace. Templates are checked when a profile is loaded and filled by
-plain substitution, never by ``str.format``.
+One place for each rule: how a name becomes a folder (:func:`slug`) and how
+accents are set aside (:func:`fold`); how a note splits into paragraphs; the
+honorifics; how a culture's templates are checked and filled (a culture
+profile is data, not code: :func:`check_template`); the salutation, closing
+and subject; and the clock — the 24-hour email deadline, the day to post the
+card, and ``--now``.
+
+Templates may name only the documented fields, in braces, with nothing else —
+no format specification (``{name:x>10000}``), no conversion (``{name!r}``), no
+attribute or index (``{role.__len__}``, ``{name[0]}``), no position (``{0}``).
+``{{`` and ``}}`` write a brace. They are checked when a profile is loaded
+and filled by plain substitution, never by ``str.format``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import string
+import unicodedata
 from collections.abc import Mapping, Sequence
 
-__all__ = ["FIELDS", "check_template", "fill"]
+from cardgen.errors import InputError
+from cardgen.model import Culture, Interview, Interviewer
+
+__all__ = [
+    "DEADLINE_HOURS",
+    "DEFAULT_INTERVIEW_TIME",
+    "FIELDS",
+    "HONORIFICS",
+    "add_business_days",
+    "check_template",
+    "closing",
+    "fill",
+    "fold",
+    "mail_day",
+    "normalise_note",
+    "paragraphs",
+    "parse_now",
+    "salutation",
+    "send_by",
+    "slug",
+    "split_honorific",
+    "subject",
+]
+
+# -- names ---------------------------------------------------------------------
+
+HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.", "Miss")
+
+# Letters NFKD does not take apart into a base letter and an accent, with
+# their usual ASCII spelling; typographic apostrophes; the no-break space.
+TRANSLIT = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, case kept: ``"Łukasz Dvořák"`` → ``"Lukasz Dvorak"``.
+
+    Curly apostrophes become ``'``; letters that Unicode does not decompose
+    (ł, ø, đ, ß, æ, œ, ı, þ) get their usual ASCII spelling.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(TRANSLIT))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def slug(text: str, max_len: int = 40) -> str:
+    """A safe, lower-case ASCII folder name: ``"Margaret Dvořák"`` → ``margaret-dvorak``.
+
+    Only ``a-z``, ``0-9`` and ``-`` survive, so ``../../x`` becomes ``x``.
+    Returns ``"x"`` when nothing survives.
+    """
+    folded = unicodedata.normalize("NFKD", text.translate(TRANSLIT))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
+    return out or "x"
+
+
+def split_honorific(name: str) -> tuple[str, str]:
+    """``"Ms. Jane Doe"`` → ``("Ms.", "Jane Doe")``; no honorific → ``("", name)``."""
+    words = name.split()
+    if len(words) > 1:
+        first = words[0] if words[0].endswith(".") else words[0] + "."
+        if first in HONORIFICS:
+            return first, " ".join(words[1:])
+    return "", name
+
+
+# -- notes ---------------------------------------------------------------------
+
+
+def normalise_note(text: str) -> str:
+    """Tidy a note: NFC, ``\\n`` line breaks, no trailing spaces or blank edges.
+
+    The lines stay as written, so a position in the note is a position in the
+    file; :func:`paragraphs` joins them for the email and the card.
+    """
+    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).splitlines()]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A note's paragraphs (split at blank lines), each joined into one line."""
+    return [j for p in re.split(r"\n\s*\n", text) if (j := " ".join(p.split()))]
+
+
+# -- culture templates -----------------------------------------------------------
 
 # The fields each template may use.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -59,3 +183,77 @@ def fill(template: str, values: Mapping[str, str]) -> str:
         if field is not None:
             out.append(values[field])
     return "".join(out)
+
+
+def salutation(culture: Culture, person: Interviewer) -> str:
+    """The opening line per culture: "Dear Ms. Dvořák," or "Hi Margaret,"."""
+    template = culture.salutation if person.honorific else culture.salutation_fallback
+    text = fill(
+        template,
+        {
+            "honorific": person.honorific,
+            "first": person.first_name,
+            "surname": person.surname,
+            "name": person.name,
+        },
+    )
+    return " ".join(text.split())
+
+
+def closing(culture: Culture) -> str:
+    """The closing line per culture: "Sincerely,"."""
+    return fill(culture.closing, {})
+
+
+def subject(culture: Culture, interview: Interview) -> str:
+    """The email subject line (without a role, one that needs none)."""
+    company = interview.company.name
+    if interview.role or "{role}" not in culture.subject:
+        return " ".join(fill(culture.subject, {"role": interview.role, "company": company}).split())
+    return f"Thank you for your time at {company}"
+
+
+# -- the clock -------------------------------------------------------------------
+
+DEADLINE_HOURS = 24  # send the emails within this many hours of the interview
+# When the file gives a date but no time: the end of the working day.
+DEFAULT_INTERVIEW_TIME = dt.time(17, 0)
+
+
+def send_by(interview: Interview) -> dt.datetime | None:
+    """The email deadline: 24 hours after the interview (17:00 if no time is given)."""
+    if interview.date is None:
+        return None
+    at = interview.time or DEFAULT_INTERVIEW_TIME
+    return dt.datetime.combine(interview.date, at) + dt.timedelta(hours=DEADLINE_HOURS)
+
+
+def add_business_days(day: dt.date, n: int) -> dt.date:
+    """``day`` plus ``n`` working days (Monday to Friday)."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def mail_day(interview: Interview, culture: Culture) -> dt.date | None:
+    """The day to post the card: the email day plus the culture's delay, never a Sunday."""
+    deadline = send_by(interview)
+    if deadline is None:
+        return None
+    day = deadline.date() + dt.timedelta(days=culture.mail_after_days)
+    return day + dt.timedelta(days=1) if day.weekday() == 6 else day
+
+
+def parse_now(value: str | None) -> dt.datetime:
+    """``--now``: an ISO date-time (naive, local), or the current local time."""
+    if value is None:
+        return dt.datetime.now().replace(microsecond=0)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--now must be an ISO date-time like 2026-11-21T09:00, got '{value}'"
+        ) from None
+    return parsed.replace(tzinfo=None)

@@ -11,13 +11,13 @@ import math
 from functools import cache
 from pathlib import Path
 
+from cardgen import textrules
 from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
 from cardgen.input.fonts import FontSet, resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
 from cardgen.layout.geometry import Sheet, transform_zone
 from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.model import CardLayout, Interview, Zone
-from cardgen.output import mail
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "hartwell.yaml"
@@ -59,9 +59,9 @@ def sample_text(index: int = 0, *, note: str | None = None) -> CardText:
     culture = resolve_culture("conservative", cultures())
     person = interview.interviewers[index % len(interview.interviewers)]
     return CardText(
-        salutation=mail.salutation(culture, person),
+        salutation=textrules.salutation(culture, person),
         note=person.note if note is None else note,
-        closing=mail.closing(culture),
+        closing=textrules.closing(culture),
         signature=interview.candidate.name,
         source="hartwell.yaml",
         recipient=person.name,

@@ -20,9 +20,10 @@ import typer.main
 
 import cardgen.cards
 from cardgen.cli import app
-from cardgen.input.config import card_layouts, envelope_layouts, load_interview, paragraphs
+from cardgen.input.config import card_layouts, envelope_layouts, load_interview
 from cardgen.input.fonts import font_catalogue
 from cardgen.output import writer
+from cardgen.textrules import paragraphs
 
 NOW = "2026-11-21T09:00"  # the day after the samples' interviews: stable check output
 SENDER = "Alex Rivera <alex.rivera@example.com>"

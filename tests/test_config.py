@@ -22,11 +22,11 @@ from cardgen.input.config import (
     cultures,
     interview_from_text,
     load_interview,
-    paragraphs,
     resolve_culture,
 )
 from cardgen.input.yamlnodes import MAX_FILE_BYTES
 from cardgen.model import Address, Interview
+from cardgen.textrules import paragraphs
 
 VALID_CULTURES = "valid: conservative (traditional), standard, modern (casual, startup)"
 

@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cardgen import textrules
 from cardgen.errors import CardgenError
 from cardgen.input.config import cultures
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer
 from cardgen.output import mail
+from cardgen.output import plan as planfile
 
 CULTURES = cultures()
 CONSERVATIVE = CULTURES["conservative"]
@@ -82,18 +84,18 @@ def test_salutation(culture, honorific, expected):
     from cardgen.input.config import resolve_culture
 
     person = replace(DVORAK, honorific=honorific)
-    assert mail.salutation(resolve_culture(culture, CULTURES), person) == expected
+    assert textrules.salutation(resolve_culture(culture, CULTURES), person) == expected
 
 
 def test_salutation_uses_the_last_word_as_surname():
     person = Interviewer(name="Anna Maria van der Berg", note="x", honorific="Mrs.")
-    assert mail.salutation(CONSERVATIVE, person) == "Dear Mrs. Berg,"
+    assert textrules.salutation(CONSERVATIVE, person) == "Dear Mrs. Berg,"
 
 
 def test_salutation_for_a_one_word_name():
     person = Interviewer(name="Cher", note="x", honorific="Ms.")
-    assert mail.salutation(CONSERVATIVE, person) == "Dear Ms. Cher,"
-    assert mail.salutation(MODERN, person) == "Hi Cher,"
+    assert textrules.salutation(CONSERVATIVE, person) == "Dear Ms. Cher,"
+    assert textrules.salutation(MODERN, person) == "Hi Cher,"
 
 
 @pytest.mark.parametrize(
@@ -101,19 +103,23 @@ def test_salutation_for_a_one_word_name():
     [(CONSERVATIVE, "Sincerely,"), (STANDARD, "Best regards,"), (MODERN, "Thanks again,")],
 )
 def test_closing(culture, expected):
-    assert mail.closing(culture) == expected
+    assert textrules.closing(culture) == expected
 
 
 def test_subject_per_culture():
     interview = make_interview()
-    assert mail.subject(CONSERVATIVE, interview) == "Thank you for the Associate Analyst interview"
-    assert mail.subject(MODERN, interview) == "Thanks for today: Associate Analyst"
+    assert (
+        textrules.subject(CONSERVATIVE, interview)
+        == "Thank you for the Associate Analyst interview"
+    )
+    assert textrules.subject(MODERN, interview) == "Thanks for today: Associate Analyst"
 
 
 def test_subject_without_a_role():
     interview = make_interview(role="")
     assert (
-        mail.subject(CONSERVATIVE, interview) == "Thank you for your time at Hartwell & Pryce LLP"
+        textrules.subject(CONSERVATIVE, interview)
+        == "Thank you for your time at Hartwell & Pryce LLP"
     )
 
 
@@ -336,7 +342,7 @@ def test_any_name_and_role_read_back_exactly(name, company, role):
     msg = parse(data)
     _one_address(msg["To"], name, DVORAK.email)
     _one_address(msg["From"], company, "alex.rivera@example.com")
-    assert str(msg["Subject"]) == mail.subject(CONSERVATIVE, interview)
+    assert str(msg["Subject"]) == textrules.subject(CONSERVATIVE, interview)
     assert set(msg.keys()) <= DRAFT_HEADERS
     assert all(len(line) <= 998 for line in data.splitlines())
     assert data.isascii()
@@ -367,7 +373,7 @@ def test_any_name_and_role_read_back_exactly(name, company, role):
     ],
 )
 def test_slug(text, expected):
-    assert mail.slug(text) == expected
+    assert textrules.slug(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -381,17 +387,17 @@ def test_slug(text, expected):
 )
 def test_slug_transliterates_letters_that_do_not_decompose(text, expected):
     # NFKD leaves ß, Æ, Œ and Þ whole, so encoding to ASCII drops them: "Weiß" → "wei".
-    assert mail.slug(text) == expected
+    assert textrules.slug(text) == expected
 
 
 def test_slug_is_capped():
-    assert mail.slug("a" * 100) == "a" * 40
-    assert mail.slug("a" * 39 + " b") == "a" * 39  # no trailing dash after the cut
+    assert textrules.slug("a" * 100) == "a" * 40
+    assert textrules.slug("a" * 39 + " b") == "a" * 39  # no trailing dash after the cut
 
 
 @given(st.text(max_size=200))
 def test_slug_is_always_a_safe_folder_name(text):
-    result = mail.slug(text)
+    result = textrules.slug(text)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result)
     assert len(result) <= 40
 
@@ -400,30 +406,30 @@ def test_slug_is_always_a_safe_folder_name(text):
 
 
 def test_send_by_is_interview_plus_24_hours():
-    assert mail.send_by(make_interview()) == dt.datetime(2026, 11, 21, 14, 0)
+    assert textrules.send_by(make_interview()) == dt.datetime(2026, 11, 21, 14, 0)
 
 
 def test_send_by_across_a_month_end():
     interview = make_interview(date=dt.date(2026, 11, 30), time=dt.time(23, 30))
-    assert mail.send_by(interview) == dt.datetime(2026, 12, 1, 23, 30)
+    assert textrules.send_by(interview) == dt.datetime(2026, 12, 1, 23, 30)
 
 
 def test_send_by_without_time_or_date():
-    assert mail.send_by(make_interview(time=None)) == dt.datetime(2026, 11, 21, 17, 0)
-    assert mail.send_by(make_interview(date=None, time=None)) is None
+    assert textrules.send_by(make_interview(time=None)) == dt.datetime(2026, 11, 21, 17, 0)
+    assert textrules.send_by(make_interview(date=None, time=None)) is None
 
 
 def test_card_is_posted_after_the_email_and_never_on_a_sunday():
     # Interview Fri 20 Nov 14:00 → email by Sat 21 → +1 day is Sunday 22 → Monday 23.
-    assert mail.mail_day(make_interview(), CONSERVATIVE) == dt.date(2026, 11, 23)
+    assert textrules.mail_day(make_interview(), CONSERVATIVE) == dt.date(2026, 11, 23)
     # Interview Wed 18 Nov → email by Thu 19 → card Fri 20.
-    assert mail.mail_day(make_interview(date=dt.date(2026, 11, 18)), CONSERVATIVE) == dt.date(
+    assert textrules.mail_day(make_interview(date=dt.date(2026, 11, 18)), CONSERVATIVE) == dt.date(
         2026, 11, 20
     )
     # modern posts the same day as the email: Sat 21 Nov.
-    assert mail.mail_day(make_interview(), MODERN) == dt.date(2026, 11, 21)
+    assert textrules.mail_day(make_interview(), MODERN) == dt.date(2026, 11, 21)
     # ...unless that is a Sunday: interview Sat 21 → email Sun 22 → Mon 23.
-    assert mail.mail_day(make_interview(date=dt.date(2026, 11, 21)), MODERN) == dt.date(
+    assert textrules.mail_day(make_interview(date=dt.date(2026, 11, 21)), MODERN) == dt.date(
         2026, 11, 23
     )
 
@@ -434,8 +440,8 @@ def test_card_is_posted_after_the_email_and_never_on_a_sunday():
 )
 def test_mail_day_property(day, culture):
     interview = make_interview(date=day)
-    posted = mail.mail_day(interview, culture)
-    email_day = mail.send_by(interview).date()
+    posted = textrules.mail_day(interview, culture)
+    email_day = textrules.send_by(interview).date()
     assert posted.weekday() != 6
     assert email_day + dt.timedelta(days=culture.mail_after_days) <= posted
     assert posted <= email_day + dt.timedelta(days=culture.mail_after_days + 1)
@@ -444,20 +450,20 @@ def test_mail_day_property(day, culture):
 # --------------------------------------------------------------------------- plan.txt
 
 
-def entries(card: bool, *people: tuple[Interviewer, bool]) -> list[mail.KitEntry]:
+def entries(card: bool, *people: tuple[Interviewer, bool]) -> list[planfile.KitEntry]:
     out = []
     for n, (person, abroad) in enumerate(people, start=1):
-        folder = f"{n:02d}-{mail.slug(person.name)}"
+        folder = f"{n:02d}-{textrules.slug(person.name)}"
         files = [f"{folder}/email.eml", f"{folder}/email.txt"]
         if card:
             files = [f"{folder}/card.pdf", *files, f"{folder}/envelope.pdf"]
-        out.append(mail.KitEntry(n, person, folder, tuple(files), card, abroad))
+        out.append(planfile.KitEntry(n, person, folder, tuple(files), card, abroad))
     return out
 
 
 def test_plan_for_a_conservative_kit():
     interview = make_interview(DVORAK, OKAFOR)
-    plan = mail.plan_text(
+    plan = planfile.plan_text(
         interview,
         CONSERVATIVE,
         entries(True, (DVORAK, False), (OKAFOR, True)),
@@ -514,7 +520,7 @@ def test_plan_for_a_conservative_kit():
 
 def test_plan_for_an_email_only_kit():
     interview = make_interview(DVORAK)
-    plan = mail.plan_text(interview, MODERN, entries(False, (DVORAK, False)))
+    plan = planfile.plan_text(interview, MODERN, entries(False, (DVORAK, False)))
     lines = plan.splitlines()
     assert lines[2] == "Culture: modern: an email to each interviewer."
     assert not any("card" in line.lower() for line in lines)
@@ -528,7 +534,7 @@ def test_plan_for_an_email_only_kit():
 
 def test_plan_without_a_date():
     interview = make_interview(DVORAK, date=None, time=None)
-    lines = mail.plan_text(interview, CONSERVATIVE, entries(True, (DVORAK, False))).splitlines()
+    lines = planfile.plan_text(interview, CONSERVATIVE, entries(True, (DVORAK, False))).splitlines()
     assert not any(line.startswith("Interview:") for line in lines)
     assert (
         "    [ ] Send the email to m.dvorak@hartwellpryce.example within 24 hours of the interview."
@@ -539,7 +545,7 @@ def test_plan_without_a_date():
 
 def test_plan_for_an_interviewer_without_email():
     person = replace(DVORAK, email="")
-    plan = mail.plan_text(make_interview(person), MODERN, entries(False, (person, False)))
+    plan = planfile.plan_text(make_interview(person), MODERN, entries(False, (person, False)))
     assert (
         "    [ ] Send the email (add their email address: none is on file) "
         "by Sat 21 Nov 2026 14:00 (24 h after the interview)."

@@ -7,28 +7,15 @@ terminal, plain text otherwise, or JSON.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 
 from cardgen.checks.rules import Finding, run_checks, summary
-from cardgen.errors import CardgenError, InputError, one_line
+from cardgen.errors import CardgenError, one_line
 from cardgen.model import Interview, Interviewer
+from cardgen.textrules import parse_now
 
-__all__ = ["parse_now", "render_json", "render_report", "run_for"]
-
-
-def parse_now(value: str | None) -> dt.datetime:
-    """``--now``: an ISO date-time (naive, local), or the current local time."""
-    if value is None:
-        return dt.datetime.now().replace(microsecond=0)
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            f"--now must be an ISO date-time like 2026-11-21T09:00, got '{value}'"
-        ) from None
-    return parsed.replace(tzinfo=None)
+__all__ = ["render_json", "render_report", "run_for"]
 
 
 def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | None]:
@@ -38,7 +25,7 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
     from cardgen.layout.card import CardText, check_glyphs, fit_note, too_long_message
     from cardgen.layout.handwriting import NEATNESS, Hand
     from cardgen.layout.textfit import Overlong, TooLong
-    from cardgen.output.mail import closing, salutation
+    from cardgen.textrules import closing, salutation
 
     layout = plan.layout
     info = resolve_font(plan.font)

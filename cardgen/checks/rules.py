@@ -52,21 +52,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from cardgen.model import Culture, Interview, Interviewer
+from cardgen.textrules import DEFAULT_INTERVIEW_TIME, HONORIFICS, fold, send_by
 
 __all__ = [
-    "DEADLINE_HOURS",
-    "DEFAULT_INTERVIEW_TIME",
     "LONG_EMAIL_WORDS",
     "SHORT_NOTE_WORDS",
     "SIMILARITY_THRESHOLD",
     "Finding",
     "exit_code",
-    "fold",
     "run_checks",
     "similarity",
     "summary",
@@ -81,10 +78,6 @@ MIN_CONTENT_WORDS = 8  # below this, after stock phrases go, compare whole notes
 LONG_EMAIL_WORDS = 200  # an email body over this many words gets "long-email"
 TARGET_EMAIL_WORDS = 150  # what "long-email" suggests cutting to
 SHORT_NOTE_WORDS = 40  # a note under this many words gets "short-note"
-DEADLINE_HOURS = 24  # send the emails within this many hours of the interview
-# When the file gives a date but no time: the same assumption as
-# cardgen.output.mail.send_by (end of the working day), so the plan and the check agree.
-DEFAULT_INTERVIEW_TIME = dt.time(17, 0)
 
 
 @dataclass(frozen=True)
@@ -112,46 +105,6 @@ class Finding:
 
 # --------------------------------------------------------------------------- text helpers
 
-_FOLD_EXTRA = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ı": "i",
-        "þ": "th",
-        "Þ": "Th",
-        "ħ": "h",
-        "Ħ": "H",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "\u00a0": " ",
-    }
-)
-
-
-def fold(text: str) -> str:
-    """``text`` without accents, case kept: ``"Łukasz Dvořák"`` → ``"Lukasz Dvorak"``.
-
-    Curly apostrophes become ``'``; letters that Unicode does not decompose
-    (ł, ø, đ, ß, æ, œ, ı, þ) get their usual ASCII spelling.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
-
-
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
@@ -171,10 +124,10 @@ def _norm_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(text).lower().replace("'", ""))
 
 
-_HONORIFICS = frozenset(
-    ["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "madam", "dame", "rev"]
-)
-_HONORIFIC_RE = r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Madam|Dame|Rev)\.?"
+# Forms of address a note may use: the file's honorifics and a few more.
+_ADDRESS_FORMS = [h.rstrip(".") for h in HONORIFICS] + ["Professor", "Sir", "Madam", "Dame", "Rev"]
+_HONORIFICS = frozenset(f.lower() for f in _ADDRESS_FORMS)
+_HONORIFIC_RE = "(?:" + "|".join(sorted(_ADDRESS_FORMS, key=len, reverse=True)) + r")\.?"
 
 # Name words that are also ordinary English words. A single such name word counts
 # as a name only where it is plainly used as one (after an honorific or "Dear",
@@ -582,7 +535,8 @@ def _deadline(interview: Interview, now: dt.datetime) -> Finding | None:
         return None
     now = now.replace(tzinfo=None)  # the file's times are local wall-clock times
     at = interview.time or DEFAULT_INTERVIEW_TIME
-    due = dt.datetime.combine(interview.date, at) + dt.timedelta(hours=DEADLINE_HOURS)
+    due = send_by(interview)
+    assert due is not None
     assumed = (
         "" if interview.time else f" (the file gives no interview time, so this assumes {at:%H:%M})"
     )

@@ -34,10 +34,15 @@ from cardgen.model import (
     Zone,
 )
 from cardgen.resources import layouts_dir
-from cardgen.textrules import FIELDS, check_template
+from cardgen.textrules import (
+    FIELDS,
+    HONORIFICS,
+    check_template,
+    normalise_note,
+    split_honorific,
+)
 
 __all__ = [
-    "HONORIFICS",
     "MAX_NOTE_CHARS",
     "Palette",
     "card_layouts",
@@ -52,7 +57,6 @@ __all__ = [
 ]
 
 MAX_NOTE_CHARS = 4000  # ~700 words: far beyond any card; the fitter says what fits
-HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.", "Miss")
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -109,25 +113,6 @@ def _name(node: Node) -> str:
 def _note(node: Node) -> str:
     text = node.text(max_len=MAX_NOTE_CHARS, multiline=True)
     return normalise_note(text)
-
-
-def normalise_note(text: str) -> str:
-    """Tidy a note: NFC, ``\\n`` line breaks, no trailing spaces or blank edges.
-
-    The lines stay as written, so a position in the note is a position in the
-    file; :func:`paragraphs` joins them for the email and the card.
-    """
-    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).splitlines()]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines)
-
-
-def paragraphs(text: str) -> list[str]:
-    """A note's paragraphs (split at blank lines), each joined into one line."""
-    return [j for p in re.split(r"\n\s*\n", text) if (j := " ".join(p.split()))]
 
 
 def _note_start(node: Node) -> tuple[int, int] | None:
@@ -290,16 +275,6 @@ def load_interview(path: Path) -> Interview:
 def _not_text(ch: str) -> bool:
     """A control character, a lone surrogate, or a line or paragraph separator."""
     return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
-
-
-def split_honorific(name: str) -> tuple[str, str]:
-    """``"Ms. Jane Doe"`` → ``("Ms.", "Jane Doe")``; no honorific → ``("", name)``."""
-    words = name.split()
-    if len(words) > 1:
-        first = words[0] if words[0].endswith(".") else words[0] + "."
-        if first in HONORIFICS:
-            return first, " ".join(words[1:])
-    return "", name
 
 
 def interview_from_text(

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from cardgen.errors import InputError
+from cardgen.units import UNITS
 
 __all__ = [
     "MAX_DEPTH",
@@ -248,15 +249,12 @@ class Node:
         return [item.text(max_len=max_len) for item in self.sequence()]
 
 
-_UNITS = {"in": 72.0, "mm": 72.0 / 25.4, "cm": 720.0 / 25.4, "pt": 1.0}
-
-
 def parse_length(text: str) -> float:
     """``"4.25in"`` → 306.0 (points). Units: in, mm, cm, pt."""
     match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*", text)
     if not match:
         raise ValueError(f"expected a length with a unit like 4.25in or 105mm, got '{text}'")
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    return float(match.group(1)) * UNITS[match.group(2)]
 
 
 def load_yaml(text: str, file: str) -> Node:

@@ -13,12 +13,12 @@ import random
 from dataclasses import dataclass
 
 from cardgen.errors import CardgenError
-from cardgen.input.config import paragraphs
 from cardgen.input.fonts import FontSet, describe
 from cardgen.layout.geometry import CardPage, card_pages, safe_box
 from cardgen.layout.handwriting import Glyph, Hand, Placed, allowance, place
 from cardgen.layout.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address
 from cardgen.model import CardLayout, Zone
+from cardgen.textrules import paragraphs
 
 __all__ = ["CardArt", "CardText", "Front", "card_seed", "compose_card", "fit_note"]
 

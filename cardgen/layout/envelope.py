@@ -38,6 +38,7 @@ from cardgen.layout.addressing import AddressError, country_name, recipient_line
 from cardgen.layout.handwriting import Glyph, Hand, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, EnvelopeLayout, Zone
+from cardgen.units import INCH, MM
 
 __all__ = [
     "ENVELOPE_HAND",
@@ -51,8 +52,6 @@ __all__ = [
     "recipient_area",
 ]
 
-INCH = 72.0
-MM = 72.0 / 25.4
 
 RECIPIENT_MAX = 16.0  # pt: the largest recipient size tried
 RECIPIENT_MIN = 11.0  # pt: never smaller (readable by the post's OCR and the carrier)

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from cardgen.model import CardLayout, Zone
+from cardgen.units import INCH, MM
 
 __all__ = [
     "PAPER",
@@ -28,8 +29,6 @@ __all__ = [
     "message_panel",
 ]
 
-INCH = 72.0
-MM = 72.0 / 25.4
 PAPER = {"letter": (8.5 * INCH, 11 * INCH), "a4": (210 * MM, 297 * MM)}
 PRINTER_MARGIN = 0.25 * INCH  # the usual unprintable border: nothing is drawn in it
 

@@ -7,16 +7,17 @@ from pathlib import Path
 from cardgen.input.config import card_layouts, cultures, envelope_layouts
 from cardgen.input.fonts import font_catalogue
 from cardgen.layout.geometry import impose
+from cardgen.units import inches, millimetres
 
 __all__ = ["cultures_text", "fonts_text", "layouts_text"]
 
 
 def _in(pt: float) -> str:
-    return f"{pt / 72:.4g}"
+    return f"{inches(pt):.4g}"
 
 
 def _mm(pt: float) -> str:
-    return f"{pt * 25.4 / 72:.1f}".rstrip("0").rstrip(".")
+    return f"{millimetres(pt):.1f}".rstrip("0").rstrip(".")
 
 
 def _size(w: float, h: float, iso: bool) -> str:

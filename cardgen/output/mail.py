@@ -1,4 +1,4 @@
-"""Mail stage: the email text, the ``.eml`` draft and the plan, per interviewer.
+"""Output stage: the email text and the ``.eml`` draft, per interviewer.
 
 Pure text and stdlib ``email``: no PDF here. Every value was checked to be
 one line by the loader, so no input can add a header, and the draft's headers
@@ -9,10 +9,7 @@ are encoded so that no name can turn into another address (see
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
-import unicodedata
-from dataclasses import dataclass
 from email import message_from_bytes
 from email.header import Header
 from email.message import EmailMessage
@@ -20,87 +17,10 @@ from email.policy import SMTP, default
 from email.utils import formataddr
 
 from cardgen.errors import CardgenError
-from cardgen.input.config import paragraphs
 from cardgen.model import Culture, Interview, Interviewer
-from cardgen.textrules import fill
+from cardgen.textrules import closing, paragraphs, salutation, subject
 
-__all__ = [
-    "KitEntry",
-    "closing",
-    "email_text",
-    "eml_bytes",
-    "plan_text",
-    "salutation",
-    "send_by",
-    "slug",
-    "subject",
-]
-
-
-# Letters NFKD does not take apart into an ASCII letter and an accent.
-TRANSLIT = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ø": "o",
-        "Ø": "O",
-        "ß": "ss",
-        "ẞ": "SS",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ð": "d",
-        "Ð": "D",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "H",
-    }
-)
-
-
-def slug(text: str, max_len: int = 40) -> str:
-    """A safe, lower-case ASCII folder name: ``"Margaret Dvořák"`` → ``margaret-dvorak``.
-
-    Only ``a-z``, ``0-9`` and ``-`` survive, so ``../../x`` becomes ``x``.
-    Returns ``"x"`` when nothing survives.
-    """
-    folded = unicodedata.normalize("NFKD", text.translate(TRANSLIT))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
-    return out or "x"
-
-
-def salutation(culture: Culture, person: Interviewer) -> str:
-    """The opening line per culture: "Dear Ms. Dvořák," or "Hi Margaret,"."""
-    template = culture.salutation if person.honorific else culture.salutation_fallback
-    text = fill(
-        template,
-        {
-            "honorific": person.honorific,
-            "first": person.first_name,
-            "surname": person.surname,
-            "name": person.name,
-        },
-    )
-    return " ".join(text.split())
-
-
-def closing(culture: Culture) -> str:
-    """The closing line per culture: "Sincerely,"."""
-    return fill(culture.closing, {})
-
-
-def subject(culture: Culture, interview: Interview) -> str:
-    """The email subject line (without a role, one that needs none)."""
-    company = interview.company.name
-    if interview.role or "{role}" not in culture.subject:
-        return " ".join(fill(culture.subject, {"role": interview.role, "company": company}).split())
-    return f"Thank you for your time at {company}"
+__all__ = ["email_body", "email_text", "eml_bytes", "signature_lines"]
 
 
 def signature_lines(interview: Interview) -> list[str]:
@@ -218,124 +138,3 @@ def _check_reads_back(data: bytes, name: str, addr: str, person: Interviewer, ti
             raise CardgenError(f"cannot write the {header} header of {person.name}'s email.eml")
     if str(parsed["Subject"]) != title:
         raise CardgenError(f"cannot write the Subject header of {person.name}'s email.eml")
-
-
-def send_by(interview: Interview) -> dt.datetime | None:
-    """The email deadline: 24 hours after the interview (17:00 if no time is given)."""
-    if interview.date is None:
-        return None
-    at = interview.time or dt.time(17, 0)
-    return dt.datetime.combine(interview.date, at) + dt.timedelta(hours=24)
-
-
-def _day(d: dt.date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def _add_business_days(d: dt.date, n: int) -> dt.date:
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
-
-
-def mail_day(interview: Interview, culture: Culture) -> dt.date | None:
-    """The day to post the card: the email day plus the culture's delay, never a Sunday."""
-    deadline = send_by(interview)
-    if deadline is None:
-        return None
-    day = deadline.date() + dt.timedelta(days=culture.mail_after_days)
-    return day + dt.timedelta(days=1) if day.weekday() == 6 else day
-
-
-@dataclass(frozen=True)
-class KitEntry:
-    """What the plan needs to know about one interviewer's part of the kit."""
-
-    number: int
-    person: Interviewer
-    folder: str  # "01-margaret-dvorak"
-    files: tuple[str, ...]  # relative to OUT
-    card: bool
-    international: bool = False
-
-
-def plan_text(
-    interview: Interview,
-    culture: Culture,
-    entries: list[KitEntry],
-    *,
-    print_files: tuple[str, ...] = (),
-    stock: str = "",
-    card_layout: str = "",
-    plan_name: str = "plan.txt",
-) -> str:
-    """``plan.txt``: a checklist a person ticks, in the order things are sent."""
-    title = interview.company.name + (f", {interview.role}" if interview.role else "")
-    lines = [f"Thank-you plan: {title}"]
-    if interview.date:
-        when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
-        lines.append(f"Interview: {when}")
-    mails = any(e.card for e in entries)
-    lines.append(
-        f"Culture: {culture.name}: "
-        + ("an email first, then a mailed card." if mails else "an email to each interviewer.")
-    )
-    lines.append("")
-    deadline = send_by(interview)
-    email_when = (
-        f"by {_day(deadline.date())} {deadline:%H:%M} (24 h after the interview)"
-        if deadline
-        else "within 24 hours of the interview"
-    )
-    post = mail_day(interview, culture)
-    for entry in entries:
-        p = entry.person
-        who = p.name + (f", {p.title}" if p.title else "")
-        lines.append(f"[ ] {who}")
-        target = f" to {p.email}" if p.email else " (add their email address: none is on file)"
-        lines.append(f"    [ ] Send the email{target} {email_when}.")
-        lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
-        if entry.card:
-            if post:
-                lines.append(f"    [ ] Post the card on {_day(post)}, after the email has gone.")
-                low, high = (5, 10) if entry.international else (1, 3)
-                first = _add_business_days(post, low)
-                last = _add_business_days(post, high)
-                where = "abroad" if entry.international else "within the country"
-                lines.append(
-                    f"        Mailed {where}, it should arrive between {_day(first)} "
-                    f"and {_day(last)}."
-                )
-            else:
-                lines.append(
-                    f"    [ ] Post the card {culture.mail_after_days} day(s) after the email."
-                )
-            pieces = [
-                f"{entry.folder}/{name}"
-                for name in ("card.pdf", "envelope.pdf")
-                if f"{entry.folder}/{name}" in entry.files
-            ]
-            lines.append("        Print: " + ", ".join(pieces))
-        lines.append("")
-    if print_files:
-        lines.append("Printing")
-        for name in print_files:
-            lines.append(f"[ ] {name}")
-        lines.append(
-            '    Print at 100 % ("actual size"; never "fit to page")'
-            + (f" on {stock} card stock" if stock else "")
-            + (f"; layout {card_layout}." if card_layout else ".")
-        )
-        if any("envelopes" in name for name in print_files):
-            lines.append("    Sign each card by hand if you like; check each envelope's address.")
-        else:
-            lines.append("    Sign each card by hand if you like.")
-        lines.append("")
-    lines.append("Files written")
-    for entry in entries:
-        lines.extend(f"  {f}" for f in entry.files)
-    lines.extend(f"  {f}" for f in print_files)
-    lines.append(f"  {plan_name}")
-    return "\n".join(lines) + "\n"
