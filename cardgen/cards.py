@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.config import card_layouts, palette
-from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.input.fonts import fallback_fonts, resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
+from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import impose
 from cardgen.layout.handwriting import NEATNESS, Hand
-from cardgen.model import CardLayout, Interview, Interviewer
+from cardgen.model import CardLayout, FontInfo, Interview, Interviewer
 from cardgen.textrules import closing, salutation
 
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ __all__ = ["build_cards", "envelope_name_lines"]
 
 SCRIPT_FONT = "dancing-script"
 ADDRESS_FONT = "patrick-hand"
+
+
+def font_set(info: FontInfo) -> FontSet:
+    """``info`` with the shipped fonts that stand in for characters it lacks."""
+    return FontSet(info, fallback_fonts(info))
 
 
 def envelope_name_lines(interview: Interview, person: Interviewer, plan: Plan) -> list[str]:
@@ -83,7 +89,7 @@ def build_cards(
     assert plan.layout is not None
     layout = plan.layout
     info = resolve_font(plan.font)
-    fonts = {"body": FontSet(info), "signature": FontSet(resolve_font(SCRIPT_FONT))}
+    fonts = {"body": font_set(info), "signature": font_set(resolve_font(SCRIPT_FONT))}
     hand = Hand(k=NEATNESS[opts.neatness])
     ink = palette(opts.cultures_file).ink_hex(plan.ink)
     stock = palette(opts.cultures_file).stock_hex(plan.stock)
@@ -177,7 +183,7 @@ def _envelopes(
     from cardgen.render.envelope import render_envelopes_pdf
 
     assert plan.envelope is not None and plan.layout is not None
-    hand_font = FontSet(resolve_font(ADDRESS_FONT))
+    hand_font = font_set(resolve_font(ADDRESS_FONT))
     card = plan.layout
     fitting = tuple(e for e in envelope_layouts().values() if fits_envelope(card, e))
     candidate = interview.candidate

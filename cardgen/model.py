@@ -18,11 +18,26 @@ __all__ = [
     "Company",
     "Culture",
     "EnvelopeLayout",
+    "FontInfo",
     "Interview",
     "Interviewer",
     "Style",
     "Zone",
 ]
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """One font: a shipped hand or a user's own TrueType file, with its bytes."""
+
+    name: str  # catalogue name, or "user-<stem>"
+    path: Path
+    family: str
+    role: str
+    suits: str
+    scale: float  # multiplies a layout's size range
+    licence: str = ""
+    data: bytes = field(default=b"", compare=False, repr=False)  # the file, read once
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from functools import cache
 from pathlib import Path
 
 from cardgen import textrules
+from cardgen.cards import font_set
 from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
-from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.input.fonts import resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
+from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Sheet, transform_zone
 from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.model import CardLayout, Interview, Zone
@@ -45,7 +47,7 @@ def sample() -> Interview:
 @cache
 def fonts(body: str = "dancing-script", signature: str = "dancing-script") -> dict[str, FontSet]:
     """FontSets per role, as ``cardgen make`` builds them for a conservative card."""
-    return {"body": FontSet(resolve_font(body)), "signature": FontSet(resolve_font(signature))}
+    return {"body": font_set(resolve_font(body)), "signature": font_set(resolve_font(signature))}
 
 
 def hand(neatness: str = "neat") -> Hand:

@@ -37,10 +37,11 @@ from cardfixtures import (
 from typer.testing import CliRunner
 
 from cardgen.cli import app
-from cardgen.input.fonts import font_catalogue, load_font
+from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.layout.card import CardText
 from cardgen.layout.geometry import PAPER, card_pages, impose, transform_zone
 from cardgen.model import Zone
+from cardgen.render.pdf import load_font
 
 # Flat (printed) page size per layout, in pt.
 PAGE_SIZE = {
@@ -134,7 +135,7 @@ def ps_cmaps() -> dict[str, set[int]]:
     """The character map of every shipped font, by PostScript name."""
     out = {}
     for info in font_catalogue().values():
-        face = load_font(info).face
+        face = load_font(resolve_font(info.name)).face
         name = face.name.decode() if isinstance(face.name, bytes) else face.name
         out[name] = set(face.charToGlyph)
     return out

@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from cardgen.cards import font_set
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.config import card_layouts, envelope_layouts, load_envelope_layouts
-from cardgen.input.fonts import FontSet, resolve_font
+from cardgen.input.fonts import resolve_font
 from cardgen.layout.envelope import (
     RECIPIENT_MAX,
     RECIPIENT_MIN,
@@ -29,6 +30,7 @@ from cardgen.layout.envelope import (
     compose_envelope,
     recipient_area,
 )
+from cardgen.layout.fonts import FontSet
 from cardgen.model import Address, Zone
 from cardgen.render.envelope import render_envelopes_pdf
 
@@ -61,7 +63,7 @@ SIZES = {
 
 @cache
 def hand() -> FontSet:
-    return FontSet(resolve_font("patrick-hand"))
+    return font_set(resolve_font("patrick-hand"))
 
 
 def compose(layout: str, address: Address, sender: Address | None = US_SENDER, **kw) -> EnvelopeArt:

@@ -10,9 +10,10 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
+from cardgen.cards import font_set
 from cardgen.cli import app
 from cardgen.errors import InputError
-from cardgen.input.fonts import FontSet, font_catalogue, resolve_font
+from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.render.card import inked_signature
 
 NOW = "2026-11-21T09:00"
@@ -66,7 +67,7 @@ def test_users_own_truetype_font_is_embedded(samples, tmp_path):
 
 
 def test_kalam_falls_back_for_letters_it_lacks():
-    kalam = FontSet(resolve_font("kalam-light"))
+    kalam = font_set(resolve_font("kalam-light"))
     # Kalam Light has no 'ĉ' (U+0109); another shipped hand draws it.
     assert kalam.face_index("ĉ") > 0
     assert kalam.faces[kalam.face_index("ĉ")].name != "kalam-light"

@@ -20,8 +20,8 @@ __all__ = ["render_json", "render_report", "run_for"]
 
 def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | None]:
     """A function telling whether an interviewer's card note fits (None) or why not."""
-    from cardgen.cards import SCRIPT_FONT, larger_layouts
-    from cardgen.input.fonts import FontSet, resolve_font
+    from cardgen.cards import SCRIPT_FONT, font_set, larger_layouts
+    from cardgen.input.fonts import resolve_font
     from cardgen.layout.card import CardText, check_glyphs, fit_note, too_long_message
     from cardgen.layout.handwriting import NEATNESS, Hand
     from cardgen.layout.textfit import Overlong, TooLong
@@ -29,7 +29,7 @@ def _fitter(interview: Interview, plan, opts) -> Callable[[Interviewer], str | N
 
     layout = plan.layout
     info = resolve_font(plan.font)
-    fonts = {"body": FontSet(info), "signature": FontSet(resolve_font(SCRIPT_FONT))}
+    fonts = {"body": font_set(info), "signature": font_set(resolve_font(SCRIPT_FONT))}
     hand = Hand(k=NEATNESS[opts.neatness])
     larger = larger_layouts(layout)
 

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from cardgen.errors import CardgenError
-from cardgen.input.fonts import FontSet, describe
+from cardgen.layout.fonts import FontSet, describe
 from cardgen.layout.geometry import CardPage, card_pages, safe_box
 from cardgen.layout.handwriting import Glyph, Hand, Placed, allowance, place
 from cardgen.layout.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address

@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cardgen.errors import CardgenError
-from cardgen.input.fonts import FontSet
 from cardgen.layout.addressing import AddressError, country_name, recipient_lines, return_lines
+from cardgen.layout.fonts import FontSet
 from cardgen.layout.handwriting import Glyph, Hand, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, EnvelopeLayout, Zone

@@ -17,7 +17,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from cardgen.input.fonts import INVISIBLE, FontSet
+from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.textfit import LEADING, Fit
 
 __all__ = ["NEATNESS", "Glyph", "Hand", "Placed", "allowance", "place"]

@@ -13,12 +13,23 @@ from collections.abc import Iterable
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.input.fonts import FontInfo, load_font
+from cardgen.errors import InputError
 from cardgen.layout.handwriting import Glyph
+from cardgen.model import FontInfo
 
-__all__ = ["draw_glyphs", "hex_rgb", "mix", "new_canvas", "register"]
+__all__ = ["draw_glyphs", "hex_rgb", "load_font", "mix", "new_canvas", "register"]
+
+
+@cache
+def load_font(info: FontInfo) -> TTFont:
+    """Parse a TrueType font for embedding, once per run (ReportLab's TTFont)."""
+    try:
+        return TTFont(info.name, io.BytesIO(info.data))
+    except (TTFError, ValueError, IndexError, KeyError) as exc:
+        raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
 
 
 @cache

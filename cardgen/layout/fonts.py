@@ -1,0 +1,165 @@
+"""Layout stage: font metrics and coverage — which face draws a character, and how wide.
+
+Read with fontTools from the bytes the input stage loaded (never from a
+file), the same way PDF embedding reads them: advance widths from ``hmtx``,
+the ascent, descent and cap height from ``OS/2``, and the character map
+ReportLab would choose, so a width measured here is the width drawn. A
+character missing from the chosen font is taken from the first fallback font
+that has it; one that no font has is an error naming it and where it is
+(never dropped).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from cardgen.errors import CardgenError
+from cardgen.model import FontInfo
+
+__all__ = ["INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
+
+INVISIBLE = -2  # FontSet.face_index of a format character that is not drawn
+
+
+@dataclass(frozen=True)
+class FaceMetrics:
+    """One face's metrics, in em: advance per code point, and vertical extents."""
+
+    widths: dict[int, float]  # code point → advance (em)
+    default_width: float  # the advance of glyph 0, for anything unmapped (em)
+    ascent: float  # em
+    descent: float  # em, negative
+    cap_height: float  # em
+
+
+@cache
+def face_metrics(info: FontInfo) -> FaceMetrics:
+    """Parse ``info``'s bytes once per run (fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(info.data), lazy=True)
+    upm = font["head"].unitsPerEm
+    ratio = 1000 / upm
+
+    def per_mille(x: float) -> float:  # as PDF font metrics: 1/1000 em
+        return x if upm == 1000 else x * ratio
+
+    # The subtable a PDF embedder takes: the last Unicode one in the table.
+    chosen, kind = None, 0
+    for table in font["cmap"].tables:
+        platform, encoding = table.platformID, table.platEncID
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, kind = table, 1
+        elif platform == 1 and encoding == 0 and kind != 1:
+            chosen, kind = table, 2
+    cmap = dict(chosen.cmap) if chosen is not None else {}
+    advances = font["hmtx"].metrics
+    widths = {code: 0.001 * per_mille(advances[glyph][0]) for code, glyph in cmap.items()}
+    if 0x20 in widths:
+        widths[0xA0] = widths[0x20]  # a no-break space is a space
+    order = font.getGlyphOrder()
+    default = 0.001 * per_mille(advances[order[0]][0])
+    if "OS/2" in font:
+        os2 = font["OS/2"]
+        ascent, descent = per_mille(os2.sTypoAscender), per_mille(os2.sTypoDescender)
+        cap = per_mille(os2.sCapHeight) if os2.version > 1 else ascent
+    else:  # Apple fonts may lack OS/2
+        head = font["head"]
+        ascent, descent = per_mille(head.yMax), per_mille(head.yMin)
+        cap = ascent
+    return FaceMetrics(widths, default, ascent / 1000.0, descent / 1000.0, cap / 1000.0)
+
+
+class FontSet:
+    """A primary font with fallbacks: picks a face per character, measures text.
+
+    Widths are in em (multiply by the size in pt); no kerning, as ReportLab
+    draws without shaping. A fallback face is parsed only when a character
+    needs it.
+    """
+
+    def __init__(self, primary: FontInfo, fallbacks: tuple[FontInfo, ...] = ()) -> None:
+        self.primary = primary
+        self.faces: tuple[FontInfo, ...] = (primary, *fallbacks)
+        self._face_of: dict[str, int] = {}
+        self._advance: dict[str, float] = {}
+        first = face_metrics(primary)
+        self.ascent = first.ascent  # em
+        self.descent = first.descent  # em, negative
+        self.cap_height = first.cap_height
+
+    def face_index(self, ch: str) -> int:
+        """Index into :attr:`faces` of the first font that has ``ch``; -1 if none.
+
+        An invisible format character (a bidi mark, a zero-width space or
+        joiner, a soft hyphen) gives :data:`INVISIBLE`: nothing is drawn for it.
+        """
+        idx = self._face_of.get(ch)
+        if idx is None:
+            code = ord(ch)
+            idx = -1
+            if ch.isspace():
+                idx = 0
+            elif unicodedata.category(ch) == "Cf":
+                idx = INVISIBLE
+            else:
+                for i, face in enumerate(self.faces):
+                    if code in face_metrics(face).widths:
+                        idx = i
+                        break
+            self._face_of[ch] = idx
+        return idx
+
+    def advance(self, ch: str) -> float:
+        """Advance width of ``ch`` in em, from the face that draws it."""
+        adv = self._advance.get(ch)
+        if adv is None:
+            key = " " if ch.isspace() else ch
+            idx = self.face_index(key)
+            if idx == INVISIBLE:
+                adv = 0.0
+            else:
+                face = face_metrics(self.faces[max(idx, 0)])
+                adv = face.widths.get(ord(key), face.default_width)
+            self._advance[ch] = adv
+        return adv
+
+    def width(self, text: str) -> float:
+        """Width of ``text`` in em."""
+        return sum(self.advance(ch) for ch in text)
+
+    def missing(self, text: str) -> int | None:
+        """Index of the first character of ``text`` no font here can draw, or None."""
+        for i, ch in enumerate(text):
+            if ch not in "\n\r" and self.face_index(ch) == -1:
+                return i
+        return None
+
+    def check(self, text: str, where: str) -> None:
+        """Raise a clear error for the first character no shipped font can draw.
+
+        Args:
+            text: the text to be drawn.
+            where: what the text is, for the message ("note to Margaret Dvořák").
+        """
+        i = self.missing(text)
+        if i is None:
+            return
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        raise CardgenError(
+            f"{where}: {describe(text[i])} at line {line}, column {col} "
+            "is in none of the shipped fonts; remove or replace it"
+        )
+
+
+def describe(ch: str) -> str:
+    """``character '😊' (U+1F60A SMILING FACE WITH SMILING EYES)``."""
+    try:
+        uname = unicodedata.name(ch)
+    except ValueError:
+        uname = "unnamed character"
+    return f"character '{ch}' (U+{ord(ch):04X} {uname})"
