@@ -1,7 +1,9 @@
-"""CLI: parse, call the library, print. Typer only; no work is done here.
+"""CLI: parse, call the orchestrator (:mod:`cardgen.app`), print. Typer only.
 
-ReportLab, Pillow and pypdfium2 are imported inside the commands that need
-them, so ``cardgen --help`` stays fast.
+Every option is declared once below and shared by the commands that take it.
+Nothing heavy is imported at module level — the orchestrator, ReportLab,
+Pillow and pypdfium2 load inside the commands — so ``cardgen --help`` stays
+fast.
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from cardgen.errors import CardgenError
+
+if TYPE_CHECKING:
+    from cardgen.checks.rules import Finding
+    from cardgen.model import Interview
 
 
 class _OneLineErrors(TyperGroup):
@@ -46,7 +53,8 @@ class _OneLineErrors(TyperGroup):
                 sub = ctx.command_path.partition(" ")[2] if ctx else ""
                 where = f"{sub}: " if sub else ""
                 hint = f"; see '{ctx.command_path} --help'" if ctx else ""
-                typer.echo(f"cardgen: {one_line(where + exc.format_message() + hint)}", err=True)
+                message = exc.format_message().replace("Value error, ", "").rstrip(".")
+                typer.echo(f"cardgen: {one_line(where + message + hint)}", err=True)
             code = exc.exit_code
         except typer.Abort:
             typer.echo("cardgen: aborted", err=True)
@@ -106,9 +114,64 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class Paper(StrEnum):
+    """The print sheet's paper."""
+
+    letter = "letter"
+    a4 = "a4"
+
+
+class Neatness(StrEnum):
+    """How much the hand varies."""
+
+    very_neat = "very-neat"
+    neat = "neat"
+    natural = "natural"
+    relaxed = "relaxed"
+
+
+# -- options, declared once -------------------------------------------------------
+
+InterviewArg = Annotated[Path, typer.Argument(help="The interview file (YAML).")]
+CultureOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="conservative, standard or modern (or an alias); overrides the file.",
+        rich_help_panel=INPUT,
+    ),
+]
+CulturesOpt = Annotated[
+    Path | None,
+    typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
+]
+PaperOpt = Annotated[
+    Paper | None,
+    typer.Option(
+        case_sensitive=False,
+        help="The print sheet (default: Letter in the US, Canada, Mexico; else A4).",
+        rich_help_panel=LAYOUT,
+    ),
+]
+CardOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Card layout name or a .yaml file; also asks for a card in any culture.",
+        rich_help_panel=LAYOUT,
+    ),
+]
+FontOpt = Annotated[
+    str | None,
+    typer.Option(help="A shipped hand (cardgen fonts) or a .ttf file.", rich_help_panel=HAND),
+]
+NowOpt = Annotated[
+    str | None,
+    typer.Option(help="The time the 24-hour deadline is measured from (ISO; default: now)."),
+]
+
+
 def _read_note(value: str) -> tuple[str, str]:
     from cardgen.errors import InputError
-    from cardgen.input.yamlnodes import MAX_FILE_BYTES, decode_text, read_text
+    from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_text
 
     if value == "-":
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
@@ -117,6 +180,13 @@ def _read_note(value: str) -> tuple[str, str]:
         return decode_text(data, "<stdin>"), "<stdin>"
     path = Path(value)
     return read_text(path), path.name
+
+
+def _show(findings: Sequence[Finding], interview: Interview) -> None:
+    from cardgen import app as pipeline
+
+    if findings:
+        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
 @app.command()
@@ -149,28 +219,10 @@ def make(
         str, typer.Option(help="With --text: your phone number.", rich_help_panel=INPUT)
     ] = "",
     role: Annotated[str, typer.Option(help="With --text: the role.", rich_help_panel=INPUT)] = "",
-    culture: Annotated[
-        str | None,
-        typer.Option(
-            help="conservative, standard or modern (or an alias); overrides the file.",
-            rich_help_panel=INPUT,
-        ),
-    ] = None,
-    cultures_file: Annotated[
-        Path | None,
-        typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
-    ] = None,
-    paper: Annotated[
-        str | None,
-        typer.Option(help="letter or a4 (default: by your country).", rich_help_panel=LAYOUT),
-    ] = None,
-    card: Annotated[
-        str | None,
-        typer.Option(
-            help="Card layout name or a .yaml file; also asks for a card in any culture.",
-            rich_help_panel=LAYOUT,
-        ),
-    ] = None,
+    culture: CultureOpt = None,
+    cultures_file: CulturesOpt = None,
+    paper: PaperOpt = None,
+    card: CardOpt = None,
     envelope: Annotated[
         str | None, typer.Option(help="Envelope (default: the card's).", rich_help_panel=LAYOUT)
     ] = None,
@@ -193,18 +245,14 @@ def make(
         bool,
         typer.Option(help="Your initials on a folded card's front.", rich_help_panel=LAYOUT),
     ] = True,
-    font: Annotated[
-        str | None,
-        typer.Option(help="A shipped hand (cardgen fonts) or a .ttf file.", rich_help_panel=HAND),
-    ] = None,
+    font: FontOpt = None,
     ink: Annotated[
         str | None,
         typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
     ] = None,
     neatness: Annotated[
-        str,
-        typer.Option(help="very-neat, neat, natural or relaxed.", rich_help_panel=HAND),
-    ] = "neat",
+        Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
+    ] = Neatness.neat,
     seed: Annotated[
         int, typer.Option(help="Handwriting seed: same seed, same cards.", rich_help_panel=HAND)
     ] = 0,
@@ -217,7 +265,7 @@ def make(
     only: Annotated[
         str | None,
         typer.Option(
-            help="Make one interviewer's part only (name or slug).", rich_help_panel=OUTPUT
+            help="Make one interviewer's part only (name or folder).", rich_help_panel=OUTPUT
         ),
     ] = None,
     force: Annotated[
@@ -229,69 +277,43 @@ def make(
             "--strict", help="Write nothing if a check finds a problem.", rich_help_panel=OUTPUT
         ),
     ] = False,
-    now: Annotated[
-        str | None,
-        typer.Option(
-            help="The time for the deadline check (ISO, default: now).", rich_help_panel=OUTPUT
-        ),
-    ] = None,
+    now: NowOpt = None,
 ) -> None:
     """Make the kit: emails, a plan, and for card cultures the cards, envelopes and print sheets.
 
     Example: cardgen make samples/hartwell.yaml --out kit --seed 7
     """
+    from cardgen import app as pipeline
     from cardgen.errors import InputError
-    from cardgen.input.config import interview_from_text, load_interview
-    from cardgen.kit import MakeOptions, make_kit
-    from cardgen.layout.handwriting import NEATNESS
 
     if (interview is None) == (text is None):
         raise InputError("give an interview file, or --text NOTE.txt with --to, --company, --from")
     if text is not None:
-        missing = [
-            n for n, v in (("--to", to), ("--company", company), ("--from", sender)) if not v
-        ]
+        given = (("--to", to), ("--company", company), ("--from", sender))
+        missing = [name for name, value in given if not value]
         if missing:
             raise InputError(f"--text needs {', '.join(missing)}")
         note, source = _read_note(text)
-        model = interview_from_text(
-            note,
-            to=to or "",
-            company=company or "",
-            sender=sender or "",
-            phone=phone,
-            role=role,
-            source=source,
-        )
+        model = pipeline.from_text(
+            note, to=to or "", company=company or "", sender=sender or "", phone=phone,
+            role=role, source=source,
+        )  # fmt: skip
     else:
         assert interview is not None
-        model = load_interview(interview)
-    if paper is not None and paper.lower() not in ("letter", "a4"):
-        raise InputError(f"--paper must be letter or a4, got '{paper}'")
-    if neatness not in NEATNESS:
-        raise InputError(f"--neatness must be one of {', '.join(NEATNESS)}, got '{neatness}'")
-    opts = MakeOptions(
-        culture=culture,
-        out=out,
-        paper=paper.lower() if paper else None,
-        card=card,
-        envelope=envelope,
-        font=font,
-        ink=ink,
-        seed=seed,
-        only=only,
-        force=force,
-        no_envelope=no_envelope,
-        stamp_box=stamp_box,
-        return_on_flap=return_on_flap,
-        neatness=neatness,
+        model = pipeline.load(interview)
+    options = pipeline.Options(
+        culture=culture, cultures_file=cultures_file, out=out,
+        paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
+        ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
+        no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
         monogram=monogram,
-        cultures_file=cultures_file,
-    )
-    findings = _report_checks(model, opts, now)
+    )  # fmt: skip
+    plan = pipeline.plan(model, options)
+    findings = pipeline.check(plan, now)
+    _show(findings, model)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = make_kit(model, opts)
+    result = pipeline.make(plan)
     try:
         shown = result.out.relative_to(Path.cwd())
     except ValueError:
@@ -304,41 +326,16 @@ def make(
     typer.echo(f"Next: read {shown}/{result.plan} and send the emails first.")
 
 
-def _report_checks(model, opts, now: str | None) -> list:
-    """Run the advice checks before making, print them, and return the findings."""
-    from cardgen.checks.report import run_for
-
-    findings = run_for(model, opts, now)
-    if findings:
-        from cardgen.checks.report import render_report
-
-        typer.echo(render_report(findings, color=sys.stdout.isatty(), interview=model))
-    return findings
-
-
 @app.command()
 @friendly
 def check(
-    interview: Annotated[Path, typer.Argument(help="The interview file (YAML).")],
-    culture: Annotated[
-        str | None, typer.Option(help="Override the file's culture.", rich_help_panel=INPUT)
-    ] = None,
-    cultures_file: Annotated[
-        Path | None,
-        typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
-    ] = None,
-    card: Annotated[
-        str | None,
-        typer.Option(help="Check the fit on this card layout.", rich_help_panel=LAYOUT),
-    ] = None,
-    paper: Annotated[str | None, typer.Option(help="letter or a4.", rich_help_panel=LAYOUT)] = None,
-    font: Annotated[
-        str | None, typer.Option(help="Check the fit in this hand.", rich_help_panel=HAND)
-    ] = None,
-    now: Annotated[
-        str | None,
-        typer.Option(help="The time to check the 24-hour deadline against (ISO; default: now)."),
-    ] = None,
+    interview: InterviewArg,
+    culture: CultureOpt = None,
+    cultures_file: CulturesOpt = None,
+    card: CardOpt = None,
+    paper: PaperOpt = None,
+    font: FontOpt = None,
+    now: NowOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
     """Check the notes before anything is sent: copy-paste slips, misspelt names, length, deadline.
@@ -347,27 +344,19 @@ def check(
 
     Example: cardgen check samples/hartwell.yaml --now 2026-11-21T09:00
     """
-    from cardgen.checks.report import render_json, render_report, run_for
+    from cardgen import app as pipeline
     from cardgen.checks.rules import exit_code
-    from cardgen.errors import InputError
-    from cardgen.input.config import load_interview
-    from cardgen.kit import MakeOptions
 
-    if paper is not None and paper.lower() not in ("letter", "a4"):
-        raise InputError(f"--paper must be letter or a4, got '{paper}'")
-    model = load_interview(interview)
-    opts = MakeOptions(
-        culture=culture,
-        card=card,
-        paper=paper.lower() if paper else None,
-        font=font,
-        cultures_file=cultures_file,
-    )
-    findings = run_for(model, opts, now)
+    model = pipeline.load(interview)
+    options = pipeline.Options(
+        culture=culture, cultures_file=cultures_file, card=card,
+        paper=paper.value if paper else None, font=font,
+    )  # fmt: skip
+    findings = pipeline.check(pipeline.plan(model, options), now)
     if as_json:
-        typer.echo(render_json(findings))
+        typer.echo(pipeline.report_json(findings))
     else:
-        typer.echo(render_report(findings, color=sys.stdout.isatty(), interview=model))
+        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
     raise typer.Exit(exit_code(findings))
 
 
@@ -381,10 +370,9 @@ def init(
 
     Example: cardgen init acme.yaml
     """
-    from cardgen.output.writer import write_file
-    from cardgen.starter import STARTER
+    from cardgen import app as pipeline
 
-    write_file(path, STARTER.encode(), force=force)
+    pipeline.init(path, force=force)
     typer.echo(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
 
 
@@ -395,9 +383,9 @@ def layouts() -> None:
 
     Example: cardgen layouts
     """
-    from cardgen.output.listing import layouts_text
+    from cardgen import app as pipeline
 
-    typer.echo(layouts_text())
+    typer.echo(pipeline.listing("layouts"))
 
 
 @app.command()
@@ -407,25 +395,21 @@ def fonts() -> None:
 
     Example: cardgen fonts
     """
-    from cardgen.output.listing import fonts_text
+    from cardgen import app as pipeline
 
-    typer.echo(fonts_text())
+    typer.echo(pipeline.listing("fonts"))
 
 
 @app.command()
 @friendly
-def cultures(
-    cultures_file: Annotated[
-        Path | None, typer.Option("--cultures", help="Extra culture profiles (YAML).")
-    ] = None,
-) -> None:
+def cultures(cultures_file: CulturesOpt = None) -> None:
     """List the culture profiles: what each makes, its tone, hand and timing.
 
     Example: cardgen cultures
     """
-    from cardgen.output.listing import cultures_text
+    from cardgen import app as pipeline
 
-    typer.echo(cultures_text(cultures_file))
+    typer.echo(pipeline.listing("cultures", cultures_file))
 
 
 @app.command()
@@ -438,9 +422,9 @@ def preview(
 
     Example: cardgen preview cardgen-out/hartwell-pryce-llp/01-margaret-dvorak/card.pdf
     """
-    from cardgen.render.preview import preview_pdf
+    from cardgen import app as pipeline
 
-    for path in preview_pdf(pdf, dpi):
+    for path in pipeline.preview(pdf, dpi):
         typer.echo(str(path))
 
 

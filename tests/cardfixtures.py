@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from cardgen import textrules
-from cardgen.cards import font_set
+from cardgen.app import font_set
 from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
 from cardgen.input.fonts import resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card

@@ -18,7 +18,7 @@ import pypdf
 import pytest
 import typer.main
 
-import cardgen.cards
+from cardgen import app as pipeline
 from cardgen.cli import app
 from cardgen.input.config import card_layouts, envelope_layouts, load_interview
 from cardgen.input.fonts import font_catalogue
@@ -751,7 +751,11 @@ BAD_OPTIONS = [
     pytest.param(
         ["--culture", "formal"], f"cardgen: culture: unknown culture 'formal' ({VALID_CULTURES})"
     ),
-    pytest.param(["--paper", "a5"], "cardgen: --paper must be letter or a4, got 'a5'"),
+    pytest.param(
+        ["--paper", "a5"],
+        "cardgen: make: Invalid value for '--paper': 'a5' is not one of 'letter', 'a4'; "
+        "see 'cardgen make --help'",
+    ),
     pytest.param(
         ["--ink", "purple"],
         "cardgen: unknown ink 'purple' (valid: navy, blue, black, sepia, green or #RRGGBB)",
@@ -769,7 +773,9 @@ BAD_OPTIONS = [
         "cardgen: --now must be an ISO date-time like 2026-11-21T09:00, got 'yesterday'",
     ),
     pytest.param(
-        ["--neatness", "sloppy"], re.compile(r"cardgen: --neatness must be one of .*'sloppy'")
+        ["--neatness", "sloppy"],
+        "cardgen: make: Invalid value for '--neatness': 'sloppy' is not one of 'very-neat', "
+        "'neat', 'natural', 'relaxed'; see 'cardgen make --help'",
     ),
     pytest.param(["--cultures", "no-such.yaml"], "cardgen: no-such.yaml: no such file"),
     pytest.param(["--font", "no-such-hand"], re.compile(r"cardgen: .*no-such-hand.*")),
@@ -844,7 +850,7 @@ def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeyp
     def crash(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(cardgen.cards, "build_cards", crash)
+    monkeypatch.setattr(pipeline, "_render_cards", crash)
     out = tmp_path / "out"
     result = make(runner, samples / "hartwell.yaml", "--out", out)
     line = one_line_error(result, code)

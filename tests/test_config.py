@@ -24,7 +24,7 @@ from cardgen.input.config import (
     load_interview,
     resolve_culture,
 )
-from cardgen.input.yamlnodes import MAX_FILE_BYTES
+from cardgen.input.files import MAX_FILE_BYTES
 from cardgen.model import Address, Interview
 from cardgen.textrules import paragraphs
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from cardgen.cards import font_set
+from cardgen.app import font_set
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.config import card_layouts, envelope_layouts, load_envelope_layouts
 from cardgen.input.fonts import resolve_font
@@ -342,7 +342,7 @@ def test_too_long_for_a2_names_a_larger_envelope():
 
 
 def test_a_larger_envelope_is_suggested_only_if_the_card_fits_it():
-    from cardgen.kit import fits_envelope
+    from cardgen.layout.geometry import fits_envelope
 
     card = card_layouts()["a7-flat"]  # 5 × 7 in: too wide for a #10 (4.125 in tall)
     fitting = [e for e in envelope_layouts().values() if fits_envelope(card, e)]

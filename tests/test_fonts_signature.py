@@ -10,11 +10,11 @@ import pytest
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from cardgen.cards import font_set
+from cardgen.app import font_set
 from cardgen.cli import app
 from cardgen.errors import InputError
 from cardgen.input.fonts import font_catalogue, resolve_font
-from cardgen.render.card import inked_signature
+from cardgen.render.signature import inked_signature
 
 NOW = "2026-11-21T09:00"
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import yaml
 
 from cardgen.errors import InputError
+from cardgen.input.files import read_limited, read_text
 from cardgen.input.fonts import resolve_font
-from cardgen.input.yamlnodes import Node, load_yaml, read_limited, read_text
+from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.model import (
     Address,
     Candidate,

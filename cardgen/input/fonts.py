@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from cardgen.errors import InputError
-from cardgen.input.yamlnodes import load_yaml, read_limited, read_text
+from cardgen.input.files import read_limited, read_text
+from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import FontInfo
 from cardgen.resources import fonts_dir
 

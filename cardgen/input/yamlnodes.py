@@ -2,101 +2,28 @@
 
 ``yaml.safe_load`` forgets where a value came from, so the loaders here walk
 the composed node tree instead and read each value with its line. Anchors and
-aliases are refused outright (no alias bombs), as are files that are too
-large, not UTF-8, binary, or hold more than one document.
+aliases are refused outright (no alias bombs), as are nesting deeper than
+:data:`MAX_DEPTH` and more than one document; files are read by
+:mod:`cardgen.input.files`.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import yaml
 
 from cardgen.errors import InputError
 from cardgen.units import UNITS
 
-__all__ = [
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
-    "Node",
-    "decode_text",
-    "load_yaml",
-    "parse_length",
-    "read_limited",
-    "read_text",
-]
+__all__ = ["MAX_DEPTH", "Node", "load_yaml", "parse_length"]
 
-MAX_FILE_BYTES = 256 * 1024  # an interview file is a few KB; refuse anything silly
 MAX_DEPTH = 16  # nesting levels: an interview file needs 5; deeper is an attack or a slip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def read_limited(path: Path, limit: int, label: str | None = None) -> bytes:
-    """The bytes of the regular file ``path``, refusing anything over ``limit`` bytes.
-
-    A folder, a device (``/dev/zero``), a FIFO or a socket is refused before it
-    is opened, so nothing can make cardgen read forever or wait for a writer.
-
-    Raises:
-        InputError: no such file, not a regular file, too large, or unreadable.
-    """
-    name = label or path.name
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError("is a folder, not a file", file=name)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("is not a regular file (a device, pipe or socket)", file=name)
-        if info.st_size > limit:
-            raise InputError(
-                f"file is {_size(info.st_size)}; the limit is {_size(limit)}", file=name
-            )
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since the stat
-                raise InputError("is not a regular file", file=name)
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except PermissionError:
-        raise InputError("permission denied", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    except ValueError:  # e.g. a NUL byte in the path
-        raise InputError("is not a usable file name", file=name) from None
-    if len(data) > limit:  # grew while being read
-        raise InputError(f"file is over {_size(limit)}", file=name)
-    return data
-
-
-def _size(n: int) -> str:
-    return f"{n // (1024 * 1024):,} MB" if n >= 10 * 1024 * 1024 else f"{n // 1024} KB"
-
-
-def read_text(path: Path, label: str | None = None) -> str:
-    """Read a small UTF-8 text file, or raise :class:`InputError` saying why not."""
-    name = label or path.name
-    return decode_text(read_limited(path, MAX_FILE_BYTES, name), name)
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Decode UTF-8 text, refusing binary data with a clear message."""
-    if b"\x00" in data:
-        raise InputError("is a binary file, not UTF-8 text", file=name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("is not UTF-8 text", file=name, line=line) from None
-    return text
 
 
 class Node:

@@ -20,7 +20,17 @@ from cardgen.layout.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is
 from cardgen.model import CardLayout, Zone
 from cardgen.textrules import paragraphs
 
-__all__ = ["CardArt", "CardText", "Front", "card_seed", "compose_card", "fit_note"]
+__all__ = [
+    "CardArt",
+    "CardText",
+    "Front",
+    "card_seed",
+    "check_glyphs",
+    "compose_card",
+    "fit_note",
+    "monogram",
+    "problem",
+]
 
 
 @dataclass(frozen=True)
@@ -154,8 +164,9 @@ def compose_card(
     scale: float = 1.0,
     monogram: str = "",
     alternatives: tuple[CardLayout, ...] = (),
+    fit: Fit | None = None,
 ) -> CardArt:
-    """Compose a card.
+    """Compose a card: place every glyph of its fitted note, and set its front.
 
     Args:
         text: what to write.
@@ -166,21 +177,18 @@ def compose_card(
         scale: the body font's size factor (fonts.yaml ``scale``).
         monogram: initials for the front of a folded card ("" for none).
         alternatives: larger layouts to suggest when the note does not fit.
+        fit: the note already fitted (:func:`fit_note`); fitted here if None.
 
     Raises:
         CardgenError: a character no font has, or a note too long for the card.
     """
-    check_glyphs(text, fonts)
-    try:
-        fit = fit_note(text, layout, fonts, hand, scale)
-    except (TooLong, Overlong) as exc:
-        where = text.where
-        if isinstance(exc, Overlong) and (index := text.note.find(exc.word)) >= 0:
-            where = text.position(index)
-        message = f"{where}: " + too_long_message(
-            text, layout, exc, fonts, hand, scale, alternatives
-        )
-        raise CardgenError(message) from None
+    if fit is None:
+        check_glyphs(text, fonts)
+        try:
+            fit = fit_note(text, layout, fonts, hand, scale)
+        except (TooLong, Overlong) as exc:
+            where, why = problem(text, layout, exc, fonts, hand, scale, alternatives)
+            raise CardgenError(f"{where}: {why}") from None
     safe, ax, ay = _text_box(layout, hand, scale)
     box_w, box_h = safe.width - 2 * ax, safe.height - 2 * ay
     # Balance: centre the block across, a little above centre down the panel.
@@ -215,6 +223,36 @@ def check_glyphs(text: CardText, fonts: dict[str, FontSet]) -> None:
     fonts["body"].check(text.salutation + "\n" + text.closing, text.where + " (salutation)")
     if not text.signature_aspect:
         fonts["signature"].check(text.signature, text.where + " (signature)")
+
+
+def problem(
+    text: CardText,
+    layout: CardLayout,
+    exc: ValueError,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    scale: float,
+    alternatives: tuple[CardLayout, ...],
+) -> tuple[str, str]:
+    """(where in the file, why) a note does not fit: too long, or a word too wide.
+
+    Args:
+        exc: what :func:`fit_note` raised (:class:`TooLong` or :class:`Overlong`).
+    """
+    assert isinstance(exc, TooLong | Overlong)
+    where = text.where
+    if isinstance(exc, Overlong) and (index := text.note.find(exc.word)) >= 0:
+        where = text.position(index)
+    return where, too_long_message(text, layout, exc, fonts, hand, scale, alternatives)
+
+
+def monogram(name: str) -> str:
+    """Initials for a folded card's front: ``"Alex Rivera"`` → ``"A · R"``."""
+    words = [w for w in name.split() if w[:1].isalpha()]
+    if not words:
+        return ""
+    initials = [words[0][0]] + ([words[-1][0]] if len(words) > 1 else [])
+    return " · ".join(i.upper() for i in initials)
 
 
 def too_long_message(

@@ -37,7 +37,7 @@ from cardgen.layout.addressing import AddressError, country_name, recipient_line
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.handwriting import Glyph, Hand, allowance, place
 from cardgen.layout.textfit import Fit, Line
-from cardgen.model import Address, EnvelopeLayout, Zone
+from cardgen.model import Address, Company, Culture, EnvelopeLayout, Interviewer, Zone
 from cardgen.units import INCH, MM
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "compose_envelope",
     "postal_rule",
     "recipient_area",
+    "recipient_names",
 ]
 
 
@@ -109,6 +110,18 @@ RULES: dict[str, PostalRule] = {
     **dict.fromkeys(("US", "PR", "VI", "GU", "AS", "MP"), _USPS),
     "DE": _DEUTSCHE_POST,
 }
+
+
+def recipient_names(culture: Culture, person: Interviewer, company: Company) -> list[str]:
+    """Recipient lines above the address: name (with honorific), title, company."""
+    name = person.name
+    if culture.envelope_honorific and person.honorific:
+        name = f"{person.honorific} {name}"
+    lines = [name]
+    if culture.envelope_title and person.title:
+        lines.append(person.title)
+    lines.append(company.name)
+    return lines
 
 
 def postal_rule(country: str) -> PostalRule:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cardgen.model import CardLayout, Zone
+from cardgen.model import CardLayout, EnvelopeLayout, Zone
 from cardgen.units import INCH, MM
 
 __all__ = [
@@ -25,12 +25,14 @@ __all__ = [
     "Slot",
     "apply",
     "card_pages",
+    "fits_envelope",
     "impose",
     "message_panel",
 ]
 
 PAPER = {"letter": (8.5 * INCH, 11 * INCH), "a4": (210 * MM, 297 * MM)}
 PRINTER_MARGIN = 0.25 * INCH  # the usual unprintable border: nothing is drawn in it
+ENVELOPE_CLEARANCE = 0.0625 * INCH  # a card needs 1/16 in of play on each side
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -103,6 +105,13 @@ def card_pages(layout: CardLayout) -> tuple[CardPage, ...]:
 def message_panel(layout: CardLayout) -> Zone:
     """The message panel's own box (panel coordinates, origin bottom-left)."""
     return Zone(0, 0, layout.width, layout.height)
+
+
+def fits_envelope(layout: CardLayout, env: EnvelopeLayout) -> bool:
+    """True when the ``layout`` card slips into ``env`` with 1/16 in of play each side."""
+    w, h = sorted((layout.width, layout.height))
+    ew, eh = sorted((env.width, env.height))
+    return w + 2 * ENVELOPE_CLEARANCE <= ew and h + 2 * ENVELOPE_CLEARANCE <= eh
 
 
 def safe_box(layout: CardLayout) -> Zone:

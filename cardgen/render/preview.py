@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from cardgen.errors import InputError
-from cardgen.input.yamlnodes import read_limited
+from cardgen.input.files import read_limited
 from cardgen.output.writer import write_file
 
 __all__ = ["preview_pdf"]

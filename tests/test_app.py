@@ -1,4 +1,4 @@
-"""Tests for the pipeline library (cardgen.kit): choices, selection and atomic writing."""
+"""Tests for the orchestrator (cardgen.app): the plan, selection, checks and making a kit."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import cardgen.cards
+from cardgen import app
+from cardgen.app import Options, choose_envelope
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.config import card_layouts, load_interview
-from cardgen.kit import MakeOptions, choose_envelope, make_kit, plan_kit
 from cardgen.model import Style
 
 
@@ -38,65 +38,69 @@ def no_part_files(folder: Path) -> bool:
 
 
 def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
-    plan = plan_kit(hartwell, MakeOptions(out=tmp_path))
+    plan = app.plan(hartwell, Options(out=tmp_path))
     assert plan.culture.name == "conservative"
     assert plan.mails_card is True
     assert plan.layout is not None and plan.layout.name == "a2-flat"
     assert plan.envelope is not None and plan.envelope.name == "a2"
-    assert plan.sheet_paper == "letter"
-    assert (plan.font, plan.ink, plan.stock) == ("dancing-script", "navy", "ivory")
+    assert plan.sheet is not None and plan.sheet.paper == "letter"
+    assert plan.font is not None and plan.font.name == "dancing-script"
+    assert (plan.ink, plan.stock, plan.stock_name) == ("#1d2b5c", "#fbf6e9", "ivory")
+    assert plan.sheet_name == "print/cards-letter.pdf"
+    assert plan.envelopes_name == "print/envelopes.pdf" and plan.plan_name == "plan.txt"
+    assert [job.fit is not None for job in plan.cards] == [True, True, True]  # fitted once
     assert [n for n, _ in plan.people] == [1, 2, 3]
     assert plan.out == tmp_path
 
 
 def test_plan_for_a_german_kit_is_iso(mueller, tmp_path):
-    plan = plan_kit(mueller, MakeOptions(out=tmp_path))
+    plan = app.plan(mueller, Options(out=tmp_path))
     assert plan.culture.name == "conservative"  # the file says "traditional"
     assert plan.layout is not None and plan.layout.name == "a6-flat"
     assert plan.envelope is not None and plan.envelope.name == "c6"
-    assert plan.sheet_paper == "a4"
+    assert plan.sheet is not None and plan.sheet.paper == "a4"
 
 
 def test_plan_for_a_startup_has_no_card(brightloop, tmp_path):
-    plan = plan_kit(brightloop, MakeOptions(out=tmp_path))
+    plan = app.plan(brightloop, Options(out=tmp_path))
     assert plan.culture.name == "modern"  # the file says "startup"
     assert plan.mails_card is False
     assert plan.layout is None and plan.envelope is None
 
 
 def test_card_option_asks_for_a_card_in_any_culture(brightloop, tmp_path):
-    plan = plan_kit(brightloop, MakeOptions(out=tmp_path, card="a7-flat", no_envelope=True))
+    plan = app.plan(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
     assert plan.mails_card is True
     assert plan.layout is not None and plan.layout.name == "a7-flat"
     assert plan.envelope is None
 
 
 def test_culture_option_overrides_the_file(hartwell, tmp_path):
-    assert plan_kit(hartwell, MakeOptions(out=tmp_path, culture="casual")).culture.name == "modern"
+    assert app.plan(hartwell, Options(out=tmp_path, culture="casual")).culture.name == "modern"
 
 
 def test_no_culture_anywhere_means_standard(brightloop, tmp_path):
     interview = replace(brightloop, company=replace(brightloop.company, culture=None))
-    assert plan_kit(interview, MakeOptions(out=tmp_path)).culture.name == "standard"
+    assert app.plan(interview, Options(out=tmp_path)).culture.name == "standard"
 
 
 def test_paper_option_and_style(hartwell, tmp_path):
-    plan = plan_kit(hartwell, MakeOptions(out=tmp_path, paper="a4"))
+    plan = app.plan(hartwell, Options(out=tmp_path, paper="a4"))
     assert plan.layout is not None and plan.layout.name == "a6-flat"
-    assert plan.sheet_paper == "a4"
+    assert plan.sheet is not None and plan.sheet.paper == "a4"
     styled = replace(hartwell, style=Style(paper="a4"))
-    assert plan_kit(styled, MakeOptions(out=tmp_path)).sheet_paper == "a4"
+    assert app.plan(styled, Options(out=tmp_path)).sheet_name == "print/cards-a4.pdf"
 
 
 def test_default_out_folder_is_under_the_current_folder(hartwell, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    plan = plan_kit(hartwell, MakeOptions())
+    plan = app.plan(hartwell, Options())
     assert plan.out == tmp_path / "cardgen-out" / "hartwell-pryce-llp"
 
 
 def test_unknown_ink(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        plan_kit(hartwell, MakeOptions(out=tmp_path, ink="purple"))
+        app.plan(hartwell, Options(out=tmp_path, ink="purple"))
     assert str(info.value) == (
         "unknown ink 'purple' (valid: navy, blue, black, sepia, green or #RRGGBB)"
     )
@@ -104,7 +108,7 @@ def test_unknown_ink(hartwell, tmp_path):
 
 def test_unknown_card_layout(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        plan_kit(hartwell, MakeOptions(out=tmp_path, card="a3-poster"))
+        app.plan(hartwell, Options(out=tmp_path, card="a3-poster"))
     message = str(info.value)
     assert message.startswith("card: unknown card layout 'a3-poster' (shipped: ")
     for name in card_layouts():
@@ -128,13 +132,13 @@ def test_envelope_too_small_names_one_that_fits():
     ],
 )
 def test_only_picks_one_interviewer(hartwell, tmp_path, only, number):
-    plan = plan_kit(hartwell, MakeOptions(out=tmp_path, only=only))
+    plan = app.plan(hartwell, Options(out=tmp_path, only=only))
     assert [n for n, _ in plan.people] == [number]
 
 
 def test_only_matching_nobody(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        plan_kit(hartwell, MakeOptions(out=tmp_path, only="Smith"))
+        app.plan(hartwell, Options(out=tmp_path, only="Smith"))
     assert str(info.value) == (
         "--only 'Smith' matches no interviewer; use one of: Margaret Dvořák "
         "(01-margaret-dvorak), Tomás Okafor (02-tomas-okafor), Priya Raman (03-priya-raman)"
@@ -144,7 +148,7 @@ def test_only_matching_nobody(hartwell, tmp_path):
 @pytest.mark.parametrize("only", ["", "  ", "*", "Tom*", "../x", "../okafor", "tomas-okafor", "x"])
 def test_only_refuses_what_is_not_a_name(hartwell, tmp_path, only):
     with pytest.raises(InputError) as info:
-        plan_kit(hartwell, MakeOptions(out=tmp_path, only=only))
+        app.plan(hartwell, Options(out=tmp_path, only=only))
     message = str(info.value)
     assert message.startswith("--only ")
     assert message.endswith("Priya Raman (03-priya-raman)")
@@ -154,7 +158,7 @@ def test_only_matching_two(hartwell, tmp_path):
     twin = replace(hartwell.interviewers[2], name="Margaret Raman")
     interview = replace(hartwell, interviewers=(*hartwell.interviewers[:2], twin))
     with pytest.raises(InputError) as info:
-        plan_kit(interview, MakeOptions(out=tmp_path, only="margaret"))
+        app.plan(interview, Options(out=tmp_path, only="margaret"))
     assert str(info.value).startswith("--only 'margaret' matches more than one interviewer")
 
 
@@ -162,7 +166,7 @@ def test_only_matching_two(hartwell, tmp_path):
 
 
 def test_make_kit_email_only(brightloop, tmp_path, tree):
-    result = make_kit(brightloop, MakeOptions(out=tmp_path / "out"))
+    result = app.make(app.plan(brightloop, Options(out=tmp_path / "out")))
     assert result.out == tmp_path / "out"
     assert tree(tmp_path / "out") == [
         "01-jordan-lee/email.eml",
@@ -178,17 +182,17 @@ def test_make_kit_writes_nothing_when_rendering_fails(hartwell, tmp_path, monkey
     def broken(*args, **kwargs):
         raise CardgenError("the card renderer broke")
 
-    monkeypatch.setattr(cardgen.cards, "build_cards", broken)
+    monkeypatch.setattr(app, "_render_cards", broken)
     with pytest.raises(CardgenError):
-        make_kit(hartwell, MakeOptions(out=tmp_path / "out"))
+        app.make(app.plan(hartwell, Options(out=tmp_path / "out")))
     assert not (tmp_path / "out").exists()
 
 
 def test_same_input_and_seed_give_identical_files(hartwell, tmp_path, tree):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    make_kit(hartwell, MakeOptions(out=a, seed=7))
-    make_kit(hartwell, MakeOptions(out=b, seed=7))
-    make_kit(hartwell, MakeOptions(out=c, seed=8, only="dvorak"))
+    app.make(app.plan(hartwell, Options(out=a, seed=7)))
+    app.make(app.plan(hartwell, Options(out=b, seed=7)))
+    app.make(app.plan(hartwell, Options(out=c, seed=8, only="dvorak")))
     assert tree(a) == tree(b)
     for rel in tree(a):
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel

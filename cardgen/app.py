@@ -1,0 +1,670 @@
+"""Orchestrator: the one place the stages meet — input → model → layout → render → output.
+
+The CLI calls :func:`load`, :func:`from_text`, then :func:`check` or
+:func:`make` (and the small commands' helpers below). Both build one
+:class:`Plan` from the interview and the options: the culture, layout,
+envelope, sheet, fonts, hand, colours as values, output names, and the fitted
+note of every card — each card is fitted once per run, and ``check`` and
+``make`` use the same fit. ``make`` then composes and renders every card and
+envelope in memory and writes the kit as one unit
+(:func:`cardgen.output.writer.write_kit`), so a failed or killed run leaves
+the old kit or the new one, never a mix, and nothing outside the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cardgen.checks.rules import Finding, run_checks
+from cardgen.errors import CardgenError, InputError
+from cardgen.input import config
+from cardgen.input.fonts import fallback_fonts, resolve_font
+from cardgen.layout.card import (
+    CardArt,
+    CardText,
+    card_seed,
+    check_glyphs,
+    compose_card,
+    fit_note,
+    monogram,
+)
+from cardgen.layout.card import problem as card_problem
+from cardgen.layout.envelope import EnvelopeArt, compose_envelope, recipient_names
+from cardgen.layout.fonts import FontSet
+from cardgen.layout.geometry import Sheet, fits_envelope, impose
+from cardgen.layout.handwriting import NEATNESS, Hand
+from cardgen.layout.textfit import Fit
+from cardgen.model import CardLayout, Culture, EnvelopeLayout, FontInfo, Interview, Interviewer
+from cardgen.output import mail
+from cardgen.output import plan as planfile
+from cardgen.output.writer import write_file, write_kit
+from cardgen.textrules import closing, fold, parse_now, salutation, slug
+
+__all__ = [
+    "CardJob",
+    "KitResult",
+    "Options",
+    "Plan",
+    "check",
+    "choose_envelope",
+    "font_set",
+    "from_text",
+    "load",
+    "make",
+    "plan",
+]
+
+LETTER_COUNTRIES = {"US", "CA", "MX"}  # where Letter paper is the default
+SCRIPT_FONT = "dancing-script"  # the signature and a folded card's front
+ADDRESS_FONT = "patrick-hand"  # every envelope: a neat print hand the post can read
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices from the command line; ``None`` means "the file's, else the culture's"."""
+
+    culture: str | None = None
+    cultures_file: Path | None = None
+    out: Path | None = None
+    paper: str | None = None
+    card: str | None = None  # a layout name or a path to a .yaml layout
+    envelope: str | None = None
+    font: str | None = None
+    ink: str | None = None
+    neatness: str = "neat"
+    seed: int = 0
+    only: str | None = None
+    force: bool = False
+    no_envelope: bool = False
+    stamp_box: bool = False
+    return_on_flap: bool = False
+    monogram: bool = True
+
+
+@dataclass(frozen=True)
+class CardJob:
+    """One interviewer's card, fitted: ``fit`` is None when the note does not fit."""
+
+    number: int
+    person: Interviewer
+    text: CardText
+    seed: int
+    fit: Fit | None
+    problem: str = ""  # why it does not fit (or cannot be written), for the check report
+    where: str = ""  # ``file:line:col: key``, where the problem is in the file
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a run needs, decided once, before anything is composed or drawn."""
+
+    interview: Interview
+    options: Options
+    culture: Culture
+    people: tuple[tuple[int, Interviewer], ...]  # (number in file order, person)
+    folders: dict[int, str]  # number → "01-margaret-dvorak"
+    mails_card: bool
+    out: Path
+    plan_name: str  # "plan.txt", or "plan-02-tomas-okafor.txt" for --only
+    layout: CardLayout | None = None
+    envelope: EnvelopeLayout | None = None
+    sheet: Sheet | None = None
+    sheet_name: str = ""
+    envelopes_name: str = ""
+    font: FontInfo | None = None
+    fonts: dict[str, FontSet] = field(default_factory=dict)  # "body", "signature"
+    hand: Hand = field(default_factory=Hand)
+    ink: str = ""  # #rrggbb
+    stock: str = ""  # #rrggbb
+    stock_name: str = ""  # what the plan tells the candidate to buy
+    signature: Any = None  # the inked signature image (render stage), if any
+    larger: tuple[CardLayout, ...] = ()  # layouts to suggest when a note does not fit
+    envelopes: tuple[EnvelopeLayout, ...] = ()  # envelopes the card fits, to suggest
+    cards: tuple[CardJob, ...] = ()
+
+
+@dataclass
+class KitResult:
+    """What ``make`` wrote."""
+
+    out: Path
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # figures for the user, one line each
+    plan: str = "plan.txt"  # the plan's file name, relative to ``out``
+
+
+# -- input ----------------------------------------------------------------------
+
+
+def load(path: Path) -> Interview:
+    """Read and check an interview file."""
+    return config.load_interview(path)
+
+
+def from_text(note: str, **fields: str) -> Interview:
+    """An interview from ``make --text``: one note and the command line's fields."""
+    return config.interview_from_text(note, **fields)
+
+
+def font_set(info: FontInfo) -> FontSet:
+    """``info`` with the shipped fonts that stand in for characters it lacks."""
+    return FontSet(info, fallback_fonts(info))
+
+
+# -- planning -------------------------------------------------------------------
+
+
+def _default_paper(interview: Interview) -> str:
+    if interview.style.paper:
+        return interview.style.paper
+    for addr in (interview.candidate.address, interview.company.address):
+        if addr is not None:
+            return "letter" if addr.country in LETTER_COUNTRIES else "a4"
+    return "letter"
+
+
+def _card_layout(value: str) -> CardLayout:
+    table = config.card_layouts()
+    if value in table:
+        return table[value]
+    if value.endswith((".yaml", ".yml")) or os.sep in value:
+        return config.load_card_layout(Path(value))
+    raise InputError(
+        f"unknown card layout '{value}' (shipped: {', '.join(table)}; or a .yaml file)", key="card"
+    )
+
+
+def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
+    """The envelope for ``layout``: ``name`` if given, else the layout's own.
+
+    Raises:
+        InputError: unknown envelope, or one the card does not fit in.
+    """
+    table = config.envelope_layouts()
+    key = name or layout.envelope
+    if key not in table:
+        raise InputError(f"unknown envelope '{key}' (shipped: {', '.join(table)})", key="envelope")
+    env = table[key]
+    if not fits_envelope(layout, env):
+        fitting = sorted(
+            (e for e in table.values() if fits_envelope(layout, e)),
+            key=lambda e: e.width * e.height,
+        )
+        hint = f"; {fitting[0].name} fits it" if fitting else ""
+        raise InputError(
+            f"the {layout.name} card ({layout.width / 72:.3g} × {layout.height / 72:.3g} in) "
+            f"does not fit a {env.name} envelope ({env.width / 72:.3g} × {env.height / 72:.3g} in)"
+            + hint,
+            key="envelope",
+        )
+    return env
+
+
+def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Interviewer], ...]:
+    """Everyone, or the one interviewer ``--only`` names.
+
+    ``--only`` takes a full name, a first name or a surname (case and accents
+    aside), or a folder name exactly as ``make`` writes it (``02-tomas-okafor``).
+    Anything else — an empty value, a pattern, a path, a name nobody has —
+    is an error listing what would do; it never means "everyone".
+    """
+    numbered = tuple(enumerate(interview.interviewers, start=1))
+    if only is None:
+        return numbered
+    choices = "; use one of: " + ", ".join(
+        f"{p.name} ({n:02d}-{slug(p.name)})" for n, p in numbered
+    )
+    value = " ".join(only.split())
+    if not value:
+        raise InputError("--only needs an interviewer's name" + choices)
+    if any(c in value for c in "*?[]"):
+        raise InputError(f"--only '{only}' is a pattern; it takes one interviewer" + choices)
+    key = fold(value).casefold()
+    picked = tuple(
+        (n, p)
+        for n, p in numbered
+        if value == f"{n:02d}-{slug(p.name)}"
+        or key in {fold(x).casefold() for x in (p.name, p.first_name, p.surname)}
+    )
+    if len(picked) != 1:
+        what = "matches no" if not picked else "matches more than one"
+        raise InputError(f"--only '{only}' {what} interviewer" + choices)
+    return picked
+
+
+@contextmanager
+def _from_file(
+    interview: Interview,
+    key: str,
+    given_on_command_line: bool,
+    culture: Culture | None = None,
+    culture_key: str = "",
+) -> Iterator[None]:
+    """Re-raise an error about a value at the file and line it came from.
+
+    A value given on the command line is reported as it is; one from the
+    interview file at its line there; one from a culture profile (``culture``,
+    ``culture_key``) at its line in the cultures file.
+    """
+    try:
+        yield
+    except InputError as exc:
+        if given_on_command_line:
+            raise
+        if interview.source is not None and (key in interview.lines or culture is None):
+            file, line = interview.locate(key)
+            raise InputError(exc.reason, file=file, line=line, key=key) from None
+        if culture is not None and culture.source:
+            file, line = culture.locate(culture_key)
+            path = f"cultures.{culture.name}.{culture_key}"
+            raise InputError(exc.reason, file=file, line=line, key=path) from None
+        raise
+
+
+def _check_imposes(layout: CardLayout, paper: str) -> Sheet:
+    if layout.fold == "quarter" and paper != layout.paper:
+        raise InputError(
+            f"{layout.name} is folded from one {layout.paper.capitalize()} sheet and cannot "
+            f"print on {paper}; choose a quarter-fold for {paper} (cardgen layouts)",
+            key="paper",
+        )
+    try:
+        return impose(layout, paper)
+    except ValueError as exc:
+        raise InputError(f"{exc}; choose a smaller card or the other paper", key="card") from None
+
+
+def _larger_layouts(layout: CardLayout) -> tuple[CardLayout, ...]:
+    """Shipped layouts for the same paper with a larger card, smallest first."""
+    area = layout.width * layout.height
+    bigger = [
+        a
+        for a in config.card_layouts().values()
+        if a.paper == layout.paper and a.width * a.height > area
+    ]
+    return tuple(sorted(bigger, key=lambda a: a.width * a.height))
+
+
+def _where(interview: Interview, number: int, person: Interviewer, key: str = "") -> str:
+    """``hartwell.yaml:40: interviewers[2].address``, for messages."""
+    loc = interview.source_name
+    if person.line is not None:
+        loc += f":{person.line}"
+    path = f"interviewers[{number - 1}]" + (f".{key}" if key else "")
+    return f"{loc}: {path}" if interview.source else f"{loc}: {key or 'note'}"
+
+
+def _signature(interview: Interview, ink: str) -> tuple[Any, float]:
+    """The candidate's signature scan as ink (once per run), and its aspect."""
+    candidate = interview.candidate
+    if candidate.signature is None:
+        return None, 0.0
+    from cardgen.render.signature import inked_signature
+
+    try:
+        return inked_signature(candidate.signature_data, ink)
+    except ValueError as exc:
+        file, line = interview.locate("candidate.signature")
+        raise InputError(
+            f"cannot use {candidate.signature.name}: {exc}",
+            file=file,
+            line=line,
+            key="candidate.signature",
+        ) from None
+
+
+def plan(interview: Interview, options: Options) -> Plan:
+    """Decide everything a run needs, and fit every card's note, once.
+
+    Raises:
+        InputError: a value that cannot be used (naming where it came from).
+    """
+    opts = options
+    table = config.cultures(opts.cultures_file)
+    with _from_file(interview, "company.culture", opts.culture is not None):
+        culture = config.resolve_culture(
+            opts.culture or interview.company.culture or "standard", table
+        )
+    people = _select(interview, opts.only)
+    folders = {n: f"{n:02d}-{slug(p.name)}" for n, p in people}
+    suffix = f"-{folders[people[0][0]]}" if opts.only is not None else ""
+    out = opts.out or Path.cwd() / "cardgen-out" / slug(interview.company.name)
+    mails_card = culture.mails_card or opts.card is not None
+    colours = config.palette(opts.cultures_file)
+    ink_name = opts.ink or interview.style.ink or culture.ink
+    with _from_file(interview, "style.ink", opts.ink is not None, culture, "ink"):
+        ink = colours.ink_hex(ink_name)
+    stock_name = interview.style.stock or culture.stock
+    with _from_file(interview, "style.stock", False, culture, "stock"):
+        stock = colours.stock_hex(stock_name)
+    if opts.neatness not in NEATNESS:
+        raise InputError(f"--neatness must be one of {', '.join(NEATNESS)}, got '{opts.neatness}'")
+    common = {
+        "interview": interview,
+        "options": opts,
+        "culture": culture,
+        "people": people,
+        "folders": folders,
+        "mails_card": mails_card,
+        "out": out,
+        "plan_name": f"plan{suffix}.txt",
+        "ink": ink,
+        "stock": stock,
+    }
+    if not mails_card:
+        return Plan(**common)
+
+    paper = opts.paper or _default_paper(interview)
+    with _from_file(interview, "style.card", opts.card is not None, culture, "card_layout"):
+        layout = _card_layout(
+            opts.card
+            or interview.style.card
+            or (culture.card_layout_letter if paper == "letter" else culture.card_layout_a4)
+        )
+    envelope = None
+    if not opts.no_envelope:
+        with _from_file(interview, "style.envelope", opts.envelope is not None):
+            envelope = choose_envelope(layout, opts.envelope or interview.style.envelope)
+    sheet_paper = opts.paper or interview.style.paper or layout.paper
+    sheet = _check_imposes(layout, sheet_paper)
+    with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
+        font = resolve_font(opts.font or interview.style.font or culture.font)
+    fonts = {"body": font_set(font), "signature": font_set(resolve_font(SCRIPT_FONT))}
+    hand = Hand(k=NEATNESS[opts.neatness])
+    signature, aspect = _signature(interview, ink)
+    larger = _larger_layouts(layout)
+    cards = tuple(
+        _fit_card(
+            interview,
+            culture,
+            n,
+            person,
+            layout,
+            fonts,
+            hand,
+            font.scale,
+            aspect,
+            larger,
+            opts.seed,
+        )
+        for n, person in people
+    )
+    return Plan(
+        **common,
+        layout=layout,
+        envelope=envelope,
+        sheet=sheet,
+        sheet_name=f"print/cards-{sheet_paper}{suffix}.pdf",
+        envelopes_name=f"print/envelopes{suffix}.pdf" if envelope else "",
+        font=font,
+        fonts=fonts,
+        hand=hand,
+        stock_name=stock_name,
+        signature=signature,
+        larger=larger,
+        envelopes=tuple(e for e in config.envelope_layouts().values() if fits_envelope(layout, e)),
+        cards=cards,
+    )
+
+
+def _fit_card(
+    interview: Interview,
+    culture: Culture,
+    number: int,
+    person: Interviewer,
+    layout: CardLayout,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    scale: float,
+    aspect: float,
+    larger: tuple[CardLayout, ...],
+    run_seed: int,
+) -> CardJob:
+    text = CardText(
+        salutation=salutation(culture, person),
+        note=person.note,
+        closing=closing(culture),
+        signature=interview.candidate.name,
+        signature_aspect=aspect,
+        source=interview.source_name,
+        key=f"interviewers[{number - 1}].note" if interview.source else "note",
+        line=person.line,
+        note_start=person.note_start,
+        recipient=person.name,
+    )
+    seed = card_seed(run_seed, person.name)
+    try:
+        check_glyphs(text, fonts)
+        fit = fit_note(text, layout, fonts, hand, scale)
+    except CardgenError as exc:  # a character no font has: the message says where
+        return CardJob(number, person, text, seed, None, problem=str(exc))
+    except ValueError as exc:  # too long, or a word wider than a line
+        where, why = card_problem(text, layout, exc, fonts, hand, scale, larger)
+        return CardJob(number, person, text, seed, None, problem=why, where=where)
+    return CardJob(number, person, text, seed, fit)
+
+
+# -- checking -------------------------------------------------------------------
+
+
+def check(the_plan: Plan, now: str | None) -> list[Finding]:
+    """The advice checks for a planned run, with the cards' fits from the plan."""
+    problems = {job.person.name: job.problem or None for job in the_plan.cards}
+    return run_checks(
+        the_plan.interview,
+        the_plan.culture,
+        now=parse_now(now),
+        fit=(lambda person: problems.get(person.name)) if the_plan.cards else None,
+        mails_card=the_plan.mails_card,
+    )
+
+
+# -- making ---------------------------------------------------------------------
+
+
+def make(the_plan: Plan) -> KitResult:
+    """Compose and render the whole kit in memory, then write it as one unit.
+
+    Raises:
+        CardgenError: any input problem; nothing has been written then.
+    """
+    interview, culture, opts = the_plan.interview, the_plan.culture, the_plan.options
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for n, person in the_plan.people:
+        folder = the_plan.folders[n]
+        files[f"{folder}/email.txt"] = mail.email_text(culture, interview, person).encode()
+        files[f"{folder}/email.eml"] = mail.eml_bytes(culture, interview, person)
+    print_files: list[str] = []
+    if the_plan.mails_card and the_plan.layout is not None:
+        card_files, card_notes = _render_cards(the_plan)
+        files.update(card_files)
+        notes.extend(card_notes)
+        print_files.append(the_plan.sheet_name)
+        if the_plan.envelope is not None:
+            files.update(_render_envelopes(the_plan))
+            print_files.append(the_plan.envelopes_name)
+    sender = interview.candidate.address.country if interview.candidate.address else None
+    entries = []
+    for n, person in the_plan.people:
+        addr = interview.address_for(person)
+        folder = the_plan.folders[n]
+        entries.append(
+            planfile.KitEntry(
+                number=n,
+                person=person,
+                folder=folder,
+                files=tuple(sorted(f for f in files if f.startswith(folder + "/"))),
+                card=the_plan.mails_card,
+                international=bool(addr and sender and addr.country != sender),
+            )
+        )
+    files[the_plan.plan_name] = planfile.plan_text(
+        interview,
+        culture,
+        entries,
+        print_files=tuple(print_files),
+        stock=the_plan.stock_name if the_plan.mails_card else "",
+        card_layout=the_plan.layout.name if the_plan.layout else "",
+        plan_name=the_plan.plan_name,
+    ).encode()
+    written = write_kit(the_plan.out, dict(sorted(files.items())), force=opts.force)
+    return KitResult(out=the_plan.out, files=written, notes=notes, plan=the_plan.plan_name)
+
+
+def _render_cards(the_plan: Plan) -> tuple[dict[str, bytes], list[str]]:
+    """Every card composed once, drawn into its card.pdf and onto the print sheet."""
+    from cardgen.render.card import render_card_pdf
+    from cardgen.render.sheet import render_sheets_pdf
+
+    layout, interview = the_plan.layout, the_plan.interview
+    assert layout is not None and the_plan.sheet is not None and the_plan.font is not None
+    candidate = interview.candidate
+    initials = monogram(candidate.name) if the_plan.options.monogram else ""
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    arts: list[CardArt] = []
+    for job in the_plan.cards:
+        if job.fit is None:
+            raise CardgenError(f"{job.where}: {job.problem}" if job.where else job.problem)
+        art = compose_card(
+            job.text,
+            layout,
+            the_plan.fonts,
+            the_plan.hand,
+            job.seed,
+            scale=the_plan.font.scale,
+            fit=job.fit,
+            monogram=initials,
+        )
+        arts.append(art)
+        pdf = render_card_pdf(
+            art,
+            title=f"Thank-you card for {job.person.name}",
+            author=candidate.name,
+            ink=the_plan.ink,
+            paper=the_plan.stock,
+            signature=the_plan.signature,
+        )
+        folder = the_plan.folders[job.number]
+        files[f"{folder}/card.pdf"] = pdf
+        notes.append(
+            f"{folder}/card.pdf: {layout.name}, {art.fit.size:g} pt, "
+            f"{art.glyph_count} glyphs, {len(pdf) / 1024:.0f} KB"
+        )
+    files[the_plan.sheet_name] = render_sheets_pdf(
+        arts,
+        the_plan.sheet,
+        title=f"Thank-you cards for {interview.company.name}",
+        author=candidate.name,
+        inks=[the_plan.ink] * len(arts),
+        paper=the_plan.stock,
+        signature=the_plan.signature,
+    )
+    return files, notes
+
+
+def _company_where(interview: Interview, person: Interviewer) -> str:
+    file, line = interview.locate("company.address")
+    loc = f"{file}:{line}" if file and line else (file or interview.source_name)
+    return f"{loc}: company.address (for {person.name})"
+
+
+def _render_envelopes(the_plan: Plan) -> dict[str, bytes]:
+    """Every envelope composed once, drawn into its envelope.pdf and print/envelopes.pdf."""
+    from cardgen.render.envelope import render_envelopes_pdf
+
+    interview, envelope = the_plan.interview, the_plan.envelope
+    assert envelope is not None
+    hand_font = font_set(resolve_font(ADDRESS_FONT))
+    candidate = interview.candidate
+    arts: list[EnvelopeArt] = []
+    files: dict[str, bytes] = {}
+    for n, person in the_plan.people:
+        address = interview.address_for(person)
+        if address is None and interview.source is None:
+            raise CardgenError(
+                f"no mailing address for {person.name}: --text gives none; write an "
+                "interview file with addresses (cardgen init), or use --no-envelope"
+            )
+        if address is None:
+            raise CardgenError(
+                f"{_where(interview, n, person)}: no mailing address for {person.name}, "
+                f"and none for the company: add interviewers[{n - 1}].address or "
+                "company.address, or use --no-envelope to skip envelopes"
+            )
+        art = compose_envelope(
+            recipient_name_lines=recipient_names(the_plan.culture, person, interview.company),
+            address=address,
+            sender_name=candidate.name,
+            sender_address=candidate.address,
+            layout=envelope,
+            hand_font=hand_font,
+            seed=card_seed(the_plan.options.seed, "envelope\x1f" + person.name),
+            stamp_box=the_plan.options.stamp_box,
+            return_on_flap=the_plan.options.return_on_flap,
+            where=(
+                _where(interview, n, person, "address")
+                if person.address is not None
+                else _company_where(interview, person)
+            ),
+            alternatives=the_plan.envelopes,
+        )
+        arts.append(art)
+        files[f"{the_plan.folders[n]}/envelope.pdf"] = render_envelopes_pdf(
+            [art], title=f"Envelope for {person.name}", author=candidate.name, ink=the_plan.ink
+        )
+    files[the_plan.envelopes_name] = render_envelopes_pdf(
+        arts,
+        title=f"Envelopes for {interview.company.name}",
+        author=candidate.name,
+        ink=the_plan.ink,
+    )
+    return files
+
+
+# -- the small commands -----------------------------------------------------------
+
+
+def init(path: Path, *, force: bool) -> Path:
+    """Write a commented starter interview file."""
+    from cardgen.starter import STARTER
+
+    return write_file(path, STARTER.encode(), force=force)
+
+
+def listing(what: str, cultures_file: Path | None = None) -> str:
+    """The text of ``cardgen layouts``, ``fonts`` or ``cultures``."""
+    from cardgen.output import listing as lists
+
+    if what == "layouts":
+        return lists.layouts_text()
+    if what == "fonts":
+        return lists.fonts_text()
+    return lists.cultures_text(cultures_file)
+
+
+def preview(pdf: Path, dpi: int) -> list[Path]:
+    """PNG pages next to a PDF."""
+    from cardgen.render.preview import preview_pdf
+
+    return preview_pdf(pdf, dpi)
+
+
+def report(findings: Sequence[Finding], *, color: bool, interview: Interview | None) -> str:
+    """The findings as the terminal shows them."""
+    from cardgen.checks.report import render_report
+
+    return render_report(findings, color=color, interview=interview)
+
+
+def report_json(findings: Sequence[Finding]) -> str:
+    """The findings as JSON."""
+    from cardgen.checks.report import render_json
+
+    return render_json(findings)
