@@ -46,7 +46,9 @@ def graph() -> dict[str, set[str]]:
     for name, path in sources.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found = imports(tree, name, path.name == "__init__.py")
-        edges[name] = {m for m in found if m in sources and m != name}
+        # Importing a submodule through its package (``from cardgen import app``)
+        # is an edge to the submodule, not to the package's __init__.
+        edges[name] = {m for m in found if m in sources and m not in (name, "cardgen")}
     return edges
 
 

@@ -147,7 +147,8 @@ def load(path: Path) -> Interview:
 
 
 def from_text(note: str, **fields: str) -> Interview:
-    """An interview from ``make --text``: one note and the command line's fields."""
+    """An interview from ``make --text``: one note and the command line's fields
+    (``to``, ``company``, ``sender``, ``phone``, ``role``, ``source``)."""
     return config.interview_from_text(note, **fields)
 
 
@@ -331,7 +332,7 @@ def plan(interview: Interview, options: Options) -> Plan:
             opts.culture or interview.company.culture or "standard", table
         )
     people = _select(interview, opts.only)
-    folders = {n: f"{n:02d}-{slug(p.name)}" for n, p in people}
+    folders = {n: slug_folder((n, p)) for n, p in people}
     suffix = f"-{folders[people[0][0]]}" if opts.only is not None else ""
     out = opts.out or Path.cwd() / "cardgen-out" / slug(interview.company.name)
     mails_card = culture.mails_card or opts.card is not None
@@ -339,9 +340,8 @@ def plan(interview: Interview, options: Options) -> Plan:
     ink_name = opts.ink or interview.style.ink or culture.ink
     with _from_file(interview, "style.ink", opts.ink is not None, culture, "ink"):
         ink = colours.ink_hex(ink_name)
-    stock_name = interview.style.stock or culture.stock
     with _from_file(interview, "style.stock", False, culture, "stock"):
-        stock = colours.stock_hex(stock_name)
+        stock = colours.stock_hex(interview.style.stock or culture.stock)
     if opts.neatness not in NEATNESS:
         raise InputError(f"--neatness must be one of {', '.join(NEATNESS)}, got '{opts.neatness}'")
     common = {
@@ -358,7 +358,17 @@ def plan(interview: Interview, options: Options) -> Plan:
     }
     if not mails_card:
         return Plan(**common)
+    return Plan(**common, **_card_plan(interview, opts, culture, people, ink))
 
+
+def _card_plan(
+    interview: Interview,
+    opts: Options,
+    culture: Culture,
+    people: tuple[tuple[int, Interviewer], ...],
+    ink: str,
+) -> dict[str, Any]:
+    """The card part of a plan: layout, envelope, sheet, fonts, hand, and each card's fit."""
     paper = opts.paper or _default_paper(interview)
     with _from_file(interview, "style.card", opts.card is not None, culture, "card_layout"):
         layout = _card_layout(
@@ -378,38 +388,45 @@ def plan(interview: Interview, options: Options) -> Plan:
     hand = Hand(k=NEATNESS[opts.neatness])
     signature, aspect = _signature(interview, ink)
     larger = _larger_layouts(layout)
-    cards = tuple(
-        _fit_card(
-            interview,
-            culture,
-            n,
-            person,
-            layout,
-            fonts,
-            hand,
-            font.scale,
-            aspect,
-            larger,
-            opts.seed,
-        )
-        for n, person in people
-    )
-    return Plan(
-        **common,
-        layout=layout,
-        envelope=envelope,
-        sheet=sheet,
-        sheet_name=f"print/cards-{sheet_paper}{suffix}.pdf",
-        envelopes_name=f"print/envelopes{suffix}.pdf" if envelope else "",
-        font=font,
-        fonts=fonts,
-        hand=hand,
-        stock_name=stock_name,
-        signature=signature,
-        larger=larger,
-        envelopes=tuple(e for e in config.envelope_layouts().values() if fits_envelope(layout, e)),
-        cards=cards,
-    )
+    suffix = f"-{slug_folder(people[0])}" if opts.only is not None else ""
+    return {
+        "layout": layout,
+        "envelope": envelope,
+        "sheet": sheet,
+        "sheet_name": f"print/cards-{sheet_paper}{suffix}.pdf",
+        "envelopes_name": f"print/envelopes{suffix}.pdf" if envelope else "",
+        "font": font,
+        "fonts": fonts,
+        "hand": hand,
+        "stock_name": interview.style.stock or culture.stock,
+        "signature": signature,
+        "larger": larger,
+        "envelopes": tuple(
+            e for e in config.envelope_layouts().values() if fits_envelope(layout, e)
+        ),
+        "cards": tuple(
+            _fit_card(
+                interview,
+                culture,
+                n,
+                person,
+                layout,
+                fonts,
+                hand,
+                font.scale,
+                aspect,
+                larger,
+                opts.seed,
+            )
+            for n, person in people
+        ),
+    }
+
+
+def slug_folder(numbered: tuple[int, Interviewer]) -> str:
+    """An interviewer's folder name: ``01-margaret-dvorak``."""
+    number, person = numbered
+    return f"{number:02d}-{slug(person.name)}"
 
 
 def _fit_card(
@@ -649,11 +666,25 @@ def listing(what: str, cultures_file: Path | None = None) -> str:
     return lists.cultures_text(cultures_file)
 
 
-def preview(pdf: Path, dpi: int) -> list[Path]:
-    """PNG pages next to a PDF."""
-    from cardgen.render.preview import preview_pdf
+MAX_PDF_BYTES = 200 * 1024 * 1024  # a kit's print sheets are a few MB
 
-    return preview_pdf(pdf, dpi)
+
+def preview(pdf: Path, dpi: int) -> list[Path]:
+    """Write ``NAME-1.png``, ``NAME-2.png``… next to ``pdf``; returns their paths.
+
+    The PDF is read with a size limit (a device or a pipe is refused), and each
+    PNG is written atomically, never through a symbolic link.
+    """
+    from cardgen.input.files import read_limited
+    from cardgen.render.preview import png_pages
+
+    pages = png_pages(read_limited(pdf, MAX_PDF_BYTES, str(pdf)), dpi, str(pdf))
+    out = []
+    for i, png in enumerate(pages, start=1):
+        path = pdf.with_name(f"{pdf.stem}-{i}.png")
+        write_file(path, png, force=True)
+        out.append(path)
+    return out
 
 
 def report(findings: Sequence[Finding], *, color: bool, interview: Interview | None) -> str:

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from cardgen.errors import CardgenError
 
 if TYPE_CHECKING:
+    from cardgen.app import KitResult
     from cardgen.checks.rules import Finding
     from cardgen.model import Interview
 
@@ -167,6 +168,76 @@ NowOpt = Annotated[
     str | None,
     typer.Option(help="The time the 24-hour deadline is measured from (ISO; default: now)."),
 ]
+InterviewOpt = Annotated[
+    Path | None,
+    typer.Argument(help="The interview file (YAML). Or use --text.", show_default=False),
+]
+TextOpt = Annotated[
+    str | None,
+    typer.Option("--text", help="Note text file, or - for standard input.", rich_help_panel=INPUT),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(help='With --text: the interviewer, e.g. "Ms. Jane Doe".', rich_help_panel=INPUT),
+]
+CompanyOpt = Annotated[
+    str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option("--from", help='With --text: you, as "Name <email>".', rich_help_panel=INPUT),
+]
+PhoneOpt = Annotated[
+    str, typer.Option(help="With --text: your phone number.", rich_help_panel=INPUT)
+]
+RoleOpt = Annotated[str, typer.Option(help="With --text: the role.", rich_help_panel=INPUT)]
+EnvelopeOpt = Annotated[
+    str | None, typer.Option(help="Envelope (default: the card's).", rich_help_panel=LAYOUT)
+]
+NoEnvelopeOpt = Annotated[
+    bool, typer.Option("--no-envelope", help="Make no envelopes.", rich_help_panel=LAYOUT)
+]
+StampBoxOpt = Annotated[
+    bool, typer.Option("--stamp-box", help="A faint stamp-corner guide.", rich_help_panel=LAYOUT)
+]
+ReturnOnFlapOpt = Annotated[
+    bool,
+    typer.Option(
+        "--return-on-flap",
+        help="Return address on the back flap (an extra page).",
+        rich_help_panel=LAYOUT,
+    ),
+]
+MonogramOpt = Annotated[
+    bool, typer.Option(help="Your initials on a folded card's front.", rich_help_panel=LAYOUT)
+]
+InkOpt = Annotated[
+    str | None,
+    typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
+]
+NeatnessOpt = Annotated[
+    Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
+]
+SeedOpt = Annotated[
+    int, typer.Option(help="Handwriting seed: same seed, same cards.", rich_help_panel=HAND)
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(help="Output folder (default: ./cardgen-out/<company>).", rich_help_panel=OUTPUT),
+]
+OnlyOpt = Annotated[
+    str | None,
+    typer.Option(help="Make one interviewer's part only (name or folder).", rich_help_panel=OUTPUT),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite existing files.", rich_help_panel=OUTPUT)
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Write nothing if a check finds a problem.", rich_help_panel=OUTPUT
+    ),
+]
 
 
 def _read_note(value: str) -> tuple[str, str]:
@@ -192,91 +263,30 @@ def _show(findings: Sequence[Finding], interview: Interview) -> None:
 @app.command()
 @friendly
 def make(
-    interview: Annotated[
-        Path | None,
-        typer.Argument(help="The interview file (YAML). Or use --text.", show_default=False),
-    ] = None,
-    text: Annotated[
-        str | None,
-        typer.Option(
-            "--text", help="Note text file, or - for standard input.", rich_help_panel=INPUT
-        ),
-    ] = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            help='With --text: the interviewer, e.g. "Ms. Jane Doe".', rich_help_panel=INPUT
-        ),
-    ] = None,
-    company: Annotated[
-        str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)
-    ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option("--from", help='With --text: you, as "Name <email>".', rich_help_panel=INPUT),
-    ] = None,
-    phone: Annotated[
-        str, typer.Option(help="With --text: your phone number.", rich_help_panel=INPUT)
-    ] = "",
-    role: Annotated[str, typer.Option(help="With --text: the role.", rich_help_panel=INPUT)] = "",
+    interview: InterviewOpt = None,
+    text: TextOpt = None,
+    to: ToOpt = None,
+    company: CompanyOpt = None,
+    sender: FromOpt = None,
+    phone: PhoneOpt = "",
+    role: RoleOpt = "",
     culture: CultureOpt = None,
     cultures_file: CulturesOpt = None,
     paper: PaperOpt = None,
     card: CardOpt = None,
-    envelope: Annotated[
-        str | None, typer.Option(help="Envelope (default: the card's).", rich_help_panel=LAYOUT)
-    ] = None,
-    no_envelope: Annotated[
-        bool, typer.Option("--no-envelope", help="Make no envelopes.", rich_help_panel=LAYOUT)
-    ] = False,
-    stamp_box: Annotated[
-        bool,
-        typer.Option("--stamp-box", help="A faint stamp-corner guide.", rich_help_panel=LAYOUT),
-    ] = False,
-    return_on_flap: Annotated[
-        bool,
-        typer.Option(
-            "--return-on-flap",
-            help="Return address on the back flap (an extra page).",
-            rich_help_panel=LAYOUT,
-        ),
-    ] = False,
-    monogram: Annotated[
-        bool,
-        typer.Option(help="Your initials on a folded card's front.", rich_help_panel=LAYOUT),
-    ] = True,
+    envelope: EnvelopeOpt = None,
+    no_envelope: NoEnvelopeOpt = False,
+    stamp_box: StampBoxOpt = False,
+    return_on_flap: ReturnOnFlapOpt = False,
+    monogram: MonogramOpt = True,
     font: FontOpt = None,
-    ink: Annotated[
-        str | None,
-        typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
-    ] = None,
-    neatness: Annotated[
-        Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
-    ] = Neatness.neat,
-    seed: Annotated[
-        int, typer.Option(help="Handwriting seed: same seed, same cards.", rich_help_panel=HAND)
-    ] = 0,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            help="Output folder (default: ./cardgen-out/<company>).", rich_help_panel=OUTPUT
-        ),
-    ] = None,
-    only: Annotated[
-        str | None,
-        typer.Option(
-            help="Make one interviewer's part only (name or folder).", rich_help_panel=OUTPUT
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite existing files.", rich_help_panel=OUTPUT)
-    ] = False,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Write nothing if a check finds a problem.", rich_help_panel=OUTPUT
-        ),
-    ] = False,
+    ink: InkOpt = None,
+    neatness: NeatnessOpt = Neatness.neat,
+    seed: SeedOpt = 0,
+    out: OutOpt = None,
+    only: OnlyOpt = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
     now: NowOpt = None,
 ) -> None:
     """Make the kit: emails, a plan, and for card cultures the cards, envelopes and print sheets.
@@ -288,19 +298,17 @@ def make(
 
     if (interview is None) == (text is None):
         raise InputError("give an interview file, or --text NOTE.txt with --to, --company, --from")
-    if text is not None:
-        given = (("--to", to), ("--company", company), ("--from", sender))
-        missing = [name for name, value in given if not value]
-        if missing:
-            raise InputError(f"--text needs {', '.join(missing)}")
-        note, source = _read_note(text)
-        model = pipeline.from_text(
-            note, to=to or "", company=company or "", sender=sender or "", phone=phone,
-            role=role, source=source,
-        )  # fmt: skip
-    else:
-        assert interview is not None
+    if interview is not None:
         model = pipeline.load(interview)
+    else:
+        given = (("--to", to), ("--company", company), ("--from", sender))
+        if missing := [name for name, value in given if not value]:
+            raise InputError(f"--text needs {', '.join(missing)}")
+        note, source = _read_note(text or "")
+        model = pipeline.from_text(
+            note, source=source, to=to or "", company=company or "", sender=sender or "",
+            phone=phone, role=role,
+        )  # fmt: skip
     options = pipeline.Options(
         culture=culture, cultures_file=cultures_file, out=out,
         paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
@@ -313,7 +321,10 @@ def make(
     _show(findings, model)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = pipeline.make(plan)
+    _show_kit(pipeline.make(plan))
+
+
+def _show_kit(result: KitResult) -> None:
     try:
         shown = result.out.relative_to(Path.cwd())
     except ValueError:

@@ -304,56 +304,18 @@ def compose_envelope(
             block that does not fit its zone at the smallest size.
     """
     at = f"{where}: " if where else ""
-    sender_country = sender_address.country if sender_address is not None else None
-    names = [" ".join(line.split()) for line in recipient_name_lines]
-    try:
-        lines = recipient_lines(address, names, sender_country=sender_country)
-    except AddressError as exc:
-        raise CardgenError(f"{at}{exc.field}: {exc.reason}") from None
-    if not lines:
-        raise CardgenError(f"{at}the envelope has no recipient lines")
-    sender_lines: list[str] = []
-    if sender_address is not None:
-        try:
-            sender_lines = return_lines(sender_address, " ".join(sender_name.split()))
-            if sender_address.country.strip().upper() != address.country.strip().upper():
-                # Mail that comes back from abroad needs the way home.
-                sender_lines.append(country_name(sender_address.country))
-        except AddressError as exc:
-            raise CardgenError(
-                f"{at}return address: candidate.address.{exc.field}: {exc.reason}"
-            ) from None
-    hand_font.check("\n".join(lines), where or "envelope")
-    if sender_lines:
-        hand_font.check("\n".join(sender_lines), f"{where or 'envelope'} (return address)")
-
+    lines, sender_lines = _address_lines(
+        recipient_name_lines, address, sender_name, sender_address, hand_font, where
+    )
     country = address.country.strip().upper()
     rule = postal_rule(country)
     area = recipient_area(layout, country)
-    start = min(max(layout.recipient_start, area.x), area.right)
-    # Keep the block's start down to a comfortable size; below that, move the
-    # block left (never past the area) rather than shrink it further.
-    fit = _largest(lines, hand_font, area, RECIPIENT_MAX, RECIPIENT_KEEP_START, start)
-    if fit is None:
-        fit = _largest(lines, hand_font, area, RECIPIENT_KEEP_START, RECIPIENT_MIN)
-    if fit is None:
-        raise CardgenError(at + _too_big(lines, hand_font, layout, country, area, alternatives))
     rng = random.Random(seed)
-    ax, ay = _stray(fit.size, hand_font)
-    # Left-aligned, starting right of centre; a long line moves it left.
-    rightmost = area.right - ax - fit.width
-    left = max(area.x + ax, min(start, rightmost))
-    if rightmost > left:
-        left += rule.lean * (rightmost - left)
-    # Centred on the rule's preferred height, kept inside the area.
-    top = layout.height * rule.middle + fit.height / 2
-    top = max(area.y + ay + fit.height, min(top, area.top - ay))
-    recipient = _written("recipient", fit, left, top, hand_font, rng)
-
+    recipient = _recipient_block(lines, hand_font, layout, country, area, rng, at, alternatives)
     sender = None
     if sender_lines:
         zone = layout.flap if return_on_flap else layout.sender
-        target = max(RETURN_MIN, math.floor(RETURN_RATIO * fit.size / STEP) * STEP)
+        target = max(RETURN_MIN, math.floor(RETURN_RATIO * recipient.size / STEP) * STEP)
         small = _largest(sender_lines, hand_font, zone, target, RETURN_MIN)
         if small is None:
             widest = max(sender_lines, key=hand_font.width)
@@ -384,6 +346,73 @@ def compose_envelope(
         return_on_flap=return_on_flap and sender is not None,
         stamp_box=stamp_box,
     )
+
+
+def _address_lines(
+    name_lines: list[str],
+    address: Address,
+    sender_name: str,
+    sender_address: Address | None,
+    font: FontSet,
+    where: str,
+) -> tuple[list[str], list[str]]:
+    """The recipient's lines and the return address's, formatted and checked."""
+    at = f"{where}: " if where else ""
+    sender_country = sender_address.country if sender_address is not None else None
+    names = [" ".join(line.split()) for line in name_lines]
+    try:
+        lines = recipient_lines(address, names, sender_country=sender_country)
+    except AddressError as exc:
+        raise CardgenError(f"{at}{exc.field}: {exc.reason}") from None
+    if not lines:
+        raise CardgenError(f"{at}the envelope has no recipient lines")
+    sender_lines: list[str] = []
+    if sender_address is not None:
+        try:
+            sender_lines = return_lines(sender_address, " ".join(sender_name.split()))
+            if sender_address.country.strip().upper() != address.country.strip().upper():
+                # Mail that comes back from abroad needs the way home.
+                sender_lines.append(country_name(sender_address.country))
+        except AddressError as exc:
+            raise CardgenError(
+                f"{at}return address: candidate.address.{exc.field}: {exc.reason}"
+            ) from None
+    font.check("\n".join(lines), where or "envelope")
+    if sender_lines:
+        font.check("\n".join(sender_lines), f"{where or 'envelope'} (return address)")
+    return lines, sender_lines
+
+
+def _recipient_block(
+    lines: list[str],
+    font: FontSet,
+    layout: EnvelopeLayout,
+    country: str,
+    area: Zone,
+    rng: random.Random,
+    at: str,
+    alternatives: Sequence[EnvelopeLayout],
+) -> Written:
+    """The recipient block at the largest size that fits, placed by the post's rule."""
+    rule = postal_rule(country)
+    start = min(max(layout.recipient_start, area.x), area.right)
+    # Keep the block's start down to a comfortable size; below that, move the
+    # block left (never past the area) rather than shrink it further.
+    fit = _largest(lines, font, area, RECIPIENT_MAX, RECIPIENT_KEEP_START, start)
+    if fit is None:
+        fit = _largest(lines, font, area, RECIPIENT_KEEP_START, RECIPIENT_MIN)
+    if fit is None:
+        raise CardgenError(at + _too_big(lines, font, layout, country, area, alternatives))
+    ax, ay = _stray(fit.size, font)
+    # Left-aligned, starting right of centre; a long line moves it left.
+    rightmost = area.right - ax - fit.width
+    left = max(area.x + ax, min(start, rightmost))
+    if rightmost > left:
+        left += rule.lean * (rightmost - left)
+    # Centred on the rule's preferred height, kept inside the area.
+    top = layout.height * rule.middle + fit.height / 2
+    top = max(area.y + ay + fit.height, min(top, area.top - ay))
+    return _written("recipient", fit, left, top, font, rng)
 
 
 def _return_key(line: str, name: str, address: Address | None) -> str:
