@@ -344,7 +344,7 @@ def plan(interview: Interview, options: Options) -> Plan:
         stock = colours.stock_hex(interview.style.stock or culture.stock)
     if opts.neatness not in NEATNESS:
         raise InputError(f"--neatness must be one of {', '.join(NEATNESS)}, got '{opts.neatness}'")
-    common = {
+    common: dict[str, Any] = {
         "interview": interview,
         "options": opts,
         "culture": culture,

@@ -40,7 +40,7 @@ class _OneLineErrors(TyperGroup):
         try:  # recent typer carries its own copy of click
             from typer import _click as click
         except ImportError:  # pragma: no cover
-            import click
+            import click  # type: ignore[no-redef]
 
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

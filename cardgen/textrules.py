@@ -87,6 +87,8 @@ def fold(text: str) -> str:
     Curly apostrophes become ``'``; letters that Unicode does not decompose
     (ł, ø, đ, ß, æ, œ, ı, þ) get their usual ASCII spelling.
     """
+    if text.isascii():
+        return text  # nothing to fold, and the common case
     decomposed = unicodedata.normalize("NFKD", text.translate(TRANSLIT))
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -51,6 +51,7 @@ for 60-word notes repeating an 18-word sentence); they are, in fact, half alike.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -208,6 +209,42 @@ def _fragments(text: str, drop: frozenset[str], strip_stock: bool) -> list[list[
     return frags
 
 
+@dataclass(frozen=True)
+class Shingled:
+    """A note prepared once for comparison (see :func:`similarity`)."""
+
+    content: frozenset[tuple[str, ...]]  # shingles with stock phrases cut out
+    content_words: int
+    whole: frozenset[tuple[str, ...]]  # shingles of the whole note
+    words: tuple[str, ...]  # every normalised word, for notes too short for shingles
+
+
+def shingled(text: str, drop: frozenset[str]) -> Shingled:
+    """``text`` normalised once: its shingles with and without stock phrases, its words."""
+    content = _fragments(text, drop, True)
+    return Shingled(
+        content=frozenset(_shingles(content)),
+        content_words=sum(map(len, content)),
+        whole=frozenset(_shingles(_fragments(text, drop, False))),
+        words=tuple(_norm_words(text)),
+    )
+
+
+def name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words :func:`similarity` ignores: everyone's names, and the honorifics."""
+    return frozenset(_norm_words(" ".join(names))) | _HONORIFICS
+
+
+def compare(a: Shingled, b: Shingled) -> float:
+    """How alike two prepared notes are, 0–1 (see :func:`similarity`)."""
+    if min(a.content_words, b.content_words) >= MIN_CONTENT_WORDS and a.content and b.content:
+        return len(a.content & b.content) / min(len(a.content), len(b.content))
+    if a.whole and b.whole:
+        return len(a.whole & b.whole) / len(a.whole | b.whole)
+    # Too short for shingles: only the same words count.
+    return 1.0 if a.words and a.words == b.words else 0.0
+
+
 def similarity(a: str, b: str, names: Iterable[str] = ()) -> float:
     """How alike two notes are, 0–1, ignoring sentence order, names and stock phrases.
 
@@ -222,18 +259,8 @@ def similarity(a: str, b: str, names: Iterable[str] = ()) -> float:
         side, Jaccard similarity of the whole notes' shingles. See the module
         docstring for the reasoning and the measured numbers.
     """
-    drop = frozenset(_norm_words(" ".join(names))) | _HONORIFICS
-    fa, fb = _fragments(a, drop, True), _fragments(b, drop, True)
-    if min(sum(map(len, fa)), sum(map(len, fb))) >= MIN_CONTENT_WORDS:
-        sa, sb = _shingles(fa), _shingles(fb)
-        if sa and sb:
-            return len(sa & sb) / min(len(sa), len(sb))
-    sa, sb = _shingles(_fragments(a, drop, False)), _shingles(_fragments(b, drop, False))
-    if sa and sb:
-        return len(sa & sb) / len(sa | sb)
-    # Too short for shingles: only the same words count.
-    wa, wb = _norm_words(a), _norm_words(b)
-    return 1.0 if wa and wa == wb else 0.0
+    drop = name_words(names)
+    return compare(shingled(a, drop), shingled(b, drop))
 
 
 # --------------------------------------------------------------------------- names
@@ -292,16 +319,25 @@ def _is_address(text: str, start: int, end: int) -> bool:
     return _at_sentence_start(text, start) and after.lstrip(" \t").startswith(",")
 
 
+@functools.lru_cache(maxsize=8192)
+def _word_pattern(word: str, is_regex: bool) -> re.Pattern[str]:
+    # One compiled pattern per name word per run: ``re``'s own cache holds only
+    # 512, and a file of many interviewers needs more, every one of them often.
+    body = word if is_regex else re.escape(word)
+    return re.compile(r"(?<![\w'\-])" + body + r"(?![\w]|-\w|'\w\w)", re.IGNORECASE)
+
+
 def _find_word(haystack: str, word: str, is_regex: bool = False) -> Iterable[re.Match[str]]:
     """Case-insensitive whole-word matches of ``word`` (possessive ``'s`` allowed)."""
-    body = word if is_regex else re.escape(word)
-    pattern = r"(?<![\w'\-])" + body + r"(?![\w]|-\w|'\w\w)"
-    return re.finditer(pattern, haystack, re.IGNORECASE)
+    return _word_pattern(word, is_regex).finditer(haystack)
 
 
-def _mentions(text: str, other: Interviewer, skip: set[str]) -> list[tuple[str, bool]]:
-    """Where ``text`` names ``other``: (the words found, whether it addresses them)."""
-    folded = fold(text)
+def _mentions(folded: str, other: Interviewer, skip: set[str]) -> list[tuple[str, bool]]:
+    """Where a note (``folded``: see :func:`fold`) names ``other``: (words, addressed?)."""
+    lowered = folded.lower()
+    words = [fold(w).strip('.,;:()"') for w in other.name.split()]
+    if all(w.isascii() and w.lower() not in lowered for w in words if w):
+        return []  # no part of the name anywhere: the common case, without a regex
     found: list[tuple[str, bool]] = []
     spans: list[tuple[int, int]] = []
     for m in _find_word(folded, r"\s+".join(map(re.escape, fold(other.name).split())), True):
@@ -609,12 +645,21 @@ def _contact_checks(interview: Interview) -> _Found:
 
 
 def _similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[str]) -> _Found:
-    """Notes too alike, pair by pair: emails with emails, cards with cards."""
+    """Notes too alike, pair by pair: emails with emails, cards with cards.
+
+    Each note is normalised once; a pair costs two set intersections.
+    """
+    drop = name_words(names)
+    emails = [shingled(p.email_text, drop) for p in people]
+    cards = [
+        shingled(p.note, drop) if p.note != p.email_text else e
+        for p, e in zip(people, emails, strict=True)
+    ]
     for j, later in enumerate(people):
-        for earlier in people[:j]:
-            best = similarity(earlier.email_text, later.email_text, names)
+        for i, earlier in enumerate(people[:j]):
+            best = compare(emails[i], emails[j])
             if mails:
-                best = max(best, similarity(earlier.note, later.note, names))
+                best = max(best, compare(cards[i], cards[j]))
             if best >= SIMILARITY_THRESHOLD:
                 yield (
                     j,
@@ -641,10 +686,11 @@ def _name_checks(
     polite = f"{person.honorific} {person.surname}" if person.honorific else person.first_name
     for label, text in texts:
         where = f"The {label} to {person.name}"
+        folded = fold(text)
         for other in interview.interviewers:
             if _key(other.name) == _key(person.name):
                 continue
-            hits = _mentions(text, other, own)
+            hits = _mentions(folded, other, own)
             addressed = sorted({w for w, a in hits if a})
             named = sorted({w for w, a in hits if not a} - set(addressed))
             if addressed:

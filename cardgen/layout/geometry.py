@@ -212,7 +212,7 @@ def impose(layout: CardLayout, paper: str | None = None) -> Sheet:
     cw, ch = (fh, fw) if turned else (fw, fh)
     x0 = (sw - cols * cw) / 2
     y0 = (sh - rows * ch) / 2
-    slots = []
+    slots: list[Slot] = []
     for r in range(rows):
         for c in range(cols):
             ox, oy = x0 + c * cw, y0 + (rows - 1 - r) * ch  # fill from the top left

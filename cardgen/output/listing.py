@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.input.config import card_layouts, cultures, envelope_layouts
@@ -28,7 +29,7 @@ def _size(w: float, h: float, iso: bool) -> str:
 
 def layouts_text() -> str:
     """A table of card layouts, then envelopes."""
-    rows = [("layout", "finished", "flat", "sheet", "envelope", "size")]
+    rows: list[tuple[str, ...]] = [("layout", "finished", "flat", "sheet", "envelope", "size")]
     for layout in card_layouts().values():
         sheet = impose(layout)
         n = len(sheet.slots)
@@ -64,7 +65,7 @@ def fonts_text() -> str:
 
 def cultures_text(extra: Path | None = None) -> str:
     """A table of the culture profiles."""
-    rows = [("culture", "makes", "opens", "closes", "hand", "ink", "stock", "card posted")]
+    rows: list[tuple[str, ...]] = [("culture", "makes", "opens", "closes", "hand", "ink", "stock", "card posted")]
     for c in cultures(extra).values():
         name = c.name + (f" ({', '.join(c.aliases)})" if c.aliases else "")
         makes = "email + card + envelope" if c.mails_card else "email (card with --card)"
@@ -92,7 +93,7 @@ def _after(days: int) -> str:
     return f"{days} day{'s' if days > 1 else ''} after the email"
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for j, row in enumerate(rows):
