@@ -65,7 +65,8 @@ def fonts_text() -> str:
 
 def cultures_text(extra: Path | None = None) -> str:
     """A table of the culture profiles."""
-    rows: list[tuple[str, ...]] = [("culture", "makes", "opens", "closes", "hand", "ink", "stock", "card posted")]
+    head = ("culture", "makes", "opens", "closes", "hand", "ink", "stock", "card posted")
+    rows: list[tuple[str, ...]] = [head]
     for c in cultures(extra).values():
         name = c.name + (f" ({', '.join(c.aliases)})" if c.aliases else "")
         makes = "email + card + envelope" if c.mails_card else "email (card with --card)"
