@@ -1,10 +1,28 @@
 """cardgen: thank-you emails, handwritten-looking cards and envelopes after an interview.
 
-The library does the work; :mod:`cardgen.cli` is a thin Typer layer on top.
-Heavy modules (ReportLab, Pillow) load only when a kit is rendered.
+The library does the work (:mod:`cardgen.app` joins the stages); :mod:`cardgen.cli`
+is a thin Typer layer on top. The public names below load on first use, so
+``import cardgen`` (and ``cardgen --help``) stays light::
+
+    import cardgen
+
+    interview = cardgen.load(Path("samples/hartwell.yaml"))
+    plan = cardgen.plan(interview, cardgen.Options(out=Path("kit")))
+    findings = cardgen.check(plan, now="2026-11-21T09:00")
+    result = cardgen.make(plan)
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-__all__ = ["__version__"]
+from typing import Any
+
+__version__ = "0.2.0"
+__all__ = ["Options", "Plan", "__version__", "check", "from_text", "load", "make", "plan"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from cardgen import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module 'cardgen' has no attribute {name!r}")
