@@ -50,6 +50,7 @@ __all__ = [
     "KitResult",
     "Options",
     "Plan",
+    "card_text",
     "check",
     "choose_envelope",
     "font_set",
@@ -429,6 +430,28 @@ def slug_folder(numbered: tuple[int, Interviewer]) -> str:
     return f"{number:02d}-{slug(person.name)}"
 
 
+def card_text(
+    interview: Interview, culture: Culture, number: int, person: Interviewer, aspect: float = 0.0
+) -> CardText:
+    """What interviewer ``number`` (1-based, file order) reads on their card.
+
+    Args:
+        aspect: the signature scan's width / height; 0 writes the name instead.
+    """
+    return CardText(
+        salutation=salutation(culture, person),
+        note=person.note,
+        closing=closing(culture),
+        signature=interview.candidate.name,
+        signature_aspect=aspect,
+        source=interview.source_name,
+        key=f"interviewers[{number - 1}].note" if interview.source else "note",
+        line=person.line,
+        note_start=person.note_start,
+        recipient=person.name,
+    )
+
+
 def _fit_card(
     interview: Interview,
     culture: Culture,
@@ -442,18 +465,7 @@ def _fit_card(
     larger: tuple[CardLayout, ...],
     run_seed: int,
 ) -> CardJob:
-    text = CardText(
-        salutation=salutation(culture, person),
-        note=person.note,
-        closing=closing(culture),
-        signature=interview.candidate.name,
-        signature_aspect=aspect,
-        source=interview.source_name,
-        key=f"interviewers[{number - 1}].note" if interview.source else "note",
-        line=person.line,
-        note_start=person.note_start,
-        recipient=person.name,
-    )
+    text = card_text(interview, culture, number, person, aspect)
     seed = card_seed(run_seed, person.name)
     try:
         check_glyphs(text, fonts)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from cardgen import textrules
-from cardgen.app import font_set
+from cardgen.app import card_text, font_set
 from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
 from cardgen.input.fonts import resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
@@ -59,15 +59,11 @@ def sample_text(index: int = 0, *, note: str | None = None) -> CardText:
     """Interviewer ``index``'s card text, as a conservative culture writes it."""
     interview = sample()
     culture = resolve_culture("conservative", cultures())
-    person = interview.interviewers[index % len(interview.interviewers)]
-    return CardText(
-        salutation=textrules.salutation(culture, person),
-        note=person.note if note is None else note,
-        closing=textrules.closing(culture),
-        signature=interview.candidate.name,
-        source="hartwell.yaml",
-        recipient=person.name,
-    )
+    number = index % len(interview.interviewers) + 1
+    person = interview.interviewers[number - 1]
+    if note is not None:
+        person = replace(person, note=note)
+    return card_text(interview, culture, number, person)  # as make and check build it
 
 
 def compose(
