@@ -469,11 +469,11 @@ def _fit_card(
     seed = card_seed(run_seed, person.name)
     try:
         check_glyphs(text, fonts)
-        fit = fit_note(text, layout, fonts, hand, scale)
+        fit = fit_note(text, layout, fonts, hand, scale, seed)
     except CardgenError as exc:  # a character no font has: the message says where
         return CardJob(number, person, text, seed, None, problem=str(exc))
     except ValueError as exc:  # too long, or a word wider than a line
-        where, why = card_problem(text, layout, exc, fonts, hand, scale, larger)
+        where, why = card_problem(text, layout, exc, fonts, hand, scale, larger, seed)
         return CardJob(number, person, text, seed, None, problem=why, where=where)
     return CardJob(number, person, text, seed, fit)
 

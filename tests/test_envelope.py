@@ -86,19 +86,38 @@ def render(*arts: EnvelopeArt) -> bytes:
 
 
 def pages(pdf: bytes) -> list[dict]:
-    """Per page: its size, chars and rects as pdfplumber reads them."""
+    """Per page: its size, chars (the invisible text), rects, and the paths' boxes."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return [
-            {"size": (p.width, p.height), "chars": list(p.chars), "rects": list(p.rects)}
+            {
+                "size": (p.width, p.height),
+                "chars": list(p.chars),
+                "rects": list(p.rects),
+                "paths": [
+                    Zone(c["x0"], p.height - c["bottom"], c["x1"] - c["x0"], c["bottom"] - c["top"])
+                    for c in p.curves
+                ],
+            }
             for p in doc.pages
         ]
 
 
 def split_front(art: EnvelopeArt, chars: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(return chars, recipient chars) on the front: drawn in that order."""
-    n = len(art.sender.glyphs) if art.sender is not None and not art.return_on_flap else 0
-    assert len(chars) == n + len(art.recipient.glyphs)
+    """(return chars, recipient chars) of the front's text: laid in that order."""
+    n = 0
+    if art.sender is not None and not art.return_on_flap:
+        n = sum(len(run.text) for run in art.sender.runs)
+    assert len(chars) == n + sum(len(run.text) for run in art.recipient.runs)
     return chars[:n], chars[n:]
+
+
+def ink_box(block) -> Zone:
+    """Where a written block's ink lies: its glyphs' outlines, with their stroke."""
+    boxes = [g.box for g in block.glyphs]
+    pad = max(g.weight for g in block.glyphs) / 2
+    x0, y0 = min(b.x for b in boxes) - pad, min(b.y for b in boxes) - pad
+    x1, y1 = max(b.right for b in boxes) + pad, max(b.top for b in boxes) + pad
+    return Zone(x0, y0, x1 - x0, y1 - y0)
 
 
 def ink(chars: list[dict]) -> list[dict]:
@@ -120,6 +139,10 @@ def lines_of(chars: list[dict]) -> list[str]:
         else:
             rows.append([c])
     return ["".join(c["text"] for c in row).strip() for row in rows]
+
+
+def crosses(a: Zone, z: Zone) -> bool:
+    return a.x < z.right and a.right > z.x and a.y < z.top and a.top > z.y
 
 
 def overlaps(c: dict, z: Zone) -> bool:
@@ -174,13 +197,14 @@ def test_us_recipient_inside_ocr_read_area(name, extra):
     chars = pages(render(art))[0]["chars"]
     _, recipient = split_front(art, chars)
     assert len(lines_of(ink(recipient))) == 5 + extra
-    box = bbox(ink(recipient))
+    box = ink_box(art.recipient)
     assert box.y >= 0.625 * IN  # 5/8 in from the bottom edge
     assert box.top <= 2.75 * IN  # 2¾ in from the bottom edge
     assert box.x >= 0.5 * IN and box.right <= w - 0.5 * IN  # ½ in from each side
     # Barcode clear zone: bottom 5/8 in × right 4¾ in, nothing at all in it.
     barcode = Zone(w - 4.75 * IN, 0, 4.75 * IN, 0.625 * IN)
     assert not [c for c in chars if overlaps(c, barcode)]
+    assert not [p for p in pages(render(art))[0]["paths"] if crosses(p, barcode)]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -188,7 +212,7 @@ def test_us_return_address_top_third_left_half(name):
     art = compose(name, PHILADELPHIA)
     w, h = SIZES[name]
     sender, _ = split_front(art, pages(render(art))[0]["chars"])
-    box = bbox(ink(sender))
+    box = ink_box(art.sender)
     assert box.y >= h * 2 / 3  # top third
     assert box.right <= w / 2  # left half
     assert lines_of(ink(sender)) == ["AlexRivera", "12ElmStreetApt4", "SPRINGFIELD,IL62701"]
@@ -199,15 +223,15 @@ def test_german_recipient_lower_right(name):
     art = compose(name, BERLIN)
     w, h = SIZES[name]
     chars = pages(render(art))[0]["chars"]
-    sender_chars, recipient = split_front(art, chars)
-    box = bbox(ink(recipient))
+    split_front(art, chars)
+    box = ink_box(art.recipient)
     assert box.right <= w - 15 * MM  # ≥ 15 mm clear to the right edge
     assert box.y >= 15 * MM  # ≥ 15 mm clear to the bottom edge
     assert box.top <= h - 40 * MM  # Deutsche Post's reading zone
     assert box.x >= 0.35 * w  # right of centre …
     assert (box.y + box.top) / 2 < h / 2  # … and low
     # Sender top left.
-    sender = bbox(ink(sender_chars))
+    sender = ink_box(art.sender)
     assert sender.x < 0.5 * IN + 1 and sender.top > h * 2 / 3
 
 
@@ -216,7 +240,7 @@ def test_german_recipient_15mm_rule_named_sizes(name):
     # The brief's two: explicit, in mm.
     art = compose(name, BERLIN)
     w, _ = SIZES[name]
-    box = bbox(ink(split_front(art, pages(render(art))[0]["chars"])[1]))
+    box = ink_box(art.recipient)
     assert (w - box.right) / MM >= 15
     assert box.y / MM >= 15
 
@@ -226,7 +250,7 @@ def test_german_recipient_15mm_rule_named_sizes(name):
 def test_other_countries_right_of_centre_below_middle(name, address):
     art = compose(name, address, sender=GB_SENDER)
     w, h = SIZES[name]
-    box = bbox(ink(split_front(art, pages(render(art))[0]["chars"])[1]))
+    box = ink_box(art.recipient)
     assert box.right <= w - 15 * MM and box.y >= 15 * MM and box.x >= 15 * MM
     assert (box.y + box.top) / 2 <= h / 2
 
@@ -239,6 +263,7 @@ def test_nothing_in_the_stamp_zone(name, address, flap):
     stamp = envelope_layouts()[name].stamp
     front = pages(render(art))[0]
     assert not [c["text"] for c in front["chars"] if overlaps(c, stamp)]
+    assert not [p for p in front["paths"] if crosses(p, stamp)]
     assert not stamp.contains(art.recipient.box)
     assert recipient_area(art.layout, address.country).contains(art.recipient.box)
 
@@ -246,13 +271,8 @@ def test_nothing_in_the_stamp_zone(name, address, flap):
 @pytest.mark.parametrize("name", ["a2", "no10", "c6"])
 def test_block_left_aligned_with_small_wander(name):
     art = compose(name, TORONTO)
-    chars = ink(split_front(art, pages(render(art))[0]["chars"])[1])
-    starts = []
-    for c in chars:
-        if not starts or abs(c["matrix"][5] - starts[-1][1]) > 4:
-            starts.append((c["x0"], c["matrix"][5]))
-    assert len(starts) == 6
-    xs = [x for x, _ in starts]
+    xs = [run.x for run in art.recipient.runs]
+    assert len(xs) == 6
     assert max(xs) - min(xs) < 2.5  # pt: the hand's wander, not a layout choice
 
 
@@ -559,3 +579,18 @@ def test_yaml_errors_name_key_and_line(tmp_path, old, new, line, message):
     text = str(exc.value)
     assert text.startswith(f"envelopes.yaml:{line}: envelopes.test."), text
     assert message in text
+
+
+@pytest.mark.parametrize("name", ["a2", "c6", "no10"])
+def test_the_pdf_draws_the_writing_where_the_layout_put_it(name):
+    art = compose(name, BERLIN)
+    front = pages(render(art))[0]
+    drawn = front["paths"]
+    assert drawn
+    laid = [ink_box(art.sender), ink_box(art.recipient)]
+    for box in drawn:  # every path lies on one of the two blocks (within a stroke)
+        assert any(z.inset(-0.5).contains(box) for z in laid), box
+    # And the writing reads back, line by line, from its invisible text.
+    assert lines_of(ink(split_front(art, front["chars"])[1])) == [
+        line.replace(" ", "") for line in art.recipient.lines
+    ]

@@ -61,9 +61,19 @@ def test_users_own_truetype_font_is_embedded(samples, tmp_path):
     )
     assert result.exit_code == 0, result.output
     with pdfplumber.open(out / "02-tomas-okafor/card.pdf") as pdf:
-        fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars}
-    assert "Kalam-Light" in fonts  # the note, in the user's file
-    assert fonts <= {"Kalam-Light", "DancingScript-Regular", "PatrickHand-Regular"}
+        page = pdf.pages[0]
+        fonts = {c["fontname"].split("+")[-1] for c in page.chars}
+        written = page.curves
+    # The note is written in the user's file (its outlines, as paths) and its
+    # invisible text is set in a copy of that file; the signature in the script.
+    assert "user-MyHandText" in fonts
+    assert fonts <= {"user-MyHandText", "dancing-scriptText", "patrick-handText"}
+    assert len(written) > 100  # the writing is paths, not a font
+    own_card = (out / "02-tomas-okafor/card.pdf").read_bytes()
+    default = run("make", samples / "hartwell.yaml", "--out", tmp_path / "default",
+                  "--no-envelope", "--only", "okafor", "--now", NOW)  # fmt: skip
+    assert default.exit_code == 0
+    assert own_card != (tmp_path / "default/02-tomas-okafor/card.pdf").read_bytes()
 
 
 def test_kalam_falls_back_for_letters_it_lacks():

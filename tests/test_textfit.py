@@ -368,3 +368,43 @@ def test_property_cutting_the_advised_words_makes_it_fit(lengths, height):
         cut = _cut(paragraphs, exc.words_to_cut)
         fit = fit_blocks(blocks_for(cut or ["Thank you."]), width, height, fake_measure, 11, 16)
         assert fit.size >= 11
+
+
+def test_line_pitch_and_gaps_are_exact():
+    """Lines of a paragraph sit one pitch apart; a new paragraph, section or the
+    signature adds its gap; the first baseline sits one ascent below the top."""
+    from cardgen.layout.textfit import LEADING, PARA_GAP, SECTION_GAP
+
+    blocks = blocks_for(["one two three four five six seven", "eight nine"])
+    fit = layout_at(blocks, 90.0, 10.0, fake_measure, ascent=0.9)
+    pitch = 10.0 * LEADING
+    ys = {(ln.kind, ln.text): ln.y for ln in fit.lines}
+    lines = list(fit.lines)
+    assert lines[0].y == pytest.approx(9.0)  # the salutation: one ascent down
+    body = [ln for ln in lines if ln.kind == "body"]
+    assert len(body) >= 3
+    assert body[0].y - lines[0].y == pytest.approx(pitch * (1 + SECTION_GAP))
+    for a, b in itertools.pairwise(body):
+        step = b.y - a.y
+        assert step == pytest.approx(pitch) or step == pytest.approx(pitch * (1 + PARA_GAP))
+    closing = next(ln for ln in lines if ln.kind == "closing")
+    signature = next(ln for ln in lines if ln.kind == "signature")
+    assert closing.y - body[-1].y == pytest.approx(pitch * (1 + SECTION_GAP))
+    assert signature.y - closing.y == pytest.approx(pitch * 1.12)
+    assert ys  # every line is where the rules put it
+
+
+def test_margins_move_lines_in_and_stop_them_short():
+    from cardgen.layout.textfit import Margins
+
+    text = " ".join(["word"] * 60)
+    blocks = blocks_for([text])
+    plain = layout_at(blocks, 300.0, 10.0, fake_measure)
+    shaped = layout_at(
+        blocks, 300.0, 10.0, fake_measure, margins=Margins((0.0, 0.05, 0.1), (0.0, 0.2, 0.0))
+    )
+    body = [ln for ln in shaped.lines if ln.kind == "body"]
+    assert body[0].x == pytest.approx(0.05 * 300)  # line 1 of the card (0 is the salutation)
+    assert all(ln.x == pytest.approx(0.1 * 300) for ln in body[1:])
+    assert body[0].x + body[0].width <= 300 * (1 - 0.2) + 1e-6  # stops 20 % short
+    assert len(body) > len([ln for ln in plain.lines if ln.kind == "body"])

@@ -15,8 +15,17 @@ from dataclasses import dataclass
 from cardgen.errors import CardgenError
 from cardgen.layout.fonts import FontSet, describe
 from cardgen.layout.geometry import CardPage, card_pages, safe_box
-from cardgen.layout.handwriting import Glyph, Hand, Placed, allowance, place
-from cardgen.layout.textfit import Block, Fit, Overlong, TooLong, fit_blocks, is_address
+from cardgen.layout.handwriting import (
+    Glyph,
+    Hand,
+    Placed,
+    TextRun,
+    allowance,
+    lettered,
+    margins,
+    place,
+)
+from cardgen.layout.textfit import Block, Fit, Margins, Overlong, TooLong, fit_blocks, is_address
 from cardgen.model import CardLayout, Zone
 from cardgen.textrules import paragraphs
 
@@ -90,6 +99,8 @@ class Front:
     monogram_y: float
     width: float  # the panel's width
     height: float
+    glyphs: tuple[Glyph, ...] = ()  # the title and monogram, as drawn (no hand)
+    runs: tuple[TextRun, ...] = ()  # and as invisible text
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,7 @@ class CardArt:
     pages: tuple[CardPage, ...]
     fit: Fit
     glyphs: tuple[Glyph, ...]
+    runs: tuple[TextRun, ...]  # the text, invisible, over the writing
     images: tuple[Placed, ...]
     fonts: dict[str, FontSet]
     front: Front | None
@@ -107,8 +119,8 @@ class CardArt:
 
     @property
     def glyph_count(self) -> int:
-        """How many visible glyphs the message has."""
-        return sum(1 for g in self.glyphs if g.ch != " ")
+        """How many glyphs the message is written with."""
+        return len(self.glyphs)
 
 
 def card_seed(run_seed: int, name: str) -> int:
@@ -130,10 +142,20 @@ def _text_box(layout: CardLayout, hand: Hand, scale: float) -> tuple[Zone, float
     return safe, ax, ay
 
 
+def hand_margins(hand: Hand, seed: int) -> Margins:
+    """Where the lines of the card with ``seed`` begin and end (see :func:`margins`)."""
+    return margins(hand, random.Random(f"{seed}:margins"))
+
+
 def fit_note(
-    text: CardText, layout: CardLayout, fonts: dict[str, FontSet], hand: Hand, scale: float
+    text: CardText,
+    layout: CardLayout,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    scale: float,
+    seed: int = 0,
 ) -> Fit:
-    """Fit the card text into ``layout``'s message panel.
+    """Fit the card text into ``layout``'s message panel, with the card's own margins.
 
     Raises:
         TooLong: when it does not fit at the layout's minimum size.
@@ -151,6 +173,7 @@ def fit_note(
         layout.font_max * scale,
         ascent=ascent,
         descent=descent,
+        margins=hand_margins(hand, seed),
     )
 
 
@@ -185,22 +208,23 @@ def compose_card(
     if fit is None:
         check_glyphs(text, fonts)
         try:
-            fit = fit_note(text, layout, fonts, hand, scale)
+            fit = fit_note(text, layout, fonts, hand, scale, seed)
         except (TooLong, Overlong) as exc:
-            where, why = problem(text, layout, exc, fonts, hand, scale, alternatives)
+            where, why = problem(text, layout, exc, fonts, hand, scale, alternatives, seed)
             raise CardgenError(f"{where}: {why}") from None
     safe, ax, ay = _text_box(layout, hand, scale)
     box_w, box_h = safe.width - 2 * ax, safe.height - 2 * ay
     # Balance: centre the block across, a little above centre down the panel.
     left = safe.x + ax + (box_w - fit.width) / 2
     top = safe.top - ay - (box_h - fit.height) * 0.42
-    glyphs, images = place(fit, left, top, fonts, hand, random.Random(seed))
+    glyphs, runs, images = place(fit, left, top, fonts, hand, random.Random(seed))
     front = _front(layout, fonts["signature"], monogram) if layout.fold != "none" else None
     return CardArt(
         layout=layout,
         pages=card_pages(layout),
         fit=fit,
         glyphs=tuple(glyphs),
+        runs=tuple(runs),
         images=tuple(images),
         fonts=fonts,
         front=front,
@@ -233,6 +257,7 @@ def problem(
     hand: Hand,
     scale: float,
     alternatives: tuple[CardLayout, ...],
+    seed: int = 0,
 ) -> tuple[str, str]:
     """(where in the file, why) a note does not fit: too long, or a word too wide.
 
@@ -243,7 +268,7 @@ def problem(
     where = text.where
     if isinstance(exc, Overlong) and (index := text.note.find(exc.word)) >= 0:
         where = text.position(index)
-    return where, too_long_message(text, layout, exc, fonts, hand, scale, alternatives)
+    return where, too_long_message(text, layout, exc, fonts, hand, scale, alternatives, seed)
 
 
 def monogram(name: str) -> str:
@@ -263,6 +288,7 @@ def too_long_message(
     hand: Hand,
     scale: float,
     alternatives: tuple[CardLayout, ...],
+    seed: int = 0,
 ) -> str:
     """Why the note does not fit, how many words to cut, and which larger card would do."""
     who = f" to {text.recipient}" if text.recipient else ""
@@ -290,7 +316,7 @@ def too_long_message(
         )
     for alt in alternatives:
         try:
-            fit_note(text, alt, fonts, hand, scale)
+            fit_note(text, alt, fonts, hand, scale, seed)
         except (TooLong, Overlong):
             continue
         return msg + f", or use the larger {alt.name} card (--card {alt.name})"
@@ -306,6 +332,14 @@ def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
     width = script.width(title) * size
     title_y = h * 0.52
     mono_size = size * 0.36
+    mono_y = layout.safe_margin + mono_size * 1.4
+    glyphs, title_run = lettered(script, title, (w - width) / 2, title_y, size)
+    runs = [title_run]
+    if monogram:
+        mono_width = script.width(monogram) * mono_size
+        more, mono_run = lettered(script, monogram, (w - mono_width) / 2, mono_y, mono_size)
+        glyphs += more
+        runs.append(mono_run)
     return Front(
         title=title,
         title_size=size,
@@ -315,7 +349,9 @@ def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
         rule_half=w * 0.09,
         monogram=monogram,
         monogram_size=mono_size,
-        monogram_y=layout.safe_margin + mono_size * 1.4,
+        monogram_y=mono_y,
         width=w,
         height=h,
+        glyphs=tuple(glyphs),
+        runs=tuple(runs),
     )

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from cardgen.errors import CardgenError
 from cardgen.layout.addressing import AddressError, country_name, recipient_lines, return_lines
 from cardgen.layout.fonts import FontSet
-from cardgen.layout.handwriting import Glyph, Hand, allowance, place
+from cardgen.layout.handwriting import Glyph, Hand, TextRun, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, Company, Culture, EnvelopeLayout, Interviewer, Zone
 from cardgen.units import INCH, MM
@@ -62,8 +62,9 @@ RETURN_MIN = 8.5  # pt
 STEP = 0.25  # pt: sizes are tried on this grid
 PITCH = 1.3  # line pitch as a multiple of the size: tighter than a card's note
 
-# A neat, machine-readable hand: the card's variation at 40 % strength.
-ENVELOPE_HAND = Hand(k=0.4)
+# A neat, machine-readable hand: the card's variation at 40 % strength, less
+# slant, and the font's own letterforms (no alternates).
+ENVELOPE_HAND = Hand(k=0.4, alternates=0.0, word_slant_deg=1.5, wave_slant_deg=1.5)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class Written:
     lines: tuple[str, ...]
     size: float  # nominal pt; each glyph's own size varies a little around it
     glyphs: tuple[Glyph, ...]
+    runs: tuple[TextRun, ...]  # the lines as invisible text, for search and copying
     box: Zone
 
 
@@ -220,10 +222,7 @@ def _layout_lines(lines: Sequence[str], size: float, font: FontSet) -> Fit:
 
 def _stray(size: float, font: FontSet) -> tuple[float, float]:
     """How far (pt) the hand may stray beyond the laid-out block, across and down."""
-    ax, ay = allowance(ENVELOPE_HAND, size)
-    # A glyph drawn a little larger than nominal reaches a little higher.
-    ay += 2.5 * ENVELOPE_HAND.glyph_scale * ENVELOPE_HAND.k * font.ascent * size
-    return ax, ay
+    return allowance(ENVELOPE_HAND, size)
 
 
 def _fits(fit: Fit, zone: Zone, font: FontSet, start: float | None = None) -> bool:
@@ -256,10 +255,11 @@ def _largest(
 def _written(
     role: str, fit: Fit, left: float, top: float, font: FontSet, rng: random.Random
 ) -> Written:
-    glyphs, _ = place(fit, left, top, {"body": font}, ENVELOPE_HAND, rng)
+    glyphs, runs, _ = place(fit, left, top, {"body": font}, ENVELOPE_HAND, rng)
     ax, ay = _stray(fit.size, font)
     box = Zone(left - ax, top - fit.height - ay, fit.width + 2 * ax, fit.height + 2 * ay)
-    return Written(role, tuple(ln.text for ln in fit.lines), fit.size, tuple(glyphs), box)
+    lines = tuple(ln.text for ln in fit.lines)
+    return Written(role, lines, fit.size, tuple(glyphs), tuple(runs), box)
 
 
 # -- composing -----------------------------------------------------------------

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 from cardgen.errors import CardgenError
+from cardgen.layout.shaping import ShapedGlyph, shape_run
 from cardgen.model import FontInfo
 
 __all__ = ["INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
@@ -76,9 +78,9 @@ def face_metrics(info: FontInfo) -> FaceMetrics:
 class FontSet:
     """A primary font with fallbacks: picks a face per character, measures text.
 
-    Widths are in em (multiply by the size in pt); no kerning, as ReportLab
-    draws without shaping. A fallback face is parsed only when a character
-    needs it.
+    Widths are in em (multiply by the size in pt), of words as HarfBuzz shapes
+    them (kerning, ligatures, contextual forms). A fallback face is parsed
+    only when a character needs it.
     """
 
     def __init__(self, primary: FontInfo, fallbacks: tuple[FontInfo, ...] = ()) -> None:
@@ -86,6 +88,7 @@ class FontSet:
         self.faces: tuple[FontInfo, ...] = (primary, *fallbacks)
         self._face_of: dict[str, int] = {}
         self._advance: dict[str, float] = {}
+        self._word_width: dict[str, float] = {}
         first = face_metrics(primary)
         self.ascent = first.ascent  # em
         self.descent = first.descent  # em, negative
@@ -127,9 +130,59 @@ class FontSet:
             self._advance[ch] = adv
         return adv
 
+    def shape(
+        self, word: str, alternates: Sequence[tuple[str, int]] = ()
+    ) -> tuple[tuple[tuple[int, ShapedGlyph], ...], float]:
+        """Shape one word (no spaces): its glyphs as (face index, glyph), and its width.
+
+        The word is shaped in runs of characters that one face draws (the
+        primary face where it can); glyph positions are in em from the word's
+        start. Invisible format characters are left out; a character no face
+        has is drawn from the primary face (callers refuse such text first).
+
+        Args:
+            alternates: (feature tag, character index in ``word``) pairs asking
+                a letter for an alternate form (see :func:`alternate_features`).
+        """
+        chars = [(i, ch) for i, ch in enumerate(word) if self.face_index(ch) != INVISIBLE]
+        out: list[tuple[int, ShapedGlyph]] = []
+        pen = 0.0
+        start = 0
+        while start < len(chars):
+            face = max(self.face_index(chars[start][1]), 0)
+            end = start + 1
+            while end < len(chars) and max(self.face_index(chars[end][1]), 0) == face:
+                end += 1
+            run = chars[start:end]
+            index = {i: k for k, (i, _ch) in enumerate(run)}
+            wanted = [(tag, index[i]) for tag, i in alternates if i in index]
+            glyphs, width = shape_run(
+                self.faces[face],
+                "".join(ch for _i, ch in run),
+                wanted,
+                word_start=start == 0,
+                word_end=end == len(chars),
+            )
+            for g in glyphs:
+                cluster = run[g.cluster][0]
+                out.append((face, replace(g, x=g.x + pen, cluster=cluster)))
+            pen += width
+            start = end
+        return tuple(out), pen
+
+    def word_width(self, word: str) -> float:
+        """The shaped width of one word in em (no alternates), measured once."""
+        width = self._word_width.get(word)
+        if width is None:
+            width = self.shape(word)[1]
+            self._word_width[word] = width
+        return width
+
     def width(self, text: str) -> float:
-        """Width of ``text`` in em."""
-        return sum(self.advance(ch) for ch in text)
+        """Width of ``text`` in em: its words as shaped, and the spaces between."""
+        parts = text.split(" ")
+        space = self.advance(" ") * (len(parts) - 1)
+        return space + sum(self.word_width(p) for p in parts if p)
 
     def missing(self, text: str) -> int | None:
         """Index of the first character of ``text`` no font here can draw, or None."""

@@ -1,26 +1,54 @@
-"""Layout stage: turn laid-out lines into jittered glyph placements. Pure.
+"""Layout stage: turn laid-out lines into handwritten letterforms on the page. Pure.
 
-A hand never writes the same word twice the same way. Per line: a slight
-slope, a gentle bend and a drifting baseline, and a left margin that wanders a
-little; per word: small spacing and baseline changes and a touch of ink
-density; per glyph: small offsets, rotation and size. All randomness comes
-from the ``random.Random`` passed in, so a seed gives the same card.
+A hand never writes the same word twice the same way, and its letters join.
+Every word is shaped whole (HarfBuzz: kerning, ligatures, contextual forms,
+and — where the font has them — alternate letter forms chosen at random), and
+its glyph outlines are drawn as paths, bent by variations that are smooth
+functions of position, so a script join that touches in the font still
+touches on the card:
 
-Every variation is bounded, and :func:`allowance` says by how much the text
-may stray from its laid-out box, so the fitter can keep it inside the safe area
-and lines can never touch.
+* per page: a gentle displacement field (a few long waves in x and y), so
+  the same word written twice in different places takes different shapes;
+* per line: a slight slope, a bow and a drifting baseline (all bounded);
+* per word: a slant, a width and a height of its own, a rise, a touch of
+  ink density, and spacing that varies while the line keeps its length;
+* within a word: slow waves in letter width, height and slant along it;
+* per letter: i and j dots and accents moved a little on their own;
+* ink: a thin stroke of the ink colour over each filled outline, its weight
+  varying between and along words.
+
+The left margin creeps inward down the card and the right edge is ragged
+(:func:`margins`, used by the fitter); the text is also laid out as invisible
+text runs, one per line, so the card can be selected, searched and read
+aloud. All randomness comes from the ``random.Random`` passed in, so a seed
+gives the same card; every variation is bounded, and :func:`allowance` says by
+how much the writing may stray from its laid-out box.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.textfit import LEADING, Fit
+from cardgen.layout.shaping import alternate_features, outline
+from cardgen.layout.textfit import LEADING, Fit, Margins
+from cardgen.model import Zone
 
-__all__ = ["NEATNESS", "Glyph", "Hand", "Placed", "allowance", "place"]
+__all__ = [
+    "NEATNESS",
+    "Glyph",
+    "Hand",
+    "Placed",
+    "TextRun",
+    "allowance",
+    "lettered",
+    "margins",
+    "place",
+]
 
 # Amplitude multipliers for the --neatness knob.
 NEATNESS = {"very-neat": 0.45, "neat": 0.75, "natural": 1.0, "relaxed": 1.35}
@@ -28,20 +56,39 @@ NEATNESS = {"very-neat": 0.45, "neat": 0.75, "natural": 1.0, "relaxed": 1.35}
 
 @dataclass(frozen=True)
 class Hand:
-    """How much this hand varies; every amplitude scales with ``k``."""
+    """How much this hand varies; every amplitude scales with ``k``.
+
+    Lengths marked "at 14 pt" grow with the writing's size; "em" are fractions
+    of the size.
+    """
 
     k: float = 0.75
+    # lines
     slope_deg: float = 0.32  # sd of a line's slope
     slope_max_deg: float = 0.6
     bend_pt: float = 0.55  # max sagitta of a line's bow, at 14 pt
     drift_pt: float = 0.35  # amplitude of the slow baseline wave, at 14 pt
-    margin_pt: float = 1.4  # max left-margin wander
+    margin_pt: float = 1.4  # max left-margin wander, line to line
+    creep: float = 0.045  # how far the left margin creeps inward over a card (of its width)
+    rag: float = 0.09  # how short of the right edge a line may stop (of the width)
+    # words
     word_space_em: float = 0.05  # sd of extra word spacing
     word_rise_pt: float = 0.22  # sd of a word's baseline shift, at 14 pt
-    glyph_dx_pt: float = 0.1
-    glyph_dy_pt: float = 0.16
-    glyph_rot_deg: float = 1.3
-    glyph_scale: float = 0.022  # sd of size change (fraction)
+    word_slant_deg: float = 1.6  # sd of a word's slant
+    word_width: float = 0.03  # sd of a word's width (fraction)
+    word_height: float = 0.035  # sd of a word's height (fraction)
+    # within a word: slow waves along it
+    wave_width: float = 0.035  # letter width (fraction of the wave's length, kept monotonic)
+    wave_height: float = 0.05  # letter height (fraction)
+    wave_slant_deg: float = 2.5
+    # the page
+    field_em: float = 0.028  # amplitude of the displacement field (em)
+    # letters
+    mark_em: float = 0.045  # how far a dot or an accent may move on its own (em)
+    alternates: float = 0.45  # chance a letter takes an alternate form the font offers
+    # ink
+    ink_weight_pt: float = 0.1  # the outline's stroke, at 14 pt
+    ink_weight_vary: float = 0.35  # its variation between and along words (fraction)
     ink_fade: float = 0.1  # max lightening of a word's ink (fraction toward paper)
 
     def scaled(self, size: float) -> float:
@@ -49,18 +96,55 @@ class Hand:
         return self.k * size / 14.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Glyph:
-    """One character placed on the page (points, origin bottom-left)."""
+    """One glyph drawn on the page: its outline as a path (points, origin bottom-left).
 
-    ch: str
+    ``points`` are page coordinates (pt) of the deformed outline and
+    ``template`` the path operators that join them (see
+    :class:`~cardgen.layout.shaping.Outline`). ``x``, ``y`` is where the glyph
+    starts on its baseline, ``size`` its size and ``angle`` its slant (degrees).
+    """
+
+    ch: str  # the characters it writes ("fi" for a ligature, "" for a further glyph of one)
     face: int  # index into FontSet.faces
+    gid: int
     x: float
     y: float
     size: float
-    angle: float  # degrees, counter-clockwise
+    angle: float
     fade: float  # 0 = full ink, 0.1 = 10 % toward the paper colour
+    weight: float  # stroke width over the outline (pt)
     role: str  # "body" or "signature"
+    word: int  # which word of the writing it belongs to, counted from 0
+    points: np.ndarray = field(repr=False)
+    template: str = field(repr=False)
+
+    @property
+    def box(self) -> Zone:
+        """The deformed outline's bounding box on the page (without the stroke)."""
+        if not len(self.points):
+            return Zone(self.x, self.y, 0.0, 0.0)
+        x0, y0 = self.points.min(axis=0)
+        x1, y1 = self.points.max(axis=0)
+        return Zone(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One line's text, laid invisibly over its writing (for search, selection, speech).
+
+    It starts at (``x``, ``y``) on the line's baseline, runs ``width`` pt along
+    the line at ``angle`` degrees, in ``size`` pt of the role's font.
+    """
+
+    text: str
+    role: str
+    x: float
+    y: float
+    angle: float
+    size: float
+    width: float
 
 
 @dataclass(frozen=True)
@@ -74,15 +158,79 @@ class Placed:
 
 
 def allowance(hand: Hand, size: float) -> tuple[float, float]:
-    """How far (pt) glyphs may stray beyond the laid-out box: (x, y) per side."""
-    s = hand.scaled(size)
-    ax = hand.margin_pt * hand.k + 3 * hand.glyph_dx_pt * s + 0.08 * size
-    ay = 0.12 * size * LEADING + 3 * hand.glyph_dy_pt * s
+    """How far (pt) the writing may stray beyond its laid-out box: (x, y) per side."""
+    k = hand.k
+    field_pt = 2 * hand.field_em * k * size  # two waves at most add up
+    slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
+    ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size
+    ay = 0.12 * size * LEADING + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
     return ax, ay
+
+
+def margins(hand: Hand, rng: random.Random, lines: int = 160) -> Margins:
+    """How this hand's lines begin and end on a card: the margin creeps, the edge is ragged.
+
+    The left margin moves inward by a little every line (``creep`` of the
+    width over a card's worth of lines), with a little noise; a line stops
+    short of the right edge by a random amount, now and then by nothing.
+    """
+    k = hand.k
+    indent: list[float] = []
+    short: list[float] = []
+    step = hand.creep * k / 14  # a card holds about 14 lines
+    for i in range(lines):
+        indent.append(min(hand.creep * k, max(0.0, i * step + rng.gauss(0.0, step / 2))))
+        short.append(0.0 if rng.random() < 0.3 else rng.uniform(0.15, 1.0) * hand.rag * k)
+    return Margins(tuple(indent), tuple(short))
 
 
 def _clamp(v: float, lim: float) -> float:
     return max(-lim, min(lim, v))
+
+
+class _Field:
+    """A smooth displacement field over the page: a few long waves in x and y (pt)."""
+
+    def __init__(self, rng: random.Random, amplitude: float, size: float) -> None:
+        waves = []
+        for _ in range(2):
+            angle = rng.uniform(0.0, 2 * math.pi)
+            wavelength = rng.uniform(0.7, 1.6) * size  # about a letter to a syllable
+            wavenumber = 2 * math.pi / wavelength
+            kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
+            ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            ay = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            waves.append((kx, ky, rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi), ax, ay))
+        self.waves = waves
+
+    def apply(self, pts: np.ndarray) -> np.ndarray:
+        x, y = pts[:, 0], pts[:, 1]
+        dx = np.zeros_like(x)
+        dy = np.zeros_like(y)
+        for kx, ky, px, py, ax, ay in self.waves:
+            phase = kx * x + ky * y
+            dx += ax * np.sin(phase + px)
+            dy += ay * np.sin(phase + py)
+        return np.column_stack((x + dx, y + dy))
+
+
+def _marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int, int], ...]:
+    """The contours of a glyph that are marks written on their own: i/j dots, accents.
+
+    A mark is a small contour wholly above the x-height in a glyph that has
+    another contour reaching down to the baseline.
+    """
+    out = outline(fs.faces[face], gid)
+    if len(out.contours) < 2:
+        return ()
+    above, reaches_base = [], False
+    for first, end in out.contours:
+        ys = out.points[first:end, 1]
+        if ys.min() > 0.85 * x_height and ys.max() - ys.min() < 0.3:
+            above.append((first, end))
+        elif ys.min() < 0.1:
+            reaches_base = True
+    return tuple(above) if reaches_base and len(above) < len(out.contours) else ()
 
 
 def place(
@@ -92,8 +240,8 @@ def place(
     fonts: dict[str, FontSet],
     hand: Hand,
     rng: random.Random,
-) -> tuple[list[Glyph], list[Placed]]:
-    """Place every character of ``fit`` on the page.
+) -> tuple[list[Glyph], list[TextRun], list[Placed]]:
+    """Write every line of ``fit`` on the page.
 
     Args:
         fit: the laid-out note (from :func:`cardgen.layout.textfit.fit_blocks`).
@@ -104,14 +252,18 @@ def place(
         rng: the card's own random generator.
 
     Returns:
-        The glyphs in reading order (spaces included, so the text extracts
-        with its words apart) and any placed signature images.
+        The glyphs (in reading order), the invisible text runs (one per line),
+        and any placed signature images.
     """
     glyphs: list[Glyph] = []
+    runs: list[TextRun] = []
     images: list[Placed] = []
     slope = 0.0
     margin = 0.0
     k = hand.k
+    words = 0
+    field_size = fit.size
+    page = _Field(rng, hand.field_em * k * field_size, field_size)
     for line in fit.lines:
         size = line.size
         s = hand.scaled(size)
@@ -130,54 +282,236 @@ def place(
         phase = rng.uniform(0.0, 2 * math.pi)
         wavelength = rng.uniform(0.8, 1.6) * max(line.width, 1.0)
         margin = _clamp(margin * 0.7 + rng.gauss(0.0, 0.5) * hand.margin_pt * k, hand.margin_pt * k)
-        # The most a line may rise or fall anywhere: keeps neighbours apart.
-        limit = 0.12 * pitch
-        tan = math.tan(math.radians(slope))
         x0 = left + line.x + margin
         base = top - line.y
-        x = x0
-        word_rise = 0.0
-        fade = 0.0
-        new_word = True
-        for ch in line.text:
-            if fs.face_index(ch) == INVISIBLE:
-                continue  # a bidi mark, zero-width space, soft hyphen: nothing to draw
-            if ch == " ":
-                new_word = True
-                adv = (
-                    fs.advance(" ")
-                    * size
-                    * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
+        writer = _LineWriter(fs, hand, rng, size, pitch, line.width, slope, bend, phase, wavelength)
+        end = writer.write(line.text, x0, base, role, page, glyphs, words)
+        words += len(line.text.split())
+        runs.append(TextRun(line.text, role, x0, base, slope, size, max(end - x0, 1.0)))
+    return glyphs, runs, images
+
+
+class _LineWriter:
+    """Writes one line: words shaped, varied and bent, spaced so the line keeps its length."""
+
+    def __init__(
+        self,
+        fs: FontSet,
+        hand: Hand,
+        rng: random.Random,
+        size: float,
+        pitch: float,
+        width: float,
+        slope: float,
+        bend: float,
+        phase: float,
+        wavelength: float,
+    ) -> None:
+        self.fs, self.hand, self.rng, self.size = fs, hand, rng, size
+        self.width = max(width, 1.0)
+        self.limit = 0.12 * pitch  # the most a line may rise or fall: neighbours never touch
+        self.tan = math.tan(math.radians(slope))
+        self.slope = slope
+        self.bend, self.phase, self.wavelength = bend, phase, wavelength
+        info = fs.faces[0]
+        self.tags = alternate_features(info)
+        self.x_height = 0.5
+
+    def baseline(self, u: np.ndarray, word_rise: float) -> np.ndarray:
+        """How far the baseline rises at ``u`` pt along the line (bounded)."""
+        s = self.hand.scaled(self.size)
+        t = u / self.width
+        rise = (
+            u * self.tan
+            + self.bend * 4 * t * (1 - t)
+            + self.hand.drift_pt * s * np.sin(2 * math.pi * u / self.wavelength + self.phase)
+            + word_rise
+        )
+        return np.clip(rise, -self.limit, self.limit)
+
+    def write(
+        self,
+        text: str,
+        x0: float,
+        base: float,
+        role: str,
+        page: _Field,
+        out: list[Glyph],
+        first_word: int = 0,
+    ) -> float:
+        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
+        k = hand.k
+        s = hand.scaled(size)
+        words = text.split(" ")
+        # Each word's own width, and spacing that varies; then the spaces give or
+        # take what the words' widths changed, so the line keeps its length.
+        scale = [1.0 + _clamp(rng.gauss(0.0, hand.word_width * k), 2.5 * hand.word_width * k)
+                 for _ in words]  # fmt: skip
+        natural = [fs.word_width(w) * size for w in words]
+        space = fs.advance(" ") * size
+        gaps = [space * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
+                for _ in words[1:]]  # fmt: skip
+        slants = [
+            _clamp(rng.gauss(0.0, hand.word_slant_deg * k), 2.5 * hand.word_slant_deg * k)
+            for _ in words
+        ]
+        drawn = sum(n * f for n, f in zip(natural, scale, strict=True))
+        target = sum(natural) + space * (len(words) - 1)
+        spare = target - drawn
+        if gaps and sum(gaps) > 0:
+            # Spaces give or take what the words' widths changed, within reason:
+            # a word never runs into the next.
+            ratio = min(1.25, max(0.85, spare / sum(gaps)))
+            gaps = [g * ratio for g in gaps]
+        # A word leaning forward before one leaning back closes the gap at the
+        # top: open it by the difference, at about half the letters' height.
+        for i in range(len(gaps)):
+            lean = math.tan(math.radians(slants[i])) - math.tan(math.radians(slants[i + 1]))
+            gaps[i] += max(0.0, lean) * 0.35 * size
+        u = 0.0  # along the line, from x0
+        number = first_word
+        for i, word in enumerate(words):
+            if word:
+                where = (x0, base, role, number)
+                self._word(word, u, natural[i] * scale[i], slants[i], where, page, out, s)
+                number += 1
+            u += natural[i] * scale[i]
+            if i < len(gaps):
+                u += gaps[i]
+        return x0 + u
+
+    def _word(
+        self,
+        word: str,
+        u0: float,
+        width: float,
+        slant: float,
+        where: tuple[float, float, str, int],
+        page: _Field,
+        out: list[Glyph],
+        s: float,
+    ) -> None:
+        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
+        x0, base, role, number = where
+        k = hand.k
+        alternates = [
+            (rng.choice(self.tags), i)
+            for i, ch in enumerate(word)
+            if self.tags and ch.isalpha() and rng.random() < hand.alternates * min(k, 1.0)
+        ]
+        shaped, shaped_width = fs.shape(word, alternates)
+        if not shaped:
+            return
+        fx = width / max(shaped_width * size, 1e-6)  # the word's drawn width, set above
+        sy = 1.0 + _clamp(rng.gauss(0.0, hand.word_height * k), 2.5 * hand.word_height * k)
+        rise = _clamp(rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s)
+        fade = rng.uniform(0.0, hand.ink_fade * min(k, 1.0))
+        weight = (
+            hand.ink_weight_pt
+            * size
+            / 14
+            * (1.0 + _clamp(rng.gauss(0.0, hand.ink_weight_vary / 2), hand.ink_weight_vary))
+        )
+        # Slow waves along the word (pt along it → a fraction).
+        waves = []
+        for amp in (hand.wave_width, hand.wave_height, math.radians(hand.wave_slant_deg)):
+            length = rng.uniform(1.2, 2.6) * size
+            waves.append((amp * k, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
+        (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = waves
+        weight_phase = rng.uniform(0, 2 * math.pi)
+        # Every glyph's outline in word coordinates (pt), marks moved on their own.
+        parts, pens, counts = [], [], []
+        for face, g in shaped:
+            o = outline(fs.faces[face], g.gid)
+            pts = o.points.copy()
+            for first, end in _marks(fs, face, g.gid, self.x_height):
+                pts[first:end] += (
+                    rng.uniform(-1, 1) * hand.mark_em * k,
+                    rng.uniform(-0.6, 1) * hand.mark_em * k,
                 )
-                glyphs.append(Glyph(" ", 0, x, base, size, 0.0, 0.0, role))
-                x += adv
-                continue
-            if new_word:
-                word_rise = _clamp(
-                    rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s
+            pts[:, 0] += g.x
+            pts[:, 1] += g.y
+            parts.append(pts)
+            pens.append(g.x)
+            counts.append(len(pts))
+        pts = np.concatenate(parts) * size
+        pts[:, 0] *= fx
+        x, y = pts[:, 0], pts[:, 1]
+        # Letter width: x moves along a gentle wave (monotonic: |slope| < 1).
+        amp_x = min(aw / kw, 0.6 / kw)
+        x = x + amp_x * np.sin(kw * x + pw) - amp_x * math.sin(pw)
+        # Letter height and slant, varying along the word, about the baseline.
+        y = y * sy * (1.0 + ah * np.sin(kh * x + ph))
+        x = x + y * np.tan(math.radians(slant) + at * np.sin(kt * x + pt))
+        # Onto the line: its baseline rises and falls; then the page's field.
+        u = u0 + x
+        y = y + self.baseline(u, rise)
+        page_pts = page.apply(np.column_stack((x0 + u, base + y)))
+        starts = np.cumsum([0, *counts])
+        # The characters each glyph writes: its cluster up to the next one (a
+        # ligature writes several; a mark glyph of a cluster writes none).
+        firsts = sorted({g.cluster for _, g in shaped})
+        span = {c: word[c : (firsts[i + 1] if i + 1 < len(firsts) else len(word))]
+                for i, c in enumerate(firsts)}  # fmt: skip
+        seen: set[int] = set()
+        for (face, g), a, b, pen in zip(shaped, starts[:-1], starts[1:], pens, strict=True):
+            text = "" if g.cluster in seen else span[g.cluster]
+            seen.add(g.cluster)
+            gx = x0 + u0 + pen * size * fx
+            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * pen * size + weight_phase)
+            out.append(
+                Glyph(
+                    ch=visible(fs, text),
+                    face=face,
+                    gid=g.gid,
+                    x=gx,
+                    y=base + float(self.baseline(np.array([u0 + pen * size * fx]), rise)[0]),
+                    size=size * sy,
+                    angle=slant,
+                    fade=fade,
+                    weight=weight * along,
+                    role=role,
+                    word=number,
+                    points=page_pts[a:b],
+                    template=outline(fs.faces[face], g.gid).template,
                 )
-                fade = rng.uniform(0.0, hand.ink_fade * min(k, 1.0))
-                new_word = False
-            dx = x - x0
-            u = dx / max(line.width, 1.0)  # 0..1 along the line
-            rise = (
-                dx * tan
-                + bend * 4 * u * (1 - u)
-                + hand.drift_pt * s * math.sin(2 * math.pi * dx / wavelength + phase)
-                + word_rise
             )
-            rise = _clamp(rise, limit)
-            gx = x + _clamp(rng.gauss(0.0, hand.glyph_dx_pt * s), 3 * hand.glyph_dx_pt * s)
-            gy = (
-                base + rise + _clamp(rng.gauss(0.0, hand.glyph_dy_pt * s), 3 * hand.glyph_dy_pt * s)
+
+
+def lettered(
+    fs: FontSet, text: str, x: float, y: float, size: float, role: str = "signature"
+) -> tuple[list[Glyph], TextRun]:
+    """``text`` set in ``fs``'s face as it is drawn — no hand, no ink stroke —
+    starting at (``x``, ``y``) on its baseline; and its invisible text run."""
+    glyphs = []
+    pen = x
+    for number, word in enumerate(text.split(" ")):
+        shaped, width = fs.shape(word)
+        for face, g in shaped:
+            o = outline(fs.faces[face], g.gid)
+            points = o.points * size + (pen + g.x * size, y + g.y * size)
+            glyphs.append(
+                Glyph(
+                    visible(fs, word[g.cluster : g.cluster + 1]),
+                    face,
+                    g.gid,
+                    pen + g.x * size,
+                    y,
+                    size,
+                    0.0,
+                    0.0,
+                    0.0,
+                    role,
+                    number,
+                    points,
+                    o.template,
+                )
             )
-            gsize = size * (
-                1.0 + _clamp(rng.gauss(0.0, hand.glyph_scale * k), 2.5 * hand.glyph_scale * k)
-            )
-            angle = slope + _clamp(
-                rng.gauss(0.0, hand.glyph_rot_deg * k), 2.5 * hand.glyph_rot_deg * k
-            )
-            face = max(fs.face_index(ch), 0)
-            glyphs.append(Glyph(ch, face, gx, gy, gsize, angle, fade, role))
-            x += fs.advance(ch) * size
-    return glyphs, images
+        pen += (width + fs.advance(" ")) * size
+    width = pen - x - fs.advance(" ") * size
+    return glyphs, TextRun(text, role, x, y, 0.0, size, max(width, 1.0))
+
+
+def visible(fs: FontSet, text: str) -> str:
+    """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
+    return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)

@@ -22,6 +22,7 @@ __all__ = [
     "Block",
     "Fit",
     "Line",
+    "Margins",
     "Overlong",
     "TooLong",
     "fit_blocks",
@@ -75,6 +76,23 @@ class Fit:
     width: float  # widest line (pt)
     height: float  # from the box top to the lowest descender (pt)
     words: int
+
+
+@dataclass(frozen=True)
+class Margins:
+    """How a hand's lines begin and end, line by line down the card.
+
+    ``indent[i]`` is how far line ``i`` starts in from the box's left edge and
+    ``short[i]`` how far it stops short of the right edge, both as fractions
+    of the box's width (the last entry holds for any later line).
+    """
+
+    indent: tuple[float, ...] = (0.0,)
+    short: tuple[float, ...] = (0.0,)
+
+    def at(self, i: int) -> tuple[float, float]:
+        """(indent, short) of line ``i``."""
+        return self.indent[min(i, len(self.indent) - 1)], self.short[min(i, len(self.short) - 1)]
 
 
 class TooLong(ValueError):
@@ -163,7 +181,7 @@ def _break_address(word: str, max_width: float, width_of: Callable[[str], float]
 
 def wrap(
     text: str,
-    max_width: float,
+    max_width: float | Callable[[int], float],
     width_of: Callable[[str], float],
     *,
     break_addresses: bool = False,
@@ -175,7 +193,8 @@ def wrap(
 
     Args:
         text: the paragraph (whitespace collapsed).
-        max_width: the line width, in the units ``width_of`` returns.
+        max_width: the line width, in the units ``width_of`` returns; or a
+            function giving the width of line ``i`` of the paragraph.
         width_of: width of a string.
         break_addresses: allow a web or email address wider than the line to
             be broken at its natural break points.
@@ -186,29 +205,33 @@ def wrap(
     Raises:
         Overlong: a word wider than the line (and not a breakable address).
     """
+
+    def limit(i: int) -> float:
+        return max_width(i) if callable(max_width) else max_width
+
     space = width_of(" ")
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
     for word in text.split():
         w = width_of(word)
-        if current and used + space + w <= max_width:
+        if current and used + space + w <= limit(len(lines)):
             current.append(word)
             used += space + w
             continue
         if current:
             lines.append(" ".join(current))
-        if w <= max_width:
+        if w <= limit(len(lines)):
             current, used = [word], w
             continue
         if not (break_addresses and is_address(word)):
             raise Overlong(word)
-        *head, tail = _break_address(word, max_width, width_of)
+        *head, tail = _break_address(word, limit(len(lines)), width_of)
         lines.extend(head)
         current, used = [tail], width_of(tail)
     if current:
         lines.append(" ".join(current))
-    return _avoid_widow(lines, max_width, width_of)
+    return _avoid_widow(lines, limit(len(lines) - 1), width_of)
 
 
 def _avoid_widow(lines: list[str], max_width: float, width_of: Callable[[str], float]) -> list[str]:
@@ -234,8 +257,13 @@ def layout_at(
     descent: float = 0.32,
     *,
     break_addresses: bool = False,
+    margins: Margins | None = None,
 ) -> Fit:
     """Lay the blocks out at ``size`` (pt) in a box ``box_width`` pt wide.
+
+    With ``margins``, the salutation's and body's lines start and stop where
+    the hand's margins say (:class:`Margins`); the closing and signature keep
+    their place right of centre.
 
     ``ascent`` and ``descent`` (em, both positive) are how far glyphs reach
     above and below the baseline: the first baseline sits ``ascent × size``
@@ -282,18 +310,35 @@ def layout_at(
         line_size = size * scale
         indent = closing_indent if block.kind in ("closing", "signature") else 0.0
         avail = box_width - indent
+        shaped = margins is not None and block.kind in ("salutation", "body")
+
+        def line_width(j: int, first: int, avail: float = avail, shaped: bool = shaped) -> float:
+            if not shaped or margins is None:
+                return avail
+            left, short = margins.at(first + j)
+            return avail * (1.0 - left - short)
+
         for paragraph in block.text.split("\n"):
             words += len(paragraph.split()) if block.kind == "body" else 0
             width_of = functools.partial(_scaled, measure, role, line_size)
             try:
-                wrapped = wrap(paragraph, avail, width_of, break_addresses=break_addresses)
+                start = len(lines)
+                wrapped = wrap(
+                    paragraph,
+                    functools.partial(line_width, first=start),
+                    width_of,
+                    break_addresses=break_addresses,
+                )
             except Overlong as exc:
                 raise Overlong(exc.word, size) from None
             for text in wrapped:
                 y += pitch * (1.0 if scale == 1.0 else 1.12) if not first else line_size * ascent
                 first = False
+                x = indent
+                if shaped and margins is not None:
+                    x = margins.at(len(lines))[0] * avail
                 lines.append(
-                    Line(text, block.kind, indent, y, measure(text, role) * line_size, line_size)
+                    Line(text, block.kind, x, y, measure(text, role) * line_size, line_size)
                 )
         prev_kind = block.kind
     height = y + descent * size  # room for descenders below the last baseline
@@ -324,6 +369,7 @@ def fit_blocks(
     step: float = 0.25,
     ascent: float = 1.0,
     descent: float = 0.32,
+    margins: Margins | None = None,
 ) -> Fit:
     """The layout at the largest size in [size_min, size_max] that fits the box.
 
@@ -340,7 +386,14 @@ def fit_blocks(
     def attempt(size: float, breaking: bool) -> Fit | None:
         try:
             fit = layout_at(
-                blocks, box_width, size, measure, ascent, descent, break_addresses=breaking
+                blocks,
+                box_width,
+                size,
+                measure,
+                ascent,
+                descent,
+                break_addresses=breaking,
+                margins=margins,
             )
         except Overlong:
             return None
@@ -348,16 +401,23 @@ def fit_blocks(
 
     breaking = False
     try:
-        low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent)
+        low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent, margins=margins)
     except Overlong:
         breaking = True  # raises Overlong again when the word is no address
         low_fit = layout_at(
-            blocks, box_width, size_min, measure, ascent, descent, break_addresses=True
+            blocks,
+            box_width,
+            size_min,
+            measure,
+            ascent,
+            descent,
+            break_addresses=True,
+            margins=margins,
         )
     if low_fit.height > box_height or low_fit.width > box_width + 1e-6:
         raise TooLong(
             _words_to_cut(
-                blocks, box_width, box_height, measure, size_min, ascent, descent, breaking
+                blocks, box_width, box_height, measure, size_min, ascent, descent, breaking, margins
             ),
             low_fit.words,
             size_min,
@@ -384,6 +444,7 @@ def _words_to_cut(
     ascent: float,
     descent: float,
     breaking: bool = False,
+    margins: Margins | None = None,
 ) -> int:
     """How many words to drop from the end of the body to fit at ``size``.
 
@@ -405,7 +466,14 @@ def _words_to_cut(
                 out.append(Block("body", " ".join(words)))
         try:
             fit = layout_at(
-                out, box_width, size, measure, ascent, descent, break_addresses=breaking
+                out,
+                box_width,
+                size,
+                measure,
+                ascent,
+                descent,
+                break_addresses=breaking,
+                margins=margins,
             )
         except Overlong:
             return False

@@ -12,8 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.card import CardArt, Front
 from cardgen.layout.geometry import panel_matrix
-from cardgen.layout.textfit import SIGNATURE_SCALE
-from cardgen.render.pdf import draw_glyphs, hex_rgb, register
+from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb
 
 __all__ = ["draw_card_page", "render_card_pdf"]
 
@@ -50,23 +49,18 @@ def draw_card_page(
 
 
 def _draw_message(canvas: Canvas, art: CardArt, ink, paper, signature) -> None:
-    names = {role: [register(f) for f in fs.faces] for role, fs in art.fonts.items()}
-    nominal = {"body": art.fit.size, "signature": art.fit.size * SIGNATURE_SCALE}
-    draw_glyphs(
-        canvas, ((g, names[g.role][g.face], nominal[g.role]) for g in art.glyphs), ink, paper
-    )
+    draw_writing(canvas, art.glyphs, ink, paper)
     if signature is not None:
         for img in art.images:
             canvas.drawImage(signature, img.x, img.y, img.width, img.height, mask="auto")
+    draw_text_layer(canvas, art.runs, art.fonts)
 
 
 def _draw_front(canvas: Canvas, front: Front, art: CardArt, ink) -> None:
-    script = art.fonts["signature"]
-    name = register(script.faces[0])
+    draw_writing(canvas, front.glyphs, ink, ink)
+    canvas.saveState()
     canvas.setFillColorRGB(*ink)
     canvas.setStrokeColorRGB(*ink)
-    canvas.setFont(name, front.title_size)
-    canvas.drawString(front.title_x, front.title_y, front.title)
     # A short rule with a small lozenge at its centre, under the title.
     cx = front.width / 2
     canvas.setLineWidth(0.6)
@@ -80,9 +74,8 @@ def _draw_front(canvas: Canvas, front: Front, art: CardArt, ink) -> None:
     p.lineTo(cx - 2.2, front.rule_y)
     p.close()
     canvas.drawPath(p, stroke=0, fill=1)
-    if front.monogram:
-        canvas.setFont(name, front.monogram_size)
-        canvas.drawCentredString(cx, front.monogram_y, front.monogram)
+    canvas.restoreState()
+    draw_text_layer(canvas, front.runs, art.fonts)
 
 
 def render_card_pdf(

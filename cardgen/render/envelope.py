@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
-from cardgen.render.pdf import draw_glyphs, hex_rgb, new_canvas, register
+from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, new_canvas
 
 __all__ = ["draw_envelope_page", "render_envelopes_pdf"]
 
@@ -34,9 +34,8 @@ def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, 
         canvas.rect(z.x, z.y, z.width, z.height, stroke=1, fill=0)
         canvas.restoreState()
     colour = hex_rgb(ink)
-    names = [register(face) for face in art.font.faces]
-    runs = ((g, names[g.face], block.size) for block in page.blocks for g in block.glyphs)
-    draw_glyphs(canvas, runs, colour, PAPER)
+    draw_writing(canvas, (g for block in page.blocks for g in block.glyphs), colour, PAPER)
+    draw_text_layer(canvas, (r for block in page.blocks for r in block.runs), {"body": art.font})
 
 
 def render_envelopes_pdf(

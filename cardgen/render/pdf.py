@@ -12,15 +12,25 @@ import math
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.errors import InputError
-from cardgen.layout.handwriting import Glyph
+from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.handwriting import Glyph, TextRun
 from cardgen.model import FontInfo
 
-__all__ = ["draw_glyphs", "hex_rgb", "load_font", "mix", "new_canvas", "register"]
+__all__ = [
+    "draw_text_layer",
+    "draw_writing",
+    "hex_rgb",
+    "load_font",
+    "mix",
+    "new_canvas",
+    "register",
+]
 
 
 @cache
@@ -39,6 +49,36 @@ def register(info: FontInfo) -> str:
     if info.name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(font)
     return info.name
+
+
+@cache
+def register_text(info: FontInfo) -> str:
+    """Register an outline-free copy of a font for invisible text; returns its name.
+
+    Text in render mode 3 is never drawn, so its font needs the character map
+    and the widths but no glyph outlines: the embedded subset stays a few KB.
+    """
+    from fontTools.ttLib import TTFont as ToolsFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph as EmptyGlyph
+
+    font = ToolsFont(io.BytesIO(info.data), recalcTimestamp=False)  # same input, same bytes
+    glyf = font["glyf"]
+    for glyph_name in font.getGlyphOrder():
+        glyf[glyph_name] = EmptyGlyph()
+    for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
+        if tag in font:
+            del font[tag]
+    # A PostScript name of its own, so the PDF never takes it for the drawn font.
+    ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
+    for record in font["name"].names:
+        if record.nameID == 6:
+            record.string = ps_name
+    buf = io.BytesIO()
+    font.save(buf)
+    name = f"{info.name}-text"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(buf.getvalue())))
+    return name
 
 
 def new_canvas(
@@ -74,34 +114,87 @@ def mix(ink: tuple[float, float, float], paper: tuple[float, float, float], t: f
     return tuple(a + (b - a) * t for a, b in zip(ink, paper, strict=True))
 
 
-def draw_glyphs(
+UNIT = 10  # path coordinates are written in 1/10 pt: to 0.035 mm, and compact
+
+
+def draw_writing(
     canvas: Canvas,
-    runs: Iterable[tuple[Glyph, str, float]],
+    glyphs: Iterable[Glyph],
     ink: tuple[float, float, float],
     paper: tuple[float, float, float],
 ) -> None:
-    """Draw handwritten glyphs as one text object with a text matrix per glyph.
+    """Draw handwritten glyphs as filled outlines with a thin stroke of the same ink.
+
+    Each glyph is one path, filled (non-zero winding, as TrueType outlines
+    are) and stroked with its own weight, with round joins; a glyph's ``fade``
+    moves its ink toward the paper colour. The coordinates go into the page in
+    whole 1/20 pt, under one scaling.
 
     Args:
-        canvas: where to draw.
-        runs: (glyph, registered font name, nominal size in pt) in reading order;
-            a glyph's own size and angle go into its text matrix.
+        canvas: where to draw; its current transform places the page.
+        glyphs: the glyphs, in reading order.
         ink: the ink colour.
         paper: the paper colour a glyph's ``fade`` moves the ink toward.
     """
-    text = canvas.beginText()
-    current: tuple[str, float] | None = None
+    parts = [f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm 1 j 1 J"]
     fade: float | None = None
-    for g, name, nominal in runs:
-        if current != (name, nominal):
-            text.setFont(name, nominal)
-            current = (name, nominal)
+    weight: float | None = None
+    for g in glyphs:
+        if not len(g.points):
+            continue
         if g.fade != fade:
-            text.setFillColorRGB(*mix(ink, paper, g.fade))
+            r, gr, b = (round(c, 4) for c in mix(ink, paper, g.fade))
+            parts.append(f"{r:g} {gr:g} {b:g} rg {r:g} {gr:g} {b:g} RG")
             fade = g.fade
-        s = g.size / nominal
-        rad = math.radians(g.angle)
-        cos, sin = round(math.cos(rad) * s, 5), round(math.sin(rad) * s, 5)
-        text.setTextTransform(cos, sin, -sin, cos, round(g.x, 3), round(g.y, 3))
-        text.textOut(g.ch)
+        w = round(g.weight * UNIT, 1)
+        if w and w != weight:
+            parts.append(f"{w:g} w")
+            weight = w
+        # Each glyph from its own corner: short local coordinates compress best.
+        scaled = np.rint(g.points * UNIT).astype(np.int64)
+        ox, oy = scaled.min(axis=0).tolist()
+        coords = (scaled - (ox, oy)).ravel().tolist()
+        paint = " B" if w else " f"
+        parts.append(f"q 1 0 0 1 {ox} {oy} cm {g.template.format(*coords)}{paint} Q")
+    parts.append("Q")
+    canvas.addLiteral("\n".join(parts))
+
+
+def draw_text_layer(canvas: Canvas, runs: Iterable[TextRun], fonts: dict[str, FontSet]) -> None:
+    """Lay each line's text, invisible (render mode 3), over its writing.
+
+    The text can then be selected, searched, copied and read aloud in reading
+    order, while the page shows only the handwriting. Each run is set on its
+    line's baseline and slope, stretched to the writing's length; characters
+    go in the font that has them.
+    """
+    text = canvas.beginText()
+    text.setTextRenderMode(3)
+    for run in runs:
+        fs = fonts[run.role]
+        natural = max(fs.width(run.text) * run.size, 1e-6)
+        text.setHorizScale(round(100 * run.width / natural, 3))
+        rad = math.radians(run.angle)
+        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+        for face, chunk in _by_face(fs, run.text):
+            text.setFont(register_text(fs.faces[face]), run.size)
+            text.textOut(chunk)
     canvas.drawText(text)
+
+
+def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:
+    """``text`` in runs of characters one face draws (invisible ones left out)."""
+    face, chunk = 0, ""
+    for ch in text:
+        index = fs.face_index(ch)
+        if index == INVISIBLE:
+            continue
+        index = max(index, 0)
+        if chunk and index != face:
+            yield face, chunk
+            chunk = ""
+        face = index
+        chunk += ch
+    if chunk:
+        yield face, chunk
