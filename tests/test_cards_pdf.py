@@ -32,6 +32,7 @@ from cardfixtures import (
     render,
     sample,
     sample_card_pdf,
+    sample_text,
     sheet_safe_zones,
 )
 from typer.testing import CliRunner
@@ -42,6 +43,7 @@ from cardgen.layout.card import CardText
 from cardgen.layout.geometry import PAPER, card_pages, impose, transform_zone
 from cardgen.model import Zone
 from cardgen.render.pdf import load_font
+from cardgen.textrules import paragraphs
 
 # Flat (printed) page size per layout, in pt.
 PAGE_SIZE = {
@@ -761,3 +763,39 @@ def test_quarter_fold_on_the_wrong_paper_is_a_clear_error(tmp_path):
     err = result.stderr.strip()
     assert "\n" not in err and "internal error" not in err
     assert "letter" in err.lower()
+
+
+# -- the text layer ----------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("name", ["a2-flat", "a2-halffold", "a6-quarterfold"])
+def test_the_card_text_extracts_exactly(name, index):
+    """Selectable, searchable, readable aloud: the card's text comes back word for word."""
+    text = sample_text(index)
+    art = compose(name, index=index)
+    data = render(art)
+    reader = read(data)
+    page = reader.pages[-1] if art.layout.fold == "half" else reader.pages[0]
+    written = _normal(" ".join(paragraphs(text.note)))
+    extracted = _normal(page.extract_text())
+    assert written in extracted  # pypdf
+    # In reading order: (a quarter-fold's front first), the salutation, the note …
+    assert extracted.index(_normal(text.salutation)) < extracted.index(written)
+    assert _normal(f"{text.closing} {text.signature}") in extracted
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        plumber_page = doc.pages[len(reader.pages) - 1 if art.layout.fold == "half" else 0]
+        if art.layout.fold == "quarter":
+            # Printed upside down: pdfplumber's line reading runs it backwards, but
+            # its characters come in the order written.
+            stream = "".join(c["text"] for c in plumber_page.chars)
+            assert written.replace(" ", "") in stream.replace(" ", "")
+        else:
+            assert written in _normal(plumber_page.extract_text())  # pdfplumber
+    # Invisible: render mode 3, so the page shows only the handwriting.
+    content = page.get_contents().get_data()
+    assert b"3 Tr" in content

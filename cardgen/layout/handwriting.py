@@ -14,8 +14,8 @@ touches on the card:
   ink density, and spacing that varies while the line keeps its length;
 * within a word: slow waves in letter width, height and slant along it;
 * per letter: i and j dots and accents moved a little on their own;
-* ink: a thin stroke of the ink colour over each filled outline, its weight
-  varying between and along words.
+* ink: each outline widened or narrowed a little along its normals, as a pen
+  pressed harder or lighter, varying between and along words.
 
 The left margin creeps inward down the card and the right edge is ragged
 (:func:`margins`, used by the fitter); the text is also laid out as invisible
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,8 +88,8 @@ class Hand:
     mark_em: float = 0.045  # how far a dot or an accent may move on its own (em)
     alternates: float = 0.45  # chance a letter takes an alternate form the font offers
     # ink
-    ink_weight_pt: float = 0.1  # the outline's stroke, at 14 pt
-    ink_weight_vary: float = 0.35  # its variation between and along words (fraction)
+    ink_weight_pt: float = 0.12  # how much wider than the font a stroke is, at 14 pt
+    ink_weight_vary: float = 0.6  # its variation between and along words (fraction)
     ink_fade: float = 0.1  # max lightening of a word's ink (fraction toward paper)
 
     def scaled(self, size: float) -> float:
@@ -114,7 +115,7 @@ class Glyph:
     size: float
     angle: float
     fade: float  # 0 = full ink, 0.1 = 10 % toward the paper colour
-    weight: float  # stroke width over the outline (pt)
+    weight: float  # how much wider than the font its strokes are drawn (pt)
     role: str  # "body" or "signature"
     word: int  # which word of the writing it belongs to, counted from 0
     points: np.ndarray = field(repr=False)
@@ -195,7 +196,7 @@ class _Field:
         waves = []
         for _ in range(2):
             angle = rng.uniform(0.0, 2 * math.pi)
-            wavelength = rng.uniform(0.7, 1.6) * size  # about a letter to a syllable
+            wavelength = rng.uniform(1.0, 2.2) * size  # about a letter pair to a syllable
             wavenumber = 2 * math.pi / wavelength
             kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
             ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
@@ -214,11 +215,20 @@ class _Field:
         return np.column_stack((x + dx, y + dy))
 
 
+def _dotted(text: str) -> bool:
+    """Whether a letter carries a dot or an accent written on its own (i, j, é, ö …)."""
+    return any(
+        ch in "ijĳ" or (ch.isalpha() and unicodedata.decomposition(ch).split()[1:2] != [])
+        for ch in text
+    )
+
+
 def _marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int, int], ...]:
     """The contours of a glyph that are marks written on their own: i/j dots, accents.
 
     A mark is a small contour wholly above the x-height in a glyph that has
-    another contour reaching down to the baseline.
+    another contour reaching down to the baseline (callers ask only for the
+    letters :func:`_dotted` names, so a capital's swash is never moved).
     """
     out = outline(fs.faces[face], gid)
     if len(out.contours) < 2:
@@ -419,12 +429,16 @@ class _LineWriter:
             waves.append((amp * k, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
         (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = waves
         weight_phase = rng.uniform(0, 2 * math.pi)
-        # Every glyph's outline in word coordinates (pt), marks moved on their own.
-        parts, pens, counts = [], [], []
+        # Every glyph's outline in word coordinates (pt), marks moved on their own,
+        # widened by the pen's weight along the word.
+        parts, pens, counts, weights = [], [], [], []
         for face, g in shaped:
             o = outline(fs.faces[face], g.gid)
-            pts = o.points.copy()
-            for first, end in _marks(fs, face, g.gid, self.x_height):
+            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
+            weights.append(weight * along)
+            pts = o.points + o.normals * (weight * along / 2 / size)
+            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
+            for first, end in marks:
                 pts[first:end] += (
                     rng.uniform(-1, 1) * hand.mark_em * k,
                     rng.uniform(-0.6, 1) * hand.mark_em * k,
@@ -454,11 +468,12 @@ class _LineWriter:
         span = {c: word[c : (firsts[i + 1] if i + 1 < len(firsts) else len(word))]
                 for i, c in enumerate(firsts)}  # fmt: skip
         seen: set[int] = set()
-        for (face, g), a, b, pen in zip(shaped, starts[:-1], starts[1:], pens, strict=True):
+        for (face, g), a, b, pen, inked in zip(
+            shaped, starts[:-1], starts[1:], pens, weights, strict=True
+        ):
             text = "" if g.cluster in seen else span[g.cluster]
             seen.add(g.cluster)
             gx = x0 + u0 + pen * size * fx
-            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * pen * size + weight_phase)
             out.append(
                 Glyph(
                     ch=visible(fs, text),
@@ -469,7 +484,7 @@ class _LineWriter:
                     size=size * sy,
                     angle=slant,
                     fade=fade,
-                    weight=weight * along,
+                    weight=inked,
                     role=role,
                     word=number,
                     points=page_pts[a:b],

@@ -10,6 +10,7 @@ table as points in em, its quadratic curves merged into cubic ones (within
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,7 @@ class Outline:
     """
 
     points: np.ndarray  # (n, 2) float, em
+    normals: np.ndarray  # (n, 2): unit vectors pointing away from the ink, per point
     template: str
     contours: tuple[tuple[int, int], ...]  # (first, end) point index of each contour
     bounds: tuple[float, float, float, float]  # x0, y0, x1, y1 (em); zeros when empty
@@ -146,6 +148,26 @@ def shape_run(
     return tuple(out), pen / upem
 
 
+# The longest a curve piece may be (em). The hand bends an outline by moving its
+# points; a long piece of curve between them would not follow the bend, and a
+# join that only touches in the font could open. Longer pieces are halved.
+SEGMENT_EM = 0.3
+
+
+def _split(p0, p1, p2, p3, longest: float):  # type: ignore[no-untyped-def]
+    """A cubic Bézier cut in halves (de Casteljau) until each chord is ≤ ``longest``."""
+    if math.dist(p0, p3) <= longest and math.dist(p0, p1) + math.dist(p2, p3) <= 2 * longest:
+        return [(p1, p2, p3)]
+
+    def mid(a, b):  # type: ignore[no-untyped-def]
+        return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+
+    a, b, c = mid(p0, p1), mid(p1, p2), mid(p2, p3)
+    d, e = mid(a, b), mid(b, c)
+    m = mid(d, e)
+    return _split(p0, a, d, m, longest) + _split(m, e, c, p3, longest)
+
+
 class _Recorder:
     """A fontTools pen that records a glyph as cubic path segments (em)."""
 
@@ -179,6 +201,7 @@ class _Recorder:
 
         self.pen = Pen(glyph_set)
         self.scale = scale
+        self.longest = SEGMENT_EM / scale  # font units
         self.points: list[tuple[float, float]] = []
         self.ops: list[str] = []
         self.contours: list[tuple[int, int]] = []
@@ -190,6 +213,12 @@ class _Recorder:
         self.ops.append("{} {} m")
 
     def _add(self, op: str, *pts) -> None:  # type: ignore[no-untyped-def]
+        if op == "c":
+            p1, p2, p3 = pts
+            for piece in _split(self.points[-1], p1, p2, p3, self.longest):
+                self.points.extend(piece)
+                self.ops.append("{} {} {} {} {} {} c")
+            return
         self.points.extend(pts)
         self.ops.append(" ".join(["{} {}"] * len(pts)) + f" {op}")
 
@@ -222,4 +251,28 @@ def outline(info: FontInfo, gid: int) -> Outline:
         bounds = (float(x0), float(y0), float(x1), float(y1))
     else:
         bounds = (0.0, 0.0, 0.0, 0.0)
-    return Outline(points, " ".join(recorder.ops), tuple(recorder.contours), bounds)
+    normals = _normals(points, recorder.contours)
+    return Outline(points, normals, " ".join(recorder.ops), tuple(recorder.contours), bounds)
+
+
+def _normals(points: np.ndarray, contours: list[tuple[int, int]]) -> np.ndarray:
+    """Per point, the unit normal pointing away from the ink.
+
+    The tangent at a point runs from its neighbour before to its neighbour
+    after along the contour (control points included). Ink lies on one side of
+    the direction of travel for every contour of a glyph (TrueType: the
+    right); the glyph's total signed area tells which.
+    """
+    normals = np.zeros_like(points)
+    area = 0.0
+    for first, end in contours:
+        c = points[first:end]
+        if len(c) < 2:
+            continue
+        tangent = np.roll(c, -1, axis=0) - np.roll(c, 1, axis=0)
+        length = np.hypot(tangent[:, 0], tangent[:, 1])
+        length[length == 0] = 1.0
+        normals[first:end] = np.column_stack((-tangent[:, 1], tangent[:, 0])) / length[:, None]
+        x, y = c[:, 0], c[:, 1]
+        area += 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+    return normals if area <= 0 else -normals

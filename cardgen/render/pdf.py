@@ -123,12 +123,14 @@ def draw_writing(
     ink: tuple[float, float, float],
     paper: tuple[float, float, float],
 ) -> None:
-    """Draw handwritten glyphs as filled outlines with a thin stroke of the same ink.
+    """Draw handwritten glyphs as filled outlines.
 
-    Each glyph is one path, filled (non-zero winding, as TrueType outlines
-    are) and stroked with its own weight, with round joins; a glyph's ``fade``
-    moves its ink toward the paper colour. The coordinates go into the page in
-    whole 1/20 pt, under one scaling.
+    Each glyph is one path, filled with the non-zero rule (as TrueType
+    outlines are); a glyph's ``fade`` moves its ink toward the paper colour.
+    The pen's weight is already in the outline (see
+    :mod:`cardgen.layout.handwriting`), so nothing is stroked: no viewer's
+    minimum line width can thicken it. Coordinates go into the page in whole
+    1/10 pt, each glyph from its own corner (short numbers compress best).
 
     Args:
         canvas: where to draw; its current transform places the page.
@@ -136,26 +138,19 @@ def draw_writing(
         ink: the ink colour.
         paper: the paper colour a glyph's ``fade`` moves the ink toward.
     """
-    parts = [f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm 1 j 1 J"]
+    parts = [f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm"]
     fade: float | None = None
-    weight: float | None = None
     for g in glyphs:
         if not len(g.points):
             continue
         if g.fade != fade:
             r, gr, b = (round(c, 4) for c in mix(ink, paper, g.fade))
-            parts.append(f"{r:g} {gr:g} {b:g} rg {r:g} {gr:g} {b:g} RG")
+            parts.append(f"{r:g} {gr:g} {b:g} rg")
             fade = g.fade
-        w = round(g.weight * UNIT, 1)
-        if w and w != weight:
-            parts.append(f"{w:g} w")
-            weight = w
-        # Each glyph from its own corner: short local coordinates compress best.
         scaled = np.rint(g.points * UNIT).astype(np.int64)
         ox, oy = scaled.min(axis=0).tolist()
         coords = (scaled - (ox, oy)).ravel().tolist()
-        paint = " B" if w else " f"
-        parts.append(f"q 1 0 0 1 {ox} {oy} cm {g.template.format(*coords)}{paint} Q")
+        parts.append(f"q 1 0 0 1 {ox} {oy} cm {g.template.format(*coords)} f Q")
     parts.append("Q")
     canvas.addLiteral("\n".join(parts))
 
