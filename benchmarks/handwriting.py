@@ -13,8 +13,8 @@ For the notes of ``samples/hartwell.yaml`` (three cards in Dancing Script):
 and the same shape and join figures for the plain font (no variation at all)
 and for Handright, the Python handwriting library (each repeated word written
 several times with its default perturbation, in the same font and size). It
-writes ``benchmarks/out/side-by-side.png``: one paragraph in the plain font,
-by cardgen, and by Handright.
+writes ``benchmarks/out/side-by-side.png`` (or ``--picture FILE``): one
+paragraph in the plain font, by cardgen, and by Handright.
 
 Handright pins an older Pillow than cardgen needs, so it runs in its own
 virtual environment::
@@ -323,6 +323,12 @@ def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> No
                 (panels[0].width, int(handright.height * scale)), Image.LANCZOS
             )
         )
+    def trimmed(panel: Image.Image) -> Image.Image:
+        ink = np.asarray(panel.convert("L")) < 200
+        ys, xs = np.nonzero(ink)
+        return panel.crop((0, max(0, ys.min() - 12), panel.width, min(panel.height, ys.max() + 12)))
+
+    panels = [trimmed(p) for p in panels]
     labels = ["the font as it is", f"cardgen ({neatness})", "Handright (defaults, same font)"]
     height = sum(p.height + 30 for p in panels)
     sheet = Image.new("RGB", (panels[0].width, height), "white")
@@ -340,6 +346,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--neatness", default="neat")
     parser.add_argument("--handright", default=str(ROOT / ".venv-handright" / "bin" / "python"))
+    parser.add_argument("--picture", type=Path, default=OUT / "side-by-side.png")
     opts = parser.parse_args()
     mine = measure_cardgen(opts.neatness)
     size_px = round(16 * 300 / 72)  # the sample cards' 16 pt at 300 dpi
@@ -359,8 +366,8 @@ def main() -> None:
     print(f"{'card.pdf size (KB)':28s}{'':12s}{max(mine['kb_per_card']):12.1f}")
     print(f"({mine['pairs']} word pairs, {mine['words']} words; Handright: "
           f"{hr.get('pairs', 0)} pairs, {hr.get('words', 0)} words)")  # fmt: skip
-    side_by_side(opts.neatness, hr.get("paragraph"), OUT / "side-by-side.png")
-    print(f"wrote {OUT / 'side-by-side.png'}")
+    side_by_side(opts.neatness, hr.get("paragraph"), opts.picture)
+    print(f"wrote {opts.picture}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,21 @@ cardgen preview "$tmp/flat/01-margaret-dvorak/envelope.pdf" --dpi 120 >/dev/null
 cp "$tmp/flat/01-margaret-dvorak/envelope-1.png" "$here/envelope-us-a2.png"
 cardgen preview "$tmp/iso/01-jurgen-weiss/envelope.pdf" --dpi 100 >/dev/null
 cp "$tmp/iso/01-jurgen-weiss/envelope-1.png" "$here/envelope-de-c6.png"
+# A close look: three lines of a card at 300 dpi.
+cardgen preview "$tmp/flat/02-tomas-okafor/card.pdf" --dpi 300 >/dev/null
+python3 - "$tmp/flat/02-tomas-okafor/card-1.png" "$here/card-closeup.png" <<'PY'
+import sys
+import numpy as np
+from PIL import Image
+im = Image.open(sys.argv[1])
+ink = (np.asarray(im.convert("L")) < 200).any(axis=1)
+rows = np.flatnonzero(ink)
+# The body's lines are bands of ink with blank rows between; keep lines 2–4.
+gaps = rows[np.flatnonzero(np.diff(rows) > 8)]
+top, bottom = gaps[0] + 20, gaps[3] + 20
+w = im.width
+im.crop((int(w * 0.06), top, int(w * 0.97), bottom)).save(sys.argv[2])
+PY
 # A hairline frame, so white cards and envelopes show their edges on a white page.
 python3 - "$here"/*.png <<'PY'
 import sys
