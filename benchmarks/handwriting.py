@@ -323,9 +323,10 @@ def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> No
                 (panels[0].width, int(handright.height * scale)), Image.LANCZOS
             )
         )
+
     def trimmed(panel: Image.Image) -> Image.Image:
         ink = np.asarray(panel.convert("L")) < 200
-        ys, xs = np.nonzero(ink)
+        ys, _xs = np.nonzero(ink)
         return panel.crop((0, max(0, ys.min() - 12), panel.width, min(panel.height, ys.max() + 12)))
 
     panels = [trimmed(p) for p in panels]
