@@ -9,7 +9,8 @@ envelope or email looks like fails here until the references are made again:
 
 and the diff of ``tests/reference/`` (the PNGs show it) is reviewed with the
 change. PDFs are compared only with the ReportLab and fontTools versions the
-references were made with (``VERSIONS``); with others the test is skipped,
+references were made with (ReportLab, fontTools and uharfbuzz, in
+``VERSIONS``); with others the test is skipped,
 saying so.
 """
 
@@ -35,7 +36,7 @@ CASES = {
     "mueller": ["samples/mueller.yaml"],
     "brightloop": ["samples/brightloop.yaml"],
 }
-PACKAGES = ("reportlab", "fonttools")
+PACKAGES = ("reportlab", "fonttools", "uharfbuzz")
 
 
 def _versions() -> str:
