@@ -22,8 +22,9 @@ from typing import Any
 
 from cardgen.checks.rules import Finding, run_checks
 from cardgen.errors import CardgenError, InputError
-from cardgen.input import config
+from cardgen.input import config, settings
 from cardgen.input.fonts import fallback_fonts, resolve_font
+from cardgen.input.yamlnodes import load_yaml as load_yaml_text
 from cardgen.layout.card import (
     CardArt,
     CardText,
@@ -143,14 +144,66 @@ class KitResult:
 
 
 def load(path: Path) -> Interview:
-    """Read and check an interview file."""
-    return config.load_interview(path)
+    """Read and check an interview file; the saved profile fills in the candidate."""
+    return config.load_interview(path, settings.profile())
 
 
 def from_text(note: str, **fields: str) -> Interview:
     """An interview from ``make --text``: one note and the command line's fields
-    (``to``, ``company``, ``sender``, ``phone``, ``role``, ``source``)."""
-    return config.interview_from_text(note, **fields)
+    (``to``, ``company``, ``sender``, ``phone``, ``role``, ``source``); the saved
+    profile stands in for ``--from``."""
+    return config.interview_from_text(note, profile=settings.profile(), **fields)
+
+
+def save_profile(changes: dict[str, str], *, address: dict[str, str]) -> Path:
+    """Update the saved profile with ``changes`` (and ``address`` fields), checked first.
+
+    Empty values leave a field as it is. Nothing is written unless the result
+    loads as a profile.
+
+    Raises:
+        InputError: a value the profile may not hold (the message says which).
+    """
+    import yaml
+
+    path = settings.profile_path()
+    current: dict[str, Any] = {}
+    if path.exists():
+        settings.profile()  # refuse to build on a broken file
+        current = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    current.update({k: v for k, v in changes.items() if v})
+    if any(address.values()):
+        merged = {**(current.get("address") or {}), **{k: v for k, v in address.items() if v}}
+        current["address"] = merged
+    if "signature" in current:
+        current["signature"] = str(Path(current["signature"]).expanduser().absolute())
+    text = yaml.safe_dump(current, allow_unicode=True, sort_keys=False)
+    config.candidate_fields(load_yaml_text(text, "profile.yaml"), path.parent)
+    for key in ("name", "email"):
+        if key not in current:
+            raise InputError(f"the profile needs your {key}: --{key} …", key=key)
+    write_file(path, text.encode(), force=True)
+    return path
+
+
+def current_profile() -> dict[str, Any]:
+    """The saved profile as plain values (for prompts' defaults); empty if none."""
+    import yaml
+
+    path = settings.profile_path()
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: (v if isinstance(v, dict) else str(v)) for k, v in data.items()}
+
+
+def show_profile() -> str:
+    """The saved profile as it is on disk, or how to make one."""
+    path = settings.profile_path()
+    if not path.exists():
+        return f"No profile yet ({path}). Make one: cardgen profile"
+    settings.profile()
+    return f"# {path}\n" + path.read_text(encoding="utf-8").rstrip()
 
 
 def font_set(info: FontInfo) -> FontSet:

@@ -297,11 +297,11 @@ def make(
     from cardgen.errors import InputError
 
     if (interview is None) == (text is None):
-        raise InputError("give an interview file, or --text NOTE.txt with --to, --company, --from")
+        raise InputError("give an interview file, or --text NOTE.txt with --to and --company")
     if interview is not None:
         model = pipeline.load(interview)
     else:
-        given = (("--to", to), ("--company", company), ("--from", sender))
+        given = (("--to", to), ("--company", company))
         if missing := [name for name, value in given if not value]:
             raise InputError(f"--text needs {', '.join(missing)}")
         note, source = _read_note(text or "")
@@ -437,6 +437,52 @@ def preview(
 
     for path in pipeline.preview(pdf, dpi):
         typer.echo(str(path))
+
+
+@app.command()
+@friendly
+def profile(
+    name: Annotated[str, typer.Option(help="Your name, as you sign.")] = "",
+    email: Annotated[str, typer.Option(help="Your email address.")] = "",
+    phone: Annotated[str, typer.Option(help="Your phone number.")] = "",
+    street: Annotated[str, typer.Option(help="Your street and number.")] = "",
+    city: Annotated[str, typer.Option(help="Your town or city.")] = "",
+    region: Annotated[str, typer.Option(help="Your state, province or region.")] = "",
+    postal_code: Annotated[str, typer.Option(help="Your postal code.")] = "",
+    country: Annotated[str, typer.Option(help="Your country, two letters (US, GB, DE).")] = "",
+    signature: Annotated[str, typer.Option(help="A PNG or JPG scan of your signature.")] = "",
+    show: Annotated[bool, typer.Option("--show", help="Show the saved profile.")] = False,
+) -> None:
+    """Save your own details once: every interview file and --text may then leave them out.
+
+    Asks for each on a terminal; or give them as options. An interview file's
+    `candidate:` still wins where it gives a value.
+
+    Example: cardgen profile --name "Alex Rivera" --email alex@example.com --phone "+1 217 555 0142"
+    """
+    from cardgen import app as pipeline
+
+    if show:
+        typer.echo(pipeline.show_profile())
+        return
+    fields = {"name": name, "email": email, "phone": phone, "signature": signature}
+    address = {
+        "street": street,
+        "city": city,
+        "region": region,
+        "postal_code": postal_code,
+        "country": country,
+    }
+    if not any([*fields.values(), *address.values()]) and sys.stdin.isatty():
+        current = pipeline.current_profile()
+        for key in fields:
+            fields[key] = typer.prompt(key.capitalize(), default=current.get(key, ""))
+        saved = current.get("address") or {}
+        for key in address:
+            label = key.replace("_", " ").capitalize()
+            address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
+    path = pipeline.save_profile(fields, address=address)
+    typer.echo(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
 def main() -> None:

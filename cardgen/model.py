@@ -17,10 +17,12 @@ __all__ = [
     "CardLayout",
     "Company",
     "Culture",
+    "EnvelopeFeed",
     "EnvelopeLayout",
     "FontInfo",
     "Interview",
     "Interviewer",
+    "Printer",
     "Style",
     "Zone",
 ]
@@ -38,6 +40,47 @@ class FontInfo:
     scale: float  # multiplies a layout's size range
     licence: str = ""
     data: bytes = field(default=b"", compare=False, repr=False)  # the file, read once
+
+
+@dataclass(frozen=True)
+class EnvelopeFeed:
+    """How a printer takes an envelope.
+
+    ``paper`` is the page size the printer is told (the envelope's own, or
+    Letter/A4 with the envelope lying on it); ``align`` where the envelope
+    sits across the tray; ``first`` which edge of the envelope (as you read the
+    address) goes in first; ``face`` whether the address side faces up or down
+    in the tray (an instruction only: it does not change the PDF).
+    """
+
+    paper: str = "envelope"
+    align: str = "center"
+    first: str = "top"
+    face: str = "up"
+
+
+@dataclass(frozen=True)
+class Printer:
+    """How one printer misplaces the page, measured on ``cardgen calibrate``'s test page.
+
+    ``dx``: how far (pt) it prints to the right of where it should; ``dy``:
+    how far down; ``back_*`` the same on the back of a two-sided sheet;
+    ``scale``: the size it prints at (0.995 = 99.5 %). cardgen moves and scales
+    every print sheet and envelope the other way.
+    """
+
+    name: str = "default"
+    dx: float = 0.0
+    dy: float = 0.0
+    back_dx: float = 0.0
+    back_dy: float = 0.0
+    scale: float = 1.0
+    feed: EnvelopeFeed = field(default_factory=EnvelopeFeed)
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether it changes anything at all."""
+        return (self.dx, self.dy, self.back_dx, self.back_dy, self.scale) != (0, 0, 0, 0, 1)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,14 @@ LINE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own empty config folder: never the user's profile or printer."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CARDGEN_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def samples() -> Path:
     """The shipped samples/ folder."""

@@ -286,7 +286,7 @@ def test_text_with_a_culture_makes_a_card(runner, tmp_path):
             id="no-to",
         ),
         pytest.param(
-            ["--text", "-"], NOTE, "cardgen: --text needs --to, --company, --from", id="no-options"
+            ["--text", "-"], NOTE, "cardgen: --text needs --to, --company", id="no-options"
         ),
         pytest.param(text_args("-"), "", "cardgen: <stdin>: the note is empty", id="empty"),
         pytest.param(
@@ -331,7 +331,7 @@ def test_text_form_bad_input(runner, tmp_path, monkeypatch, args, stdin, expecte
 def test_file_and_text_together(runner, samples, tmp_path):
     result = make(runner, samples / "brightloop.yaml", *text_args("-"), input=NOTE)
     assert one_line_error(result) == (
-        "cardgen: give an interview file, or --text NOTE.txt with --to, --company, --from"
+        "cardgen: give an interview file, or --text NOTE.txt with --to and --company"
     )
 
 
@@ -629,7 +629,8 @@ BAD_FILES = [
     ),
     pytest.param(
         _replace("  email: alex.rivera@example.com\n", ""),
-        "cardgen: interview.yaml:2: candidate.email: required key is missing",
+        "cardgen: interview.yaml:2: candidate.email: required key is missing (save your name "
+        "and email once with `cardgen profile`, or give them here)",
         id="missing-key",
     ),
     pytest.param(

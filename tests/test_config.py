@@ -198,19 +198,22 @@ def test_yaml_merge_key_is_not_a_back_door(write_yaml, base_yaml):
         pytest.param(
             "  name: Alex Rivera\n",
             "",
-            "interview.yaml:2: candidate.name: required key is missing",
+            "interview.yaml:2: candidate.name: required key is missing (save your name and "
+            "email once with `cardgen profile`, or give them here)",
             id="candidate.name",
         ),
         pytest.param(
             "  email: alex.rivera@example.com\n",
             "",
-            "interview.yaml:2: candidate.email: required key is missing",
+            "interview.yaml:2: candidate.email: required key is missing (save your name and "
+            "email once with `cardgen profile`, or give them here)",
             id="candidate.email",
         ),
         pytest.param(
             "  name: Alex Rivera\n",
             "  name: ~\n",
-            "interview.yaml:2: candidate.name: required key is missing",
+            "interview.yaml:2: candidate.name: required key is missing (save your name and "
+            "email once with `cardgen profile`, or give them here)",
             id="candidate.name-null",
         ),
         pytest.param(
@@ -249,9 +252,12 @@ def test_missing_interviewers(write_yaml, base_yaml):
     assert load_error(write_yaml, text) == "interview.yaml:1: interviewers: required key is missing"
 
 
-def test_missing_candidate(write_yaml, base_yaml):
+def test_missing_candidate_without_a_profile(write_yaml, base_yaml):
     text = base_yaml[base_yaml.index("company:") :]
-    assert load_error(write_yaml, text) == "interview.yaml:1: candidate: required key is missing"
+    assert load_error(write_yaml, text) == (
+        "interview.yaml:1: candidate.name: required key is missing (save your name and "
+        "email once with `cardgen profile`, or give them here)"
+    )
 
 
 def test_no_interviewers(write_yaml, base_yaml):

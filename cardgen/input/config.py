@@ -15,6 +15,7 @@ from dataclasses import replace
 from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -207,8 +208,43 @@ def _time(node: Node) -> dt.time:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
-def load_interview(path: Path) -> Interview:
+CANDIDATE_KEYS = ("name", "email", "phone", "address", "signature")
+PROFILE_HINT = "save your name and email once with `cardgen profile`, or give them here"
+
+
+def candidate_fields(node: Node, folder: Path) -> dict[str, Any]:
+    """The candidate's details a mapping gives (any of :data:`CANDIDATE_KEYS`), checked.
+
+    ``folder`` is where a relative signature path starts. The same rules hold
+    for an interview file's ``candidate:`` and for the saved profile.
+    """
+    cm = node.mapping(CANDIDATE_KEYS)
+    out: dict[str, Any] = {}
+    if "name" in cm:
+        out["name"] = _name(cm["name"])
+    if "email" in cm:
+        out["email"] = _email(cm["email"])
+    if "phone" in cm:
+        out["phone"] = cm["phone"].text(max_len=40)
+    if "address" in cm:
+        out["address"] = _address(cm["address"])
+    if "signature" in cm:
+        out["signature"], out["signature_data"] = _signature(cm["signature"], folder)
+    return out
+
+
+def load_profile(path: Path) -> dict[str, Any]:
+    """The saved profile (``profile.yaml``): the candidate's own details, checked."""
+    return candidate_fields(load_yaml(read_text(path), path.name), path.parent)
+
+
+def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Interview:
     """Read and validate an interview file.
+
+    Args:
+        profile: the candidate's saved details (:func:`load_profile`): what the
+            file's ``candidate:`` leaves out is taken from here; the file wins
+            where both give a value.
 
     Raises:
         InputError: anything wrong with the file, naming the key and line.
@@ -217,26 +253,26 @@ def load_interview(path: Path) -> Interview:
     root = load_yaml(read_text(path), name)
     m = root.mapping(
         ("candidate", "company", "role", "interview", "interviewers", "style"),
-        required=("candidate", "company", "interviewers"),
+        required=("company", "interviewers"),
     )
-    cm = m["candidate"].mapping(
-        ("name", "email", "phone", "address", "signature"), required=("name", "email")
-    )
-    signature = None
-    signature_data = b""
-    if "signature" in cm:
-        signature, signature_data = _signature(cm["signature"], path.parent)
-    candidate = Candidate(
-        name=_name(cm["name"]),
-        email=_email(cm["email"]),
-        phone=cm["phone"].text(max_len=40) if "phone" in cm else "",
-        address=_address(cm["address"]) if "address" in cm else None,
-        signature=signature,
-        signature_data=signature_data,
-    )
+    given = candidate_fields(m["candidate"], path.parent) if "candidate" in m else {}
+    fields = {**(profile or {}), **given}
+    for key in ("name", "email"):
+        if key not in fields:
+            where = m.get("candidate", root)
+            raise InputError(
+                f"required key is missing ({PROFILE_HINT})",
+                file=name,
+                line=where.line,
+                key=f"candidate.{key}",
+            )
+    candidate = Candidate(**fields)
     co = m["company"].mapping(("name", "culture", "address"), required=("name",))
     lines = {node.path: node.line for node in co.values()}
-    lines.update({node.path: node.line for node in cm.values()})
+    if "candidate" in m:
+        lines.update(
+            {node.path: node.line for node in m["candidate"].mapping(CANDIDATE_KEYS).values()}
+        )
     company = Company(
         name=co["name"].text(max_len=120),
         culture=co["culture"].text(max_len=40) if "culture" in co else None,
@@ -286,10 +322,11 @@ def interview_from_text(
     *,
     to: str,
     company: str,
-    sender: str,
+    sender: str = "",
     phone: str = "",
     role: str = "",
     source: str = "<stdin>",
+    profile: dict[str, Any] | None = None,
 ) -> Interview:
     """Build an interview from the ``--text`` form of ``cardgen make``.
 
@@ -297,10 +334,11 @@ def interview_from_text(
         note: the note text (UTF-8, already read).
         to: the interviewer, optionally with an honorific ("Ms. Jane Doe").
         company: the company name.
-        sender: the candidate as "Name <email>".
-        phone: the candidate's phone number.
+        sender: the candidate as "Name <email>"; empty: the saved profile's.
+        phone: the candidate's phone number (else the profile's).
         role: the role interviewed for.
         source: how messages name the note's source.
+        profile: the candidate's saved details (:func:`load_profile`), if any.
     """
 
     def check_line(value: str, option: str, max_len: int = 120) -> str:
@@ -312,9 +350,19 @@ def interview_from_text(
         return value
 
     honorific, person = split_honorific(check_line(to, "--to", 100))
-    name, email = parseaddr(sender)
-    if not name or not email or not _EMAIL.match(email):
-        raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
+    fields = dict(profile or {})
+    if sender:
+        name, email = parseaddr(sender)
+        if not name or not email or not _EMAIL.match(email):
+            raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
+        fields.update(name=check_line(name, "--from", 100), email=email)
+    elif "name" not in fields or "email" not in fields:
+        raise InputError(
+            "--text needs --from 'Name <email>', or save your details once: "
+            "cardgen profile --name 'Alex Rivera' --email alex@example.com"
+        )
+    if phone:
+        fields["phone"] = check_line(phone, "--phone", 40)
     if len(note) > MAX_NOTE_CHARS:
         raise InputError(
             f"the note is {len(note):,} characters long; the limit is {MAX_NOTE_CHARS:,}",
@@ -331,7 +379,7 @@ def interview_from_text(
             )
     lead = len(note.splitlines()) - len(note.lstrip("\r\n\t ").splitlines())
     return Interview(
-        candidate=Candidate(name=check_line(name, "--from", 100), email=email, phone=phone),
+        candidate=Candidate(**fields),
         company=Company(name=check_line(company, "--company")),
         interviewers=(
             Interviewer(name=person, note=body, honorific=honorific, note_start=(1 + lead, 0)),
