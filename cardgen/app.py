@@ -14,7 +14,7 @@ the old kit or the new one, never a mix, and nothing outside the output folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +36,21 @@ from cardgen.layout.card import (
 )
 from cardgen.layout.card import problem as card_problem
 from cardgen.layout.envelope import EnvelopeArt, compose_envelope, recipient_names
+from cardgen.layout.folding import print_steps
 from cardgen.layout.fonts import FontSet
-from cardgen.layout.geometry import Sheet, fits_envelope, impose
+from cardgen.layout.geometry import Sheet, envelope_on_paper, fits_envelope, impose
 from cardgen.layout.handwriting import NEATNESS, Hand
 from cardgen.layout.textfit import Fit
-from cardgen.model import CardLayout, Culture, EnvelopeLayout, FontInfo, Interview, Interviewer
+from cardgen.model import (
+    CardLayout,
+    Culture,
+    EnvelopeFeed,
+    EnvelopeLayout,
+    FontInfo,
+    Interview,
+    Interviewer,
+    Printer,
+)
 from cardgen.output import mail
 from cardgen.output import plan as planfile
 from cardgen.output.writer import write_file, write_kit
@@ -86,6 +96,7 @@ class Options:
     stamp_box: bool = False
     return_on_flap: bool = False
     monogram: bool = True
+    printer: str | None = None  # a saved printer's name; None: the default one, if saved
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,7 @@ class Plan:
     larger: tuple[CardLayout, ...] = ()  # layouts to suggest when a note does not fit
     envelopes: tuple[EnvelopeLayout, ...] = ()  # envelopes the card fits, to suggest
     cards: tuple[CardJob, ...] = ()
+    printer: Printer | None = None  # the calibration print sheets and envelopes undo
 
 
 @dataclass
@@ -204,6 +216,82 @@ def show_profile() -> str:
         return f"No profile yet ({path}). Make one: cardgen profile"
     settings.profile()
     return f"# {path}\n" + path.read_text(encoding="utf-8").rstrip()
+
+
+def _mm(value: str) -> str:
+    """A length as the user typed it; a bare number means millimetres."""
+    value = value.strip()
+    try:
+        float(value)
+    except ValueError:
+        return value
+    return f"{value}mm"
+
+
+def save_printer(
+    name: str, changes: dict[str, str], *, feed: dict[str, str]
+) -> tuple[Path, Printer]:
+    """Update printer ``name``'s calibration (and envelope ``feed``), checked first.
+
+    Empty values leave a setting as it is; lengths without a unit are millimetres.
+    Nothing is written unless the whole file loads back.
+
+    Raises:
+        InputError: a value the printer file may not hold (the message says which).
+    """
+    import yaml
+
+    if not settings.printer_name_ok(name):
+        raise InputError("printer names are words: letters, digits, - and _", key="--printer")
+    path = settings.printers_path()
+    data: dict[str, Any] = {"printers": {}}
+    if path.exists():
+        settings.load_printers(path)  # refuse to build on a broken file
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = data["printers"].setdefault(name, {}) or {}
+    for key, value in changes.items():
+        if value:
+            entry[key] = value if key == "scale" else _mm(value)
+    chosen = {k: v.lower() for k, v in feed.items() if v}
+    if chosen:
+        entry["envelope"] = {**(entry.get("envelope") or {}), **chosen}
+    data["printers"][name] = entry
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    try:
+        saved = settings.printers_from_text(text, str(path))
+    except InputError as exc:  # name the option, not a line of a file not yet written
+        parts = exc.key.split(".")[2:]
+        if not parts:
+            raise
+        option = "--" + "-".join(parts).replace("_", "-")
+        raise InputError(exc.reason, key=option) from None
+    write_file(path, text.encode(), force=True)
+    return path, saved[name]
+
+
+def describe_printer(printer: Printer) -> str:
+    """A saved printer in one line."""
+    return planfile.describe_printer(printer)
+
+
+def show_printers() -> str:
+    """The saved printers as they are on disk, or how to calibrate one."""
+    path = settings.printers_path()
+    if not path.exists():
+        return f"No printer saved yet ({path}). Print the test page: cardgen calibrate"
+    settings.load_printers(path)
+    return f"# {path}\n" + path.read_text(encoding="utf-8").rstrip()
+
+
+def calibrate(out: Path, paper: str, *, back: bool, force: bool) -> Path:
+    """Write the printer test page (and its back) to ``out``."""
+    from cardgen.layout.calibration import calibration_pages
+    from cardgen.render.calibration import render_calibration_pdf
+
+    pdf = render_calibration_pdf(
+        calibration_pages(paper, back=back), font=resolve_font(ADDRESS_FONT)
+    )
+    return write_file(out, pdf, force=force)
 
 
 def font_set(info: FontInfo) -> FontSet:
@@ -436,6 +524,16 @@ def _card_plan(
             envelope = choose_envelope(layout, opts.envelope or interview.style.envelope)
     sheet_paper = opts.paper or interview.style.paper or layout.paper
     sheet = _check_imposes(layout, sheet_paper)
+    printer = settings.printer(opts.printer)
+    if envelope is not None and printer is not None:
+        try:
+            envelope_on_paper(envelope.width, envelope.height, printer.feed)
+        except ValueError as exc:
+            raise InputError(
+                f"{exc}: change how printer '{printer.name}' takes envelopes "
+                "(cardgen printer --envelope-paper/--envelope-first)",
+                file=str(settings.printers_path()),
+            ) from None
     with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
         font = resolve_font(opts.font or interview.style.font or culture.font)
     fonts = {"body": font_set(font), "signature": font_set(resolve_font(SCRIPT_FONT))}
@@ -447,6 +545,7 @@ def _card_plan(
         "layout": layout,
         "envelope": envelope,
         "sheet": sheet,
+        "printer": printer,
         "sheet_name": f"print/cards-{sheet_paper}{suffix}.pdf",
         "envelopes_name": f"print/envelopes{suffix}.pdf" if envelope else "",
         "font": font,
@@ -549,13 +648,33 @@ def check(the_plan: Plan, now: str | None) -> list[Finding]:
 # -- making ---------------------------------------------------------------------
 
 
-def make(the_plan: Plan) -> KitResult:
+Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
+
+
+def _quiet(what: str, done: int, total: int) -> None:
+    """No progress shown."""
+
+
+def make(the_plan: Plan, progress: Progress = _quiet) -> KitResult:
     """Compose and render the whole kit in memory, then write it as one unit.
+
+    Args:
+        the_plan: what :func:`plan` decided.
+        progress: told after each card and envelope is drawn, and before the
+            files are written (the CLI shows it on a terminal).
 
     Raises:
         CardgenError: any input problem; nothing has been written then.
     """
     interview, culture, opts = the_plan.interview, the_plan.culture, the_plan.options
+    cards = len(the_plan.cards) if the_plan.mails_card and the_plan.layout is not None else 0
+    envelopes = cards if the_plan.envelope is not None else 0
+    total = cards + envelopes + 1
+    steps = iter(range(1, total + 1))
+
+    def tick(what: str) -> None:
+        progress(what, next(steps), total)
+
     files: dict[str, bytes] = {}
     notes: list[str] = []
     for n, person in the_plan.people:
@@ -564,12 +683,12 @@ def make(the_plan: Plan) -> KitResult:
         files[f"{folder}/email.eml"] = mail.eml_bytes(culture, interview, person)
     print_files: list[str] = []
     if the_plan.mails_card and the_plan.layout is not None:
-        card_files, card_notes = _render_cards(the_plan)
+        card_files, card_notes = _render_cards(the_plan, tick)
         files.update(card_files)
         notes.extend(card_notes)
         print_files.append(the_plan.sheet_name)
         if the_plan.envelope is not None:
-            files.update(_render_envelopes(the_plan))
+            files.update(_render_envelopes(the_plan, tick))
             print_files.append(the_plan.envelopes_name)
     sender = interview.candidate.address.country if interview.candidate.address else None
     entries = []
@@ -586,6 +705,12 @@ def make(the_plan: Plan) -> KitResult:
                 international=bool(addr and sender and addr.country != sender),
             )
         )
+    from cardgen.output.calendar import plan_ics
+
+    ics = plan_ics(interview, culture, entries)
+    calendar_name = the_plan.plan_name.removesuffix(".txt") + ".ics" if ics else ""
+    if ics is not None:
+        files[calendar_name] = ics
     files[the_plan.plan_name] = planfile.plan_text(
         interview,
         culture,
@@ -594,12 +719,32 @@ def make(the_plan: Plan) -> KitResult:
         stock=the_plan.stock_name if the_plan.mails_card else "",
         card_layout=the_plan.layout.name if the_plan.layout else "",
         plan_name=the_plan.plan_name,
+        calendar=calendar_name,
+        **_print_advice(the_plan),
     ).encode()
+    tick("writing the files")
     written = write_kit(the_plan.out, dict(sorted(files.items())), force=opts.force)
     return KitResult(out=the_plan.out, files=written, notes=notes, plan=the_plan.plan_name)
 
 
-def _render_cards(the_plan: Plan) -> tuple[dict[str, bytes], list[str]]:
+def _print_advice(the_plan: Plan) -> dict[str, Any]:
+    """The plan's printing steps, printer line and envelope feed, for a card run."""
+    if not the_plan.mails_card or the_plan.sheet is None or the_plan.layout is None:
+        return {}
+    sheet, printer = the_plan.sheet, the_plan.printer
+    feed = printer.feed if printer is not None else EnvelopeFeed()
+    return {
+        "steps": tuple(
+            print_steps(sheet, the_plan.layout.fold, cut=bool(sheet.cuts_x or sheet.cuts_y))
+        ),
+        "printer": planfile.printer_text(printer, str(settings.printers_path())),
+        "feed": planfile.feed_text(feed, the_plan.envelope.name) if the_plan.envelope else "",
+    }
+
+
+def _render_cards(
+    the_plan: Plan, tick: Callable[[str], None] = lambda what: None
+) -> tuple[dict[str, bytes], list[str]]:
     """Every card composed once, drawn into its card.pdf and onto the print sheet."""
     from cardgen.render.card import render_card_pdf
     from cardgen.render.sheet import render_sheets_pdf
@@ -639,6 +784,7 @@ def _render_cards(the_plan: Plan) -> tuple[dict[str, bytes], list[str]]:
             f"{folder}/card.pdf: {layout.name}, {art.fit.size:g} pt, "
             f"{art.glyph_count} glyphs, {len(pdf) / 1024:.0f} KB"
         )
+        tick(f"card for {job.person.name}")
     files[the_plan.sheet_name] = render_sheets_pdf(
         arts,
         the_plan.sheet,
@@ -647,6 +793,8 @@ def _render_cards(the_plan: Plan) -> tuple[dict[str, bytes], list[str]]:
         inks=[the_plan.ink] * len(arts),
         paper=the_plan.stock,
         signature=the_plan.signature,
+        printer=the_plan.printer,
+        hint_font=resolve_font(ADDRESS_FONT),
     )
     return files, notes
 
@@ -657,7 +805,9 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
     return f"{loc}: company.address (for {person.name})"
 
 
-def _render_envelopes(the_plan: Plan) -> dict[str, bytes]:
+def _render_envelopes(
+    the_plan: Plan, tick: Callable[[str], None] = lambda what: None
+) -> dict[str, bytes]:
     """Every envelope composed once, drawn into its envelope.pdf and print/envelopes.pdf."""
     from cardgen.render.envelope import render_envelopes_pdf
 
@@ -701,11 +851,13 @@ def _render_envelopes(the_plan: Plan) -> dict[str, bytes]:
         files[f"{the_plan.folders[n]}/envelope.pdf"] = render_envelopes_pdf(
             [art], title=f"Envelope for {person.name}", author=candidate.name, ink=the_plan.ink
         )
+        tick(f"envelope for {person.name}")
     files[the_plan.envelopes_name] = render_envelopes_pdf(
         arts,
         title=f"Envelopes for {interview.company.name}",
         author=candidate.name,
         ink=the_plan.ink,
+        printer=the_plan.printer,
     )
     return files
 

@@ -240,6 +240,17 @@ StrictOpt = Annotated[
 ]
 
 
+MakePrinterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--printer",
+        help="Which saved printer's calibration to use (default: the only or 'default' one).",
+        rich_help_panel=OUTPUT,
+        show_default=False,
+    ),
+]
+
+
 def _read_note(value: str) -> tuple[str, str]:
     from cardgen.errors import InputError
     from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_text
@@ -288,6 +299,7 @@ def make(
     force: ForceOpt = False,
     strict: StrictOpt = False,
     now: NowOpt = None,
+    printer: MakePrinterOpt = None,
 ) -> None:
     """Make the kit: emails, a plan, and for card cultures the cards, envelopes and print sheets.
 
@@ -314,14 +326,36 @@ def make(
         paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
         ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
         no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
-        monogram=monogram,
+        monogram=monogram, printer=printer,
     )  # fmt: skip
     plan = pipeline.plan(model, options)
     findings = pipeline.check(plan, now)
     _show(findings, model)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    _show_kit(pipeline.make(plan))
+    _show_kit(_make_with_progress(pipeline, plan))
+
+
+PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
+
+
+def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
+    """``make``, with a progress bar on stderr when it is a terminal and there is a wait."""
+    if len(plan.cards) < PROGRESS_FROM or not sys.stderr.isatty():
+        result: KitResult = pipeline.make(plan)
+        return result
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("composing", total=None)
+
+        def show(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what[:40], completed=done, total=total)
+
+        result = pipeline.make(plan, progress=show)
+    return result
 
 
 def _show_kit(result: KitResult) -> None:
@@ -483,6 +517,122 @@ def profile(
             address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
     path = pipeline.save_profile(fields, address=address)
     typer.echo(f"Saved {path}. Interview files and --text may now leave these out.")
+
+
+class Feed(StrEnum):
+    """The page size a printer is told for an envelope."""
+
+    envelope = "envelope"
+    letter = "letter"
+    a4 = "a4"
+
+
+class Align(StrEnum):
+    """Where an envelope sits across the tray."""
+
+    middle = "center"
+    left = "left"
+    right = "right"
+
+
+class Edge(StrEnum):
+    """Which edge of the envelope (as you read the address) goes in first."""
+
+    top = "top"
+    bottom = "bottom"
+    left = "left"
+    right = "right"
+
+
+class Face(StrEnum):
+    """Which way the address side faces in the tray."""
+
+    up = "up"
+    down = "down"
+
+
+PrinterOpt = Annotated[
+    str,
+    typer.Option(
+        "--printer", help="A name for this printer, if you use more than one.", show_default=False
+    ),
+]
+
+
+@app.command()
+@friendly
+def calibrate(
+    paper: Annotated[Paper, typer.Option(help="The paper you print cards on.")] = Paper.letter,
+    back: Annotated[
+        bool,
+        typer.Option("--back", help="Add the back page, for two-sided (half-fold) cards."),
+    ] = False,
+    out: Annotated[Path, typer.Option(help="Where to write the PDF.")] = Path(
+        "cardgen-printer-test.pdf"
+    ),
+    force: ForceOpt = False,
+) -> None:
+    """Write a printer test page: print it, fold it, read how far your printer shifts.
+
+    Then save what you read with `cardgen printer`; every print sheet and
+    envelope from then on is moved the other way.
+
+    Example: cardgen calibrate --paper a4 --back
+    """
+    from cardgen import app as pipeline
+
+    path = pipeline.calibrate(out, paper.value, back=back, force=force)
+    typer.echo(f"Wrote {path}")
+    typer.echo(
+        'Print it at 100 % ("actual size"), fold it as it says, then: cardgen printer --dx … --dy …'
+    )
+
+
+@app.command()
+@friendly
+def printer(
+    name: PrinterOpt = "default",
+    dx: Annotated[str, typer.Option(help="It prints this far right (−: left), e.g. 1.5mm.")] = "",
+    dy: Annotated[str, typer.Option(help="It prints this far down (−: up), e.g. -0.5mm.")] = "",
+    back_dx: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
+    back_dy: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
+    scale: Annotated[str, typer.Option(help="The size it prints at, e.g. 99.6%.")] = "",
+    envelope_paper: Annotated[
+        Feed | None,
+        typer.Option(help="Envelopes are printed as their own size, or lying on Letter/A4."),
+    ] = None,
+    envelope_align: Annotated[
+        Align | None, typer.Option(help="Where the envelope sits across the tray.")
+    ] = None,
+    envelope_first: Annotated[
+        Edge | None, typer.Option(help="Which edge of the envelope goes in first.")
+    ] = None,
+    envelope_face: Annotated[
+        Face | None, typer.Option(help="The address side up or down in the tray.")
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="Show the saved printers.")] = False,
+) -> None:
+    """Save how your printer shifts and scales the page, and how it takes envelopes.
+
+    Read the numbers off `cardgen calibrate`'s test page. Lengths without a
+    unit are millimetres.
+
+    Example: cardgen printer --dx 1.5mm --dy -0.5mm --scale 99.6% --envelope-first left
+    """
+    from cardgen import app as pipeline
+
+    if show:
+        typer.echo(pipeline.show_printers())
+        return
+    changes = {"dx": dx, "dy": dy, "back_dx": back_dx, "back_dy": back_dy, "scale": scale}
+    feed = {
+        "paper": envelope_paper.value if envelope_paper else "",
+        "align": envelope_align.value if envelope_align else "",
+        "first": envelope_first.value if envelope_first else "",
+        "face": envelope_face.value if envelope_face else "",
+    }
+    path, saved = pipeline.save_printer(name, changes, feed=feed)
+    typer.echo(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
 
 
 def main() -> None:

@@ -171,6 +171,7 @@ class Interview:
     role: str = ""
     date: dt.date | None = None
     time: dt.time | None = None
+    timezone: str = ""  # an IANA name ("Europe/Berlin"); "" means the local wall clock
     style: Style = field(default_factory=Style)
     source: Path | None = None  # the file it came from, for messages
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, for messages

@@ -6,7 +6,7 @@ STARTER = """\
 #   cardgen make interview.yaml      (writes the emails, plan, cards, envelopes)
 # Text is UTF-8: write names exactly as they are spelt (Dvořák, Łukasz, Nguyễn).
 
-candidate:                          # you
+candidate:                          # you (leave it out once `cardgen profile` has it)
   name: Alex Rivera
   email: alex.rivera@example.com
   phone: "+1 217 555 0142"          # the signature carries phone and email
@@ -30,6 +30,8 @@ company:
 
 role: Associate Analyst
 interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
+# interview: {date: 2026-11-20, time: "14:00", timezone: America/New_York}
+#   with a time zone, plan.ics pins its reminders to it; without, they keep the wall-clock time
 
 interviewers:                       # one entry per person; every note different
   - name: Jane Doe

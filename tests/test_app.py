@@ -173,6 +173,7 @@ def test_make_kit_email_only(brightloop, tmp_path, tree):
         "01-jordan-lee/email.txt",
         "02-ana-sousa/email.eml",
         "02-ana-sousa/email.txt",
+        "plan.ics",
         "plan.txt",
     ]
     assert sorted(result.files) == sorted((tmp_path / "out").resolve().rglob("*.*"))

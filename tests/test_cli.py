@@ -91,18 +91,20 @@ EXPECTED = {
             *_card_folder("01-margaret-dvorak"),
             *_card_folder("02-tomas-okafor"),
             *_card_folder("03-priya-raman"),
+            "plan.ics",
             "plan.txt",
             "print/cards-letter.pdf",
             "print/envelopes.pdf",
         ]
     ),
     "brightloop.yaml": sorted(
-        [*_email_folder("01-jordan-lee"), *_email_folder("02-ana-sousa"), "plan.txt"]
+        [*_email_folder("01-jordan-lee"), *_email_folder("02-ana-sousa"), "plan.ics", "plan.txt"]
     ),
     "mueller.yaml": sorted(
         [
             *_card_folder("01-jurgen-weiss"),  # ß → ss
             *_card_folder("02-zofia-lukasiewicz"),
+            "plan.ics",
             "plan.txt",
             "print/cards-a4.pdf",
             "print/envelopes.pdf",
@@ -346,6 +348,7 @@ def test_culture_option_overrides_the_file(runner, samples, tmp_path):
             *_email_folder("01-margaret-dvorak"),
             *_email_folder("02-tomas-okafor"),
             *_email_folder("03-priya-raman"),
+            "plan.ics",
             "plan.txt",
         ]
     )
@@ -413,7 +416,10 @@ def test_only_one_interviewer(runner, samples, tmp_path):
     ok(make(runner, samples / "brightloop.yaml", "--only", "Ana Sousa", "--out", out))
     files = files_in(out)
     assert [f for f in files if "/" in f] == ["02-ana-sousa/email.eml", "02-ana-sousa/email.txt"]
-    assert len([f for f in files if f.startswith("plan")]) == 1
+    assert [f for f in files if f.startswith("plan")] == [
+        "plan-02-ana-sousa.ics",
+        "plan-02-ana-sousa.txt",
+    ]
 
 
 def test_only_with_cards(runner, samples, tmp_path):
@@ -470,7 +476,13 @@ def test_init_writes_a_file_that_loads_and_makes(runner, tmp_path):
     out = tmp_path / "out"
     ok(make(runner, path, "--out", out))
     assert files_in(out) == sorted(
-        [*_card_folder("01-jane-doe"), "plan.txt", "print/cards-letter.pdf", "print/envelopes.pdf"]
+        [
+            *_card_folder("01-jane-doe"),
+            "plan.ics",
+            "plan.txt",
+            "print/cards-letter.pdf",
+            "print/envelopes.pdf",
+        ]
     )
 
 
@@ -817,6 +829,7 @@ def test_hostile_name_stays_inside_out(runner, tmp_path, base_yaml):
         [
             *_card_folder("01-x"),
             *_card_folder("02-priya-raman"),
+            "plan.ics",
             "plan.txt",
             "print/cards-letter.pdf",
             "print/envelopes.pdf",

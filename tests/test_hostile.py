@@ -418,6 +418,7 @@ def test_only_adds_one_part_to_an_existing_kit(tmp_path):
     assert changed == {f"02-tomas-okafor/{n}" for n in ("card.pdf", "envelope.pdf")}
     added = set(after) - set(before)
     assert added == {
+        "plan-02-tomas-okafor.ics",
         "plan-02-tomas-okafor.txt",
         "print/cards-letter-02-tomas-okafor.pdf",
         "print/envelopes-02-tomas-okafor.pdf",
@@ -464,7 +465,8 @@ def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
             capture_output=True, text=True, timeout=120, check=True,
         )  # fmt: skip
         now = _files(out)
-        assert now in (old, new), f"run {i} (killed {delay:.3f} s in) left a mix"
+        differ = sorted(k for k in set(now) | set(new) if now.get(k) != new.get(k))
+        assert now in (old, new), f"run {i} (killed {delay:.3f} s in) left a mix: {differ}"
         beside = [p.name for p in out.parent.iterdir() if p.name != "out"]
         assert all(n.startswith(".out.cardgen-") for n in beside), beside
         outcomes.append(proc.stdout.strip() + ":" + ("old" if now == old else "new"))

@@ -32,6 +32,7 @@ KITS = {
         "03-priya-raman/email.eml",
         "03-priya-raman/email.txt",
         "03-priya-raman/envelope.pdf",
+        "plan.ics",
         "plan.txt",
         "print/cards-letter.pdf",
         "print/envelopes.pdf",
@@ -41,6 +42,7 @@ KITS = {
         "01-jordan-lee/email.txt",
         "02-ana-sousa/email.eml",
         "02-ana-sousa/email.txt",
+        "plan.ics",
         "plan.txt",
     ],
     "mueller.yaml": [
@@ -52,6 +54,7 @@ KITS = {
         "02-zofia-lukasiewicz/email.eml",
         "02-zofia-lukasiewicz/email.txt",
         "02-zofia-lukasiewicz/envelope.pdf",
+        "plan.ics",
         "plan.txt",
         "print/cards-a4.pdf",
         "print/envelopes.pdf",

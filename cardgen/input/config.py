@@ -200,6 +200,20 @@ def _date(node: Node) -> dt.date:
     return date
 
 
+def _timezone(node: Node) -> str:
+    """An IANA time zone name the system knows ("Europe/Berlin", "America/New_York")."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = node.text(max_len=60).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise node.error(
+            f"unknown time zone '{name}': use an IANA name like America/New_York or Europe/Berlin"
+        ) from None
+    return name
+
+
 def _time(node: Node) -> dt.time:
     value = node.text(max_len=10)
     match = _TIME.match(value)
@@ -279,10 +293,12 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
         address=_address(co["address"]) if "address" in co else None,
     )
     date = time = None
+    timezone = ""
     if "interview" in m:
-        im = m["interview"].mapping(("date", "time"))
+        im = m["interview"].mapping(("date", "time", "timezone"))
         date = _date(im["date"]) if "date" in im else None
         time = _time(im["time"]) if "time" in im else None
+        timezone = _timezone(im["timezone"]) if "timezone" in im else ""
     items = m["interviewers"].sequence()
     if not items:
         raise m["interviewers"].error("needs at least one interviewer")
@@ -306,6 +322,7 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
         role=m["role"].text(max_len=120) if "role" in m else "",
         date=date,
         time=time,
+        timezone=timezone,
         style=style,
         source=path,
         lines=lines,

@@ -26,6 +26,8 @@ __all__ = [
     "load_printers",
     "printer",
     "printer_entry",
+    "printer_name_ok",
+    "printers_from_text",
     "printers_path",
     "profile",
     "profile_path",
@@ -81,6 +83,11 @@ def _percent(node: Node) -> float:
     return scale
 
 
+def printer_name_ok(name: str) -> bool:
+    """Whether ``name`` may name a printer: a word of letters, digits, - and _."""
+    return 0 < len(name) <= 40 and all(c.isalnum() or c in "-_" for c in name) and name.isascii()
+
+
 def printer_entry(name: str, node: Node) -> Printer:
     """One printer from ``printer.yaml``, checked."""
     keys = ("dx", "dy", "back_dx", "back_dy", "scale", "envelope")
@@ -108,11 +115,16 @@ def printer_entry(name: str, node: Node) -> Printer:
 
 def load_printers(path: Path) -> dict[str, Printer]:
     """Every printer in a ``printer.yaml``."""
-    root = load_yaml(read_text(path), path.name)
+    return printers_from_text(read_text(path), str(path))
+
+
+def printers_from_text(text: str, file: str) -> dict[str, Printer]:
+    """Every printer in the text of a ``printer.yaml`` (``file`` names it in errors)."""
+    root = load_yaml(text, file)
     m = root.mapping(("printers",), required=("printers",))
     out = {}
     for name, node in m["printers"].items():
-        if not name or len(name) > 40 or not all(c.isalnum() or c in "-_ " for c in name):
+        if not printer_name_ok(name):
             raise node.error("printer names are words (letters, digits, - and _)")
         out[name] = printer_entry(name, node)
     return out

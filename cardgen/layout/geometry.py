@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cardgen.model import CardLayout, EnvelopeLayout, Zone
+from cardgen.model import CardLayout, EnvelopeFeed, EnvelopeLayout, Printer, Zone
 from cardgen.units import INCH, MM
 
 __all__ = [
@@ -25,6 +25,8 @@ __all__ = [
     "Slot",
     "apply",
     "card_pages",
+    "compensation",
+    "envelope_on_paper",
     "fits_envelope",
     "impose",
     "message_panel",
@@ -266,3 +268,61 @@ def sheet_trim_boxes(sheet: Sheet) -> list[Zone]:
 def degrees(m: Matrix) -> float:
     """The rotation of a transform, in degrees."""
     return math.degrees(math.atan2(m[1], m[0]))
+
+
+# -- the candidate's printer -----------------------------------------------------------
+
+
+def compensation(printer: Printer | None, back: bool, width: float, height: float) -> Matrix:
+    """The transform that undoes how ``printer`` misplaces one side of a page.
+
+    The printer is taken to print a point ``p`` at ``c + s·(p − c) + shift``,
+    where ``c`` is the page's centre (where ``cardgen calibrate``'s fold scales
+    read the shift), ``s`` its scale and ``shift`` (``dx`` right, ``dy`` down,
+    as seen on that side) what the person read there; this returns the inverse,
+    so that what the page asks for lands where it should. ``back``: the second
+    side of a two-sided sheet.
+    """
+    if printer is None:
+        return IDENTITY
+    dx, dy = (printer.back_dx, printer.back_dy) if back else (printer.dx, printer.dy)
+    s = printer.scale
+    cx, cy = width / 2, height / 2
+    # p = c + (q − c − shift) / s, with shift = (dx, −dy) in PDF's y-up coordinates.
+    return (1 / s, 0.0, 0.0, 1 / s, cx - (cx + dx) / s, cy - (cy - dy) / s)
+
+
+def envelope_on_paper(
+    width: float, height: float, feed: EnvelopeFeed
+) -> tuple[float, float, Matrix]:
+    """Where a landscape envelope lies on the page its printer is told it is printing.
+
+    Returns the page size and the transform from envelope coordinates to page
+    coordinates. Fed as an envelope-sized page, the page is the envelope. Fed
+    on Letter or A4 (portrait: the top edge goes in first), the envelope lies
+    at the top of the page with its ``feed.first`` edge leading, across the
+    tray at ``feed.align``.
+
+    Raises:
+        ValueError: the envelope, turned that way, is wider than the paper.
+    """
+    if feed.paper == "envelope":
+        return width, height, IDENTITY
+    page_w, page_h = PAPER[feed.paper]
+    across = width if feed.first in ("top", "bottom") else height
+    along = height if feed.first in ("top", "bottom") else width
+    if across > page_w + 0.5 or along > page_h + 0.5:
+        raise ValueError(
+            f"a {width / INCH:.3g} × {height / INCH:.3g} in envelope fed with its "
+            f"{feed.first} edge first does not fit on {feed.paper}"
+        )
+    ox = {"left": 0.0, "center": (page_w - across) / 2, "right": page_w - across}[feed.align]
+    top = page_h
+    # Each a rotation (determinant 1): the envelope is never mirrored.
+    m: Matrix = {
+        "top": (1.0, 0.0, 0.0, 1.0, ox, top - height),
+        "bottom": (-1.0, 0.0, 0.0, -1.0, ox + width, top),
+        "left": (0.0, -1.0, 1.0, 0.0, ox, top),
+        "right": (0.0, 1.0, -1.0, 0.0, ox + height, top - width),
+    }[feed.first]
+    return page_w, page_h, m

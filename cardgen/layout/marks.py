@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cardgen.layout.geometry import PRINTER_MARGIN, Sheet
 
-__all__ = ["Mark", "sheet_marks"]
+__all__ = ["HINT_SIZE", "RELOAD_HINT", "Hint", "Mark", "sheet_hints", "sheet_marks"]
 
 TICK = 12.0  # pt: length of a mark
 GAP = 3.0  # pt: gap between a mark in the margin and the trim
@@ -85,3 +85,72 @@ def sheet_marks(sheet: Sheet) -> list[Mark]:
             for a, b in _ticks_along(sheet.width, lo, hi):
                 marks.append(Mark("fold", a, y0, b, y0))
     return marks
+
+
+# -- printed hints ---------------------------------------------------------------------
+
+HINT_SIZE = 6.0  # pt
+RELOAD_HINT = (
+    "Printing side 2 by hand? Turn this sheet over end over end: "
+    "the edge that came out of the printer first goes back in last."
+)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A line of small print on sheet page ``page``: centred on (x, y), turned ``angle``°.
+
+    ``(x, y)`` is the middle of the text's baseline.
+    """
+
+    page: int
+    x: float
+    y: float
+    angle: float
+    size: float
+    text: str
+
+
+def sheet_hints(sheet: Sheet, *, width_of=None) -> list[Hint]:
+    """The hints a sheet carries where it must be turned, on paper no card uses.
+
+    A two-sided sheet printed without a duplexer goes back into the printer
+    turned over end over end (the back pages are laid out for that turn, a flip
+    on the edge across the feed): the front page says so along both edges that
+    swap, since which one led depends on how the printer's driver turned the page.
+    A hint is only ever printed on paper outside every card's trim and outside
+    the printer's margin; where the cards reach that edge, there is none.
+
+    Args:
+        width_of: text width in points at :data:`HINT_SIZE` (default: 0.5 em a
+            character), to check that the hint fits along its edge.
+    """
+    if sheet.pages < 2 or not sheet.slots:
+        return []
+    measure = width_of or (lambda text: 0.5 * HINT_SIZE * len(text))
+    m = PRINTER_MARGIN
+    lo_x = min(s.trim.x for s in sheet.slots)
+    hi_x = max(s.trim.right for s in sheet.slots)
+    lo_y = min(s.trim.y for s in sheet.slots)
+    hi_y = max(s.trim.top for s in sheet.slots)
+    rise = 0.35 * HINT_SIZE  # from the baseline to the middle of a lowercase letter
+    hints: list[Hint] = []
+    if sheet.width > sheet.height:  # the back turns about the vertical: left and right swap
+        if measure(RELOAD_HINT) > sheet.height - 2 * m:
+            return []
+        mid = sheet.height / 2
+        if lo_x - m >= 2 * HINT_SIZE:
+            hints.append(Hint(0, (m + lo_x) / 2 + rise, mid, 90.0, HINT_SIZE, RELOAD_HINT))
+        if sheet.width - m - hi_x >= 2 * HINT_SIZE:
+            x = (hi_x + sheet.width - m) / 2 - rise
+            hints.append(Hint(0, x, mid, -90.0, HINT_SIZE, RELOAD_HINT))
+    else:  # the back turns about the horizontal: top and bottom swap
+        if measure(RELOAD_HINT) > sheet.width - 2 * m:
+            return []
+        mid = sheet.width / 2
+        if lo_y - m >= 2 * HINT_SIZE:
+            hints.append(Hint(0, mid, (m + lo_y) / 2 - rise, 0.0, HINT_SIZE, RELOAD_HINT))
+        if sheet.height - m - hi_y >= 2 * HINT_SIZE:
+            y = (hi_y + sheet.height - m) / 2 + rise
+            hints.append(Hint(0, mid, y, 180.0, HINT_SIZE, RELOAD_HINT))
+    return hints

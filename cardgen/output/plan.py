@@ -3,12 +3,73 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 
-from cardgen.model import Culture, Interview, Interviewer
+from cardgen.model import Culture, EnvelopeFeed, Interview, Interviewer, Printer
 from cardgen.textrules import add_business_days, mail_day, send_by
+from cardgen.units import MM
 
-__all__ = ["KitEntry", "plan_text"]
+__all__ = ["KitEntry", "describe_printer", "feed_text", "plan_text", "printer_text"]
+
+
+def _mm(points: float) -> str:
+    value = round(points / MM, 2)
+    return f"{value:+g} mm".replace("-", "−") if value else "0 mm"
+
+
+def describe_printer(printer: Printer) -> str:
+    """A printer's calibration and envelope feed, in one line."""
+    parts = [f"dx {_mm(printer.dx)}", f"dy {_mm(printer.dy)}"]
+    if printer.back_dx or printer.back_dy:
+        parts += [f"back dx {_mm(printer.back_dx)}", f"back dy {_mm(printer.back_dy)}"]
+    parts.append(f"scale {printer.scale * 100:g} %")
+    feed = printer.feed
+    paper = {"envelope": "its own size", "letter": "Letter", "a4": "A4"}[feed.paper]
+    parts.append(
+        f"envelopes as {paper}, {feed.first} edge first, {feed.align}, address {feed.face}"
+    )
+    return ", ".join(parts)
+
+
+def printer_text(printer: Printer | None, source: str) -> str:
+    """The plan's line on which calibration the print sheets were moved by."""
+    if printer is None or not printer.calibrated:
+        return (
+            "Printer: no calibration saved, so pages print where your printer puts them; "
+            "if it shifts them, run: cardgen calibrate"
+        )
+    return f"Printer: '{printer.name}' from {source}: {describe_printer(printer)}."
+
+
+def _flap_side(feed: EnvelopeFeed) -> str:
+    """Where the flap (along the envelope's top edge) is, facing the printer."""
+    if feed.first == "top":
+        return "the flap edge goes in first"
+    if feed.first == "bottom":
+        return "the flap edge goes in last"
+    # Face up, left edge first: the top edge is on your right (face down: your left).
+    right = (feed.first == "left") == (feed.face == "up")
+    return f"the flap edge is on your {'right' if right else 'left'}"
+
+
+def feed_text(feed: EnvelopeFeed, envelope: str) -> str:
+    """How to put an envelope in the printer, in one line."""
+    face = "address side up" if feed.face == "up" else "address side down"
+    where = {
+        "center": "centred",
+        "left": "against the left guide",
+        "right": "against the right guide",
+    }
+    if feed.paper == "envelope":
+        size = f"set the paper size to the envelope ({envelope})"
+    else:
+        paper = {"letter": "Letter", "a4": "A4"}[feed.paper]
+        size = f"print on {paper} paper size: the envelope goes where a sheet's top edge would"
+    return (
+        f"Envelopes: {size}; feed one at a time, {face}, its {feed.first} edge first, "
+        f"{where[feed.align]}; {_flap_side(feed)}, closed."
+    )
 
 
 def _day(d: dt.date) -> str:
@@ -36,18 +97,25 @@ def plan_text(
     stock: str = "",
     card_layout: str = "",
     plan_name: str = "plan.txt",
+    steps: tuple[str, ...] = (),
+    printer: str = "",
+    feed: str = "",
+    calendar: str = "",
 ) -> str:
     """``plan.txt``: a checklist a person ticks, in the order things are sent."""
     title = interview.company.name + (f", {interview.role}" if interview.role else "")
     lines = [f"Thank-you plan: {title}"]
     if interview.date:
         when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
+        when += f" ({interview.timezone})" if interview.timezone else ""
         lines.append(f"Interview: {when}")
     mails = any(e.card for e in entries)
     lines.append(
         f"Culture: {culture.name}: "
         + ("an email first, then a mailed card." if mails else "an email to each interviewer.")
     )
+    if calendar:
+        lines.append(f"Calendar: open {calendar} to add these dates, with reminders.")
     lines.append("")
     deadline = send_by(interview)
     email_when = (
@@ -94,6 +162,11 @@ def plan_text(
             + (f" on {stock} card stock" if stock else "")
             + (f"; layout {card_layout}." if card_layout else ".")
         )
+        advice = list(steps) + ([printer] if printer else [])
+        if feed and any("envelopes" in name for name in print_files):
+            advice.append(feed)
+        for text in advice:
+            lines.extend(textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      "))
         if any("envelopes" in name for name in print_files):
             lines.append("    Sign each card by hand if you like; check each envelope's address.")
         else:
@@ -104,4 +177,6 @@ def plan_text(
         lines.extend(f"  {f}" for f in entry.files)
     lines.extend(f"  {f}" for f in print_files)
     lines.append(f"  {plan_name}")
+    if calendar:
+        lines.append(f"  {calendar}")
     return "\n".join(lines) + "\n"

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
+from cardgen.layout.geometry import compensation, envelope_on_paper, transform_zone
+from cardgen.model import EnvelopeFeed, Printer, Zone
 from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, new_canvas
 
 __all__ = ["draw_envelope_page", "render_envelopes_pdf"]
@@ -39,31 +41,48 @@ def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, 
 
 
 def render_envelopes_pdf(
-    arts: Sequence[EnvelopeArt], *, title: str, author: str, ink: str
+    arts: Sequence[EnvelopeArt],
+    *,
+    title: str,
+    author: str,
+    ink: str,
+    printer: Printer | None = None,
 ) -> bytes:
-    """Envelopes as a PDF: one landscape page per envelope at its size, its back
-    (flap) page right after it when the return address goes there.
+    """Envelopes as a PDF: a page per envelope side, its back (flap) right after it.
 
-    TrimBox = page; PDF 1.7, invariant, PrintScaling None, embedded fonts only
-    (see :func:`cardgen.render.pdf.new_canvas`).
+    Each page is what the printer is told it prints: the envelope itself
+    (landscape), or Letter/A4 with the envelope lying on it where the printer
+    takes it (``printer.feed``); then moved and scaled to undo how the printer
+    misplaces the page. Nothing is drawn off the envelope.
+
+    TrimBox = the envelope; PDF 1.7, invariant, PrintScaling None, embedded
+    fonts only (see :func:`cardgen.render.pdf.new_canvas`).
 
     Args:
         arts: the composed envelopes, in print order.
         title: the PDF's title.
         author: the PDF's author (the candidate).
         ink: the ink colour, ``#rrggbb``.
+        printer: the printer's calibration and envelope feed, if saved.
     """
     if not arts:
         raise ValueError("no envelopes to render")
+    feed = printer.feed if printer is not None else EnvelopeFeed()
     first = arts[0]
     canvas, buf = new_canvas(
         (first.width, first.height), title=title, author=author, font=first.font.faces[0]
     )
     for art in arts:
+        page_w, page_h, place = envelope_on_paper(art.width, art.height, feed)
+        trim = transform_zone(place, Zone(0, 0, art.width, art.height))
         for page in art.pages:
-            canvas.setPageSize((art.width, art.height))
-            canvas.setTrimBox((0, 0, art.width, art.height))
+            canvas.setPageSize((page_w, page_h))
+            canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
+            canvas.saveState()
+            canvas.transform(*compensation(printer, False, page_w, page_h))
+            canvas.transform(*place)
             draw_envelope_page(canvas, art, page, ink=ink)
+            canvas.restoreState()
             canvas.showPage()
     canvas.save()
     return buf.getvalue()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.card import CardArt
-from cardgen.layout.geometry import Sheet
-from cardgen.layout.marks import sheet_marks
+from cardgen.layout.geometry import Sheet, compensation
+from cardgen.layout.marks import HINT_SIZE, Hint, sheet_hints, sheet_marks
+from cardgen.model import FontInfo, Printer
 from cardgen.render.card import draw_card_page
-from cardgen.render.pdf import new_canvas
+from cardgen.render.pdf import new_canvas, register
 
 __all__ = ["render_sheets_pdf"]
 
@@ -35,6 +37,22 @@ def _draw_marks(canvas: Canvas, sheet: Sheet) -> None:
     canvas.restoreState()
 
 
+def _draw_hints(canvas: Canvas, hints: Sequence[Hint], page: int, font: str) -> None:
+    """The small printed hints on one sheet page (grey, like the marks)."""
+    canvas.saveState()
+    canvas.setFillGray(MARK_GREY)
+    for hint in hints:
+        if hint.page != page:
+            continue
+        canvas.saveState()
+        canvas.translate(hint.x, hint.y)
+        canvas.rotate(hint.angle)
+        canvas.setFont(font, hint.size)
+        canvas.drawCentredString(0, 0, hint.text)
+        canvas.restoreState()
+    canvas.restoreState()
+
+
 def render_sheets_pdf(
     arts: Sequence[CardArt],
     sheet: Sheet,
@@ -44,6 +62,8 @@ def render_sheets_pdf(
     inks: Sequence[str],
     paper: str,
     signature=None,
+    printer: Printer | None = None,
+    hint_font: FontInfo | None = None,
 ) -> bytes:
     """All cards imposed on sheets: ``len(arts) / slots`` sheets, each ``sheet.pages`` pages.
 
@@ -55,16 +75,28 @@ def render_sheets_pdf(
         inks: ink colour per card.
         paper: the stock colour.
         signature: an inked signature image, if any.
+        printer: the printer's calibration: each page is moved and scaled to undo
+            how it misplaces that side (the back of a duplex sheet its own way).
+        hint_font: the font of the small printed hints (none without it).
     """
     canvas, buf = new_canvas(
         (sheet.width, sheet.height), title=title, author=author, font=arts[0].fonts["body"].faces[0]
     )
+    hints: list[Hint] = []
+    font = ""
+    if hint_font is not None:
+        font = register(hint_font)
+        hints = sheet_hints(
+            sheet, width_of=lambda text: pdfmetrics.stringWidth(text, font, HINT_SIZE)
+        )
     per = len(sheet.slots)
     for start in range(0, len(arts), per):
         group = list(zip(sheet.slots, arts[start : start + per], inks[start:], strict=False))
         for page in range(sheet.pages):
             canvas.setPageSize((sheet.width, sheet.height))
             canvas.setTrimBox((0, 0, sheet.width, sheet.height))
+            canvas.saveState()
+            canvas.transform(*compensation(printer, page % 2 == 1, sheet.width, sheet.height))
             for slot, art, ink in group:
                 canvas.saveState()
                 canvas.transform(*slot.matrices[page])
@@ -72,6 +104,9 @@ def render_sheets_pdf(
                 canvas.restoreState()
             if page == 0:
                 _draw_marks(canvas, sheet)
+            if hints:
+                _draw_hints(canvas, hints, page, font)
+            canvas.restoreState()
             canvas.showPage()
     canvas.save()
     return buf.getvalue()

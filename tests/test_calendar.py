@@ -1,0 +1,119 @@
+"""plan.ics: parsed back with icalendar, the right dates and times, in the
+interview's time zone (or floating, at the interview's wall-clock time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from cardgen.cli import app
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _make(write_yaml, tmp_path, text: str, *extra) -> tuple[icalendar.Calendar, str]:
+    path = write_yaml(text)
+    out = tmp_path / "kit"
+    result = run("make", path, "--out", out, "--no-envelope", *extra)
+    assert result.exit_code == 0, result.stderr
+    cal = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes())
+    return cal, (out / "plan.txt").read_text(encoding="utf-8")
+
+
+def _events(cal) -> list:
+    return [c for c in cal.walk("VEVENT")]
+
+
+def test_events_for_each_deadline_and_posting_day_floating_time(write_yaml, tmp_path, base_yaml):
+    cal, plan = _make(write_yaml, tmp_path, base_yaml)
+    events = _events(cal)
+    emails = [e for e in events if str(e["summary"]).startswith("Email")]
+    posts = [e for e in events if str(e["summary"]).startswith("Post")]
+    assert [str(e["summary"]) for e in emails] == [
+        "Email the thank-you to Margaret Dvořák",
+        "Email the thank-you to Priya Raman",
+    ]
+    assert len(posts) == 2
+    # Interview Fri 20 Nov 2026 14:00: emails due Sat 21 Nov 14:00, the hour before it.
+    for e in emails:
+        start, end = e.decoded("dtstart"), e.decoded("dtend")
+        assert end == dt.datetime(2026, 11, 21, 14, 0)
+        assert start == dt.datetime(2026, 11, 21, 13, 0)
+        assert end.tzinfo is None  # floating: the interview's own wall-clock time
+        (alarm,) = e.walk("VALARM")
+        assert alarm.decoded("trigger") == -dt.timedelta(hours=2)
+    # Conservative: post two days after the email, Mon 23 Nov (never a Sunday).
+    for e in posts:
+        assert e.decoded("dtstart") == dt.date(2026, 11, 23)
+        assert e.decoded("dtend") == dt.date(2026, 11, 24)
+        (alarm,) = e.walk("VALARM")
+        assert alarm.decoded("trigger") == dt.timedelta(hours=9)
+    # The same days as plan.txt says.
+    assert "by Sat 21 Nov 2026 14:00" in plan and "Post the card on Mon 23 Nov 2026" in plan
+    assert "plan.ics" in plan
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids)
+
+
+def test_a_named_time_zone_pins_the_times(write_yaml, tmp_path, base_yaml):
+    text = base_yaml.replace(
+        'interview: {date: 2026-11-20, time: "14:00"}',
+        'interview: {date: 2026-11-20, time: "14:00", timezone: Europe/Berlin}',
+    )
+    cal, _ = _make(write_yaml, tmp_path, text)
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    email = _events(cal)[0]
+    end = email.decoded("dtend")
+    assert end.tzinfo is not None and str(end.tzinfo) == "Europe/Berlin"
+    assert end.astimezone(dt.UTC) == dt.datetime(2026, 11, 21, 13, 0, tzinfo=dt.UTC)
+    assert email.decoded("dtstamp") == dt.datetime(2026, 11, 20, 13, 0, tzinfo=dt.UTC)
+
+
+def test_an_email_only_culture_has_no_posting_day(write_yaml, tmp_path, base_yaml):
+    cal, _ = _make(write_yaml, tmp_path, base_yaml.replace("conservative", "modern"))
+    assert all(str(e["summary"]).startswith("Email") for e in _events(cal))
+    assert len(_events(cal)) == 2
+
+
+def test_no_date_no_calendar(write_yaml, tmp_path, base_yaml):
+    path = write_yaml(base_yaml.replace('interview: {date: 2026-11-20, time: "14:00"}\n', ""))
+    out = tmp_path / "kit"
+    result = run("make", path, "--out", out, "--no-envelope")
+    assert result.exit_code == 0, result.stderr
+    assert not (out / "plan.ics").exists()
+
+
+def test_the_calendar_is_the_same_bytes_every_run(write_yaml, tmp_path, base_yaml):
+    path = write_yaml(base_yaml)
+    files = []
+    for name in ("a", "b"):
+        assert run("make", path, "--out", tmp_path / name, "--no-envelope").exit_code == 0
+        files.append((tmp_path / name / "plan.ics").read_bytes())
+    assert files[0] == files[1]
+
+
+@pytest.mark.parametrize(
+    ("zone", "why"),
+    [
+        ("Mars/Olympus", "unknown time zone"),
+        ("../../etc/passwd", "unknown time zone"),
+        ("UTC+2", "unknown time zone"),
+        ("", "is empty"),
+    ],
+)
+def test_an_unknown_time_zone_is_named_with_its_line(
+    write_yaml, tmp_path, base_yaml, line, zone, why
+):
+    text = base_yaml.replace(
+        'interview: {date: 2026-11-20, time: "14:00"}',
+        f'interview: {{date: 2026-11-20, time: "14:00", timezone: "{zone}"}}',
+    )
+    result = run("make", write_yaml(text), "--out", tmp_path / "kit")
+    assert result.exit_code == 2
+    assert f"interview.yaml:{line['interview']}: interview.timezone: {why}" in result.stderr
+    assert not (tmp_path / "kit").exists()
