@@ -40,6 +40,22 @@ top, bottom = gaps[0] + 20, gaps[3] + 20
 w = im.width
 im.crop((int(w * 0.06), top, int(w * 0.97), bottom)).save(sys.argv[2])
 PY
+# How-to pictures: the turn by hand, the quarter fold, the envelope feeds, the test page.
+mkdir -p "$tmp/pics"
+cardgen preview "$tmp/half/print/cards-letter.pdf" --dpi 36 >/dev/null
+cp "$tmp/half/print/cards-letter-1.png" "$tmp/pics/half.png"
+cardgen preview "$tmp/quarter/print/cards-letter-01-margaret-dvorak.pdf" --dpi 36 >/dev/null
+cp "$tmp/quarter/print/cards-letter-01-margaret-dvorak-1.png" "$tmp/pics/quarter.png"
+cardgen preview "$tmp/flat/print/envelopes.pdf" --dpi 45 >/dev/null
+cp "$tmp/flat/print/envelopes-1.png" "$tmp/pics/envelope.png"
+CARDGEN_CONFIG_DIR="$tmp/config" cardgen printer --envelope-paper letter --envelope-first left >/dev/null
+CARDGEN_CONFIG_DIR="$tmp/config" cardgen make "$samples/hartwell.yaml" --out "$tmp/fed" --only dvorak --now "$now" >/dev/null
+cardgen preview "$tmp/fed/print/envelopes-01-margaret-dvorak.pdf" --dpi 36 >/dev/null
+cp "$tmp/fed/print/envelopes-01-margaret-dvorak-1.png" "$tmp/pics/envelope-letter.png"
+cardgen calibrate --out "$tmp/calibrate.pdf" >/dev/null
+cardgen preview "$tmp/calibrate.pdf" --dpi 40 >/dev/null
+cp "$tmp/calibrate-1.png" "$tmp/pics/calibrate.png"
+python3 "$here/diagrams.py" "$tmp/pics" "$tmp/pics"
 # A hairline frame, so white cards and envelopes show their edges on a white page.
 python3 - "$here"/*.png <<'PY'
 import sys
@@ -49,3 +65,5 @@ for name in sys.argv[1:]:
     ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], outline=(200, 200, 200))
     im.save(name, optimize=True)
 PY
+cp "$tmp/pics/fold-quarter.png" "$tmp/pics/duplex-by-hand.png" "$tmp/pics/envelope-feed.png" "$here/"
+cp "$tmp/pics/calibrate.png" "$here/calibrate-page.png"
