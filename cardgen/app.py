@@ -74,6 +74,8 @@ __all__ = [
 LETTER_COUNTRIES = {"US", "CA", "MX"}  # where Letter paper is the default
 SCRIPT_FONT = "dancing-script"  # the signature and a folded card's front
 ADDRESS_FONT = "patrick-hand"  # every envelope: a neat print hand the post can read
+MODES = ("print", "guide", "plot")
+PLOT_SCALE = 0.85  # the stroke font is wide: a little smaller reads as a hand's size
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Options:
     return_on_flap: bool = False
     monogram: bool = True
     printer: str | None = None  # a saved printer's name; None: the default one, if saved
+    mode: str = "print"  # print | guide | plot
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class Plan:
     envelopes: tuple[EnvelopeLayout, ...] = ()  # envelopes the card fits, to suggest
     cards: tuple[CardJob, ...] = ()
     printer: Printer | None = None  # the calibration print sheets and envelopes undo
+    scale: float = 1.0  # the body hand's size factor (fonts.yaml scale; PLOT_SCALE to plot)
 
 
 @dataclass
@@ -484,6 +488,8 @@ def plan(interview: Interview, options: Options) -> Plan:
         ink = colours.ink_hex(ink_name)
     with _from_file(interview, "style.stock", False, culture, "stock"):
         stock = colours.stock_hex(interview.style.stock or culture.stock)
+    if opts.mode not in MODES:
+        raise InputError(f"--mode must be one of {', '.join(MODES)}, got '{opts.mode}'")
     if opts.neatness not in NEATNESS:
         raise InputError(f"--neatness must be one of {', '.join(NEATNESS)}, got '{opts.neatness}'")
     common: dict[str, Any] = {
@@ -536,18 +542,30 @@ def _card_plan(
             ) from None
     with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
         font = resolve_font(opts.font or interview.style.font or culture.font)
-    fonts = {"body": font_set(font), "signature": font_set(resolve_font(SCRIPT_FONT))}
     hand = Hand(k=NEATNESS[opts.neatness])
-    signature, aspect = _signature(interview, ink)
+    if opts.mode == "plot":  # pen strokes: the single-line font for every line
+        from cardgen.input.strokes import stroke_font
+        from cardgen.layout.strokes import StrokeSet
+
+        strokes = StrokeSet(stroke_font())
+        fonts: dict[str, FontSet] = {"body": strokes, "signature": strokes}
+        scale = PLOT_SCALE
+        signature, aspect = None, 0.0  # a scan cannot be plotted: the name is written
+    else:
+        fonts = {"body": font_set(font), "signature": font_set(resolve_font(SCRIPT_FONT))}
+        scale = font.scale
+        signature, aspect = _signature(interview, ink)
     larger = _larger_layouts(layout)
     suffix = f"-{slug_folder(people[0])}" if opts.only is not None else ""
+    plotting = opts.mode == "plot"
     return {
         "layout": layout,
         "envelope": envelope,
         "sheet": sheet,
         "printer": printer,
-        "sheet_name": f"print/cards-{sheet_paper}{suffix}.pdf",
-        "envelopes_name": f"print/envelopes{suffix}.pdf" if envelope else "",
+        "scale": scale,
+        "sheet_name": "" if plotting else f"print/cards-{sheet_paper}{suffix}.pdf",
+        "envelopes_name": f"print/envelopes{suffix}.pdf" if envelope and not plotting else "",
         "font": font,
         "fonts": fonts,
         "hand": hand,
@@ -566,7 +584,7 @@ def _card_plan(
                 layout,
                 fonts,
                 hand,
-                font.scale,
+                scale,
                 aspect,
                 larger,
                 opts.seed,
@@ -683,13 +701,17 @@ def make(the_plan: Plan, progress: Progress = _quiet) -> KitResult:
         files[f"{folder}/email.eml"] = mail.eml_bytes(culture, interview, person)
     print_files: list[str] = []
     if the_plan.mails_card and the_plan.layout is not None:
-        card_files, card_notes = _render_cards(the_plan, tick)
+        card_arts = _compose_cards(the_plan)
+        card_files, card_notes = _render_cards(the_plan, card_arts, tick)
         files.update(card_files)
         notes.extend(card_notes)
-        print_files.append(the_plan.sheet_name)
+        envelope_arts: dict[int, EnvelopeArt] = {}
         if the_plan.envelope is not None:
-            files.update(_render_envelopes(the_plan, tick))
-            print_files.append(the_plan.envelopes_name)
+            envelope_arts = _compose_envelopes(the_plan)
+            files.update(_render_envelopes(the_plan, envelope_arts, tick))
+        if opts.mode == "guide":
+            files.update(_render_copies(the_plan, card_arts, envelope_arts))
+        print_files.extend(n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n)
     sender = interview.candidate.address.country if interview.candidate.address else None
     entries = []
     for n, person in the_plan.people:
@@ -731,71 +753,108 @@ def _print_advice(the_plan: Plan) -> dict[str, Any]:
     """The plan's printing steps, printer line and envelope feed, for a card run."""
     if not the_plan.mails_card or the_plan.sheet is None or the_plan.layout is None:
         return {}
-    sheet, printer = the_plan.sheet, the_plan.printer
+    sheet, printer, mode = the_plan.sheet, the_plan.printer, the_plan.options.mode
     feed = printer.feed if printer is not None else EnvelopeFeed()
+    if mode == "plot":
+        return {"steps": planfile.PLOT_STEPS, "mode": mode}
+    steps = print_steps(sheet, the_plan.layout.fold, cut=bool(sheet.cuts_x or sheet.cuts_y))
+    if mode == "guide":
+        steps = [*steps, *planfile.GUIDE_STEPS]
     return {
-        "steps": tuple(
-            print_steps(sheet, the_plan.layout.fold, cut=bool(sheet.cuts_x or sheet.cuts_y))
-        ),
+        "mode": mode,
+        "steps": tuple(steps),
         "printer": planfile.printer_text(printer, str(settings.printers_path())),
         "feed": planfile.feed_text(feed, the_plan.envelope.name) if the_plan.envelope else "",
     }
 
 
-def _render_cards(
-    the_plan: Plan, tick: Callable[[str], None] = lambda what: None
-) -> tuple[dict[str, bytes], list[str]]:
-    """Every card composed once, drawn into its card.pdf and onto the print sheet."""
-    from cardgen.render.card import render_card_pdf
-    from cardgen.render.sheet import render_sheets_pdf
-
+def _compose_cards(the_plan: Plan) -> dict[int, CardArt]:
+    """Every card composed once (interviewer number → art), from its fit in the plan."""
     layout, interview = the_plan.layout, the_plan.interview
-    assert layout is not None and the_plan.sheet is not None and the_plan.font is not None
-    candidate = interview.candidate
-    initials = monogram(candidate.name) if the_plan.options.monogram else ""
-    files: dict[str, bytes] = {}
-    notes: list[str] = []
-    arts: list[CardArt] = []
+    assert layout is not None
+    initials = monogram(interview.candidate.name) if the_plan.options.monogram else ""
+    arts: dict[int, CardArt] = {}
     for job in the_plan.cards:
         if job.fit is None:
             raise CardgenError(f"{job.where}: {job.problem}" if job.where else job.problem)
-        art = compose_card(
+        arts[job.number] = compose_card(
             job.text,
             layout,
             the_plan.fonts,
             the_plan.hand,
             job.seed,
-            scale=the_plan.font.scale,
+            scale=the_plan.scale,
             fit=job.fit,
             monogram=initials,
         )
-        arts.append(art)
-        pdf = render_card_pdf(
-            art,
-            title=f"Thank-you card for {job.person.name}",
+    return arts
+
+
+def _render_cards(
+    the_plan: Plan,
+    arts: dict[int, CardArt] | None = None,
+    tick: Callable[[str], None] = lambda what: None,
+) -> tuple[dict[str, bytes], list[str]]:
+    """Every card drawn: its card.pdf and the print sheet (print, guide), or its SVGs (plot)."""
+    layout, interview = the_plan.layout, the_plan.interview
+    assert layout is not None and the_plan.sheet is not None
+    arts = _compose_cards(the_plan) if arts is None else arts
+    mode = the_plan.options.mode
+    candidate = interview.candidate
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for job in the_plan.cards:
+        art, folder = arts[job.number], the_plan.folders[job.number]
+        if mode == "plot":
+            from cardgen.render.plot import card_svgs
+
+            for name, svg, stats in card_svgs(art, the_plan.ink):
+                files[f"{folder}/{name}"] = svg
+                notes.append(
+                    f"{folder}/{name}: {layout.name}, {art.fit.size:g} pt, {stats.strokes} "
+                    f"strokes, pen down {stats.down_mm / 1000:.1f} m, up "
+                    f"{stats.up_mm / 1000:.1f} m (unsorted {stats.up_mm_unsorted / 1000:.1f} m)"
+                )
+        else:
+            from cardgen.render.card import render_card_pdf
+
+            pdf = render_card_pdf(
+                art,
+                title=f"Thank-you card for {job.person.name}",
+                author=candidate.name,
+                ink=the_plan.ink,
+                paper=the_plan.stock,
+                signature=the_plan.signature,
+                mode=mode,
+                caption_font=resolve_font(ADDRESS_FONT) if mode == "guide" else None,
+            )
+            files[f"{folder}/card.pdf"] = pdf
+            drawn = (
+                f"guides for {len(art.fit.lines)} lines"
+                if mode == "guide"
+                else f"{art.glyph_count} glyphs"
+            )
+            notes.append(
+                f"{folder}/card.pdf: {layout.name}, {art.fit.size:g} pt, {drawn}, "
+                f"{len(pdf) / 1024:.0f} KB"
+            )
+        tick(f"card for {job.person.name}")
+    if mode != "plot":
+        from cardgen.render.sheet import render_sheets_pdf
+
+        ordered = [arts[job.number] for job in the_plan.cards]
+        files[the_plan.sheet_name] = render_sheets_pdf(
+            ordered,
+            the_plan.sheet,
+            title=f"Thank-you cards for {interview.company.name}",
             author=candidate.name,
-            ink=the_plan.ink,
+            inks=[the_plan.ink] * len(ordered),
             paper=the_plan.stock,
             signature=the_plan.signature,
+            printer=the_plan.printer,
+            hint_font=resolve_font(ADDRESS_FONT),
+            mode=mode,
         )
-        folder = the_plan.folders[job.number]
-        files[f"{folder}/card.pdf"] = pdf
-        notes.append(
-            f"{folder}/card.pdf: {layout.name}, {art.fit.size:g} pt, "
-            f"{art.glyph_count} glyphs, {len(pdf) / 1024:.0f} KB"
-        )
-        tick(f"card for {job.person.name}")
-    files[the_plan.sheet_name] = render_sheets_pdf(
-        arts,
-        the_plan.sheet,
-        title=f"Thank-you cards for {interview.company.name}",
-        author=candidate.name,
-        inks=[the_plan.ink] * len(arts),
-        paper=the_plan.stock,
-        signature=the_plan.signature,
-        printer=the_plan.printer,
-        hint_font=resolve_font(ADDRESS_FONT),
-    )
     return files, notes
 
 
@@ -805,18 +864,16 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
     return f"{loc}: company.address (for {person.name})"
 
 
-def _render_envelopes(
-    the_plan: Plan, tick: Callable[[str], None] = lambda what: None
-) -> dict[str, bytes]:
-    """Every envelope composed once, drawn into its envelope.pdf and print/envelopes.pdf."""
-    from cardgen.render.envelope import render_envelopes_pdf
-
+def _compose_envelopes(the_plan: Plan) -> dict[int, EnvelopeArt]:
+    """Every envelope composed once (interviewer number → art)."""
     interview, envelope = the_plan.interview, the_plan.envelope
     assert envelope is not None
-    hand_font = font_set(resolve_font(ADDRESS_FONT))
+    if the_plan.options.mode == "plot":
+        hand_font = the_plan.fonts["body"]  # the pen's single-line font
+    else:
+        hand_font = font_set(resolve_font(ADDRESS_FONT))
     candidate = interview.candidate
-    arts: list[EnvelopeArt] = []
-    files: dict[str, bytes] = {}
+    arts: dict[int, EnvelopeArt] = {}
     for n, person in the_plan.people:
         address = interview.address_for(person)
         if address is None and interview.source is None:
@@ -830,7 +887,7 @@ def _render_envelopes(
                 f"and none for the company: add interviewers[{n - 1}].address or "
                 "company.address, or use --no-envelope to skip envelopes"
             )
-        art = compose_envelope(
+        arts[n] = compose_envelope(
             recipient_name_lines=recipient_names(the_plan.culture, person, interview.company),
             address=address,
             sender_name=candidate.name,
@@ -847,18 +904,67 @@ def _render_envelopes(
             ),
             alternatives=the_plan.envelopes,
         )
-        arts.append(art)
-        files[f"{the_plan.folders[n]}/envelope.pdf"] = render_envelopes_pdf(
-            [art], title=f"Envelope for {person.name}", author=candidate.name, ink=the_plan.ink
-        )
+    return arts
+
+
+def _render_envelopes(
+    the_plan: Plan,
+    arts: dict[int, EnvelopeArt] | None = None,
+    tick: Callable[[str], None] = lambda what: None,
+) -> dict[str, bytes]:
+    """Every envelope drawn: its envelope.pdf and print/envelopes.pdf, or its SVG (plot)."""
+    arts = _compose_envelopes(the_plan) if arts is None else arts
+    mode = the_plan.options.mode
+    candidate = the_plan.interview.candidate
+    files: dict[str, bytes] = {}
+    for n, person in the_plan.people:
+        folder = the_plan.folders[n]
+        if mode == "plot":
+            from cardgen.render.plot import envelope_svg
+
+            files[f"{folder}/envelope.svg"] = envelope_svg(arts[n], the_plan.ink)[0]
+        else:
+            from cardgen.render.envelope import render_envelopes_pdf
+
+            files[f"{folder}/envelope.pdf"] = render_envelopes_pdf(
+                [arts[n]],
+                title=f"Envelope for {person.name}",
+                author=candidate.name,
+                ink=the_plan.ink,
+                mode=mode,
+            )
         tick(f"envelope for {person.name}")
-    files[the_plan.envelopes_name] = render_envelopes_pdf(
-        arts,
-        title=f"Envelopes for {interview.company.name}",
-        author=candidate.name,
-        ink=the_plan.ink,
-        printer=the_plan.printer,
-    )
+    if mode != "plot":
+        from cardgen.render.envelope import render_envelopes_pdf
+
+        files[the_plan.envelopes_name] = render_envelopes_pdf(
+            [arts[n] for n, _ in the_plan.people],
+            title=f"Envelopes for {the_plan.interview.company.name}",
+            author=candidate.name,
+            ink=the_plan.ink,
+            printer=the_plan.printer,
+            mode=mode,
+        )
+    return files
+
+
+def _render_copies(
+    the_plan: Plan, cards: dict[int, CardArt], envelopes: dict[int, EnvelopeArt]
+) -> dict[str, bytes]:
+    """Guide mode: each interviewer's copy sheet (copy.pdf)."""
+    from cardgen.render.guide import render_copy_pdf
+
+    plain = resolve_font(ADDRESS_FONT)
+    files = {}
+    for n, person in the_plan.people:
+        files[f"{the_plan.folders[n]}/copy.pdf"] = render_copy_pdf(
+            cards[n],
+            envelopes.get(n),
+            plain=plain,
+            title=f"Copy sheet for the card to {person.name}",
+            author=the_plan.interview.candidate.name,
+            recipient=person.name,
+        )
     return files
 
 
@@ -887,15 +993,21 @@ MAX_PDF_BYTES = 200 * 1024 * 1024  # a kit's print sheets are a few MB
 
 
 def preview(pdf: Path, dpi: int) -> list[Path]:
-    """Write ``NAME-1.png``, ``NAME-2.png``… next to ``pdf``; returns their paths.
+    """Write ``NAME-1.png``, ``NAME-2.png``… next to a PDF (or ``NAME.png`` next to a
+    plotter SVG); returns their paths.
 
-    The PDF is read with a size limit (a device or a pipe is refused), and each
+    The file is read with a size limit (a device or a pipe is refused), and each
     PNG is written atomically, never through a symbolic link.
     """
     from cardgen.input.files import read_limited
-    from cardgen.render.preview import png_pages
+    from cardgen.render.preview import png_pages, svg_png
 
-    pages = png_pages(read_limited(pdf, MAX_PDF_BYTES, str(pdf)), dpi, str(pdf))
+    data = read_limited(pdf, MAX_PDF_BYTES, str(pdf))
+    if pdf.suffix.lower() == ".svg":
+        path = pdf.with_suffix(".png")
+        write_file(path, svg_png(data, dpi, str(pdf)), force=True)
+        return [path]
+    pages = png_pages(data, dpi, str(pdf))
     out = []
     for i, png in enumerate(pages, start=1):
         path = pdf.with_name(f"{pdf.stem}-{i}.png")

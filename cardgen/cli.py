@@ -122,6 +122,14 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
+class Mode(StrEnum):
+    """How the cards are made."""
+
+    print = "print"
+    guide = "guide"
+    plot = "plot"
+
+
 class Neatness(StrEnum):
     """How much the hand varies."""
 
@@ -215,6 +223,16 @@ InkOpt = Annotated[
     str | None,
     typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
 ]
+ModeOpt = Annotated[
+    Mode,
+    typer.Option(
+        help=(
+            "print: the handwriting, printed; guide: faint guides and a copy sheet to write "
+            "by pen; plot: SVGs for a pen plotter (needs cardgen[plot])."
+        ),
+        rich_help_panel=HAND,
+    ),
+]
 NeatnessOpt = Annotated[
     Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
 ]
@@ -292,6 +310,7 @@ def make(
     monogram: MonogramOpt = True,
     font: FontOpt = None,
     ink: InkOpt = None,
+    mode: ModeOpt = Mode.print,
     neatness: NeatnessOpt = Neatness.neat,
     seed: SeedOpt = 0,
     out: OutOpt = None,
@@ -326,7 +345,7 @@ def make(
         paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
         ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
         no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
-        monogram=monogram, printer=printer,
+        monogram=monogram, printer=printer, mode=mode.value,
     )  # fmt: skip
     plan = pipeline.plan(model, options)
     findings = pipeline.check(plan, now)
@@ -380,6 +399,7 @@ def check(
     card: CardOpt = None,
     paper: PaperOpt = None,
     font: FontOpt = None,
+    mode: ModeOpt = Mode.print,
     now: NowOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
@@ -395,7 +415,7 @@ def check(
     model = pipeline.load(interview)
     options = pipeline.Options(
         culture=culture, cultures_file=cultures_file, card=card,
-        paper=paper.value if paper else None, font=font,
+        paper=paper.value if paper else None, font=font, mode=mode.value,
     )  # fmt: skip
     findings = pipeline.check(pipeline.plan(model, options), now)
     if as_json:
@@ -460,10 +480,10 @@ def cultures(cultures_file: CulturesOpt = None) -> None:
 @app.command()
 @friendly
 def preview(
-    pdf: Annotated[Path, typer.Argument(help="A PDF that cardgen made.")],
+    pdf: Annotated[Path, typer.Argument(help="A PDF, or a plotter SVG, that cardgen made.")],
     dpi: Annotated[int, typer.Option(min=36, max=600, help="Resolution of the PNGs.")] = 150,
 ) -> None:
-    """Render each page of a PDF to PNG next to it, to look before printing.
+    """Render each page of a PDF (or a plotter SVG's strokes) to PNG next to it.
 
     Example: cardgen preview cardgen-out/hartwell-pryce-llp/01-margaret-dvorak/card.pdf
     """

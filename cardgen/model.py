@@ -23,6 +23,8 @@ __all__ = [
     "Interview",
     "Interviewer",
     "Printer",
+    "StrokeFont",
+    "StrokeGlyph",
     "Style",
     "Zone",
 ]
@@ -40,6 +42,33 @@ class FontInfo:
     scale: float  # multiplies a layout's size range
     licence: str = ""
     data: bytes = field(default=b"", compare=False, repr=False)  # the file, read once
+
+
+@dataclass(frozen=True)
+class StrokeGlyph:
+    """One letter of a single-line font: pen strokes (polylines, em, y up) and its advance."""
+
+    advance: float  # em
+    strokes: tuple[tuple[tuple[float, float], ...], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class StrokeFont:
+    """A single-line (stroke) font for a pen plotter: each letter as pen strokes.
+
+    ``kerning`` maps a pair of characters to an adjustment of the first one's
+    advance (em).
+    """
+
+    name: str
+    path: Path
+    glyphs: dict[str, StrokeGlyph]
+    kerning: dict[tuple[str, str], float]
+    ascent: float  # em
+    descent: float  # em, negative
+    x_height: float  # em
+    cap_height: float  # em
+    licence: str = ""
 
 
 @dataclass(frozen=True)

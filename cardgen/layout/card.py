@@ -116,6 +116,7 @@ class CardArt:
     fonts: dict[str, FontSet]
     front: Front | None
     safe: Zone  # the message panel's safe area
+    origin: tuple[float, float] = (0.0, 0.0)  # the fitted block's top-left (panel pt)
 
     @property
     def glyph_count(self) -> int:
@@ -229,6 +230,7 @@ def compose_card(
         fonts=fonts,
         front=front,
         safe=safe,
+        origin=(left, top),
     )
 
 

@@ -157,6 +157,8 @@ class Written:
     glyphs: tuple[Glyph, ...]
     runs: tuple[TextRun, ...]  # the lines as invisible text, for search and copying
     box: Zone
+    fit: Fit | None = None  # the lines as laid out, before the hand
+    origin: tuple[float, float] = (0.0, 0.0)  # the laid-out block's top-left (pt)
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,7 @@ def _written(
     ax, ay = _stray(fit.size, font)
     box = Zone(left - ax, top - fit.height - ay, fit.width + 2 * ax, fit.height + 2 * ay)
     lines = tuple(ln.text for ln in fit.lines)
-    return Written(role, lines, fit.size, tuple(glyphs), tuple(runs), box)
+    return Written(role, lines, fit.size, tuple(glyphs), tuple(runs), box, fit, (left, top))
 
 
 # -- composing -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cardgen.errors import CardgenError
-from cardgen.layout.shaping import ShapedGlyph, shape_run
+from cardgen.layout.shaping import Outline, ShapedGlyph, alternate_features, outline, shape_run
 from cardgen.model import FontInfo
 
 __all__ = ["INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
@@ -35,6 +35,7 @@ class FaceMetrics:
     ascent: float  # em
     descent: float  # em, negative
     cap_height: float  # em
+    x_height: float = 0.5  # em
 
 
 @cache
@@ -68,11 +69,17 @@ def face_metrics(info: FontInfo) -> FaceMetrics:
         os2 = font["OS/2"]
         ascent, descent = per_mille(os2.sTypoAscender), per_mille(os2.sTypoDescender)
         cap = per_mille(os2.sCapHeight) if os2.version > 1 else ascent
+        x_height = per_mille(os2.sxHeight) if os2.version > 1 else 0.5 * cap
     else:  # Apple fonts may lack OS/2
         head = font["head"]
         ascent, descent = per_mille(head.yMax), per_mille(head.yMin)
         cap = ascent
-    return FaceMetrics(widths, default, ascent / 1000.0, descent / 1000.0, cap / 1000.0)
+        x_height = 0.5 * cap
+    if x_height <= 0:
+        x_height = 0.5 * cap
+    return FaceMetrics(
+        widths, default, ascent / 1000.0, descent / 1000.0, cap / 1000.0, x_height / 1000.0
+    )
 
 
 class FontSet:
@@ -93,6 +100,7 @@ class FontSet:
         self.ascent = first.ascent  # em
         self.descent = first.descent  # em, negative
         self.cap_height = first.cap_height
+        self.x_height = first.x_height
 
     def face_index(self, ch: str) -> int:
         """Index into :attr:`faces` of the first font that has ``ch``; -1 if none.
@@ -169,6 +177,14 @@ class FontSet:
             pen += width
             start = end
         return tuple(out), pen
+
+    def outline(self, face: int, gid: int) -> Outline:
+        """Glyph ``gid`` of face ``face`` as an :class:`~cardgen.layout.shaping.Outline` (em)."""
+        return outline(self.faces[face], gid)
+
+    def alternates(self) -> tuple[str, ...]:
+        """The alternate-form features (``salt``, ``ss01`` …) the primary face offers."""
+        return alternate_features(self.primary)
 
     def word_width(self, word: str) -> float:
         """The shaped width of one word in em (no alternates), measured once."""

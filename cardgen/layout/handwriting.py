@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.shaping import alternate_features, outline
 from cardgen.layout.textfit import LEADING, Fit, Margins
 from cardgen.model import Zone
 
@@ -230,7 +229,7 @@ def _marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int
     another contour reaching down to the baseline (callers ask only for the
     letters :func:`_dotted` names, so a capital's swash is never moved).
     """
-    out = outline(fs.faces[face], gid)
+    out = fs.outline(face, gid)
     if len(out.contours) < 2:
         return ()
     above, reaches_base = [], False
@@ -323,8 +322,7 @@ class _LineWriter:
         self.tan = math.tan(math.radians(slope))
         self.slope = slope
         self.bend, self.phase, self.wavelength = bend, phase, wavelength
-        info = fs.faces[0]
-        self.tags = alternate_features(info)
+        self.tags = fs.alternates()
         self.x_height = 0.5
 
     def baseline(self, u: np.ndarray, word_rise: float) -> np.ndarray:
@@ -433,7 +431,7 @@ class _LineWriter:
         # widened by the pen's weight along the word.
         parts, pens, counts, weights = [], [], [], []
         for face, g in shaped:
-            o = outline(fs.faces[face], g.gid)
+            o = fs.outline(face, g.gid)
             along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
             weights.append(weight * along)
             pts = o.points + o.normals * (weight * along / 2 / size)
@@ -488,7 +486,7 @@ class _LineWriter:
                     role=role,
                     word=number,
                     points=page_pts[a:b],
-                    template=outline(fs.faces[face], g.gid).template,
+                    template=fs.outline(face, g.gid).template,
                 )
             )
 
@@ -503,7 +501,7 @@ def lettered(
     for number, word in enumerate(text.split(" ")):
         shaped, width = fs.shape(word)
         for face, g in shaped:
-            o = outline(fs.faces[face], g.gid)
+            o = fs.outline(face, g.gid)
             points = o.points * size + (pen + g.x * size, y + g.y * size)
             glyphs.append(
                 Glyph(

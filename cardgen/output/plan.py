@@ -13,6 +13,23 @@ from cardgen.units import MM
 __all__ = ["KitEntry", "describe_printer", "feed_text", "plan_text", "printer_text"]
 
 
+GUIDE_STEPS = (
+    "By pen: the guides are the card stock's colour a shade darker, where each line of the "
+    "note goes. Copy each line of the copy sheet onto its guide; once the ink is dry (10 "
+    "minutes), a soft eraser lifts any guide that shows. Or print the light-box page on "
+    "plain paper and lay it under a blank card against a bright window.",
+)
+PLOT_STEPS = (
+    "Open each SVG in your plotter's software at 100 %: it is the card (or envelope) at its "
+    "real size, so put the card's top-left corner at the plotter's origin.",
+    "Layer 1 is the note (on an envelope, the address), layer 2 the signature (the return "
+    "address): one pen for both, or a second colour for layer 2. A layer 3 is the flap: "
+    "turn the envelope over for it. The SVGs ask for a 0.4 mm pen.",
+    "Plot folded cards before folding them: card-outside.svg on the outside, then turn the "
+    "card over for card-inside.svg.",
+)
+
+
 def _mm(points: float) -> str:
     value = round(points / MM, 2)
     return f"{value:+g} mm".replace("-", "−") if value else "0 mm"
@@ -88,6 +105,30 @@ class KitEntry:
     international: bool = False
 
 
+def _make_it(entry: KitEntry, mode: str) -> list[str]:
+    """How to make this interviewer's card: print it, write it by pen, or plot it."""
+    folder = entry.folder
+    mine = [f.removeprefix(folder + "/") for f in entry.files]
+    if mode == "plot":
+        order = ("card.svg", "card-outside.svg", "card-inside.svg", "envelope.svg")
+        svgs = [f"{folder}/{name}" for name in order if name in mine]
+        return textwrap.wrap(
+            "Plot: " + ", ".join(svgs), 92, initial_indent=" " * 8, subsequent_indent=" " * 10
+        )
+    if mode == "guide":
+        out = [
+            f"        Write it by pen: print {folder}/card.pdf (its last page is the light box)",
+            f"        and copy {folder}/copy.pdf onto its guides, line by line.",
+        ]
+        if "envelope.pdf" in mine:
+            out.append(
+                f"        Envelope: {folder}/envelope.pdf has guides; copy.pdf page 2 the lines."
+            )
+        return out
+    pieces = [f"{folder}/{name}" for name in ("card.pdf", "envelope.pdf") if name in mine]
+    return ["        Print: " + ", ".join(pieces)]
+
+
 def plan_text(
     interview: Interview,
     culture: Culture,
@@ -101,6 +142,7 @@ def plan_text(
     printer: str = "",
     feed: str = "",
     calendar: str = "",
+    mode: str = "print",
 ) -> str:
     """``plan.txt``: a checklist a person ticks, in the order things are sent."""
     title = interview.company.name + (f", {interview.role}" if interview.role else "")
@@ -146,12 +188,12 @@ def plan_text(
                 lines.append(
                     f"    [ ] Post the card {culture.mail_after_days} day(s) after the email."
                 )
-            pieces = [
-                f"{entry.folder}/{name}"
-                for name in ("card.pdf", "envelope.pdf")
-                if f"{entry.folder}/{name}" in entry.files
-            ]
-            lines.append("        Print: " + ", ".join(pieces))
+            lines.extend(_make_it(entry, mode))
+        lines.append("")
+    if mode == "plot" and steps:
+        lines.append("Plotting")
+        for text in steps:
+            lines.extend(textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      "))
         lines.append("")
     if print_files:
         lines.append("Printing")

@@ -12,7 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.card import CardArt, Front
 from cardgen.layout.geometry import panel_matrix
-from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb
+from cardgen.model import FontInfo
+from cardgen.render.guide import card_rules, draw_rules, faint_colour
+from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, register
 
 __all__ = ["draw_card_page", "render_card_pdf"]
 
@@ -25,6 +27,7 @@ def draw_card_page(
     ink: str,
     paper: str = "#ffffff",
     signature: object | None = None,
+    mode: str = "print",
 ) -> None:
     """Draw card page ``page`` of ``art`` in card-page coordinates.
 
@@ -35,13 +38,22 @@ def draw_card_page(
         ink: the ink colour, ``#rrggbb``.
         paper: the stock colour, for the ink's light strokes.
         signature: a ReportLab ``ImageReader`` of the inked signature, if any.
+        mode: "print" writes the note; "guide" draws faint guides where it would go
+            (see :mod:`cardgen.render.guide`); "lightbox" the same guides bold and
+            black, alone.
     """
     for panel in art.pages[page].panels:
-        if panel.role not in ("message", "front"):
+        if panel.role not in ("message", "front") or (
+            mode == "lightbox" and panel.role != "message"
+        ):
             continue
         canvas.saveState()
         canvas.transform(*panel_matrix(panel))
-        if panel.role == "message":
+        if panel.role == "message" and mode == "guide":
+            draw_rules(canvas, card_rules(art), faint_colour(paper))
+        elif panel.role == "message" and mode == "lightbox":
+            draw_rules(canvas, card_rules(art), (0.0, 0.0, 0.0), bold=True)
+        elif panel.role == "message":
             _draw_message(canvas, art, hex_rgb(ink), hex_rgb(paper), signature)
         elif art.front is not None:
             _draw_front(canvas, art.front, art, hex_rgb(ink))
@@ -79,15 +91,44 @@ def _draw_front(canvas: Canvas, front: Front, art: CardArt, ink) -> None:
 
 
 def render_card_pdf(
-    art: CardArt, *, title: str, author: str, ink: str, paper: str, signature=None
+    art: CardArt,
+    *,
+    title: str,
+    author: str,
+    ink: str,
+    paper: str,
+    signature=None,
+    mode: str = "print",
+    caption_font: FontInfo | None = None,
 ) -> bytes:
-    """``card.pdf``: one page per printed side at the flat size, TrimBox = page."""
+    """``card.pdf``: one page per printed side at the flat size, TrimBox = page.
+
+    In guide mode the message side carries faint guides instead of the note,
+    and a last page, the light box, has the same guides bold, alone.
+    """
     first = art.pages[0]
     canvas, buf = new_canvas_for(art, (first.width, first.height), title, author)
     for i, page in enumerate(art.pages):
         canvas.setPageSize((page.width, page.height))
         canvas.setTrimBox((0, 0, page.width, page.height))
-        draw_card_page(canvas, art, i, ink=ink, paper=paper, signature=signature)
+        draw_card_page(canvas, art, i, ink=ink, paper=paper, signature=signature, mode=mode)
+        canvas.showPage()
+    if mode == "guide":
+        i = next(i for i, p in enumerate(art.pages) if any(x.role == "message" for x in p.panels))
+        page = art.pages[i]
+        canvas.setPageSize((page.width, page.height))
+        canvas.setTrimBox((0, 0, page.width, page.height))
+        draw_card_page(canvas, art, i, ink=ink, mode="lightbox")
+        if caption_font is not None:
+            canvas.saveState()
+            canvas.setFillGray(0.4)
+            canvas.setFont(register(caption_font), 6.5)
+            canvas.drawCentredString(
+                page.width / 2,
+                art.layout.safe_margin * 0.45,
+                "Light box: print on plain paper, lay it under the card, write along the lines.",
+            )
+            canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return buf.getvalue()

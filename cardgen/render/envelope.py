@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
 from cardgen.layout.geometry import compensation, envelope_on_paper, transform_zone
 from cardgen.model import EnvelopeFeed, Printer, Zone
+from cardgen.render.guide import draw_rules, envelope_rules, faint_colour
 from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, new_canvas
 
 __all__ = ["draw_envelope_page", "render_envelopes_pdf"]
@@ -25,8 +26,13 @@ GUIDE_WIDTH = 0.5  # pt
 GUIDE_DASH = (3, 2.5)  # pt on, pt off
 
 
-def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, ink: str) -> None:
-    """Draw one side of ``art`` in envelope coordinates (pt, origin bottom left)."""
+def draw_envelope_page(
+    canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, ink: str, mode: str = "print"
+) -> None:
+    """Draw one side of ``art`` in envelope coordinates (pt, origin bottom left).
+
+    ``mode`` "guide": faint guides where each address line goes, instead of the writing.
+    """
     if page.stamp is not None:
         z = page.stamp
         canvas.saveState()
@@ -35,6 +41,10 @@ def draw_envelope_page(canvas: Canvas, art: EnvelopeArt, page: EnvelopePage, *, 
         canvas.setDash(*GUIDE_DASH)
         canvas.rect(z.x, z.y, z.width, z.height, stroke=1, fill=0)
         canvas.restoreState()
+    if mode == "guide":
+        for block in page.blocks:
+            draw_rules(canvas, envelope_rules(art, block), faint_colour("#ffffff"))
+        return
     colour = hex_rgb(ink)
     draw_writing(canvas, (g for block in page.blocks for g in block.glyphs), colour, PAPER)
     draw_text_layer(canvas, (r for block in page.blocks for r in block.runs), {"body": art.font})
@@ -47,6 +57,7 @@ def render_envelopes_pdf(
     author: str,
     ink: str,
     printer: Printer | None = None,
+    mode: str = "print",
 ) -> bytes:
     """Envelopes as a PDF: a page per envelope side, its back (flap) right after it.
 
@@ -64,6 +75,7 @@ def render_envelopes_pdf(
         author: the PDF's author (the candidate).
         ink: the ink colour, ``#rrggbb``.
         printer: the printer's calibration and envelope feed, if saved.
+        mode: "print", or "guide" for guides where the addresses go.
     """
     if not arts:
         raise ValueError("no envelopes to render")
@@ -81,7 +93,7 @@ def render_envelopes_pdf(
             canvas.saveState()
             canvas.transform(*compensation(printer, False, page_w, page_h))
             canvas.transform(*place)
-            draw_envelope_page(canvas, art, page, ink=ink)
+            draw_envelope_page(canvas, art, page, ink=ink, mode=mode)
             canvas.restoreState()
             canvas.showPage()
     canvas.save()

@@ -64,6 +64,7 @@ def render_sheets_pdf(
     signature=None,
     printer: Printer | None = None,
     hint_font: FontInfo | None = None,
+    mode: str = "print",
 ) -> bytes:
     """All cards imposed on sheets: ``len(arts) / slots`` sheets, each ``sheet.pages`` pages.
 
@@ -78,6 +79,7 @@ def render_sheets_pdf(
         printer: the printer's calibration: each page is moved and scaled to undo
             how it misplaces that side (the back of a duplex sheet its own way).
         hint_font: the font of the small printed hints (none without it).
+        mode: "print", or "guide" for cards with faint guides instead of the note.
     """
     canvas, buf = new_canvas(
         (sheet.width, sheet.height), title=title, author=author, font=arts[0].fonts["body"].faces[0]
@@ -100,7 +102,9 @@ def render_sheets_pdf(
             for slot, art, ink in group:
                 canvas.saveState()
                 canvas.transform(*slot.matrices[page])
-                draw_card_page(canvas, art, page, ink=ink, paper=paper, signature=signature)
+                draw_card_page(
+                    canvas, art, page, ink=ink, paper=paper, signature=signature, mode=mode
+                )
                 canvas.restoreState()
             if page == 0:
                 _draw_marks(canvas, sheet)
