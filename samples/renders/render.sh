@@ -56,11 +56,34 @@ cardgen calibrate --out "$tmp/calibrate.pdf" >/dev/null
 cardgen preview "$tmp/calibrate.pdf" --dpi 40 >/dev/null
 cp "$tmp/calibrate-1.png" "$tmp/pics/calibrate.png"
 python3 "$here/diagrams.py" "$tmp/pics" "$tmp/pics"
+# Writing by pen: guide mode (the card, its light box, the copy sheet) and a plot preview.
+cardgen make "$samples/hartwell.yaml" --out "$tmp/guide" --mode guide --only dvorak --now "$now" >/dev/null
+cardgen preview "$tmp/guide/01-margaret-dvorak/card.pdf" --dpi 60 >/dev/null
+cardgen preview "$tmp/guide/01-margaret-dvorak/copy.pdf" --dpi 60 >/dev/null
+cp "$tmp/guide/01-margaret-dvorak/card-1.png" "$here/guide-card.png"
+cp "$tmp/guide/01-margaret-dvorak/card-2.png" "$here/guide-lightbox.png"
+cp "$tmp/guide/01-margaret-dvorak/copy-1.png" "$here/guide-copy.png"
+cardgen make "$samples/hartwell.yaml" --out "$tmp/plot" --mode plot --only dvorak --now "$now" >/dev/null
+cardgen preview "$tmp/plot/01-margaret-dvorak/card.svg" --dpi 60 >/dev/null
+cardgen preview "$tmp/plot/01-margaret-dvorak/envelope.svg" --dpi 60 >/dev/null
+python3 - "$tmp/plot/01-margaret-dvorak/card.png" "$tmp/plot/01-margaret-dvorak/envelope.png" "$here/plot-preview.png" <<'PY'
+import sys
+from PIL import Image, ImageDraw
+card, env = (Image.open(p).convert("RGB") for p in sys.argv[1:3])
+for im in (card, env):
+    ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], outline=(200, 200, 200))
+out = Image.new("RGB", (card.width + env.width + 20, max(card.height, env.height)), "white")
+out.paste(card, (0, 0))
+out.paste(env, (card.width + 20, (out.height - env.height) // 2))
+out.save(sys.argv[3], optimize=True)
+PY
 # A hairline frame, so white cards and envelopes show their edges on a white page.
 python3 - "$here"/*.png <<'PY'
 import sys
 from PIL import Image, ImageDraw
 for name in sys.argv[1:]:
+    if name.endswith("plot-preview.png"):
+        continue  # framed per panel already
     im = Image.open(name).convert("RGB")
     ImageDraw.Draw(im).rectangle([0, 0, im.width - 1, im.height - 1], outline=(200, 200, 200))
     im.save(name, optimize=True)
