@@ -130,6 +130,13 @@ class Mode(StrEnum):
     plot = "plot"
 
 
+class AddressStyle(StrEnum):
+    """How the recipient's address is written."""
+
+    written = "written"
+    postal = "postal"
+
+
 class Neatness(StrEnum):
     """How much the hand varies."""
 
@@ -223,6 +230,16 @@ InkOpt = Annotated[
     str | None,
     typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
 ]
+AddressStyleOpt = Annotated[
+    AddressStyle,
+    typer.Option(
+        help=(
+            "written: as you typed it, by the destination's conventions; postal: also the "
+            "USPS Publication 28 style for US addresses (capitals, no punctuation, STE)."
+        ),
+        rich_help_panel=LAYOUT,
+    ),
+]
 ModeOpt = Annotated[
     Mode,
     typer.Option(
@@ -307,6 +324,7 @@ def make(
     no_envelope: NoEnvelopeOpt = False,
     stamp_box: StampBoxOpt = False,
     return_on_flap: ReturnOnFlapOpt = False,
+    address_style: AddressStyleOpt = AddressStyle.written,
     monogram: MonogramOpt = True,
     font: FontOpt = None,
     ink: InkOpt = None,
@@ -346,6 +364,7 @@ def make(
         ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
         no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
         monogram=monogram, printer=printer, mode=mode.value,
+        address_style=address_style.value,
     )  # fmt: skip
     plan = pipeline.plan(model, options)
     findings = pipeline.check(plan, now)

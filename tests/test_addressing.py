@@ -20,18 +20,18 @@ CZ = Address("Šafaříkova 12", "Praha 2", "CZ", "120 00")
 JP = Address("1-1 Marunouchi", "Chiyoda-ku", "JP", "100-0005", "Tokyo")
 JP_NATIVE = Address("丸の内1-1", "千代田区", "JP", "100-0005", "東京都")
 
-# Address lines (after the name lines) for domestic mail, as the library lays them out.
+# Address lines (after the name lines) for domestic mail: the library's layout with
+# the national conventions (DE town as written, CZ two spaces, JP postcode joined).
 EXPECTED = [
     (US, ["1500 Market Street", "PHILADELPHIA, PA 19106"]),
     (GB, ["10 Downing Street", "LONDON", "SW1A 2AA"]),
     (CA, ["290 Bremner Blvd", "TORONTO ON  M5V 2T6"]),
-    (DE, ["Friedrichstraße 123", "10115 BERLIN"]),
+    (DE, ["Friedrichstraße 123", "10115 Berlin"]),
     (FR, ["8 rue de l'Élysée", "75008 PARIS"]),
-    (CZ, ["Šafaříkova 12", "120 00 PRAHA 2"]),
-    (JP, ["1-1 Marunouchi", "Chiyoda-ku, TOKYO", "100-0005"]),
-    (JP_NATIVE, ["〒100-0005", "東京都", "千代田区", "丸の内1-1"]),
+    (CZ, ["Šafaříkova 12", "120 00  PRAHA 2"]),
+    (JP, ["1-1 Marunouchi", "Chiyoda-ku, TOKYO 100-0005"]),
 ]
-IDS = ["US", "GB", "CA", "DE", "FR", "CZ", "JP", "JP-native"]
+IDS = ["US", "GB", "CA", "DE", "FR", "CZ", "JP"]
 
 COUNTRY_NAMES = {
     "US": "UNITED STATES",
@@ -132,7 +132,7 @@ def test_canada_street_keeps_its_case():
 
 def test_germany_plz_ort_no_prefix_no_country_at_home():
     lines = recipient_lines(DE, NAMES, sender_country="DE")
-    assert lines[-1] == "10115 BERLIN"
+    assert lines[-1] == "10115 Berlin"
     assert not any(line.startswith("D-") for line in lines)
     assert "GERMANY" not in lines
     assert recipient_lines(DE, NAMES, sender_country="US")[-1] == "GERMANY"
@@ -142,17 +142,23 @@ def test_france_postcode_then_town():
     assert recipient_lines(FR, [], sender_country="FR")[-1] == "75008 PARIS"
 
 
-def test_japan_latin_input_uses_latin_format():
-    lines = recipient_lines(JP, NAMES, sender_country="JP")
+def test_japan_latin_input_in_japan_posts_order():
+    lines = recipient_lines(JP, NAMES, sender_country="US")
     assert lines[: len(NAMES)] == NAMES
-    assert "100-0005" in lines
-    assert "Chiyoda-ku, TOKYO" in lines  # city kept although JP formats have no locality
-    assert not any("東京" in line for line in lines)
+    # The ward kept (JP formats have no locality), the postcode after the prefecture.
+    assert lines[len(NAMES) :] == ["1-1 Marunouchi", "Chiyoda-ku, TOKYO 100-0005", "JAPAN"]
 
 
-def test_japan_native_input_uses_native_format():
-    lines = recipient_lines(JP_NATIVE, [], sender_country="JP")
-    assert lines[0] == "〒100-0005"
+@pytest.mark.parametrize("field", ["street", "city", "region"])
+def test_japanese_script_refused_naming_the_character(field):
+    fields = {"street": "丸の内1-1", "city": "千代田区", "region": "東京都"}
+    address = Address(**{**vars(JP), field: fields[field], "line": None})
+    with pytest.raises(AddressError) as err:
+        recipient_lines(address, [], sender_country="US")
+    assert err.value.field == field
+    ch = fields[field][0]
+    assert f"'{ch}' (U+{ord(ch):04X} " in err.value.reason
+    assert "Latin" in err.value.reason
 
 
 @pytest.mark.parametrize(
@@ -164,7 +170,7 @@ def test_japan_native_input_uses_native_format():
         ),
         (
             Address("Friedrichstraße 123", "Berlin", "DE", "10115", "Berlin"),
-            ["Friedrichstraße 123", "10115 BERLIN"],
+            ["Friedrichstraße 123", "10115 Berlin"],
         ),
         (
             Address("Sheikh Zayed Road", "Dubai", "AE", "12345", "Dubai"),
@@ -190,12 +196,12 @@ def test_city_not_duplicated_when_format_already_shows_it():
 
 def test_diacritics_kept_in_names_and_street():
     lines = recipient_lines(CZ, ["Ms. Margaret Dvořák"], sender_country="CZ")
-    assert lines == ["Ms. Margaret Dvořák", "Šafaříkova 12", "120 00 PRAHA 2"]
+    assert lines == ["Ms. Margaret Dvořák", "Šafaříkova 12", "120 00  PRAHA 2"]
 
 
 def test_czech_postal_code_gets_its_space():
     address = Address("Šafaříkova 12", "Praha 2", "CZ", "12000")
-    assert recipient_lines(address, [], sender_country="CZ")[-1] == "120 00 PRAHA 2"
+    assert recipient_lines(address, [], sender_country="CZ")[-1] == "120 00  PRAHA 2"
 
 
 @pytest.mark.parametrize(("address", "_"), EXPECTED, ids=IDS)

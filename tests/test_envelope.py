@@ -208,6 +208,28 @@ def test_us_recipient_inside_ocr_read_area(name, extra):
 
 
 @pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("address", [LONDON, BERLIN, TORONTO], ids=["GB", "DE", "CA"])
+def test_mail_leaving_the_us_stays_inside_the_usps_read_area(name, address):
+    # The USPS's machines read it first: its read area holds, as well as the
+    # destination's own zone (UK names: 7 lines with the country).
+    names = ["Mr Tomás Okafor", "Senior Associate, London", "Hartwell & Pryce LLP"]
+    art = compose(name, address, recipient_name_lines=names)
+    w, _ = SIZES[name]
+    box = ink_box(art.recipient)
+    assert box.y >= 0.625 * IN
+    assert box.top <= 2.75 * IN
+    assert box.x >= 0.5 * IN and box.right <= w - 0.5 * IN
+    assert art.recipient.lines[-1] in ("UNITED KINGDOM", "GERMANY", "CANADA")
+    assert "USPS" in art.rule.name
+
+
+def test_mail_from_elsewhere_keeps_the_destinations_zone_only():
+    art = compose("c5", LONDON, sender=BERLIN)
+    assert art.rule.name == "default"
+    assert ink_box(art.recipient).top > 2.75 * IN  # a C5 centres it higher
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_us_return_address_top_third_left_half(name):
     art = compose(name, PHILADELPHIA)
     w, h = SIZES[name]
@@ -309,7 +331,7 @@ def test_domestic_has_no_country_line():
 
 def test_international_ends_with_country():
     art = compose("c6", BERLIN)
-    assert art.recipient.lines[-2:] == ("10117 BERLIN", "GERMANY")
+    assert art.recipient.lines[-2:] == ("10117 Berlin", "GERMANY")
     assert recipient_text(art)[-1] == "GERMANY"
     # The return address says how to get home from abroad.
     assert art.sender.lines[-1] == "UNITED STATES"

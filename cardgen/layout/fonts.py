@@ -17,13 +17,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
+
 from cardgen.errors import CardgenError
-from cardgen.layout.shaping import Outline, ShapedGlyph, alternate_features, outline, shape_run
+from cardgen.layout.shaping import (
+    Outline,
+    ShapedGlyph,
+    alternate_features,
+    glyph_of,
+    outline,
+    shape_run,
+)
 from cardgen.model import FontInfo
 
-__all__ = ["INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
+__all__ = ["FIGURE_WIDTH", "INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
 
 INVISIBLE = -2  # FontSet.face_index of a format character that is not drawn
+
+# A figures face's digits drawn narrower than designed, as a fraction of their
+# ink's width (the space either side is kept): a round zero reads as the letter
+# O ("110 OO"); a hand writes it narrow.
+FIGURE_WIDTH = {"0": 0.72}
 
 
 @dataclass(frozen=True)
@@ -90,10 +104,35 @@ class FontSet:
     only when a character needs it.
     """
 
-    def __init__(self, primary: FontInfo, fallbacks: tuple[FontInfo, ...] = ()) -> None:
+    _figures = -1  # the figures face's index; -1: none
+    _thinner = 0.0  # em: the figures' strokes drawn this much thinner
+
+    def __init__(
+        self,
+        primary: FontInfo,
+        fallbacks: tuple[FontInfo, ...] = (),
+        *,
+        figures: FontInfo | None = None,
+        figures_thinner: float = 0.0,
+    ) -> None:
         self.primary = primary
         self.faces: tuple[FontInfo, ...] = (primary, *fallbacks)
         self._face_of: dict[str, int] = {}
+        # (face, glyph) -> its ink drawn this fraction as wide (see FIGURE_WIDTH), and
+        # how much less it advances (em): the side bearings are kept.
+        self._narrow: dict[tuple[int, int], tuple[float, float]] = {}
+        self._figures = -1  # the figures face's index; -1: none
+        self._thinner = figures_thinner  # em: the figures' strokes drawn this much thinner
+        if figures is not None:  # the digits from a face whose figures machines read
+            self.faces = (*self.faces, figures)
+            face = self._figures = len(self.faces) - 1
+            self._face_of.update(dict.fromkeys("0123456789", face))
+            for ch, factor in FIGURE_WIDTH.items():
+                gid = glyph_of(figures, ch)
+                if gid is not None:
+                    x0, _, x1, _ = outline(figures, gid).bounds
+                    self._narrow[face, gid] = (factor, (1.0 - factor) * (x1 - x0))
+        self._narrowed_outlines: dict[tuple[int, int], Outline] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
         first = face_metrics(primary)
@@ -135,6 +174,9 @@ class FontSet:
             else:
                 face = face_metrics(self.faces[max(idx, 0)])
                 adv = face.widths.get(ord(key), face.default_width)
+                if idx == self._figures and key in FIGURE_WIDTH:
+                    gid = glyph_of(self.faces[idx], key)
+                    adv -= self._narrow.get((idx, gid or 0), (1.0, 0.0))[1]
             self._advance[ch] = adv
         return adv
 
@@ -171,16 +213,32 @@ class FontSet:
                 word_start=start == 0,
                 word_end=end == len(chars),
             )
+            shift = 0.0  # how much narrowed glyphs before this one took off the run
             for g in glyphs:
                 cluster = run[g.cluster][0]
-                out.append((face, replace(g, x=g.x + pen, cluster=cluster)))
-            pen += width
+                less = self._narrow.get((face, g.gid), (1.0, 0.0))[1]
+                moved = replace(g, x=g.x + pen - shift, cluster=cluster, advance=g.advance - less)
+                out.append((face, moved))
+                shift += less
+            pen += width - shift
             start = end
         return tuple(out), pen
 
     def outline(self, face: int, gid: int) -> Outline:
         """Glyph ``gid`` of face ``face`` as an :class:`~cardgen.layout.shaping.Outline` (em)."""
-        return outline(self.faces[face], gid)
+        narrow = self._narrow.get((face, gid))
+        if narrow is None:
+            return outline(self.faces[face], gid)
+        o = self._narrowed_outlines.get((face, gid))
+        if o is None:
+            o = _narrowed(outline(self.faces[face], gid), narrow[0])
+            self._narrowed_outlines[face, gid] = o
+        return o
+
+    def thinner(self, face: int) -> float:
+        """How much thinner (em) face ``face``'s strokes are drawn: its figures matched
+        to the primary face's stroke weight; 0 for every other face."""
+        return self._thinner if face == self._figures else 0.0
 
     def alternates(self) -> tuple[str, ...]:
         """The alternate-form features (``salt``, ``ss01`` …) the primary face offers."""
@@ -223,6 +281,18 @@ class FontSet:
             f"{where}: {describe(text[i])} at line {line}, column {col} "
             "is in none of the shipped fonts; remove or replace it"
         )
+
+
+def _narrowed(o: Outline, factor: float) -> Outline:
+    """``o``'s ink drawn ``factor`` as wide from its left edge, normals kept normal."""
+    x0, y0, x1, y1 = o.bounds
+    points = o.points.copy()
+    points[:, 0] = x0 + (points[:, 0] - x0) * factor
+    normals = o.normals * (1.0 / factor, 1.0)
+    length = np.hypot(normals[:, 0], normals[:, 1])
+    normals = normals / np.where(length > 0, length, 1.0)[:, None]
+    bounds = (x0, y0, x0 + (x1 - x0) * factor, y1)
+    return Outline(points, normals, o.template, o.contours, bounds)
 
 
 def describe(ch: str) -> str:

@@ -90,6 +90,8 @@ class Hand:
     ink_weight_pt: float = 0.12  # how much wider than the font a stroke is, at 14 pt
     ink_weight_vary: float = 0.6  # its variation between and along words (fraction)
     ink_fade: float = 0.1  # max lightening of a word's ink (fraction toward paper)
+    # words with figures, and words in capitals: how much of the variation they take
+    calm: float = 1.0
 
     def scaled(self, size: float) -> float:
         """Size factor for the pt amplitudes given at 14 pt."""
@@ -212,6 +214,13 @@ class _Field:
             dx += ax * np.sin(phase + px)
             dy += ay * np.sin(phase + py)
         return np.column_stack((x + dx, y + dy))
+
+
+def _plain(word: str) -> bool:
+    """A word a reader (or a sorting machine) must read exactly: it has figures, or it
+    is in capitals (a postcode, a town on an envelope)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return any(ch.isdigit() for ch in word) or (len(letters) > 1 and word.isupper())
 
 
 def _dotted(text: str) -> bool:
@@ -353,15 +362,16 @@ class _LineWriter:
         words = text.split(" ")
         # Each word's own width, and spacing that varies; then the spaces give or
         # take what the words' widths changed, so the line keeps its length.
-        scale = [1.0 + _clamp(rng.gauss(0.0, hand.word_width * k), 2.5 * hand.word_width * k)
-                 for _ in words]  # fmt: skip
+        calm = [hand.calm if _plain(w) else 1.0 for w in words]
+        scale = [1.0 + c * _clamp(rng.gauss(0.0, hand.word_width * k), 2.5 * hand.word_width * k)
+                 for c in calm]  # fmt: skip
         natural = [fs.word_width(w) * size for w in words]
         space = fs.advance(" ") * size
         gaps = [space * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
                 for _ in words[1:]]  # fmt: skip
         slants = [
-            _clamp(rng.gauss(0.0, hand.word_slant_deg * k), 2.5 * hand.word_slant_deg * k)
-            for _ in words
+            c * _clamp(rng.gauss(0.0, hand.word_slant_deg * k), 2.5 * hand.word_slant_deg * k)
+            for c in calm
         ]
         drawn = sum(n * f for n, f in zip(natural, scale, strict=True))
         target = sum(natural) + space * (len(words) - 1)
@@ -402,6 +412,7 @@ class _LineWriter:
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         x0, base, role, number = where
         k = hand.k
+        calm = hand.calm if _plain(word) else 1.0
         alternates = [
             (rng.choice(self.tags), i)
             for i, ch in enumerate(word)
@@ -411,8 +422,8 @@ class _LineWriter:
         if not shaped:
             return
         fx = width / max(shaped_width * size, 1e-6)  # the word's drawn width, set above
-        sy = 1.0 + _clamp(rng.gauss(0.0, hand.word_height * k), 2.5 * hand.word_height * k)
-        rise = _clamp(rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s)
+        sy = 1.0 + calm * _clamp(rng.gauss(0.0, hand.word_height * k), 2.5 * hand.word_height * k)
+        rise = calm * _clamp(rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s)
         fade = rng.uniform(0.0, hand.ink_fade * min(k, 1.0))
         weight = (
             hand.ink_weight_pt
@@ -424,7 +435,7 @@ class _LineWriter:
         waves = []
         for amp in (hand.wave_width, hand.wave_height, math.radians(hand.wave_slant_deg)):
             length = rng.uniform(1.2, 2.6) * size
-            waves.append((amp * k, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
+            waves.append((amp * k * calm, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
         (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = waves
         weight_phase = rng.uniform(0, 2 * math.pi)
         # Every glyph's outline in word coordinates (pt), marks moved on their own,
@@ -434,7 +445,7 @@ class _LineWriter:
             o = fs.outline(face, g.gid)
             along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
             weights.append(weight * along)
-            pts = o.points + o.normals * (weight * along / 2 / size)
+            pts = o.points + o.normals * (weight * along / 2 / size - fs.thinner(face) / 2)
             marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
             for first, end in marks:
                 pts[first:end] += (
@@ -458,7 +469,10 @@ class _LineWriter:
         # Onto the line: its baseline rises and falls; then the page's field.
         u = u0 + x
         y = y + self.baseline(u, rise)
-        page_pts = page.apply(np.column_stack((x0 + u, base + y)))
+        flat = np.column_stack((x0 + u, base + y))
+        page_pts = page.apply(flat)
+        if calm != 1.0:  # the page's waves, too, bend such a word less
+            page_pts = flat + calm * (page_pts - flat)
         starts = np.cumsum([0, *counts])
         # The characters each glyph writes: its cluster up to the next one (a
         # ligature writes several; a mark glyph of a cluster writes none).

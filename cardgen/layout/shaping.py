@@ -24,6 +24,7 @@ __all__ = [
     "Outline",
     "ShapedGlyph",
     "alternate_features",
+    "glyph_of",
     "outline",
     "shape_run",
 ]
@@ -227,6 +228,13 @@ class _Recorder:
             self.ops.append("h")
             self.contours.append((self._first, len(self.points)))
             self._first = len(self.points)
+
+
+def glyph_of(info: FontInfo, ch: str) -> int | None:
+    """The glyph id ``info``'s font maps ``ch`` to, or None."""
+    font = _tools_font(info)
+    name = font.getBestCmap().get(ord(ch))
+    return None if name is None else font.getGlyphID(name)
 
 
 @cache
