@@ -23,6 +23,8 @@ cardgen preview "$tmp/iso/01-jurgen-weiss/card.pdf" --dpi 90 >/dev/null
 cp "$tmp/iso/01-jurgen-weiss/card-1.png" "$here/card-a6-flat.png"
 cardgen preview "$tmp/flat/01-margaret-dvorak/envelope.pdf" --dpi 120 >/dev/null
 cp "$tmp/flat/01-margaret-dvorak/envelope-1.png" "$here/envelope-us-a2.png"
+cardgen preview "$tmp/flat/02-tomas-okafor/envelope.pdf" --dpi 120 >/dev/null
+cp "$tmp/flat/02-tomas-okafor/envelope-1.png" "$here/envelope-uk-a2.png"
 cardgen preview "$tmp/iso/01-jurgen-weiss/envelope.pdf" --dpi 100 >/dev/null
 cp "$tmp/iso/01-jurgen-weiss/envelope-1.png" "$here/envelope-de-c6.png"
 # A close look: three lines of a card at 300 dpi.
