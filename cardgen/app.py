@@ -671,13 +671,35 @@ def _fit_card(
 def check(the_plan: Plan, now: str | None) -> list[Finding]:
     """The advice checks for a planned run, with the cards' fits from the plan."""
     problems = {job.person.name: job.problem or None for job in the_plan.cards}
+    unaddressable = _envelope_problems(the_plan)
     return run_checks(
         the_plan.interview,
         the_plan.culture,
         now=parse_now(now),
         fit=(lambda person: problems.get(person.name)) if the_plan.cards else None,
         mails_card=the_plan.mails_card,
+        envelope=lambda person: unaddressable.get(person.name),
     )
+
+
+def _envelope_problems(the_plan: Plan) -> dict[str, str]:
+    """Why an envelope cannot be addressed, by interviewer name (none: all can).
+
+    The envelopes are composed as ``make`` would (layout only, nothing drawn),
+    so an address ``make`` refuses is a problem here too. A missing address is
+    left to the ``no-address`` check.
+    """
+    if not the_plan.mails_card or the_plan.envelope is None:
+        return {}
+    problems: dict[str, str] = {}
+    for n, person in the_plan.people:
+        if the_plan.interview.address_for(person) is None:
+            continue
+        try:
+            _compose_envelope(the_plan, n, person)
+        except CardgenError as exc:
+            problems[person.name] = str(exc)
+    return problems
 
 
 # -- making ---------------------------------------------------------------------
@@ -883,46 +905,48 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
 
 def _compose_envelopes(the_plan: Plan) -> dict[int, EnvelopeArt]:
     """Every envelope composed once (interviewer number → art)."""
+    return {n: _compose_envelope(the_plan, n, person) for n, person in the_plan.people}
+
+
+def _compose_envelope(the_plan: Plan, n: int, person: Interviewer) -> EnvelopeArt:
+    """Interviewer ``n``'s envelope composed (raises CardgenError naming what to fix)."""
     interview, envelope = the_plan.interview, the_plan.envelope
     assert envelope is not None
     plot = the_plan.options.mode == "plot"
     hand_font = the_plan.fonts["body"] if plot else address_hand()  # plot: the pen's font
     candidate = interview.candidate
-    arts: dict[int, EnvelopeArt] = {}
-    for n, person in the_plan.people:
-        address = interview.address_for(person)
-        if address is None and interview.source is None:
-            raise CardgenError(
-                f"no mailing address for {person.name}: --text gives none; write an "
-                "interview file with addresses (cardgen init), or use --no-envelope"
-            )
-        if address is None:
-            raise CardgenError(
-                f"{_where(interview, n, person)}: no mailing address for {person.name}, "
-                f"and none for the company: add interviewers[{n - 1}].address or "
-                "company.address, or use --no-envelope to skip envelopes"
-            )
-        arts[n] = compose_envelope(
-            recipient_name_lines=recipient_names(
-                the_plan.culture, person, interview.company, address.country
-            ),
-            address=address,
-            sender_name=candidate.name,
-            sender_address=candidate.address,
-            layout=envelope,
-            hand_font=hand_font,
-            seed=card_seed(the_plan.options.seed, "envelope\x1f" + person.name),
-            stamp_box=the_plan.options.stamp_box,
-            return_on_flap=the_plan.options.return_on_flap,
-            where=(
-                _where(interview, n, person, "address")
-                if person.address is not None
-                else _company_where(interview, person)
-            ),
-            alternatives=the_plan.envelopes,
-            address_style=the_plan.options.address_style,
+    address = interview.address_for(person)
+    if address is None and interview.source is None:
+        raise CardgenError(
+            f"no mailing address for {person.name}: --text gives none; write an "
+            "interview file with addresses (cardgen init), or use --no-envelope"
         )
-    return arts
+    if address is None:
+        raise CardgenError(
+            f"{_where(interview, n, person)}: no mailing address for {person.name}, "
+            f"and none for the company: add interviewers[{n - 1}].address or "
+            "company.address, or use --no-envelope to skip envelopes"
+        )
+    return compose_envelope(
+        recipient_name_lines=recipient_names(
+            the_plan.culture, person, interview.company, address.country
+        ),
+        address=address,
+        sender_name=candidate.name,
+        sender_address=candidate.address,
+        layout=envelope,
+        hand_font=hand_font,
+        seed=card_seed(the_plan.options.seed, "envelope\x1f" + person.name),
+        stamp_box=the_plan.options.stamp_box,
+        return_on_flap=the_plan.options.return_on_flap,
+        where=(
+            _where(interview, n, person, "address")
+            if person.address is not None
+            else _company_where(interview, person)
+        ),
+        alternatives=the_plan.envelopes,
+        address_style=the_plan.options.address_style,
+    )
 
 
 def _render_envelopes(

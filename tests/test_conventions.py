@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pypdf
@@ -286,33 +287,51 @@ def test_make_address_style_postal_writes_publication_28(runner, tmp_path):
     assert "25 Old Broad Street" in _envelope_text(out / "02-tomas-okafor" / "envelope.pdf")
 
 
+TOKYO = (
+    "candidate:\n"
+    "  name: Alex Rivera\n"
+    "  email: alex@example.com\n"
+    "  phone: +1 217 555 0142\n"
+    "  address: {street: 12 Elm Street, city: Springfield, region: IL,\n"
+    "            postal_code: '62701', country: US}\n"
+    "company:\n"
+    "  name: Sakura Trust\n"
+    "  culture: conservative\n"
+    "  address: {street: 1-9-1 Marunouchi, city: 千代田区, region: Tokyo,\n"
+    "            postal_code: 100-0005, country: JP}\n"
+    "role: Analyst\n"
+    "interview: {date: 2026-11-20}\n"
+    "interviewers:\n"
+    "  - name: Kenji Sato\n"
+    "    email: k.sato@example.jp\n"
+    "    note: Thank you for the conversation about the Tokyo desk.\n"
+)
+
+
 def test_make_refuses_japanese_script_naming_file_line_and_character(runner, tmp_path):
     interview = tmp_path / "tokyo.yaml"
-    interview.write_text(
-        "candidate:\n"
-        "  name: Alex Rivera\n"
-        "  email: alex@example.com\n"
-        "  address: {street: 12 Elm Street, city: Springfield, region: IL,\n"
-        "            postal_code: '62701', country: US}\n"
-        "company:\n"
-        "  name: Sakura Trust\n"
-        "  culture: conservative\n"
-        "  address: {street: 1-9-1 Marunouchi, city: 千代田区, region: Tokyo,\n"
-        "            postal_code: 100-0005, country: JP}\n"
-        "role: Analyst\n"
-        "interview: {date: 2026-11-20}\n"
-        "interviewers:\n"
-        "  - name: Kenji Sato\n"
-        "    email: k.sato@example.jp\n"
-        "    note: Thank you for the conversation about the Tokyo desk.\n",
-        encoding="utf-8",
-    )
+    interview.write_text(TOKYO, encoding="utf-8")
     out = tmp_path / "kit"
     result = runner.invoke(app, ["make", str(interview), "--out", str(out)])
     assert result.exit_code == 2, result.stdout
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert "tokyo.yaml:9" in lines[0]
+    assert "tokyo.yaml:10" in lines[0]
     assert "city: '千' (U+5343" in lines[0]
     assert "Latin letters" in lines[0]
     assert not out.exists()
+
+
+def test_check_reports_the_address_make_would_refuse(runner, tmp_path):
+    interview = tmp_path / "tokyo.yaml"
+    interview.write_text(TOKYO, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(interview), "--json"])
+    assert result.exit_code == 1, result.stdout
+    findings = json.loads(result.stdout)["findings"]
+    [finding] = [f for f in findings if f["code"] == "envelope-address"]
+    assert finding["severity"] == "problem" and finding["interviewer"] == "Kenji Sato"
+    assert "tokyo.yaml:10" in finding["message"] and "(U+5343" in finding["message"]
+    # The same file with the town in Latin letters: nothing to report.
+    interview.write_text(TOKYO.replace("千代田区", "Chiyoda-ku"), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(interview), "--json"])
+    assert "envelope-address" not in {f["code"] for f in json.loads(result.stdout)["findings"]}

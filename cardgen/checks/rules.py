@@ -9,7 +9,8 @@ Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
   legal suffix ("Acme LLC"), as if pasted from another note (``wrong-name``); the
   reader's own name misspelt (``misspelt-name``); a card that does not fit
   (``card-too-long``); a signature without phone or email (``no-phone``,
-  ``no-email``); a mailed card with nowhere to go (``no-address``).
+  ``no-email``); a mailed card with nowhere to go (``no-address``) or an
+  address its envelope cannot carry (``envelope-address``).
 * **advice** — what a good note has: it is short (``long-email``,
   ``short-note``), thanks the reader (``no-thanks``), makes one or two specific
   points from the conversation (``no-detail``), renews interest
@@ -760,9 +761,12 @@ def _name_checks(
 
 
 def _card_checks(
-    interview: Interview, index: int, fit: Callable[[Interviewer], str | None] | None
+    interview: Interview,
+    index: int,
+    fit: Callable[[Interviewer], str | None] | None,
+    envelope: Callable[[Interviewer], str | None] | None = None,
 ) -> _Found:
-    """A mailed card must fit and have an address."""
+    """A mailed card must fit and have an address its envelope can carry."""
     person = interview.interviewers[index]
     trouble = fit(person) if fit is not None else None
     if trouble:
@@ -790,6 +794,19 @@ def _card_checks(
                 f"There is no address to mail the card to {person.name}: neither they nor the "
                 "company have one.",
                 "Add an address to the interviewer, or company.address for everyone.",
+            ),
+        )
+        return
+    trouble = envelope(person) if envelope is not None else None
+    if trouble:
+        yield (
+            index,
+            Finding(
+                PROBLEM,
+                "envelope-address",
+                person.name,
+                f"The envelope to {person.name} cannot be addressed: {trouble.rstrip('.')}.",
+                "Correct the address where the message points; cardgen make stops there too.",
             ),
         )
 
@@ -872,6 +889,7 @@ def run_checks(
     now: dt.datetime,
     fit: Callable[[Interviewer], str | None] | None = None,
     mails_card: bool | None = None,
+    envelope: Callable[[Interviewer], str | None] | None = None,
 ) -> list[Finding]:
     """Check an interview file against the thank-you-note advice.
 
@@ -882,6 +900,9 @@ def run_checks(
         fit: returns None when ``interviewer``'s card note fits the card, else a
             message saying by how much it does not; skipped when None.
         mails_card: whether cards are mailed; defaults to ``culture.mails_card``.
+        envelope: returns None when ``interviewer``'s envelope can be addressed,
+            else the reason it cannot (the error ``cardgen make`` would stop
+            with); skipped when None.
 
     Returns:
         Problems first, then advice; within each, whole-file findings first, then
@@ -904,7 +925,7 @@ def run_checks(
         texts = _texts(person, mails)
         found += _name_checks(interview, index, texts, known)
         if mails:
-            found += _card_checks(interview, index, fit)
+            found += _card_checks(interview, index, fit, envelope)
         found += _content_checks(interview, index, texts, known)
 
     unique = list(dict.fromkeys(found))  # a finding repeated word for word shows once

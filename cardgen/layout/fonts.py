@@ -38,6 +38,8 @@ INVISIBLE = -2  # FontSet.face_index of a format character that is not drawn
 # ink's width (the space either side is kept): a round zero reads as the letter
 # O ("110 OO"); a hand writes it narrow.
 FIGURE_WIDTH = {"0": 0.72}
+# The characters a figures face draws (see FontSet's ``figures``).
+FIGURES = "0123456789"
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class FontSet:
         if figures is not None:  # the digits from a face whose figures machines read
             self.faces = (*self.faces, figures)
             face = self._figures = len(self.faces) - 1
-            self._face_of.update(dict.fromkeys("0123456789", face))
+            self._face_of.update(dict.fromkeys(FIGURES, face))
             for ch, factor in FIGURE_WIDTH.items():
                 gid = glyph_of(figures, ch)
                 if gid is not None:
