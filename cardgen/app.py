@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +119,15 @@ class CardJob:
 
 
 @dataclass(frozen=True)
+class EnvelopeJob:
+    """One interviewer's envelope, composed: ``art`` is None when it cannot be addressed."""
+
+    number: int
+    art: EnvelopeArt | None
+    problem: CardgenError | None = None  # why not: what ``make`` stops with
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything a run needs, decided once, before anything is composed or drawn."""
 
@@ -145,6 +154,7 @@ class Plan:
     larger: tuple[CardLayout, ...] = ()  # layouts to suggest when a note does not fit
     envelopes: tuple[EnvelopeLayout, ...] = ()  # envelopes the card fits, to suggest
     cards: tuple[CardJob, ...] = ()
+    addressed: tuple[EnvelopeJob, ...] = ()  # each envelope, composed once
     printer: Printer | None = None  # the calibration print sheets and envelopes undo
     scale: float = 1.0  # the body hand's size factor (fonts.yaml scale; PLOT_SCALE to plot)
 
@@ -523,7 +533,18 @@ def plan(interview: Interview, options: Options) -> Plan:
     }
     if not mails_card:
         return Plan(**common)
-    return Plan(**common, **_card_plan(interview, opts, culture, people, ink))
+    the_plan = Plan(**common, **_card_plan(interview, opts, culture, people, ink))
+    if the_plan.envelope is None:
+        return the_plan
+    return replace(the_plan, addressed=tuple(_address(the_plan, n, p) for n, p in people))
+
+
+def _address(the_plan: Plan, n: int, person: Interviewer) -> EnvelopeJob:
+    """Interviewer ``n``'s envelope composed, or why it cannot be."""
+    try:
+        return EnvelopeJob(n, _compose_envelope(the_plan, n, person))
+    except CardgenError as exc:
+        return EnvelopeJob(n, None, exc)
 
 
 def _card_plan(
@@ -685,21 +706,17 @@ def check(the_plan: Plan, now: str | None) -> list[Finding]:
 def _envelope_problems(the_plan: Plan) -> dict[str, str]:
     """Why an envelope cannot be addressed, by interviewer name (none: all can).
 
-    The envelopes are composed as ``make`` would (layout only, nothing drawn),
-    so an address ``make`` refuses is a problem here too. A missing address is
-    left to the ``no-address`` check.
+    From the envelopes the plan composed, as ``make`` uses them, so an address
+    ``make`` refuses is a problem here too. A missing address is left to the
+    ``no-address`` check.
     """
-    if not the_plan.mails_card or the_plan.envelope is None:
-        return {}
-    problems: dict[str, str] = {}
-    for n, person in the_plan.people:
-        if the_plan.interview.address_for(person) is None:
-            continue
-        try:
-            _compose_envelope(the_plan, n, person)
-        except CardgenError as exc:
-            problems[person.name] = str(exc)
-    return problems
+    people = dict(the_plan.people)
+    return {
+        people[job.number].name: str(job.problem)
+        for job in the_plan.addressed
+        if job.problem is not None
+        and the_plan.interview.address_for(people[job.number]) is not None
+    }
 
 
 # -- making ---------------------------------------------------------------------
@@ -904,8 +921,18 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
 
 
 def _compose_envelopes(the_plan: Plan) -> dict[int, EnvelopeArt]:
-    """Every envelope composed once (interviewer number → art)."""
-    return {n: _compose_envelope(the_plan, n, person) for n, person in the_plan.people}
+    """Every envelope, as the plan composed it (interviewer number → art).
+
+    Raises:
+        CardgenError: the first envelope in file order that cannot be addressed.
+    """
+    arts: dict[int, EnvelopeArt] = {}
+    for job in the_plan.addressed:
+        if job.problem is not None:
+            raise job.problem
+        assert job.art is not None
+        arts[job.number] = job.art
+    return arts
 
 
 def _compose_envelope(the_plan: Plan, n: int, person: Interviewer) -> EnvelopeArt:

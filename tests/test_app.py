@@ -53,6 +53,39 @@ def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
     assert plan.out == tmp_path
 
 
+def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path):
+    plan = app.plan(hartwell, Options(out=tmp_path))
+    assert [job.number for job in plan.addressed] == [1, 2, 3]
+    assert all(job.art is not None and job.problem is None for job in plan.addressed)
+    arts = app._compose_envelopes(plan)
+    assert all(arts[job.number] is job.art for job in plan.addressed)  # not composed again
+    # One address the envelope cannot carry: check names it, make stops on it.
+    bad = replace(
+        hartwell,
+        interviewers=(
+            hartwell.interviewers[0],
+            replace(hartwell.interviewers[1], address=replace(
+                hartwell.company.address, postal_code="1910"
+            )),
+            hartwell.interviewers[2],
+        ),
+    )  # fmt: skip
+    plan = app.plan(bad, Options(out=tmp_path))
+    assert [job.problem is None for job in plan.addressed] == [True, False, True]
+    [finding] = [f for f in app.check(plan, None) if f.code == "envelope-address"]
+    assert finding.interviewer == hartwell.interviewers[1].name
+    assert "'1910' is not a valid US ZIP code" in finding.message
+    with pytest.raises(CardgenError, match="'1910' is not a valid US ZIP code"):
+        app.make(plan)
+    assert not (tmp_path / "plan.txt").exists()
+
+
+def test_plan_without_envelopes_composes_none(brightloop, tmp_path):
+    assert app.plan(brightloop, Options(out=tmp_path)).addressed == ()
+    plan = app.plan(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
+    assert plan.addressed == ()
+
+
 def test_plan_for_a_german_kit_is_iso(mueller, tmp_path):
     plan = app.plan(mueller, Options(out=tmp_path))
     assert plan.culture.name == "conservative"  # the file says "traditional"
