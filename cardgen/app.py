@@ -690,7 +690,7 @@ def _fit_card(
 
 
 def check(the_plan: Plan, now: str | None) -> list[Finding]:
-    """The advice checks for a planned run, with the cards' fits from the plan."""
+    """The advice checks for a planned run, with the cards' fits and envelopes from the plan."""
     problems = {job.person.name: job.problem or None for job in the_plan.cards}
     unaddressable = _envelope_problems(the_plan)
     return run_checks(
