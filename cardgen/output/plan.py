@@ -15,9 +15,10 @@ __all__ = ["KitEntry", "describe_printer", "feed_text", "plan_text", "printer_te
 
 GUIDE_STEPS = (
     "By pen: the guides are the card stock's colour a shade darker, where each line of the "
-    "note goes. Copy each line of the copy sheet onto its guide; once the ink is dry (10 "
-    "minutes), a soft eraser lifts any guide that shows. Or print the light-box page on "
-    "plain paper and lay it under a blank card against a bright window.",
+    "note goes. Copy each line of the copy sheet onto its guide. Printed guides stay on the "
+    "card (no eraser lifts them), faint beside the ink; for a card with no guides at all, "
+    "print the light-box page on plain paper and lay it under a blank card against a "
+    "bright window.",
 )
 PLOT_STEPS = (
     "Open each SVG in your plotter's software at 100 %: it is the card (or envelope) at its "

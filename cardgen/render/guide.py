@@ -1,7 +1,7 @@
 """Render stage: guide mode — faint guides on the card, a light-box page, a copy sheet.
 
 The faint guides are the card stock's own colour a shade darker, 0.3 pt:
-light enough to vanish under ink or a soft eraser. The light-box page has the
+faint beside the ink (printed, they stay: no eraser lifts them). The light-box page has the
 same guides bold and black, to lie under a blank card on a window or a light
 box. The copy sheet sets the fitted lines in a plain hand at their places.
 """
