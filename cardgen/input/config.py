@@ -40,6 +40,7 @@ from cardgen.textrules import (
     FIELDS,
     HONORIFICS,
     check_template,
+    header_address,
     normalise_note,
     split_honorific,
 )
@@ -105,6 +106,11 @@ def _email(node: Node) -> str:
     value = node.text(max_len=254)
     if not _EMAIL.match(value) or parseaddr(value)[1] != value:
         raise node.error(f"'{value}' is not an email address")
+    if not header_address(value):  # what the .eml draft needs: checked here, not at the end
+        raise node.error(
+            f"'{value}' would not read back as written in an email header (mail programs "
+            "decode '=?…?=' as encoded text); write the plain address, like jane@example.com"
+        )
     return value
 
 
@@ -370,7 +376,7 @@ def interview_from_text(
     fields = dict(profile or {})
     if sender:
         name, email = parseaddr(sender)
-        if not name or not email or not _EMAIL.match(email):
+        if not name or not email or not _EMAIL.match(email) or not header_address(email):
             raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
         fields.update(name=check_line(name, "--from", 100), email=email)
     elif "name" not in fields or "email" not in fields:
