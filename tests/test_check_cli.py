@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 
+import pytest
 from typer.testing import CliRunner
 
-from cardgen.cli import app
+from cardgen import app
+from cardgen.app import Options
+from cardgen.checks.rules import exit_code
+from cardgen.cli import app as cli
+from cardgen.errors import InputError
+from cardgen.input.config import load_interview
+from cardgen.layout.card import drop_words, fit_note
+from cardgen.model import Interview, Interviewer
 
 NOW = "2026-11-21T09:00"  # the morning after the samples' interviews
 
@@ -30,7 +40,7 @@ interviewers:
 
 
 def run(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_check_clean_sample_exits_0_with_a_summary(samples):
@@ -116,3 +126,99 @@ def test_check_bad_now_is_a_clean_error(samples):
     assert result.stderr.strip() == (
         "cardgen: --now must be an ISO date-time like 2026-11-21T09:00, got 'tomorrow'"
     )
+
+
+# --------------------------------------------------------------------------- plan → check
+
+
+def _hartwell(samples, **people: Interviewer) -> Interview:
+    """The sample with interviewers replaced by number (1-based) or added after."""
+    iv = load_interview(samples / "hartwell.yaml")
+    listed = list(iv.interviewers)
+    for key, who in people.items():
+        n = int(key[1:])
+        if n <= len(listed):
+            listed[n - 1] = who
+        else:
+            listed.append(who)
+    return replace(iv, interviewers=tuple(listed))
+
+
+SECOND_TOMAS = (
+    "Thank you for the second conversation about the Lancaster audit. Your account of the "
+    "review rota, and of the way partners read every memo twice, showed me how the team "
+    "works. I remain keen to join Hartwell & Pryce."
+)
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_interviewers_sharing_a_name_get_their_own_card_check(samples, tmp_path, long_first):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    long_note = " ".join(["I valued our long talk about models and review."] * 25)
+    first, second = (long_note, SECOND_TOMAS) if long_first else (SECOND_TOMAS, long_note)
+    iv = _hartwell(
+        samples,
+        n2=replace(tomas, note=first, note_start=None),
+        n4=replace(tomas, note=second, note_start=None),
+    )
+    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    assert [job.fit is None for job in plan.cards] == [False, long_first, False, not long_first]
+    findings = app.check(plan, NOW)
+    # Once, for the card that does not fit: check fails exactly when make would.
+    assert [f.code for f in findings].count("card-too-long") == 1
+    assert exit_code(findings) == 1
+
+
+def test_interviewers_sharing_a_name_get_their_own_envelope_check(samples, tmp_path):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    assert tomas.address is not None
+    nowhere = replace(tomas.address, postal_code="")  # a UK address needs its postcode
+    iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS, address=nowhere))
+    plan = app.plan(iv, Options(out=tmp_path / "kit"))
+    assert [job.problem is None for job in plan.addressed] == [True, True, True, False]
+    findings = app.check(plan, NOW)
+    assert [f.code for f in findings].count("envelope-address") == 1
+
+
+def test_only_still_refuses_a_name_two_interviewers_share(samples, tmp_path):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS))
+    with pytest.raises(InputError, match="matches more than one interviewer"):
+        app.plan(iv, Options(out=tmp_path / "kit", only="Tomás Okafor"))
+    plan = app.plan(iv, Options(out=tmp_path / "kit", only="04-tomas-okafor"))
+    assert [n for n, _ in plan.people] == [4]
+
+
+# Two sentences that push Margaret's card (a2-flat, 11–16 pt) below 14 pt.
+LONGER = (
+    " I also appreciated hearing how the associates rotate through the audit support and"
+    " transaction teams, and how the Friday reviews give each of them time with the partners."
+)
+
+
+def test_a_card_written_below_14_pt_gets_advice_with_the_words_to_cut(samples, tmp_path):
+    margaret = load_interview(samples / "hartwell.yaml").interviewers[0]
+    iv = _hartwell(samples, n1=replace(margaret, note=margaret.note + LONGER * 2))
+    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    job = plan.cards[0]
+    assert job.fit is not None and 11 < job.fit.size < 14
+    findings = app.check(plan, NOW)
+    [tip] = [f for f in findings if f.code == "small-writing"]
+    assert tip.severity == "advice" and tip.interviewer == "Margaret Dvořák"
+    assert f"written at {job.fit.size:g} pt" in tip.message and "14 pt" in tip.message
+    cut = int(re.search(r"Cut about (\d+) words", tip.suggestion).group(1))
+    assert exit_code(findings) == 0  # a tip, not a problem
+
+    def size_without(n: int) -> float:
+        text = replace(job.text, note=drop_words(job.text.note, n))
+        assert plan.layout is not None
+        return fit_note(text, plan.layout, plan.fonts, plan.hand, plan.scale, job.seed).size
+
+    assert size_without(cut) >= 14  # cutting that many words really does it
+    assert size_without(cut - 1) < 14  # and no fewer would
+
+
+def test_a_card_written_at_14_pt_or_more_gets_no_size_advice(samples, tmp_path):
+    plan = app.plan(load_interview(samples / "hartwell.yaml"), Options(out=tmp_path / "kit"))
+    assert all(job.fit is not None and job.fit.size >= 14 for job in plan.cards)
+    assert "small-writing" not in [f.code for f in app.check(plan, NOW)]
