@@ -17,6 +17,7 @@ from cardgen.errors import InputError
 from cardgen.input.config import load_interview
 from cardgen.layout.card import drop_words, fit_note
 from cardgen.model import Interview, Interviewer
+from cardgen.starter import STARTER
 
 NOW = "2026-11-21T09:00"  # the morning after the samples' interviews
 
@@ -222,3 +223,109 @@ def test_a_card_written_at_14_pt_or_more_gets_no_size_advice(samples, tmp_path):
     plan = app.plan(load_interview(samples / "hartwell.yaml"), Options(out=tmp_path / "kit"))
     assert all(job.fit is not None and job.fit.size >= 14 for job in plan.cards)
     assert "small-writing" not in [f.code for f in app.check(plan, NOW)]
+
+
+# --------------------------------------------------------------------------- starter placeholders
+
+
+def test_check_fails_on_an_untouched_starter_file(tmp_path):
+    path = tmp_path / "interview.yaml"
+    assert run("init", path).exit_code == 0
+    result = run("check", path, "--now", NOW, "--json")
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    assert all(f["severity"] == "problem" for f in found)
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+    # One finding per kind, each naming the file, line and key.
+    assert [f["message"].split(" ")[0] for f in found] == [
+        f"interview.yaml:{line_of('name: Alex Rivera')}:",
+        f"interview.yaml:{line_of('email: alex.rivera@')}:",
+        f"interview.yaml:{line_of('phone: ')}:",
+        f"interview.yaml:{line_of('name: Acme Corporation')}:",
+        f"interview.yaml:{line_of('- name: Jane Doe')}:",
+        f"interview.yaml:{line_of('email: jane.doe@')}:",
+        f"interview.yaml:{line_of('note: |')}:",
+    ]
+    keys = [f["message"].split(" ")[1] for f in found]
+    assert keys == [
+        "candidate.name",
+        "candidate.email",
+        "candidate.phone",
+        "company.name",
+        "interviewers[0].name",
+        "interviewers[0].email",
+        "interviewers[0].note",
+    ]
+
+
+def test_starter_placeholders_are_found_without_a_candidate_block(tmp_path):
+    """With a saved profile the starter may leave ``candidate:`` out: the rest still counts."""
+    assert run("profile", "--name", "Sam Okoye", "--email", "sam@okoye.example").exit_code == 0
+    path = tmp_path / "interview.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^candidate:.*?(?=^company:)", "", text)
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    keys = [f["message"].split(" ")[1] for f in found]
+    assert keys == [
+        "company.name",
+        "interviewers[0].name",
+        "interviewers[0].email",
+        "interviewers[0].note",
+    ]
+
+
+def test_a_filled_in_starter_with_the_sample_note_left_in_is_a_problem(tmp_path, base_yaml):
+    note = STARTER.split("note: |\n", 1)[1].split("\n    # email_note", 1)[0]
+    text = base_yaml.replace(
+        "    note: Thank you for organising Thursday so smoothly and for the office tour.\n",
+        "    note: |\n" + note + "\n",  # the starter's note, indented as there
+    )
+    path = tmp_path / "interview.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    messages = [f["message"] for f in found]
+    # The note gives the starter away, so its company and candidate count too.
+    assert [m.split(" ")[1] for m in messages] == [
+        "candidate.name",
+        "candidate.email",
+        "candidate.phone",
+        "company.name",
+        "interviewers[1].note",
+    ]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["hartwell.yaml", "brightloop.yaml", "mueller.yaml"])
+def test_samples_have_no_placeholders(samples, name):
+    result = run("check", samples / name, "--now", NOW, "--json")
+    assert result.exit_code == 0, result.output
+    assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
+
+
+def test_the_starter_candidate_or_company_alone_is_no_placeholder(tmp_path, base_yaml):
+    # The Hartwell sample signs as the starter's candidate and many a file names
+    # "Acme Corporation": without the starter's interviewer or note, they pass.
+    path = tmp_path / "interview.yaml"
+    path.write_text(base_yaml, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
+
+
+def test_placeholder_values_are_the_starters_own():
+    from cardgen.checks import rules
+
+    for _key, value, _instead in rules.STARTER_CANDIDATE + rules.STARTER_INTERVIEWER:
+        assert value in STARTER
+    assert f"name: {rules.STARTER_COMPANY}" in STARTER
+    flat = " ".join(STARTER.split())
+    for sentence in rules.STARTER_NOTE:
+        assert sentence in flat

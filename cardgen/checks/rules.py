@@ -3,10 +3,12 @@
 Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
 ``now``). :func:`run_checks` returns :class:`Finding` objects of two kinds:
 
-* **problems** — mistakes that cost candidates the job: notes so alike that
+* **problems** — mistakes that cost candidates the job: the starter file's
+  sample values left in (``placeholder``); notes so alike that
   HR, filing them side by side, sees a copy (``similar-notes``); the reader
-  addressed by another interviewer's name, or another company named with its
-  legal suffix ("Acme LLC"), as if pasted from another note (``wrong-name``); the
+  addressed by another interviewer's name or the candidate's own, or another
+  company named with its legal suffix ("Acme LLC"), as if pasted from another
+  note (``wrong-name``); the
   reader's own name misspelt (``misspelt-name``); a card that does not fit
   (``card-too-long``); a signature without phone or email (``no-phone``,
   ``no-email``); a mailed card with nowhere to go (``no-address``) or an
@@ -14,8 +16,9 @@ Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
 * **advice** — what a good note has: it is short (``long-email``,
   ``short-note``), thanks the reader (``no-thanks``), makes one or two specific
   points from the conversation (``no-detail``), renews interest
-  (``no-interest``), names a colleague only on purpose (``other-name``), and
-  goes out within 24 hours (``deadline``).
+  (``no-interest``), names a colleague only on purpose (``other-name``), is
+  written large enough to read on a card (``small-writing``), and goes out
+  within 24 hours (``deadline``).
 
 The checks look at the text that is actually sent: each interviewer's email
 body (:attr:`Interviewer.email_text`) and, when a card is mailed and its text
@@ -707,6 +710,98 @@ def _contact_checks(interview: Interview) -> _Found:
         )
 
 
+# What `cardgen init` writes for the user to replace (cardgen/starter.py; a test
+# holds these to the starter's text). The candidate and the company are also the
+# Hartwell sample's and many a test file's, so they are reported only in a file
+# that still has one of the starter's interviewer placeholders: its name, its
+# email address or its note.
+STARTER_CANDIDATE = (
+    ("name", "Alex Rivera", "your own name"),
+    ("email", "alex.rivera@example.com", "your own email address"),
+    ("phone", "+1 217 555 0142", "your own phone number"),
+)
+STARTER_COMPANY = "Acme Corporation"
+STARTER_INTERVIEWER = (
+    ("name", "Jane Doe", "the interviewer's name as their card should show it"),
+    ("email", "jane.doe@acme.example", "the interviewer's address, or delete the line"),
+)
+STARTER_NOTE = (  # the sample note's own sentences (its generic first one aside)
+    "I enjoyed hearing how your team closed the books two days faster this year",
+    "your question about my reconciliation project made me think about it in a new way",
+    "I am excited about the Associate Analyst role and would be glad to bring that same "
+    "care to Acme",
+)
+_STARTER_NOTE_WORDS = tuple(" ".join(_norm_words(s)) for s in STARTER_NOTE)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(fold(a).casefold().split()) == " ".join(fold(b).casefold().split())
+
+
+def _has_starter_note(text: str) -> bool:
+    words = f" {' '.join(_norm_words(text))} "
+    return any(f" {s} " in words for s in _STARTER_NOTE_WORDS)
+
+
+def _placeholder_checks(interview: Interview) -> _Found:
+    """The starter file's sample values, left in: one problem per kind, with its line.
+
+    Only a file can still hold the starter's text; a ``--text`` note is not checked.
+    """
+    if interview.source is None:
+        return
+    # (key, value as written, what to write instead) for each placeholder left in
+    left: dict[str, list[tuple[str, str, str]]] = {}
+    for i, p in enumerate(interview.interviewers):
+        values = {"name": p.name, "email": p.email}
+        for field, value, instead in STARTER_INTERVIEWER:
+            if values[field] and _same(values[field], value):
+                left.setdefault(f"interviewer {field}", []).append(
+                    (f"interviewers[{i}].{field}", value, instead)
+                )
+        for field, text in (("note", p.note), ("email_note", p.email_note)):
+            if text and _has_starter_note(text):
+                left.setdefault("note", []).append(
+                    (f"interviewers[{i}].{field}", "", "your own note to them")
+                )
+    if not left:
+        return
+    candidate = interview.candidate
+    have = {"name": candidate.name, "email": candidate.email, "phone": candidate.phone}
+    for field, value, instead in STARTER_CANDIDATE:
+        key = f"candidate.{field}"
+        digits = [re.sub(r"\D", "", v) for v in (have[field], value)]
+        same = digits[0] == digits[1] if field == "phone" else _same(have[field], value)
+        if same and interview.locate(key)[1] is not None:  # in the file, not the profile
+            left[key] = [(key, value, instead)]
+    if _same(interview.company.name, STARTER_COMPANY):
+        left["company.name"] = [("company.name", STARTER_COMPANY, "the company's name")]
+    order = ["candidate.name", "candidate.email", "candidate.phone", "company.name"]
+    order += ["interviewer name", "interviewer email", "note"]
+    for kind in order:
+        if kind not in left:
+            continue
+        (key, value, instead), *more = left[kind]
+        file, line = interview.locate(key)
+        where = f"{file}:{line}: {key}" if line else f"{file}: {key}"
+        also = f" (and {len(more)} more)" if more else ""
+        what = (
+            f"still holds the starter file's sample text{also}"
+            if kind == "note"
+            else f"is still the starter file's '{value}'{also}"
+        )
+        yield (
+            -1,
+            Finding(
+                PROBLEM,
+                "placeholder",
+                None,
+                f"{where} {what}.",
+                f"Replace it with {instead}.",
+            ),
+        )
+
+
 def _similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[str]) -> _Found:
     """Notes too alike, pair by pair: emails with emails, cards with cards.
 
@@ -1014,7 +1109,8 @@ def run_checks(
     known |= set(_company_core(interview.company.name))
     known |= {_key(w) for w in _WORD.findall(interview.role)}
 
-    found: list[tuple[int, Finding]] = list(_contact_checks(interview))
+    found: list[tuple[int, Finding]] = list(_placeholder_checks(interview))
+    found += _contact_checks(interview)
     deadline = _deadline(interview, now)
     if deadline is not None:
         found.append((-1, deadline))

@@ -145,11 +145,11 @@ def _note_start(node: Node) -> tuple[int, int] | None:
     return None
 
 
+_INTERVIEWER_KEYS = ("name", "title", "honorific", "email", "address", "note", "email_note")
+
+
 def _interviewer(node: Node) -> Interviewer:
-    m = node.mapping(
-        ("name", "title", "honorific", "email", "address", "note", "email_note"),
-        required=("name", "note"),
-    )
+    m = node.mapping(_INTERVIEWER_KEYS, required=("name", "note"))
     honorific = ""
     if "honorific" in m:
         honorific = m["honorific"].text(max_len=12)
@@ -311,6 +311,8 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
     if len(items) > MAX_INTERVIEWERS:
         raise m["interviewers"].error(f"has {len(items)} entries; the limit is {MAX_INTERVIEWERS}")
     people = tuple(_interviewer(item) for item in items)
+    for item in items:  # each value's line, for messages ("interviewers[1].email")
+        lines.update({node.path: node.line for node in item.mapping(_INTERVIEWER_KEYS).values()})
     style = Style()
     if "style" in m:
         sm = m["style"].mapping(("card", "envelope", "font", "ink", "paper", "stock"))
