@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cardgen.checks.rules import Finding, run_checks
+from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError, InputError
 from cardgen.input import config, settings
 from cardgen.input.fonts import fallback_fonts, resolve_font
 from cardgen.input.yamlnodes import load_yaml as load_yaml_text
 from cardgen.layout.card import (
+    READABLE_SIZE,
     CardArt,
     CardText,
     card_seed,
@@ -33,6 +34,7 @@ from cardgen.layout.card import (
     compose_card,
     fit_note,
     monogram,
+    words_to_reach,
 )
 from cardgen.layout.card import problem as card_problem
 from cardgen.layout.envelope import EnvelopeArt, compose_envelope, recipient_names
@@ -690,21 +692,40 @@ def _fit_card(
 
 
 def check(the_plan: Plan, now: str | None) -> list[Finding]:
-    """The advice checks for a planned run, with the cards' fits and envelopes from the plan."""
-    problems = {job.person.name: job.problem or None for job in the_plan.cards}
+    """The advice checks for a planned run, with the cards' fits and envelopes from the plan.
+
+    Everything is keyed by the interviewer's number, not their name: two
+    interviewers may share a name, and each has their own card and envelope.
+    """
+    jobs = {job.number: job for job in the_plan.cards}
     unaddressable = _envelope_problems(the_plan)
     return run_checks(
         the_plan.interview,
         the_plan.culture,
         now=parse_now(now),
-        fit=(lambda person: problems.get(person.name)) if the_plan.cards else None,
+        fit=(lambda n: jobs[n].problem or None if n in jobs else None) if jobs else None,
         mails_card=the_plan.mails_card,
-        envelope=lambda person: unaddressable.get(person.name),
+        envelope=unaddressable.get,
+        size=lambda n: _card_size(the_plan, jobs[n]) if n in jobs else None,
     )
 
 
-def _envelope_problems(the_plan: Plan) -> dict[str, str]:
-    """Why an envelope cannot be addressed, by interviewer name (none: all can).
+def _card_size(the_plan: Plan, job: CardJob) -> CardSize | None:
+    """The size ``job``'s card is written at, and the words to cut to write it at
+    :data:`READABLE_SIZE` (computed only for a card written smaller)."""
+    if job.fit is None or the_plan.layout is None:
+        return None
+    readable = READABLE_SIZE * the_plan.scale
+    if job.fit.size >= readable - 1e-9:
+        return CardSize(job.fit.size, readable, 0)
+    cut = words_to_reach(
+        job.text, the_plan.layout, the_plan.fonts, the_plan.hand, the_plan.scale, job.seed, readable
+    )
+    return CardSize(job.fit.size, readable, cut)
+
+
+def _envelope_problems(the_plan: Plan) -> dict[int, str]:
+    """Why an envelope cannot be addressed, by interviewer number (none: all can).
 
     From the envelopes the plan composed, as ``make`` uses them, so an address
     ``make`` refuses is a problem here too. A missing address is left to the
@@ -712,7 +733,7 @@ def _envelope_problems(the_plan: Plan) -> dict[str, str]:
     """
     people = dict(the_plan.people)
     return {
-        people[job.number].name: str(job.problem)
+        job.number: str(job.problem)
         for job in the_plan.addressed
         if job.problem is not None
         and the_plan.interview.address_for(people[job.number]) is not None

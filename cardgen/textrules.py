@@ -35,6 +35,7 @@ __all__ = [
     "closing",
     "fill",
     "fold",
+    "header_address",
     "mail_day",
     "normalise_note",
     "paragraphs",
@@ -115,6 +116,31 @@ def split_honorific(name: str) -> tuple[str, str]:
         if first in HONORIFICS:
             return first, " ".join(words[1:])
     return "", name
+
+
+# -- email addresses -------------------------------------------------------------
+
+# What an address may hold to go bare in a From or To header (no quoting).
+_ADDR_SPEC = re.compile(r"[!#-'*+\-/-9=?A-Z^-~.]+@[A-Za-z0-9.\-]+")
+
+
+def header_address(addr: str) -> bool:
+    """Whether ``addr`` can go in a From or To header and read back as exactly itself.
+
+    The rule the ``.eml`` draft is written by, and the one the loader checks
+    every email address with, so a file ``check`` accepts ``make`` can write.
+    A mail program decodes ``=?utf-8?q?x?=@b.com`` to ``x@b.com``: refused.
+    """
+    if not _ADDR_SPEC.fullmatch(addr):
+        return False
+    from email import message_from_bytes
+    from email.policy import default
+
+    header = message_from_bytes(f"To: <{addr}>\r\n\r\n".encode("ascii"), policy=default)["To"]
+    try:
+        return [a.addr_spec for a in header.addresses] == [addr]
+    except (AttributeError, ValueError):  # pragma: no cover - not parsed as an address list
+        return False
 
 
 # -- notes ---------------------------------------------------------------------

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 
+import pytest
 from typer.testing import CliRunner
 
-from cardgen.cli import app
+from cardgen import app
+from cardgen.app import Options
+from cardgen.checks.rules import exit_code
+from cardgen.cli import app as cli
+from cardgen.errors import InputError
+from cardgen.input.config import load_interview
+from cardgen.layout.card import drop_words, fit_note
+from cardgen.model import Interview, Interviewer
+from cardgen.starter import STARTER
 
 NOW = "2026-11-21T09:00"  # the morning after the samples' interviews
 
@@ -30,7 +41,7 @@ interviewers:
 
 
 def run(*args: str):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_check_clean_sample_exits_0_with_a_summary(samples):
@@ -116,3 +127,205 @@ def test_check_bad_now_is_a_clean_error(samples):
     assert result.stderr.strip() == (
         "cardgen: --now must be an ISO date-time like 2026-11-21T09:00, got 'tomorrow'"
     )
+
+
+# --------------------------------------------------------------------------- plan → check
+
+
+def _hartwell(samples, **people: Interviewer) -> Interview:
+    """The sample with interviewers replaced by number (1-based) or added after."""
+    iv = load_interview(samples / "hartwell.yaml")
+    listed = list(iv.interviewers)
+    for key, who in people.items():
+        n = int(key[1:])
+        if n <= len(listed):
+            listed[n - 1] = who
+        else:
+            listed.append(who)
+    return replace(iv, interviewers=tuple(listed))
+
+
+SECOND_TOMAS = (
+    "Thank you for the second conversation about the Lancaster audit. Your account of the "
+    "review rota, and of the way partners read every memo twice, showed me how the team "
+    "works. I remain keen to join Hartwell & Pryce."
+)
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_interviewers_sharing_a_name_get_their_own_card_check(samples, tmp_path, long_first):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    long_note = " ".join(["I valued our long talk about models and review."] * 25)
+    first, second = (long_note, SECOND_TOMAS) if long_first else (SECOND_TOMAS, long_note)
+    iv = _hartwell(
+        samples,
+        n2=replace(tomas, note=first, note_start=None),
+        n4=replace(tomas, note=second, note_start=None),
+    )
+    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    assert [job.fit is None for job in plan.cards] == [False, long_first, False, not long_first]
+    findings = app.check(plan, NOW)
+    # Once, for the card that does not fit: check fails exactly when make would.
+    assert [f.code for f in findings].count("card-too-long") == 1
+    assert exit_code(findings) == 1
+
+
+def test_interviewers_sharing_a_name_get_their_own_envelope_check(samples, tmp_path):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    assert tomas.address is not None
+    nowhere = replace(tomas.address, postal_code="")  # a UK address needs its postcode
+    iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS, address=nowhere))
+    plan = app.plan(iv, Options(out=tmp_path / "kit"))
+    assert [job.problem is None for job in plan.addressed] == [True, True, True, False]
+    findings = app.check(plan, NOW)
+    assert [f.code for f in findings].count("envelope-address") == 1
+
+
+def test_only_still_refuses_a_name_two_interviewers_share(samples, tmp_path):
+    tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
+    iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS))
+    with pytest.raises(InputError, match="matches more than one interviewer"):
+        app.plan(iv, Options(out=tmp_path / "kit", only="Tomás Okafor"))
+    plan = app.plan(iv, Options(out=tmp_path / "kit", only="04-tomas-okafor"))
+    assert [n for n, _ in plan.people] == [4]
+
+
+# Two sentences that push Margaret's card (a2-flat, 11–16 pt) below 14 pt.
+LONGER = (
+    " I also appreciated hearing how the associates rotate through the audit support and"
+    " transaction teams, and how the Friday reviews give each of them time with the partners."
+)
+
+
+def test_a_card_written_below_14_pt_gets_advice_with_the_words_to_cut(samples, tmp_path):
+    margaret = load_interview(samples / "hartwell.yaml").interviewers[0]
+    iv = _hartwell(samples, n1=replace(margaret, note=margaret.note + LONGER * 2))
+    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    job = plan.cards[0]
+    assert job.fit is not None and 11 < job.fit.size < 14
+    findings = app.check(plan, NOW)
+    [tip] = [f for f in findings if f.code == "small-writing"]
+    assert tip.severity == "advice" and tip.interviewer == "Margaret Dvořák"
+    assert f"written at {job.fit.size:g} pt" in tip.message and "14 pt" in tip.message
+    cut = int(re.search(r"Cut about (\d+) words", tip.suggestion).group(1))
+    assert exit_code(findings) == 0  # a tip, not a problem
+
+    def size_without(n: int) -> float:
+        text = replace(job.text, note=drop_words(job.text.note, n))
+        assert plan.layout is not None
+        return fit_note(text, plan.layout, plan.fonts, plan.hand, plan.scale, job.seed).size
+
+    assert size_without(cut) >= 14  # cutting that many words really does it
+    assert size_without(cut - 1) < 14  # and no fewer would
+
+
+def test_a_card_written_at_14_pt_or_more_gets_no_size_advice(samples, tmp_path):
+    plan = app.plan(load_interview(samples / "hartwell.yaml"), Options(out=tmp_path / "kit"))
+    assert all(job.fit is not None and job.fit.size >= 14 for job in plan.cards)
+    assert "small-writing" not in [f.code for f in app.check(plan, NOW)]
+
+
+# --------------------------------------------------------------------------- starter placeholders
+
+
+def test_check_fails_on_an_untouched_starter_file(tmp_path):
+    path = tmp_path / "interview.yaml"
+    assert run("init", path).exit_code == 0
+    result = run("check", path, "--now", NOW, "--json")
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    assert all(f["severity"] == "problem" for f in found)
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+    # One finding per kind, each naming the file, line and key.
+    assert [f["message"].split(" ")[0] for f in found] == [
+        f"interview.yaml:{line_of('name: Alex Rivera')}:",
+        f"interview.yaml:{line_of('email: alex.rivera@')}:",
+        f"interview.yaml:{line_of('phone: ')}:",
+        f"interview.yaml:{line_of('name: Acme Corporation')}:",
+        f"interview.yaml:{line_of('- name: Jane Doe')}:",
+        f"interview.yaml:{line_of('email: jane.doe@')}:",
+        f"interview.yaml:{line_of('note: |')}:",
+    ]
+    keys = [f["message"].split(" ")[1] for f in found]
+    assert keys == [
+        "candidate.name",
+        "candidate.email",
+        "candidate.phone",
+        "company.name",
+        "interviewers[0].name",
+        "interviewers[0].email",
+        "interviewers[0].note",
+    ]
+
+
+def test_starter_placeholders_are_found_without_a_candidate_block(tmp_path):
+    """With a saved profile the starter may leave ``candidate:`` out: the rest still counts."""
+    assert run("profile", "--name", "Sam Okoye", "--email", "sam@okoye.example").exit_code == 0
+    path = tmp_path / "interview.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^candidate:.*?(?=^company:)", "", text)
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    assert result.exit_code == 1, result.output
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    keys = [f["message"].split(" ")[1] for f in found]
+    assert keys == [
+        "company.name",
+        "interviewers[0].name",
+        "interviewers[0].email",
+        "interviewers[0].note",
+    ]
+
+
+def test_a_filled_in_starter_with_the_sample_note_left_in_is_a_problem(tmp_path, base_yaml):
+    note = STARTER.split("note: |\n", 1)[1].split("\n    # email_note", 1)[0]
+    text = base_yaml.replace(
+        "    note: Thank you for organising Thursday so smoothly and for the office tour.\n",
+        "    note: |\n" + note + "\n",  # the starter's note, indented as there
+    )
+    path = tmp_path / "interview.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    messages = [f["message"] for f in found]
+    # The note gives the starter away, so its company and candidate count too.
+    assert [m.split(" ")[1] for m in messages] == [
+        "candidate.name",
+        "candidate.email",
+        "candidate.phone",
+        "company.name",
+        "interviewers[1].note",
+    ]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name", ["hartwell.yaml", "brightloop.yaml", "mueller.yaml"])
+def test_samples_have_no_placeholders(samples, name):
+    result = run("check", samples / name, "--now", NOW, "--json")
+    assert result.exit_code == 0, result.output
+    assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
+
+
+def test_the_starter_candidate_or_company_alone_is_no_placeholder(tmp_path, base_yaml):
+    # The Hartwell sample signs as the starter's candidate and many a file names
+    # "Acme Corporation": without the starter's interviewer or note, they pass.
+    path = tmp_path / "interview.yaml"
+    path.write_text(base_yaml, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
+
+
+def test_placeholder_values_are_the_starters_own():
+    from cardgen.checks import rules
+
+    for _key, value, _instead in rules.STARTER_CANDIDATE + rules.STARTER_INTERVIEWER:
+        assert value in STARTER
+    assert f"name: {rules.STARTER_COMPANY}" in STARTER
+    flat = " ".join(STARTER.split())
+    for sentence in rules.STARTER_NOTE:
+        assert sentence in flat

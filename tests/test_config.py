@@ -26,7 +26,7 @@ from cardgen.input.config import (
 )
 from cardgen.input.files import MAX_FILE_BYTES
 from cardgen.model import Address, Interview
-from cardgen.textrules import paragraphs
+from cardgen.textrules import header_address, paragraphs
 
 VALID_CULTURES = "valid: conservative (traditional), standard, modern (casual, startup)"
 
@@ -341,6 +341,32 @@ def test_invalid_interviewer_email(write_yaml, base_yaml):
     assert load_error(write_yaml, text) == (
         "interview.yaml:26: interviewers[0].email: 'm.dvorak@@acme.example' is not an email address"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "line"),
+    [
+        ("interviewers[1].email", "p.raman@acme.example", 34),
+        ("candidate.email", "alex.rivera@example.com", 3),
+    ],
+)
+def test_email_a_mail_program_would_decode_is_refused_at_its_line(
+    write_yaml, base_yaml, key, old, line
+):
+    # '=?utf-8?q?x?=' is an encoded word: the .eml draft's To or From would read
+    # back as x@b.com, so make would stop on it; the loader refuses it first.
+    text = base_yaml.replace(old, "=?utf-8?q?x?=@b.com")
+    message = load_error(write_yaml, text)
+    assert message.startswith(f"interview.yaml:{line}: {key}: '=?utf-8?q?x?=@b.com' would not ")
+    assert "plain address" in message
+
+
+def test_email_check_is_the_eml_writers():
+    from cardgen.output import mail  # the writer uses the same rule
+
+    assert mail.header_address is header_address
+    assert not header_address("=?utf-8?q?x?=@b.com")
+    assert header_address("o'brien@example.ie")
 
 
 @pytest.mark.parametrize("good", ["o'brien@example.ie", "first.last+tag@mail.example.co.uk"])

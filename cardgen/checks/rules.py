@@ -3,10 +3,12 @@
 Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
 ``now``). :func:`run_checks` returns :class:`Finding` objects of two kinds:
 
-* **problems** — mistakes that cost candidates the job: notes so alike that
+* **problems** — mistakes that cost candidates the job: the starter file's
+  sample values left in (``placeholder``); notes so alike that
   HR, filing them side by side, sees a copy (``similar-notes``); the reader
-  addressed by another interviewer's name, or another company named with its
-  legal suffix ("Acme LLC"), as if pasted from another note (``wrong-name``); the
+  addressed by another interviewer's name or the candidate's own, or another
+  company named with its legal suffix ("Acme LLC"), as if pasted from another
+  note (``wrong-name``); the
   reader's own name misspelt (``misspelt-name``); a card that does not fit
   (``card-too-long``); a signature without phone or email (``no-phone``,
   ``no-email``); a mailed card with nowhere to go (``no-address``) or an
@@ -14,8 +16,9 @@ Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
 * **advice** — what a good note has: it is short (``long-email``,
   ``short-note``), thanks the reader (``no-thanks``), makes one or two specific
   points from the conversation (``no-detail``), renews interest
-  (``no-interest``), names a colleague only on purpose (``other-name``), and
-  goes out within 24 hours (``deadline``).
+  (``no-interest``), names a colleague only on purpose (``other-name``), is
+  written large enough to read on a card (``small-writing``), and goes out
+  within 24 hours (``deadline``).
 
 The checks look at the text that is actually sent: each interviewer's email
 body (:attr:`Interviewer.email_text`) and, when a card is mailed and its text
@@ -64,6 +67,7 @@ __all__ = [
     "LONG_EMAIL_WORDS",
     "SHORT_NOTE_WORDS",
     "SIMILARITY_THRESHOLD",
+    "CardSize",
     "Finding",
     "exit_code",
     "run_checks",
@@ -103,6 +107,22 @@ class Finding:
     def to_dict(self) -> dict:
         """The finding as a plain dict (for JSON output)."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class CardSize:
+    """The size a card's note is written at, for the ``small-writing`` advice.
+
+    Attributes:
+        size: the size the fitter chose (pt).
+        readable: the size a card reads best at (pt); below it the advice fires.
+        words_to_cut: how many words off the end of the note let it be written
+            at ``readable``; 0 when no cut would.
+    """
+
+    size: float
+    readable: float
+    words_to_cut: int
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -300,14 +320,40 @@ _VOCATIVE_BEFORE = re.compile(
 )
 _LINE_START = re.compile(r"[ \t]*(?:" + _HONORIFIC_RE + r"[ \t]+)?", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.!?;:—]|\n|$)")
+# A name set off by a comma on the same line ("…, Tomás." "…, Tomás!" "…, Tomás,"),
+# with the word before that comma.
+_COMMA_BEFORE = re.compile(r"(\S*)[ \t]*,[ \t]*(?:" + _HONORIFIC_RE + r"[ \t]+)?\Z", re.IGNORECASE)
+_SET_OFF_AFTER = re.compile(r"[ \t]*(?:([.!?]|\n|$)|,[ \t]*(\S*))")
 
 
-def _is_address(text: str, start: int, end: int) -> bool:
+def _set_off_by_commas(text: str, start: int, end: int) -> bool:
+    """True for a name between a comma and a sentence end or another comma.
+
+    "It was a pleasure, Tomás." "See you soon, Tomás!" "I hope, Tomás, that …"
+    A list of names ("Margaret, Tomás, and Priya"; "the team: Margaret, Tomás.")
+    is not an address: the word before the comma is another name, or "and" or
+    "or" follows.
+    """
+    before = _COMMA_BEFORE.search(text[max(0, start - 80) : start])
+    after = _SET_OFF_AFTER.match(text, end, min(len(text), end + 40))
+    if before is None or after is None:
+        return False
+    previous = before.group(1).strip("\"'()“”‘’")
+    if previous[:1].isupper() and previous.lower() not in _COMMON_WORDS | _CALENDAR:
+        return False  # "Margaret, Tomás" is a list of names
+    following = (after.group(2) or "").lower()
+    return following not in ("and", "or", "nor", "&")
+
+
+def _is_address(text: str, start: int, end: int, signature: bool = False) -> bool:
     """True when the name at ``text[start:end]`` addresses the reader.
 
     That is: after a greeting ("Dear Tomás"); alone at the start of a line
-    ("Tomás,"); after "you," or "thanks," at the end of a clause ("Thank you,
-    Tomás."); or opening a sentence followed by a comma ("Tomás, thank you").
+    ("Tomás,"); set off by a comma before a sentence end or another comma
+    ("Thank you, Tomás." "See you soon, Tomás!" "I hope, Tomás, that …"); or
+    opening a sentence followed by a comma ("Tomás, thank you"). With
+    ``signature`` (the candidate's own name), a name alone on a line is taken
+    as the note's signature, not an address.
     """
     before = text[max(0, start - 80) : start]
     after = text[end : end + 5]
@@ -315,8 +361,12 @@ def _is_address(text: str, start: int, end: int) -> bool:
         return True
     if _CLAUSE_END.match(after):
         line_start = text.rfind("\n", 0, start) + 1
-        if _VOCATIVE_BEFORE.search(before) or _LINE_START.fullmatch(text[line_start:start]):
+        if _VOCATIVE_BEFORE.search(before):
             return True
+        if not signature and _LINE_START.fullmatch(text[line_start:start]):
+            return True
+    if _set_off_by_commas(text, start, end):
+        return True
     return _at_sentence_start(text, start) and after.lstrip(" \t").startswith(",")
 
 
@@ -359,6 +409,21 @@ def _mentions(folded: str, other: Interviewer, skip: set[str]) -> list[tuple[str
                 continue
             found.append((part, address))
     return found
+
+
+def _own_name_addressed(folded: str, candidate: str, reader: Interviewer) -> str | None:
+    """The candidate's first name where a note (folded) addresses its reader with it.
+
+    A name alone on a line is the note's signature, not a slip; a reader who
+    shares the candidate's first name is addressed rightly.
+    """
+    parts = _name_parts(candidate)
+    if not parts or _key(parts[0]) in {_key(w) for w in _name_parts(reader.name)}:
+        return None
+    for m in _find_word(folded, fold(parts[0])):
+        if m.group(0)[0].isupper() and _is_address(folded, *m.span(), signature=True):
+            return parts[0]
+    return None
 
 
 def _osa_distance(a: str, b: str) -> int:
@@ -645,6 +710,98 @@ def _contact_checks(interview: Interview) -> _Found:
         )
 
 
+# What `cardgen init` writes for the user to replace (cardgen/starter.py; a test
+# holds these to the starter's text). The candidate and the company are also the
+# Hartwell sample's and many a test file's, so they are reported only in a file
+# that still has one of the starter's interviewer placeholders: its name, its
+# email address or its note.
+STARTER_CANDIDATE = (
+    ("name", "Alex Rivera", "your own name"),
+    ("email", "alex.rivera@example.com", "your own email address"),
+    ("phone", "+1 217 555 0142", "your own phone number"),
+)
+STARTER_COMPANY = "Acme Corporation"
+STARTER_INTERVIEWER = (
+    ("name", "Jane Doe", "the interviewer's name as their card should show it"),
+    ("email", "jane.doe@acme.example", "the interviewer's address, or delete the line"),
+)
+STARTER_NOTE = (  # the sample note's own sentences (its generic first one aside)
+    "I enjoyed hearing how your team closed the books two days faster this year",
+    "your question about my reconciliation project made me think about it in a new way",
+    "I am excited about the Associate Analyst role and would be glad to bring that same "
+    "care to Acme",
+)
+_STARTER_NOTE_WORDS = tuple(" ".join(_norm_words(s)) for s in STARTER_NOTE)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(fold(a).casefold().split()) == " ".join(fold(b).casefold().split())
+
+
+def _has_starter_note(text: str) -> bool:
+    words = f" {' '.join(_norm_words(text))} "
+    return any(f" {s} " in words for s in _STARTER_NOTE_WORDS)
+
+
+def _placeholder_checks(interview: Interview) -> _Found:
+    """The starter file's sample values, left in: one problem per kind, with its line.
+
+    Only a file can still hold the starter's text; a ``--text`` note is not checked.
+    """
+    if interview.source is None:
+        return
+    # (key, value as written, what to write instead) for each placeholder left in
+    left: dict[str, list[tuple[str, str, str]]] = {}
+    for i, p in enumerate(interview.interviewers):
+        values = {"name": p.name, "email": p.email}
+        for field, value, instead in STARTER_INTERVIEWER:
+            if values[field] and _same(values[field], value):
+                left.setdefault(f"interviewer {field}", []).append(
+                    (f"interviewers[{i}].{field}", value, instead)
+                )
+        for field, text in (("note", p.note), ("email_note", p.email_note)):
+            if text and _has_starter_note(text):
+                left.setdefault("note", []).append(
+                    (f"interviewers[{i}].{field}", "", "your own note to them")
+                )
+    if not left:
+        return
+    candidate = interview.candidate
+    have = {"name": candidate.name, "email": candidate.email, "phone": candidate.phone}
+    for field, value, instead in STARTER_CANDIDATE:
+        key = f"candidate.{field}"
+        digits = [re.sub(r"\D", "", v) for v in (have[field], value)]
+        same = digits[0] == digits[1] if field == "phone" else _same(have[field], value)
+        if same and interview.locate(key)[1] is not None:  # in the file, not the profile
+            left[key] = [(key, value, instead)]
+    if _same(interview.company.name, STARTER_COMPANY):
+        left["company.name"] = [("company.name", STARTER_COMPANY, "the company's name")]
+    order = ["candidate.name", "candidate.email", "candidate.phone", "company.name"]
+    order += ["interviewer name", "interviewer email", "note"]
+    for kind in order:
+        if kind not in left:
+            continue
+        (key, value, instead), *more = left[kind]
+        file, line = interview.locate(key)
+        where = f"{file}:{line}: {key}" if line else f"{file}: {key}"
+        also = f" (and {len(more)} more)" if more else ""
+        what = (
+            f"still holds the starter file's sample text{also}"
+            if kind == "note"
+            else f"is still the starter file's '{value}'{also}"
+        )
+        yield (
+            -1,
+            Finding(
+                PROBLEM,
+                "placeholder",
+                None,
+                f"{where} {what}.",
+                f"Replace it with {instead}.",
+            ),
+        )
+
+
 def _similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[str]) -> _Found:
     """Notes too alike, pair by pair: emails with emails, cards with cards.
 
@@ -723,6 +880,18 @@ def _name_checks(
                         "Keep it only if you mean to mention a colleague; HR reads both notes.",
                     ),
                 )
+        own_slip = _own_name_addressed(folded, interview.candidate.name, person)
+        if own_slip:
+            yield (
+                index,
+                Finding(
+                    PROBLEM,
+                    "wrong-name",
+                    person.name,
+                    f"{where} addresses {own_slip}, your own name.",
+                    f"Replace it with '{polite}'.",
+                ),
+            )
         for other_company in dict.fromkeys(_other_companies(text, company)):
             yield (
                 index,
@@ -763,12 +932,14 @@ def _name_checks(
 def _card_checks(
     interview: Interview,
     index: int,
-    fit: Callable[[Interviewer], str | None] | None,
-    envelope: Callable[[Interviewer], str | None] | None = None,
+    fit: Callable[[int], str | None] | None,
+    envelope: Callable[[int], str | None] | None = None,
+    size: Callable[[int], CardSize | None] | None = None,
 ) -> _Found:
-    """A mailed card must fit and have an address its envelope can carry."""
+    """A mailed card must fit, should read well, and needs an address its envelope can carry."""
     person = interview.interviewers[index]
-    trouble = fit(person) if fit is not None else None
+    number = index + 1
+    trouble = fit(number) if fit is not None else None
     if trouble:
         trouble = trouble.strip().rstrip(".")
         hint = trouble.partition(";")[2].strip()
@@ -784,6 +955,23 @@ def _card_checks(
                 else "Cut the note to thanks, one specific point and your interest in the role.",
             ),
         )
+    small = size(number) if size is not None and not trouble else None
+    if small is not None and small.size < small.readable:
+        cut = small.words_to_cut
+        yield (
+            index,
+            Finding(
+                ADVICE,
+                "small-writing",
+                person.name,
+                f"The card to {person.name} is written at {small.size:g} pt; a card reads "
+                f"best at {small.readable:g} pt or more.",
+                f"Cut about {cut} word{'s' * (cut != 1)} from the card note to write it at "
+                f"{small.readable:g} pt, and keep the longer text in email_note."
+                if cut
+                else "Shorten the card note, and keep the longer text in email_note.",
+            ),
+        )
     if interview.address_for(person) is None:
         yield (
             index,
@@ -797,7 +985,7 @@ def _card_checks(
             ),
         )
         return
-    trouble = envelope(person) if envelope is not None else None
+    trouble = envelope(number) if envelope is not None else None
     if trouble:
         yield (
             index,
@@ -887,9 +1075,10 @@ def run_checks(
     culture: Culture,
     *,
     now: dt.datetime,
-    fit: Callable[[Interviewer], str | None] | None = None,
+    fit: Callable[[int], str | None] | None = None,
     mails_card: bool | None = None,
-    envelope: Callable[[Interviewer], str | None] | None = None,
+    envelope: Callable[[int], str | None] | None = None,
+    size: Callable[[int], CardSize | None] | None = None,
 ) -> list[Finding]:
     """Check an interview file against the thank-you-note advice.
 
@@ -897,12 +1086,16 @@ def run_checks(
         interview: the loaded interview file.
         culture: its culture profile (says whether a card is mailed).
         now: the current local time, naive, for the 24-hour email deadline.
-        fit: returns None when ``interviewer``'s card note fits the card, else a
-            message saying by how much it does not; skipped when None.
+        fit: given an interviewer's number (1-based, file order: two
+            interviewers may share a name), returns None when their card note
+            fits the card, else a message saying by how much it does not;
+            skipped when None.
         mails_card: whether cards are mailed; defaults to ``culture.mails_card``.
-        envelope: returns None when ``interviewer``'s envelope can be addressed,
-            else the reason it cannot (the error ``cardgen make`` would stop
-            with); skipped when None.
+        envelope: given an interviewer's number, returns None when their
+            envelope can be addressed, else the reason it cannot (the error
+            ``cardgen make`` would stop with); skipped when None.
+        size: given an interviewer's number, the size their card is written at
+            (:class:`CardSize`), or None when unknown; skipped when None.
 
     Returns:
         Problems first, then advice; within each, whole-file findings first, then
@@ -916,7 +1109,8 @@ def run_checks(
     known |= set(_company_core(interview.company.name))
     known |= {_key(w) for w in _WORD.findall(interview.role)}
 
-    found: list[tuple[int, Finding]] = list(_contact_checks(interview))
+    found: list[tuple[int, Finding]] = list(_placeholder_checks(interview))
+    found += _contact_checks(interview)
     deadline = _deadline(interview, now)
     if deadline is not None:
         found.append((-1, deadline))
@@ -925,7 +1119,7 @@ def run_checks(
         texts = _texts(person, mails)
         found += _name_checks(interview, index, texts, known)
         if mails:
-            found += _card_checks(interview, index, fit, envelope)
+            found += _card_checks(interview, index, fit, envelope, size)
         found += _content_checks(interview, index, texts, known)
 
     unique = list(dict.fromkeys(found))  # a finding repeated word for word shows once

@@ -40,6 +40,7 @@ from cardgen.textrules import (
     FIELDS,
     HONORIFICS,
     check_template,
+    header_address,
     normalise_note,
     split_honorific,
 )
@@ -105,6 +106,11 @@ def _email(node: Node) -> str:
     value = node.text(max_len=254)
     if not _EMAIL.match(value) or parseaddr(value)[1] != value:
         raise node.error(f"'{value}' is not an email address")
+    if not header_address(value):  # what the .eml draft needs: checked here, not at the end
+        raise node.error(
+            f"'{value}' would not read back as written in an email header (mail programs "
+            "decode '=?…?=' as encoded text); write the plain address, like jane@example.com"
+        )
     return value
 
 
@@ -139,11 +145,11 @@ def _note_start(node: Node) -> tuple[int, int] | None:
     return None
 
 
+_INTERVIEWER_KEYS = ("name", "title", "honorific", "email", "address", "note", "email_note")
+
+
 def _interviewer(node: Node) -> Interviewer:
-    m = node.mapping(
-        ("name", "title", "honorific", "email", "address", "note", "email_note"),
-        required=("name", "note"),
-    )
+    m = node.mapping(_INTERVIEWER_KEYS, required=("name", "note"))
     honorific = ""
     if "honorific" in m:
         honorific = m["honorific"].text(max_len=12)
@@ -305,6 +311,8 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
     if len(items) > MAX_INTERVIEWERS:
         raise m["interviewers"].error(f"has {len(items)} entries; the limit is {MAX_INTERVIEWERS}")
     people = tuple(_interviewer(item) for item in items)
+    for item in items:  # each value's line, for messages ("interviewers[1].email")
+        lines.update({node.path: node.line for node in item.mapping(_INTERVIEWER_KEYS).values()})
     style = Style()
     if "style" in m:
         sm = m["style"].mapping(("card", "envelope", "font", "ink", "paper", "stock"))
@@ -370,7 +378,7 @@ def interview_from_text(
     fields = dict(profile or {})
     if sender:
         name, email = parseaddr(sender)
-        if not name or not email or not _EMAIL.match(email):
+        if not name or not email or not _EMAIL.match(email) or not header_address(email):
             raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
         fields.update(name=check_line(name, "--from", 100), email=email)
     elif "name" not in fields or "email" not in fields:

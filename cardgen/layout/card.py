@@ -9,8 +9,9 @@ the print sheet.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cardgen.errors import CardgenError
 from cardgen.layout.fonts import FontSet, describe
@@ -25,20 +26,33 @@ from cardgen.layout.handwriting import (
     margins,
     place,
 )
-from cardgen.layout.textfit import Block, Fit, Margins, Overlong, TooLong, fit_blocks, is_address
+from cardgen.layout.textfit import (
+    FIT_STEP,
+    Block,
+    Fit,
+    Margins,
+    Overlong,
+    TooLong,
+    fit_blocks,
+    is_address,
+    words_to_fit,
+)
 from cardgen.model import CardLayout, Zone
 from cardgen.textrules import paragraphs
 
 __all__ = [
+    "READABLE_SIZE",
     "CardArt",
     "CardText",
     "Front",
     "card_seed",
     "check_glyphs",
     "compose_card",
+    "drop_words",
     "fit_note",
     "monogram",
     "problem",
+    "words_to_reach",
 ]
 
 
@@ -124,6 +138,9 @@ class CardArt:
         return len(self.glyphs)
 
 
+READABLE_SIZE = 14.0  # pt, before a hand's scale: a card reads best at this size or more
+
+
 def card_seed(run_seed: int, name: str) -> int:
     """A card's own seed, from the run's seed and the interviewer's name."""
     digest = hashlib.sha256(f"{run_seed}\x1f{name}".encode()).digest()
@@ -162,13 +179,11 @@ def fit_note(
         TooLong: when it does not fit at the layout's minimum size.
         Overlong: a word wider than the line even at the minimum size.
     """
-    safe, ax, ay = _text_box(layout, hand, scale)
-    ascent = max(fonts["body"].ascent, fonts["signature"].ascent)
-    descent = max(-fonts["body"].descent, -fonts["signature"].descent)
+    box_width, box_height, ascent, descent = _fit_box(layout, fonts, hand, scale)
     return fit_blocks(
         text.blocks(),
-        safe.width - 2 * ax,
-        safe.height - 2 * ay,
+        box_width,
+        box_height,
         _measure(fonts),
         layout.font_min * scale,
         layout.font_max * scale,
@@ -176,6 +191,69 @@ def fit_note(
         descent=descent,
         margins=hand_margins(hand, seed),
     )
+
+
+def _fit_box(
+    layout: CardLayout, fonts: dict[str, FontSet], hand: Hand, scale: float
+) -> tuple[float, float, float, float]:
+    """(width, height, ascent, descent) the note is fitted into, as :func:`fit_note` does."""
+    safe, ax, ay = _text_box(layout, hand, scale)
+    ascent = max(fonts["body"].ascent, fonts["signature"].ascent)
+    descent = max(-fonts["body"].descent, -fonts["signature"].descent)
+    return safe.width - 2 * ax, safe.height - 2 * ay, ascent, descent
+
+
+def drop_words(note: str, count: int) -> str:
+    """``note`` without its last ``count`` words, paragraphs kept (as the fitter cuts)."""
+    kept: list[str] = []
+    left = sum(len(p.split()) for p in paragraphs(note)) - count
+    for para in paragraphs(note):
+        words = para.split()[: max(0, left)]
+        left -= len(para.split())
+        if words:
+            kept.append(" ".join(words))
+    return "\n\n".join(kept)
+
+
+def words_to_reach(
+    text: CardText,
+    layout: CardLayout,
+    fonts: dict[str, FontSet],
+    hand: Hand,
+    scale: float,
+    seed: int,
+    size: float,
+) -> int:
+    """How many words off the end of the note let :func:`fit_note` write it at ``size`` pt.
+
+    ``size`` is rounded up to the fitter's grid (the layout's minimum plus
+    whole steps). A bisection over word counts at that one size, so a few
+    layouts of the text; the answer is checked with :func:`fit_note` itself.
+
+    Returns:
+        0 when the note is already written that large, or when no cut would
+        do it (the size is above the layout's maximum, or the salutation,
+        closing and signature alone are too large).
+    """
+    low = layout.font_min * scale
+    target = low + math.ceil((size - low) / FIT_STEP - 1e-9) * FIT_STEP
+    if target > layout.font_max * scale + 1e-9:
+        return 0
+    box_width, box_height, ascent, descent = _fit_box(layout, fonts, hand, scale)
+    margins = hand_margins(hand, seed)
+    cut = words_to_fit(
+        text.blocks(), box_width, box_height, _measure(fonts), target, ascent, descent, margins
+    )
+    total = sum(len(p.split()) for p in paragraphs(text.note))
+    if not 0 < cut < total:
+        return 0
+    try:
+        fit = fit_note(
+            replace(text, note=drop_words(text.note, cut)), layout, fonts, hand, scale, seed
+        )
+    except (TooLong, Overlong):
+        return 0
+    return cut if fit.size >= target - 1e-9 else 0
 
 
 def compose_card(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "FIT_STEP",
     "Block",
     "Fit",
     "Line",
@@ -28,6 +29,7 @@ __all__ = [
     "fit_blocks",
     "is_address",
     "layout_at",
+    "words_to_fit",
     "wrap",
 ]
 
@@ -37,6 +39,7 @@ LEADING = 1.42  # line pitch as a multiple of the size: room for script ascender
 PARA_GAP = 0.45  # extra space between paragraphs, in lines
 SECTION_GAP = 0.6  # before the body and before the closing, in lines
 SIGNATURE_SCALE = 1.3  # a signature is written larger than the note
+FIT_STEP = 0.25  # pt: the sizes the fitter tries are the minimum plus whole steps
 
 
 @dataclass(frozen=True)
@@ -366,7 +369,7 @@ def fit_blocks(
     measure: Measure,
     size_min: float,
     size_max: float,
-    step: float = 0.25,
+    step: float = FIT_STEP,
     ascent: float = 1.0,
     descent: float = 0.32,
     margins: Margins | None = None,
@@ -433,6 +436,32 @@ def fit_blocks(
         else:
             hi = mid - 1
     return best
+
+
+def words_to_fit(
+    blocks: Sequence[Block],
+    box_width: float,
+    box_height: float,
+    measure: Measure,
+    size: float,
+    ascent: float = 1.0,
+    descent: float = 0.32,
+    margins: Margins | None = None,
+) -> int:
+    """How many words off the end of the body let ``blocks`` fit the box at ``size``.
+
+    0 when they fit already; every body word when even the blocks without a
+    body do not fit.
+    """
+    try:
+        fit = layout_at(blocks, box_width, size, measure, ascent, descent, margins=margins)
+    except Overlong:
+        fit = None
+    if fit is not None and fit.height <= box_height and fit.width <= box_width + 1e-6:
+        return 0
+    return _words_to_cut(
+        blocks, box_width, box_height, measure, size, ascent, descent, False, margins
+    )
 
 
 def _words_to_cut(

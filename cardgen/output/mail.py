@@ -18,7 +18,7 @@ from email.utils import formataddr
 
 from cardgen.errors import CardgenError
 from cardgen.model import Culture, Interview, Interviewer
-from cardgen.textrules import closing, paragraphs, salutation, subject
+from cardgen.textrules import closing, header_address, paragraphs, salutation, subject
 
 __all__ = ["email_body", "email_text", "eml_bytes", "signature_lines"]
 
@@ -44,9 +44,6 @@ def email_body(culture: Culture, interview: Interview, person: Interviewer) -> s
         + "\n".join([parts[-1], *signature_lines(interview)])
         + "\n"
     )
-
-
-_ADDR_SPEC = re.compile(r"[!#-'*+\-/-9=?A-Z^-~.]+@[A-Za-z0-9.\-]+")
 
 
 def _fold(tokens: list[str], start: int) -> str:
@@ -87,7 +84,7 @@ def _mailbox(header: str, name: str, addr: str) -> str:
     encoded-word even inside quotes — is written as encoded-words, so it can
     never become an address.
     """
-    if not _ADDR_SPEC.fullmatch(addr):
+    if not header_address(addr):
         raise CardgenError(f"'{addr}' cannot go in an email header")
     plain = formataddr((name, addr))
     if name.isascii() and name.isprintable() and "=?" not in name and len(plain) < 70:
