@@ -562,14 +562,14 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 def test_alias_bomb_is_refused(write_yaml):
     assert load_error(write_yaml, BILLION_LAUGHS) == (
-        "interview.yaml:1: YAML anchors and aliases (&, *) are not allowed"
+        "interview.yaml:1: a: YAML anchors and aliases (&, *) are not allowed"
     )
 
 
 def test_a_single_anchor_is_refused(write_yaml, base_yaml):
     text = base_yaml.replace("  name: Alex Rivera", "  name: &me Alex Rivera")
     assert load_error(write_yaml, text) == (
-        "interview.yaml:2: YAML anchors and aliases (&, *) are not allowed"
+        "interview.yaml:2: candidate.name: YAML anchors and aliases (&, *) are not allowed"
     )
 
 
@@ -808,6 +808,60 @@ def test_extra_cultures_missing_file(tmp_path):
     with pytest.raises(InputError) as info:
         cultures(tmp_path / "extra.yaml")
     assert str(info.value) == "extra.yaml: no such file"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cultures: 5\n", "c.yaml:1: cultures: expected a mapping (key: value), got a value"),
+        ("cultures: [a, b]\n", "c.yaml:1: cultures: expected a mapping (key: value), got a list"),
+        (
+            "palette: {ink: [a]}\ncultures: {}\n",
+            "c.yaml:1: palette.ink: expected a mapping (key: value), got a list",
+        ),
+        (
+            "palette:\n  stock: 5\ncultures: {}\n",
+            "c.yaml:2: palette.stock: expected a mapping (key: value), got a value",
+        ),
+        (
+            "cultures: !!python/object:builtins.dict {}\n",
+            "c.yaml:1: cultures: YAML tags (!!python/object:builtins.dict) are not allowed: "
+            "write the value as plain text",
+        ),
+        (
+            "cultures:\n  x: !foo {}\n",
+            "c.yaml:2: cultures.x: YAML tags (!foo) are not allowed: write the value as plain text",
+        ),
+        (
+            "palette: {ink: &a {a: '#000000'}, stock: *a}\ncultures: {}\n",
+            "c.yaml:1: palette.ink: YAML anchors and aliases (&, *) are not allowed",
+        ),
+    ],
+)
+def test_a_cultures_file_of_the_wrong_shape_is_one_error(write_yaml, text, expected):
+    with pytest.raises(InputError) as info:
+        cultures(write_yaml(text, "c.yaml"))
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("name: a2-flat", "name: !foo a2-flat", "a2.yaml:2: name: YAML tags (!foo)"),
+        ("paper: letter", "paper: !!str letter", "a2.yaml:8: paper: YAML tags (!!str)"),
+    ],
+)
+def test_a_layout_with_a_yaml_tag_is_refused(tmp_path, old, new, where):
+    from cardgen.input.config import load_card_layout
+    from cardgen.resources import layouts_dir
+
+    text = (layouts_dir() / "cards" / "a2-flat.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "a2.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_card_layout(path)
+    assert str(info.value).startswith(where)
 
 
 # --------------------------------------------------------------------------- the --text form
