@@ -1050,10 +1050,12 @@ def _render_copies(
 
 
 def init(path: Path, *, force: bool) -> Path:
-    """Write a commented starter interview file."""
-    from cardgen.starter import STARTER
+    """Write a commented starter interview file (without ``candidate:`` when a
+    saved profile supplies it)."""
+    from cardgen.starter import starter
 
-    return write_file(path, STARTER.encode(), force=force)
+    text = starter(profile_saved=settings.profile_path().exists())
+    return write_file(path, text.encode(), force=force)
 
 
 def listing(what: str, cultures_file: Path | None = None) -> str:

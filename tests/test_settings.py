@@ -346,3 +346,29 @@ def test_a_profile_of_the_wrong_shape_is_one_line(config_dir, terminal, text, me
         assert result.exit_code == 2, result.stderr
         assert result.stderr.startswith(f"cardgen: {message}"), result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+# -- the starter file ----------------------------------------------------------------
+
+
+def test_init_without_a_profile_has_a_candidate_to_fill_in(tmp_path):
+    path = tmp_path / "i.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\ncandidate:" in text and "\n  name: Alex Rivera\n" in text
+    assert pipeline.load(path).candidate.name == "Alex Rivera"
+
+
+def test_init_with_a_profile_leaves_the_candidate_to_it(config_dir, tmp_path):
+    save("--name", "Sam Profile", "--email", "sam@example.com")
+    path = tmp_path / "i.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\ncandidate:" not in text and "\n  name: Alex Rivera" not in text
+    assert "# candidate: comes from your saved profile" in text
+    assert "cardgen profile --show" in text
+    interview = pipeline.load(path)
+    assert (interview.candidate.name, interview.candidate.email) == (
+        "Sam Profile",
+        "sam@example.com",
+    )
