@@ -42,7 +42,7 @@ interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
 interviewers:                       # one entry per person; every note different
   - name: Jane Doe
     title: Director of Finance
-    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof. (optional)
+    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof., Miss (optional)
     email: jane.doe@acme.example
     note: |
       Thank you for meeting with me on Thursday. I enjoyed hearing how your team

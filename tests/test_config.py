@@ -412,6 +412,32 @@ def test_honorific_without_its_dot(write_yaml, base_yaml):
     assert load_interview(write_yaml(text)).interviewers[0].honorific == "Ms."
 
 
+@pytest.mark.parametrize(("given", "kept"), [("ms", "Ms."), ("DR.", "Dr."), ("Miss.", "Miss")])
+def test_a_known_honorific_in_any_case_is_written_the_one_way(write_yaml, base_yaml, given, kept):
+    text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
+    assert load_interview(write_yaml(text)).interviewers[0].honorific == kept
+
+
+@pytest.mark.parametrize("given", ["Mme", "Sir", "Herr", "Rev."])
+def test_an_unknown_honorific_is_refused_with_the_list(write_yaml, base_yaml, line, given):
+    text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
+    assert load_error(write_yaml, text) == (
+        f"interview.yaml:{line['interviewers[0].honorific']}: interviewers[0].honorific: "
+        f"'{given}' is not an honorific cardgen knows: use Mr., Ms., Mrs., Mx., Dr., Prof., "
+        "Miss or leave it out (envelopes abroad write the local form themselves, "
+        "e.g. Mme for Ms. in France)"
+    )
+
+
+def test_the_readme_lists_exactly_the_honorifics_cardgen_takes():
+    from cardgen.textrules import HONORIFICS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"honorific: Ms\. +# optional: ([^(\n]+) \(no others\)", readme)
+    assert listed is not None
+    assert tuple(listed.group(1).split()) == HONORIFICS
+
+
 def test_name_whitespace_is_collapsed(write_yaml, base_yaml):
     text = base_yaml.replace("  - name: Margaret Dvořák", '  - name: "Margaret \\t Dvořák "')
     assert load_interview(write_yaml(text)).interviewers[0].name == "Margaret Dvořák"
