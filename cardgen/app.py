@@ -13,6 +13,7 @@ the old kit or the new one, never a mix, and nothing outside the output folder.
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from typing import Any
 
 from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError, InputError
-from cardgen.input import config, settings
+from cardgen.input import config, settings, yamledit
+from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_limited, read_text
 from cardgen.input.fonts import fallback_fonts, resolve_font
 from cardgen.input.yamlnodes import load_yaml as load_yaml_text
 from cardgen.layout.card import (
@@ -189,43 +191,52 @@ def from_text(note: str, **fields: str) -> Interview:
 def save_profile(changes: dict[str, str], *, address: dict[str, str]) -> Path:
     """Update the saved profile with ``changes`` (and ``address`` fields), checked first.
 
-    Empty values leave a field as it is. Nothing is written unless the result
-    loads as a profile.
+    Empty values leave a field as it is, and so do values as already written.
+    The file is edited in place (:func:`cardgen.input.yamledit.set_values`):
+    only the values that change are rewritten, and comments, order and quoting
+    stay. Nothing is written unless the result loads as a profile.
 
     Raises:
         InputError: a value the profile may not hold (the message says which).
     """
-    import yaml
-
     path = settings.profile_path()
-    current: dict[str, Any] = {}
-    if path.exists():
-        settings.profile()  # refuse to build on a broken file
-        current = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    current.update({k: v for k, v in changes.items() if v})
-    if any(address.values()):
-        merged = {**(current.get("address") or {}), **{k: v for k, v in address.items() if v}}
-        current["address"] = merged
-    if "signature" in current:
-        current["signature"] = str(Path(current["signature"]).expanduser().absolute())
-    text = yaml.safe_dump(current, allow_unicode=True, sort_keys=False)
-    config.candidate_fields(load_yaml_text(text, "profile.yaml"), path.parent)
+    data = read_limited(path, MAX_FILE_BYTES, path.name) if path.exists() else b""
+    text = decode_text(data, path.name)
+    edits: list[tuple[tuple[str, ...], str]] = []
+    for key, value in changes.items():
+        if value and key == "signature":
+            written = yamledit.value_at(text, path.name, ("signature",))
+            if written is None or written.text(max_len=500) != value:  # a new scan
+                value = str(Path(value).expanduser().absolute())
+        if value:
+            edits.append(((key,), value))
+    edits += [(("address", key), value) for key, value in address.items() if value]
+    text = yamledit.set_values(text, path.name, edits)
+    fields = config.candidate_fields(load_yaml_text(text, path.name), path.parent)
     for key in ("name", "email"):
-        if key not in current:
+        if key not in fields:
             raise InputError(f"the profile needs your {key}: --{key} …", key=key)
-    write_file(path, text.encode(), force=True)
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    write_file(path, bom + text.encode(), force=True)
     return path
 
 
 def current_profile() -> dict[str, Any]:
-    """The saved profile as plain values (for prompts' defaults); empty if none."""
-    import yaml
+    """The saved profile's values as written (for prompts' defaults); empty if none.
 
+    Read like every settings file: bounded, no aliases or tags.
+    """
     path = settings.profile_path()
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {k: (v if isinstance(v, dict) else str(v)) for k, v in data.items()}
+    root = load_yaml_text(read_text(path), path.name)
+    out: dict[str, Any] = {}
+    for key, node in root.mapping(config.CANDIDATE_KEYS).items():
+        if key == "address":
+            out[key] = {k: v.text(max_len=500) for k, v in node.items() if not v.is_null()}
+        else:
+            out[key] = node.text(max_len=500)
+    return out
 
 
 def show_profile() -> str:
@@ -234,7 +245,7 @@ def show_profile() -> str:
     if not path.exists():
         return f"No profile yet ({path}). Make one: cardgen profile"
     settings.profile()
-    return f"# {path}\n" + path.read_text(encoding="utf-8").rstrip()
+    return f"# {path}\n" + read_text(path).rstrip()
 
 
 def _mm(value: str) -> str:
@@ -253,38 +264,36 @@ def save_printer(
     """Update printer ``name``'s calibration (and envelope ``feed``), checked first.
 
     Empty values leave a setting as it is; lengths without a unit are millimetres.
-    Nothing is written unless the whole file loads back.
+    The file is edited in place like the profile (only changed values are
+    rewritten); nothing is written unless the whole file loads back.
 
     Raises:
         InputError: a value the printer file may not hold (the message says which).
     """
-    import yaml
-
     if not settings.printer_name_ok(name):
         raise InputError("printer names are words: letters, digits, - and _", key="--printer")
     path = settings.printers_path()
-    data: dict[str, Any] = {"printers": {}}
-    if path.exists():
-        settings.load_printers(path)  # refuse to build on a broken file
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entry = data["printers"].setdefault(name, {}) or {}
-    for key, value in changes.items():
-        if value:
-            entry[key] = value if key == "scale" else _mm(value)
-    chosen = {k: v.lower() for k, v in feed.items() if v}
-    if chosen:
-        entry["envelope"] = {**(entry.get("envelope") or {}), **chosen}
-    data["printers"][name] = entry
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    data = read_limited(path, MAX_FILE_BYTES, str(path)) if path.exists() else b""
+    text = decode_text(data, str(path))
+    edits: list[tuple[tuple[str, ...], str]] = [
+        (("printers", name, key), value if key == "scale" else _mm(value))
+        for key, value in changes.items()
+        if value
+    ]
+    edits += [(("printers", name, "envelope", k), v.lower()) for k, v in feed.items() if v]
+    if not edits and yamledit.value_at(text, str(path), ("printers", name)) is None:
+        edits = [(("printers", name, "dx"), "0mm")]  # a new printer, nothing shifted yet
+    text = yamledit.set_values(text, str(path), edits)
     try:
         saved = settings.printers_from_text(text, str(path))
     except InputError as exc:  # name the option, not a line of a file not yet written
         parts = exc.key.split(".")[2:]
-        if not parts:
+        if exc.key not in {".".join(key) for key, _ in edits} or not parts:
             raise
         option = "--" + "-".join(parts).replace("_", "-")
         raise InputError(exc.reason, key=option) from None
-    write_file(path, text.encode(), force=True)
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    write_file(path, bom + text.encode(), force=True)
     return path, saved[name]
 
 
@@ -299,7 +308,7 @@ def show_printers() -> str:
     if not path.exists():
         return f"No printer saved yet ({path}). Print the test page: cardgen calibrate"
     settings.load_printers(path)
-    return f"# {path}\n" + path.read_text(encoding="utf-8").rstrip()
+    return f"# {path}\n" + read_text(path).rstrip()
 
 
 def calibrate(out: Path, paper: str, *, back: bool, force: bool) -> Path:
@@ -1062,10 +1071,12 @@ def _render_copies(
 
 
 def init(path: Path, *, force: bool) -> Path:
-    """Write a commented starter interview file."""
-    from cardgen.starter import STARTER
+    """Write a commented starter interview file (without ``candidate:`` when a
+    saved profile supplies it)."""
+    from cardgen.starter import starter
 
-    return write_file(path, STARTER.encode(), force=force)
+    text = starter(profile_saved=settings.profile_path().exists())
+    return write_file(path, text.encode(), force=force)
 
 
 def listing(what: str, cultures_file: Path | None = None) -> str:

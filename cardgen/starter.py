@@ -1,4 +1,10 @@
-"""Input stage: the commented starter file that ``cardgen init`` writes."""
+"""Input stage: the commented starter file that ``cardgen init`` writes.
+
+With a saved profile (``cardgen profile``) the starter leaves ``candidate:``
+out, so the profile supplies it: a placeholder candidate would win over it.
+"""
+
+__all__ = ["STARTER", "starter"]
 
 STARTER = """\
 # cardgen interview file. Fill it in, then:
@@ -36,7 +42,7 @@ interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
 interviewers:                       # one entry per person; every note different
   - name: Jane Doe
     title: Director of Finance
-    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof. (optional)
+    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof., Miss (optional)
     email: jane.doe@acme.example
     note: |
       Thank you for meeting with me on Thursday. I enjoyed hearing how your team
@@ -57,3 +63,24 @@ interviewers:                       # one entry per person; every note different
 #   stock: ivory                    # white, ivory, cream, kraft
 #   paper: letter                   # letter or a4
 """
+
+_CANDIDATE_START = "candidate:"
+_CANDIDATE_END = "\ncompany:"
+
+FROM_PROFILE = """\
+# candidate: comes from your saved profile (see it: cardgen profile --show).
+# To use other details for this interview only, add a block here; it wins
+# over the profile where it gives a value:
+# candidate:
+#   name: Alex Rivera
+#   email: alex.rivera@example.com
+"""
+
+
+def starter(profile_saved: bool) -> str:
+    """The starter file; without ``candidate:`` when a saved profile supplies it."""
+    if not profile_saved:
+        return STARTER
+    start = STARTER.index(_CANDIDATE_START)
+    end = STARTER.index(_CANDIDATE_END, start) + 1
+    return STARTER[:start] + FROM_PROFILE + "\n" + STARTER[end:]

@@ -438,6 +438,32 @@ def test_honorific_without_its_dot(write_yaml, base_yaml):
     assert load_interview(write_yaml(text)).interviewers[0].honorific == "Ms."
 
 
+@pytest.mark.parametrize(("given", "kept"), [("ms", "Ms."), ("DR.", "Dr."), ("Miss.", "Miss")])
+def test_a_known_honorific_in_any_case_is_written_the_one_way(write_yaml, base_yaml, given, kept):
+    text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
+    assert load_interview(write_yaml(text)).interviewers[0].honorific == kept
+
+
+@pytest.mark.parametrize("given", ["Mme", "Sir", "Herr", "Rev."])
+def test_an_unknown_honorific_is_refused_with_the_list(write_yaml, base_yaml, line, given):
+    text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
+    assert load_error(write_yaml, text) == (
+        f"interview.yaml:{line['interviewers[0].honorific']}: interviewers[0].honorific: "
+        f"'{given}' is not an honorific cardgen knows: use Mr., Ms., Mrs., Mx., Dr., Prof., "
+        "Miss or leave it out (envelopes abroad write the local form themselves, "
+        "e.g. Mme for Ms. in France)"
+    )
+
+
+def test_the_readme_lists_exactly_the_honorifics_cardgen_takes():
+    from cardgen.textrules import HONORIFICS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"honorific: Ms\. +# optional: ([^(\n]+) \(no others\)", readme)
+    assert listed is not None
+    assert tuple(listed.group(1).split()) == HONORIFICS
+
+
 def test_name_whitespace_is_collapsed(write_yaml, base_yaml):
     text = base_yaml.replace("  - name: Margaret Dvořák", '  - name: "Margaret \\t Dvořák "')
     assert load_interview(write_yaml(text)).interviewers[0].name == "Margaret Dvořák"
@@ -588,14 +614,14 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 def test_alias_bomb_is_refused(write_yaml):
     assert load_error(write_yaml, BILLION_LAUGHS) == (
-        "interview.yaml:1: YAML anchors and aliases (&, *) are not allowed"
+        "interview.yaml:1: a: YAML anchors and aliases (&, *) are not allowed"
     )
 
 
 def test_a_single_anchor_is_refused(write_yaml, base_yaml):
     text = base_yaml.replace("  name: Alex Rivera", "  name: &me Alex Rivera")
     assert load_error(write_yaml, text) == (
-        "interview.yaml:2: YAML anchors and aliases (&, *) are not allowed"
+        "interview.yaml:2: candidate.name: YAML anchors and aliases (&, *) are not allowed"
     )
 
 
@@ -834,6 +860,60 @@ def test_extra_cultures_missing_file(tmp_path):
     with pytest.raises(InputError) as info:
         cultures(tmp_path / "extra.yaml")
     assert str(info.value) == "extra.yaml: no such file"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cultures: 5\n", "c.yaml:1: cultures: expected a mapping (key: value), got a value"),
+        ("cultures: [a, b]\n", "c.yaml:1: cultures: expected a mapping (key: value), got a list"),
+        (
+            "palette: {ink: [a]}\ncultures: {}\n",
+            "c.yaml:1: palette.ink: expected a mapping (key: value), got a list",
+        ),
+        (
+            "palette:\n  stock: 5\ncultures: {}\n",
+            "c.yaml:2: palette.stock: expected a mapping (key: value), got a value",
+        ),
+        (
+            "cultures: !!python/object:builtins.dict {}\n",
+            "c.yaml:1: cultures: YAML tags (!!python/object:builtins.dict) are not allowed: "
+            "write the value as plain text",
+        ),
+        (
+            "cultures:\n  x: !foo {}\n",
+            "c.yaml:2: cultures.x: YAML tags (!foo) are not allowed: write the value as plain text",
+        ),
+        (
+            "palette: {ink: &a {a: '#000000'}, stock: *a}\ncultures: {}\n",
+            "c.yaml:1: palette.ink: YAML anchors and aliases (&, *) are not allowed",
+        ),
+    ],
+)
+def test_a_cultures_file_of_the_wrong_shape_is_one_error(write_yaml, text, expected):
+    with pytest.raises(InputError) as info:
+        cultures(write_yaml(text, "c.yaml"))
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("name: a2-flat", "name: !foo a2-flat", "a2.yaml:2: name: YAML tags (!foo)"),
+        ("paper: letter", "paper: !!str letter", "a2.yaml:8: paper: YAML tags (!!str)"),
+    ],
+)
+def test_a_layout_with_a_yaml_tag_is_refused(tmp_path, old, new, where):
+    from cardgen.input.config import load_card_layout
+    from cardgen.resources import layouts_dir
+
+    text = (layouts_dir() / "cards" / "a2-flat.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "a2.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_card_layout(path)
+    assert str(info.value).startswith(where)
 
 
 # --------------------------------------------------------------------------- the --text form

@@ -444,3 +444,78 @@ def test_yaml_written_by_the_printer_command_is_plain(config_dir):
     data = yaml.safe_load((config_dir / "printer.yaml").read_text(encoding="utf-8"))
     assert data == {"printers": {"default": {"dx": "0.5mm", "scale": "100.2%"}}}
     assert math.isclose(settings.printer(None).scale, 1.002)  # type: ignore[union-attr]
+
+
+# -- a printer file written or mended by hand -----------------------------------------------
+
+MAPPING = "expected a mapping (key: value)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("printers: 5\n", f"printer.yaml:1: printers: {MAPPING}, got a value"),
+        ("printers: [a, b]\n", f"printer.yaml:1: printers: {MAPPING}, got a list"),
+        ("printers:\n  default: 5\n", f"printer.yaml:2: printers.default: {MAPPING}"),
+        (
+            "printers:\n  default: {envelope: [up]}\n",
+            f"printer.yaml:2: printers.default.envelope: {MAPPING}",
+        ),
+        (
+            "printers: !!python/object:os.system {}\n",
+            "printer.yaml:1: printers: YAML tags (!!python/object:os.system) are not allowed",
+        ),
+        (
+            "printers:\n  default: !foo {dx: 1mm}\n",
+            "printer.yaml:2: printers.default: YAML tags (!foo) are not allowed",
+        ),
+        (
+            "printers:\n  a: &a {dx: 1mm}\n  b: *a\n",
+            "printer.yaml:2: printers.a: YAML anchors and aliases (&, *) are not allowed",
+        ),
+    ],
+)
+def test_a_printer_file_of_the_wrong_shape_is_one_line(
+    config_dir, tmp_path, samples, text, message
+):
+    path = config_dir / "printer.yaml"
+    path.write_text(text, encoding="utf-8")
+    for args in (
+        ("printer", "--show"),
+        ("printer", "--dx", "1mm"),
+        ("make", samples / "hartwell.yaml", "--out", tmp_path / "kit"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stderr.startswith(f"cardgen: {config_dir / message}"), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    assert path.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "kit").exists()
+
+
+def test_the_printer_command_edits_a_hand_written_file_in_place(config_dir):
+    text = (
+        "# Calibrated 2026-11-01 on the office laser.\n"
+        "printers:\n"
+        "  office:\n"
+        "    dx: '1.5mm'     # measured twice\n"
+        "    dy: -0.5mm\n"
+    )
+    path = config_dir / "printer.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run("printer", "--printer", "office", "--dy", "0.7", "--scale", "99.5%").exit_code == 0
+    assert (
+        path.read_text(encoding="utf-8") == text.replace("-0.5mm", "0.7mm") + "    scale: 99.5%\n"
+    )
+    assert run("printer", "--printer", "office", "--dx", "1.5mm").exit_code == 0
+    assert "dx: '1.5mm'     # measured twice" in path.read_text(encoding="utf-8")
+
+
+def test_a_bad_value_elsewhere_in_the_file_names_its_line_not_an_option(config_dir):
+    (config_dir / "printer.yaml").write_text("printers:\n  home:\n    dx: 30mm\n", encoding="utf-8")
+    result = run("printer", "--printer", "office", "--dx", "1mm")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cardgen: {config_dir / 'printer.yaml'}:3: printers.home.dx: "
+        "must be within 20 mm: measure again on the test page\n"
+    )

@@ -131,3 +131,244 @@ def test_a_broken_profile_is_named(config_dir, tmp_path):
     with pytest.raises(InputError) as info:
         pipeline.load(path)
     assert str(info.value) == "profile.yaml:2: email: 'nope' is not an email address"
+
+
+# -- editing a hand-written profile --------------------------------------------------
+
+HAND_WRITTEN = """\
+# My details, written by hand.
+name: 'Alex Rivera'      # as I sign
+email: alex@example.com
+phone: 12:30:45
+address:
+  street: 12 Elm Street   # flat at the back
+  city: Boston
+  postal_code: 02134
+  country: NO
+"""
+
+
+def _hand_written(config_dir: Path, text: str = HAND_WRITTEN) -> Path:
+    path = config_dir / "profile.yaml"
+    path.write_bytes(text.encode())
+    return path
+
+
+def test_a_profile_edit_rewrites_only_the_changed_value(config_dir):
+    path = _hand_written(config_dir)
+    save("--email", "alex.rivera@example.com")
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN.replace(
+        "email: alex@example.com", "email: alex.rivera@example.com"
+    )
+    profile = settings.profile()
+    assert profile is not None
+    assert profile["phone"] == "12:30:45"  # not 45045, YAML 1.1's sexagesimal number
+    assert profile["address"].postal_code == "02134"  # not 1116, an octal number
+    assert profile["address"].country == "NO"  # not false
+
+
+def test_a_new_key_is_appended_to_its_mapping_and_nothing_else_moves(config_dir, tmp_path):
+    path = _hand_written(config_dir)
+    scan = tmp_path / "sig.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n")
+    save("--region", "MA", "--signature", scan, "--phone", "+1 617 555 0100")
+    assert path.read_text(encoding="utf-8") == (
+        HAND_WRITTEN.replace("phone: 12:30:45", "phone: +1 617 555 0100")
+        + "  region: MA\n"  # in the address, after its last key
+        + f"signature: {scan}\n"
+    )
+
+
+def test_a_value_already_as_written_is_left_as_written(config_dir):
+    path = _hand_written(config_dir)
+    save("--name", "Alex Rivera", "--postal-code", "02134", "--country", "NO")
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # quotes, comments and all
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--street", "Flat 2: the back"),
+        ("--street", "12 Elm Street # rear"),
+        ("--postal-code", "00501"),
+        ("--country", "NO"),
+        ("--phone", "12:30"),
+        ("--phone", "+1 (617) 555-0100, ext. 4"),
+        ("--city", "yes"),
+    ],
+)
+def test_a_changed_value_reads_back_as_written(config_dir, option, value):
+    path = _hand_written(config_dir, HAND_WRITTEN.replace("country: NO", "country: US"))
+    save(option, value)
+    key = option.removeprefix("--").replace("-", "_")
+    profile = settings.profile()
+    assert profile is not None
+    got = profile[key] if key == "phone" else getattr(profile["address"], key)
+    assert got == value
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))  # other YAML readers agree
+    assert (data[key] if key == "phone" else data["address"][key]) == value
+    assert path.read_text(encoding="utf-8").startswith("# My details, written by hand.\n")
+
+
+def test_an_error_names_the_line_it_is_on(config_dir):
+    _hand_written(config_dir, HAND_WRITTEN.replace("email: alex@example.com", "email: nope"))
+    result = run("profile", "--phone", "+1 617 555 0100")
+    assert result.exit_code == 2
+    assert result.stderr == "cardgen: profile.yaml:3: email: 'nope' is not an email address\n"
+    # and the broken file can be mended from the command line
+    save("--email", "alex@example.com")
+    assert settings.profile() is not None
+
+
+def test_a_multi_line_value_replaced_keeps_every_later_line_where_it_was():
+    from cardgen.input.yamledit import set_values
+
+    text = 'name: "Alex\n  Rivera"  # two lines\nemail: a@example.com\n'
+    edited = set_values(text, "p.yaml", [(("name",), "Sam Lee")])
+    assert edited.splitlines()[2] == "email: a@example.com"
+    assert yaml.safe_load(edited) == {"name": "Sam Lee", "email": "a@example.com"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 'address:\n  country: "NO"\nphone: "0123"\n'),
+        ("# only a comment\n", '# only a comment\naddress:\n  country: "NO"\nphone: "0123"\n'),
+        ("{name: a, address: {city: b}}\n",
+         '{name: a, address: {city: b, country: "NO"}, phone: "0123"}\n'),
+        ("name: a\naddress:\n", 'name: a\naddress: {country: "NO"}\nphone: "0123"\n'),
+        ("name: a\r\naddress: {}\r\n", 'name: a\r\naddress: {country: "NO"}\r\nphone: "0123"\r\n'),
+    ],
+)  # fmt: skip
+def test_set_values_adds_keys_in_the_style_of_the_file(text, expected):
+    from cardgen.input.yamledit import set_values
+
+    changes = [(("address", "country"), "NO"), (("phone",), "0123")]
+    assert set_values(text, "p.yaml", changes) == expected
+
+
+def test_a_byte_order_mark_is_kept(config_dir):
+    path = _hand_written(config_dir)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    save("--city", "Cambridge")
+    assert (
+        path.read_bytes()
+        == b"\xef\xbb\xbf" + HAND_WRITTEN.replace("city: Boston", "city: Cambridge").encode()
+    )
+
+
+# -- reading it safely ---------------------------------------------------------------
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+name: *c
+"""
+
+
+class _Terminal:
+    """``sys`` as the CLI sees it, with standard input a terminal."""
+
+    def __getattr__(self, name: str) -> object:
+        import sys
+
+        return getattr(sys, name)
+
+    @property
+    def stdin(self) -> object:
+        import sys
+
+        real = sys.stdin
+
+        class Tty:
+            def isatty(self) -> bool:
+                return True
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(real, name)
+
+        return Tty()
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """``cardgen profile`` believes it is on a terminal (and asks)."""
+    import cardgen.cli
+
+    monkeypatch.setattr(cardgen.cli, "sys", _Terminal())
+
+
+def test_on_a_terminal_the_prompts_offer_the_values_as_written(config_dir, terminal):
+    path = _hand_written(config_dir)
+    result = CliRunner().invoke(app, ["profile"], input="\n" * 9)
+    assert result.exit_code == 0, result.stderr
+    assert "[12:30:45]" in result.stdout and "[02134]" in result.stdout
+    assert "[NO]" in result.stdout
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN  # every answer kept: nothing changed
+
+
+def test_on_a_terminal_a_relative_signature_kept_stays_relative(config_dir, terminal):
+    (config_dir / "sig.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    text = HAND_WRITTEN + "signature: sig.png   # next to this file\n"
+    path = _hand_written(config_dir, text)
+    result = CliRunner().invoke(app, ["profile"], input="\n" * 9)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("args", [(), ("--phone", "1"), ("--show",)])
+def test_an_alias_bomb_in_the_profile_is_refused_before_anything_is_asked(
+    config_dir, terminal, args
+):
+    path = _hand_written(config_dir, ALIAS_BOMB)
+    result = CliRunner().invoke(app, ["profile", *args], input="\n" * 9)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no prompt
+    assert result.stderr == (
+        "cardgen: profile.yaml:1: a: YAML anchors and aliases (&, *) are not allowed\n"
+    )
+    assert path.read_text(encoding="utf-8") == ALIAS_BOMB
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: !!python/object:os.system x\n", "profile.yaml:1: name: YAML tags (!!python/"),
+        ("- name: Alex\n", "profile.yaml:1: expected a mapping (key: value), got a list"),
+        ("address: [a]\n", "profile.yaml:1: address: expected a mapping (key: value), got a list"),
+    ],
+)
+def test_a_profile_of_the_wrong_shape_is_one_line(config_dir, terminal, text, message):
+    _hand_written(config_dir, text)
+    for args in ((), ("--phone", "1")):
+        result = CliRunner().invoke(app, ["profile", *args], input="\n" * 9)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.startswith(f"cardgen: {message}"), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+
+# -- the starter file ----------------------------------------------------------------
+
+
+def test_init_without_a_profile_has_a_candidate_to_fill_in(tmp_path):
+    path = tmp_path / "i.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\ncandidate:" in text and "\n  name: Alex Rivera\n" in text
+    assert pipeline.load(path).candidate.name == "Alex Rivera"
+
+
+def test_init_with_a_profile_leaves_the_candidate_to_it(config_dir, tmp_path):
+    save("--name", "Sam Profile", "--email", "sam@example.com")
+    path = tmp_path / "i.yaml"
+    assert run("init", path).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "\ncandidate:" not in text and "\n  name: Alex Rivera" not in text
+    assert "# candidate: comes from your saved profile" in text
+    assert "cardgen profile --show" in text
+    interview = pipeline.load(path)
+    assert (interview.candidate.name, interview.candidate.email) == (
+        "Sam Profile",
+        "sam@example.com",
+    )

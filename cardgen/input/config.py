@@ -145,16 +145,28 @@ def _note_start(node: Node) -> tuple[int, int] | None:
     return None
 
 
+def _honorific(node: Node) -> str:
+    """One of :data:`HONORIFICS`, however it is cased and with or without its dot.
+
+    Only the English forms: an envelope to France, Germany, the Netherlands,
+    Czechia or the UK writes the local one itself (Mme, Frau, Mevrouw, Paní, Mr).
+    """
+    given = node.text(max_len=12)
+    for known in HONORIFICS:
+        if given.rstrip(".").lower() == known.rstrip(".").lower():
+            return known
+    raise node.error(
+        f"'{given}' is not an honorific cardgen knows: use {', '.join(HONORIFICS)} or leave "
+        "it out (envelopes abroad write the local form themselves, e.g. Mme for Ms. in France)"
+    )
+
+
 _INTERVIEWER_KEYS = ("name", "title", "honorific", "email", "address", "note", "email_note")
 
 
 def _interviewer(node: Node) -> Interviewer:
     m = node.mapping(_INTERVIEWER_KEYS, required=("name", "note"))
-    honorific = ""
-    if "honorific" in m:
-        honorific = m["honorific"].text(max_len=12)
-        if not honorific.endswith(".") and honorific + "." in HONORIFICS:
-            honorific += "."
+    honorific = _honorific(m["honorific"]) if "honorific" in m else ""
     return Interviewer(
         name=_name(m["name"]),
         note=_note(m["note"]),

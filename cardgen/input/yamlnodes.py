@@ -1,10 +1,13 @@
 """Input stage: read YAML safely and keep the line of every value.
 
 ``yaml.safe_load`` forgets where a value came from, so the loaders here walk
-the composed node tree instead and read each value with its line. Anchors and
-aliases are refused outright (no alias bombs), as are nesting deeper than
-:data:`MAX_DEPTH` and more than one document; files are read by
-:mod:`cardgen.input.files`.
+the composed node tree instead and read each value with its line, as written
+(no YAML 1.1 typing: ``02134`` stays ``"02134"``, ``NO`` stays ``"NO"``).
+Anchors and aliases are refused outright (no alias bombs), as are tags
+(``!!python/object``, ``!foo``), nesting deeper than :data:`MAX_DEPTH` and
+more than one document; files are read by :mod:`cardgen.input.files`. Every
+YAML file cardgen reads — interview, profile, printers, cultures, layouts —
+comes through :func:`load_yaml`.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ import yaml
 from cardgen.errors import InputError
 from cardgen.units import UNITS
 
-__all__ = ["MAX_DEPTH", "Node", "load_yaml", "parse_length"]
+__all__ = ["MAX_DEPTH", "Node", "compose_yaml", "load_yaml", "parse_length"]
 
 MAX_DEPTH = 16  # nesting levels: an interview file needs 5; deeper is an attack or a slip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_STANDARD_TAG = "tag:yaml.org,2002:"
 
 
 class Node:
@@ -53,7 +57,13 @@ class Node:
         return isinstance(self.raw, yaml.MappingNode)
 
     def items(self) -> Iterator[tuple[str, Node]]:
-        """(key, value node) pairs of a mapping, in file order."""
+        """(key, value node) pairs of a mapping, in file order.
+
+        Raises:
+            InputError: not a mapping.
+        """
+        if not self.is_map():
+            raise self.error(f"expected a mapping (key: value), got {self._kind()}")
         for key_node, value_node in self.raw.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             path = f"{self.path}.{key}" if self.path else key
@@ -185,46 +195,108 @@ def parse_length(text: str) -> float:
 
 
 def load_yaml(text: str, file: str) -> Node:
-    """Compose one YAML document into a :class:`Node` tree, refusing aliases.
+    """Compose one YAML document into a :class:`Node` tree, refusing aliases and tags.
 
     Raises:
-        InputError: malformed YAML, an alias or anchor, several documents, or an
-            empty file.
+        InputError: malformed YAML, an alias or anchor, a tag, several documents,
+            or an empty file.
     """
+    root = compose_yaml(text, file)
+    if root is None:
+        raise InputError("is empty", file=file, line=1)
+    return root
+
+
+def _line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
+class _Frame:
+    """A mapping or list being read by :func:`_screen`: where in it the reader is."""
+
+    def __init__(self, is_map: bool, was_key: bool) -> None:
+        self.is_map = is_map
+        self.was_key = was_key  # this collection is itself a mapping key
+        self.key: str | None = None  # the current key of a mapping
+        self.index = 0  # the current item of a list
+        self.want_key = is_map  # a mapping's next node is a key
+
+    def step(self) -> None:
+        """A value (or list item) is done."""
+        if self.is_map:
+            self.want_key = True
+        else:
+            self.index += 1
+
+
+def _key_path(frames: list[_Frame]) -> str:
+    out = ""
+    for frame in frames:
+        if not frame.is_map:
+            out += f"[{frame.index}]"
+        elif frame.key is not None and not frame.want_key:
+            out = f"{out}.{frame.key}" if out else frame.key
+    return out
+
+
+def _screen(text: str, file: str) -> None:
+    """One streaming pass before composing, stopping at the first offence.
+
+    Refuses aliases and anchors (no alias bombs), tags (``!!python/object``:
+    nothing is ever built from the file but text) and deep nesting (PyYAML's
+    composer recurses, and its scanner slows down quadratically with depth).
+    Errors name the key path, as the loaders' own do.
+    """
+    frames: list[_Frame] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            done = frames.pop()
+            if frames and not done.was_key:
+                frames[-1].step()
+            continue
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
+            continue
+        top = frames[-1] if frames else None
+        is_key = top is not None and top.is_map and top.want_key
+        problem = ""
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problem = "YAML anchors and aliases (&, *) are not allowed"
+        elif (tag := getattr(event, "tag", None)) is not None:
+            shown = "!!" + tag.removeprefix(_STANDARD_TAG) if tag.startswith(_STANDARD_TAG) else tag
+            problem = f"YAML tags ({shown}) are not allowed: write the value as plain text"
+        elif isinstance(event, yaml.CollectionStartEvent) and len(frames) >= MAX_DEPTH:
+            problem = f"is nested more than {MAX_DEPTH} levels deep"
+        if problem:
+            where = "" if problem.startswith("is nested") else _key_path(frames)
+            raise InputError(problem, file=file, line=_line(event), key=where)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if is_key and top is not None:
+                top.key, top.want_key = "?", False
+            frames.append(_Frame(isinstance(event, yaml.MappingStartEvent), was_key=is_key))
+        elif is_key and top is not None:
+            top.key = str(getattr(event, "value", "?"))
+            top.want_key = False
+        elif top is not None:
+            top.step()
+
+
+def compose_yaml(text: str, file: str) -> Node | None:
+    """Like :func:`load_yaml`, but None for a file with no value (empty, or comments only)."""
     try:
-        depth = 0
-        # One streaming pass before composing: refuse aliases (no alias bombs)
-        # and deep nesting (PyYAML's composer recurses, and its scanner slows
-        # down quadratically with depth), stopping at the first offence.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent) or anchor:
-                line = event.start_mark.line + 1
-                raise InputError(
-                    "YAML anchors and aliases (&, *) are not allowed", file=file, line=line
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InputError(
-                        f"is nested more than {MAX_DEPTH} levels deep",
-                        file=file,
-                        line=event.start_mark.line + 1,
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        _screen(text, file)
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
+        at = text[: exc.position].count("\n") + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise InputError(
             f"contains a control character (U+{ord(char):04X}) that YAML does not allow",
             file=file,
-            line=line,
+            line=at,
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -243,5 +315,5 @@ def load_yaml(text: str, file: str) -> Node:
         raise InputError("is nested too deeply", file=file) from None
     empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
     if root is None or empty:
-        raise InputError("is empty", file=file, line=1)
+        return None
     return Node(root, file, "")
