@@ -13,9 +13,9 @@ STARTER = """\
 # Text is UTF-8: write names exactly as they are spelt (Dvořák, Łukasz, Nguyễn).
 
 candidate:                          # you (leave it out once `cardgen profile` has it)
-  name: Alex Rivera
-  email: alex.rivera@example.com
-  phone: "+1 217 555 0142"          # the signature carries phone and email
+  name: Your Name
+  email: your.name@example.com
+  phone: "+1 555 555 0100"          # the signature carries phone and email
   address:                          # your return address (optional)
     street: 12 Elm Street Apt 4
     city: Springfield
@@ -72,8 +72,8 @@ FROM_PROFILE = """\
 # To use other details for this interview only, add a block here; it wins
 # over the profile where it gives a value:
 # candidate:
-#   name: Alex Rivera
-#   email: alex.rivera@example.com
+#   name: Your Name
+#   email: your.name@example.com
 """
 
 

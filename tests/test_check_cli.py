@@ -242,8 +242,8 @@ def test_check_fails_on_an_untouched_starter_file(tmp_path):
 
     # One finding per kind, each naming the file, line and key.
     assert [f["message"].split(" ")[0] for f in found] == [
-        f"interview.yaml:{line_of('name: Alex Rivera')}:",
-        f"interview.yaml:{line_of('email: alex.rivera@')}:",
+        f"interview.yaml:{line_of('name: Your Name')}:",
+        f"interview.yaml:{line_of('email: your.name@')}:",
         f"interview.yaml:{line_of('phone: ')}:",
         f"interview.yaml:{line_of('name: Acme Corporation')}:",
         f"interview.yaml:{line_of('- name: Jane Doe')}:",
@@ -293,11 +293,9 @@ def test_a_filled_in_starter_with_the_sample_note_left_in_is_a_problem(tmp_path,
     result = run("check", path, "--now", NOW, "--json")
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
     messages = [f["message"] for f in found]
-    # The note gives the starter away, so its company and candidate count too.
+    # The note gives the starter away, so its company counts too; the candidate
+    # (Alex Rivera) is a real one, not the starter's placeholder.
     assert [m.split(" ")[1] for m in messages] == [
-        "candidate.name",
-        "candidate.email",
-        "candidate.phone",
         "company.name",
         "interviewers[1].note",
     ]
@@ -311,13 +309,29 @@ def test_samples_have_no_placeholders(samples, name):
     assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
 
 
-def test_the_starter_candidate_or_company_alone_is_no_placeholder(tmp_path, base_yaml):
-    # The Hartwell sample signs as the starter's candidate and many a file names
-    # "Acme Corporation": without the starter's interviewer or note, they pass.
+def test_the_starter_company_alone_is_no_placeholder(tmp_path, base_yaml):
+    # Many a file names "Acme Corporation": without the starter's interviewer
+    # or note (or its candidate), it passes.
     path = tmp_path / "interview.yaml"
     path.write_text(base_yaml, encoding="utf-8")
     result = run("check", path, "--now", NOW, "--json")
     assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
+
+
+def test_the_starter_candidate_alone_is_a_placeholder(tmp_path, base_yaml):
+    # Interviewers filled in, the candidate left as the starter wrote it.
+    text = base_yaml.replace("name: Alex Rivera", "name: Your Name").replace(
+        "alex.rivera@example.com", "your.name@example.com"
+    )
+    path = tmp_path / "interview.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", path, "--now", NOW, "--json")
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
+    assert result.exit_code == 1
+    assert {f["message"].split(": ")[1].split()[0] for f in found} == {
+        "candidate.name",
+        "candidate.email",
+    }
 
 
 def test_placeholder_values_are_the_starters_own():

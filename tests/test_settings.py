@@ -355,8 +355,8 @@ def test_init_without_a_profile_has_a_candidate_to_fill_in(tmp_path):
     path = tmp_path / "i.yaml"
     assert run("init", path).exit_code == 0
     text = path.read_text(encoding="utf-8")
-    assert "\ncandidate:" in text and "\n  name: Alex Rivera\n" in text
-    assert pipeline.load(path).candidate.name == "Alex Rivera"
+    assert "\ncandidate:" in text and "\n  name: Your Name\n" in text
+    assert pipeline.load(path).candidate.name == "Your Name"
 
 
 def test_init_with_a_profile_leaves_the_candidate_to_it(config_dir, tmp_path):

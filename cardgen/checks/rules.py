@@ -711,14 +711,15 @@ def _contact_checks(interview: Interview) -> _Found:
 
 
 # What `cardgen init` writes for the user to replace (cardgen/starter.py; a test
-# holds these to the starter's text). The candidate and the company are also the
-# Hartwell sample's and many a test file's, so they are reported only in a file
-# that still has one of the starter's interviewer placeholders: its name, its
-# email address or its note.
+# holds these to the starter's text). The candidate's values are placeholders
+# no real file holds, and are reported wherever they are written. The company
+# is also many a test file's, so it is reported only in a file that still has
+# one of the starter's interviewer placeholders: its name, its email address or
+# its note.
 STARTER_CANDIDATE = (
-    ("name", "Alex Rivera", "your own name"),
-    ("email", "alex.rivera@example.com", "your own email address"),
-    ("phone", "+1 217 555 0142", "your own phone number"),
+    ("name", "Your Name", "your own name"),
+    ("email", "your.name@example.com", "your own email address"),
+    ("phone", "+1 555 555 0100", "your own phone number"),
 )
 STARTER_COMPANY = "Acme Corporation"
 STARTER_INTERVIEWER = (
@@ -764,8 +765,6 @@ def _placeholder_checks(interview: Interview) -> _Found:
                 left.setdefault("note", []).append(
                     (f"interviewers[{i}].{field}", "", "your own note to them")
                 )
-    if not left:
-        return
     candidate = interview.candidate
     have = {"name": candidate.name, "email": candidate.email, "phone": candidate.phone}
     for field, value, instead in STARTER_CANDIDATE:
@@ -774,7 +773,9 @@ def _placeholder_checks(interview: Interview) -> _Found:
         same = digits[0] == digits[1] if field == "phone" else _same(have[field], value)
         if same and interview.locate(key)[1] is not None:  # in the file, not the profile
             left[key] = [(key, value, instead)]
-    if _same(interview.company.name, STARTER_COMPANY):
+    if not left:
+        return
+    if _same(interview.company.name, STARTER_COMPANY) and any(not k.startswith("candidate.") for k in left):
         left["company.name"] = [("company.name", STARTER_COMPANY, "the company's name")]
     order = ["candidate.name", "candidate.email", "candidate.phone", "company.name"]
     order += ["interviewer name", "interviewer email", "note"]
