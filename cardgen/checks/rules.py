@@ -775,7 +775,9 @@ def _placeholder_checks(interview: Interview) -> _Found:
             left[key] = [(key, value, instead)]
     if not left:
         return
-    if _same(interview.company.name, STARTER_COMPANY) and any(not k.startswith("candidate.") for k in left):
+    if _same(interview.company.name, STARTER_COMPANY) and any(
+        not k.startswith("candidate.") for k in left
+    ):
         left["company.name"] = [("company.name", STARTER_COMPANY, "the company's name")]
     order = ["candidate.name", "candidate.email", "candidate.phone", "company.name"]
     order += ["interviewer name", "interviewer email", "note"]
