@@ -193,7 +193,10 @@ TextOpt = Annotated[
 ]
 ToOpt = Annotated[
     str | None,
-    typer.Option(help='With --text: the interviewer, e.g. "Ms. Jane Doe".', rich_help_panel=INPUT),
+    typer.Option(
+        help='With --text: the interviewer, e.g. "Ms. Jane Doe" or "Dr. Jane Doe <jane@acme.com>".',
+        rich_help_panel=INPUT,
+    ),
 ]
 CompanyOpt = Annotated[
     str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)

@@ -244,6 +244,21 @@ def test_text_from_a_file(runner, tmp_path):
     assert msg["To"] is None  # no address for the interviewer in this form
 
 
+def test_text_to_with_an_address_greets_the_name_and_addresses_the_draft(runner, tmp_path):
+    out = tmp_path / "out"
+    to = "Dr. Michael Chen <michael.chen@hq.doe.gov>"
+    args = ["--text", "-", "--to", to, "--company", "DOE", "--from", SENDER, "--out", out]
+    ok(make(runner, *args, input=NOTE))
+    assert files_in(out) == ["01-michael-chen/email.eml", "01-michael-chen/email.txt", "plan.txt"]
+    text = (out / "01-michael-chen/email.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[2] == "Dear Michael,"
+    msg = email.message_from_bytes(
+        (out / "01-michael-chen/email.eml").read_bytes(), policy=email.policy.default
+    )
+    (mailbox,) = msg["To"].addresses
+    assert (mailbox.display_name, mailbox.addr_spec) == ("Michael Chen", "michael.chen@hq.doe.gov")
+
+
 def test_text_from_stdin(runner, tmp_path):
     out = tmp_path / "out"
     result = make(runner, *text_args("-"), "--out", out, input=NOTE)
@@ -320,6 +335,27 @@ def test_text_with_a_culture_makes_a_card(runner, tmp_path):
             NOTE,
             "cardgen: --from must look like 'Alex Rivera <alex@example.com>'",
             id="bad-from",
+        ),
+        pytest.param(
+            [*text_args("-")[:-1], "A <a@example.com>, c@example.com"],
+            NOTE,
+            "cardgen: --from holds 2 addresses; give one: 'Alex Rivera <alex@example.com>'",
+            id="two-senders",
+        ),
+        pytest.param(
+            [
+                "--text",
+                "-",
+                "--to",
+                "Jane <jane@acme.example",
+                "--company",
+                "Acme",
+                "--from",
+                SENDER,
+            ],
+            NOTE,
+            "cardgen: --to must look like 'Ms. Jane Doe <jane.doe@example.com>'",
+            id="unbalanced-to",
         ),
     ],
 )
