@@ -9,6 +9,7 @@ fast.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -399,14 +400,24 @@ def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
     return result
 
 
+def _inside(path: Path, folder: Path) -> Path:
+    """``path`` relative to ``folder`` however the two are spelt (relative, through a
+    symbolic link such as macOS's ``/tmp``); ``path`` itself when it is not inside."""
+    for a, b in (
+        (path, folder),
+        (Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
+        (path.resolve(), folder.resolve()),
+    ):
+        if a.is_relative_to(b):
+            return a.relative_to(b)
+    return path
+
+
 def _show_kit(result: KitResult) -> None:
-    try:
-        shown = result.out.relative_to(Path.cwd())
-    except ValueError:
-        shown = result.out
+    shown = _inside(result.out, Path.cwd())
     typer.echo(f"Wrote {len(result.files)} files to {shown}/")
     for path in result.files:
-        typer.echo(f"  {path.relative_to(result.out.resolve())}")
+        typer.echo(f"  {_inside(path, result.out)}")
     for line in result.notes:
         typer.echo(f"  · {line}")
     typer.echo(f"Next: read {shown}/{result.plan} and send the emails first.")

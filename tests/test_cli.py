@@ -927,3 +927,27 @@ def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monk
     assert "No space left on device" in line and line.endswith("nothing was changed")
     assert {rel: (out / rel).read_bytes() for rel in files_in(out)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_out_below_a_symlinked_folder(runner, samples, tmp_path, monkeypatch):
+    """``--out link/kit`` where ``link`` is a link to a folder (as ``/tmp`` is on macOS)."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    monkeypatch.chdir(tmp_path)
+    for extra in ([], ["--force"]):
+        result = make(runner, samples / "brightloop.yaml", "--out", "link/kit", *extra)
+        ok(result)
+        assert result.stdout.splitlines()[-8:] == [
+            "Wrote 6 files to link/kit/",
+            "  01-jordan-lee/email.eml",
+            "  01-jordan-lee/email.txt",
+            "  02-ana-sousa/email.eml",
+            "  02-ana-sousa/email.txt",
+            "  plan.ics",
+            "  plan.txt",
+            "Next: read link/kit/plan.txt and send the emails first.",
+        ]
+    assert files_in(tmp_path / "real/kit") == EXPECTED["brightloop.yaml"]
+    absolute = make(runner, samples / "brightloop.yaml", "--out", tmp_path / "link/kit", "--force")
+    ok(absolute)
+    assert "Wrote 6 files to link/kit/" in absolute.stdout

@@ -232,3 +232,21 @@ def test_the_current_folder_is_never_swapped(tmp_path, monkeypatch):
         with pytest.raises(CardgenError) as info:
             write_kit(out, kit({"a.txt": b"1"}), force=True)
         assert "is the current folder or holds it" in str(info.value)
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_kit_below_a_symlinked_parent_is_written_and_replaced(tmp_path, monkeypatch, exchange):
+    """Like ``/tmp`` on macOS: the folder above ``out`` is a link; ``out`` itself is not."""
+    if not exchange:
+        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    monkeypatch.chdir(tmp_path)
+    out = Path("link/kit")
+    assert write_kit(out, kit({"a/b.txt": b"old"}), force=False) == [
+        tmp_path / "link/kit/plan.txt",
+        tmp_path / "link/kit/a/b.txt",
+    ]
+    write_kit(out, {"a/b.txt": b"new"}, force=True)
+    assert tree(tmp_path / "real/kit") == kit({"a/b.txt": b"new"})
+    assert beside(tmp_path / "real/kit") == ["kit"]
