@@ -908,6 +908,8 @@ TO_HINT = "--to must look like 'Ms. Jane Doe <jane.doe@example.com>'"
         ("Jane Doe <not-an-address>", TO_HINT),
         ("Jane Doe <jane@localhost>", "--to: 'jane@localhost' is not an email address"),
         ("jane@acme.example", TO_HINT),
+        ("Jane:; <jane@acme.example>", TO_HINT),  # trips the standard parser itself
+        ('\t:é,\\]"]@\\\\\té', TO_HINT),
         ("<jane@acme.example>", "--to needs a name before the address: " + TO_HINT[20:]),
     ],
 )

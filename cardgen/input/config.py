@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from email.errors import ObsoleteHeaderDefect
-from email.headerregistry import HeaderRegistry
+from email.headerregistry import AddressHeader, HeaderRegistry
 from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
@@ -349,8 +349,12 @@ def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
     hint = f"{option} must look like '{example}'"
     if _LINE_BREAKS & set(value):
         raise InputError(f"{option} must be one line, like '{example}'")
-    header = HeaderRegistry()("To", value)
-    found = header.addresses
+    try:
+        header = HeaderRegistry()("To", value)
+        assert isinstance(header, AddressHeader)
+        found = header.addresses
+    except Exception:  # the standard parser trips on some malformed input (Python 3.11)
+        raise InputError(hint) from None
     if len(found) > 1:
         raise InputError(f"{option} holds {len(found)} addresses; give one: '{example}'")
     broken = [d for d in header.defects if not isinstance(d, ObsoleteHeaderDefect)]
