@@ -8,6 +8,7 @@ fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -93,6 +94,29 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
     typer.echo(f"cardgen: {one_line(message)}", err=True)
     return typer.Exit(code)
+
+
+def _say(text: str) -> None:
+    """Print ``text`` on standard output.
+
+    A reader that went away (``cardgen fonts | head -1``) ends the output
+    quietly: the rest is dropped and the command still finishes, as a kit
+    being made must. Standard output that fails (``> /dev/full``) is an error.
+    """
+    try:
+        typer.echo(text)
+    except OSError as exc:
+        _drop_stdout()
+        if not isinstance(exc, BrokenPipeError):
+            raise CardgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Send what is left for standard output (and Python's flush at exit) to /dev/null."""
+    with contextlib.suppress(OSError, ValueError):  # no real file behind it: nothing to do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def friendly(func: F) -> F:
@@ -307,7 +331,7 @@ def _show(findings: Sequence[Finding], interview: Interview) -> None:
     from cardgen import app as pipeline
 
     if findings:
-        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
+        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
 @app.command()
@@ -375,7 +399,13 @@ def make(
     _show(findings, model)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    _show_kit(_make_with_progress(pipeline, plan))
+    result = _make_with_progress(pipeline, plan)
+    try:
+        _show_kit(result)
+    except CardgenError as exc:  # standard output failed; the kit is whole all the same
+        raise CardgenError(
+            f"{exc}; the kit was written to {_inside(result.out, Path.cwd())}"
+        ) from None
 
 
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
@@ -415,12 +445,12 @@ def _inside(path: Path, folder: Path) -> Path:
 
 def _show_kit(result: KitResult) -> None:
     shown = _inside(result.out, Path.cwd())
-    typer.echo(f"Wrote {len(result.files)} files to {shown}/")
+    _say(f"Wrote {len(result.files)} files to {shown}/")
     for path in result.files:
-        typer.echo(f"  {_inside(path, result.out)}")
+        _say(f"  {_inside(path, result.out)}")
     for line in result.notes:
-        typer.echo(f"  · {line}")
-    typer.echo(f"Next: read {shown}/{result.plan} and send the emails first.")
+        _say(f"  · {line}")
+    _say(f"Next: read {shown}/{result.plan} and send the emails first.")
 
 
 @app.command()
@@ -452,9 +482,9 @@ def check(
     )  # fmt: skip
     findings = pipeline.check(pipeline.plan(model, options), now)
     if as_json:
-        typer.echo(pipeline.report_json(findings))
+        _say(pipeline.report_json(findings))
     else:
-        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
+        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
     raise typer.Exit(exit_code(findings))
 
 
@@ -471,7 +501,7 @@ def init(
     from cardgen import app as pipeline
 
     pipeline.init(path, force=force)
-    typer.echo(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
+    _say(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
 
 
 @app.command()
@@ -483,7 +513,7 @@ def layouts() -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("layouts"))
+    _say(pipeline.listing("layouts"))
 
 
 @app.command()
@@ -495,7 +525,7 @@ def fonts() -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("fonts"))
+    _say(pipeline.listing("fonts"))
 
 
 @app.command()
@@ -507,7 +537,7 @@ def cultures(cultures_file: CulturesOpt = None) -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("cultures", cultures_file))
+    _say(pipeline.listing("cultures", cultures_file))
 
 
 @app.command()
@@ -523,7 +553,7 @@ def preview(
     from cardgen import app as pipeline
 
     for path in pipeline.preview(pdf, dpi):
-        typer.echo(str(path))
+        _say(str(path))
 
 
 @app.command()
@@ -550,7 +580,7 @@ def profile(
     from cardgen import app as pipeline
 
     if show:
-        typer.echo(pipeline.show_profile())
+        _say(pipeline.show_profile())
         return
     fields = {"name": name, "email": email, "phone": phone, "signature": signature}
     address = {
@@ -569,7 +599,7 @@ def profile(
             label = key.replace("_", " ").capitalize()
             address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
     path = pipeline.save_profile(fields, address=address)
-    typer.echo(f"Saved {path}. Interview files and --text may now leave these out.")
+    _say(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
 class Feed(StrEnum):
@@ -635,8 +665,8 @@ def calibrate(
     from cardgen import app as pipeline
 
     path = pipeline.calibrate(out, paper.value, back=back, force=force)
-    typer.echo(f"Wrote {path}")
-    typer.echo(
+    _say(f"Wrote {path}")
+    _say(
         'Print it at 100 % ("actual size"), fold it as it says, then: cardgen printer --dx … --dy …'
     )
 
@@ -675,7 +705,7 @@ def printer(
     from cardgen import app as pipeline
 
     if show:
-        typer.echo(pipeline.show_printers())
+        _say(pipeline.show_printers())
         return
     changes = {"dx": dx, "dy": dy, "back_dx": back_dx, "back_dy": back_dy, "scale": scale}
     feed = {
@@ -685,9 +715,15 @@ def printer(
         "face": envelope_face.value if envelope_face else "",
     }
     path, saved = pipeline.save_printer(name, changes, feed=feed)
-    typer.echo(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
+    _say(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
 
 
 def main() -> None:
     """Entry point of the ``cardgen`` command."""
-    app()
+    try:
+        app()
+    except OSError as exc:  # writing the help: the commands guard their own output
+        _drop_stdout()
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(0)
+        sys.exit(_fail(f"cannot write to standard output: {exc.strerror or exc}").exit_code)
