@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, KitInterrupted
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -66,6 +66,21 @@ class _OneLineErrors(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    # Ctrl-C while the options are parsed (Typer loads more then) says so too;
+    # Typer would exit 130 without a word. A command reports its own: friendly().
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _fail("interrupted; nothing was written", 130) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _fail("interrupted; nothing was written", 130) from None
+
 
 app = typer.Typer(
     name="cardgen",
@@ -94,6 +109,22 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
     typer.echo(f"cardgen: {one_line(message)}", err=True)
     return typer.Exit(code)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies inside it."""
+    return _inside(path, Path.cwd())
+
+
+def _interrupted(exc: KeyboardInterrupt) -> str:
+    """What Ctrl-C left, in words: the writer says whether the new kit was in place."""
+    if not isinstance(exc, KitInterrupted):
+        return "interrupted; nothing was written"
+    if exc.written:
+        return f"interrupted after the kit was written: {_shown(exc.out)} is complete"
+    if exc.existed:
+        return f"interrupted; the old kit in {_shown(exc.out)} is untouched"
+    return "interrupted; nothing was written"
 
 
 def _say(text: str) -> None:
@@ -128,8 +159,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except CardgenError as exc:
             raise _fail(str(exc), exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise _fail("interrupted; nothing was half-written", 130) from None
+        except KeyboardInterrupt as exc:
+            raise _fail(_interrupted(exc), 130) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: still one line, never a traceback
@@ -402,10 +433,10 @@ def make(
     result = _make_with_progress(pipeline, plan)
     try:
         _show_kit(result)
+    except KeyboardInterrupt:
+        raise KitInterrupted(result.out, written=True, existed=True) from None
     except CardgenError as exc:  # standard output failed; the kit is whole all the same
-        raise CardgenError(
-            f"{exc}; the kit was written to {_inside(result.out, Path.cwd())}"
-        ) from None
+        raise CardgenError(f"{exc}; the kit was written to {_shown(result.out)}") from None
 
 
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
@@ -420,14 +451,20 @@ def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("composing", total=None)
+    made: list[KitResult] = []
+    try:
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("composing", total=None)
 
-        def show(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what[:40], completed=done, total=total)
+            def show(what: str, done: int, total: int) -> None:
+                bar.update(task, description=what[:40], completed=done, total=total)
 
-        result = pipeline.make(plan, progress=show)
-    return result
+            made.append(pipeline.make(plan, progress=show))
+    except KeyboardInterrupt:
+        if made:  # while the bar was cleared: the kit is written
+            raise KitInterrupted(made[0].out, written=True, existed=True) from None
+        raise
+    return made[0]
 
 
 def _inside(path: Path, folder: Path) -> Path:
@@ -444,7 +481,7 @@ def _inside(path: Path, folder: Path) -> Path:
 
 
 def _show_kit(result: KitResult) -> None:
-    shown = _inside(result.out, Path.cwd())
+    shown = _shown(result.out)
     _say(f"Wrote {len(result.files)} files to {shown}/")
     for path in result.files:
         _say(f"  {_inside(path, result.out)}")
@@ -719,9 +756,11 @@ def printer(
 
 
 def main() -> None:
-    """Entry point of the ``cardgen`` command."""
+    """Run the ``cardgen`` command (entered through :func:`cardgen.__main__.main`)."""
     try:
         app()
+    except KeyboardInterrupt:  # while Typer built the commands: nothing had started
+        sys.exit(_fail("interrupted; nothing was written", 130).exit_code)
     except OSError as exc:  # writing the help: the commands guard their own output
         _drop_stdout()
         if isinstance(exc, BrokenPipeError):

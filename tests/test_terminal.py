@@ -1,5 +1,6 @@
-"""The command in a terminal: a reader that goes away, a full disk.
+"""The command in a terminal: Ctrl-C at any moment, a reader that goes away, a full disk.
 
+Ctrl-C ends in one line that says what it left, exit 130, never a traceback.
 Standard output closed early (``| head``) ends the output quietly and the
 command still finishes; standard output that fails (``> /dev/full``) is one
 line, exit 2.
@@ -14,8 +15,12 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from cardgen import app as pipeline
+from cardgen import cli
 from cardgen.cli import app
+from cardgen.output import writer
 
 NOW = "2026-11-21T09:00"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -43,6 +48,102 @@ def only_line(result, code: int) -> str:
     assert "Traceback" not in result.stdout + result.stderr
     (line,) = result.stderr.splitlines()
     return line
+
+
+def interrupt(monkeypatch, module, name, when=lambda *args: True):
+    real = getattr(module, name)
+
+    def step(*args, **kwargs):
+        if when(*args):
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, step)
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_before_writing_says_nothing_was_written(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    interrupt(monkeypatch, pipeline, "plan")
+    assert only_line(make_kit(runner), 130) == "cardgen: interrupted; nothing was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_before_the_swap_says_the_old_kit_is_untouched(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert make_kit(runner).exit_code == 0
+    before = {rel: (tmp_path / "kit" / rel).read_bytes() for rel in KIT}
+    interrupt(monkeypatch, writer, "_put")
+    result = make_kit(runner, "--force", "--seed", "3")
+    assert only_line(result, 130) == "cardgen: interrupted; the old kit in kit is untouched"
+    assert {rel: (tmp_path / "kit" / rel).read_bytes() for rel in KIT} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_ctrl_c_after_the_swap_says_the_kit_is_complete(runner, tmp_path, monkeypatch, existed):
+    monkeypatch.chdir(tmp_path)
+    if existed:
+        assert make_kit(runner).exit_code == 0
+    interrupt(monkeypatch, writer, "_fsync_dir", lambda path: path == tmp_path)  # the last step
+    result = make_kit(runner, "--force")
+    assert only_line(result, 130) == (
+        "cardgen: interrupted after the kit was written: kit is complete"
+    )
+    assert files_in(tmp_path / "kit") == KIT
+    assert [p.name for p in tmp_path.iterdir()] == ["kit"]
+
+
+def test_ctrl_c_while_the_kit_is_listed_says_the_kit_is_complete(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    interrupt(monkeypatch, cli, "_show_kit")
+    result = make_kit(runner)
+    assert only_line(result, 130) == (
+        "cardgen: interrupted after the kit was written: kit is complete"
+    )
+    assert files_in(tmp_path / "kit") == KIT
+
+
+@pytest.mark.parametrize("cls", [TyperGroup, TyperCommand], ids=["group", "command"])
+def test_ctrl_c_while_the_options_are_parsed(runner, tmp_path, monkeypatch, cls):
+    """Typer loads more modules while it parses; it would exit 130 without a word."""
+    monkeypatch.chdir(tmp_path)
+    interrupt(monkeypatch, cls, "make_context")
+    assert only_line(make_kit(runner), 130) == "cardgen: interrupted; nothing was written"
+
+
+# A real SIGINT, raised while a given module is first imported: at start-up
+# (typer, imported with the CLI) and in the command (cardgen.app).
+SIGINT_AT_IMPORT = """\
+import signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["cardgen", "make", {sample!r}, "--out", "kit"]
+from cardgen.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "cardgen.app"])
+def test_a_real_ctrl_c_while_loading_prints_no_traceback(tmp_path, module):
+    script = SIGINT_AT_IMPORT.format(module=module, sample=str(BRIGHTLOOP))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert (result.returncode, result.stderr) == (
+        130,
+        "cardgen: interrupted; nothing was written\n",
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- standard output
