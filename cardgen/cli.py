@@ -766,3 +766,9 @@ def main() -> None:
         if isinstance(exc, BrokenPipeError):
             sys.exit(0)
         sys.exit(_fail(f"cannot write to standard output: {exc.strerror or exc}").exit_code)
+    finally:
+        # Done, and it said so. Python takes a while to shut down with the drawing
+        # libraries loaded; Ctrl-C then would kill a finished run without a word.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

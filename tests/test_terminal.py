@@ -146,6 +146,25 @@ def test_a_real_ctrl_c_while_loading_prints_no_traceback(tmp_path, module):
     assert list(tmp_path.iterdir()) == []
 
 
+CTRL_C_AT_EXIT = """\
+import atexit, signal, sys
+atexit.register(signal.raise_signal, signal.SIGINT)  # as Python shuts down
+sys.argv = ["cardgen", "--help"]
+from cardgen.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_once_the_command_is_done_does_not_make_it_fail(tmp_path):
+    """Shutting down takes a while with the drawing libraries loaded: the run is done."""
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AT_EXIT], capture_output=True, text=True, cwd=tmp_path,
+        check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Usage" in result.stdout
+
+
 # --------------------------------------------------------------------------- standard output
 
 
