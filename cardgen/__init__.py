@@ -14,7 +14,9 @@ is a thin Typer layer on top. The public names below load on first use, so
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: loading it would delay the command's Ctrl-C handling
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.2.0"
 __all__ = ["Options", "Plan", "__version__", "check", "from_text", "load", "make", "plan"]

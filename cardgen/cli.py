@@ -8,7 +8,9 @@ fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, KitInterrupted
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -64,6 +66,21 @@ class _OneLineErrors(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    # Ctrl-C while the options are parsed (Typer loads more then) says so too;
+    # Typer would exit 130 without a word. A command reports its own: friendly().
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _fail("interrupted; nothing was written", 130) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _fail("interrupted; nothing was written", 130) from None
+
 
 app = typer.Typer(
     name="cardgen",
@@ -94,6 +111,45 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies inside it."""
+    return _inside(path, Path.cwd())
+
+
+def _interrupted(exc: KeyboardInterrupt) -> str:
+    """What Ctrl-C left, in words: the writer says whether the new kit was in place."""
+    if not isinstance(exc, KitInterrupted):
+        return "interrupted; nothing was written"
+    if exc.written:
+        return f"interrupted after the kit was written: {_shown(exc.out)} is complete"
+    if exc.existed:
+        return f"interrupted; the old kit in {_shown(exc.out)} is untouched"
+    return "interrupted; nothing was written"
+
+
+def _say(text: str) -> None:
+    """Print ``text`` on standard output.
+
+    A reader that went away (``cardgen fonts | head -1``) ends the output
+    quietly: the rest is dropped and the command still finishes, as a kit
+    being made must. Standard output that fails (``> /dev/full``) is an error.
+    """
+    try:
+        typer.echo(text)
+    except OSError as exc:
+        _drop_stdout()
+        if not isinstance(exc, BrokenPipeError):
+            raise CardgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Send what is left for standard output (and Python's flush at exit) to /dev/null."""
+    with contextlib.suppress(OSError, ValueError):  # no real file behind it: nothing to do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def friendly(func: F) -> F:
     """Turn our errors into one line on stderr and exit 2 (never a traceback)."""
 
@@ -103,8 +159,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except CardgenError as exc:
             raise _fail(str(exc), exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise _fail("interrupted; nothing was half-written", 130) from None
+        except KeyboardInterrupt as exc:
+            raise _fail(_interrupted(exc), 130) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: still one line, never a traceback
@@ -193,7 +249,10 @@ TextOpt = Annotated[
 ]
 ToOpt = Annotated[
     str | None,
-    typer.Option(help='With --text: the interviewer, e.g. "Ms. Jane Doe".', rich_help_panel=INPUT),
+    typer.Option(
+        help='With --text: the interviewer, e.g. "Ms. Jane Doe" or "Dr. Jane Doe <jane@acme.com>".',
+        rich_help_panel=INPUT,
+    ),
 ]
 CompanyOpt = Annotated[
     str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)
@@ -303,7 +362,7 @@ def _show(findings: Sequence[Finding], interview: Interview) -> None:
     from cardgen import app as pipeline
 
     if findings:
-        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
+        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
 @app.command()
@@ -371,7 +430,13 @@ def make(
     _show(findings, model)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    _show_kit(_make_with_progress(pipeline, plan))
+    result = _make_with_progress(pipeline, plan)
+    try:
+        _show_kit(result)
+    except KeyboardInterrupt:
+        raise KitInterrupted(result.out, written=True, existed=True) from None
+    except CardgenError as exc:  # standard output failed; the kit is whole all the same
+        raise CardgenError(f"{exc}; the kit was written to {_shown(result.out)}") from None
 
 
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
@@ -386,27 +451,43 @@ def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("composing", total=None)
+    made: list[KitResult] = []
+    try:
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("composing", total=None)
 
-        def show(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what[:40], completed=done, total=total)
+            def show(what: str, done: int, total: int) -> None:
+                bar.update(task, description=what[:40], completed=done, total=total)
 
-        result = pipeline.make(plan, progress=show)
-    return result
+            made.append(pipeline.make(plan, progress=show))
+    except KeyboardInterrupt:
+        if made:  # while the bar was cleared: the kit is written
+            raise KitInterrupted(made[0].out, written=True, existed=True) from None
+        raise
+    return made[0]
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """``path`` relative to ``folder`` however the two are spelt (relative, through a
+    symbolic link such as macOS's ``/tmp``); ``path`` itself when it is not inside."""
+    for a, b in (
+        (path, folder),
+        (Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
+        (path.resolve(), folder.resolve()),
+    ):
+        if a.is_relative_to(b):
+            return a.relative_to(b)
+    return path
 
 
 def _show_kit(result: KitResult) -> None:
-    try:
-        shown = result.out.relative_to(Path.cwd())
-    except ValueError:
-        shown = result.out
-    typer.echo(f"Wrote {len(result.files)} files to {shown}/")
+    shown = _shown(result.out)
+    _say(f"Wrote {len(result.files)} files to {shown}/")
     for path in result.files:
-        typer.echo(f"  {path.relative_to(result.out.resolve())}")
+        _say(f"  {_inside(path, result.out)}")
     for line in result.notes:
-        typer.echo(f"  · {line}")
-    typer.echo(f"Next: read {shown}/{result.plan} and send the emails first.")
+        _say(f"  · {line}")
+    _say(f"Next: read {shown}/{result.plan} and send the emails first.")
 
 
 @app.command()
@@ -438,9 +519,9 @@ def check(
     )  # fmt: skip
     findings = pipeline.check(pipeline.plan(model, options), now)
     if as_json:
-        typer.echo(pipeline.report_json(findings))
+        _say(pipeline.report_json(findings))
     else:
-        typer.echo(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
+        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
     raise typer.Exit(exit_code(findings))
 
 
@@ -457,7 +538,7 @@ def init(
     from cardgen import app as pipeline
 
     pipeline.init(path, force=force)
-    typer.echo(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
+    _say(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
 
 
 @app.command()
@@ -469,7 +550,7 @@ def layouts() -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("layouts"))
+    _say(pipeline.listing("layouts"))
 
 
 @app.command()
@@ -481,7 +562,7 @@ def fonts() -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("fonts"))
+    _say(pipeline.listing("fonts"))
 
 
 @app.command()
@@ -493,7 +574,7 @@ def cultures(cultures_file: CulturesOpt = None) -> None:
     """
     from cardgen import app as pipeline
 
-    typer.echo(pipeline.listing("cultures", cultures_file))
+    _say(pipeline.listing("cultures", cultures_file))
 
 
 @app.command()
@@ -509,7 +590,7 @@ def preview(
     from cardgen import app as pipeline
 
     for path in pipeline.preview(pdf, dpi):
-        typer.echo(str(path))
+        _say(str(path))
 
 
 @app.command()
@@ -536,7 +617,7 @@ def profile(
     from cardgen import app as pipeline
 
     if show:
-        typer.echo(pipeline.show_profile())
+        _say(pipeline.show_profile())
         return
     fields = {"name": name, "email": email, "phone": phone, "signature": signature}
     address = {
@@ -555,7 +636,7 @@ def profile(
             label = key.replace("_", " ").capitalize()
             address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
     path = pipeline.save_profile(fields, address=address)
-    typer.echo(f"Saved {path}. Interview files and --text may now leave these out.")
+    _say(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
 class Feed(StrEnum):
@@ -621,8 +702,8 @@ def calibrate(
     from cardgen import app as pipeline
 
     path = pipeline.calibrate(out, paper.value, back=back, force=force)
-    typer.echo(f"Wrote {path}")
-    typer.echo(
+    _say(f"Wrote {path}")
+    _say(
         'Print it at 100 % ("actual size"), fold it as it says, then: cardgen printer --dx … --dy …'
     )
 
@@ -661,7 +742,7 @@ def printer(
     from cardgen import app as pipeline
 
     if show:
-        typer.echo(pipeline.show_printers())
+        _say(pipeline.show_printers())
         return
     changes = {"dx": dx, "dy": dy, "back_dx": back_dx, "back_dy": back_dy, "scale": scale}
     feed = {
@@ -671,9 +752,23 @@ def printer(
         "face": envelope_face.value if envelope_face else "",
     }
     path, saved = pipeline.save_printer(name, changes, feed=feed)
-    typer.echo(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
+    _say(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
 
 
 def main() -> None:
-    """Entry point of the ``cardgen`` command."""
-    app()
+    """Run the ``cardgen`` command (entered through :func:`cardgen.__main__.main`)."""
+    try:
+        app()
+    except KeyboardInterrupt:  # while Typer built the commands: nothing had started
+        sys.exit(_fail("interrupted; nothing was written", 130).exit_code)
+    except OSError as exc:  # writing the help: the commands guard their own output
+        _drop_stdout()
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(0)
+        sys.exit(_fail(f"cannot write to standard output: {exc.strerror or exc}").exit_code)
+    finally:
+        # Done, and it said so. Python takes a while to shut down with the drawing
+        # libraries loaded; Ctrl-C then would kill a finished run without a word.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

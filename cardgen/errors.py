@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-__all__ = ["CardgenError", "InputError", "one_line"]
+__all__ = ["CardgenError", "InputError", "KitInterrupted", "one_line"]
 
 # Characters a terminal must not receive raw: C0/C1 controls, line and
 # paragraph separators, bidi overrides and isolates, and lone surrogates.
@@ -37,3 +38,20 @@ class InputError(CardgenError):
             where += f":{line}"
         parts = [p for p in (where, key) if p]
         super().__init__(": ".join([*parts, message]))
+
+
+class KitInterrupted(KeyboardInterrupt):
+    """Ctrl-C while a kit was being written, and whether the new kit is in place.
+
+    Attributes:
+        out: the output folder.
+        written: True when the new kit had been swapped in (it is complete in
+            ``out``); False when it had not (``out`` is as it was).
+        existed: ``out`` held an earlier kit before the run.
+    """
+
+    def __init__(self, out: Path, *, written: bool, existed: bool) -> None:
+        super().__init__(str(out))
+        self.out = out
+        self.written = written
+        self.existed = existed

@@ -244,6 +244,21 @@ def test_text_from_a_file(runner, tmp_path):
     assert msg["To"] is None  # no address for the interviewer in this form
 
 
+def test_text_to_with_an_address_greets_the_name_and_addresses_the_draft(runner, tmp_path):
+    out = tmp_path / "out"
+    to = "Dr. Michael Chen <michael.chen@hq.doe.gov>"
+    args = ["--text", "-", "--to", to, "--company", "DOE", "--from", SENDER, "--out", out]
+    ok(make(runner, *args, input=NOTE))
+    assert files_in(out) == ["01-michael-chen/email.eml", "01-michael-chen/email.txt", "plan.txt"]
+    text = (out / "01-michael-chen/email.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[2] == "Dear Michael,"
+    msg = email.message_from_bytes(
+        (out / "01-michael-chen/email.eml").read_bytes(), policy=email.policy.default
+    )
+    (mailbox,) = msg["To"].addresses
+    assert (mailbox.display_name, mailbox.addr_spec) == ("Michael Chen", "michael.chen@hq.doe.gov")
+
+
 def test_text_from_stdin(runner, tmp_path):
     out = tmp_path / "out"
     result = make(runner, *text_args("-"), "--out", out, input=NOTE)
@@ -320,6 +335,27 @@ def test_text_with_a_culture_makes_a_card(runner, tmp_path):
             NOTE,
             "cardgen: --from must look like 'Alex Rivera <alex@example.com>'",
             id="bad-from",
+        ),
+        pytest.param(
+            [*text_args("-")[:-1], "A <a@example.com>, c@example.com"],
+            NOTE,
+            "cardgen: --from holds 2 addresses; give one: 'Alex Rivera <alex@example.com>'",
+            id="two-senders",
+        ),
+        pytest.param(
+            [
+                "--text",
+                "-",
+                "--to",
+                "Jane <jane@acme.example",
+                "--company",
+                "Acme",
+                "--from",
+                SENDER,
+            ],
+            NOTE,
+            "cardgen: --to must look like 'Ms. Jane Doe <jane.doe@example.com>'",
+            id="unbalanced-to",
         ),
     ],
 )
@@ -891,3 +927,27 @@ def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monk
     assert "No space left on device" in line and line.endswith("nothing was changed")
     assert {rel: (out / rel).read_bytes() for rel in files_in(out)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_out_below_a_symlinked_folder(runner, samples, tmp_path, monkeypatch):
+    """``--out link/kit`` where ``link`` is a link to a folder (as ``/tmp`` is on macOS)."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    monkeypatch.chdir(tmp_path)
+    for extra in ([], ["--force"]):
+        result = make(runner, samples / "brightloop.yaml", "--out", "link/kit", *extra)
+        ok(result)
+        assert result.stdout.splitlines()[-8:] == [
+            "Wrote 6 files to link/kit/",
+            "  01-jordan-lee/email.eml",
+            "  01-jordan-lee/email.txt",
+            "  02-ana-sousa/email.eml",
+            "  02-ana-sousa/email.txt",
+            "  plan.ics",
+            "  plan.txt",
+            "Next: read link/kit/plan.txt and send the emails first.",
+        ]
+    assert files_in(tmp_path / "real/kit") == EXPECTED["brightloop.yaml"]
+    absolute = make(runner, samples / "brightloop.yaml", "--out", tmp_path / "link/kit", "--force")
+    ok(absolute)
+    assert "Wrote 6 files to link/kit/" in absolute.stdout

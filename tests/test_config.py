@@ -968,11 +968,85 @@ def test_text_form_bad_options(kwargs, expected):
 
 def test_text_form_newlines_in_options_cannot_reach_a_header():
     interview = interview_from_text(
-        "Thanks.", to="Jane\r\nBcc: x@y.z", company="Acme\nX: y", sender=SENDER, role="A\u2028B"
+        "Thanks.", to="Jane Doe", company="Acme\nX: y", sender=SENDER, role="A\u2028B"
     )
-    assert interview.interviewers[0].name == "Jane Bcc: x@y.z"
     assert interview.company.name == "Acme X: y"
     assert interview.role == "A B"
+
+
+@pytest.mark.parametrize(
+    ("to", "honorific", "name", "address"),
+    [
+        (
+            "Dr. Michael Chen <michael.chen@hq.doe.gov>",
+            "Dr.",
+            "Michael Chen",
+            "michael.chen@hq.doe.gov",
+        ),
+        ("Jane Doe <jane@acme.example>", "", "Jane Doe", "jane@acme.example"),
+        ('"Ms. Jane Doe" <jane@acme.example>', "Ms.", "Jane Doe", "jane@acme.example"),
+        ("José Núñez <jose@acme.example>", "", "José Núñez", "jose@acme.example"),
+        ("Ms. Jane Doe", "Ms.", "Jane Doe", ""),  # a bare name, as before
+        ("Jane Doe, PhD", "", "Jane Doe, PhD", ""),
+    ],
+)
+def test_text_form_to_takes_a_name_and_an_address(to, honorific, name, address):
+    (person,) = interview_from_text("Thanks.", to=to, company="Acme", sender=SENDER).interviewers
+    assert (person.honorific, person.name, person.email) == (honorific, name, address)
+
+
+TO_HINT = "--to must look like 'Ms. Jane Doe <jane.doe@example.com>'"
+
+
+@pytest.mark.parametrize(
+    ("to", "expected"),
+    [
+        (
+            "Jane Doe <jane@acme.example>, bob@acme.example",
+            "--to holds 2 addresses; give one: 'Ms. Jane Doe <jane.doe@example.com>'",
+        ),
+        ("Jane\r\nBcc: x@y.z", "--to must be one line, like 'Ms. Jane Doe <jane.doe@example.com>'"),
+        ("Jane Doe\n", "--to must be one line, like 'Ms. Jane Doe <jane.doe@example.com>'"),
+        ("Jane Doe <jane@acme.example", TO_HINT),
+        ("Jane Doe jane@acme.example>", TO_HINT),
+        ("Jane Doe <<jane@acme.example>>", TO_HINT),
+        ("Jane Doe <jane@acme.example> Jr", TO_HINT),
+        ("Jane Doe <not-an-address>", TO_HINT),
+        ("Jane Doe <jane@localhost>", "--to: 'jane@localhost' is not an email address"),
+        ("jane@acme.example", TO_HINT),
+        ("Jane:; <jane@acme.example>", TO_HINT),  # trips the standard parser itself
+        ('\t:é,\\]"]@\\\\\té', TO_HINT),
+        ("<jane@acme.example>", "--to needs a name before the address: " + TO_HINT[20:]),
+    ],
+)
+def test_text_form_refuses_a_to_it_cannot_parse(to, expected):
+    with pytest.raises(InputError) as info:
+        interview_from_text("Thanks.", to=to, company="Acme", sender=SENDER)
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        (
+            "A <a@b.com>, c@d.com",
+            "--from holds 2 addresses; give one: 'Alex Rivera <alex@example.com>'",
+        ),
+        (
+            "Alex Rivera <alex@example.com>\r\nBcc: x@y.z",
+            "--from must be one line, like 'Alex Rivera <alex@example.com>'",
+        ),
+        (
+            "Alex Rivera\n<alex@example.com>",
+            "--from must be one line, like 'Alex Rivera <alex@example.com>'",
+        ),
+        ("Alex Rivera <alex@example.com> <b@example.com>", FROM_HINT),
+    ],
+)
+def test_text_form_refuses_a_from_with_a_tail(sender, expected):
+    with pytest.raises(InputError) as info:
+        interview_from_text("Thanks.", to="Jane Doe", company="Acme", sender=sender)
+    assert str(info.value) == expected
 
 
 def test_text_form_empty_note():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, KitInterrupted
 from cardgen.output import writer
 from cardgen.output.writer import write_file, write_kit
 
@@ -232,3 +232,106 @@ def test_the_current_folder_is_never_swapped(tmp_path, monkeypatch):
         with pytest.raises(CardgenError) as info:
             write_kit(out, kit({"a.txt": b"1"}), force=True)
         assert "is the current folder or holds it" in str(info.value)
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_kit_below_a_symlinked_parent_is_written_and_replaced(tmp_path, monkeypatch, exchange):
+    """Like ``/tmp`` on macOS: the folder above ``out`` is a link; ``out`` itself is not."""
+    if not exchange:
+        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    monkeypatch.chdir(tmp_path)
+    out = Path("link/kit")
+    assert write_kit(out, kit({"a/b.txt": b"old"}), force=False) == [
+        tmp_path / "link/kit/plan.txt",
+        tmp_path / "link/kit/a/b.txt",
+    ]
+    write_kit(out, {"a/b.txt": b"new"}, force=True)
+    assert tree(tmp_path / "real/kit") == kit({"a/b.txt": b"new"})
+    assert beside(tmp_path / "real/kit") == ["kit"]
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def interrupt_at(monkeypatch, name, when):
+    """Make ``writer.NAME`` raise KeyboardInterrupt when ``when(args)`` is true."""
+    real = getattr(writer, name)
+
+    def step(*args):
+        if when(args):
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(writer, name, step)
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_ctrl_c_before_the_swap_leaves_the_old_kit(tmp_path, monkeypatch, existed):
+    out = tmp_path / "out"
+    if existed:
+        write_kit(out, kit({"a.txt": b"old"}), force=False)
+    calls = []
+    interrupt_at(monkeypatch, "_put", lambda args: calls.append(args) or len(calls) == 2)
+    with pytest.raises(KitInterrupted) as info:
+        write_kit(out, kit({"a.txt": b"new", "b.txt": b"new"}), force=True)
+    assert (info.value.out, info.value.written, info.value.existed) == (out, False, existed)
+    assert tree(out) == (kit({"a.txt": b"old"}) if existed else {})
+    assert beside(out) == (["out"] if existed else [])
+
+
+@pytest.mark.parametrize("existed", [False, True])
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_ctrl_c_after_the_swap_says_the_new_kit_is_in_place(
+    tmp_path, monkeypatch, existed, exchange
+):
+    if not exchange:
+        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    if existed:
+        write_kit(out, kit({"a.txt": b"old", "keep.txt": b"mine"}), force=False)
+    interrupt_at(monkeypatch, "_fsync_dir", lambda args: args[0] == tmp_path)  # the last step
+    with pytest.raises(KitInterrupted) as info:
+        write_kit(out, kit({"a.txt": b"new"}), force=True)
+    assert (info.value.written, info.value.existed) == (True, existed)
+    assert tree(out) == kit({"a.txt": b"new", **({"keep.txt": b"mine"} if existed else {})})
+    assert beside(out) == ["out"]  # the old kit set aside is gone too
+
+
+def test_ctrl_c_just_as_a_rename_returns_is_read_from_the_folders(tmp_path, monkeypatch):
+    """The interrupt can land after the swap's rename but before the code notes it."""
+    out = tmp_path / "out"
+    real = os.rename
+
+    def rename(src, dst):
+        real(src, dst)
+        if Path(dst) == out:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(KitInterrupted) as info:
+        write_kit(out, kit({"a.txt": b"new"}), force=False)
+    assert info.value.written
+    assert tree(out) == kit({"a.txt": b"new"})
+
+
+def test_ctrl_c_between_the_two_renames_puts_the_old_kit_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    write_kit(out, kit({"a.txt": b"old"}), force=False)
+    real = os.rename
+    tries = []
+
+    def rename(src, dst):
+        if Path(dst) == out and not tries:  # the old kit set aside, the new one not yet in
+            tries.append(src)
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(KitInterrupted) as info:
+        write_kit(out, {"a.txt": b"new"}, force=True)
+    assert (info.value.written, info.value.existed) == (False, True)
+    assert tree(out) == kit({"a.txt": b"old"})
+    assert beside(out) == ["out"]

@@ -12,6 +12,8 @@ import os
 import re
 import unicodedata
 from dataclasses import replace
+from email.errors import ObsoleteHeaderDefect
+from email.headerregistry import AddressHeader, HeaderRegistry
 from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
@@ -354,6 +356,41 @@ def _not_text(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
 
 
+_LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
+    """``"Name <address>"`` → ``(name, address)``, parsed as an email header would be.
+
+    Exactly one mailbox on one line, with a name and an address like the
+    interview file's; anything else (two addresses, unbalanced ``<>``, a line
+    break, something that is not an address) is refused, never cut short.
+    """
+    hint = f"{option} must look like '{example}'"
+    if _LINE_BREAKS & set(value):
+        raise InputError(f"{option} must be one line, like '{example}'")
+    try:
+        header = HeaderRegistry()("To", value)
+        assert isinstance(header, AddressHeader)
+        found = header.addresses
+    except Exception:  # the standard parser trips on some malformed input (Python 3.11)
+        raise InputError(hint) from None
+    if len(found) > 1:
+        raise InputError(f"{option} holds {len(found)} addresses; give one: '{example}'")
+    broken = [d for d in header.defects if not isinstance(d, ObsoleteHeaderDefect)]
+    if not found or broken or value.count("<") != 1 or value.count(">") != 1:
+        raise InputError(hint)
+    (mailbox,) = found
+    address = mailbox.addr_spec
+    if not _EMAIL.match(address) or parseaddr(address)[1] != address:
+        raise InputError(f"{option}: '{address}' is not an email address")
+    if not header_address(address):
+        raise InputError(f"{option}: '{address}' would not survive as an email header")
+    if not mailbox.display_name.strip():
+        raise InputError(f"{option} needs a name before the address: '{example}'")
+    return mailbox.display_name, address
+
+
 def interview_from_text(
     note: str,
     *,
@@ -369,7 +406,8 @@ def interview_from_text(
 
     Args:
         note: the note text (UTF-8, already read).
-        to: the interviewer, optionally with an honorific ("Ms. Jane Doe").
+        to: the interviewer, optionally with an honorific and an address
+            ("Ms. Jane Doe", "Dr. Jane Doe <jane.doe@example.com>").
         company: the company name.
         sender: the candidate as "Name <email>"; empty: the saved profile's.
         phone: the candidate's phone number (else the profile's).
@@ -386,12 +424,13 @@ def interview_from_text(
             raise InputError(f"{option} contains a control character or an invalid character")
         return value
 
-    honorific, person = split_honorific(check_line(to, "--to", 100))
+    to_name, to_email = to, ""
+    if _LINE_BREAKS & set(to) or any(ch in to for ch in "<>@"):
+        to_name, to_email = _mailbox(to, "--to", "Ms. Jane Doe <jane.doe@example.com>")
+    honorific, person = split_honorific(check_line(to_name, "--to", 100))
     fields = dict(profile or {})
     if sender:
-        name, email = parseaddr(sender)
-        if not name or not email or not _EMAIL.match(email) or not header_address(email):
-            raise InputError("--from must look like 'Alex Rivera <alex@example.com>'")
+        name, email = _mailbox(sender, "--from", "Alex Rivera <alex@example.com>")
         fields.update(name=check_line(name, "--from", 100), email=email)
     elif "name" not in fields or "email" not in fields:
         raise InputError(
@@ -419,7 +458,13 @@ def interview_from_text(
         candidate=Candidate(**fields),
         company=Company(name=check_line(company, "--company")),
         interviewers=(
-            Interviewer(name=person, note=body, honorific=honorific, note_start=(1 + lead, 0)),
+            Interviewer(
+                name=person,
+                note=body,
+                honorific=honorific,
+                email=to_email,
+                note_start=(1 + lead, 0),
+            ),
         ),
         label=source,
         role=check_line(role, "--role") if role else "",

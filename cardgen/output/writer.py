@@ -8,7 +8,8 @@ is the folder swapped with the output folder in one step (``renameat2``
 ``RENAME_EXCHANGE`` on Linux, ``renamex_np`` on macOS), and the old one
 removed. A kill or an error at any moment leaves the old kit or the new one,
 never a mix; what a killed run left beside the output folder is cleaned up by
-the next run.
+the next run. Ctrl-C does the same, and :class:`~cardgen.errors.KitInterrupted`
+tells the caller which of the two is in place.
 
 An output file, or any folder on its way, that is a symbolic link is
 refused, with or without ``--force``: cardgen never writes through a link.
@@ -31,7 +32,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, KitInterrupted
 
 __all__ = ["write_file", "write_kit"]
 
@@ -196,6 +197,28 @@ def _check_is_a_kit(out: Path) -> None:
         )
 
 
+def _interrupted(
+    out: Path, work: Path, old: Path | None, built: tuple[int, int] | None, *, existed: bool
+) -> KitInterrupted:
+    """Tidy up after Ctrl-C in :func:`write_kit`; say whether the new kit is in place.
+
+    Whether the swap happened is read from the folders, not from how far the
+    code got: the interrupt may land just after a rename returned.
+    """
+    try:
+        info = out.lstat()
+        written = built == (info.st_dev, info.st_ino)
+    except OSError:
+        written = False
+    if not written and old is not None and not out.exists():
+        with contextlib.suppress(OSError):
+            old.rename(out)  # between the fallback's two renames: put the old kit back
+    shutil.rmtree(work, ignore_errors=True)  # the unfinished new kit, or the old one swapped out
+    if old is not None and written:
+        shutil.rmtree(old, ignore_errors=True)  # else the next run's _recover puts it back
+    return KitInterrupted(out, written=written, existed=existed)
+
+
 def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
     """Write ``files`` (relative POSIX paths → bytes) into ``out`` as one unit.
 
@@ -208,6 +231,8 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
         CardgenError: an output exists and ``force`` is off; an output or a
             folder on its way is a symbolic link; ``out`` is not a folder; or
             the system refused a write (nothing has changed then).
+        KitInterrupted: Ctrl-C while the kit was being written; its
+            ``written`` says whether the new kit was already in place.
     """
     out = Path(os.path.abspath(out))
     rels = {rel: _check_rel(rel) for rel in files}
@@ -240,8 +265,12 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
                 "use --force to overwrite"
             )
     work = out.parent / f".{out.name}{_MARK}new-{os.getpid()}-{secrets.token_hex(4)}"
+    old: Path | None = None  # where the fallback swap sets the old kit aside
+    built: tuple[int, int] | None = None  # (device, inode) of ``work``: the new kit
     try:
         work.mkdir()
+        info = work.stat()
+        built = (info.st_dev, info.st_ino)
         if exists:
             shutil.copymode(out, work)
             _link_tree(out, work)
@@ -264,6 +293,8 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
         raise CardgenError(
             f"cannot write the kit in {out}: {where}: {exc.strerror or exc}; nothing was changed"
         ) from None
+    except KeyboardInterrupt:
+        raise _interrupted(out, work, old, built, existed=exists) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
