@@ -77,6 +77,7 @@ __all__ = [
     "from_text",
     "load",
     "make",
+    "parse_now",
     "plan",
     "stop_on_unmade",
 ]
@@ -874,6 +875,7 @@ def _left_out_line(item: planfile.LeftOut) -> str:
 # What ``make`` writes in an interviewer's folder for a card, and for an envelope.
 CARD_FILES = ("card.pdf", "card.svg", "card-outside.svg", "card-inside.svg", "copy.pdf")
 ENVELOPE_FILES = ("envelope.pdf", "envelope.svg")
+KIT_FILES = ("email.txt", "email.eml", *CARD_FILES, *ENVELOPE_FILES)  # not a preview PNG
 
 
 def _kit_files(
@@ -1003,20 +1005,16 @@ def _plan_files(
 
 
 def _files_in_kit(the_plan: Plan) -> set[str]:
-    """The interviewers' files and print sheets the output folder holds now."""
-    found: set[str] = set()
-    folders = [*the_plan.folders.values(), "print"]
-    for folder in folders:
-        path = the_plan.out / folder
-        if path.is_dir() and not path.is_symlink():
-            found.update(
-                f"{folder}/{entry.name}"
-                for entry in path.iterdir()
-                if entry.is_file() and not entry.is_symlink() and not entry.name.startswith(".")
-            )
-    names = {f for f in found if not f.startswith("print/")}
-    names.update(n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n in found)
-    return names
+    """The interviewers' files and the print sheets the output folder holds now."""
+    wanted = [f"{folder}/{name}" for folder in the_plan.folders.values() for name in KIT_FILES]
+    wanted += [n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n]
+    out = the_plan.out
+    return {
+        rel
+        for rel in wanted
+        if (out / rel).is_file()
+        and not any(p.is_symlink() for p in (out / rel, (out / rel).parent))
+    }
 
 
 def _print_advice(the_plan: Plan) -> dict[str, Any]:

@@ -349,7 +349,6 @@ def make(
     """
     from cardgen import app as pipeline
     from cardgen.errors import InputError, one_line
-    from cardgen.textrules import parse_now
 
     if (interview is None) == (text is None):
         raise InputError("give an interview file, or --text NOTE.txt with --to and --company")
@@ -379,7 +378,7 @@ def make(
         pipeline.stop_on_unmade(plan)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = _make_with_progress(pipeline, plan, now=parse_now(now), strict=strict)
+    result = _make_with_progress(pipeline, plan, now=pipeline.parse_now(now), strict=strict)
     _show_kit(result)
     if result.left_out:  # the rest of the kit is written: say what is missing, exit 1
         for line in result.left_out:

@@ -159,6 +159,7 @@ def test_unknown_card_layout(hartwell, tmp_path):
 def test_envelope_too_small_names_one_that_fits():
     with pytest.raises(InputError) as info:
         choose_envelope(card_layouts()["a7-flat"], "a2")
+    assert "does not fit an A2 envelope (" in str(info.value)  # not "a a2 envelope"
     assert str(info.value).endswith("; a7 fits it")
 
 
