@@ -647,3 +647,19 @@ def test_plan_lists_what_was_left_out():
     okafor = lines.index("[ ] Tomás Okafor")
     assert f"        Print: {folder}/envelope.pdf" in lines[okafor:at]
     assert "        Not made: the card (see Left out, below)." in lines[okafor:at]
+
+
+def test_a_card_left_out_is_not_named_as_made_in_any_mode():
+    from cardgen.output.calendar import plan_ics
+
+    interview = make_interview(DVORAK)
+    [entry] = entries(True, (DVORAK, False))
+    entry = replace(entry, files=(f"{entry.folder}/email.txt",), missing=("card",))
+    for mode in ("print", "guide", "plot"):
+        plan = planfile.plan_text(interview, CONSERVATIVE, [entry], mode=mode)
+        assert "card.pdf" not in plan and "card.svg" not in plan, mode
+        assert "Not made: the card (see Left out, below)." in plan, mode
+    ics = plan_ics(interview, CONSERVATIVE, [entry])
+    assert ics is not None
+    text = ics.decode().replace("\r\n ", "")
+    assert "card.pdf" not in text and "The card is not made yet" in text

@@ -163,3 +163,22 @@ def test_only_into_a_new_folder_makes_no_shared_sheet(write_yaml, base_yaml, tmp
         "print/cards-letter-02-priya-raman.pdf",
         "print/envelopes-02-priya-raman.pdf",
     ]
+
+
+def test_every_card_and_envelope_left_out_has_its_line(write_yaml, base_yaml, tmp_path, runner):
+    # Priya's note is too long; the company's ZIP code (both envelopes' address) is wrong.
+    text = too_long(base_yaml).replace('postal_code: "19106"', 'postal_code: "1910"')
+    out = tmp_path / "kit"
+    result = runner.invoke(cli.app, ["make", str(write_yaml(text)), "--out", str(out)])
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.rsplit("(left out: ", 1)[1] for line in lines] == [
+        "the envelope for Margaret Dvořák; the rest was written)",
+        "the card for Priya Raman; the rest was written)",
+        "the envelope for Priya Raman; the rest was written)",
+    ]
+    assert all(line.startswith("cardgen: interview.yaml:") for line in lines)
+    assert not (out / "print" / "envelopes.pdf").exists()  # no envelope could be made
+    plan = (out / "plan.txt").read_text(encoding="utf-8")
+    assert "print/envelopes.pdf" not in plan and "[ ] print/cards-letter.pdf" in plan
+    assert (out / "01-margaret-dvorak" / "card.pdf").exists()
