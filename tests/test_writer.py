@@ -232,3 +232,18 @@ def test_the_current_folder_is_never_swapped(tmp_path, monkeypatch):
         with pytest.raises(CardgenError) as info:
             write_kit(out, kit({"a.txt": b"1"}), force=True)
         assert "is the current folder or holds it" in str(info.value)
+
+
+def test_drop_leaves_an_earlier_file_out_of_the_kit(tmp_path):
+    out = tmp_path / "out"
+    write_kit(
+        out, {"plan.txt": b"plan", "01-a/card.pdf": b"old card", "notes.md": b"mine"}, force=False
+    )
+    # Removing a file needs --force too: plan.txt and the card count.
+    with pytest.raises(CardgenError, match=r"\(2 files would be replaced\)"):
+        write_kit(out, {"plan.txt": b"new"}, force=False, drop={"01-a/card.pdf"})
+    assert (out / "01-a/card.pdf").read_bytes() == b"old card"
+    write_kit(out, {"plan.txt": b"new"}, force=True, drop={"01-a/card.pdf", "print/none.pdf"})
+    assert not (out / "01-a/card.pdf").exists()
+    assert (out / "notes.md").read_bytes() == b"mine"  # what is not dropped is kept
+    assert (out / "plan.txt").read_bytes() == b"new"

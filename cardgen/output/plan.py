@@ -134,12 +134,12 @@ def _make_it(entry: KitEntry, mode: str) -> list[str]:
             "Plot: " + ", ".join(svgs), 92, initial_indent=" " * 8, subsequent_indent=" " * 10
         )
     if mode == "guide":
-        out = []
-        if "card.pdf" in mine:  # not when the card was left out
-            out = [
-                f"        Write it by pen: print {folder}/card.pdf (its last page is the light box)",
-                f"        and copy {folder}/copy.pdf onto its guides, line by line.",
-            ]
+        out = [
+            f"        Write it by pen: print {folder}/card.pdf (its last page is the light box)",
+            f"        and copy {folder}/copy.pdf onto its guides, line by line.",
+        ]
+        if "card.pdf" not in mine:  # the card was left out
+            out = []
         if "envelope.pdf" in mine:
             out.append(
                 f"        Envelope: {folder}/envelope.pdf has guides; copy.pdf page 2 the lines."

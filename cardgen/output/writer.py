@@ -244,6 +244,7 @@ def write_kit(
         folders = [c for c in clashes if c.is_dir()]
         if folders:
             raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
+        clashes += [out / rel for rel in sorted(drop) if rel not in rels and (out / rel).exists()]
         if clashes and not force:
             raise CardgenError(
                 f"{clashes[0]} already exists ({plural(len(clashes), 'file')} would be replaced); "
