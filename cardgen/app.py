@@ -14,6 +14,7 @@ the old kit or the new one, never a mix, and nothing outside the output folder.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -58,7 +59,15 @@ from cardgen.model import (
 from cardgen.output import mail
 from cardgen.output import plan as planfile
 from cardgen.output.writer import write_file, write_kit
-from cardgen.textrules import closing, fold, parse_now, salutation, slug
+from cardgen.textrules import (
+    a_or_an,
+    closing,
+    envelope_name,
+    fold,
+    parse_now,
+    salutation,
+    slug,
+)
 
 __all__ = [
     "CardJob",
@@ -72,7 +81,9 @@ __all__ = [
     "from_text",
     "load",
     "make",
+    "parse_now",
     "plan",
+    "stop_on_unmade",
 ]
 
 LETTER_COUNTRIES = {"US", "CA", "MX"}  # where Letter paper is the default
@@ -171,6 +182,7 @@ class KitResult:
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # figures for the user, one line each
     plan: str = "plan.txt"  # the plan's file name, relative to ``out``
+    left_out: list[str] = field(default_factory=list)  # what could not be made, one line each
 
 
 # -- input ----------------------------------------------------------------------
@@ -383,8 +395,8 @@ def choose_envelope(layout: CardLayout, name: str | None) -> EnvelopeLayout:
         hint = f"; {fitting[0].name} fits it" if fitting else ""
         raise InputError(
             f"the {layout.name} card ({layout.width / 72:.3g} × {layout.height / 72:.3g} in) "
-            f"does not fit a {env.name} envelope ({env.width / 72:.3g} × {env.height / 72:.3g} in)"
-            + hint,
+            f"does not fit {a_or_an(envelope_name(env.name))} envelope "
+            f"({env.width / 72:.3g} × {env.height / 72:.3g} in)" + hint,
             key="envelope",
         )
     return env
@@ -759,45 +771,230 @@ def _quiet(what: str, done: int, total: int) -> None:
     """No progress shown."""
 
 
-def make(the_plan: Plan, progress: Progress = _quiet) -> KitResult:
-    """Compose and render the whole kit in memory, then write it as one unit.
+def make(
+    the_plan: Plan,
+    progress: Progress = _quiet,
+    *,
+    now: dt.datetime | None = None,
+    strict: bool = False,
+) -> KitResult:
+    """Compose and render the kit in memory, then write it as one unit.
+
+    A card or an envelope that cannot be made (a note too long for the card,
+    an address the envelope cannot carry) is left out, with its place on the
+    print sheets: every email, the plan and everything else is written, and
+    the plan and :attr:`KitResult.left_out` say what was left out and why.
+
+    With ``--only`` into a kit that holds the whole kit's ``plan.txt``, the
+    shared print sheets and ``plan.txt`` are made again from every
+    interviewer, so they show the card just redone.
 
     Args:
         the_plan: what :func:`plan` decided.
         progress: told after each card and envelope is drawn, and before the
             files are written (the CLI shows it on a terminal).
+        now: when the plan is made (``--now`` or the clock): dates already past
+            are called late in ``plan.txt``. None: every date as planned.
+        strict: stop on the first card or envelope that cannot be made, and
+            write nothing.
 
     Raises:
-        CardgenError: any input problem; nothing has been written then.
+        CardgenError: any input problem (with ``strict``, a card or envelope
+            that cannot be made); nothing has been written then.
     """
-    interview, culture, opts = the_plan.interview, the_plan.culture, the_plan.options
-    cards = len(the_plan.cards) if the_plan.mails_card and the_plan.layout is not None else 0
-    envelopes = cards if the_plan.envelope is not None else 0
-    total = cards + envelopes + 1
+    if strict:
+        stop_on_unmade(the_plan)
+    kit = _kit_plan(the_plan)
+    making = the_plan.mails_card and the_plan.layout is not None
+    cards = sum(job.fit is not None for job in the_plan.cards) if making else 0
+    envelopes = sum(job.art is not None for job in the_plan.addressed) if making else 0
+    total = cards + envelopes + (1 if kit is not None else 0) + 1
     steps = iter(range(1, total + 1))
 
     def tick(what: str) -> None:
         progress(what, next(steps), total)
 
+    files, notes, drop = _kit_files(the_plan, tick)
+    if kit is not None:  # the shared sheets and plan, from every interviewer
+        shared, shared_drop = _shared_sheets(kit)
+        files.update(shared)
+        drop |= shared_drop
+        tick("the shared print sheets")
+        files.update(_plan_files(kit, files, drop, now, on_disk=True))
+    files.update(_plan_files(the_plan, files, drop, now))
+    tick("writing the files")
+    written = write_kit(
+        the_plan.out, dict(sorted(files.items())), force=the_plan.options.force, drop=drop
+    )
+    return KitResult(
+        out=the_plan.out,
+        files=written,
+        notes=notes,
+        plan=the_plan.plan_name,
+        left_out=[_left_out_line(item) for item in _left_out(the_plan)],
+    )
+
+
+def stop_on_unmade(the_plan: Plan) -> None:
+    """``--strict``: raise what the first card (then envelope) that cannot be made stops on.
+
+    Raises:
+        CardgenError: the card's error (file:line: key: why), or the envelope's.
+    """
+    if not the_plan.mails_card or the_plan.layout is None:
+        return
+    for job in the_plan.cards:
+        if job.fit is None:
+            raise CardgenError(_card_why(job))
+    for envelope in the_plan.addressed:
+        if envelope.problem is not None:
+            raise envelope.problem
+
+
+def _card_why(job: CardJob) -> str:
+    return f"{job.where}: {job.problem}" if job.where else job.problem
+
+
+def _left_out(the_plan: Plan) -> list[planfile.LeftOut]:
+    """The cards and envelopes that cannot be made, in file order, and what to do."""
+    if not the_plan.mails_card or the_plan.layout is None:
+        return []
+    interview = the_plan.interview
+    people = dict(the_plan.people)
+    if interview.source is not None:
+        again = "then run: cardgen make {file} --only {folder} --force".format(
+            file=interview.source_name, folder="{folder}"
+        )
+    else:
+        again = "then run the same cardgen make again"
+    items = []
+    envelopes = {job.number: job for job in the_plan.addressed}
+    for job in the_plan.cards:
+        folder = the_plan.folders[job.number]
+        if job.fit is None:
+            items.append(
+                planfile.LeftOut(
+                    job.number,
+                    job.person.name,
+                    "card",
+                    _card_why(job),
+                    "fix what it says (the note, the card layout or the font), "
+                    + again.format(folder=folder),
+                )
+            )
+        envelope = envelopes.get(job.number)
+        if envelope is not None and envelope.problem is not None:
+            items.append(
+                planfile.LeftOut(
+                    job.number,
+                    people[job.number].name,
+                    "envelope",
+                    str(envelope.problem),
+                    "fix the address as it says (or address this envelope by hand), "
+                    + again.format(folder=folder),
+                )
+            )
+    return items
+
+
+def _left_out_line(item: planfile.LeftOut) -> str:
+    """One line for standard error: the error, and what was left out for it."""
+    return f"{item.why} (left out: the {item.what} for {item.person}; the rest was written)"
+
+
+# What ``make`` writes in an interviewer's folder for a card, and for an envelope.
+CARD_FILES = ("card.pdf", "card.svg", "card-outside.svg", "card-inside.svg", "copy.pdf")
+ENVELOPE_FILES = ("envelope.pdf", "envelope.svg")
+KIT_FILES = ("email.txt", "email.eml", *CARD_FILES, *ENVELOPE_FILES)  # not a preview PNG
+
+
+def _kit_files(
+    the_plan: Plan, tick: Callable[[str], None]
+) -> tuple[dict[str, bytes], list[str], set[str]]:
+    """Every email, and every card and envelope that can be made, with the print sheets.
+
+    Returns the files, the figures for the user, and the files an earlier run
+    may have left that this run could not make again (dropped from the kit).
+    """
+    interview, culture, opts = the_plan.interview, the_plan.culture, the_plan.options
     files: dict[str, bytes] = {}
     notes: list[str] = []
     for n, person in the_plan.people:
         folder = the_plan.folders[n]
         files[f"{folder}/email.txt"] = mail.email_text(culture, interview, person).encode()
         files[f"{folder}/email.eml"] = mail.eml_bytes(culture, interview, person)
-    print_files: list[str] = []
-    if the_plan.mails_card and the_plan.layout is not None:
-        card_arts = _compose_cards(the_plan)
-        card_files, card_notes = _render_cards(the_plan, card_arts, tick)
-        files.update(card_files)
-        notes.extend(card_notes)
-        envelope_arts: dict[int, EnvelopeArt] = {}
-        if the_plan.envelope is not None:
-            envelope_arts = _compose_envelopes(the_plan)
-            files.update(_render_envelopes(the_plan, envelope_arts, tick))
-        if opts.mode == "guide":
-            files.update(_render_copies(the_plan, card_arts, envelope_arts))
-        print_files.extend(n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n)
+    drop: set[str] = set()
+    if not the_plan.mails_card or the_plan.layout is None:
+        return files, notes, drop
+    card_arts = _compose_cards(the_plan)
+    card_files, card_notes = _render_cards(the_plan, card_arts, tick)
+    files.update(card_files)
+    notes.extend(card_notes)
+    envelope_arts: dict[int, EnvelopeArt] = {}
+    if the_plan.envelope is not None:
+        envelope_arts = _compose_envelopes(the_plan)
+        files.update(_render_envelopes(the_plan, envelope_arts, tick))
+    if opts.mode == "guide":
+        files.update(_render_copies(the_plan, card_arts, envelope_arts))
+    for n, _person in the_plan.people:
+        folder = the_plan.folders[n]
+        if n not in card_arts:
+            drop.update(f"{folder}/{name}" for name in CARD_FILES)
+        if the_plan.envelope is not None and n not in envelope_arts:
+            drop.update(f"{folder}/{name}" for name in ENVELOPE_FILES)
+    drop.update(n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n)
+    return files, notes, drop - set(files)
+
+
+def _kit_plan(the_plan: Plan) -> Plan | None:
+    """For ``--only`` into a kit made for everyone: the plan for everyone, same options."""
+    if the_plan.options.only is None or not (the_plan.out / "plan.txt").is_file():
+        return None
+    return plan(the_plan.interview, replace(the_plan.options, only=None))
+
+
+def _shared_sheets(kit: Plan) -> tuple[dict[str, bytes], set[str]]:
+    """The whole kit's print sheets, from every card and envelope that can be made."""
+    if not kit.mails_card or kit.layout is None or kit.options.mode == "plot":
+        return {}, set()
+    files: dict[str, bytes] = {}
+    sheet = _render_sheet(kit, _compose_cards(kit))
+    if sheet is not None:
+        files[kit.sheet_name] = sheet
+    if kit.envelope is not None:
+        envelopes = _render_envelope_sheet(kit, _compose_envelopes(kit))
+        if envelopes is not None:
+            files[kit.envelopes_name] = envelopes
+    names = {n for n in (kit.sheet_name, kit.envelopes_name) if n}
+    return files, names - set(files)
+
+
+def _plan_files(
+    the_plan: Plan,
+    files: dict[str, bytes],
+    drop: set[str],
+    now: dt.datetime | None,
+    *,
+    on_disk: bool = False,
+) -> dict[str, bytes]:
+    """``plan.txt`` (or ``plan-NN-name.txt``) and its calendar, for what the kit holds.
+
+    Args:
+        on_disk: list the files the kit already holds too (the whole kit's plan
+            written by an ``--only`` run), not only the ones this run writes.
+    """
+    interview, culture = the_plan.interview, the_plan.culture
+    held = set(files)
+    if on_disk:
+        held |= _files_in_kit(the_plan)
+    held -= drop
+    print_files = [
+        name for name in (the_plan.sheet_name, the_plan.envelopes_name) if name and name in held
+    ]
+    left = _left_out(the_plan)
+    missing: dict[int, list[str]] = {}
+    for item in left:
+        missing.setdefault(item.number, []).append(item.what)
     sender = interview.candidate.address.country if interview.candidate.address else None
     entries = []
     for n, person in the_plan.people:
@@ -808,18 +1005,20 @@ def make(the_plan: Plan, progress: Progress = _quiet) -> KitResult:
                 number=n,
                 person=person,
                 folder=folder,
-                files=tuple(sorted(f for f in files if f.startswith(folder + "/"))),
+                files=tuple(sorted(f for f in held if f.startswith(folder + "/"))),
                 card=the_plan.mails_card,
                 international=bool(addr and sender and addr.country != sender),
+                missing=tuple(missing.get(n, ())),
             )
         )
     from cardgen.output.calendar import plan_ics
 
+    out: dict[str, bytes] = {}
     ics = plan_ics(interview, culture, entries)
     calendar_name = the_plan.plan_name.removesuffix(".txt") + ".ics" if ics else ""
     if ics is not None:
-        files[calendar_name] = ics
-    files[the_plan.plan_name] = planfile.plan_text(
+        out[calendar_name] = ics
+    out[the_plan.plan_name] = planfile.plan_text(
         interview,
         culture,
         entries,
@@ -828,11 +1027,24 @@ def make(the_plan: Plan, progress: Progress = _quiet) -> KitResult:
         card_layout=the_plan.layout.name if the_plan.layout else "",
         plan_name=the_plan.plan_name,
         calendar=calendar_name,
+        now=now,
+        left_out=tuple(left),
         **_print_advice(the_plan),
     ).encode()
-    tick("writing the files")
-    written = write_kit(the_plan.out, dict(sorted(files.items())), force=opts.force)
-    return KitResult(out=the_plan.out, files=written, notes=notes, plan=the_plan.plan_name)
+    return out
+
+
+def _files_in_kit(the_plan: Plan) -> set[str]:
+    """The interviewers' files and the print sheets the output folder holds now."""
+    wanted = [f"{folder}/{name}" for folder in the_plan.folders.values() for name in KIT_FILES]
+    wanted += [n for n in (the_plan.sheet_name, the_plan.envelopes_name) if n]
+    out = the_plan.out
+    return {
+        rel
+        for rel in wanted
+        if (out / rel).is_file()
+        and not any(p.is_symlink() for p in (out / rel, (out / rel).parent))
+    }
 
 
 def _print_advice(the_plan: Plan) -> dict[str, Any]:
@@ -855,14 +1067,14 @@ def _print_advice(the_plan: Plan) -> dict[str, Any]:
 
 
 def _compose_cards(the_plan: Plan) -> dict[int, CardArt]:
-    """Every card composed once (interviewer number → art), from its fit in the plan."""
+    """Every card that fits, composed once (interviewer number → art), from its fit."""
     layout, interview = the_plan.layout, the_plan.interview
     assert layout is not None
     initials = monogram(interview.candidate.name) if the_plan.options.monogram else ""
     arts: dict[int, CardArt] = {}
     for job in the_plan.cards:
-        if job.fit is None:
-            raise CardgenError(f"{job.where}: {job.problem}" if job.where else job.problem)
+        if job.fit is None:  # left out: :func:`_left_out` says why
+            continue
         arts[job.number] = compose_card(
             job.text,
             layout,
@@ -890,6 +1102,8 @@ def _render_cards(
     files: dict[str, bytes] = {}
     notes: list[str] = []
     for job in the_plan.cards:
+        if job.number not in arts:
+            continue
         art, folder = arts[job.number], the_plan.folders[job.number]
         if mode == "plot":
             from cardgen.render.plot import card_svgs
@@ -925,23 +1139,34 @@ def _render_cards(
                 f"{len(pdf) / 1024:.0f} KB"
             )
         tick(f"card for {job.person.name}")
-    if mode != "plot":
-        from cardgen.render.sheet import render_sheets_pdf
-
-        ordered = [arts[job.number] for job in the_plan.cards]
-        files[the_plan.sheet_name] = render_sheets_pdf(
-            ordered,
-            the_plan.sheet,
-            title=f"Thank-you cards for {interview.company.name}",
-            author=candidate.name,
-            inks=[the_plan.ink] * len(ordered),
-            paper=the_plan.stock,
-            signature=the_plan.signature,
-            printer=the_plan.printer,
-            hint_font=resolve_font(ADDRESS_FONT),
-            mode=mode,
-        )
+    sheet = _render_sheet(the_plan, arts) if mode != "plot" else None
+    if sheet is not None:
+        files[the_plan.sheet_name] = sheet
     return files, notes
+
+
+def _render_sheet(the_plan: Plan, arts: dict[int, CardArt]) -> bytes | None:
+    """The print sheet of every card in ``arts``, in file order (None: no card)."""
+    from cardgen.render.sheet import render_sheets_pdf
+
+    assert the_plan.sheet is not None
+    interview, mode = the_plan.interview, the_plan.options.mode
+    candidate = interview.candidate
+    ordered = [arts[job.number] for job in the_plan.cards if job.number in arts]
+    if not ordered:
+        return None
+    return render_sheets_pdf(
+        ordered,
+        the_plan.sheet,
+        title=f"Thank-you cards for {interview.company.name}",
+        author=candidate.name,
+        inks=[the_plan.ink] * len(ordered),
+        paper=the_plan.stock,
+        signature=the_plan.signature,
+        printer=the_plan.printer,
+        hint_font=resolve_font(ADDRESS_FONT),
+        mode=mode,
+    )
 
 
 def _company_where(interview: Interview, person: Interviewer) -> str:
@@ -951,16 +1176,11 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
 
 
 def _compose_envelopes(the_plan: Plan) -> dict[int, EnvelopeArt]:
-    """Every envelope, as the plan composed it (interviewer number → art).
-
-    Raises:
-        CardgenError: the first envelope in file order that cannot be addressed.
-    """
+    """Every envelope that can be addressed, as the plan composed it (number → art)."""
     arts: dict[int, EnvelopeArt] = {}
     for job in the_plan.addressed:
-        if job.problem is not None:
-            raise job.problem
-        assert job.art is not None
+        if job.art is None:  # left out: :func:`_left_out` says why
+            continue
         arts[job.number] = job.art
     return arts
 
@@ -1017,6 +1237,8 @@ def _render_envelopes(
     candidate = the_plan.interview.candidate
     files: dict[str, bytes] = {}
     for n, person in the_plan.people:
+        if n not in arts:
+            continue
         folder = the_plan.folders[n]
         if mode == "plot":
             from cardgen.render.plot import envelope_svg
@@ -1033,18 +1255,27 @@ def _render_envelopes(
                 mode=mode,
             )
         tick(f"envelope for {person.name}")
-    if mode != "plot":
-        from cardgen.render.envelope import render_envelopes_pdf
-
-        files[the_plan.envelopes_name] = render_envelopes_pdf(
-            [arts[n] for n, _ in the_plan.people],
-            title=f"Envelopes for {the_plan.interview.company.name}",
-            author=candidate.name,
-            ink=the_plan.ink,
-            printer=the_plan.printer,
-            mode=mode,
-        )
+    sheet = _render_envelope_sheet(the_plan, arts) if mode != "plot" else None
+    if sheet is not None:
+        files[the_plan.envelopes_name] = sheet
     return files
+
+
+def _render_envelope_sheet(the_plan: Plan, arts: dict[int, EnvelopeArt]) -> bytes | None:
+    """``print/envelopes.pdf``: every envelope in ``arts``, in file order (None: none)."""
+    from cardgen.render.envelope import render_envelopes_pdf
+
+    ordered = [arts[n] for n, _ in the_plan.people if n in arts]
+    if not ordered:
+        return None
+    return render_envelopes_pdf(
+        ordered,
+        title=f"Envelopes for {the_plan.interview.company.name}",
+        author=the_plan.interview.candidate.name,
+        ink=the_plan.ink,
+        printer=the_plan.printer,
+        mode=the_plan.options.mode,
+    )
 
 
 def _render_copies(
@@ -1056,6 +1287,8 @@ def _render_copies(
     plain = resolve_font(ADDRESS_FONT)
     files = {}
     for n, person in the_plan.people:
+        if n not in cards:
+            continue
         files[f"{the_plan.folders[n]}/copy.pdf"] = render_copy_pdf(
             cards[n],
             envelopes.get(n),

@@ -329,7 +329,12 @@ ForceOpt = Annotated[
 StrictOpt = Annotated[
     bool,
     typer.Option(
-        "--strict", help="Write nothing if a check finds a problem.", rich_help_panel=OUTPUT
+        "--strict",
+        help=(
+            "Write nothing if a check finds a problem (exit 1) or a card or envelope cannot "
+            "be made (exit 2). Without it, make leaves those out, writes the rest, exits 1."
+        ),
+        rich_help_panel=OUTPUT,
     ),
 ]
 
@@ -402,7 +407,7 @@ def make(
     Example: cardgen make samples/hartwell.yaml --out kit --seed 7
     """
     from cardgen import app as pipeline
-    from cardgen.errors import InputError
+    from cardgen.errors import InputError, one_line
 
     if (interview is None) == (text is None):
         raise InputError("give an interview file, or --text NOTE.txt with --to and --company")
@@ -428,24 +433,30 @@ def make(
     plan = pipeline.plan(model, options)
     findings = pipeline.check(plan, now)
     _show(findings, model)
+    if strict:  # a card or envelope that cannot be made: its error, exit 2, nothing written
+        pipeline.stop_on_unmade(plan)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = _make_with_progress(pipeline, plan)
+    result = _make_with_progress(pipeline, plan, now=pipeline.parse_now(now), strict=strict)
     try:
         _show_kit(result)
     except KeyboardInterrupt:
         raise KitInterrupted(result.out, written=True, existed=True) from None
     except CardgenError as exc:  # standard output failed; the kit is whole all the same
         raise CardgenError(f"{exc}; the kit was written to {_shown(result.out)}") from None
+    if result.left_out:  # the rest of the kit is written: say what is missing, exit 1
+        for line in result.left_out:
+            typer.echo(f"cardgen: {one_line(line)}", err=True)
+        raise typer.Exit(1)
 
 
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
 
 
-def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
+def _make_with_progress(pipeline: Any, plan: Any, **options: Any) -> KitResult:
     """``make``, with a progress bar on stderr when it is a terminal and there is a wait."""
     if len(plan.cards) < PROGRESS_FROM or not sys.stderr.isatty():
-        result: KitResult = pipeline.make(plan)
+        result: KitResult = pipeline.make(plan, **options)
         return result
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -459,7 +470,7 @@ def _make_with_progress(pipeline: Any, plan: Any) -> KitResult:
             def show(what: str, done: int, total: int) -> None:
                 bar.update(task, description=what[:40], completed=done, total=total)
 
-            made.append(pipeline.make(plan, progress=show))
+            made.append(pipeline.make(plan, progress=show, **options))
     except KeyboardInterrupt:
         if made:  # while the bar was cleared: the kit is written
             raise KitInterrupted(made[0].out, written=True, existed=True) from None

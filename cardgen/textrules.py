@@ -30,9 +30,11 @@ __all__ = [
     "DEFAULT_INTERVIEW_TIME",
     "FIELDS",
     "HONORIFICS",
+    "a_or_an",
     "add_business_days",
     "check_template",
     "closing",
+    "envelope_name",
     "fill",
     "fold",
     "header_address",
@@ -40,6 +42,7 @@ __all__ = [
     "normalise_note",
     "paragraphs",
     "parse_now",
+    "plural",
     "salutation",
     "send_by",
     "slug",
@@ -285,3 +288,35 @@ def parse_now(value: str | None) -> dt.datetime:
             f"--now must be an ISO date-time like 2026-11-21T09:00, got '{value}'"
         ) from None
     return parsed.replace(tzinfo=None)
+
+
+# -- words in prose ----------------------------------------------------------------
+
+# Letters whose name begins with a vowel sound when an initialism is read out:
+# "an A2", "an F", "an S"; but "a C6", "a DL".
+_VOWEL_LETTERS = set("AEFHILMNORSX")
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """``1 day``, ``2 days`` (``many`` when the plural is not ``word`` + s)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def envelope_name(name: str) -> str:
+    """An envelope's layout name as prose writes it: ``A2``, ``C6``, ``DL``, ``#10``."""
+    number = re.fullmatch(r"(?:no|#)[ .]*(\d+)", name, re.IGNORECASE)
+    if number:
+        return f"#{number.group(1)}"
+    if re.fullmatch(r"[a-z]{1,2}\d*", name, re.IGNORECASE):
+        return name.upper()
+    return name
+
+
+def a_or_an(phrase: str) -> str:
+    """``phrase`` with its indefinite article: ``an A2 envelope``, ``a C6 envelope``."""
+    first = phrase[:1]
+    if not first:
+        return phrase
+    initialism = re.match(r"[A-Z]{1,2}(?:\d|\b)", phrase) is not None
+    vowel = first in _VOWEL_LETTERS if initialism else first.lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {phrase}"

@@ -76,8 +76,16 @@ def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path)
     assert finding.interviewer == hartwell.interviewers[1].name
     assert "'1910' is not a valid US ZIP code" in finding.message
     with pytest.raises(CardgenError, match="'1910' is not a valid US ZIP code"):
-        app.make(plan)
+        app.make(plan, strict=True)
     assert not (tmp_path / "plan.txt").exists()
+    # Without strict, that one envelope is left out and everything else is written.
+    result = app.make(plan)
+    [line] = result.left_out
+    assert "'1910' is not a valid US ZIP code" in line
+    assert line.endswith("(left out: the envelope for Tomás Okafor; the rest was written)")
+    assert not (tmp_path / "02-tomas-okafor" / "envelope.pdf").exists()
+    assert (tmp_path / "02-tomas-okafor" / "card.pdf").exists()
+    assert (tmp_path / "01-margaret-dvorak" / "envelope.pdf").exists()
 
 
 def test_plan_without_envelopes_composes_none(brightloop, tmp_path):
@@ -151,6 +159,7 @@ def test_unknown_card_layout(hartwell, tmp_path):
 def test_envelope_too_small_names_one_that_fits():
     with pytest.raises(InputError) as info:
         choose_envelope(card_layouts()["a7-flat"], "a2")
+    assert "does not fit an A2 envelope (" in str(info.value)  # not "a a2 envelope"
     assert str(info.value).endswith("; a7 fits it")
 
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cardgen.cli import app
+from cardgen.input.config import LAST_INTERVIEW_DATE
 
 
 def run(*args):
@@ -19,7 +20,8 @@ def run(*args):
 def _make(write_yaml, tmp_path, text: str, *extra) -> tuple[icalendar.Calendar, str]:
     path = write_yaml(text)
     out = tmp_path / "kit"
-    result = run("make", path, "--out", out, "--no-envelope", *extra)
+    # Before the deadline: made later, the plan would say each date is late.
+    result = run("make", path, "--out", out, "--no-envelope", "--now", "2026-11-20T16:00", *extra)
     assert result.exit_code == 0, result.stderr
     cal = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes())
     return cal, (out / "plan.txt").read_text(encoding="utf-8")
@@ -117,3 +119,24 @@ def test_an_unknown_time_zone_is_named_with_its_line(
     assert result.exit_code == 2
     assert f"interview.yaml:{line['interview']}: interview.timezone: {why}" in result.stderr
     assert not (tmp_path / "kit").exists()
+
+
+@pytest.mark.parametrize(
+    ("date", "time", "zone"),
+    [
+        ("1900-01-01", "00:00", "Asia/Tokyo"),  # the first date, a day ahead of UTC
+        ("1900-01-01", "00:00", "Pacific/Kiritimati"),
+        (str(LAST_INTERVIEW_DATE), "23:59", "Pacific/Pago_Pago"),  # the last, behind UTC
+        (str(LAST_INTERVIEW_DATE), "23:59", "Pacific/Kiritimati"),
+    ],
+)
+def test_the_calendar_at_both_ends_of_the_dates_cardgen_plans_for(
+    write_yaml, tmp_path, base_yaml, date, time, zone
+):
+    text = base_yaml.replace(
+        'interview: {date: 2026-11-20, time: "14:00"}',
+        f'interview: {{date: {date}, time: "{time}", timezone: {zone}}}',
+    )
+    cal, plan = _make(write_yaml, tmp_path, text)
+    assert len(_events(cal)) == 4
+    assert f"({zone})" in plan

@@ -383,6 +383,25 @@ def test_invalid_date(write_yaml, base_yaml, bad):
     )
 
 
+@pytest.mark.parametrize("bad", ["0001-01-01", "0226-11-20", "1899-12-31"])
+def test_a_date_before_1900_is_refused(write_yaml, base_yaml, bad):
+    # 0001-01-01 00:00 in Tokyo is a time before the first day a date can hold in UTC:
+    # check passed it and make's calendar crashed (exit 70).
+    text = base_yaml.replace(
+        'interview: {date: 2026-11-20, time: "14:00"}',
+        f'interview: {{date: {bad}, time: "00:00", timezone: Asia/Tokyo}}',
+    )
+    assert load_error(write_yaml, text) == (
+        f"interview.yaml:21: interview.date: {bad} is before 1900: check the year "
+        "(the first interview date cardgen plans for is 1900-01-01)"
+    )
+
+
+def test_the_first_plannable_date_loads(write_yaml, base_yaml):
+    text = base_yaml.replace("date: 2026-11-20", "date: 1900-01-01")
+    assert load_interview(write_yaml(text)).date == dt.date(1900, 1, 1)
+
+
 @pytest.mark.parametrize("bad", ["25:00", "14:60", "2pm", "14h00", "14:00:00"])
 def test_invalid_time(write_yaml, base_yaml, bad):
     text = base_yaml.replace('time: "14:00"', f'time: "{bad}"')

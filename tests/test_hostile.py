@@ -296,7 +296,7 @@ def test_a_word_wider_than_any_line_is_refused_naming_its_place(tmp_path):
     word = "a" * 3600
     text = edited("Thank you for taking the time", f"Thank you {word} for taking the time")
     path = write(tmp_path / "in", text)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW))
+    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
     note_line = line_of(text, "Thank you aaa")
     assert line.startswith(f"cardgen: hartwell.yaml:{note_line}:17: interviewers[0].note: ")
     assert "(3,600 characters)" in line and "wider than a line" in line
@@ -322,7 +322,7 @@ def test_a_long_address_is_broken_without_an_added_hyphen(tmp_path):
 def test_an_overlong_name_on_the_card_is_named_as_such(tmp_path):
     text = edited("name: Alex Rivera", "name: Alex Riveraaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     path = write(tmp_path / "in", text)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW))
+    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
     assert "in your name as signed (candidate.name) is wider than a line" in line
 
 
@@ -415,7 +415,11 @@ def test_only_adds_one_part_to_an_existing_kit(tmp_path):
     assert _kit(tmp_path, out, 2, "--only", "Okafor", "--force").exit_code == 0
     after = _files(out)
     changed = {rel for rel in before if before[rel] != after.get(rel)}
-    assert changed == {f"02-tomas-okafor/{n}" for n in ("card.pdf", "envelope.pdf")}
+    assert changed == {
+        *(f"02-tomas-okafor/{n}" for n in ("card.pdf", "envelope.pdf")),
+        "print/cards-letter.pdf",  # the whole kit's sheets, made again with the new card
+        "print/envelopes.pdf",
+    }
     added = set(after) - set(before)
     assert added == {
         "plan-02-tomas-okafor.ics",

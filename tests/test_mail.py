@@ -540,7 +540,10 @@ def test_plan_without_a_date():
         "    [ ] Send the email to m.dvorak@hartwellpryce.example within 24 hours of the interview."
         in lines
     )
-    assert "    [ ] Post the card 1 day(s) after the email." in lines
+    assert "    [ ] Post the card 1 day after the email." in lines
+    two = replace(CONSERVATIVE, mail_after_days=2)
+    lines = planfile.plan_text(interview, two, entries(True, (DVORAK, False))).splitlines()
+    assert "    [ ] Post the card 2 days after the email." in lines
 
 
 def test_plan_for_an_interviewer_without_email():
@@ -550,3 +553,113 @@ def test_plan_for_an_interviewer_without_email():
         "    [ ] Send the email (add their email address: none is on file) "
         "by Sat 21 Nov 2026 14:00 (24 h after the interview)."
     ) in plan.splitlines()
+
+
+def test_plan_made_after_the_dates_says_they_are_late():
+    # Interview Fri 20 Nov 2026 14:00: email due Sat 21 Nov 14:00, card posted Mon 23 Nov.
+    interview = make_interview(DVORAK, OKAFOR)
+    late = dt.datetime(2026, 12, 7, 9, 0)
+    plan = planfile.plan_text(
+        interview, CONSERVATIVE, entries(True, (DVORAK, False), (OKAFOR, True)), now=late
+    )
+    lines = plan.splitlines()
+    assert (
+        "    [ ] Send the email to m.dvorak@hartwellpryce.example now: it was due by "
+        "Sat 21 Nov 2026 14:00 (24 h after the interview); it is late, but a late thank-you "
+        "beats none."
+    ) in lines
+    assert (
+        lines.count(
+            "    [ ] Post the card today (it was due Mon 23 Nov 2026; it is late), "
+            "after the email has gone."
+        )
+        == 2
+    )
+    assert "Post the card on" not in plan
+    # Posted today (Mon 7 Dec), so it arrives from then on, not from the planned day.
+    assert (
+        "        Mailed within the country, it should arrive between "
+        "Tue 8 Dec 2026 and Thu 10 Dec 2026."
+    ) in lines
+
+
+def test_plan_made_in_time_keeps_the_dates():
+    interview = make_interview(DVORAK)
+    early = dt.datetime(2026, 11, 20, 16, 0)
+    lines = planfile.plan_text(
+        interview, CONSERVATIVE, entries(True, (DVORAK, False)), now=early
+    ).splitlines()
+    assert (
+        "    [ ] Send the email to m.dvorak@hartwellpryce.example by Sat 21 Nov 2026 14:00 "
+        "(24 h after the interview)."
+    ) in lines
+    assert "    [ ] Post the card on Mon 23 Nov 2026, after the email has gone." in lines
+    on_the_day = dt.datetime(2026, 11, 23, 8, 0)
+    lines = planfile.plan_text(
+        interview, CONSERVATIVE, entries(True, (DVORAK, False)), now=on_the_day
+    ).splitlines()
+    assert "    [ ] Post the card today, Mon 23 Nov 2026, after the email has gone." in lines
+
+
+@pytest.mark.parametrize(
+    ("name", "prose"),
+    [
+        ("a2", "an A2 envelope"),
+        ("a7", "an A7 envelope"),
+        ("a9", "an A9 envelope"),
+        ("c6", "a C6 envelope"),
+        ("dl", "a DL envelope"),
+        ("no10", "a #10 envelope"),
+    ],
+)
+def test_envelope_names_read_as_prose(name, prose):
+    assert textrules.a_or_an(textrules.envelope_name(name) + " envelope") == prose
+
+
+def test_plural():
+    assert [textrules.plural(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+
+
+def test_the_feed_line_names_the_envelope_as_prose():
+    from cardgen.model import EnvelopeFeed
+
+    assert "set the paper size to the envelope (A2);" in planfile.feed_text(EnvelopeFeed(), "a2")
+
+
+def test_plan_lists_what_was_left_out():
+    interview = make_interview(DVORAK, OKAFOR)
+    made = entries(True, (DVORAK, False), (OKAFOR, True))
+    folder = made[1].folder
+    made[1] = replace(
+        made[1], files=(f"{folder}/email.eml", f"{folder}/email.txt", f"{folder}/envelope.pdf"),
+        missing=("card",),
+    )  # fmt: skip
+    why = "hartwell.yaml:40:7: interviewers[1].note: the note does not fit the a2-flat card"
+    left = planfile.LeftOut(2, "Tomás Okafor", "card", why, "shorten the note, then run again")
+    lines = planfile.plan_text(
+        interview, CONSERVATIVE, made, left_out=(left,), print_files=("print/cards-letter.pdf",)
+    ).splitlines()
+    at = lines.index("Left out")
+    assert lines.index("Printing") < at < lines.index("Files written")
+    assert lines[at + 2] == "[ ] Tomás Okafor: the card"
+    assert lines[at + 3] == f"    Why: {why}"
+    assert lines[at + 4] == "    To do: shorten the note, then run again"
+    okafor = lines.index("[ ] Tomás Okafor")
+    assert f"        Print: {folder}/envelope.pdf" in lines[okafor:at]
+    assert "        Not made: the card (see Left out, below)." in lines[okafor:at]
+
+
+def test_a_card_left_out_is_not_named_as_made_in_any_mode():
+    from cardgen.output.calendar import plan_ics
+
+    interview = make_interview(DVORAK)
+    [entry] = entries(True, (DVORAK, False))
+    entry = replace(entry, files=(f"{entry.folder}/email.txt",), missing=("card",))
+    for mode in ("print", "guide", "plot"):
+        plan = planfile.plan_text(interview, CONSERVATIVE, [entry], mode=mode)
+        assert "card.pdf" not in plan and "card.svg" not in plan, mode
+        assert "Not made: the card (see Left out, below)." in plan, mode
+    ics = plan_ics(interview, CONSERVATIVE, [entry])
+    assert ics is not None
+    text = ics.decode().replace("\r\n ", "")
+    assert "card.pdf" not in text and "The card is not made yet" in text

@@ -335,3 +335,18 @@ def test_ctrl_c_between_the_two_renames_puts_the_old_kit_back(tmp_path, monkeypa
     assert (info.value.written, info.value.existed) == (False, True)
     assert tree(out) == kit({"a.txt": b"old"})
     assert beside(out) == ["out"]
+
+
+def test_drop_leaves_an_earlier_file_out_of_the_kit(tmp_path):
+    out = tmp_path / "out"
+    write_kit(
+        out, {"plan.txt": b"plan", "01-a/card.pdf": b"old card", "notes.md": b"mine"}, force=False
+    )
+    # Removing a file needs --force too: plan.txt and the card count.
+    with pytest.raises(CardgenError, match=r"\(2 files would be replaced\)"):
+        write_kit(out, {"plan.txt": b"new"}, force=False, drop={"01-a/card.pdf"})
+    assert (out / "01-a/card.pdf").read_bytes() == b"old card"
+    write_kit(out, {"plan.txt": b"new"}, force=True, drop={"01-a/card.pdf", "print/none.pdf"})
+    assert not (out / "01-a/card.pdf").exists()
+    assert (out / "notes.md").read_bytes() == b"mine"  # what is not dropped is kept
+    assert (out / "plan.txt").read_bytes() == b"new"

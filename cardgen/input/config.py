@@ -187,6 +187,10 @@ def _interviewer(node: Node) -> Interviewer:
 # the card to arrive abroad.
 PLAN_HORIZON = dt.timedelta(days=45)
 LAST_INTERVIEW_DATE = dt.date.max - PLAN_HORIZON
+# An earlier date is a slip of the year (0001, 0226), and the calendar's times
+# in UTC (an interview at midnight in Tokyo is the day before) must stay after
+# the first day a date can hold.
+FIRST_INTERVIEW_DATE = dt.date(1900, 1, 1)
 
 
 MAX_SIGNATURE_BYTES = 20 * 1024 * 1024  # a 600 dpi scan of a whole page is well under this
@@ -212,6 +216,11 @@ def _date(node: Node) -> dt.date:
         date = dt.date.fromisoformat(value)
     except ValueError:
         raise node.error(f"expected a date like 2026-11-20, got '{value}'") from None
+    if date < FIRST_INTERVIEW_DATE:
+        raise node.error(
+            f"{value} is before {FIRST_INTERVIEW_DATE.year}: check the year "
+            f"(the first interview date cardgen plans for is {FIRST_INTERVIEW_DATE})"
+        )
     if date > LAST_INTERVIEW_DATE:
         raise node.error(
             f"{value} is too close to the end of the calendar to plan from "

@@ -79,10 +79,14 @@ def plan_ics(interview: Interview, culture: Culture, entries: Sequence[KitEntry]
             card.add("dtstart", post)
             card.add("dtend", post + dt.timedelta(days=1))
             card.add("summary", f"Post the thank-you card to {person.name}")
+            made = (
+                f"Print {entry.folder}/card.pdf and its envelope (or the print sheets)"
+                if "card" not in entry.missing
+                else "The card is not made yet: see Left out in the plan"
+            )
             card.add(
                 "description",
-                f"After the email has gone. Print {entry.folder}/card.pdf and its envelope "
-                f"(or the print sheets); see the plan for {interview.company.name}.",
+                f"After the email has gone. {made}; see the plan for {interview.company.name}.",
             )
             card.add("transp", "TRANSPARENT")
             at = dt.timedelta(hours=POST_REMINDER.hour, minutes=POST_REMINDER.minute)

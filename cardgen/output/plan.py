@@ -7,10 +7,16 @@ import textwrap
 from dataclasses import dataclass
 
 from cardgen.model import Culture, EnvelopeFeed, Interview, Interviewer, Printer
-from cardgen.textrules import add_business_days, mail_day, send_by
+from cardgen.textrules import (
+    add_business_days,
+    envelope_name,
+    mail_day,
+    plural,
+    send_by,
+)
 from cardgen.units import MM
 
-__all__ = ["KitEntry", "describe_printer", "feed_text", "plan_text", "printer_text"]
+__all__ = ["KitEntry", "LeftOut", "describe_printer", "feed_text", "plan_text", "printer_text"]
 
 
 GUIDE_STEPS = (
@@ -80,7 +86,7 @@ def feed_text(feed: EnvelopeFeed, envelope: str) -> str:
         "right": "against the right guide",
     }
     if feed.paper == "envelope":
-        size = f"set the paper size to the envelope ({envelope})"
+        size = f"set the paper size to the envelope ({envelope_name(envelope)})"
     else:
         paper = {"letter": "Letter", "a4": "A4"}[feed.paper]
         size = f"print on {paper} paper size: the envelope goes where a sheet's top edge would"
@@ -104,6 +110,18 @@ class KitEntry:
     files: tuple[str, ...]  # relative to OUT
     card: bool
     international: bool = False
+    missing: tuple[str, ...] = ()  # "card", "envelope": what could not be made
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A card or envelope ``make`` could not make, and why (the error, with file:line)."""
+
+    number: int
+    person: str
+    what: str  # "card" or "envelope"
+    why: str  # the same words as the error ``--strict`` stops with
+    todo: str  # what to do about it
 
 
 def _make_it(entry: KitEntry, mode: str) -> list[str]:
@@ -121,13 +139,15 @@ def _make_it(entry: KitEntry, mode: str) -> list[str]:
             f"        Write it by pen: print {folder}/card.pdf (its last page is the light box)",
             f"        and copy {folder}/copy.pdf onto its guides, line by line.",
         ]
+        if "card.pdf" not in mine:  # the card was left out
+            out = []
         if "envelope.pdf" in mine:
             out.append(
                 f"        Envelope: {folder}/envelope.pdf has guides; copy.pdf page 2 the lines."
             )
         return out
     pieces = [f"{folder}/{name}" for name in ("card.pdf", "envelope.pdf") if name in mine]
-    return ["        Print: " + ", ".join(pieces)]
+    return ["        Print: " + ", ".join(pieces)] if pieces else []
 
 
 def plan_text(
@@ -144,8 +164,16 @@ def plan_text(
     feed: str = "",
     calendar: str = "",
     mode: str = "print",
+    now: dt.datetime | None = None,
+    left_out: tuple[LeftOut, ...] = (),
 ) -> str:
-    """``plan.txt``: a checklist a person ticks, in the order things are sent."""
+    """``plan.txt``: a checklist a person ticks, in the order things are sent.
+
+    Args:
+        now: the time the plan is made (``--now`` or the clock): a date already
+            past is said to be late. None: every date as planned.
+        left_out: what could not be made, in a section of its own.
+    """
     title = interview.company.name + (f", {interview.role}" if interview.role else "")
     lines = [f"Thank-you plan: {title}"]
     if interview.date:
@@ -166,7 +194,10 @@ def plan_text(
         if deadline
         else "within 24 hours of the interview"
     )
+    if deadline and now is not None and now.replace(tzinfo=None) > deadline:
+        email_when = f"now: it was due {email_when}; it is late, but a late thank-you beats none"
     post = mail_day(interview, culture)
+    today = now.date() if now is not None else None
     for entry in entries:
         p = entry.person
         who = p.name + (f", {p.title}" if p.title else "")
@@ -176,20 +207,31 @@ def plan_text(
         lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
         if entry.card:
             if post:
-                lines.append(f"    [ ] Post the card on {_day(post)}, after the email has gone.")
+                if today is not None and post < today:
+                    when = f"today (it was due {_day(post)}; it is late)"
+                elif today is not None and post == today:
+                    when = f"today, {_day(post)}"
+                else:
+                    when = f"on {_day(post)}"
+                lines.append(f"    [ ] Post the card {when}, after the email has gone.")
+                posted = max(post, today) if today is not None else post
                 low, high = (5, 10) if entry.international else (1, 3)
-                first = add_business_days(post, low)
-                last = add_business_days(post, high)
+                first = add_business_days(posted, low)
+                last = add_business_days(posted, high)
                 where = "abroad" if entry.international else "within the country"
                 lines.append(
                     f"        Mailed {where}, it should arrive between {_day(first)} "
                     f"and {_day(last)}."
                 )
             else:
-                lines.append(
-                    f"    [ ] Post the card {culture.mail_after_days} day(s) after the email."
-                )
+                days = plural(culture.mail_after_days, "day")
+                lines.append(f"    [ ] Post the card {days} after the email.")
             lines.extend(_make_it(entry, mode))
+            if entry.missing:
+                lines.append(
+                    f"        Not made: the {' and the '.join(entry.missing)} "
+                    "(see Left out, below)."
+                )
         lines.append("")
     if mode == "plot" and steps:
         lines.append("Plotting")
@@ -214,6 +256,22 @@ def plan_text(
             lines.append("    Sign each card by hand if you like; check each envelope's address.")
         else:
             lines.append("    Sign each card by hand if you like.")
+        lines.append("")
+    if left_out:
+        lines.append("Left out")
+        lines.append("    cardgen could not make these; everything else above is ready.")
+        for item in left_out:
+            lines.append(f"[ ] {item.person}: the {item.what}")
+            lines.extend(
+                textwrap.wrap(
+                    f"Why: {item.why}", 92, initial_indent="    ", subsequent_indent="      "
+                )
+            )
+            lines.extend(
+                textwrap.wrap(
+                    f"To do: {item.todo}", 92, initial_indent="    ", subsequent_indent="      "
+                )
+            )
         lines.append("")
     lines.append("Files written")
     for entry in entries:

@@ -29,10 +29,11 @@ import secrets
 import shutil
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from cardgen.errors import CardgenError, KitInterrupted
+from cardgen.textrules import plural
 
 __all__ = ["write_file", "write_kit"]
 
@@ -130,8 +131,11 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _link_tree(src: Path, dst: Path) -> None:
-    """Re-create ``src``'s tree in ``dst``: hard links to its files (copies if need be)."""
+def _link_tree(src: Path, dst: Path, drop: Collection[str] = ()) -> None:
+    """Re-create ``src``'s tree in ``dst``: hard links to its files (copies if need be).
+
+    Files whose relative POSIX path is in ``drop`` are left behind.
+    """
     for dirpath, dirnames, filenames in os.walk(src):
         here = Path(dirpath)
         rel = here.relative_to(src)
@@ -148,6 +152,8 @@ def _link_tree(src: Path, dst: Path) -> None:
             target = dst / rel / name
             if _OLD_PART_FILE.fullmatch(name):
                 continue  # a half-written file from an older cardgen: drop it
+            if (rel / name).as_posix() in drop:
+                continue  # made by an earlier run, and this run could not make it again
             mode = source.lstat().st_mode
             if stat.S_ISLNK(mode):
                 os.symlink(os.readlink(source), target)
@@ -219,10 +225,14 @@ def _interrupted(
     return KitInterrupted(out, written=written, existed=existed)
 
 
-def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Path]:
+def write_kit(
+    out: Path, files: Mapping[str, bytes], *, force: bool, drop: Collection[str] = ()
+) -> list[Path]:
     """Write ``files`` (relative POSIX paths → bytes) into ``out`` as one unit.
 
-    Files already in ``out`` that are not among ``files`` are kept.
+    Files already in ``out`` that are not among ``files`` are kept, except
+    those in ``drop`` (relative POSIX paths): an earlier run's card that this
+    run could not make again must not stay in the kit as if it were current.
 
     Returns:
         The paths written, in the order given.
@@ -259,9 +269,10 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
         folders = [c for c in clashes if c.is_dir()]
         if folders:
             raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
+        clashes += [out / rel for rel in sorted(drop) if rel not in rels and (out / rel).exists()]
         if clashes and not force:
             raise CardgenError(
-                f"{clashes[0]} already exists ({len(clashes)} file(s) would be replaced); "
+                f"{clashes[0]} already exists ({plural(len(clashes), 'file')} would be replaced); "
                 "use --force to overwrite"
             )
     work = out.parent / f".{out.name}{_MARK}new-{os.getpid()}-{secrets.token_hex(4)}"
@@ -273,7 +284,7 @@ def write_kit(out: Path, files: Mapping[str, bytes], *, force: bool) -> list[Pat
         built = (info.st_dev, info.st_ino)
         if exists:
             shutil.copymode(out, work)
-            _link_tree(out, work)
+            _link_tree(out, work, drop)
         for rel, parts in rels.items():
             _put(work.joinpath(*parts), files[rel])
         _fsync_dir(work)
