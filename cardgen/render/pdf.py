@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -21,6 +22,10 @@ from cardgen.errors import InputError
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.handwriting import Glyph, TextRun
 from cardgen.model import FontInfo
+
+# Binary streams as binary: ASCII85 would make them 25 % larger and, without
+# ReportLab's C accelerator, cost more CPU than everything else in a kit.
+rl_config.useA85 = 0
 
 __all__ = [
     "draw_text_layer",
