@@ -652,8 +652,8 @@ def mutate_settings_file(rng: random.Random, kind: str) -> tuple[bytes | None, s
         base = _shipped_cultures_tree()  # the whole shipped file
     tree = copy.deepcopy(base)
     op = rng.choice(
-        ["shape", "tag", "alias", "bomb", "huge", "odd", "wrongtype", "unknown", "binary",
-         "empty", "folder", "deep", "dupkey", "cut", "valid"]
+        ["shape", "shape", "shape", "tag", "alias", "bomb", "huge", "odd", "odd", "wrongtype",
+         "wrongtype", "unknown", "binary", "empty", "folder", "deep", "dupkey", "cut", "valid"]
     )  # fmt: skip
     text = _dump(tree)
     lines = text.splitlines(keepends=True)
@@ -741,6 +741,13 @@ SETTINGS_COMMANDS = [
     ["printer", "--printer", "office", "--scale", "99%", "--envelope-face", "down"],
 ]  # fmt: skip
 
+# Which settings files a command line reads (any of these words in it).
+READS = {
+    "profile": ("make", "check", "profile"),
+    "printer": ("make", "printer"),
+    "cultures": ("--cultures",),
+}
+
 NOTE = b"Thank you for the conversation yesterday about the role and the team.\n"
 
 
@@ -754,6 +761,7 @@ def _interview_without_candidate(rng: random.Random, drop: float) -> bytes:
 def settings_case(rng: random.Random, seed: int) -> Case:
     """A mutated profile.yaml, printer.yaml and/or cultures file, and a command that reads it."""
     argv = list(rng.choice(SETTINGS_COMMANDS))
+    reads = [kind for kind, commands in READS.items() if any(c in argv for c in commands)]
     case = Case("settings", seed, argv)
     for name, data in SIGNATURES.items():
         case.files[f"in/{name}"] = data
@@ -761,7 +769,9 @@ def settings_case(rng: random.Random, seed: int) -> Case:
     targets = {"profile": "config/profile.yaml", "printer": "config/printer.yaml",
                "cultures": "in/cultures.yaml"}  # fmt: skip
     valid = {"profile": PROFILE_BASE, "printer": PRINTER_BASE, "cultures": CULTURES_BASE}
-    mutate = rng.sample(sorted(targets), rng.choice([1, 1, 1, 2, 3]))
+    mutate = {rng.choice(reads)}  # a file the command reads; now and then more
+    if rng.random() < 0.25:
+        mutate.add(rng.choice(sorted(targets)))
     done = []
     for kind, path in targets.items():
         if kind in mutate:
@@ -1238,6 +1248,12 @@ def cardgen_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cardgen"]
 
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as at a terminal, even when this run was started in the
+    background (which ignores SIGINT, and the ignoring is inherited)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_sigint(case: Case, root: Path) -> Outcome:
     """Start ``cardgen make`` in its own process group; Ctrl-C it after ``case.delay`` s."""
     env = {**os.environ, "CARDGEN_CONFIG_DIR": str(root / "config")}
@@ -1245,6 +1261,7 @@ def run_sigint(case: Case, root: Path) -> Outcome:
     proc = subprocess.Popen(
         [*cardgen_command(), *case.argv], cwd=root / "box", env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=_default_sigint,
     )  # fmt: skip
     signalled = False
     try:
@@ -1314,8 +1331,7 @@ def check_outcome(
         fails.append((f"{command}: hangs (no exit after {CASE_TIMEOUT} s)", ""))
     if "Traceback" in both:
         last = [ln for ln in outcome.stderr.splitlines() if ln.strip()][-1:] or ["?"]
-        where = "start-up" if " in wrapper" not in outcome.stderr else "command"
-        fails.append((f"{command}: traceback ({where}): {_normal(last[0])}", ""))
+        fails.append((f"{command}: traceback ({_phase(outcome.stderr)}): {_normal(last[0])}", ""))
     if outcome.crash:
         fails.append((f"{command}: internal error at {outcome.crash}", outcome.stderr.strip()))
     elif outcome.code == 70:
@@ -1360,6 +1376,17 @@ def check_outcome(
                 fails.append((f"{command}: unreadable PDF", rel))
                 break
     return fails
+
+
+def _phase(traceback_text: str) -> str:
+    """Where a printed traceback was raised: importing, in the CLI, or in the command."""
+    frames = re.findall(r'File "([^"]+)", line \d+, in (\S+)', traceback_text)
+    cli_frames = {name for file, name in frames if file.endswith(f"cardgen{os.sep}cli.py")}
+    if "wrapper" in cli_frames:
+        return "inside the command"
+    if "main" in cli_frames:
+        return "in the CLI, before the command"
+    return "while importing"
 
 
 def _pdf_opens(path: Path) -> bool:
@@ -1503,6 +1530,8 @@ def write_repro(case: Case, outcome: Outcome, fails: list[tuple[str, str]], fold
     ]
     if case.category == "sigint":
         body = [
+            "# Run it from a terminal: a shell started in the background ignores Ctrl-C,",
+            "# and so would cardgen.",
             "set -m  # the command gets a process group of its own, as at a terminal",
             f"{command} < /dev/null &",
             "pid=$!",
@@ -1558,6 +1587,10 @@ def run_fuzz(
                 mark = f" FAIL {fails[0][0][:90]}" if fails else ""
                 print(f"[{n}/{total}] {case.category}:{case.seed} exit {outcome.code} "
                       f"{outcome.took:.1f}s{mark}", flush=True)  # fmt: skip
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
     finally:
         if pool is not None:
             pool.close()

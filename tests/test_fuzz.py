@@ -182,6 +182,18 @@ def test_the_judge_of_ctrl_c_wants_the_old_kit_or_the_new_and_the_truth(tmp_path
     )
 
 
+def test_a_traceback_is_told_by_where_it_was_raised():
+    head = "Traceback (most recent call last):\n"
+    entry = '  File "/v/bin/cardgen", line 5, in <module>\n'
+    assert fuzzing._phase(head + entry + '  File "/v/x/typer/main.py", line 8, in x\n') == (
+        "while importing"
+    )
+    main = '  File "/w/cardgen/cli.py", line 679, in main\n'
+    assert fuzzing._phase(head + entry + main) == "in the CLI, before the command"
+    wrapper = '  File "/w/cardgen/cli.py", line 97, in wrapper\n'
+    assert fuzzing._phase(head + entry + main + wrapper) == "inside the command"
+
+
 def test_a_failing_case_is_written_with_a_repro_script_that_runs_it(tmp_path):
     case = make_case("cli", 3)
     case.argv = ["printer", "--dx", "a\nb"]
