@@ -1506,6 +1506,149 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:70]
 
 
+def load_case(folder: Path) -> Case:
+    """A case written by :func:`write_repro`, read back from its folder."""
+    record = json.loads((folder / "case.json").read_text("utf-8", errors="surrogatepass"))
+    case = Case(record["category"], record["seed"], record["argv"], what=record["what"])
+    case.delay = record.get("delay", 0.0)
+    tree = folder / "case"
+    for dirpath, dirs, files in os.walk(tree):
+        for name in [*files, *dirs]:
+            path = Path(dirpath) / name
+            rel = path.relative_to(tree).as_posix()
+            if path.is_symlink():
+                case.links[rel] = os.readlink(path)
+            elif path.is_file() and not (case.category == "sigint" and rel.startswith("box/out/")):
+                case.files[rel] = path.read_bytes()
+    case.old_kit = case.category == "sigint" and (tree / "box" / "out").is_dir()
+    if (folder / "stdin.bin").exists():
+        case.stdin = (folder / "stdin.bin").read_bytes()
+    case.allowed = ["box/out/"] if case.category == "sigint" else _allowed(case.argv)
+    return case
+
+
+def _kinds_of(case: Case) -> set[str]:
+    with tempfile.TemporaryDirectory(prefix="cardgen-fuzz-min-") as scratch:
+        _outcome, fails = run_case(case, Path(scratch))
+    return {kind for kind, _ in fails}
+
+
+def _ddmin(items: list[Any], fails: Any, clock: Any) -> list[Any]:
+    """The fewest ``items`` (removing chunks, then single ones) for which ``fails`` holds."""
+    n = 2
+    while len(items) >= 2 and clock():
+        size = -(-len(items) // n)
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        for i in range(len(chunks)):
+            trial = [x for j, chunk in enumerate(chunks) if j != i for x in chunk]
+            if fails(trial):
+                items, n = trial, max(n - 1, 2)
+                break
+            if not clock():
+                return items
+        else:
+            if n >= len(items):
+                break
+            n = min(len(items), n * 2)
+    return items
+
+
+def minimize(case: Case, kind: str, seconds: float = 60.0) -> Case:
+    """A smaller case that still fails with ``kind``: fewer files, lines, arguments.
+
+    Only for the kinds run in process (a Ctrl-C case depends on timing). Gives
+    ``case`` back as it is when it does not fail the same way again.
+    """
+    import copy
+
+    if case.category == "sigint" or kind not in _kinds_of(case):
+        return case
+    deadline = time.monotonic() + seconds
+    best = copy.deepcopy(case)
+
+    def clock() -> bool:
+        return time.monotonic() < deadline
+
+    def fails(trial: Case) -> bool:
+        trial.allowed = _allowed(trial.argv)
+        return kind in _kinds_of(trial)
+
+    for rel in sorted(best.files):  # files it does not need
+        if not clock():
+            break
+        trial = copy.deepcopy(best)
+        del trial.files[rel]
+        if fails(trial):
+            best = trial
+    for rel in sorted(best.files):  # lines of the files it needs
+        data = best.files[rel]
+        if len(data) > 64 * 1024 or not clock():
+            continue
+        lines = data.splitlines(keepends=True)
+
+        def with_lines(kept: list[bytes], rel: str = rel) -> bool:
+            trial = copy.deepcopy(best)
+            trial.files[rel] = b"".join(kept)
+            return fails(trial)
+
+        best.files[rel] = b"".join(_ddmin(lines, with_lines, clock))
+    if clock():  # arguments it does not need
+
+        def with_args(kept: list[str]) -> bool:
+            trial = copy.deepcopy(best)
+            trial.argv = [best.argv[0], *kept]
+            return fails(trial)
+
+        best.argv = [best.argv[0], *_ddmin(best.argv[1:], with_args, clock)]
+    if best.stdin and clock():
+        trial = copy.deepcopy(best)
+        trial.stdin = None
+        if fails(trial):
+            best = trial
+    best.allowed = _allowed(best.argv)
+    best.what = f"minimised from {case.category}:{case.seed} ({case.what})"
+    return best
+
+
+def write_minimal(failures_dir: Path, seconds: float = 60.0) -> list[tuple[str, Path]]:
+    """For each failure kind in ``failures_dir/cases``: its smallest case, minimised, in
+    ``failures_dir/minimal/NN-KIND/`` with a ``repro.sh``; also listed in MINIMAL.txt."""
+    by_kind: dict[str, list[Path]] = {}
+    for folder in sorted((failures_dir / "cases").iterdir()):
+        record = json.loads((folder / "case.json").read_text("utf-8", errors="surrogatepass"))
+        for failure in record["failures"]:
+            by_kind.setdefault(failure["kind"], []).append(folder)
+    out = []
+    lines = []
+    for n, (kind, folders) in enumerate(sorted(by_kind.items()), 1):
+        cases = {f: load_case(f) for f in folders}
+        origin, smallest = min(cases.items(), key=lambda fc: (fc[1].size(), len(fc[1].argv)))
+        small = minimize(smallest, kind, seconds)
+        if small.category == "sigint":  # timing: keep what the run saw
+            record = json.loads((origin / "case.json").read_text("utf-8", errors="surrogatepass"))
+            outcome = Outcome(record["exit"], record["stdout"], record["stderr"], 0.0)
+            fails = [(f["kind"], f["detail"]) for f in record["failures"]]
+        else:
+            with tempfile.TemporaryDirectory(prefix="cardgen-fuzz-min-") as scratch:
+                outcome, fails = run_case(small, Path(scratch))
+        folder = write_repro(
+            small,
+            outcome,
+            fails or [(kind, "")],
+            failures_dir / "minimal" / f"{n:02d}-{_slug(kind)}",
+        )
+        out.append((kind, folder))
+        files = {k: v for k, v in small.files.items() if not k.startswith("in/") or k.endswith(
+            ("interview.yaml", "cultures.yaml", "note.txt"))}  # fmt: skip
+        lines.append(f"## {kind}  ({len(folders)} failing inputs)\n{folder}/repro.sh\n"
+                     f"$ cardgen {shlex.join(small.argv)}\n"
+                     + "".join(f"--- {k}\n{v[:600].decode('utf-8', 'replace')}\n"
+                               for k, v in sorted(files.items()) if len(v) < 5000)
+                     + f"=> exit {outcome.code}: {outcome.stderr.strip()[:400]}\n")  # fmt: skip
+    (failures_dir / "MINIMAL.txt").write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
 def write_repro(case: Case, outcome: Outcome, fails: list[tuple[str, str]], folder: Path) -> Path:
     """Write a failing case to ``folder``: the pristine scratch folder (case/), the outcome,
     and ``repro.sh``, which rebuilds it in work/ and runs cardgen there (``$CARDGEN`` may
@@ -1638,7 +1781,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--categories", default=",".join(CATEGORIES))
     parser.add_argument("--case", default="")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument(
+        "--minimize", type=Path, default=None, metavar="DIR",
+        help="minimise the smallest failing case of each kind in DIR/cases (no new run)",
+    )  # fmt: skip
+    parser.add_argument("--no-minimize", action="store_true", help="skip minimising")
     args = parser.parse_args(argv)
+    if args.minimize:
+        for kind, folder in write_minimal(args.minimize):
+            print(f"{kind}\n    {folder}/repro.sh")
+        return 0
     if args.case:
         category, _, number = args.case.partition(":")
         case = make_case(category, int(number))
@@ -1657,6 +1809,9 @@ def main(argv: list[str] | None = None) -> int:
             f"failing cases: {failures}/cases/ (each with repro.sh); "
             f"summary: {failures}/SUMMARY.txt"
         )
+        if not args.no_minimize:
+            write_minimal(failures, seconds=30.0)
+            print(f"the smallest case of each kind, minimised: {failures}/MINIMAL.txt")
     return 1 if stats.failures else 0
 
 

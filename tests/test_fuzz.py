@@ -209,6 +209,42 @@ def test_a_failing_case_is_written_with_a_repro_script_that_runs_it(tmp_path):
     )
     assert f"exit {outcome.code}" in run.stderr, run.stderr
     assert (folder / "work" / "box").is_dir() and (folder / "case.json").is_file()
+    back = fuzzing.load_case(folder)
+    assert (back.argv, back.stdin, back.files, back.links) == (
+        case.argv,
+        case.stdin,
+        case.files,
+        case.links,
+    )
+
+
+def test_ddmin_keeps_only_what_the_failure_needs():
+    calls = []
+
+    def fails(items):
+        calls.append(items)
+        return {3, 11} <= set(items)
+
+    assert fuzzing._ddmin(list(range(20)), fails, lambda: True) == [3, 11]
+    assert fuzzing._ddmin(list(range(20)), fails, lambda: len(calls) < 3) != [3, 11]  # out of time
+
+
+def test_minimize_drops_the_files_lines_and_options_a_failure_does_not_need(monkeypatch):
+    def kinds_of(case):
+        bad = b"dx: bad" in case.files.get("config/printer.yaml", b"")
+        return {"printer: boom"} if bad and "--show" in case.argv else set()
+
+    monkeypatch.setattr(fuzzing, "_kinds_of", kinds_of)
+    case = Case("settings", 1, ["printer", "--dx", "1", "--show", "--printer", "x"])
+    case.files = {
+        "config/printer.yaml": b"printers:\n  default:\n    dx: bad\n    dy: 1mm\n",
+        "config/profile.yaml": b"name: Alex\n",
+        "in/note.txt": b"Thanks\n",
+    }
+    small = fuzzing.minimize(case, "printer: boom")
+    assert small.argv == ["printer", "--show"]
+    assert small.files == {"config/printer.yaml": b"    dx: bad\n"}
+    assert fuzzing.minimize(case, "another kind") is case  # does not fail that way: as it is
 
 
 def _env_int(name: str, default: int) -> int:
