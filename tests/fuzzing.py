@@ -604,6 +604,8 @@ WRONG_SHAPES = {
     ],
 }  # fmt: skip
 
+SHAPES = [(kind, shape) for kind, shapes in WRONG_SHAPES.items() for shape in shapes]
+
 YAML_TAGS = [
     "!!python/object/apply:os.system ['touch PWNED']", "!!python/name:os.system",
     "!!binary aGVsbG8=",
@@ -759,8 +761,17 @@ def _interview_without_candidate(rng: random.Random, drop: float) -> bytes:
 
 
 def settings_case(rng: random.Random, seed: int) -> Case:
-    """A mutated profile.yaml, printer.yaml and/or cultures file, and a command that reads it."""
-    argv = list(rng.choice(SETTINGS_COMMANDS))
+    """A mutated profile.yaml, printer.yaml and/or cultures file, and a command that reads it.
+
+    The first cases of a run (``seed`` ending in 0, 1, …) try each of
+    :data:`WRONG_SHAPES` in turn, with a command that reads that file.
+    """
+    number = seed % 100_000
+    shape = SHAPES[number] if number < len(SHAPES) else None
+    commands = SETTINGS_COMMANDS
+    if shape is not None:
+        commands = [c for c in commands if any(w in c for w in READS[shape[0]])]
+    argv = list(rng.choice(commands))
     reads = [kind for kind, commands in READS.items() if any(c in argv for c in commands)]
     case = Case("settings", seed, argv)
     for name, data in SIGNATURES.items():
@@ -773,7 +784,13 @@ def settings_case(rng: random.Random, seed: int) -> Case:
     if rng.random() < 0.25:
         mutate.add(rng.choice(sorted(targets)))
     done = []
+    if shape is not None:
+        mutate = set()
+        case.files[targets[shape[0]]] = shape[1].encode() + b"\n"
+        done.append(f"{shape[0]}: shape {shape[1]!r}")
     for kind, path in targets.items():
+        if shape is not None and kind == shape[0]:
+            continue
         if kind in mutate:
             data, what = mutate_settings_file(rng, kind)
             done.append(what)
@@ -787,7 +804,7 @@ def settings_case(rng: random.Random, seed: int) -> Case:
     case.files["in/interview.yaml"] = _interview_without_candidate(
         rng, 0.5 if "profile" in mutate else 0.8
     )
-    if rng.random() < 0.1:  # the name the brief of a user might guess: never read
+    if rng.random() < 0.1:  # a name a user might guess (printers.yaml): never read
         case.files["config/printers.yaml"] = b"printers: 5\n"
     case.what = "; ".join(done)
     case.allowed = _allowed(argv)
@@ -1330,6 +1347,12 @@ def _pattern(path: str) -> str:
     return re.sub(r"\d+", "N", path)[:80]
 
 
+def _top(path: str) -> str:
+    """The first two folders of a path (``elsewhere/kit/…``): one kind for a whole kit."""
+    parts = path.split("/")
+    return "/".join(parts[:2]) + ("/…" if len(parts) > 2 else "")
+
+
 _NOTHING_WRITTEN = re.compile(
     r"nothing (?:was |has been |is )?(?:written|changed|saved)|untouched|unchanged|"
     r"(?:is|was|left) as it was|no files? (?:was |were )?written",
@@ -1384,7 +1407,7 @@ def check_outcome(
     elif outcome.code != 0 and changed:
         fails.append(
             (
-                f"{command}: exit {outcome.code} but wrote {_pattern(changed[0])}",
+                f"{command}: exit {outcome.code} but wrote {_top(changed[0])}",
                 ", ".join(changed[:5]),
             )
         )
@@ -1393,7 +1416,7 @@ def check_outcome(
         if outside:
             fails.append(
                 (
-                    f"{command}: wrote outside its output: {_pattern(outside[0])}",
+                    f"{command}: wrote outside its output: {_top(outside[0])}",
                     ", ".join(outside[:5]),
                 )
             )

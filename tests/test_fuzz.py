@@ -136,7 +136,7 @@ def test_the_judge_sees_writes_outside_and_writes_on_failure(tmp_path):
     assert check_outcome(case, tmp_path, before, _outcome(0), None) == []
     assert [
         k for k, _ in check_outcome(case, tmp_path, before, _outcome(2, "cardgen: x"), None)
-    ] == ["make: exit 2 but wrote box/out/plan.txt"]
+    ] == ["make: exit 2 but wrote box/out/…"]
     (tmp_path / "config" / "profile.yaml").write_text("x")
     (tmp_path / "box" / ".out.cardgen-new-12-ab12cd34").mkdir()
     kinds = [k for k, _ in check_outcome(case, tmp_path, before, _outcome(0), None)]
