@@ -6,6 +6,11 @@ marks, controls), huge strings, hostile names and edge dates; keys deleted or
 invented; values nested deep; the YAML text itself cut or spliced. Each is
 run through the real CLI (in-process) with random options, and
 :func:`check_run` asserts what must hold for every input whatever it is.
+
+The long mixed run (:func:`run_fuzz`, ``python tests/fuzzing.py --inputs 500
+--workers 2``) adds mutated settings files, random command lines and Ctrl-C
+during ``make``, counts exits and failures by kind, and writes each failing
+case with a ``repro.sh`` (see the section "the long mixed run" below).
 """
 
 from __future__ import annotations
@@ -1435,6 +1440,8 @@ def _phase(traceback_text: str) -> str:
         return "inside the command"
     if "main" in cli_frames:
         return "in the CLI, before the command"
+    if not any("cardgen" in file for file, _name in frames):
+        return "in Python's own start-up, before cardgen"
     return "while importing"
 
 

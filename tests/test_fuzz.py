@@ -177,8 +177,13 @@ def test_the_judge_of_ctrl_c_wants_the_old_kit_or_the_new_and_the_truth(tmp_path
         "make: after Ctrl-C says nothing was written, but the kit changed"
     ]
     assert kinds(_outcome(0, "", "Wrote 2 files")) == []
+    importing = (
+        "Traceback (most recent call last):\n"
+        '  File "/v/bin/cardgen", line 5, in <module>\n'
+        "KeyboardInterrupt\n"
+    )
     assert kinds(_outcome(-2, "")) == []  # died of the signal itself: the shell shows 130
-    assert kinds(_outcome(-2, "Traceback (most recent call last):\nKeyboardInterrupt\n")) == [
+    assert kinds(_outcome(-2, importing)) == [
         "make: traceback (while importing): KeyboardInterrupt"
     ]
 
@@ -189,6 +194,8 @@ def test_a_traceback_is_told_by_where_it_was_raised():
     assert fuzzing._phase(head + entry + '  File "/v/x/typer/main.py", line 8, in x\n') == (
         "while importing"
     )
+    site = '  File "<frozen site>", line 73, in <module>\n'
+    assert fuzzing._phase(head + site) == "in Python's own start-up, before cardgen"
     main = '  File "/w/cardgen/cli.py", line 679, in main\n'
     assert fuzzing._phase(head + entry + main) == "in the CLI, before the command"
     wrapper = '  File "/w/cardgen/cli.py", line 97, in wrapper\n'
