@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 try:
     # Fuzz statistics (tests/fuzzing.py), shown at the end of a run that fuzzed.
-    from fuzzing import STATS
+    from fuzzing import MIXED, STATS
 except ImportError:  # pragma: no cover
-    STATS = None
+    MIXED = STATS = None
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -156,9 +156,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """Say what the fuzz runs tried: inputs, exits by code, the slowest input."""
+    """Say what the fuzz runs tried: inputs, exits by code, the slowest input, and for
+    the mixed run the counts per category and the failures by kind."""
     if STATS is not None and STATS.exits:
         terminalreporter.write_line(f"fuzz: {STATS.summary()}")
+    if MIXED is not None and MIXED.inputs:
+        terminalreporter.write_line(f"fuzz (mixed): {MIXED.summary()}")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
