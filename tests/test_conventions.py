@@ -256,6 +256,21 @@ def test_every_table_language_exists():
         ("Suite 900", "STE 900"),
         ("One Liberty Plaza", "ONE LIBERTY PLZ"),
         ("742 Evergreen Terrace", "742 EVERGREEN TER"),
+        # The suffix is abbreviated before a post-directional and before a unit too.
+        ("1000 Independence Avenue SW", "1000 INDEPENDENCE AVE SW"),
+        ("1000 Independence Ave Southwest", "1000 INDEPENDENCE AVE SW"),
+        ("1600 Pennsylvania Avenue NW, Suite 5", "1600 PENNSYLVANIA AVE NW STE 5"),
+        ("1000 Independence Avenue Suite 5", "1000 INDEPENDENCE AVE STE 5"),
+        ("400 Market Street Suite 900", "400 MARKET ST STE 900"),
+        # A suffix word that is the street's name stays.
+        ("100 Avenue of the Americas", "100 AVENUE OF THE AMERICAS"),
+        ("100 Avenue of the Americas Suite 5", "100 AVENUE OF THE AMERICAS STE 5"),
+        ("100 Avenue S", "100 AVENUE S"),
+        # Pre-directionals, with and without a house number.
+        ("100 North Main Street", "100 N MAIN ST"),
+        ("North Main Street", "N MAIN ST"),
+        ("N Main St", "N MAIN ST"),
+        ("West Street", "WEST ST"),
     ],
 )
 def test_pub28_street_abbreviations(street, expected):
