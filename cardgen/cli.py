@@ -508,8 +508,11 @@ def preview(
     """
     from cardgen import app as pipeline
 
-    for path in pipeline.preview(pdf, dpi):
-        typer.echo(str(path))
+    for step in pipeline.preview(pdf, dpi):
+        if step.path is not None:
+            typer.echo(str(step.path))
+        if step.note:
+            typer.echo(f"  · {step.note}")
 
 
 @app.command()
