@@ -1324,30 +1324,50 @@ def listing(what: str, cultures_file: Path | None = None) -> str:
 
 
 MAX_PDF_BYTES = 200 * 1024 * 1024  # a kit's print sheets are a few MB
+MAX_SVG_BYTES = 20 * 1024 * 1024  # a plotted card's SVG is about 200 KB
 
 
-def preview(pdf: Path, dpi: int) -> list[Path]:
+@dataclass(frozen=True)
+class Previewed:
+    """One step of a preview: a PNG written (``path``), and/or a ``note`` on what was
+    changed or left out (a page drawn at a lower resolution, pages skipped)."""
+
+    path: Path | None
+    note: str = ""
+
+
+def preview(pdf: Path, dpi: int) -> Iterator[Previewed]:
     """Write ``NAME-1.png``, ``NAME-2.png``… next to a PDF (or ``NAME.png`` next to a
-    plotter SVG); returns their paths.
+    plotter SVG), yielding each as it is written.
 
-    The file is read with a size limit (a device or a pipe is refused), and each
-    PNG is written atomically, never through a symbolic link.
+    The file is read with a size limit (a device or a pipe is refused) and
+    checked before the first PNG; the pages are then drawn one at a time,
+    each PNG written atomically, never through a symbolic link, before the
+    next page is drawn. A page over 50 megapixels at ``dpi`` is drawn at a
+    lower resolution, and only the first 200 pages are drawn; the notes say so.
     """
     from cardgen.input.files import read_limited
-    from cardgen.render.preview import png_pages, svg_png
+    from cardgen.render.preview import MAX_PAGES, pdf_pages, svg_png
 
-    data = read_limited(pdf, MAX_PDF_BYTES, str(pdf))
     if pdf.suffix.lower() == ".svg":
+        data = read_limited(pdf, MAX_SVG_BYTES, str(pdf))
         path = pdf.with_suffix(".png")
-        write_file(path, svg_png(data, dpi, str(pdf)), force=True)
-        return [path]
-    pages = png_pages(data, dpi, str(pdf))
-    out = []
-    for i, png in enumerate(pages, start=1):
-        path = pdf.with_name(f"{pdf.stem}-{i}.png")
+        png, note = svg_png(data, dpi, str(pdf))
         write_file(path, png, force=True)
-        out.append(path)
-    return out
+        yield Previewed(path, note)
+        return
+    data = read_limited(pdf, MAX_PDF_BYTES, str(pdf))
+    count, pages = pdf_pages(data, dpi, str(pdf))
+    for page in pages:
+        path = pdf.with_name(f"{pdf.stem}-{page.number}.png")
+        write_file(path, page.png, force=True)
+        yield Previewed(path, page.note)
+    if count > MAX_PAGES:
+        yield Previewed(
+            None,
+            f"pages {MAX_PAGES + 1}–{count} of {count} were not drawn: "
+            f"a preview draws {MAX_PAGES} pages at most",
+        )
 
 
 def report(findings: Sequence[Finding], *, color: bool, interview: Interview | None) -> str:

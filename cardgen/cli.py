@@ -600,8 +600,11 @@ def preview(
     """
     from cardgen import app as pipeline
 
-    for path in pipeline.preview(pdf, dpi):
-        _say(str(path))
+    for step in pipeline.preview(pdf, dpi):
+        if step.path is not None:
+            _say(str(step.path))
+        if step.note:
+            _say(f"  · {step.note}")
 
 
 @app.command()

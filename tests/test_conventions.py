@@ -256,6 +256,21 @@ def test_every_table_language_exists():
         ("Suite 900", "STE 900"),
         ("One Liberty Plaza", "ONE LIBERTY PLZ"),
         ("742 Evergreen Terrace", "742 EVERGREEN TER"),
+        # The suffix is abbreviated before a post-directional and before a unit too.
+        ("1000 Independence Avenue SW", "1000 INDEPENDENCE AVE SW"),
+        ("1000 Independence Ave Southwest", "1000 INDEPENDENCE AVE SW"),
+        ("1600 Pennsylvania Avenue NW, Suite 5", "1600 PENNSYLVANIA AVE NW STE 5"),
+        ("1000 Independence Avenue Suite 5", "1000 INDEPENDENCE AVE STE 5"),
+        ("400 Market Street Suite 900", "400 MARKET ST STE 900"),
+        # A suffix word that is the street's name stays.
+        ("100 Avenue of the Americas", "100 AVENUE OF THE AMERICAS"),
+        ("100 Avenue of the Americas Suite 5", "100 AVENUE OF THE AMERICAS STE 5"),
+        ("100 Avenue S", "100 AVENUE S"),
+        # Pre-directionals, with and without a house number.
+        ("100 North Main Street", "100 N MAIN ST"),
+        ("North Main Street", "N MAIN ST"),
+        ("N Main St", "N MAIN ST"),
+        ("West Street", "WEST ST"),
     ],
 )
 def test_pub28_street_abbreviations(street, expected):
@@ -312,7 +327,7 @@ def test_make_refuses_japanese_script_naming_file_line_and_character(runner, tmp
     interview = tmp_path / "tokyo.yaml"
     interview.write_text(TOKYO, encoding="utf-8")
     out = tmp_path / "kit"
-    result = runner.invoke(app, ["make", str(interview), "--out", str(out)])
+    result = runner.invoke(app, ["make", str(interview), "--out", str(out), "--strict"])
     assert result.exit_code == 2, result.stdout
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
@@ -320,6 +335,15 @@ def test_make_refuses_japanese_script_naming_file_line_and_character(runner, tmp
     assert "city: '千' (U+5343" in lines[0]
     assert "Latin letters" in lines[0]
     assert not out.exists()
+    # Without --strict the email, its draft, the card and the plan are written;
+    # only the envelope is left out, said on one line, and make exits 1.
+    result = runner.invoke(app, ["make", str(interview), "--out", str(out)])
+    assert result.exit_code == 1, result.stdout
+    [line] = result.stderr.splitlines()
+    assert "tokyo.yaml:10" in line and "(U+5343" in line and "envelope" in line
+    assert (out / "01-kenji-sato" / "email.txt").exists()
+    assert not (out / "01-kenji-sato" / "envelope.pdf").exists()
+    assert "Left out" in (out / "plan.txt").read_text(encoding="utf-8")
 
 
 def test_check_reports_the_address_make_would_refuse(runner, tmp_path):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 
+import numpy as np
 import pdfplumber
 import pypdfium2
 import pytest
@@ -111,6 +113,52 @@ def test_signature_paper_becomes_transparent_and_strokes_take_the_ink(tmp_path):
     assert max(alphas) == 255  # strokes are solid ink
     solid = [px for px in pixels if px[3] == 255]
     assert all(px[:3] == (0x1D, 0x2B, 0x5C) for px in solid)
+
+
+def _inked_alpha(data):
+    reader, aspect = inked_signature(data, "#1d2b5c")
+    return reader._image.getchannel("A").tobytes(), aspect
+
+
+def _png_bytes(image, fmt="PNG"):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def test_16_bit_grey_signature_inks_like_its_8_bit_twin(tmp_path):
+    _scan(tmp_path / "sig.png")
+    grey8 = Image.open(tmp_path / "sig.png").convert("L")
+    wide = np.asarray(grey8).astype(np.uint16) * 257  # 0..255 → 0..65535
+    data16 = _png_bytes(Image.fromarray(wide))
+    with Image.open(io.BytesIO(data16)) as check:
+        assert check.mode == "I;16"  # what Pillow gives for a 16-bit grey PNG
+    assert _inked_alpha(data16) == _inked_alpha(_png_bytes(grey8))
+
+
+@pytest.mark.parametrize("mode", ["P", "LA", "1", "RGBA-transparent", "P-transparent"])
+def test_signature_in_any_image_mode_inks_like_its_rgb_twin(tmp_path, mode):
+    _scan(tmp_path / "sig.png", background=(255, 255, 255), ink=(0, 0, 0))
+    rgb = Image.open(tmp_path / "sig.png").convert("RGB")
+    if mode == "RGBA-transparent":  # strokes on a transparent (black) background
+        image = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
+        image.paste((0, 0, 0, 255), mask=Image.eval(rgb.convert("L"), lambda v: 255 - v))
+    elif mode == "P-transparent":  # strokes on a transparent green palette entry
+        _scan(tmp_path / "green.png", background=(20, 160, 20), ink=(0, 0, 0))
+        image = Image.open(tmp_path / "green.png").convert("P", palette=Image.Palette.ADAPTIVE)
+        image.info["transparency"] = image.getpixel((0, 0))
+    else:
+        image = rgb.convert(mode)
+    assert _inked_alpha(_png_bytes(image)) == _inked_alpha(_png_bytes(rgb))
+
+
+def test_cmyk_jpeg_signature_inks_where_its_rgb_twin_does(tmp_path):
+    _scan(tmp_path / "sig.png", background=(255, 255, 255), ink=(0, 0, 0))
+    rgb = Image.open(tmp_path / "sig.png").convert("RGB")
+    cmyk, _ = _inked_alpha(_png_bytes(rgb.convert("CMYK"), "JPEG"))
+    plain, _ = _inked_alpha(_png_bytes(rgb, "JPEG"))
+    assert len(cmyk) == len(plain)  # the same crop
+    assert sum(cmyk) == pytest.approx(sum(plain), rel=0.05)
 
 
 def test_blank_signature_is_refused(samples, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import itertools
 import os
 import re
 import shutil
@@ -239,6 +240,84 @@ def test_a_damaged_font_is_refused_when_loaded(tmp_path, mutate):
         line = error_line(run(*args, path, "--font", font, "--now", NOW))
         assert line.startswith(f"cardgen: {font}: ")
         assert "damaged or truncated" in line or "not a TrueType font" in line
+    assert not (tmp_path / "out").exists()
+
+
+def _tools_font(tmp_path: Path, damage) -> Path:
+    """PatrickHand with ``damage(font)`` applied by fontTools, saved as it is."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(ROOT / "fonts/PatrickHand-Regular.ttf")
+    font.recalcBBoxes = False  # a looping composite has no bounds to recalculate
+    damage(font)
+    path = tmp_path / "damaged.ttf"
+    font.save(path)
+    return path
+
+
+def _composite(font, glyph: str, *parts: str) -> None:
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    built = Glyph()
+    built.numberOfContours = -1
+    built.components = []
+    for part in parts:
+        c = GlyphComponent()
+        c.glyphName, c.x, c.y, c.flags = part, 0, 0, 0
+        built.components.append(c)
+    built.xMin = built.yMin = built.xMax = built.yMax = 0
+    font["glyf"][glyph] = built
+
+
+def _loop(font) -> None:  # "T" built of "h" and "h" of "T": both are in the note
+    cmap = font.getBestCmap()
+    _composite(font, cmap[ord("T")], cmap[ord("h")])
+    _composite(font, cmap[ord("h")], cmap[ord("T")])
+
+
+def _chain(font) -> None:  # each glyph built of the next, 40 deep
+    order = font.getGlyphOrder()[10:51]
+    for glyph, part in itertools.pairwise(order):
+        _composite(font, glyph, part)
+
+
+def _count(font) -> None:
+    font["maxp"].numGlyphs -= 5
+
+
+def _wide(font) -> None:
+    metrics = font["hmtx"].metrics
+    for glyph in metrics:
+        metrics[glyph] = (60000, metrics[glyph][1])
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [
+        (_loop, "glyph 'T' is built of itself (T → h → T)"),
+        (_chain, "nests components more than 16 deep"),
+        (_count, "its 'maxp' table says 723 glyphs but its 'loca' table has 728"),
+        (_wide, "glyph '.notdef' advances 60 em (60000 of 1000 units per em)"),
+    ],
+    ids=["composite-loop", "composite-chain", "maxp-count", "huge-advances"],
+)
+@pytest.mark.parametrize("given", ["--font", "style.font"])
+def test_a_font_damaged_past_its_tables_is_refused_once_by_check_and_make(
+    tmp_path, damage, why, given
+):
+    """Fonts whose tables decompile but disagree: refused when loaded, in one line,
+    without fontTools' own log lines (not a crash in make, nor a card that fits nothing)."""
+    font = _tools_font(tmp_path, damage)
+    if given == "--font":
+        path, extra = write(tmp_path / "in", HARTWELL), ["--font", font]
+    else:
+        style = "style: {ink: navy, stock: ivory}"
+        path, extra = write(tmp_path / "in", edited(style, f"style: {{font: '{font}'}}")), []
+    where = f"{font}" if given == "--font" else "hartwell.yaml:63: style.font"
+    for args in (["check"], ["make", "--out", tmp_path / "out"]):
+        line = error_line(run(*args, path, *extra, "--now", NOW))  # one line, exit 2
+        assert line.startswith(f"cardgen: {where}: is damaged or truncated and cannot be used")
+        assert why in line
     assert not (tmp_path / "out").exists()
 
 

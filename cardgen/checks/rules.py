@@ -997,7 +997,7 @@ def _card_checks(
                 "envelope-address",
                 person.name,
                 f"The envelope to {person.name} cannot be addressed: {trouble.rstrip('.')}.",
-                "Correct the address where the message points; cardgen make stops there too.",
+                "Correct the address where the message points; until then cardgen make leaves this envelope out.",
             ),
         )
 

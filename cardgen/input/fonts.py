@@ -59,14 +59,35 @@ def fallback_fonts(primary: FontInfo) -> tuple[FontInfo, ...]:
 
 
 MAX_FONT_BYTES = 30 * 1024 * 1024  # handwriting fonts are well under 1 MB; CJK fonts ~20 MB
+MAX_ADVANCE_EM = 10  # a handwriting glyph is under 2 em wide; 60 em is a damaged table
+MAX_COMPONENT_DEPTH = 16  # composite glyphs built of composites; real fonts nest 2 or 3 deep
+# fontTools modules whose warnings mean the tables a card reads disagree with each other
+# (glyph count, metrics, outlines); other warnings (a stray byte in 'post') are harmless.
+_FATAL_WARNINGS = ("_m_a_x_p", "_l_o_c_a", "_h_m_t_x", "_h_h_e_a", "_g_l_y_f")
+
+
+def _quiet_fonttools() -> None:
+    """fontTools logs the oddities it tolerates straight to stderr; cardgen decides
+    what a damaged font is (:func:`_check_truetype`) and says so in one line."""
+    import logging
+
+    log = logging.getLogger("fontTools")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+
+
+_quiet_fonttools()
 
 
 def _check_truetype(data: bytes, name: str) -> None:
     """Refuse anything but a complete, undamaged TrueType font, saying why.
 
-    Every table is decompiled (fontTools) and every glyph outline expanded, so
-    a truncated or corrupt font is refused here, when it is loaded, rather
-    than failing later while a PDF is written.
+    Every table is decompiled (fontTools); the glyph count agrees across
+    ``maxp``, ``loca`` and ``hmtx``; no advance width is absurd; every
+    composite glyph's components exist and do not loop; and every glyph a
+    character maps to is drawn once. So a damaged font is refused here, when
+    it is loaded, by ``check`` and ``make`` alike, rather than failing later
+    while a card is fitted or a PDF is written.
     """
     magic = data[:4]
     if magic in (b"wOFF", b"wOF2"):
@@ -88,26 +109,128 @@ def _check_truetype(data: bytes, name: str) -> None:
 
     from fontTools.ttLib import TTFont as ToolsFont
 
+    warnings: list[logging.LogRecord] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING and record.name.endswith(_FATAL_WARNINGS):
+                warnings.append(record)
+
     log = logging.getLogger("fontTools")
-    level = log.level
-    log.setLevel(logging.CRITICAL)  # fontTools logs oddities it tolerates; we decide
+    collect = _Collect()
+    log.addHandler(collect)
     try:
         font = ToolsFont(io.BytesIO(data), lazy=False)
         for tag in ("cmap", "head", "hhea", "hmtx", "maxp", "glyf", "loca"):
             if tag not in font:
                 raise ValueError(f"it has no '{tag}' table")
+        _check_counts(font)
         font.ensureDecompiled()
-        glyf = font["glyf"]
-        for glyph_name in font.getGlyphOrder():
-            glyf[glyph_name].expand(glyf)
-        if font.getBestCmap() is None:
+        cmap = font.getBestCmap()
+        if cmap is None:
             raise ValueError("it has no Unicode character map")
+        _check_advances(font, cmap)
+        _check_components(font)  # expands every glyph's outline on the way
+        _draw_mapped(font, cmap)
+        if warnings:  # something this check does not name, that fontTools tolerated
+            raise ValueError(warnings[0].getMessage())
     except Exception as exc:  # fontTools raises many kinds for damaged data
         raise InputError(
-            f"is damaged or truncated and cannot be used as a font ({exc})", file=name
+            f"is damaged or truncated and cannot be used as a font: {exc}", file=name
         ) from None
     finally:
-        log.setLevel(level)
+        log.removeHandler(collect)
+
+
+def _check_counts(font) -> None:  # type: ignore[no-untyped-def]
+    """The glyph count in ``maxp`` agrees with the ``loca`` and ``hmtx`` tables."""
+    count = font["maxp"].numGlyphs
+    entry = 2 if font["head"].indexToLocFormat == 0 else 4
+    offsets = len(font.reader["loca"]) // entry
+    # One offset per glyph and one to end the last (a short table may be padded by one).
+    if not count + 1 <= offsets <= count + 2:
+        raise ValueError(
+            f"its 'maxp' table says {count} glyphs but its 'loca' table has {offsets - 1}"
+        )
+    metrics = font["hhea"].numberOfHMetrics
+    if not 1 <= metrics <= count:
+        raise ValueError(f"its 'hhea' table says {metrics} advance widths for {count} glyphs")
+    if len(font.reader["hmtx"]) < 4 * metrics + 2 * (count - metrics):
+        raise ValueError(f"its 'hmtx' table is too short for {count} glyphs")
+
+
+def _check_advances(font, cmap: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    """No glyph advances more than :data:`MAX_ADVANCE_EM` (a damaged ``hmtx``)."""
+    upem = font["head"].unitsPerEm
+    if not 16 <= upem <= 16384:
+        raise ValueError(f"its 'head' table says {upem} units per em (16 to 16384 are valid)")
+    limit = MAX_ADVANCE_EM * upem
+    metrics = font["hmtx"].metrics
+    for glyph_name in font.getGlyphOrder():
+        advance = metrics[glyph_name][0]
+        if advance > limit:
+            chars = [f"U+{code:04X}" for code, mapped in cmap.items() if mapped == glyph_name]
+            what = f"glyph '{glyph_name}'" + (f" ({chars[0]})" if chars else "")
+            raise ValueError(
+                f"{what} advances {advance / upem:g} em ({advance} of {upem} units per em); "
+                f"no glyph should be wider than {MAX_ADVANCE_EM} em"
+            )
+
+
+def _check_components(font) -> None:  # type: ignore[no-untyped-def]
+    """Every composite glyph's components exist, and none is built of itself.
+
+    Walked without recursion, so a long chain is reported rather than
+    exhausting Python's stack.
+    """
+    glyf = font["glyf"]
+    depth: dict[str, int] = {}  # glyph name → how deep its components nest (done)
+    for root in font.getGlyphOrder():
+        if root in depth:
+            continue
+        path = [root]  # the glyphs being walked, each built of the next
+        todo = [iter(_components(glyf, root))]
+        while todo:
+            child = next(todo[-1], None)
+            if child is None:
+                done = path.pop()
+                todo.pop()
+                depth[done] = 1 + max((depth[c] for c in _components(glyf, done)), default=-1)
+                continue
+            if child in depth:
+                if depth[child] + len(path) > MAX_COMPONENT_DEPTH:
+                    raise ValueError(
+                        f"glyph '{root}' nests components more than {MAX_COMPONENT_DEPTH} deep"
+                    )
+                continue
+            if child in path:
+                loop = " → ".join([*path[path.index(child) :], child])
+                raise ValueError(f"glyph '{child}' is built of itself ({loop})")
+            if child not in glyf.glyphs:
+                raise ValueError(f"glyph '{path[-1]}' is built of a glyph that does not exist")
+            if len(path) >= MAX_COMPONENT_DEPTH:
+                raise ValueError(
+                    f"glyph '{root}' nests components more than {MAX_COMPONENT_DEPTH} deep"
+                )
+            path.append(child)
+            todo.append(iter(_components(glyf, child)))
+
+
+def _components(glyf, glyph_name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    glyph = glyf[glyph_name]
+    if not glyph.isComposite():
+        return []
+    return [c.glyphName for c in glyph.components]
+
+
+def _draw_mapped(font, cmap: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    """Draw glyph 0 and every glyph a character maps to, as the card would."""
+    from fontTools.pens.basePen import NullPen
+
+    glyph_set = font.getGlyphSet()
+    pen = NullPen()
+    for glyph_name in dict.fromkeys([font.getGlyphOrder()[0], *cmap.values()]):
+        glyph_set[glyph_name].draw(pen)
 
 
 def resolve_font(value: str) -> FontInfo:

@@ -137,6 +137,8 @@ _DIRECTIONS = {
     "NORTHEAST": "NE", "NORTHWEST": "NW", "SOUTHEAST": "SE", "SOUTHWEST": "SW",
 }  # fmt: skip
 _ABBREVIATED = set(_SUFFIXES.values()) | set(_UNITS.values())
+_DIRECTION_WORDS = set(_DIRECTIONS) | set(_DIRECTIONS.values())  # "SOUTHWEST" or "SW"
+_SUFFIX_WORDS = _SUFFIXES | {short: short for short in _SUFFIXES.values()}  # "AVENUE" or "AVE"
 _UNITS.update({unit: unit for unit in set(_UNITS.values())} | {"#": "#"})  # already short
 _STOPS = str.maketrans({".": "", ",": " "})  # "Ph.D." → "PHD", "PA,19106" → "PA 19106"
 
@@ -146,11 +148,13 @@ def pub28_line(line: str, *, street: bool) -> str:
 
     On a street line (``street=True``) the suffix, the directionals and the
     secondary unit designator are abbreviated: ``400 Market Street, Suite 900``
-    → ``400 MARKET ST STE 900``. A word is abbreviated only in its place: the
-    suffix is the last word of the street part, a directional stands next to
-    the house number or after the suffix, a unit designator comes before its
-    number (``Suite 900``), so ``West Street`` and ``Park Avenue South`` keep
-    the words that are the street's name.
+    → ``400 MARKET ST STE 900``, ``1000 Independence Avenue SW`` →
+    ``1000 INDEPENDENCE AVE SW``. A word is abbreviated only in its place: the
+    suffix is the last word of the street part (before a post-directional or a
+    unit), a directional stands before a further name word or after the
+    suffix, a unit designator comes before its number (``Suite 900``), so
+    ``West Street``, ``Park Avenue South`` and ``100 Avenue of the Americas``
+    keep the words that are the street's name.
     """
     if not street:
         return " ".join(line.upper().translate(_STOPS).split())
@@ -165,38 +169,48 @@ def pub28_line(line: str, *, street: bool) -> str:
 def _street_words(words: list[str]) -> list[str]:
     """A street segment's words with Publication 28's abbreviations in their places."""
     out = list(words)
-    # A unit designator: starting its segment or after the suffix, followed by
-    # at most its number (or letter): "Suite 900", "Floor 3", "Apt B", "Penthouse".
+    numbered = bool(out) and out[0][:1].isdigit()
+    first_name_word = 1 if numbered else 0
+    # A unit designator: starting its segment, after the suffix or a post-directional,
+    # or after the street's name with a number of its own ("Avenue of the Americas
+    # Suite 5"); followed by at most its number (or letter): "Suite 900", "Apt B".
     unit_at = len(out)
     for i, word in enumerate(out):
         rest = out[i + 1 :]
-        placed = i == 0 or out[i - 1] in _SUFFIXES or out[i - 1] in _ABBREVIATED
-        numbered = not rest or (len(rest) == 1 and (_has_digit(rest[0]) or len(rest[0]) == 1))
-        if (word in _UNITS or word.startswith("#")) and placed and numbered:
+        after = out[i - 1] if i else ""
+        with_number = len(rest) == 1 and (_has_digit(rest[0]) or rest[0].startswith("#"))
+        placed = (
+            i == 0
+            or after in _SUFFIXES
+            or after in _ABBREVIATED
+            or after in _DIRECTION_WORDS
+            or (i > first_name_word + 1 and with_number)
+        )
+        short = not rest or with_number or (len(rest) == 1 and len(rest[0]) == 1)
+        if (word in _UNITS or word.startswith("#")) and placed and short:
             unit_at = i
             out[i] = _UNITS.get(word, word)
             break
     primary = out[:unit_at]
-    # The suffix: the last word of the primary part, after at least one name word.
-    numbered = bool(primary) and primary[0][:1].isdigit()
-    first_name_word = 1 if numbered else 0
+    # The suffix: the last word of the primary part before any post-directional,
+    # after at least one name word ("100 Avenue of the Americas" has none).
     suffix_at = None
     for i in range(len(primary) - 1, first_name_word, -1):
-        if primary[i] in _SUFFIXES:
+        if primary[i] in _SUFFIX_WORDS:
             suffix_at = i
             break
-        if primary[i] not in _DIRECTIONS:
+        if primary[i] not in _DIRECTION_WORDS:
             break
     if suffix_at is not None:
-        primary[suffix_at] = _SUFFIXES[primary[suffix_at]]
+        primary[suffix_at] = _SUFFIX_WORDS[primary[suffix_at]]
         # A directional after the suffix (post-directional).
         for i in range(suffix_at + 1, len(primary)):
             primary[i] = _DIRECTIONS.get(primary[i], primary[i])
-    # A directional between the house number and a further name word (pre-directional).
-    if numbered and len(primary) > 2 and primary[1] in _DIRECTIONS:
-        end = suffix_at if suffix_at is not None else len(primary)
-        if end > 2:
-            primary[1] = _DIRECTIONS[primary[1]]
+    # A directional before a further name word (pre-directional): "North Main Street";
+    # "West Street" and "1 North Street" keep it, as it is the street's name.
+    end = suffix_at if suffix_at is not None else len(primary)
+    if end > first_name_word + 1 and primary[first_name_word] in _DIRECTIONS:
+        primary[first_name_word] = _DIRECTIONS[primary[first_name_word]]
     return primary + out[unit_at:]
 
 

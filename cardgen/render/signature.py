@@ -10,6 +10,33 @@ MAX_SIGNATURE_PIXELS = 40_000_000  # a Letter page scanned at 600 dpi is 33.7 me
 SIGNATURE_MAX_SIDE = 2000  # px kept after cropping: ~800 dpi at the size a signature is drawn
 
 
+def _grey_on_paper(image):
+    """Any image mode as 8-bit grey, transparent parts as white paper.
+
+    Pillow's own ``convert("L")`` clips 16-bit grey (``I;16``, ``I``) at 255, so a
+    16-bit scan would come out all white (blank), and it drops the alpha
+    channel, so a signature on a transparent background would come out as a
+    solid block. 16-bit colour PNGs already open as 8-bit ``RGB``/``RGBA``.
+    """
+    import numpy as np
+    from PIL import Image
+
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        values = np.asarray(image).astype(np.float64)
+        key = image.info.get("transparency")
+        if isinstance(key, int):  # a 16-bit grey PNG's tRNS colour
+            values[values == key] = 65535.0
+        scaled = np.clip(np.rint(values * (255 / 65535)), 0, 255).astype(np.uint8)
+        return Image.fromarray(scaled, "L")
+    if image.mode in ("P", "PA", "LA", "La", "RGBA", "RGBa") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("L")
+    if image.mode != "RGB" and image.mode != "L":
+        image = image.convert("RGB")  # CMYK, YCbCr, 1-bit …: through RGB, as Pillow defines it
+    return image.convert("L")
+
+
 def inked_signature(data: bytes, ink: str):
     """A scanned signature turned into ink: paper transparent, strokes in ``ink``.
 
@@ -41,7 +68,7 @@ def inked_signature(data: bytes, ink: str):
                         f"the image is {src.width} × {src.height} pixels; the limit is "
                         f"{MAX_SIGNATURE_PIXELS / 1e6:g} megapixels (scan at 300 dpi)"
                     )
-                grey = ImageOps.exif_transpose(src).convert("L")
+                grey = _grey_on_paper(ImageOps.exif_transpose(src))
         except ValueError:
             raise
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
