@@ -1,4 +1,4 @@
-"""Tests for cardgen.checks.rules: the thank-you-note advice as findings.
+"""Tests for cardgen.checks (run_checks and its modules): the thank-you-note advice as findings.
 
 Every check is tested both ways: flagged when the mistake is there, quiet when
 it is not. SAMPLE_NOTES are three good notes (also the project's sample) that
@@ -25,6 +25,8 @@ from cardgen.checks.rules import (
     summary,
     word_count,
 )
+from cardgen.checks.similarity import _fragments, _shingles
+from cardgen.checks.text import norm_words
 from cardgen.model import Address, Candidate, Company, Culture, Interview, Interviewer
 
 # --------------------------------------------------------------------------- the sample
@@ -286,7 +288,7 @@ def test_different_notes_with_parallel_sentences_are_not_flagged() -> None:
 
 def test_stock_phrases_are_what_keeps_boilerplate_pairs_apart() -> None:
     """Without cutting stock phrases, the parallel pair looks half-copied (0.50)."""
-    a, b = (checks._shingles(checks._fragments(t, frozenset(), False)) for t in PARALLEL)
+    a, b = (_shingles(_fragments(t, frozenset(), False)) for t in PARALLEL)
     raw_containment = len(a & b) / min(len(a), len(b))
     assert raw_containment >= SIMILARITY_THRESHOLD
     assert similarity(*PARALLEL) < SIMILARITY_THRESHOLD
@@ -317,7 +319,7 @@ def test_similarity_is_bounded_and_symmetric(a: str, b: str) -> None:
     s = similarity(a, b)
     assert 0.0 <= s <= 1.0
     assert s == similarity(b, a)
-    if checks._norm_words(a):
+    if norm_words(a):
         assert similarity(a, a) == 1.0
 
 

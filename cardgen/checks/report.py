@@ -1,6 +1,6 @@
 """Check stage: the findings as a report — rich on a terminal, plain text otherwise, or JSON.
 
-:mod:`cardgen.checks.rules` holds the checks themselves (pure); the
+:mod:`cardgen.checks.rules` runs the checks themselves (pure); the
 orchestrator runs them with each card's fit from the run's plan.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cardgen.checks.rules import Finding, summary
+from cardgen.checks.findings import Finding, summary
 from cardgen.errors import one_line
 from cardgen.model import Interview
 

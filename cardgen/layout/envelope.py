@@ -353,26 +353,16 @@ def compose_envelope(
     )
     sender = None
     if sender_lines:
-        zone = layout.flap if return_on_flap else layout.sender
-        target = max(RETURN_MIN, math.floor(RETURN_RATIO * recipient.size / STEP) * STEP)
-        small = _largest(sender_lines, hand_font, zone, target, RETURN_MIN)
-        if small is None:
-            widest = max(sender_lines, key=hand_font.width)
-            place_name = "back flap" if return_on_flap else "return-address corner"
-            key = _return_key(widest, sender_name, sender_address)
-            raise CardgenError(
-                f"{at}return address: '{widest}' does not fit the {layout.name} envelope's "
-                f"{place_name} even at {RETURN_MIN:g} pt; shorten {key} or "
-                "use a larger envelope"
-            )
-        sx, sy = _stray(small.size, hand_font)
-        if return_on_flap:  # centred on the flap
-            s_left = zone.x + (zone.width - small.width) / 2
-            s_top = zone.top - (zone.height - small.height) / 2
-        else:  # top left
-            s_left = zone.x + sx
-            s_top = zone.top - sy
-        sender = _written("return", small, s_left, s_top, hand_font, rng)
+        sender = _sender_block(
+            sender_lines,
+            (sender_name, sender_address),
+            hand_font,
+            layout,
+            recipient.size,
+            rng,
+            at,
+            on_flap=return_on_flap,
+        )
 
     return EnvelopeArt(
         layout=layout,
@@ -385,6 +375,40 @@ def compose_envelope(
         return_on_flap=return_on_flap and sender is not None,
         stamp_box=stamp_box,
     )
+
+
+def _sender_block(
+    sender_lines: list[str],
+    sender: tuple[str, Address | None],
+    hand_font: FontSet,
+    layout: EnvelopeLayout,
+    recipient_size: float,
+    rng: random.Random,
+    at: str,
+    *,
+    on_flap: bool,
+) -> Written:
+    """The return address: smaller than the recipient's, top left or centred on the flap."""
+    zone = layout.flap if on_flap else layout.sender
+    target = max(RETURN_MIN, math.floor(RETURN_RATIO * recipient_size / STEP) * STEP)
+    small = _largest(sender_lines, hand_font, zone, target, RETURN_MIN)
+    if small is None:
+        widest = max(sender_lines, key=hand_font.width)
+        place_name = "back flap" if on_flap else "return-address corner"
+        key = _return_key(widest, *sender)
+        raise CardgenError(
+            f"{at}return address: '{widest}' does not fit the {layout.name} envelope's "
+            f"{place_name} even at {RETURN_MIN:g} pt; shorten {key} or "
+            "use a larger envelope"
+        )
+    sx, sy = _stray(small.size, hand_font)
+    if on_flap:  # centred on the flap
+        s_left = zone.x + (zone.width - small.width) / 2
+        s_top = zone.top - (zone.height - small.height) / 2
+    else:  # top left
+        s_left = zone.x + sx
+        s_top = zone.top - sy
+    return _written("return", small, s_left, s_top, hand_font, rng)
 
 
 def _address_lines(

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.textfit import LEADING, Fit, Margins
 from cardgen.model import Zone
 
@@ -422,57 +423,11 @@ class _LineWriter:
         if not shaped:
             return
         fx = width / max(shaped_width * size, 1e-6)  # the word's drawn width, set above
-        sy = 1.0 + calm * _clamp(rng.gauss(0.0, hand.word_height * k), 2.5 * hand.word_height * k)
-        rise = calm * _clamp(rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s)
-        fade = rng.uniform(0.0, hand.ink_fade * min(k, 1.0))
-        weight = (
-            hand.ink_weight_pt
-            * size
-            / 14
-            * (1.0 + _clamp(rng.gauss(0.0, hand.ink_weight_vary / 2), hand.ink_weight_vary))
-        )
-        # Slow waves along the word (pt along it → a fraction).
-        waves = []
-        for amp in (hand.wave_width, hand.wave_height, math.radians(hand.wave_slant_deg)):
-            length = rng.uniform(1.2, 2.6) * size
-            waves.append((amp * k * calm, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
-        (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = waves
-        weight_phase = rng.uniform(0, 2 * math.pi)
-        # Every glyph's outline in word coordinates (pt), marks moved on their own,
-        # widened by the pen's weight along the word.
-        parts, pens, counts, weights = [], [], [], []
-        for face, g in shaped:
-            o = fs.outline(face, g.gid)
-            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
-            weights.append(weight * along)
-            pts = o.points + o.normals * (weight * along / 2 / size - fs.thinner(face) / 2)
-            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
-            for first, end in marks:
-                pts[first:end] += (
-                    rng.uniform(-1, 1) * hand.mark_em * k,
-                    rng.uniform(-0.6, 1) * hand.mark_em * k,
-                )
-            pts[:, 0] += g.x
-            pts[:, 1] += g.y
-            parts.append(pts)
-            pens.append(g.x)
-            counts.append(len(pts))
-        pts = np.concatenate(parts) * size
+        ink = self._ink(calm, s)
+        sy, rise, fade = ink.sy, ink.rise, ink.fade
+        pts, pens, counts, weights = self._outlines(word, shaped, ink)
         pts[:, 0] *= fx
-        x, y = pts[:, 0], pts[:, 1]
-        # Letter width: x moves along a gentle wave (monotonic: |slope| < 1).
-        amp_x = min(aw / kw, 0.6 / kw)
-        x = x + amp_x * np.sin(kw * x + pw) - amp_x * math.sin(pw)
-        # Letter height and slant, varying along the word, about the baseline.
-        y = y * sy * (1.0 + ah * np.sin(kh * x + ph))
-        x = x + y * np.tan(math.radians(slant) + at * np.sin(kt * x + pt))
-        # Onto the line: its baseline rises and falls; then the page's field.
-        u = u0 + x
-        y = y + self.baseline(u, rise)
-        flat = np.column_stack((x0 + u, base + y))
-        page_pts = page.apply(flat)
-        if calm != 1.0:  # the page's waves, too, bend such a word less
-            page_pts = flat + calm * (page_pts - flat)
+        page_pts = self._onto_page(pts, ink, slant, u0, (x0, base), page, calm)
         starts = np.cumsum([0, *counts])
         # The characters each glyph writes: its cluster up to the next one (a
         # ligature writes several; a mark glyph of a cluster writes none).
@@ -503,6 +458,99 @@ class _LineWriter:
                     template=fs.outline(face, g.gid).template,
                 )
             )
+
+    def _ink(self, calm: float, s: float) -> _WordInk:
+        """A word's own height, rise, fade, weight and slow waves (drawn in this order)."""
+        hand, rng, size = self.hand, self.rng, self.size
+        k = hand.k
+        sy = 1.0 + calm * _clamp(rng.gauss(0.0, hand.word_height * k), 2.5 * hand.word_height * k)
+        rise = calm * _clamp(rng.gauss(0.0, hand.word_rise_pt * s), 2.5 * hand.word_rise_pt * s)
+        fade = rng.uniform(0.0, hand.ink_fade * min(k, 1.0))
+        weight = (
+            hand.ink_weight_pt
+            * size
+            / 14
+            * (1.0 + _clamp(rng.gauss(0.0, hand.ink_weight_vary / 2), hand.ink_weight_vary))
+        )
+        # Slow waves along the word (pt along it → a fraction).
+        waves = []
+        for amp in (hand.wave_width, hand.wave_height, math.radians(hand.wave_slant_deg)):
+            length = rng.uniform(1.2, 2.6) * size
+            waves.append((amp * k * calm, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
+        weight_phase = rng.uniform(0, 2 * math.pi)
+        return _WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
+
+    def _outlines(
+        self, word: str, shaped: tuple[tuple[int, ShapedGlyph], ...], ink: _WordInk
+    ) -> tuple[np.ndarray, list[float], list[int], list[float]]:
+        """Every glyph's outline in word coordinates (pt), marks moved on their own,
+        widened by the pen's weight along the word; with each glyph's pen position,
+        point count and weight."""
+        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
+        k = hand.k
+        weight, weight_phase = ink.weight, ink.weight_phase
+        kt = ink.slant_wave[1]
+        parts, pens, counts, weights = [], [], [], []
+        for face, g in shaped:
+            o = fs.outline(face, g.gid)
+            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
+            weights.append(weight * along)
+            pts = o.points + o.normals * (weight * along / 2 / size - fs.thinner(face) / 2)
+            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
+            for first, end in marks:
+                pts[first:end] += (
+                    rng.uniform(-1, 1) * hand.mark_em * k,
+                    rng.uniform(-0.6, 1) * hand.mark_em * k,
+                )
+            pts[:, 0] += g.x
+            pts[:, 1] += g.y
+            parts.append(pts)
+            pens.append(g.x)
+            counts.append(len(pts))
+        return np.concatenate(parts) * size, pens, counts, weights
+
+    def _onto_page(
+        self,
+        pts: np.ndarray,
+        ink: _WordInk,
+        slant: float,
+        u0: float,
+        origin: tuple[float, float],
+        page: _Field,
+        calm: float,
+    ) -> np.ndarray:
+        """A word's points bent by its waves and slant, onto the line, then the page."""
+        (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = ink.width_wave, ink.height_wave, ink.slant_wave
+        x0, base = origin
+        x, y = pts[:, 0], pts[:, 1]
+        # Letter width: x moves along a gentle wave (monotonic: |slope| < 1).
+        amp_x = min(aw / kw, 0.6 / kw)
+        x = x + amp_x * np.sin(kw * x + pw) - amp_x * math.sin(pw)
+        # Letter height and slant, varying along the word, about the baseline.
+        y = y * ink.sy * (1.0 + ah * np.sin(kh * x + ph))
+        x = x + y * np.tan(math.radians(slant) + at * np.sin(kt * x + pt))
+        # Onto the line: its baseline rises and falls; then the page's field.
+        u = u0 + x
+        y = y + self.baseline(u, ink.rise)
+        flat = np.column_stack((x0 + u, base + y))
+        page_pts = page.apply(flat)
+        if calm != 1.0:  # the page's waves, too, bend such a word less
+            page_pts = flat + calm * (page_pts - flat)
+        return page_pts
+
+
+@dataclass(frozen=True)
+class _WordInk:
+    """What varies per word, drawn once: height, rise, fade, weight, slow waves."""
+
+    sy: float  # height scale
+    rise: float  # pt above the line's baseline
+    fade: float
+    weight: float  # the pen's weight, pt
+    width_wave: tuple[float, float, float]  # (amplitude, wavenumber per pt, phase)
+    height_wave: tuple[float, float, float]
+    slant_wave: tuple[float, float, float]
+    weight_phase: float
 
 
 def lettered(

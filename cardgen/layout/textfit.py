@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "FIT_STEP",
@@ -276,77 +276,121 @@ def layout_at(
         Overlong: a word is wider than its line (see :func:`wrap`).
     """
     pitch = size * LEADING
-    lines: list[Line] = []
-    y = 0.0
-    first = True
-    words = 0
-    closing_indent = 0.0
-    tail = [b for b in blocks if b.kind in ("closing", "signature")]
-    if tail:
-        widest = 0.0
-        for b in tail:
-            if b.aspect:
-                widest = max(widest, _image_size(b, size, box_width)[0])
-            else:
-                scale = SIGNATURE_SCALE if b.kind == "signature" else 1.0
-                role = "signature" if b.kind == "signature" else "body"
-                widest = max(widest, measure(b.text, role) * size * scale)
-        # Closing and signature sit right of centre, as in a letter.
-        closing_indent = max(0.0, min(box_width * 0.42, box_width - widest - 0.02 * box_width))
+    pen = _Pen()
+    closing_indent = _closing_indent(blocks, box_width, size, measure)
     prev_kind = ""
     for block in blocks:
-        if not first:
-            gap = SECTION_GAP if block.kind != prev_kind and block.kind != "signature" else 0.0
-            if block.kind == "body" and prev_kind == "body":
-                gap = PARA_GAP
-            y += gap * pitch
+        if not pen.first:
+            pen.y += _gap(block.kind, prev_kind) * pitch
         if block.kind == "signature" and block.aspect:
             w, h = _image_size(block, size, box_width)
-            top = y + (0.5 * size if not first else 0.0)  # clear of the descenders above
-            y = top + h
-            lines.append(Line("", "signature", closing_indent, y, w, size, image_height=h))
-            first = False
-            prev_kind = block.kind
-            continue
-        scale = SIGNATURE_SCALE if block.kind == "signature" else 1.0
-        role = "signature" if block.kind == "signature" else "body"
-        line_size = size * scale
-        indent = closing_indent if block.kind in ("closing", "signature") else 0.0
-        avail = box_width - indent
-        shaped = margins is not None and block.kind in ("salutation", "body")
-
-        def line_width(j: int, first: int, avail: float = avail, shaped: bool = shaped) -> float:
-            if not shaped or margins is None:
-                return avail
-            left, short = margins.at(first + j)
-            return avail * (1.0 - left - short)
-
-        for paragraph in block.text.split("\n"):
-            words += len(paragraph.split()) if block.kind == "body" else 0
-            width_of = functools.partial(_scaled, measure, role, line_size)
-            try:
-                start = len(lines)
-                wrapped = wrap(
-                    paragraph,
-                    functools.partial(line_width, first=start),
-                    width_of,
-                    break_addresses=break_addresses,
-                )
-            except Overlong as exc:
-                raise Overlong(exc.word, size) from None
-            for text in wrapped:
-                y += pitch * (1.0 if scale == 1.0 else 1.12) if not first else line_size * ascent
-                first = False
-                x = indent
-                if shaped and margins is not None:
-                    x = margins.at(len(lines))[0] * avail
-                lines.append(
-                    Line(text, block.kind, x, y, measure(text, role) * line_size, line_size)
-                )
+            top = pen.y + (0.5 * size if not pen.first else 0.0)  # clear of the descenders above
+            pen.y = top + h
+            pen.lines.append(Line("", "signature", closing_indent, pen.y, w, size, image_height=h))
+            pen.first = False
+        else:
+            indent = closing_indent if block.kind in ("closing", "signature") else 0.0
+            _write_block(
+                pen,
+                block,
+                box_width - indent,
+                size,
+                measure,
+                ascent,
+                indent=indent,
+                margins=margins if block.kind in ("salutation", "body") else None,
+                break_addresses=break_addresses,
+            )
         prev_kind = block.kind
-    height = y + descent * size  # room for descenders below the last baseline
-    width = max((ln.x + ln.width for ln in lines), default=0.0)
-    return Fit(size=size, lines=tuple(lines), width=width, height=height, words=words)
+    height = pen.y + descent * size  # room for descenders below the last baseline
+    width = max((ln.x + ln.width for ln in pen.lines), default=0.0)
+    return Fit(size=size, lines=tuple(pen.lines), width=width, height=height, words=pen.words)
+
+
+@dataclass
+class _Pen:
+    """Where :func:`layout_at` has got to: the lines so far and the last baseline."""
+
+    lines: list[Line] = field(default_factory=list)
+    y: float = 0.0  # the last baseline, pt below the box top
+    first: bool = True  # nothing placed yet
+    words: int = 0  # words of the body so far
+
+
+def _closing_indent(
+    blocks: Sequence[Block], box_width: float, size: float, measure: Measure
+) -> float:
+    """Where the closing and signature start: right of centre, as in a letter."""
+    tail = [b for b in blocks if b.kind in ("closing", "signature")]
+    if not tail:
+        return 0.0
+    widest = 0.0
+    for b in tail:
+        if b.aspect:
+            widest = max(widest, _image_size(b, size, box_width)[0])
+        else:
+            scale = SIGNATURE_SCALE if b.kind == "signature" else 1.0
+            role = "signature" if b.kind == "signature" else "body"
+            widest = max(widest, measure(b.text, role) * size * scale)
+    return max(0.0, min(box_width * 0.42, box_width - widest - 0.02 * box_width))
+
+
+def _gap(kind: str, prev_kind: str) -> float:
+    """The space before a block, in lines: between sections, or between paragraphs."""
+    gap = SECTION_GAP if kind != prev_kind and kind != "signature" else 0.0
+    if kind == "body" and prev_kind == "body":
+        gap = PARA_GAP
+    return gap
+
+
+def _write_block(
+    pen: _Pen,
+    block: Block,
+    avail: float,
+    size: float,
+    measure: Measure,
+    ascent: float,
+    *,
+    indent: float,
+    margins: Margins | None,
+    break_addresses: bool,
+) -> None:
+    """Wrap a block of text into lines ``avail`` pt wide (or the hand's margins)."""
+    pitch = size * LEADING
+    scale = SIGNATURE_SCALE if block.kind == "signature" else 1.0
+    role = "signature" if block.kind == "signature" else "body"
+    line_size = size * scale
+
+    def line_width(j: int, first: int) -> float:
+        if margins is None:
+            return avail
+        left, short = margins.at(first + j)
+        return avail * (1.0 - left - short)
+
+    for paragraph in block.text.split("\n"):
+        pen.words += len(paragraph.split()) if block.kind == "body" else 0
+        width_of = functools.partial(_scaled, measure, role, line_size)
+        try:
+            start = len(pen.lines)
+            wrapped = wrap(
+                paragraph,
+                functools.partial(line_width, first=start),
+                width_of,
+                break_addresses=break_addresses,
+            )
+        except Overlong as exc:
+            raise Overlong(exc.word, size) from None
+        for text in wrapped:
+            pen.y += (
+                pitch * (1.0 if scale == 1.0 else 1.12) if not pen.first else line_size * ascent
+            )
+            pen.first = False
+            x = indent
+            if margins is not None:
+                x = margins.at(len(pen.lines))[0] * avail
+            pen.lines.append(
+                Line(text, block.kind, x, pen.y, measure(text, role) * line_size, line_size)
+            )
 
 
 def _scaled(measure: Measure, role: str, size: float, text: str) -> float:

@@ -174,105 +174,21 @@ def plan_text(
             past is said to be late. None: every date as planned.
         left_out: what could not be made, in a section of its own.
     """
-    title = interview.company.name + (f", {interview.role}" if interview.role else "")
-    lines = [f"Thank-you plan: {title}"]
-    if interview.date:
-        when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
-        when += f" ({interview.timezone})" if interview.timezone else ""
-        lines.append(f"Interview: {when}")
-    mails = any(e.card for e in entries)
-    lines.append(
-        f"Culture: {culture.name}: "
-        + ("an email first, then a mailed card." if mails else "an email to each interviewer.")
-    )
-    if calendar:
-        lines.append(f"Calendar: open {calendar} to add these dates, with reminders.")
-    lines.append("")
-    deadline = send_by(interview)
-    email_when = (
-        f"by {_day(deadline.date())} {deadline:%H:%M} (24 h after the interview)"
-        if deadline
-        else "within 24 hours of the interview"
-    )
-    if deadline and now is not None and now.replace(tzinfo=None) > deadline:
-        email_when = f"now: it was due {email_when}; it is late, but a late thank-you beats none"
+    lines = _heading(interview, culture, mails=any(e.card for e in entries), calendar=calendar)
+    email_when = _email_when(interview, now)
     post = mail_day(interview, culture)
     today = now.date() if now is not None else None
     for entry in entries:
-        p = entry.person
-        who = p.name + (f", {p.title}" if p.title else "")
-        lines.append(f"[ ] {who}")
-        target = f" to {p.email}" if p.email else " (add their email address: none is on file)"
-        lines.append(f"    [ ] Send the email{target} {email_when}.")
-        lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
-        if entry.card:
-            if post:
-                if today is not None and post < today:
-                    when = f"today (it was due {_day(post)}; it is late)"
-                elif today is not None and post == today:
-                    when = f"today, {_day(post)}"
-                else:
-                    when = f"on {_day(post)}"
-                lines.append(f"    [ ] Post the card {when}, after the email has gone.")
-                posted = max(post, today) if today is not None else post
-                low, high = (5, 10) if entry.international else (1, 3)
-                first = add_business_days(posted, low)
-                last = add_business_days(posted, high)
-                where = "abroad" if entry.international else "within the country"
-                lines.append(
-                    f"        Mailed {where}, it should arrive between {_day(first)} "
-                    f"and {_day(last)}."
-                )
-            else:
-                days = plural(culture.mail_after_days, "day")
-                lines.append(f"    [ ] Post the card {days} after the email.")
-            lines.extend(_make_it(entry, mode))
-            if entry.missing:
-                lines.append(
-                    f"        Not made: the {' and the '.join(entry.missing)} "
-                    "(see Left out, below)."
-                )
-        lines.append("")
+        lines.extend(_entry_lines(entry, culture, email_when, post, today, mode))
     if mode == "plot" and steps:
         lines.append("Plotting")
         for text in steps:
-            lines.extend(textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      "))
+            lines.extend(_wrapped(text))
         lines.append("")
     if print_files:
-        lines.append("Printing")
-        for name in print_files:
-            lines.append(f"[ ] {name}")
-        lines.append(
-            '    Print at 100 % ("actual size"; never "fit to page")'
-            + (f" on {stock} card stock" if stock else "")
-            + (f"; layout {card_layout}." if card_layout else ".")
-        )
-        advice = list(steps) + ([printer] if printer else [])
-        if feed and any("envelopes" in name for name in print_files):
-            advice.append(feed)
-        for text in advice:
-            lines.extend(textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      "))
-        if any("envelopes" in name for name in print_files):
-            lines.append("    Sign each card by hand if you like; check each envelope's address.")
-        else:
-            lines.append("    Sign each card by hand if you like.")
-        lines.append("")
+        lines.extend(_printing(print_files, stock, card_layout, steps, printer, feed))
     if left_out:
-        lines.append("Left out")
-        lines.append("    cardgen could not make these; everything else above is ready.")
-        for item in left_out:
-            lines.append(f"[ ] {item.person}: the {item.what}")
-            lines.extend(
-                textwrap.wrap(
-                    f"Why: {item.why}", 92, initial_indent="    ", subsequent_indent="      "
-                )
-            )
-            lines.extend(
-                textwrap.wrap(
-                    f"To do: {item.todo}", 92, initial_indent="    ", subsequent_indent="      "
-                )
-            )
-        lines.append("")
+        lines.extend(_left_out(left_out))
     lines.append("Files written")
     for entry in entries:
         lines.extend(f"  {f}" for f in entry.files)
@@ -281,3 +197,131 @@ def plan_text(
     if calendar:
         lines.append(f"  {calendar}")
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str) -> list[str]:
+    """A paragraph of advice, wrapped at 92 under its step's indent."""
+    return textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      ")
+
+
+def _heading(interview: Interview, culture: Culture, *, mails: bool, calendar: str) -> list[str]:
+    """The title, the interview's time, the culture's order of things, the calendar."""
+    title = interview.company.name + (f", {interview.role}" if interview.role else "")
+    lines = [f"Thank-you plan: {title}"]
+    if interview.date:
+        when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
+        when += f" ({interview.timezone})" if interview.timezone else ""
+        lines.append(f"Interview: {when}")
+    lines.append(
+        f"Culture: {culture.name}: "
+        + ("an email first, then a mailed card." if mails else "an email to each interviewer.")
+    )
+    if calendar:
+        lines.append(f"Calendar: open {calendar} to add these dates, with reminders.")
+    lines.append("")
+    return lines
+
+
+def _email_when(interview: Interview, now: dt.datetime | None) -> str:
+    """When the emails go: by the 24-hour deadline, or now when it has passed."""
+    deadline = send_by(interview)
+    email_when = (
+        f"by {_day(deadline.date())} {deadline:%H:%M} (24 h after the interview)"
+        if deadline
+        else "within 24 hours of the interview"
+    )
+    if deadline and now is not None and now.replace(tzinfo=None) > deadline:
+        email_when = f"now: it was due {email_when}; it is late, but a late thank-you beats none"
+    return email_when
+
+
+def _entry_lines(
+    entry: KitEntry,
+    culture: Culture,
+    email_when: str,
+    post: dt.date | None,
+    today: dt.date | None,
+    mode: str,
+) -> list[str]:
+    """One interviewer's boxes: the email, and the card when one is mailed."""
+    p = entry.person
+    who = p.name + (f", {p.title}" if p.title else "")
+    lines = [f"[ ] {who}"]
+    target = f" to {p.email}" if p.email else " (add their email address: none is on file)"
+    lines.append(f"    [ ] Send the email{target} {email_when}.")
+    lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
+    if entry.card:
+        lines.extend(_posting(entry, culture, post, today))
+        lines.extend(_make_it(entry, mode))
+        if entry.missing:
+            lines.append(
+                f"        Not made: the {' and the '.join(entry.missing)} (see Left out, below)."
+            )
+    lines.append("")
+    return lines
+
+
+def _posting(
+    entry: KitEntry, culture: Culture, post: dt.date | None, today: dt.date | None
+) -> list[str]:
+    """When to post the card and when it should arrive (or how long after the email)."""
+    if not post:
+        days = plural(culture.mail_after_days, "day")
+        return [f"    [ ] Post the card {days} after the email."]
+    if today is not None and post < today:
+        when = f"today (it was due {_day(post)}; it is late)"
+    elif today is not None and post == today:
+        when = f"today, {_day(post)}"
+    else:
+        when = f"on {_day(post)}"
+    posted = max(post, today) if today is not None else post
+    low, high = (5, 10) if entry.international else (1, 3)
+    first = add_business_days(posted, low)
+    last = add_business_days(posted, high)
+    where = "abroad" if entry.international else "within the country"
+    return [
+        f"    [ ] Post the card {when}, after the email has gone.",
+        f"        Mailed {where}, it should arrive between {_day(first)} and {_day(last)}.",
+    ]
+
+
+def _printing(
+    print_files: tuple[str, ...],
+    stock: str,
+    card_layout: str,
+    steps: tuple[str, ...],
+    printer: str,
+    feed: str,
+) -> list[str]:
+    """The sheets to print, how to print them, and the printer and envelope advice."""
+    lines = ["Printing"]
+    for name in print_files:
+        lines.append(f"[ ] {name}")
+    lines.append(
+        '    Print at 100 % ("actual size"; never "fit to page")'
+        + (f" on {stock} card stock" if stock else "")
+        + (f"; layout {card_layout}." if card_layout else ".")
+    )
+    envelopes = any("envelopes" in name for name in print_files)
+    advice = list(steps) + ([printer] if printer else [])
+    if feed and envelopes:
+        advice.append(feed)
+    for text in advice:
+        lines.extend(_wrapped(text))
+    if envelopes:
+        lines.append("    Sign each card by hand if you like; check each envelope's address.")
+    else:
+        lines.append("    Sign each card by hand if you like.")
+    lines.append("")
+    return lines
+
+
+def _left_out(left_out: tuple[LeftOut, ...]) -> list[str]:
+    """What could not be made, why, and what to do about it."""
+    lines = ["Left out", "    cardgen could not make these; everything else above is ready."]
+    for item in left_out:
+        lines.append(f"[ ] {item.person}: the {item.what}")
+        lines.extend(_wrapped(f"Why: {item.why}"))
+        lines.extend(_wrapped(f"To do: {item.todo}"))
+    lines.append("")
+    return lines

@@ -246,35 +246,7 @@ def write_kit(
     """
     out = Path(os.path.abspath(out))
     rels = {rel: _check_rel(rel) for rel in files}
-    if _is_link(out):
-        raise CardgenError(
-            f"{out} is a symbolic link; give the folder it points to with --out "
-            f"({os.path.realpath(out)})"
-        )
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CardgenError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
-    if not out.parent.is_dir():
-        raise CardgenError(f"{out.parent}: exists and is not a folder")
-    _recover(out)
-    exists = out.exists()
-    if exists and not out.is_dir():
-        raise CardgenError(f"{out}: exists and is not a folder")
-    if exists:
-        _check_is_a_kit(out)
-        for parts in rels.values():
-            _refuse_links(out, parts)
-        clashes = [out.joinpath(*p) for p in rels.values() if out.joinpath(*p).exists()]
-        folders = [c for c in clashes if c.is_dir()]
-        if folders:
-            raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
-        clashes += [out / rel for rel in sorted(drop) if rel not in rels and (out / rel).exists()]
-        if clashes and not force:
-            raise CardgenError(
-                f"{clashes[0]} already exists ({plural(len(clashes), 'file')} would be replaced); "
-                "use --force to overwrite"
-            )
+    exists = _ready_to_replace(out, rels, force=force, drop=drop)
     work = out.parent / f".{out.name}{_MARK}new-{os.getpid()}-{secrets.token_hex(4)}"
     old: Path | None = None  # where the fallback swap sets the old kit aside
     built: tuple[int, int] | None = None  # (device, inode) of ``work``: the new kit
@@ -310,6 +282,45 @@ def write_kit(
         shutil.rmtree(work, ignore_errors=True)
         raise
     return [out.joinpath(*rels[rel]) for rel in files]
+
+
+def _ready_to_replace(
+    out: Path, rels: Mapping[str, tuple[str, ...]], *, force: bool, drop: Collection[str]
+) -> bool:
+    """Check ``out`` may be replaced by a kit of ``rels``; whether it exists already.
+
+    Makes ``out``'s parent and cleans up what a killed run left beside it.
+    """
+    if _is_link(out):
+        raise CardgenError(
+            f"{out} is a symbolic link; give the folder it points to with --out "
+            f"({os.path.realpath(out)})"
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CardgenError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
+    if not out.parent.is_dir():
+        raise CardgenError(f"{out.parent}: exists and is not a folder")
+    _recover(out)
+    exists = out.exists()
+    if exists and not out.is_dir():
+        raise CardgenError(f"{out}: exists and is not a folder")
+    if exists:
+        _check_is_a_kit(out)
+        for parts in rels.values():
+            _refuse_links(out, parts)
+        clashes = [out.joinpath(*p) for p in rels.values() if out.joinpath(*p).exists()]
+        folders = [c for c in clashes if c.is_dir()]
+        if folders:
+            raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
+        clashes += [out / rel for rel in sorted(drop) if rel not in rels and (out / rel).exists()]
+        if clashes and not force:
+            raise CardgenError(
+                f"{clashes[0]} already exists ({plural(len(clashes), 'file')} would be replaced); "
+                "use --force to overwrite"
+            )
+    return exists
 
 
 def write_file(path: Path, data: bytes, *, force: bool) -> Path:

@@ -1,0 +1,129 @@
+"""What a good note has: it is short, thanks the reader, makes a point from the
+conversation and renews interest (``long-email``, ``short-note``, ``no-thanks``,
+``no-detail``, ``no-interest``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cardgen.checks.findings import ADVICE, Finding, Found
+from cardgen.checks.text import (
+    CALENDAR_WORDS,
+    HONORIFIC_WORDS,
+    WORD,
+    at_sentence_start,
+    name_key,
+    word_count,
+)
+from cardgen.model import Interview
+
+LONG_EMAIL_WORDS = 200  # an email body over this many words gets "long-email"
+TARGET_EMAIL_WORDS = 150  # what "long-email" suggests cutting to
+SHORT_NOTE_WORDS = 40  # a note under this many words gets "short-note"
+
+_THANKS = re.compile(r"\b(?:thank\w*|grateful|gratitude|appreciat\w*)\b", re.IGNORECASE)
+_INTEREST = re.compile(
+    r"\b(?:excit\w*|enthusias\w*|interest(?:ed)?|look(?:ing)? forward|eager\w*|keen|"
+    r"the (?:role|position|job|opportunity)|join\w*|contribut\w*|thrilled|motivated)\b",
+    re.IGNORECASE,
+)
+_CONVERSATION = re.compile(
+    r"\b(?:you (?:mentioned|said|described|explained|shared|noted|asked|told me|"
+    r"walked me through|showed me|pointed out|raised|emphasi[sz]ed|highlighted|talked about)|"
+    r"our (?:conversation|discussion|talk|chat|exchange)|we (?:discussed|talked|spoke|covered)|"
+    r"discussed|discussing|when we (?:talked|spoke)|"
+    r"your (?:point|question|insight|comment|description|story|example|view|advice|"
+    r"perspective|account|explanation|overview|concern)|"
+    r"(?:hearing|learning|to hear|to learn) (?:about|how|that|why))\b",
+    re.IGNORECASE,
+)
+
+
+def _has_detail(text: str, ignore: set[str]) -> bool:
+    """Conservative: any reference to the conversation, a number, or a proper noun."""
+    if _CONVERSATION.search(text) or re.search(r"\d", text):
+        return True
+    for m in WORD.finditer(text):
+        word = re.split(r"['’]", m.group(0))[0]  # "I'm" → "I", "Tomás's" → "Tomás"
+        if not word[0].isupper() or at_sentence_start(text, m.start()):
+            continue
+        if (
+            name_key(word) in ignore
+            or word.lower() in CALENDAR_WORDS
+            or word.lower() in HONORIFIC_WORDS
+        ):
+            continue
+        return True  # a name of a product, place, project, client ...
+    return False
+
+
+def content_checks(
+    interview: Interview, index: int, texts: list[tuple[str, str]], known: set[str]
+) -> Found:
+    """Advice on what a good note has: short, thanks, a detail, renewed interest."""
+    person = interview.interviewers[index]
+    for label, text in texts:
+        where = f"The {label} to {person.name}"
+        words = word_count(text)
+        if label != "card note" and words > LONG_EMAIL_WORDS:
+            yield (
+                index,
+                Finding(
+                    ADVICE,
+                    "long-email",
+                    person.name,
+                    f"{where} is {words} words; a thank-you email over {LONG_EMAIL_WORDS} words "
+                    "gets skimmed.",
+                    f"Cut it to about {TARGET_EMAIL_WORDS} words: thanks, one or two points from "
+                    "the conversation, your interest.",
+                ),
+            )
+        if words < SHORT_NOTE_WORDS:
+            yield (
+                index,
+                Finding(
+                    ADVICE,
+                    "short-note",
+                    person.name,
+                    f"{where} is only {words} words, too short to be personal.",
+                    "Add one point from your conversation and why it makes you want the role "
+                    "(aim for 80–150 words).",
+                ),
+            )
+        if not _THANKS.search(text):
+            yield (
+                index,
+                Finding(
+                    ADVICE,
+                    "no-thanks",
+                    person.name,
+                    f"{where} never says thank you.",
+                    "Open with thanks for their time, e.g. 'Thank you for meeting with me on …'.",
+                ),
+            )
+        if not _has_detail(text, known):
+            yield (
+                index,
+                Finding(
+                    ADVICE,
+                    "no-detail",
+                    person.name,
+                    f"{where} has no specific point from the conversation (no 'you mentioned …', "
+                    "no project, client or tool named, no number).",
+                    "Add one thing they told you — 'You mentioned …' — and how you would help "
+                    "with it.",
+                ),
+            )
+        if not _INTEREST.search(text):
+            yield (
+                index,
+                Finding(
+                    ADVICE,
+                    "no-interest",
+                    person.name,
+                    f"{where} does not say you still want the job.",
+                    "End with renewed interest, e.g. 'I am excited about the chance to join "
+                    f"{interview.company.name}.'",
+                ),
+            )
