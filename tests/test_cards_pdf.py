@@ -619,7 +619,7 @@ def _long_note() -> str:
 
 
 def test_overlong_note_refused_with_words_to_cut_and_a_larger_card(tmp_path):
-    result = _make_text(tmp_path, _long_note(), "--card", "a2-flat")
+    result = _make_text(tmp_path, _long_note(), "--card", "a2-flat", "--strict")
     assert result.exit_code == 2, result.output
     err = result.stderr.strip()
     assert "\n" not in err and "Traceback" not in result.output
@@ -632,7 +632,7 @@ def test_overlong_note_refused_with_words_to_cut_and_a_larger_card(tmp_path):
 
 def test_cutting_the_advised_words_makes_the_note_fit(tmp_path):
     note = _long_note()
-    result = _make_text(tmp_path / "first", note, "--card", "a2-flat")
+    result = _make_text(tmp_path / "first", note, "--card", "a2-flat", "--strict")
     assert result.exit_code == 2, result.output
     n = int(re.search(r"cut (?:about )?(\d+) words?", result.stderr).group(1))
     paragraphs = note.strip().split("\n\n")
@@ -663,7 +663,7 @@ def test_emoji_refused_with_its_position(tmp_path):
     line1 = "Thank you for meeting me 😊 on Thursday."
     col = line1.index("😊") + 1  # 26
     note = line1 + "\nI enjoyed hearing about the Keller restructuring.\n"
-    result = _make_text(tmp_path, note, "--card", "a2-flat")
+    result = _make_text(tmp_path, note, "--card", "a2-flat", "--strict")
     assert result.exit_code == 2, result.output
     err = result.stderr.strip()
     assert "\n" not in err
@@ -674,7 +674,7 @@ def test_emoji_refused_with_its_position(tmp_path):
 
 def test_text_note_error_names_the_file(tmp_path):
     note = "Thank you for meeting me 😊 on Thursday.\n"
-    result = _make_text(tmp_path, note, "--card", "a2-flat")
+    result = _make_text(tmp_path, note, "--card", "a2-flat", "--strict")
     assert result.exit_code == 2
     assert "note.txt" in result.stderr, result.stderr
 
@@ -700,7 +700,16 @@ def test_emoji_in_interview_file_refused_with_its_position(tmp_path):
     file_col = lines[file_line - 1].index("🎉") + 1
     result = runner.invoke(
         app,
-        ["make", str(path), "--card", "a2-flat", "--no-envelope", "--out", str(tmp_path / "o")],
+        [
+            "make",
+            str(path),
+            "--card",
+            "a2-flat",
+            "--no-envelope",
+            "--strict",
+            "--out",
+            str(tmp_path / "o"),
+        ],
     )
     assert result.exit_code == 2, result.output
     err = result.stderr.strip()
