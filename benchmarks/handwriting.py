@@ -176,7 +176,7 @@ def cardgen_cards(neatness: str, plain: bool = False):
         compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)  # warm
         start = time.process_time()
         art = compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)
-        pdf = render_card_pdf(art, title="t", author="a", ink=plan.ink, paper=plan.stock)
+        pdf = render_card_pdf(art, title="t", author="a", ink=plan.ink, stock=plan.stock)
         times.append(time.process_time() - start)
         sizes.append(len(pdf))
         arts.append(art)

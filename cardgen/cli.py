@@ -1,9 +1,16 @@
-"""CLI: parse, call the orchestrator (:mod:`cardgen.app`), print. Typer only.
+"""CLI: parse, call the library, print. Typer only.
 
-Every option is declared once below and shared by the commands that take it.
-Nothing heavy is imported at module level — the orchestrator, ReportLab,
-Pillow and pypdfium2 load inside the commands — so ``cardgen --help`` stays
-fast.
+The kit's pipeline (load, plan, check, make) and the small commands that join
+stages (init, calibrate, preview) go through the orchestrator
+(:mod:`cardgen.app`); what only formats or saves is called where it lives:
+the listings (:mod:`cardgen.output.listing`), the check report
+(:mod:`cardgen.checks.report`), the profile and printer editing
+(:mod:`cardgen.input.profile`, written with :func:`cardgen.output.writer.write_file`).
+
+Every option is declared once below and shared by the commands that take it;
+the choices of a fixed set are the model's enums. Nothing heavy is imported
+at module level — the orchestrator, ReportLab, Pillow and pypdfium2 load
+inside the commands — so ``cardgen --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import typer
 from typer.core import TyperGroup
 
 from cardgen.errors import CardgenError, KitInterrupted
+from cardgen.model import AddressStyle, Mode, Neatness, Paper
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -169,37 +177,6 @@ def friendly(func: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-class Paper(StrEnum):
-    """The print sheet's paper."""
-
-    letter = "letter"
-    a4 = "a4"
-
-
-class Mode(StrEnum):
-    """How the cards are made."""
-
-    print = "print"
-    guide = "guide"
-    plot = "plot"
-
-
-class AddressStyle(StrEnum):
-    """How the recipient's address is written."""
-
-    written = "written"
-    postal = "postal"
-
-
-class Neatness(StrEnum):
-    """How much the hand varies."""
-
-    very_neat = "very-neat"
-    neat = "neat"
-    natural = "natural"
-    relaxed = "relaxed"
 
 
 # -- options, declared once -------------------------------------------------------
@@ -364,10 +341,10 @@ def _read_note(value: str) -> tuple[str, str]:
 
 
 def _show(findings: Sequence[Finding], interview: Interview) -> None:
-    from cardgen import app as pipeline
+    from cardgen.checks.report import render_report
 
     if findings:
-        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
+        _say(render_report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
 @app.command()
@@ -423,14 +400,13 @@ def make(
             phone=phone, role=role,
         )  # fmt: skip
     options = pipeline.Options(
-        culture=culture, cultures_file=cultures_file, out=out,
-        paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
-        ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
-        no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
-        monogram=monogram, printer=printer, mode=mode.value,
-        address_style=address_style.value,
+        culture=culture, cultures_file=cultures_file, out=out, paper=paper, card=card,
+        envelope=envelope, font=font, ink=ink, neatness=neatness, seed=seed, only=only,
+        force=force, no_envelope=no_envelope, stamp_box=stamp_box,
+        return_on_flap=return_on_flap, monogram=monogram, printer=printer, mode=mode,
+        address_style=address_style,
     )  # fmt: skip
-    plan = pipeline.plan(model, options)
+    plan = pipeline.plan(model, options, pipeline.catalogue(model, options))
     findings = pipeline.check(plan, now)
     _show(findings, model)
     if strict:  # a card or envelope that cannot be made: its error, exit 2, nothing written
@@ -498,7 +474,7 @@ def _show_kit(result: KitResult) -> None:
         _say(f"  {_inside(path, result.out)}")
     for line in result.notes:
         _say(f"  · {line}")
-    _say(f"Next: read {shown}/{result.plan} and send the emails first.")
+    _say(f"Next: read {shown}/{result.checklist} and send the emails first.")
 
 
 @app.command()
@@ -521,18 +497,21 @@ def check(
     Example: cardgen check samples/hartwell.yaml --now 2026-11-21T09:00
     """
     from cardgen import app as pipeline
+    from cardgen.checks.report import render_json, render_report
     from cardgen.checks.rules import exit_code
 
     model = pipeline.load(interview)
     options = pipeline.Options(
-        culture=culture, cultures_file=cultures_file, card=card,
-        paper=paper.value if paper else None, font=font, mode=mode.value,
+        culture=culture, cultures_file=cultures_file, card=card, paper=paper, font=font,
+        mode=mode,
     )  # fmt: skip
-    findings = pipeline.check(pipeline.plan(model, options), now)
+    findings = pipeline.check(
+        pipeline.plan(model, options, pipeline.catalogue(model, options)), now
+    )
     if as_json:
-        _say(pipeline.report_json(findings))
+        _say(render_json(findings))
     else:
-        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
+        _say(render_report(findings, color=sys.stdout.isatty(), interview=model))
     raise typer.Exit(exit_code(findings))
 
 
@@ -559,9 +538,9 @@ def layouts() -> None:
 
     Example: cardgen layouts
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("layouts"))
+    _say(listing.layouts_text())
 
 
 @app.command()
@@ -571,9 +550,9 @@ def fonts() -> None:
 
     Example: cardgen fonts
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("fonts"))
+    _say(listing.fonts_text())
 
 
 @app.command()
@@ -583,9 +562,9 @@ def cultures(cultures_file: CulturesOpt = None) -> None:
 
     Example: cardgen cultures
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("cultures", cultures_file))
+    _say(listing.cultures_text(cultures_file))
 
 
 @app.command()
@@ -625,10 +604,11 @@ def profile(
 
     Example: cardgen profile --name "Alex Rivera" --email alex@example.com --phone "+1 217 555 0142"
     """
-    from cardgen import app as pipeline
+    from cardgen.input import profile as saved_profile
+    from cardgen.output.writer import write_file
 
     if show:
-        _say(pipeline.show_profile())
+        _say(saved_profile.show_profile())
         return
     fields = {"name": name, "email": email, "phone": phone, "signature": signature}
     address = {
@@ -639,14 +619,15 @@ def profile(
         "country": country,
     }
     if not any([*fields.values(), *address.values()]) and sys.stdin.isatty():
-        current = pipeline.current_profile()
+        current = saved_profile.current_profile()
         for key in fields:
             fields[key] = typer.prompt(key.capitalize(), default=current.get(key, ""))
         saved = current.get("address") or {}
         for key in address:
             label = key.replace("_", " ").capitalize()
             address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
-    path = pipeline.save_profile(fields, address=address)
+    path, data = saved_profile.edited_profile(fields, address=address)
+    write_file(path, data, force=True)
     _say(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
@@ -750,10 +731,12 @@ def printer(
 
     Example: cardgen printer --dx 1.5mm --dy -0.5mm --scale 99.6% --envelope-first left
     """
-    from cardgen import app as pipeline
+    from cardgen.input import profile as saved_profile
+    from cardgen.output.plan import describe_printer
+    from cardgen.output.writer import write_file
 
     if show:
-        _say(pipeline.show_printers())
+        _say(saved_profile.show_printers())
         return
     changes = {"dx": dx, "dy": dy, "back_dx": back_dx, "back_dy": back_dy, "scale": scale}
     feed = {
@@ -762,8 +745,9 @@ def printer(
         "first": envelope_first.value if envelope_first else "",
         "face": envelope_face.value if envelope_face else "",
     }
-    path, saved = pipeline.save_printer(name, changes, feed=feed)
-    _say(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
+    path, data, saved = saved_profile.edited_printers(name, changes, feed=feed)
+    write_file(path, data, force=True)
+    _say(f"Saved printer '{saved.name}' in {path}: {describe_printer(saved)}")
 
 
 def main() -> None:
