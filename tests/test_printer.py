@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import math
+import tempfile
+from dataclasses import replace
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -28,6 +31,7 @@ from cardgen.layout.marks import RELOAD_HINT, sheet_hints
 from cardgen.model import EnvelopeFeed, Printer
 
 from cardfixtures import layout  # isort: skip
+from cardfixtures import planned
 
 
 def run(*args):
@@ -314,10 +318,12 @@ def _envelopes_pdf(printer: Printer | None) -> tuple[bytes, object]:
 
     from cardfixtures import SAMPLE  # isort: skip
 
-    the_plan = pipeline.plan(load_interview(SAMPLE), pipeline.Options())
-    the_plan = type(the_plan)(**{**the_plan.__dict__, "printer": printer})
-    files = pipeline._render_envelopes(the_plan)
-    return files[the_plan.envelopes_name], the_plan.envelope
+    with tempfile.TemporaryDirectory() as tmp:
+        kit = Path(tmp) / "kit"
+        the_plan = planned(load_interview(SAMPLE), pipeline.Options(out=kit, no_envelope=False))
+        the_plan = replace(the_plan, printer=printer)
+        pipeline.make(the_plan)
+        return (kit / the_plan.envelopes_name).read_bytes(), the_plan.envelope
 
 
 def test_envelope_pages_undo_the_printer_too():
