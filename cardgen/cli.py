@@ -20,13 +20,13 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
+from cardgen import cli_options as opt
 from cardgen.errors import CardgenError, KitInterrupted
 from cardgen.model import AddressStyle, Mode, Neatness, Paper
 
@@ -104,10 +104,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-INPUT = "Input"
-LAYOUT = "Layout"
-HAND = "Handwriting"
-OUTPUT = "Output"
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -179,154 +175,6 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-# -- options, declared once -------------------------------------------------------
-
-InterviewArg = Annotated[Path, typer.Argument(help="The interview file (YAML).")]
-CultureOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="conservative, standard or modern (or an alias); overrides the file.",
-        rich_help_panel=INPUT,
-    ),
-]
-CulturesOpt = Annotated[
-    Path | None,
-    typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
-]
-PaperOpt = Annotated[
-    Paper | None,
-    typer.Option(
-        case_sensitive=False,
-        help="The print sheet (default: Letter in the US, Canada, Mexico; else A4).",
-        rich_help_panel=LAYOUT,
-    ),
-]
-CardOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="Card layout name or a .yaml file; also asks for a card in any culture.",
-        rich_help_panel=LAYOUT,
-    ),
-]
-FontOpt = Annotated[
-    str | None,
-    typer.Option(help="A shipped hand (cardgen fonts) or a .ttf file.", rich_help_panel=HAND),
-]
-NowOpt = Annotated[
-    str | None,
-    typer.Option(help="The time the 24-hour deadline is measured from (ISO; default: now)."),
-]
-InterviewOpt = Annotated[
-    Path | None,
-    typer.Argument(help="The interview file (YAML). Or use --text.", show_default=False),
-]
-TextOpt = Annotated[
-    str | None,
-    typer.Option("--text", help="Note text file, or - for standard input.", rich_help_panel=INPUT),
-]
-ToOpt = Annotated[
-    str | None,
-    typer.Option(
-        help='With --text: the interviewer, e.g. "Ms. Jane Doe" or "Dr. Jane Doe <jane@acme.com>".',
-        rich_help_panel=INPUT,
-    ),
-]
-CompanyOpt = Annotated[
-    str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)
-]
-FromOpt = Annotated[
-    str | None,
-    typer.Option("--from", help='With --text: you, as "Name <email>".', rich_help_panel=INPUT),
-]
-PhoneOpt = Annotated[
-    str, typer.Option(help="With --text: your phone number.", rich_help_panel=INPUT)
-]
-RoleOpt = Annotated[str, typer.Option(help="With --text: the role.", rich_help_panel=INPUT)]
-EnvelopeOpt = Annotated[
-    str | None, typer.Option(help="Envelope (default: the card's).", rich_help_panel=LAYOUT)
-]
-NoEnvelopeOpt = Annotated[
-    bool, typer.Option("--no-envelope", help="Make no envelopes.", rich_help_panel=LAYOUT)
-]
-StampBoxOpt = Annotated[
-    bool, typer.Option("--stamp-box", help="A faint stamp-corner guide.", rich_help_panel=LAYOUT)
-]
-ReturnOnFlapOpt = Annotated[
-    bool,
-    typer.Option(
-        "--return-on-flap",
-        help="Return address on the back flap (an extra page).",
-        rich_help_panel=LAYOUT,
-    ),
-]
-MonogramOpt = Annotated[
-    bool, typer.Option(help="Your initials on a folded card's front.", rich_help_panel=LAYOUT)
-]
-InkOpt = Annotated[
-    str | None,
-    typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
-]
-AddressStyleOpt = Annotated[
-    AddressStyle,
-    typer.Option(
-        help=(
-            "written: as you typed it, by the destination's conventions; postal: also the "
-            "USPS Publication 28 style for US addresses (capitals, no punctuation, STE)."
-        ),
-        rich_help_panel=LAYOUT,
-    ),
-]
-ModeOpt = Annotated[
-    Mode,
-    typer.Option(
-        help=(
-            "print: the handwriting, printed; guide: faint guides and a copy sheet to write "
-            "by pen; plot: SVGs for a pen plotter (needs cardgen[plot])."
-        ),
-        rich_help_panel=HAND,
-    ),
-]
-NeatnessOpt = Annotated[
-    Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
-]
-SeedOpt = Annotated[
-    int, typer.Option(help="Handwriting seed: same seed, same cards.", rich_help_panel=HAND)
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(help="Output folder (default: ./cardgen-out/<company>).", rich_help_panel=OUTPUT),
-]
-OnlyOpt = Annotated[
-    str | None,
-    typer.Option(help="Make one interviewer's part only (name or folder).", rich_help_panel=OUTPUT),
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Overwrite existing files.", rich_help_panel=OUTPUT)
-]
-StrictOpt = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help=(
-            "Write nothing if a check finds a problem (exit 1) or a card or envelope cannot "
-            "be made (exit 2). Without it, make leaves those out, writes the rest, exits 1."
-        ),
-        rich_help_panel=OUTPUT,
-    ),
-]
-
-
-MakePrinterOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--printer",
-        help="Which saved printer's calibration to use (default: the only or 'default' one).",
-        rich_help_panel=OUTPUT,
-        show_default=False,
-    ),
-]
-
-
 def _read_note(value: str) -> tuple[str, str]:
     from cardgen.errors import InputError
     from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_text
@@ -350,34 +198,34 @@ def _show(findings: Sequence[Finding], interview: Interview) -> None:
 @app.command()
 @friendly
 def make(
-    interview: InterviewOpt = None,
-    text: TextOpt = None,
-    to: ToOpt = None,
-    company: CompanyOpt = None,
-    sender: FromOpt = None,
-    phone: PhoneOpt = "",
-    role: RoleOpt = "",
-    culture: CultureOpt = None,
-    cultures_file: CulturesOpt = None,
-    paper: PaperOpt = None,
-    card: CardOpt = None,
-    envelope: EnvelopeOpt = None,
-    no_envelope: NoEnvelopeOpt = False,
-    stamp_box: StampBoxOpt = False,
-    return_on_flap: ReturnOnFlapOpt = False,
-    address_style: AddressStyleOpt = AddressStyle.written,
-    monogram: MonogramOpt = True,
-    font: FontOpt = None,
-    ink: InkOpt = None,
-    mode: ModeOpt = Mode.print,
-    neatness: NeatnessOpt = Neatness.neat,
-    seed: SeedOpt = 0,
-    out: OutOpt = None,
-    only: OnlyOpt = None,
-    force: ForceOpt = False,
-    strict: StrictOpt = False,
-    now: NowOpt = None,
-    printer: MakePrinterOpt = None,
+    interview: opt.InterviewOpt = None,
+    text: opt.TextOpt = None,
+    to: opt.ToOpt = None,
+    company: opt.CompanyOpt = None,
+    sender: opt.FromOpt = None,
+    phone: opt.PhoneOpt = "",
+    role: opt.RoleOpt = "",
+    culture: opt.CultureOpt = None,
+    cultures_file: opt.CulturesOpt = None,
+    paper: opt.PaperOpt = None,
+    card: opt.CardOpt = None,
+    envelope: opt.EnvelopeOpt = None,
+    no_envelope: opt.NoEnvelopeOpt = False,
+    stamp_box: opt.StampBoxOpt = False,
+    return_on_flap: opt.ReturnOnFlapOpt = False,
+    address_style: opt.AddressStyleOpt = AddressStyle.written,
+    monogram: opt.MonogramOpt = True,
+    font: opt.FontOpt = None,
+    ink: opt.InkOpt = None,
+    mode: opt.ModeOpt = Mode.print,
+    neatness: opt.NeatnessOpt = Neatness.neat,
+    seed: opt.SeedOpt = 0,
+    out: opt.OutOpt = None,
+    only: opt.OnlyOpt = None,
+    force: opt.ForceOpt = False,
+    strict: opt.StrictOpt = False,
+    now: opt.NowOpt = None,
+    printer: opt.MakePrinterOpt = None,
 ) -> None:
     """Make the kit: emails, a plan, and for card cultures the cards, envelopes and print sheets.
 
@@ -480,14 +328,14 @@ def _show_kit(result: KitResult) -> None:
 @app.command()
 @friendly
 def check(
-    interview: InterviewArg,
-    culture: CultureOpt = None,
-    cultures_file: CulturesOpt = None,
-    card: CardOpt = None,
-    paper: PaperOpt = None,
-    font: FontOpt = None,
-    mode: ModeOpt = Mode.print,
-    now: NowOpt = None,
+    interview: opt.InterviewArg,
+    culture: opt.CultureOpt = None,
+    cultures_file: opt.CulturesOpt = None,
+    card: opt.CardOpt = None,
+    paper: opt.PaperOpt = None,
+    font: opt.FontOpt = None,
+    mode: opt.ModeOpt = Mode.print,
+    now: opt.NowOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
     """Check the notes before anything is sent: copy-paste slips, misspelt names, length, deadline.
@@ -557,7 +405,7 @@ def fonts() -> None:
 
 @app.command()
 @friendly
-def cultures(cultures_file: CulturesOpt = None) -> None:
+def cultures(cultures_file: opt.CulturesOpt = None) -> None:
     """List the culture profiles: what each makes, its tone, hand and timing.
 
     Example: cardgen cultures
@@ -631,46 +479,6 @@ def profile(
     _say(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
-class Feed(StrEnum):
-    """The page size a printer is told for an envelope."""
-
-    envelope = "envelope"
-    letter = "letter"
-    a4 = "a4"
-
-
-class Align(StrEnum):
-    """Where an envelope sits across the tray."""
-
-    middle = "center"
-    left = "left"
-    right = "right"
-
-
-class Edge(StrEnum):
-    """Which edge of the envelope (as you read the address) goes in first."""
-
-    top = "top"
-    bottom = "bottom"
-    left = "left"
-    right = "right"
-
-
-class Face(StrEnum):
-    """Which way the address side faces in the tray."""
-
-    up = "up"
-    down = "down"
-
-
-PrinterOpt = Annotated[
-    str,
-    typer.Option(
-        "--printer", help="A name for this printer, if you use more than one.", show_default=False
-    ),
-]
-
-
 @app.command()
 @friendly
 def calibrate(
@@ -682,7 +490,7 @@ def calibrate(
     out: Annotated[Path, typer.Option(help="Where to write the PDF.")] = Path(
         "cardgen-printer-test.pdf"
     ),
-    force: ForceOpt = False,
+    force: opt.ForceOpt = False,
 ) -> None:
     """Write a printer test page: print it, fold it, read how far your printer shifts.
 
@@ -703,25 +511,16 @@ def calibrate(
 @app.command()
 @friendly
 def printer(
-    name: PrinterOpt = "default",
-    dx: Annotated[str, typer.Option(help="It prints this far right (−: left), e.g. 1.5mm.")] = "",
-    dy: Annotated[str, typer.Option(help="It prints this far down (−: up), e.g. -0.5mm.")] = "",
-    back_dx: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
-    back_dy: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
-    scale: Annotated[str, typer.Option(help="The size it prints at, e.g. 99.6%.")] = "",
-    envelope_paper: Annotated[
-        Feed | None,
-        typer.Option(help="Envelopes are printed as their own size, or lying on Letter/A4."),
-    ] = None,
-    envelope_align: Annotated[
-        Align | None, typer.Option(help="Where the envelope sits across the tray.")
-    ] = None,
-    envelope_first: Annotated[
-        Edge | None, typer.Option(help="Which edge of the envelope goes in first.")
-    ] = None,
-    envelope_face: Annotated[
-        Face | None, typer.Option(help="The address side up or down in the tray.")
-    ] = None,
+    name: opt.PrinterOpt = "default",
+    dx: opt.DxOpt = "",
+    dy: opt.DyOpt = "",
+    back_dx: opt.BackOpt = "",
+    back_dy: opt.BackOpt = "",
+    scale: opt.ScaleOpt = "",
+    envelope_paper: opt.FeedOpt = None,
+    envelope_align: opt.AlignOpt = None,
+    envelope_first: opt.EdgeOpt = None,
+    envelope_face: opt.FaceOpt = None,
     show: Annotated[bool, typer.Option("--show", help="Show the saved printers.")] = False,
 ) -> None:
     """Save how your printer shifts and scales the page, and how it takes envelopes.

@@ -35,6 +35,7 @@ STAGES = {
     "cardgen.checks": ("checks", 3),
     "cardgen.app": ("app", 4),
     "cardgen.cli": ("cli", 5),
+    "cardgen.cli_options": ("cli", 5),
     "cardgen.__main__": ("cli", 5),
 }
 DRAWING = ("reportlab", "PIL", "pypdfium2")
@@ -83,6 +84,7 @@ def test_layout_reads_no_files():
 def test_the_cli_runs_the_pipeline_through_the_orchestrator():
     # The pipeline and the commands that join stages: cardgen.app, its package only.
     allowed = {"cardgen.app", "cardgen.errors", "cardgen.model", "cardgen.checks.rules"}
+    allowed |= {"cardgen.cli_options"}  # the options, declared once
     allowed |= {"cardgen.input.files"}  # reading --text from standard input or a file
     # What only formats or saves is called where it lives.
     allowed |= {"cardgen.checks.report", "cardgen.output.listing", "cardgen.output.plan"}
