@@ -7,7 +7,7 @@ from pathlib import Path
 from cardgen.app.types import ADDRESS_FONT, FIGURES_FONT, SCRIPT_FONT, Options
 from cardgen.input import config, settings
 from cardgen.input.catalogue import Catalogue, load_catalogue
-from cardgen.model import Interview
+from cardgen.model import Interview, Mode
 
 __all__ = ["catalogue", "from_text", "load"]
 
@@ -32,5 +32,10 @@ def catalogue(interview: Interview, options: Options) -> Catalogue:
         fonts=(options.font, interview.style.font, SCRIPT_FONT, ADDRESS_FONT, FIGURES_FONT),
         layouts=(options.card, interview.style.card),
         printer=options.printer,
-        strokes=options.mode == "plot",
+        strokes=_plots(options.mode),
     )
+
+
+def _plots(mode: str) -> bool:
+    """Whether ``mode`` plots (one not of :class:`Mode` is refused by the plan, not here)."""
+    return mode in {m.value for m in Mode} and Mode(mode).plots

@@ -126,7 +126,7 @@ def _layout(
 ) -> CardLayout:
     """The card layout named, else the culture's for the paper asked for (or the country's)."""
     wanted = opts.paper or interview.style.paper or _country_paper(interview)
-    default = culture.card_layout_letter if wanted == "letter" else culture.card_layout_a4
+    default = culture.card_layout_letter if wanted == Paper.letter else culture.card_layout_a4
     with _from_file(interview, "style.card", opts.card is not None, culture, "card_layout"):
         return catalogue.card_layout(opts.card or interview.style.card or default)
 
