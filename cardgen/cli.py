@@ -254,14 +254,14 @@ def make(
         return_on_flap=return_on_flap, monogram=monogram, printer=printer, mode=mode,
         address_style=address_style,
     )  # fmt: skip
-    plan = pipeline.plan(model, options, pipeline.catalogue(model, options))
-    findings = pipeline.check(plan, now)
+    run = pipeline.plan(model, options, pipeline.catalogue(model, options))
+    findings = pipeline.check(run, now)
     _show(findings, model)
     if strict:  # a card or envelope that cannot be made: its error, exit 2, nothing written
-        pipeline.stop_on_unmade(plan)
+        pipeline.stop_on_unmade(run)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = _make_with_progress(pipeline, plan, now=pipeline.parse_now(now), strict=strict)
+    result = _make_with_progress(pipeline, run, now=pipeline.parse_now(now), strict=strict)
     try:
         _show_kit(result)
     except KeyboardInterrupt:
@@ -277,10 +277,10 @@ def make(
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
 
 
-def _make_with_progress(pipeline: Any, plan: Any, **options: Any) -> KitResult:
+def _make_with_progress(pipeline: Any, run: Any, **options: Any) -> KitResult:
     """``make``, with a progress bar on stderr when it is a terminal and there is a wait."""
-    if len(plan.cards) < PROGRESS_FROM or not sys.stderr.isatty():
-        result: KitResult = pipeline.make(plan, **options)
+    if len(run.cards) < PROGRESS_FROM or not sys.stderr.isatty():
+        result: KitResult = pipeline.make(run, **options)
         return result
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -294,7 +294,7 @@ def _make_with_progress(pipeline: Any, plan: Any, **options: Any) -> KitResult:
             def show(what: str, done: int, total: int) -> None:
                 bar.update(task, description=what[:40], completed=done, total=total)
 
-            made.append(pipeline.make(plan, progress=show, **options))
+            made.append(pipeline.make(run, progress=show, **options))
     except KeyboardInterrupt:
         if made:  # while the bar was cleared: the kit is written
             raise KitInterrupted(made[0].out, written=True, existed=True) from None

@@ -151,3 +151,23 @@ def test_a_mode_knows_its_files():
 
 def test_the_catalogue_module_is_the_input_stage():
     assert catalogue_module.__name__ == "cardgen.input.catalogue"
+
+
+@pytest.mark.parametrize(
+    ("sample", "extra", "layout", "paper"),
+    [
+        ("hartwell.yaml", {}, "a2-flat", "letter"),  # a US sender: Letter, its culture's card
+        ("mueller.yaml", {}, "a6-flat", "a4"),  # a German one: A4
+        ("hartwell.yaml", {"paper": Paper.a4}, "a6-flat", "a4"),  # --paper picks the card too
+        ("hartwell.yaml", {"card": "a6-flat"}, "a6-flat", "a4"),  # a named card: its paper
+        ("hartwell.yaml", {"card": "a6-flat", "paper": "letter"}, "a6-flat", "letter"),
+    ],
+)
+def test_the_paper_is_decided_once(sample, extra, layout, paper, tmp_path):
+    interview = app.load(SAMPLES / sample)
+    options = Options(out=tmp_path, **extra)
+    run = app.plan(interview, options, app.catalogue(interview, options))
+    assert run.layout is not None and run.layout.name == layout
+    assert run.paper == paper
+    assert run.sheet is not None and run.sheet.paper == paper
+    assert run.sheet_name == f"print/cards-{paper}.pdf"
