@@ -1,8 +1,9 @@
 """The shape of the package: modules, the longest functions, import cycles.
 
 Reads ``cardgen/`` with ``ast`` (nothing is imported) and prints the number of
-modules, the five longest functions (lines), and every cycle in the graph of
-imports between cardgen modules (imports inside functions count too).
+modules, every module over :data:`MAX_MODULE` lines, the five longest functions
+and every function over :data:`MAX_FUNCTION` lines, and every cycle in the graph
+of imports between cardgen modules (imports inside functions count too).
 
     python benchmarks/code_shape.py
 """
@@ -13,6 +14,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cardgen"
+MAX_MODULE = 600  # lines: a module longer than this wants splitting
+MAX_FUNCTION = 80  # lines: likewise a function
 
 
 def module_name(path: Path) -> str:
@@ -87,21 +90,41 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def longest_functions(n: int = 5) -> list[tuple[int, str]]:
+def long_modules(limit: int = MAX_MODULE) -> list[tuple[int, str]]:
+    """Modules over ``limit`` lines, longest first."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        length = len(path.read_text(encoding="utf-8").splitlines())
+        if length > limit:
+            found.append((length, module_name(path)))
+    return sorted(found, reverse=True)
+
+
+def longest_functions(n: int | None = 5, over: int = 0) -> list[tuple[int, str]]:
+    """The ``n`` longest functions (all if None) of more than ``over`` lines, longest first."""
     found = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
-                found.append((length, f"{module_name(path)}.{node.name}"))
+                if length > over:
+                    found.append((length, f"{module_name(path)}.{node.name}"))
     return sorted(found, reverse=True)[:n]
 
 
 def main() -> None:
     edges = graph()
     print(f"modules: {len(edges)}")
+    modules = long_modules()
+    print(f"modules over {MAX_MODULE} lines: {len(modules)}")
+    for length, name in modules:
+        print(f"  {length:4d} lines  {name}")
     print("longest functions:")
     for length, name in longest_functions():
+        print(f"  {length:4d} lines  {name}")
+    long = longest_functions(None, over=MAX_FUNCTION)
+    print(f"functions over {MAX_FUNCTION} lines: {len(long)}")
+    for length, name in long:
         print(f"  {length:4d} lines  {name}")
     found = cycles(edges)
     print(f"import cycles: {len(found)}")

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cardgen import app as pipeline  # noqa: E402
+from cardgen.app import planning  # noqa: E402
+from cardgen.app.types import ADDRESS_FONT  # noqa: E402
 from cardgen.input.config import envelope_layouts, load_interview  # noqa: E402
 from cardgen.input.fonts import resolve_font  # noqa: E402
 from cardgen.layout.addressing import name_lines  # noqa: E402
@@ -156,13 +158,15 @@ def envelopes(seeds: int) -> list[tuple[str, int, EnvelopeArt, str]]:
     for sample in ("hartwell.yaml", "mueller.yaml"):
         interview = load_interview(ROOT / "samples" / sample)
         for seed in range(seeds):
-            plan = pipeline.plan(interview, pipeline.Options(seed=seed))
-            arts = pipeline._compose_envelopes(plan)
+            options = pipeline.Options(seed=seed)
+            catalogue = pipeline.catalogue(interview, options)
+            plan = pipeline.plan(interview, options, catalogue)
+            arts = {job.number: job.art for job in plan.addressed if job.art is not None}
             for n, person in plan.people:
                 address = interview.address_for(person)
                 assert address is not None
                 out.append((f"{sample}:{person.name}", seed, arts[n], address.postal_code))
-    hand = pipeline.address_hand()
+    hand = planning.address_hand(catalogue)
     for label, (name, honorific, company), address, envelope, style in WORLD:
         names = name_lines(name, honorific, "", company, address.country)
         for seed in range(seeds):
@@ -192,8 +196,8 @@ def _try_figures(path: str) -> None:
     from cardgen.layout.fonts import FontSet
 
     figures = _user_font(Path(path))
-    base = resolve_font(pipeline.ADDRESS_FONT)
-    pipeline.address_hand = lambda: FontSet(base, (), figures=figures)  # type: ignore[assignment]
+    base = resolve_font(ADDRESS_FONT)
+    planning.address_hand = lambda catalogue: FontSet(base, (), figures=figures)  # type: ignore[assignment]
 
 
 def main() -> None:

@@ -167,7 +167,8 @@ def cardgen_cards(neatness: str, plain: bool = False):
     from cardgen.render.card import render_card_pdf
 
     interview = app.load(ROOT / "samples" / "hartwell.yaml")
-    plan = app.plan(interview, app.Options(neatness=neatness))
+    options = app.Options(neatness=neatness)
+    plan = app.plan(interview, options, app.catalogue(interview, options))
     hand = Hand(k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0) if plain else plan.hand
     assert plan.layout is not None and plan.font is not None
     arts, times, sizes = [], [], []
@@ -176,7 +177,7 @@ def cardgen_cards(neatness: str, plain: bool = False):
         compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)  # warm
         start = time.process_time()
         art = compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)
-        pdf = render_card_pdf(art, title="t", author="a", ink=plan.ink, paper=plan.stock)
+        pdf = render_card_pdf(art, title="t", author="a", ink=plan.ink, stock=plan.stock)
         times.append(time.process_time() - start)
         sizes.append(len(pdf))
         arts.append(art)
@@ -292,13 +293,14 @@ def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> No
     from PIL import ImageDraw
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardgen import app
-    from cardgen.input.fonts import resolve_font
+    from cardgen.input.fonts import fallback_fonts, resolve_font
+    from cardgen.layout.fonts import FontSet
     from cardgen.layout.handwriting import Hand, place
     from cardgen.layout.textfit import Block, fit_blocks
     from cardgen.render.pdf import draw_writing
 
-    fs = app.font_set(resolve_font("dancing-script"))
+    script = resolve_font("dancing-script")
+    fs = FontSet(script, fallback_fonts(script))
     panels = []
     for hand in (Hand(k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0),
                  Hand(k={"very-neat": 0.45, "neat": 0.75, "natural": 1.0,

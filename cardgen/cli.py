@@ -1,9 +1,16 @@
-"""CLI: parse, call the orchestrator (:mod:`cardgen.app`), print. Typer only.
+"""CLI: parse, call the library, print. Typer only.
 
-Every option is declared once below and shared by the commands that take it.
-Nothing heavy is imported at module level — the orchestrator, ReportLab,
-Pillow and pypdfium2 load inside the commands — so ``cardgen --help`` stays
-fast.
+The kit's pipeline (load, plan, check, make) and the small commands that join
+stages (init, calibrate, preview) go through the orchestrator
+(:mod:`cardgen.app`); what only formats or saves is called where it lives:
+the listings (:mod:`cardgen.output.listing`), the check report
+(:mod:`cardgen.checks.report`), the profile and printer editing
+(:mod:`cardgen.input.profile`, written with :func:`cardgen.output.writer.write_file`).
+
+Every option is declared once below and shared by the commands that take it;
+the choices of a fixed set are the model's enums. Nothing heavy is imported
+at module level — the orchestrator, ReportLab, Pillow and pypdfium2 load
+inside the commands — so ``cardgen --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -13,14 +20,15 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
+from cardgen import cli_options as opt
 from cardgen.errors import CardgenError, KitInterrupted
+from cardgen.model import AddressStyle, Mode, Neatness, Paper
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -96,10 +104,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-INPUT = "Input"
-LAYOUT = "Layout"
-HAND = "Handwriting"
-OUTPUT = "Output"
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -171,185 +175,6 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class Paper(StrEnum):
-    """The print sheet's paper."""
-
-    letter = "letter"
-    a4 = "a4"
-
-
-class Mode(StrEnum):
-    """How the cards are made."""
-
-    print = "print"
-    guide = "guide"
-    plot = "plot"
-
-
-class AddressStyle(StrEnum):
-    """How the recipient's address is written."""
-
-    written = "written"
-    postal = "postal"
-
-
-class Neatness(StrEnum):
-    """How much the hand varies."""
-
-    very_neat = "very-neat"
-    neat = "neat"
-    natural = "natural"
-    relaxed = "relaxed"
-
-
-# -- options, declared once -------------------------------------------------------
-
-InterviewArg = Annotated[Path, typer.Argument(help="The interview file (YAML).")]
-CultureOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="conservative, standard or modern (or an alias); overrides the file.",
-        rich_help_panel=INPUT,
-    ),
-]
-CulturesOpt = Annotated[
-    Path | None,
-    typer.Option("--cultures", help="Extra culture profiles (YAML).", rich_help_panel=INPUT),
-]
-PaperOpt = Annotated[
-    Paper | None,
-    typer.Option(
-        case_sensitive=False,
-        help="The print sheet (default: Letter in the US, Canada, Mexico; else A4).",
-        rich_help_panel=LAYOUT,
-    ),
-]
-CardOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="Card layout name or a .yaml file; also asks for a card in any culture.",
-        rich_help_panel=LAYOUT,
-    ),
-]
-FontOpt = Annotated[
-    str | None,
-    typer.Option(help="A shipped hand (cardgen fonts) or a .ttf file.", rich_help_panel=HAND),
-]
-NowOpt = Annotated[
-    str | None,
-    typer.Option(help="The time the 24-hour deadline is measured from (ISO; default: now)."),
-]
-InterviewOpt = Annotated[
-    Path | None,
-    typer.Argument(help="The interview file (YAML). Or use --text.", show_default=False),
-]
-TextOpt = Annotated[
-    str | None,
-    typer.Option("--text", help="Note text file, or - for standard input.", rich_help_panel=INPUT),
-]
-ToOpt = Annotated[
-    str | None,
-    typer.Option(
-        help='With --text: the interviewer, e.g. "Ms. Jane Doe" or "Dr. Jane Doe <jane@acme.com>".',
-        rich_help_panel=INPUT,
-    ),
-]
-CompanyOpt = Annotated[
-    str | None, typer.Option(help="With --text: the company.", rich_help_panel=INPUT)
-]
-FromOpt = Annotated[
-    str | None,
-    typer.Option("--from", help='With --text: you, as "Name <email>".', rich_help_panel=INPUT),
-]
-PhoneOpt = Annotated[
-    str, typer.Option(help="With --text: your phone number.", rich_help_panel=INPUT)
-]
-RoleOpt = Annotated[str, typer.Option(help="With --text: the role.", rich_help_panel=INPUT)]
-EnvelopeOpt = Annotated[
-    str | None, typer.Option(help="Envelope (default: the card's).", rich_help_panel=LAYOUT)
-]
-NoEnvelopeOpt = Annotated[
-    bool, typer.Option("--no-envelope", help="Make no envelopes.", rich_help_panel=LAYOUT)
-]
-StampBoxOpt = Annotated[
-    bool, typer.Option("--stamp-box", help="A faint stamp-corner guide.", rich_help_panel=LAYOUT)
-]
-ReturnOnFlapOpt = Annotated[
-    bool,
-    typer.Option(
-        "--return-on-flap",
-        help="Return address on the back flap (an extra page).",
-        rich_help_panel=LAYOUT,
-    ),
-]
-MonogramOpt = Annotated[
-    bool, typer.Option(help="Your initials on a folded card's front.", rich_help_panel=LAYOUT)
-]
-InkOpt = Annotated[
-    str | None,
-    typer.Option(help="navy, blue, black, sepia, green or #rrggbb.", rich_help_panel=HAND),
-]
-AddressStyleOpt = Annotated[
-    AddressStyle,
-    typer.Option(
-        help=(
-            "written: as you typed it, by the destination's conventions; postal: also the "
-            "USPS Publication 28 style for US addresses (capitals, no punctuation, STE)."
-        ),
-        rich_help_panel=LAYOUT,
-    ),
-]
-ModeOpt = Annotated[
-    Mode,
-    typer.Option(
-        help=(
-            "print: the handwriting, printed; guide: faint guides and a copy sheet to write "
-            "by pen; plot: SVGs for a pen plotter (needs cardgen[plot])."
-        ),
-        rich_help_panel=HAND,
-    ),
-]
-NeatnessOpt = Annotated[
-    Neatness, typer.Option(help="How much the hand varies.", rich_help_panel=HAND)
-]
-SeedOpt = Annotated[
-    int, typer.Option(help="Handwriting seed: same seed, same cards.", rich_help_panel=HAND)
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(help="Output folder (default: ./cardgen-out/<company>).", rich_help_panel=OUTPUT),
-]
-OnlyOpt = Annotated[
-    str | None,
-    typer.Option(help="Make one interviewer's part only (name or folder).", rich_help_panel=OUTPUT),
-]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Overwrite existing files.", rich_help_panel=OUTPUT)
-]
-StrictOpt = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help=(
-            "Write nothing if a check finds a problem (exit 1) or a card or envelope cannot "
-            "be made (exit 2). Without it, make leaves those out, writes the rest, exits 1."
-        ),
-        rich_help_panel=OUTPUT,
-    ),
-]
-
-
-MakePrinterOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--printer",
-        help="Which saved printer's calibration to use (default: the only or 'default' one).",
-        rich_help_panel=OUTPUT,
-        show_default=False,
-    ),
-]
-
-
 def _read_note(value: str) -> tuple[str, str]:
     from cardgen.errors import InputError
     from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_text
@@ -364,43 +189,43 @@ def _read_note(value: str) -> tuple[str, str]:
 
 
 def _show(findings: Sequence[Finding], interview: Interview) -> None:
-    from cardgen import app as pipeline
+    from cardgen.checks.report import render_report
 
     if findings:
-        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=interview))
+        _say(render_report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
 @app.command()
 @friendly
 def make(
-    interview: InterviewOpt = None,
-    text: TextOpt = None,
-    to: ToOpt = None,
-    company: CompanyOpt = None,
-    sender: FromOpt = None,
-    phone: PhoneOpt = "",
-    role: RoleOpt = "",
-    culture: CultureOpt = None,
-    cultures_file: CulturesOpt = None,
-    paper: PaperOpt = None,
-    card: CardOpt = None,
-    envelope: EnvelopeOpt = None,
-    no_envelope: NoEnvelopeOpt = False,
-    stamp_box: StampBoxOpt = False,
-    return_on_flap: ReturnOnFlapOpt = False,
-    address_style: AddressStyleOpt = AddressStyle.written,
-    monogram: MonogramOpt = True,
-    font: FontOpt = None,
-    ink: InkOpt = None,
-    mode: ModeOpt = Mode.print,
-    neatness: NeatnessOpt = Neatness.neat,
-    seed: SeedOpt = 0,
-    out: OutOpt = None,
-    only: OnlyOpt = None,
-    force: ForceOpt = False,
-    strict: StrictOpt = False,
-    now: NowOpt = None,
-    printer: MakePrinterOpt = None,
+    interview: opt.InterviewOpt = None,
+    text: opt.TextOpt = None,
+    to: opt.ToOpt = None,
+    company: opt.CompanyOpt = None,
+    sender: opt.FromOpt = None,
+    phone: opt.PhoneOpt = "",
+    role: opt.RoleOpt = "",
+    culture: opt.CultureOpt = None,
+    cultures_file: opt.CulturesOpt = None,
+    paper: opt.PaperOpt = None,
+    card: opt.CardOpt = None,
+    envelope: opt.EnvelopeOpt = None,
+    no_envelope: opt.NoEnvelopeOpt = False,
+    stamp_box: opt.StampBoxOpt = False,
+    return_on_flap: opt.ReturnOnFlapOpt = False,
+    address_style: opt.AddressStyleOpt = AddressStyle.written,
+    monogram: opt.MonogramOpt = True,
+    font: opt.FontOpt = None,
+    ink: opt.InkOpt = None,
+    mode: opt.ModeOpt = Mode.print,
+    neatness: opt.NeatnessOpt = Neatness.neat,
+    seed: opt.SeedOpt = 0,
+    out: opt.OutOpt = None,
+    only: opt.OnlyOpt = None,
+    force: opt.ForceOpt = False,
+    strict: opt.StrictOpt = False,
+    now: opt.NowOpt = None,
+    printer: opt.MakePrinterOpt = None,
 ) -> None:
     """Make the kit: emails, a plan, and for card cultures the cards, envelopes and print sheets.
 
@@ -423,21 +248,20 @@ def make(
             phone=phone, role=role,
         )  # fmt: skip
     options = pipeline.Options(
-        culture=culture, cultures_file=cultures_file, out=out,
-        paper=paper.value if paper else None, card=card, envelope=envelope, font=font,
-        ink=ink, neatness=neatness.value, seed=seed, only=only, force=force,
-        no_envelope=no_envelope, stamp_box=stamp_box, return_on_flap=return_on_flap,
-        monogram=monogram, printer=printer, mode=mode.value,
-        address_style=address_style.value,
+        culture=culture, cultures_file=cultures_file, out=out, paper=paper, card=card,
+        envelope=envelope, font=font, ink=ink, neatness=neatness, seed=seed, only=only,
+        force=force, no_envelope=no_envelope, stamp_box=stamp_box,
+        return_on_flap=return_on_flap, monogram=monogram, printer=printer, mode=mode,
+        address_style=address_style,
     )  # fmt: skip
-    plan = pipeline.plan(model, options)
-    findings = pipeline.check(plan, now)
+    run = pipeline.plan(model, options, pipeline.catalogue(model, options))
+    findings = pipeline.check(run, now)
     _show(findings, model)
     if strict:  # a card or envelope that cannot be made: its error, exit 2, nothing written
-        pipeline.stop_on_unmade(plan)
+        pipeline.stop_on_unmade(run)
     if strict and any(f.severity == "problem" for f in findings):
         raise _fail("--strict: the checks found problems; nothing was written", 1)
-    result = _make_with_progress(pipeline, plan, now=pipeline.parse_now(now), strict=strict)
+    result = _make_with_progress(pipeline, run, now=pipeline.parse_now(now), strict=strict)
     try:
         _show_kit(result)
     except KeyboardInterrupt:
@@ -453,10 +277,10 @@ def make(
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
 
 
-def _make_with_progress(pipeline: Any, plan: Any, **options: Any) -> KitResult:
+def _make_with_progress(pipeline: Any, run: Any, **options: Any) -> KitResult:
     """``make``, with a progress bar on stderr when it is a terminal and there is a wait."""
-    if len(plan.cards) < PROGRESS_FROM or not sys.stderr.isatty():
-        result: KitResult = pipeline.make(plan, **options)
+    if len(run.cards) < PROGRESS_FROM or not sys.stderr.isatty():
+        result: KitResult = pipeline.make(run, **options)
         return result
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -470,7 +294,7 @@ def _make_with_progress(pipeline: Any, plan: Any, **options: Any) -> KitResult:
             def show(what: str, done: int, total: int) -> None:
                 bar.update(task, description=what[:40], completed=done, total=total)
 
-            made.append(pipeline.make(plan, progress=show, **options))
+            made.append(pipeline.make(run, progress=show, **options))
     except KeyboardInterrupt:
         if made:  # while the bar was cleared: the kit is written
             raise KitInterrupted(made[0].out, written=True, existed=True) from None
@@ -498,20 +322,20 @@ def _show_kit(result: KitResult) -> None:
         _say(f"  {_inside(path, result.out)}")
     for line in result.notes:
         _say(f"  · {line}")
-    _say(f"Next: read {shown}/{result.plan} and send the emails first.")
+    _say(f"Next: read {shown}/{result.checklist} and send the emails first.")
 
 
 @app.command()
 @friendly
 def check(
-    interview: InterviewArg,
-    culture: CultureOpt = None,
-    cultures_file: CulturesOpt = None,
-    card: CardOpt = None,
-    paper: PaperOpt = None,
-    font: FontOpt = None,
-    mode: ModeOpt = Mode.print,
-    now: NowOpt = None,
+    interview: opt.InterviewArg,
+    culture: opt.CultureOpt = None,
+    cultures_file: opt.CulturesOpt = None,
+    card: opt.CardOpt = None,
+    paper: opt.PaperOpt = None,
+    font: opt.FontOpt = None,
+    mode: opt.ModeOpt = Mode.print,
+    now: opt.NowOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Findings as JSON.")] = False,
 ) -> None:
     """Check the notes before anything is sent: copy-paste slips, misspelt names, length, deadline.
@@ -521,18 +345,21 @@ def check(
     Example: cardgen check samples/hartwell.yaml --now 2026-11-21T09:00
     """
     from cardgen import app as pipeline
+    from cardgen.checks.report import render_json, render_report
     from cardgen.checks.rules import exit_code
 
     model = pipeline.load(interview)
     options = pipeline.Options(
-        culture=culture, cultures_file=cultures_file, card=card,
-        paper=paper.value if paper else None, font=font, mode=mode.value,
+        culture=culture, cultures_file=cultures_file, card=card, paper=paper, font=font,
+        mode=mode,
     )  # fmt: skip
-    findings = pipeline.check(pipeline.plan(model, options), now)
+    findings = pipeline.check(
+        pipeline.plan(model, options, pipeline.catalogue(model, options)), now
+    )
     if as_json:
-        _say(pipeline.report_json(findings))
+        _say(render_json(findings))
     else:
-        _say(pipeline.report(findings, color=sys.stdout.isatty(), interview=model))
+        _say(render_report(findings, color=sys.stdout.isatty(), interview=model))
     raise typer.Exit(exit_code(findings))
 
 
@@ -559,9 +386,9 @@ def layouts() -> None:
 
     Example: cardgen layouts
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("layouts"))
+    _say(listing.layouts_text())
 
 
 @app.command()
@@ -571,21 +398,21 @@ def fonts() -> None:
 
     Example: cardgen fonts
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("fonts"))
+    _say(listing.fonts_text())
 
 
 @app.command()
 @friendly
-def cultures(cultures_file: CulturesOpt = None) -> None:
+def cultures(cultures_file: opt.CulturesOpt = None) -> None:
     """List the culture profiles: what each makes, its tone, hand and timing.
 
     Example: cardgen cultures
     """
-    from cardgen import app as pipeline
+    from cardgen.output import listing
 
-    _say(pipeline.listing("cultures", cultures_file))
+    _say(listing.cultures_text(cultures_file))
 
 
 @app.command()
@@ -628,10 +455,11 @@ def profile(
 
     Example: cardgen profile --name "Alex Rivera" --email alex@example.com --phone "+1 217 555 0142"
     """
-    from cardgen import app as pipeline
+    from cardgen.input import profile as saved_profile
+    from cardgen.output.writer import write_file
 
     if show:
-        _say(pipeline.show_profile())
+        _say(saved_profile.show_profile())
         return
     fields = {"name": name, "email": email, "phone": phone, "signature": signature}
     address = {
@@ -642,55 +470,16 @@ def profile(
         "country": country,
     }
     if not any([*fields.values(), *address.values()]) and sys.stdin.isatty():
-        current = pipeline.current_profile()
+        current = saved_profile.current_profile()
         for key in fields:
             fields[key] = typer.prompt(key.capitalize(), default=current.get(key, ""))
         saved = current.get("address") or {}
         for key in address:
             label = key.replace("_", " ").capitalize()
             address[key] = typer.prompt(f"Address: {label}", default=saved.get(key, ""))
-    path = pipeline.save_profile(fields, address=address)
+    path, data = saved_profile.edited_profile(fields, address=address)
+    write_file(path, data, force=True)
     _say(f"Saved {path}. Interview files and --text may now leave these out.")
-
-
-class Feed(StrEnum):
-    """The page size a printer is told for an envelope."""
-
-    envelope = "envelope"
-    letter = "letter"
-    a4 = "a4"
-
-
-class Align(StrEnum):
-    """Where an envelope sits across the tray."""
-
-    middle = "center"
-    left = "left"
-    right = "right"
-
-
-class Edge(StrEnum):
-    """Which edge of the envelope (as you read the address) goes in first."""
-
-    top = "top"
-    bottom = "bottom"
-    left = "left"
-    right = "right"
-
-
-class Face(StrEnum):
-    """Which way the address side faces in the tray."""
-
-    up = "up"
-    down = "down"
-
-
-PrinterOpt = Annotated[
-    str,
-    typer.Option(
-        "--printer", help="A name for this printer, if you use more than one.", show_default=False
-    ),
-]
 
 
 @app.command()
@@ -704,7 +493,7 @@ def calibrate(
     out: Annotated[Path, typer.Option(help="Where to write the PDF.")] = Path(
         "cardgen-printer-test.pdf"
     ),
-    force: ForceOpt = False,
+    force: opt.ForceOpt = False,
 ) -> None:
     """Write a printer test page: print it, fold it, read how far your printer shifts.
 
@@ -725,25 +514,16 @@ def calibrate(
 @app.command()
 @friendly
 def printer(
-    name: PrinterOpt = "default",
-    dx: Annotated[str, typer.Option(help="It prints this far right (−: left), e.g. 1.5mm.")] = "",
-    dy: Annotated[str, typer.Option(help="It prints this far down (−: up), e.g. -0.5mm.")] = "",
-    back_dx: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
-    back_dy: Annotated[str, typer.Option(help="The same, on the back of a sheet.")] = "",
-    scale: Annotated[str, typer.Option(help="The size it prints at, e.g. 99.6%.")] = "",
-    envelope_paper: Annotated[
-        Feed | None,
-        typer.Option(help="Envelopes are printed as their own size, or lying on Letter/A4."),
-    ] = None,
-    envelope_align: Annotated[
-        Align | None, typer.Option(help="Where the envelope sits across the tray.")
-    ] = None,
-    envelope_first: Annotated[
-        Edge | None, typer.Option(help="Which edge of the envelope goes in first.")
-    ] = None,
-    envelope_face: Annotated[
-        Face | None, typer.Option(help="The address side up or down in the tray.")
-    ] = None,
+    name: opt.PrinterOpt = "default",
+    dx: opt.DxOpt = "",
+    dy: opt.DyOpt = "",
+    back_dx: opt.BackOpt = "",
+    back_dy: opt.BackOpt = "",
+    scale: opt.ScaleOpt = "",
+    envelope_paper: opt.FeedOpt = None,
+    envelope_align: opt.AlignOpt = None,
+    envelope_first: opt.EdgeOpt = None,
+    envelope_face: opt.FaceOpt = None,
     show: Annotated[bool, typer.Option("--show", help="Show the saved printers.")] = False,
 ) -> None:
     """Save how your printer shifts and scales the page, and how it takes envelopes.
@@ -753,10 +533,12 @@ def printer(
 
     Example: cardgen printer --dx 1.5mm --dy -0.5mm --scale 99.6% --envelope-first left
     """
-    from cardgen import app as pipeline
+    from cardgen.input import profile as saved_profile
+    from cardgen.output.plan import describe_printer
+    from cardgen.output.writer import write_file
 
     if show:
-        _say(pipeline.show_printers())
+        _say(saved_profile.show_printers())
         return
     changes = {"dx": dx, "dy": dy, "back_dx": back_dx, "back_dy": back_dy, "scale": scale}
     feed = {
@@ -765,8 +547,9 @@ def printer(
         "first": envelope_first.value if envelope_first else "",
         "face": envelope_face.value if envelope_face else "",
     }
-    path, saved = pipeline.save_printer(name, changes, feed=feed)
-    _say(f"Saved printer '{saved.name}' in {path}: {pipeline.describe_printer(saved)}")
+    path, data, saved = saved_profile.edited_printers(name, changes, feed=feed)
+    write_file(path, data, force=True)
+    _say(f"Saved printer '{saved.name}' in {path}: {describe_printer(saved)}")
 
 
 def main() -> None:

@@ -12,17 +12,29 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from cardgen.app import card_text, font_set
+from cardgen import app
+from cardgen.app import Options, Run, card_text
 from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
-from cardgen.input.fonts import resolve_font
+from cardgen.input.fonts import fallback_fonts, resolve_font
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Sheet, transform_zone
 from cardgen.layout.handwriting import NEATNESS, Hand
-from cardgen.model import CardLayout, Interview, Zone
+from cardgen.model import CardLayout, FontInfo, Interview, Zone
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "hartwell.yaml"
+
+
+def font_set(info: FontInfo) -> FontSet:
+    """``info`` with the shipped fonts that stand in for characters it lacks."""
+    return FontSet(info, fallback_fonts(info))
+
+
+def planned(interview: Interview, options: Options) -> Run:
+    """A run as the CLI plans it: the catalogue read for it, then the pure plan."""
+    return app.plan(interview, options, app.catalogue(interview, options))
+
 
 INCH = 72.0
 MM = 72.0 / 25.4
@@ -91,7 +103,7 @@ def render(art: CardArt, *, title: str = "Thank-you card", author: str = "Alex R
     """``card.pdf`` bytes of a composed card."""
     from cardgen.render.card import render_card_pdf
 
-    return render_card_pdf(art, title=title, author=author, ink=INK, paper=STOCK)
+    return render_card_pdf(art, title=title, author=author, ink=INK, stock=STOCK)
 
 
 @cache

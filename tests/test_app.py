@@ -7,12 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cardfixtures import planned
 
 from cardgen import app
-from cardgen.app import Options, choose_envelope
+from cardgen.app import Options, choose_envelope, planning
 from cardgen.errors import CardgenError, InputError
-from cardgen.input.config import card_layouts, load_interview
+from cardgen.input.config import card_layouts, envelope_layouts, load_interview
 from cardgen.model import Style
+from cardgen.render import card as card_pdf
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def no_part_files(folder: Path) -> bool:
 
 
 def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
-    plan = app.plan(hartwell, Options(out=tmp_path))
+    plan = planned(hartwell, Options(out=tmp_path))
     assert plan.culture.name == "conservative"
     assert plan.mails_card is True
     assert plan.layout is not None and plan.layout.name == "a2-flat"
@@ -47,18 +49,22 @@ def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
     assert plan.font is not None and plan.font.name == "dancing-script"
     assert (plan.ink, plan.stock, plan.stock_name) == ("#1d2b5c", "#fbf6e9", "ivory")
     assert plan.sheet_name == "print/cards-letter.pdf"
-    assert plan.envelopes_name == "print/envelopes.pdf" and plan.plan_name == "plan.txt"
+    assert plan.envelopes_name == "print/envelopes.pdf" and plan.checklist_name == "plan.txt"
     assert [job.fit is not None for job in plan.cards] == [True, True, True]  # fitted once
     assert [n for n, _ in plan.people] == [1, 2, 3]
     assert plan.out == tmp_path
 
 
-def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path):
-    plan = app.plan(hartwell, Options(out=tmp_path))
+def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path, monkeypatch):
+    plan = planned(hartwell, Options(out=tmp_path))
     assert [job.number for job in plan.addressed] == [1, 2, 3]
     assert all(job.art is not None and job.problem is None for job in plan.addressed)
-    arts = app._compose_envelopes(plan)
-    assert all(arts[job.number] is job.art for job in plan.addressed)  # not composed again
+    # make draws the envelopes the plan composed: composing one again would fail here.
+    monkeypatch.setattr(planning, "compose_envelope", lambda **kw: pytest.fail("composed again"))
+    app.make(plan)
+    assert all((tmp_path / plan.folders[n] / "envelope.pdf").is_file() for n in (1, 2, 3))
+    monkeypatch.undo()
+    tmp_path = tmp_path / "second"
     # One address the envelope cannot carry: check names it, make stops on it.
     bad = replace(
         hartwell,
@@ -70,7 +76,7 @@ def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path)
             hartwell.interviewers[2],
         ),
     )  # fmt: skip
-    plan = app.plan(bad, Options(out=tmp_path))
+    plan = planned(bad, Options(out=tmp_path))
     assert [job.problem is None for job in plan.addressed] == [True, False, True]
     [finding] = [f for f in app.check(plan, None) if f.code == "envelope-address"]
     assert finding.interviewer == hartwell.interviewers[1].name
@@ -89,13 +95,13 @@ def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path)
 
 
 def test_plan_without_envelopes_composes_none(brightloop, tmp_path):
-    assert app.plan(brightloop, Options(out=tmp_path)).addressed == ()
-    plan = app.plan(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
+    assert planned(brightloop, Options(out=tmp_path)).addressed == ()
+    plan = planned(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
     assert plan.addressed == ()
 
 
 def test_plan_for_a_german_kit_is_iso(mueller, tmp_path):
-    plan = app.plan(mueller, Options(out=tmp_path))
+    plan = planned(mueller, Options(out=tmp_path))
     assert plan.culture.name == "conservative"  # the file says "traditional"
     assert plan.layout is not None and plan.layout.name == "a6-flat"
     assert plan.envelope is not None and plan.envelope.name == "c6"
@@ -103,45 +109,45 @@ def test_plan_for_a_german_kit_is_iso(mueller, tmp_path):
 
 
 def test_plan_for_a_startup_has_no_card(brightloop, tmp_path):
-    plan = app.plan(brightloop, Options(out=tmp_path))
+    plan = planned(brightloop, Options(out=tmp_path))
     assert plan.culture.name == "modern"  # the file says "startup"
     assert plan.mails_card is False
     assert plan.layout is None and plan.envelope is None
 
 
 def test_card_option_asks_for_a_card_in_any_culture(brightloop, tmp_path):
-    plan = app.plan(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
+    plan = planned(brightloop, Options(out=tmp_path, card="a7-flat", no_envelope=True))
     assert plan.mails_card is True
     assert plan.layout is not None and plan.layout.name == "a7-flat"
     assert plan.envelope is None
 
 
 def test_culture_option_overrides_the_file(hartwell, tmp_path):
-    assert app.plan(hartwell, Options(out=tmp_path, culture="casual")).culture.name == "modern"
+    assert planned(hartwell, Options(out=tmp_path, culture="casual")).culture.name == "modern"
 
 
 def test_no_culture_anywhere_means_standard(brightloop, tmp_path):
     interview = replace(brightloop, company=replace(brightloop.company, culture=None))
-    assert app.plan(interview, Options(out=tmp_path)).culture.name == "standard"
+    assert planned(interview, Options(out=tmp_path)).culture.name == "standard"
 
 
 def test_paper_option_and_style(hartwell, tmp_path):
-    plan = app.plan(hartwell, Options(out=tmp_path, paper="a4"))
+    plan = planned(hartwell, Options(out=tmp_path, paper="a4"))
     assert plan.layout is not None and plan.layout.name == "a6-flat"
     assert plan.sheet is not None and plan.sheet.paper == "a4"
     styled = replace(hartwell, style=Style(paper="a4"))
-    assert app.plan(styled, Options(out=tmp_path)).sheet_name == "print/cards-a4.pdf"
+    assert planned(styled, Options(out=tmp_path)).sheet_name == "print/cards-a4.pdf"
 
 
 def test_default_out_folder_is_under_the_current_folder(hartwell, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    plan = app.plan(hartwell, Options())
+    plan = planned(hartwell, Options())
     assert plan.out == tmp_path / "cardgen-out" / "hartwell-pryce-llp"
 
 
 def test_unknown_ink(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        app.plan(hartwell, Options(out=tmp_path, ink="purple"))
+        planned(hartwell, Options(out=tmp_path, ink="purple"))
     assert str(info.value) == (
         "unknown ink 'purple' (valid: navy, blue, black, sepia, green or #RRGGBB)"
     )
@@ -149,7 +155,7 @@ def test_unknown_ink(hartwell, tmp_path):
 
 def test_unknown_card_layout(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        app.plan(hartwell, Options(out=tmp_path, card="a3-poster"))
+        planned(hartwell, Options(out=tmp_path, card="a3-poster"))
     message = str(info.value)
     assert message.startswith("card: unknown card layout 'a3-poster' (shipped: ")
     for name in card_layouts():
@@ -158,7 +164,7 @@ def test_unknown_card_layout(hartwell, tmp_path):
 
 def test_envelope_too_small_names_one_that_fits():
     with pytest.raises(InputError) as info:
-        choose_envelope(card_layouts()["a7-flat"], "a2")
+        choose_envelope(card_layouts()["a7-flat"], "a2", envelope_layouts())
     assert "does not fit an A2 envelope (" in str(info.value)  # not "a a2 envelope"
     assert str(info.value).endswith("; a7 fits it")
 
@@ -174,13 +180,13 @@ def test_envelope_too_small_names_one_that_fits():
     ],
 )
 def test_only_picks_one_interviewer(hartwell, tmp_path, only, number):
-    plan = app.plan(hartwell, Options(out=tmp_path, only=only))
+    plan = planned(hartwell, Options(out=tmp_path, only=only))
     assert [n for n, _ in plan.people] == [number]
 
 
 def test_only_matching_nobody(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
-        app.plan(hartwell, Options(out=tmp_path, only="Smith"))
+        planned(hartwell, Options(out=tmp_path, only="Smith"))
     assert str(info.value) == (
         "--only 'Smith' matches no interviewer; use one of: Margaret Dvořák "
         "(01-margaret-dvorak), Tomás Okafor (02-tomas-okafor), Priya Raman (03-priya-raman)"
@@ -190,7 +196,7 @@ def test_only_matching_nobody(hartwell, tmp_path):
 @pytest.mark.parametrize("only", ["", "  ", "*", "Tom*", "../x", "../okafor", "tomas-okafor", "x"])
 def test_only_refuses_what_is_not_a_name(hartwell, tmp_path, only):
     with pytest.raises(InputError) as info:
-        app.plan(hartwell, Options(out=tmp_path, only=only))
+        planned(hartwell, Options(out=tmp_path, only=only))
     message = str(info.value)
     assert message.startswith("--only ")
     assert message.endswith("Priya Raman (03-priya-raman)")
@@ -200,7 +206,7 @@ def test_only_matching_two(hartwell, tmp_path):
     twin = replace(hartwell.interviewers[2], name="Margaret Raman")
     interview = replace(hartwell, interviewers=(*hartwell.interviewers[:2], twin))
     with pytest.raises(InputError) as info:
-        app.plan(interview, Options(out=tmp_path, only="margaret"))
+        planned(interview, Options(out=tmp_path, only="margaret"))
     assert str(info.value).startswith("--only 'margaret' matches more than one interviewer")
 
 
@@ -208,7 +214,7 @@ def test_only_matching_two(hartwell, tmp_path):
 
 
 def test_make_kit_email_only(brightloop, tmp_path, tree):
-    result = app.make(app.plan(brightloop, Options(out=tmp_path / "out")))
+    result = app.make(planned(brightloop, Options(out=tmp_path / "out")))
     assert result.out == tmp_path / "out"
     assert tree(tmp_path / "out") == [
         "01-jordan-lee/email.eml",
@@ -225,17 +231,17 @@ def test_make_kit_writes_nothing_when_rendering_fails(hartwell, tmp_path, monkey
     def broken(*args, **kwargs):
         raise CardgenError("the card renderer broke")
 
-    monkeypatch.setattr(app, "_render_cards", broken)
+    monkeypatch.setattr(card_pdf, "render_card_pdf", broken)
     with pytest.raises(CardgenError):
-        app.make(app.plan(hartwell, Options(out=tmp_path / "out")))
+        app.make(planned(hartwell, Options(out=tmp_path / "out")))
     assert not (tmp_path / "out").exists()
 
 
 def test_same_input_and_seed_give_identical_files(hartwell, tmp_path, tree):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    app.make(app.plan(hartwell, Options(out=a, seed=7)))
-    app.make(app.plan(hartwell, Options(out=b, seed=7)))
-    app.make(app.plan(hartwell, Options(out=c, seed=8, only="dvorak")))
+    app.make(planned(hartwell, Options(out=a, seed=7)))
+    app.make(planned(hartwell, Options(out=b, seed=7)))
+    app.make(planned(hartwell, Options(out=c, seed=8, only="dvorak")))
     assert tree(a) == tree(b)
     for rel in tree(a):
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel

@@ -4,8 +4,8 @@ Reads ``cardgen/`` with ``ast`` (imports inside functions count too): every
 module belongs to a stage, and a module may import only modules of its own
 stage or of a stage before it. The layout stage reads no files (it imports
 nothing from ``cardgen.input``); ReportLab, Pillow and pypdfium2 are imported
-only in ``cardgen.render``; the CLI reaches the library only through
-``cardgen.app``.
+only in ``cardgen.render``; the CLI runs the pipeline through ``cardgen.app``
+and calls only the modules that format or save directly.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ STAGES = {
     "cardgen.checks": ("checks", 3),
     "cardgen.app": ("app", 4),
     "cardgen.cli": ("cli", 5),
+    "cardgen.cli_options": ("cli", 5),
     "cardgen.__main__": ("cli", 5),
 }
 DRAWING = ("reportlab", "PIL", "pypdfium2")
@@ -80,10 +81,27 @@ def test_layout_reads_no_files():
             assert not [t for t in targets if t.startswith("cardgen.input")], module
 
 
-def test_the_cli_reaches_the_library_only_through_the_orchestrator():
+def test_the_cli_runs_the_pipeline_through_the_orchestrator():
+    # The pipeline and the commands that join stages: cardgen.app, its package only.
     allowed = {"cardgen.app", "cardgen.errors", "cardgen.model", "cardgen.checks.rules"}
+    allowed |= {"cardgen.cli_options"}  # the options, declared once
     allowed |= {"cardgen.input.files"}  # reading --text from standard input or a file
+    # What only formats or saves is called where it lives.
+    allowed |= {"cardgen.checks.report", "cardgen.output.listing", "cardgen.output.plan"}
+    allowed |= {"cardgen.input.profile", "cardgen.output.writer", "cardgen.input", "cardgen.output"}
     assert EDGES["cardgen.cli"] - allowed == set()
+    assert not [m for m in EDGES["cardgen.cli"] if m.startswith("cardgen.app.")]
+
+
+def test_planning_reads_no_files():
+    # plan() decides from the catalogue: no loader of the input stage but the pure lookup
+    # of a culture by name, nothing that writes.
+    targets = EDGES["cardgen.app.planning"]
+    assert {t for t in targets if t.startswith("cardgen.input")} <= {
+        "cardgen.input.catalogue",
+        "cardgen.input.config",  # resolve_culture: a lookup in the catalogue's table
+    }
+    assert not [t for t in targets if t.startswith("cardgen.output")]
 
 
 def _third_party(path: Path) -> set[str]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from cardfixtures import planned
 from typer.testing import CliRunner
 
 from cardgen import app
@@ -162,7 +163,7 @@ def test_interviewers_sharing_a_name_get_their_own_card_check(samples, tmp_path,
         n2=replace(tomas, note=first, note_start=None),
         n4=replace(tomas, note=second, note_start=None),
     )
-    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    plan = planned(iv, Options(out=tmp_path / "kit", no_envelope=True))
     assert [job.fit is None for job in plan.cards] == [False, long_first, False, not long_first]
     findings = app.check(plan, NOW)
     # Once, for the card that does not fit: check fails exactly when make would.
@@ -175,7 +176,7 @@ def test_interviewers_sharing_a_name_get_their_own_envelope_check(samples, tmp_p
     assert tomas.address is not None
     nowhere = replace(tomas.address, postal_code="")  # a UK address needs its postcode
     iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS, address=nowhere))
-    plan = app.plan(iv, Options(out=tmp_path / "kit"))
+    plan = planned(iv, Options(out=tmp_path / "kit"))
     assert [job.problem is None for job in plan.addressed] == [True, True, True, False]
     findings = app.check(plan, NOW)
     assert [f.code for f in findings].count("envelope-address") == 1
@@ -185,8 +186,8 @@ def test_only_still_refuses_a_name_two_interviewers_share(samples, tmp_path):
     tomas = load_interview(samples / "hartwell.yaml").interviewers[1]
     iv = _hartwell(samples, n4=replace(tomas, note=SECOND_TOMAS))
     with pytest.raises(InputError, match="matches more than one interviewer"):
-        app.plan(iv, Options(out=tmp_path / "kit", only="Tomás Okafor"))
-    plan = app.plan(iv, Options(out=tmp_path / "kit", only="04-tomas-okafor"))
+        planned(iv, Options(out=tmp_path / "kit", only="Tomás Okafor"))
+    plan = planned(iv, Options(out=tmp_path / "kit", only="04-tomas-okafor"))
     assert [n for n, _ in plan.people] == [4]
 
 
@@ -200,7 +201,7 @@ LONGER = (
 def test_a_card_written_below_14_pt_gets_advice_with_the_words_to_cut(samples, tmp_path):
     margaret = load_interview(samples / "hartwell.yaml").interviewers[0]
     iv = _hartwell(samples, n1=replace(margaret, note=margaret.note + LONGER * 2))
-    plan = app.plan(iv, Options(out=tmp_path / "kit", no_envelope=True))
+    plan = planned(iv, Options(out=tmp_path / "kit", no_envelope=True))
     job = plan.cards[0]
     assert job.fit is not None and 11 < job.fit.size < 14
     findings = app.check(plan, NOW)
@@ -220,7 +221,7 @@ def test_a_card_written_below_14_pt_gets_advice_with_the_words_to_cut(samples, t
 
 
 def test_a_card_written_at_14_pt_or_more_gets_no_size_advice(samples, tmp_path):
-    plan = app.plan(load_interview(samples / "hartwell.yaml"), Options(out=tmp_path / "kit"))
+    plan = planned(load_interview(samples / "hartwell.yaml"), Options(out=tmp_path / "kit"))
     assert all(job.fit is not None and job.fit.size >= 14 for job in plan.cards)
     assert "small-writing" not in [f.code for f in app.check(plan, NOW)]
 

@@ -18,11 +18,11 @@ import pypdf
 import pytest
 import typer.main
 
-from cardgen import app as pipeline
 from cardgen.cli import app
 from cardgen.input.config import card_layouts, envelope_layouts, load_interview
 from cardgen.input.fonts import font_catalogue
 from cardgen.output import writer
+from cardgen.render import card as card_pdf
 from cardgen.textrules import paragraphs
 
 NOW = "2026-11-21T09:00"  # the day after the samples' interviews: stable check output
@@ -900,7 +900,7 @@ def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeyp
     def crash(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(pipeline, "_render_cards", crash)
+    monkeypatch.setattr(card_pdf, "render_card_pdf", crash)
     out = tmp_path / "out"
     result = make(runner, samples / "hartwell.yaml", "--out", out)
     line = one_line_error(result, code)

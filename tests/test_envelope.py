@@ -14,11 +14,11 @@ from functools import cache
 
 import pdfplumber
 import pytest
+from cardfixtures import font_set
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from cardgen.app import font_set
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.config import card_layouts, envelope_layouts, load_envelope_layouts
 from cardgen.input.fonts import resolve_font

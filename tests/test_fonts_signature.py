@@ -9,10 +9,10 @@ import numpy as np
 import pdfplumber
 import pypdfium2
 import pytest
+from cardfixtures import font_set
 from PIL import Image, ImageDraw
 from typer.testing import CliRunner
 
-from cardgen.app import font_set
 from cardgen.cli import app
 from cardgen.errors import InputError
 from cardgen.input.fonts import font_catalogue, resolve_font

@@ -138,9 +138,9 @@ def test_imposition_counts(name):
     assert sorted((sheet.width, sheet.height)) == pytest.approx(sorted((pw, ph)))
     if lay.fold == "half":
         assert sheet.width > sheet.height  # landscape, for "flip on short edge"
-        assert sheet.duplex == "short-edge"
+        assert sheet.pages == 2  # printed both sides, flipped on the short edge
     else:
-        assert sheet.duplex == ""
+        assert sheet.pages == 1
     if lay.fold == "quarter":
         assert (sheet.width, sheet.height) == pytest.approx((pw, ph))  # the sheet is the card
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from cardfixtures import SAMPLE
+from cardfixtures import SAMPLE, planned
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -34,7 +34,7 @@ def run(*args):
 
 def _plan(mode: str, tmp_path: Path, **extra):
     interview = load_interview(SAMPLE)
-    return pipeline.plan(interview, pipeline.Options(mode=mode, out=tmp_path / mode, **extra))
+    return planned(interview, pipeline.Options(mode=mode, out=tmp_path / mode, **extra))
 
 
 # -- guide mode -------------------------------------------------------------------------
@@ -93,8 +93,8 @@ def test_guides_lie_on_the_baselines_of_the_printed_note(kits):
 
 def test_guides_match_the_plan_fit_exactly(tmp_path):
     the_plan = _plan("guide", tmp_path)
-    arts = pipeline._compose_cards(the_plan)
-    printed = pipeline._compose_cards(_plan("print", tmp_path))
+    arts = pipeline.compose_cards(the_plan)
+    printed = pipeline.compose_cards(_plan("print", tmp_path))
     from cardgen.render.guide import card_rules
 
     for n, art in arts.items():
@@ -112,7 +112,7 @@ def _words(text: str) -> list[str]:
 
 def test_the_copy_sheet_holds_every_word_in_order(kits):
     interview = load_interview(SAMPLE)
-    the_plan = pipeline.plan(interview, pipeline.Options(mode="guide"))
+    the_plan = planned(interview, pipeline.Options(mode="guide"))
     for job in the_plan.cards:
         copy = kits["guide"] / the_plan.folders[job.number] / "copy.pdf"
         with pdfplumber.open(copy) as pdf:
@@ -207,7 +207,7 @@ def _length(lines) -> float:
 
 def test_every_character_of_the_note_is_drawn(tmp_path):
     the_plan = _plan("plot", tmp_path)
-    arts = pipeline._compose_cards(the_plan)
+    arts = pipeline.compose_cards(the_plan)
     strokes = the_plan.fonts["body"]
     assert isinstance(strokes, StrokeSet)
     font = stroke_font()

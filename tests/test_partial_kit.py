@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cardfixtures import planned
 from pypdf import PdfReader
 
 from cardgen import app, cli
@@ -39,7 +40,7 @@ def test_a_card_that_does_not_fit_is_left_out_and_the_rest_is_written(
 ):
     interview = load_interview(write_yaml(too_long(base_yaml)))
     out = tmp_path / "kit"
-    the_plan = app.plan(interview, Options(out=out))
+    the_plan = planned(interview, Options(out=out))
     [job] = [job for job in the_plan.cards if job.fit is None]
     why = f"{job.where}: {job.problem}"
     assert why.startswith("interview.yaml:32:")
@@ -78,17 +79,17 @@ def test_a_card_that_does_not_fit_is_left_out_and_the_rest_is_written(
 def test_strict_stops_on_the_first_card_and_writes_nothing(write_yaml, base_yaml, tmp_path):
     interview = load_interview(write_yaml(too_long(base_yaml)))
     with pytest.raises(CardgenError) as info:
-        app.make(app.plan(interview, Options(out=tmp_path / "kit")), strict=True)
+        app.make(planned(interview, Options(out=tmp_path / "kit")), strict=True)
     assert str(info.value).startswith("interview.yaml:32:")
     assert not (tmp_path / "kit").exists()
 
 
 def test_a_card_made_before_is_not_kept_once_it_cannot_be_made(write_yaml, base_yaml, tmp_path):
     out = tmp_path / "kit"
-    app.make(app.plan(load_interview(write_yaml(base_yaml)), Options(out=out)))
+    app.make(planned(load_interview(write_yaml(base_yaml)), Options(out=out)))
     assert (out / "02-priya-raman" / "card.pdf").exists()
     interview = load_interview(write_yaml(too_long(base_yaml)))
-    result = app.make(app.plan(interview, Options(out=out, force=True)))
+    result = app.make(planned(interview, Options(out=out, force=True)))
     assert len(result.left_out) == 1
     assert not (out / "02-priya-raman" / "card.pdf").exists()  # not the old note's card
     assert (out / "02-priya-raman" / "email.txt").exists()
@@ -120,12 +121,12 @@ def test_make_on_the_command_line_writes_the_rest_and_exits_1(
 
 def test_only_after_an_edit_makes_every_print_sheet_and_plan_again(write_yaml, base_yaml, tmp_path):
     out = tmp_path / "kit"
-    app.make(app.plan(load_interview(write_yaml(base_yaml)), Options(out=out)))
+    app.make(planned(load_interview(write_yaml(base_yaml)), Options(out=out)))
     assert NOTE_1.split()[-1] in base_yaml
     edited = base_yaml.replace("closed the Keller", "closed the Zanzibar")
     interview = load_interview(write_yaml(edited))
     seen: list[tuple[int, int]] = []
-    the_plan = app.plan(interview, Options(out=out, only="dvorak", force=True))
+    the_plan = planned(interview, Options(out=out, only="dvorak", force=True))
     app.make(the_plan, progress=lambda what, done, total: seen.append((done, total)))
     # One card, one envelope, the shared sheets, the writing.
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
@@ -156,7 +157,7 @@ def test_only_after_an_edit_makes_every_print_sheet_and_plan_again(write_yaml, b
 def test_only_into_a_new_folder_makes_no_shared_sheet(write_yaml, base_yaml, tmp_path, tree):
     out = tmp_path / "kit"
     interview = load_interview(write_yaml(base_yaml))
-    app.make(app.plan(interview, Options(out=out, only="priya")))
+    app.make(planned(interview, Options(out=out, only="priya")))
     assert [f for f in tree(out) if f.startswith(("print/", "plan"))] == [
         "plan-02-priya-raman.ics",
         "plan-02-priya-raman.txt",

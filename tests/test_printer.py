@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import math
+import tempfile
+from dataclasses import replace
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -28,6 +31,7 @@ from cardgen.layout.marks import RELOAD_HINT, sheet_hints
 from cardgen.model import EnvelopeFeed, Printer
 
 from cardfixtures import layout  # isort: skip
+from cardfixtures import planned
 
 
 def run(*args):
@@ -259,7 +263,7 @@ def test_printer_offsets_move_every_mark_and_glyph_on_a_sheet(name, paper):
 
     def sheets(printer):
         return render_sheets_pdf(
-            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5",
+            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
             printer=printer, hint_font=resolve_font("patrick-hand"),
         )  # fmt: skip
 
@@ -286,7 +290,7 @@ def test_a_scale_is_undone_about_the_centre():
 
     def sheets(p):
         return render_sheets_pdf(
-            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5", printer=p
+            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5", printer=p
         )
 
     count = _assert_compensated(
@@ -314,10 +318,12 @@ def _envelopes_pdf(printer: Printer | None) -> tuple[bytes, object]:
 
     from cardfixtures import SAMPLE  # isort: skip
 
-    the_plan = pipeline.plan(load_interview(SAMPLE), pipeline.Options())
-    the_plan = type(the_plan)(**{**the_plan.__dict__, "printer": printer})
-    files = pipeline._render_envelopes(the_plan)
-    return files[the_plan.envelopes_name], the_plan.envelope
+    with tempfile.TemporaryDirectory() as tmp:
+        kit = Path(tmp) / "kit"
+        the_plan = planned(load_interview(SAMPLE), pipeline.Options(out=kit, no_envelope=False))
+        the_plan = replace(the_plan, printer=printer)
+        pipeline.make(the_plan)
+        return (kit / the_plan.envelopes_name).read_bytes(), the_plan.envelope
 
 
 def test_envelope_pages_undo_the_printer_too():
@@ -430,7 +436,7 @@ def test_the_hint_is_on_the_front_page_only():
     arts = [compose("a2-halffold", index=i) for i in range(2)]
     sheet = impose(layout("a2-halffold"), "a4")
     data = render_sheets_pdf(
-        arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5",
+        arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
         hint_font=resolve_font("patrick-hand"),
     )  # fmt: skip
     with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+from cardfixtures import planned
 from typer.testing import CliRunner
 
 from cardgen import app as pipeline
@@ -23,7 +24,7 @@ def _five(write_yaml, base_yaml):
 
 def test_make_reports_every_card_and_envelope_in_order(write_yaml, base_yaml, tmp_path):
     interview = load_interview(_five(write_yaml, base_yaml))
-    plan = pipeline.plan(interview, pipeline.Options(out=tmp_path / "kit"))
+    plan = planned(interview, pipeline.Options(out=tmp_path / "kit"))
     seen = []
     pipeline.make(plan, progress=lambda what, done, total: seen.append((what, done, total)))
     assert [done for _, done, _ in seen] == list(range(1, 12))
@@ -47,7 +48,7 @@ def test_a_terminal_sees_a_progress_bar_and_a_pipe_does_not(
     assert result.stderr == ""  # not a terminal: quiet
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    plan = pipeline.plan(load_interview(path), pipeline.Options(out=tmp_path / "b"))
+    plan = planned(load_interview(path), pipeline.Options(out=tmp_path / "b"))
     cli._make_with_progress(pipeline, plan)
     shown = terminal.getvalue()
     assert "11/11" in shown or "envelope for Person 2" in shown

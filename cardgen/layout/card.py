@@ -103,14 +103,10 @@ class Front:
     """A folded card's front: "Thank you" and an optional monogram, set centred."""
 
     title: str
-    title_size: float
-    title_x: float  # left of the title's baseline, panel coordinates
     title_y: float
     rule_y: float  # the short rule under the title
     rule_half: float  # half its length
     monogram: str
-    monogram_size: float
-    monogram_y: float
     width: float  # the panel's width
     height: float
     glyphs: tuple[Glyph, ...] = ()  # the title and monogram, as drawn (no hand)
@@ -422,14 +418,10 @@ def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
         runs.append(mono_run)
     return Front(
         title=title,
-        title_size=size,
-        title_x=(w - width) / 2,
         title_y=title_y,
         rule_y=title_y - size * 0.55,
         rule_half=w * 0.09,
         monogram=monogram,
-        monogram_size=mono_size,
-        monogram_y=mono_y,
         width=w,
         height=h,
         glyphs=tuple(glyphs),

@@ -174,8 +174,7 @@ class Sheet:
     width: float
     height: float
     slots: tuple[Slot, ...]
-    pages: int  # sheet pages per set of cards (2 for duplex)
-    duplex: str  # "", or "short-edge"
+    pages: int  # sheet pages per set of cards (2: printed both sides, flipped on the short edge)
     cuts_x: tuple[float, ...]
     cuts_y: tuple[float, ...]
     folds: tuple[tuple[float, float, float, float], ...]  # on sheet page 0
@@ -246,7 +245,6 @@ def impose(layout: CardLayout, paper: str | None = None) -> Sheet:
         sh,
         tuple(slots),
         len(pages),
-        "short-edge" if len(pages) == 2 else "",
         cuts_x,
         cuts_y,
         tuple(folds),
@@ -257,12 +255,7 @@ def _quarter(layout: CardLayout, paper: str, pw: float, ph: float, page: CardPag
     if abs(page.width - pw) > 2 or abs(page.height - ph) > 2:
         raise ValueError(f"{layout.name} is a quarter-fold of {paper} paper only")
     slot = Slot(0, (IDENTITY,), Zone(0, 0, pw, ph))
-    return Sheet(paper, pw, ph, (slot,), 1, "", (), (), page.folds)
-
-
-def sheet_trim_boxes(sheet: Sheet) -> list[Zone]:
-    """Each slot's trim on the sheet."""
-    return [slot.trim for slot in sheet.slots]
+    return Sheet(paper, pw, ph, (slot,), 1, (), (), page.folds)
 
 
 def degrees(m: Matrix) -> float:

@@ -25,7 +25,7 @@ def draw_card_page(
     page: int,
     *,
     ink: str,
-    paper: str = "#ffffff",
+    stock: str = "#ffffff",
     signature: object | None = None,
     mode: str = "print",
 ) -> None:
@@ -36,7 +36,7 @@ def draw_card_page(
         art: the composed card.
         page: index into ``art.pages``.
         ink: the ink colour, ``#rrggbb``.
-        paper: the stock colour, for the ink's light strokes.
+        stock: the stock colour, for the ink's light strokes.
         signature: a ReportLab ``ImageReader`` of the inked signature, if any.
         mode: "print" writes the note; "guide" draws faint guides where it would go
             (see :mod:`cardgen.render.guide`); "lightbox" the same guides bold and
@@ -50,11 +50,11 @@ def draw_card_page(
         canvas.saveState()
         canvas.transform(*panel_matrix(panel))
         if panel.role == "message" and mode == "guide":
-            draw_rules(canvas, card_rules(art), faint_colour(paper))
+            draw_rules(canvas, card_rules(art), faint_colour(stock))
         elif panel.role == "message" and mode == "lightbox":
             draw_rules(canvas, card_rules(art), (0.0, 0.0, 0.0), bold=True)
         elif panel.role == "message":
-            _draw_message(canvas, art, hex_rgb(ink), hex_rgb(paper), signature)
+            _draw_message(canvas, art, hex_rgb(ink), hex_rgb(stock), signature)
         elif art.front is not None:
             _draw_front(canvas, art.front, art, hex_rgb(ink))
         canvas.restoreState()
@@ -96,7 +96,7 @@ def render_card_pdf(
     title: str,
     author: str,
     ink: str,
-    paper: str,
+    stock: str,
     signature=None,
     mode: str = "print",
     caption_font: FontInfo | None = None,
@@ -111,7 +111,7 @@ def render_card_pdf(
     for i, page in enumerate(art.pages):
         canvas.setPageSize((page.width, page.height))
         canvas.setTrimBox((0, 0, page.width, page.height))
-        draw_card_page(canvas, art, i, ink=ink, paper=paper, signature=signature, mode=mode)
+        draw_card_page(canvas, art, i, ink=ink, stock=stock, signature=signature, mode=mode)
         canvas.showPage()
     if mode == "guide":
         i = next(i for i, p in enumerate(art.pages) if any(x.role == "message" for x in p.panels))

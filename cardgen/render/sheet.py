@@ -60,7 +60,7 @@ def render_sheets_pdf(
     title: str,
     author: str,
     inks: Sequence[str],
-    paper: str,
+    stock: str,
     signature=None,
     printer: Printer | None = None,
     hint_font: FontInfo | None = None,
@@ -74,7 +74,7 @@ def render_sheets_pdf(
         title: PDF title.
         author: PDF author.
         inks: ink colour per card.
-        paper: the stock colour.
+        stock: the stock colour.
         signature: an inked signature image, if any.
         printer: the printer's calibration: each page is moved and scaled to undo
             how it misplaces that side (the back of a duplex sheet its own way).
@@ -103,7 +103,7 @@ def render_sheets_pdf(
                 canvas.saveState()
                 canvas.transform(*slot.matrices[page])
                 draw_card_page(
-                    canvas, art, page, ink=ink, paper=paper, signature=signature, mode=mode
+                    canvas, art, page, ink=ink, stock=stock, signature=signature, mode=mode
                 )
                 canvas.restoreState()
             if page == 0:

@@ -1,0 +1,55 @@
+"""Orchestrator: the one place the stages meet — load, then plan, then make.
+
+The CLI (and a library user) calls::
+
+    interview = load(path)                   # or from_text(note, to=…, company=…)
+    run = plan(interview, options, catalogue(interview, options))
+    findings = check(run, now)               # the advice, from the run's fits
+    result = make(run)                       # compose, draw, write the kit
+
+:func:`catalogue` reads everything a run may use besides the interview, once
+(:mod:`cardgen.input.catalogue`). :func:`plan` is pure: from the interview,
+the options and the catalogue it decides every choice once and fits each
+card, composes each envelope and inks the signature, so ``check`` and
+``make`` see the same results (:class:`Run`). :func:`make` composes each card
+from its fit, draws everything in memory and writes the kit as one unit.
+
+Modules: :mod:`~cardgen.app.types` (the values), :mod:`~cardgen.app.loading`,
+:mod:`~cardgen.app.planning`, :mod:`~cardgen.app.checklist` (checks, what was
+left out, ``plan.txt``), :mod:`~cardgen.app.making`, :mod:`~cardgen.app.commands`
+(``init``, ``calibrate``, ``preview``).
+"""
+
+from __future__ import annotations
+
+from cardgen.app.checklist import check, stop_on_unmade
+from cardgen.app.commands import calibrate, init, preview
+from cardgen.app.loading import catalogue, from_text, load
+from cardgen.app.making import compose_cards, make
+from cardgen.app.planning import address_hand, card_text, choose_envelope, font_set, plan
+from cardgen.app.types import CardJob, EnvelopeJob, KitResult, Options, Run
+from cardgen.textrules import parse_now
+
+__all__ = [
+    "CardJob",
+    "EnvelopeJob",
+    "KitResult",
+    "Options",
+    "Run",
+    "address_hand",
+    "calibrate",
+    "card_text",
+    "catalogue",
+    "check",
+    "choose_envelope",
+    "compose_cards",
+    "font_set",
+    "from_text",
+    "init",
+    "load",
+    "make",
+    "parse_now",
+    "plan",
+    "preview",
+    "stop_on_unmade",
+]
