@@ -344,3 +344,20 @@ def test_placeholder_values_are_the_starters_own():
     flat = " ".join(STARTER.split())
     for sentence in rules.STARTER_NOTE:
         assert sentence in flat
+
+
+def test_a_bad_return_address_is_reported_at_the_candidates_line(tmp_path, base_yaml):
+    # The candidate's postcode is wrong: the message points at candidate.address,
+    # not at the recipient's (company) address.
+    text = base_yaml.replace('postal_code: "62701"', 'postal_code: "x"')
+    path = tmp_path / "interview.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(  # where candidate.address's value starts (a block mapping: its first key)
+        i for i, ln in enumerate(text.splitlines(), start=1) if "street: 12 Elm" in ln
+    )
+    result = run("check", path, "--now", NOW, "--json")
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "envelope-address"]
+    assert found and all(
+        f"interview.yaml:{line}: return address: candidate.address.postal_code" in f["message"]
+        for f in found
+    ), found

@@ -414,6 +414,15 @@ def _company_where(interview: Interview, person: Interviewer) -> str:
     return f"{loc}: company.address (for {person.name})"
 
 
+def _sender_where(interview: Interview) -> str:
+    """``hartwell.yaml:5``: where the candidate's address is written (the file or the
+    saved profile), for an error about the return address."""
+    file, line = interview.locate("candidate.address")
+    if file and line:
+        return f"{file}:{line}"
+    return "your saved profile (cardgen profile --show)" if file else interview.source_name
+
+
 def _compose_envelope(run: Run, n: int, person: Interviewer) -> EnvelopeArt:
     """Interviewer ``n``'s envelope composed (raises CardgenError naming what to fix)."""
     interview, envelope, opts = run.interview, run.envelope, run.options
@@ -449,6 +458,7 @@ def _compose_envelope(run: Run, n: int, person: Interviewer) -> EnvelopeArt:
             if person.address is not None
             else _company_where(interview, person)
         ),
+        sender_where=_sender_where(interview),
         alternatives=run.envelopes,
         address_style=_choice(AddressStyle, opts.address_style, "--address-style").value,
     )

@@ -310,6 +310,7 @@ def compose_envelope(
     stamp_box: bool = False,
     return_on_flap: bool = False,
     where: str = "",
+    sender_where: str = "",
     alternatives: Sequence[EnvelopeLayout] = (),
     address_style: str = "written",
 ) -> EnvelopeArt:
@@ -329,6 +330,9 @@ def compose_envelope(
             page) instead of the top left of the face.
         where: the start of every error message, e.g.
             ``"hartwell.yaml:40: interviewers[2].address"``.
+        sender_where: the start of an error about the return address, e.g.
+            ``"hartwell.yaml:5"`` where ``candidate.address`` is written; ``where``
+            when not given.
         alternatives: the envelopes the card also fits, to suggest one when
             the address is too long for ``layout``.
         address_style: ``written`` or ``postal`` (the destination's machine
@@ -341,7 +345,13 @@ def compose_envelope(
     """
     at = f"{where}: " if where else ""
     lines, sender_lines = _address_lines(
-        recipient_name_lines, address, sender_name, sender_address, hand_font, where, address_style
+        recipient_name_lines,
+        address,
+        sender_name,
+        sender_address,
+        hand_font,
+        (where, sender_where or where),
+        address_style,
     )
     country = address.country.strip().upper()
     sender_country = sender_address.country if sender_address is not None else None
@@ -417,10 +427,14 @@ def _address_lines(
     sender_name: str,
     sender_address: Address | None,
     font: FontSet,
-    where: str,
+    wheres: tuple[str, str],
     style: str,
 ) -> tuple[list[str], list[str]]:
-    """The recipient's lines and the return address's, formatted and checked."""
+    """The recipient's lines and the return address's, formatted and checked.
+
+    ``wheres``: where the recipient's address and the return address are written.
+    """
+    where, sender_where = wheres
     at = f"{where}: " if where else ""
     sender_country = sender_address.country if sender_address is not None else None
     names = [" ".join(line.split()) for line in name_lines]
@@ -438,8 +452,9 @@ def _address_lines(
                 # Mail that comes back from abroad needs the way home.
                 sender_lines.append(country_name(sender_address.country))
         except AddressError as exc:
+            sender_at = f"{sender_where}: " if sender_where else ""
             raise CardgenError(
-                f"{at}return address: candidate.address.{exc.field}: {exc.reason}"
+                f"{sender_at}return address: candidate.address.{exc.field}: {exc.reason}"
             ) from None
     font.check("\n".join(lines), where or "envelope")
     if sender_lines:
