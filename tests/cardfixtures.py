@@ -91,7 +91,7 @@ def render(art: CardArt, *, title: str = "Thank-you card", author: str = "Alex R
     """``card.pdf`` bytes of a composed card."""
     from cardgen.render.card import render_card_pdf
 
-    return render_card_pdf(art, title=title, author=author, ink=INK, paper=STOCK)
+    return render_card_pdf(art, title=title, author=author, ink=INK, stock=STOCK)
 
 
 @cache

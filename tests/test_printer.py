@@ -259,7 +259,7 @@ def test_printer_offsets_move_every_mark_and_glyph_on_a_sheet(name, paper):
 
     def sheets(printer):
         return render_sheets_pdf(
-            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5",
+            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
             printer=printer, hint_font=resolve_font("patrick-hand"),
         )  # fmt: skip
 
@@ -286,7 +286,7 @@ def test_a_scale_is_undone_about_the_centre():
 
     def sheets(p):
         return render_sheets_pdf(
-            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5", printer=p
+            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5", printer=p
         )
 
     count = _assert_compensated(
@@ -430,7 +430,7 @@ def test_the_hint_is_on_the_front_page_only():
     arts = [compose("a2-halffold", index=i) for i in range(2)]
     sheet = impose(layout("a2-halffold"), "a4")
     data = render_sheets_pdf(
-        arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, paper="#fffdf5",
+        arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
         hint_font=resolve_font("patrick-hand"),
     )  # fmt: skip
     with pdfplumber.open(io.BytesIO(data)) as pdf:
