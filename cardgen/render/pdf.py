@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
