@@ -12,10 +12,24 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from cardgen.errors import CardgenError
+from cardgen.layout.art import (
+    NOTE,
+    SIGNATURE,
+    Group,
+    Image,
+    Ink,
+    Mark,
+    Stroke,
+    Text,
+    Writing,
+    polygon,
+)
 from cardgen.layout.fonts import FontSet, describe
-from cardgen.layout.geometry import CardPage, card_pages, safe_box
+from cardgen.layout.geometry import CardPage, card_pages, panel_matrix, safe_box
+from cardgen.layout.guide import guide_marks, rules
 from cardgen.layout.handwriting import (
     Glyph,
     Hand,
@@ -45,6 +59,7 @@ __all__ = [
     "CardArt",
     "CardText",
     "Front",
+    "card_page_marks",
     "card_seed",
     "check_glyphs",
     "compose_card",
@@ -111,6 +126,28 @@ class Front:
     height: float
     glyphs: tuple[Glyph, ...] = ()  # the title and monogram, as drawn (no hand)
     runs: tuple[TextRun, ...] = ()  # and as invisible text
+    fonts: dict[str, FontSet] | None = None  # the runs' fonts, by role
+
+    @cached_property
+    def marks(self) -> tuple[Mark, ...]:
+        """The front as drawn, in panel coordinates: the lettering in full ink, a
+        short rule with a small lozenge at its centre under the title, and the text."""
+        cx, y, half, gap, r = self.width / 2, self.rule_y, self.rule_half, RULE_GAP, LOZENGE
+        ink = Ink()
+        out: list[Mark] = [
+            Writing(self.glyphs, NOTE, fade=False),
+            Stroke(((cx - half, y), (cx - gap, y)), RULE_WIDTH, ink),
+            Stroke(((cx + gap, y), (cx + half, y)), RULE_WIDTH, ink),
+            polygon([(cx, y + r), (cx + r, y), (cx, y - r), (cx - r, y)], ink),
+        ]
+        if self.fonts is not None:
+            out.append(Text(self.runs, self.fonts))
+        return tuple(out)
+
+
+RULE_WIDTH = 0.6  # pt: the front's rule
+RULE_GAP = 4.0  # pt: from the lozenge's centre to each half of the rule
+LOZENGE = 2.2  # pt: from the lozenge's centre to each corner
 
 
 @dataclass(frozen=True)
@@ -132,6 +169,51 @@ class CardArt:
     def glyph_count(self) -> int:
         """How many glyphs the message is written with."""
         return len(self.glyphs)
+
+    @cached_property
+    def message(self) -> tuple[Mark, ...]:
+        """The message panel as printed, in panel coordinates: the writing (the note's
+        pen, the signature's), the signature image, and the text over them."""
+        out: list[Mark] = []
+        start = 0
+        glyphs = self.glyphs
+        for i in range(1, len(glyphs) + 1):  # a mark per run of one pen, in writing order
+            if i == len(glyphs) or (glyphs[i].role == "signature") != (
+                glyphs[start].role == "signature"
+            ):
+                pen = SIGNATURE if glyphs[start].role == "signature" else NOTE
+                out.append(Writing(glyphs[start:i], pen))
+                start = i
+        out += [Image(img) for img in self.images]
+        out.append(Text(self.runs, self.fonts))
+        return tuple(out)
+
+    def guides(self, *, bold: bool = False) -> tuple[Mark, ...]:
+        """The message's guide lines, faint (guide mode) or bold (the light box)."""
+        return guide_marks(rules(self.fit, self.origin, self.fonts["body"].x_height), bold=bold)
+
+
+def card_page_marks(art: CardArt, page: int, mode: str = "print") -> tuple[Mark, ...]:
+    """Card page ``page`` of ``art`` as marks in card-page coordinates, a group per panel.
+
+    ``mode`` "print" writes the note; "guide" has faint guides where it would go;
+    "lightbox" the same guides bold and black, alone (no front).
+    """
+    out: list[Mark] = []
+    for panel in art.pages[page].panels:
+        if panel.role == "message":
+            if mode == "guide":
+                marks = art.guides()
+            elif mode == "lightbox":
+                marks = art.guides(bold=True)
+            else:
+                marks = art.message
+        elif panel.role == "front" and art.front is not None and mode != "lightbox":
+            marks = art.front.marks
+        else:
+            continue
+        out.append(Group(panel_matrix(panel), marks))
+    return tuple(out)
 
 
 READABLE_SIZE = 14.0  # pt, before a hand's scale: a card reads best at this size or more
@@ -426,4 +508,5 @@ def _front(layout: CardLayout, script: FontSet, monogram: str) -> Front:
         height=h,
         glyphs=tuple(glyphs),
         runs=tuple(runs),
+        fonts={"signature": script},
     )

@@ -40,7 +40,9 @@ from cardgen.layout.addressing import (
     recipient_lines,
     return_lines,
 )
+from cardgen.layout.art import ADDRESS, FLAP, RETURN, Grey, Mark, Stroke, Text, Writing
 from cardgen.layout.fonts import FontSet
+from cardgen.layout.guide import guide_marks, rules
 from cardgen.layout.handwriting import Glyph, Hand, TextRun, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, Company, Culture, EnvelopeLayout, Interviewer, Zone
@@ -237,6 +239,32 @@ class EnvelopeArt:
                 EnvelopePage("back", (self.sender,), None),
             )
         return (EnvelopePage("front", (self.sender, self.recipient), stamp),)
+
+    def marks(self, page: EnvelopePage, mode: str = "print") -> tuple[Mark, ...]:
+        """One side as marks (pt, origin bottom left): the stamp guide, then the
+        writing and its text ("print"), or faint guides where each line goes ("guide")."""
+        out: list[Mark] = []
+        if page.stamp is not None:
+            z = page.stamp
+            corners = ((z.x, z.y), (z.right, z.y), (z.right, z.top), (z.x, z.top))
+            grey = Grey(STAMP_GREY)
+            out.append(Stroke(corners, STAMP_WIDTH, grey, STAMP_DASH, closed=True, pen=None))
+        for block in page.blocks:
+            if mode == "guide":
+                if block.fit is not None:
+                    out += guide_marks(rules(block.fit, block.origin, self.font.x_height))
+                continue
+            pen = ADDRESS if block.role == "recipient" else FLAP if page.side == "back" else RETURN
+            out.append(Writing(block.glyphs, pen))
+        if mode != "guide":
+            runs = tuple(r for block in page.blocks for r in block.runs)
+            out.append(Text(runs, {"body": self.font}))
+        return tuple(out)
+
+
+STAMP_GREY = 0.82  # the stamp guide: very light, so it vanishes under a stamp
+STAMP_WIDTH = 0.5  # pt
+STAMP_DASH = (3.0, 2.5)  # pt on, pt off
 
 
 # -- fitting -------------------------------------------------------------------

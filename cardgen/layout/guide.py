@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cardgen.layout.art import Colour, Rgb, StockShade, Stroke
 from cardgen.layout.textfit import Fit
 
-__all__ = ["CopyLine", "Rule", "copy_lines", "rules"]
+__all__ = ["FAINT", "CopyLine", "Rule", "copy_lines", "guide_marks", "rules"]
+
+FAINT = 0.86  # guides: the stock's colour times this (a shade darker)
+FAINT_WIDTH = 0.3  # pt
+BOLD_WIDTH = 1.0  # pt, on the light-box page
+X_DASH = (1.5, 2.0)  # the x-height guide: dashed
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,27 @@ def copy_lines(fit: Fit, origin: tuple[float, float]) -> list[CopyLine]:
         for line in fit.lines
         if line.text
     ]
+
+
+def guide_marks(
+    guides: list[Rule], *, bold: bool = False, colour: Colour | None = None
+) -> tuple[Stroke, ...]:
+    """Guides as marks: the baselines solid, the x-height lines dashed and lighter.
+
+    Faint (the stock a shade darker, :data:`FAINT_WIDTH`) or, with ``bold``,
+    black and :data:`BOLD_WIDTH` (the light box); ``colour`` overrides either.
+    Printed only: a plotter draws the writing, never its guides.
+    """
+    ink = colour if colour is not None else Rgb(0.0, 0.0, 0.0) if bold else StockShade(FAINT)
+    width = BOLD_WIDTH if bold else FAINT_WIDTH
+    return tuple(
+        Stroke(
+            ((rule.x0, rule.y), (rule.x1, rule.y)),
+            width * 0.6 if rule.kind == "x" else width,
+            ink,
+            dash=X_DASH if rule.kind == "x" else (),
+            cap=1,
+            pen=None,
+        )
+        for rule in guides
+    )

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cardgen.layout.art import Grey, Stroke
 from cardgen.layout.geometry import PRINTER_MARGIN, Sheet
 
-__all__ = ["HINT_SIZE", "RELOAD_HINT", "Hint", "Mark", "sheet_hints", "sheet_marks"]
+__all__ = [
+    "HINT_SIZE",
+    "MARK_GREY",
+    "RELOAD_HINT",
+    "Hint",
+    "Mark",
+    "mark_strokes",
+    "sheet_hints",
+    "sheet_marks",
+]
 
 TICK = 12.0  # pt: length of a mark
 GAP = 3.0  # pt: gap between a mark in the margin and the trim
@@ -85,6 +95,25 @@ def sheet_marks(sheet: Sheet) -> list[Mark]:
             for a, b in _ticks_along(sheet.width, lo, hi):
                 marks.append(Mark("fold", a, y0, b, y0))
     return marks
+
+
+MARK_GREY = 0.55  # marks and hints: grey, never the ink
+MARK_WIDTH = 0.35  # pt
+FOLD_DASH = (2.0, 1.5)  # pt on, pt off: a fold mark is dashed, a cut mark solid
+
+
+def mark_strokes(sheet: Sheet) -> tuple[Stroke, ...]:
+    """The sheet's cut and fold marks as marks to draw (printed only, never plotted)."""
+    return tuple(
+        Stroke(
+            ((m.x0, m.y0), (m.x1, m.y1)),
+            MARK_WIDTH,
+            Grey(MARK_GREY),
+            dash=FOLD_DASH if m.kind == "fold" else (),
+            pen=None,
+        )
+        for m in sheet_marks(sheet)
+    )
 
 
 # -- printed hints ---------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Render stage: draw a composed card (:class:`~cardgen.layout.card.CardArt`).
 
-The message is one text object with a text matrix per glyph (fast, and the
-text stays selectable and extracts in reading order). A caller positions the
-card page on its canvas (``card.pdf`` or a print sheet) and calls
+The card's pages are marks composed once in layout
+(:func:`cardgen.layout.card.card_page_marks`), drawn here on a
+:class:`~cardgen.render.pdf.PdfSurface`. A caller positions the card page on
+its canvas (``card.pdf``, or a form on the print sheet) and calls
 :func:`draw_card_page`.
 """
 
@@ -10,11 +11,10 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.layout.card import CardArt, Front
-from cardgen.layout.geometry import panel_matrix
+from cardgen.layout.card import CardArt, card_page_marks
 from cardgen.model import FontInfo
-from cardgen.render.guide import card_rules, draw_rules, faint_colour
-from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, register
+from cardgen.render.pdf import PdfSurface, hex_rgb, register
+from cardgen.render.surface import Palette, draw_art
 
 __all__ = ["draw_card_page", "render_card_pdf"]
 
@@ -36,58 +36,15 @@ def draw_card_page(
         art: the composed card.
         page: index into ``art.pages``.
         ink: the ink colour, ``#rrggbb``.
-        stock: the stock colour, for the ink's light strokes.
+        stock: the stock colour, for the ink's light strokes and the faint guides.
         signature: a ReportLab ``ImageReader`` of the inked signature, if any.
-        mode: "print" writes the note; "guide" draws faint guides where it would go
-            (see :mod:`cardgen.render.guide`); "lightbox" the same guides bold and
-            black, alone.
+        mode: "print" writes the note; "guide" draws faint guides where it would go;
+            "lightbox" the same guides bold and black, alone
+            (see :func:`cardgen.layout.card.card_page_marks`).
     """
-    for panel in art.pages[page].panels:
-        if panel.role not in ("message", "front") or (
-            mode == "lightbox" and panel.role != "message"
-        ):
-            continue
-        canvas.saveState()
-        canvas.transform(*panel_matrix(panel))
-        if panel.role == "message" and mode == "guide":
-            draw_rules(canvas, card_rules(art), faint_colour(stock))
-        elif panel.role == "message" and mode == "lightbox":
-            draw_rules(canvas, card_rules(art), (0.0, 0.0, 0.0), bold=True)
-        elif panel.role == "message":
-            _draw_message(canvas, art, hex_rgb(ink), hex_rgb(stock), signature)
-        elif art.front is not None:
-            _draw_front(canvas, art.front, art, hex_rgb(ink))
-        canvas.restoreState()
-
-
-def _draw_message(canvas: Canvas, art: CardArt, ink, paper, signature) -> None:
-    draw_writing(canvas, art.glyphs, ink, paper)
-    if signature is not None:
-        for img in art.images:
-            canvas.drawImage(signature, img.x, img.y, img.width, img.height, mask="auto")
-    draw_text_layer(canvas, art.runs, art.fonts)
-
-
-def _draw_front(canvas: Canvas, front: Front, art: CardArt, ink) -> None:
-    draw_writing(canvas, front.glyphs, ink, ink)
-    canvas.saveState()
-    canvas.setFillColorRGB(*ink)
-    canvas.setStrokeColorRGB(*ink)
-    # A short rule with a small lozenge at its centre, under the title.
-    cx = front.width / 2
-    canvas.setLineWidth(0.6)
-    gap = 4.0
-    canvas.line(cx - front.rule_half, front.rule_y, cx - gap, front.rule_y)
-    canvas.line(cx + gap, front.rule_y, cx + front.rule_half, front.rule_y)
-    p = canvas.beginPath()
-    p.moveTo(cx, front.rule_y + 2.2)
-    p.lineTo(cx + 2.2, front.rule_y)
-    p.lineTo(cx, front.rule_y - 2.2)
-    p.lineTo(cx - 2.2, front.rule_y)
-    p.close()
-    canvas.drawPath(p, stroke=0, fill=1)
-    canvas.restoreState()
-    draw_text_layer(canvas, front.runs, art.fonts)
+    images = {"signature": signature} if signature is not None else {}
+    palette = Palette(hex_rgb(ink), hex_rgb(stock))
+    draw_art(PdfSurface(canvas), card_page_marks(art, page, mode), palette, images)
 
 
 def render_card_pdf(

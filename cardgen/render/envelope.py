@@ -1,9 +1,9 @@
 """Render stage: draw composed envelopes (:class:`~cardgen.layout.envelope.EnvelopeArt`).
 
 One landscape page per envelope at the envelope's size, followed by its back
-(the flap) when the return address is written there. The handwriting on a page
-is one text object with a text matrix per glyph, as on a card; the optional
-stamp guide is a faint dashed rectangle.
+(the flap) when the return address is written there. Each side is the marks
+layout composed for it (the writing, its invisible text, the optional stamp
+guide), drawn on a :class:`~cardgen.render.pdf.PdfSurface`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,12 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
 from cardgen.layout.geometry import compensation, envelope_on_paper, transform_zone
 from cardgen.model import EnvelopeFeed, Printer, Zone
-from cardgen.render.guide import draw_rules, envelope_rules, faint_colour
-from cardgen.render.pdf import draw_text_layer, draw_writing, hex_rgb, new_canvas
+from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas
+from cardgen.render.surface import Palette, draw_art
 
-__all__ = ["draw_envelope_page", "render_envelopes_pdf"]
+__all__ = ["STOCK", "draw_envelope_page", "render_envelopes_pdf"]
 
-PAPER = (1.0, 1.0, 1.0)  # the ink's light strokes fade toward white
-GUIDE_GREY = 0.82  # the stamp guide: very light, so it vanishes under a stamp
-GUIDE_WIDTH = 0.5  # pt
-GUIDE_DASH = (3, 2.5)  # pt on, pt off
+STOCK = "#ffffff"  # an envelope is white: the ink's light strokes fade toward it
 
 
 def draw_envelope_page(
@@ -31,23 +28,11 @@ def draw_envelope_page(
 ) -> None:
     """Draw one side of ``art`` in envelope coordinates (pt, origin bottom left).
 
-    ``mode`` "guide": faint guides where each address line goes, instead of the writing.
+    ``mode`` "guide": faint guides where each address line goes, instead of the writing
+    (see :meth:`cardgen.layout.envelope.EnvelopeArt.marks`).
     """
-    if page.stamp is not None:
-        z = page.stamp
-        canvas.saveState()
-        canvas.setStrokeGray(GUIDE_GREY)
-        canvas.setLineWidth(GUIDE_WIDTH)
-        canvas.setDash(*GUIDE_DASH)
-        canvas.rect(z.x, z.y, z.width, z.height, stroke=1, fill=0)
-        canvas.restoreState()
-    if mode == "guide":
-        for block in page.blocks:
-            draw_rules(canvas, envelope_rules(art, block), faint_colour("#ffffff"))
-        return
-    colour = hex_rgb(ink)
-    draw_writing(canvas, (g for block in page.blocks for g in block.glyphs), colour, PAPER)
-    draw_text_layer(canvas, (r for block in page.blocks for r in block.runs), {"body": art.font})
+    palette = Palette(hex_rgb(ink), hex_rgb(STOCK))
+    draw_art(PdfSurface(canvas), art.marks(page, mode), palette)
 
 
 def render_envelopes_pdf(

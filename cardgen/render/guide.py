@@ -1,9 +1,11 @@
 """Render stage: guide mode — faint guides on the card, a light-box page, a copy sheet.
 
-The faint guides are the card stock's own colour a shade darker, 0.3 pt:
-faint beside the ink (printed, they stay: no eraser lifts them). The light-box page has the
-same guides bold and black, to lie under a blank card on a window or a light
-box. The copy sheet sets the fitted lines in a plain hand at their places.
+The faint guides (the card stock's own colour a shade darker, 0.3 pt: faint
+beside the ink; printed, they stay: no eraser lifts them) and the light-box
+page's bold black ones are marks composed in layout
+(:func:`cardgen.layout.guide.guide_marks`), drawn by :mod:`cardgen.render.card`.
+The copy sheet here sets the fitted lines in a plain hand at their places, on
+the same guides in a light grey.
 """
 
 from __future__ import annotations
@@ -13,34 +15,21 @@ from collections.abc import Sequence
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.layout.art import Rgb
 from cardgen.layout.card import CardArt
 from cardgen.layout.envelope import EnvelopeArt, Written
 from cardgen.layout.geometry import panel_matrix
-from cardgen.layout.guide import CopyLine, Rule, copy_lines, rules
+from cardgen.layout.guide import CopyLine, Rule, copy_lines, guide_marks, rules
 from cardgen.model import FontInfo
-from cardgen.render.pdf import hex_rgb, new_canvas, register
+from cardgen.render.pdf import PdfSurface, new_canvas, register
+from cardgen.render.surface import Palette, draw_art
 
-__all__ = [
-    "FAINT",
-    "card_rules",
-    "draw_rules",
-    "envelope_rules",
-    "faint_colour",
-    "render_copy_pdf",
-]
+__all__ = ["card_rules", "envelope_rules", "render_copy_pdf"]
 
-FAINT = 0.86  # guides: the stock's colour times this (a shade darker)
-FAINT_WIDTH = 0.3  # pt
-BOLD_WIDTH = 1.0  # pt, on the light-box page
-X_DASH = (1.5, 2.0)  # the x-height guide: dashed
 COPY_INK = (0.25, 0.25, 0.3)
+COPY_GUIDE = Rgb(0.8, 0.8, 0.82)  # the copy sheet's guides: a light grey, on plain paper
 CAPTION = 6.5  # pt
-
-
-def faint_colour(stock: str) -> tuple[float, float, float]:
-    """The faint guides' colour on ``stock`` (``#rrggbb``)."""
-    r, g, b = hex_rgb(stock)
-    return r * FAINT, g * FAINT, b * FAINT
+PLAIN = Palette((0.0, 0.0, 0.0), (1.0, 1.0, 1.0))  # the copy sheet's colours are fixed
 
 
 def card_rules(art: CardArt) -> list[Rule]:
@@ -55,27 +44,8 @@ def envelope_rules(art: EnvelopeArt, block: Written) -> list[Rule]:
     return rules(block.fit, block.origin, art.font.x_height)
 
 
-def draw_rules(
-    canvas: Canvas,
-    guides: Sequence[Rule],
-    colour: tuple[float, float, float],
-    *,
-    bold: bool = False,
-) -> None:
-    """Draw guides: the baselines solid, the x-height lines dashed and lighter."""
-    canvas.saveState()
-    canvas.setStrokeColorRGB(*colour)
-    canvas.setLineCap(1)
-    for rule in guides:
-        width = BOLD_WIDTH if bold else FAINT_WIDTH
-        if rule.kind == "x":
-            canvas.setLineWidth(width * 0.6)
-            canvas.setDash(*X_DASH)
-        else:
-            canvas.setLineWidth(width)
-            canvas.setDash()
-        canvas.line(rule.x0, rule.y, rule.x1, rule.y)
-    canvas.restoreState()
+def _draw_rules(canvas: Canvas, guides: list[Rule]) -> None:
+    draw_art(PdfSurface(canvas), guide_marks(guides, colour=COPY_GUIDE), PLAIN)
 
 
 def _set_lines(canvas: Canvas, lines: Sequence[CopyLine], font: str) -> None:
@@ -123,7 +93,7 @@ def render_copy_pdf(
             continue
         canvas.saveState()
         canvas.transform(*panel_matrix(panel))
-        draw_rules(canvas, card_rules(art), (0.8, 0.8, 0.82))
+        _draw_rules(canvas, card_rules(art))
         _set_lines(canvas, copy_lines(art.fit, art.origin), font)
         _caption(
             canvas,
@@ -140,7 +110,7 @@ def render_copy_pdf(
         canvas.setTrimBox((0, 0, envelope.width, envelope.height))
         for env_page in envelope.pages:
             for block in env_page.blocks:
-                draw_rules(canvas, envelope_rules(envelope, block), (0.8, 0.8, 0.82))
+                _draw_rules(canvas, envelope_rules(envelope, block))
                 if block.fit is not None:
                     _set_lines(canvas, copy_lines(block.fit, block.origin), font)
         _caption(

@@ -9,27 +9,32 @@ from __future__ import annotations
 
 import io
 import math
+import weakref
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import numpy as np
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.errors import InputError
+from cardgen.layout.art import Path, Pen
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.handwriting import Glyph, TextRun
+from cardgen.layout.geometry import Matrix
+from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.model import FontInfo
+from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
 
 __all__ = [
-    "draw_text_layer",
-    "draw_writing",
+    "PdfSurface",
     "hex_rgb",
     "load_font",
     "mix",
@@ -114,73 +119,150 @@ def hex_rgb(value: str) -> tuple[float, float, float]:
     return tuple(int(v[i : i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def mix(ink: tuple[float, float, float], paper: tuple[float, float, float], t: float):
-    """``ink`` moved ``t`` of the way toward ``paper``."""
-    return tuple(a + (b - a) * t for a, b in zip(ink, paper, strict=True))
+def mix(ink: tuple[float, float, float], stock: tuple[float, float, float], t: float):
+    """``ink`` moved ``t`` of the way toward ``stock``."""
+    return tuple(a + (b - a) * t for a, b in zip(ink, stock, strict=True))
 
 
 UNIT = 10  # path coordinates are written in 1/10 pt: to 0.035 mm, and compact
 
+# A shape's path operators, formatted once and kept while the shape lives: a card
+# drawn into card.pdf and again onto the print sheet formats its glyphs once.
+_FORMATTED: weakref.WeakKeyDictionary[Shape, str] = weakref.WeakKeyDictionary()
 
-def draw_writing(
-    canvas: Canvas,
-    glyphs: Iterable[Glyph],
-    ink: tuple[float, float, float],
-    paper: tuple[float, float, float],
-) -> None:
-    """Draw handwritten glyphs as filled outlines.
 
-    Each glyph is one path, filled with the non-zero rule (as TrueType
-    outlines are); a glyph's ``fade`` moves its ink toward the paper colour.
-    The pen's weight is already in the outline (see
-    :mod:`cardgen.layout.handwriting`), so nothing is stroked: no viewer's
-    minimum line width can thicken it. Coordinates go into the page in whole
-    1/10 pt, each glyph from its own corner (short numbers compress best).
-
-    Args:
-        canvas: where to draw; its current transform places the page.
-        glyphs: the glyphs, in reading order.
-        ink: the ink colour.
-        paper: the paper colour a glyph's ``fade`` moves the ink toward.
-    """
-    parts = [f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm"]
-    fade: float | None = None
-    for g in glyphs:
-        if not len(g.points):
-            continue
-        if g.fade != fade:
-            r, gr, b = (round(c, 4) for c in mix(ink, paper, g.fade))
-            parts.append(f"{r:g} {gr:g} {b:g} rg")
-            fade = g.fade
-        scaled = np.rint(g.points * UNIT).astype(np.int64)
+def _formatted(shape: Shape) -> str:
+    """``shape`` as ``q 1 0 0 1 ox oy cm <path> f Q`` in whole 1/10 pt, from its own corner."""
+    text = _FORMATTED.get(shape)
+    if text is None:
+        scaled = np.rint(shape.points * UNIT).astype(np.int64)
         ox, oy = scaled.min(axis=0).tolist()
         coords = (scaled - (ox, oy)).ravel().tolist()
-        parts.append(f"q 1 0 0 1 {ox} {oy} cm {g.template.format(*coords)} f Q")
-    parts.append("Q")
-    canvas.addLiteral("\n".join(parts))
+        text = _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {shape.template.format(*coords)} f Q"
+    return text
 
 
-def draw_text_layer(canvas: Canvas, runs: Iterable[TextRun], fonts: dict[str, FontSet]) -> None:
-    """Lay each line's text, invisible (render mode 3), over its writing.
+class PdfSurface:
+    """The drawing protocol (:class:`~cardgen.render.surface.Surface`) on a ReportLab canvas.
 
-    The text can then be selected, searched, copied and read aloud in reading
-    order, while the page shows only the handwriting. Each run is set on its
-    line's baseline and slope, stretched to the writing's length; characters
-    go in the font that has them.
+    Filled shapes are written as one literal block of path operators (each filled
+    with the non-zero rule, as TrueType outlines are; the pen's weight is already
+    in a glyph's outline, so nothing is stroked and no viewer's minimum line width
+    can thicken it), coordinates in whole 1/10 pt, each shape from its own corner
+    (short numbers compress best), the colour set only where it changes.
+    Consecutive text runs share one text object in render mode 3 (invisible):
+    the text can be selected, searched, copied and read aloud in reading order,
+    while the page shows only the writing. Plotter pens are ignored.
     """
-    text = canvas.beginText()
-    text.setTextRenderMode(3)
-    for run in runs:
-        fs = fonts[run.role]
-        natural = max(fs.width(run.text) * run.size, 1e-6)
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self._paths: list[str] | None = None
+        self._paint: Paint | None = None
+        self._text: Any = None
+
+    def finish(self) -> None:
+        """Write out the shapes or text held back for one block."""
+        if self._paths is not None:
+            self._paths.append("Q")
+            self.canvas.addLiteral("\n".join(self._paths))
+            self._paths = None
+        if self._text is not None:
+            self.canvas.drawText(self._text)
+            self._text = None
+
+    def push(self, matrix: Matrix) -> None:
+        self.finish()
+        self.canvas.saveState()
+        self.canvas.transform(*matrix)
+
+    def pop(self) -> None:
+        self.finish()
+        self.canvas.restoreState()
+
+    def fill_path(self, shape: Shape, paint: Paint, pen: Pen | None) -> None:
+        if isinstance(shape, Path):  # a drawn shape, not a glyph: exactly where it is
+            self.finish()
+            self.canvas.saveState()
+            if isinstance(paint, tuple):
+                self.canvas.setFillColorRGB(*paint)
+            else:
+                self.canvas.setFillGray(paint)
+            coords = [fp_str(v) for v in shape.points.ravel().tolist()]
+            self.canvas.addLiteral(f"{shape.template.format(*coords)} f")
+            self.canvas.restoreState()
+            return
+        if self._text is not None:
+            self.finish()
+        if self._paths is None:
+            self._paths = [f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm"]
+            self._paint = None
+        if paint != self._paint:
+            if isinstance(paint, tuple):
+                r, g, b = (round(c, 4) for c in paint)
+                self._paths.append(f"{r:g} {g:g} {b:g} rg")
+            else:
+                self._paths.append(f"{round(paint, 4):g} g")
+            self._paint = paint
+        self._paths.append(_formatted(shape))
+
+    def stroke_path(
+        self,
+        points: tuple[tuple[float, float], ...],
+        width: float,
+        paint: Paint,
+        *,
+        dash: tuple[float, ...],
+        cap: int,
+        closed: bool,
+        pen: Pen | None,
+    ) -> None:
+        self.finish()
+        canvas = self.canvas
+        canvas.saveState()
+        if isinstance(paint, tuple):
+            canvas.setStrokeColorRGB(*paint)
+        else:
+            canvas.setStrokeGray(paint)
+        canvas.setLineWidth(width)
+        if dash:
+            canvas.setDash(*dash)
+        if cap:
+            canvas.setLineCap(cap)
+        if len(points) == 2 and not closed:
+            (x0, y0), (x1, y1) = points
+            canvas.line(x0, y0, x1, y1)
+        else:
+            path = canvas.beginPath()
+            path.moveTo(*points[0])
+            for x, y in points[1:]:
+                path.lineTo(x, y)
+            if closed:
+                path.close()
+            canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+
+    def text_run(self, run: TextRun, font: FontSet) -> None:
+        """Set ``run`` on its line's baseline and slope, stretched to the writing's
+        length; characters go in the face that has them."""
+        if self._paths is not None:
+            self.finish()
+        if self._text is None:
+            self._text = self.canvas.beginText()
+            self._text.setTextRenderMode(3)
+        text = self._text
+        natural = max(font.width(run.text) * run.size, 1e-6)
         text.setHorizScale(round(100 * run.width / natural, 3))
         rad = math.radians(run.angle)
         cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
         text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
-        for face, chunk in _by_face(fs, run.text):
-            text.setFont(register_text(fs.faces[face]), run.size)
+        for face, chunk in _by_face(font, run.text):
+            text.setFont(register_text(font.faces[face]), run.size)
             text.textOut(chunk)
-    canvas.drawText(text)
+
+    def image(self, box: Placed, source: object) -> None:
+        self.finish()
+        self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

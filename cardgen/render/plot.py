@@ -21,12 +21,15 @@ from typing import Any
 import numpy as np
 
 from cardgen.input.strokes import need_plot_extra
-from cardgen.layout.card import CardArt, Front
+from cardgen.layout.art import NOTE, SIGNATURE, Pen
+from cardgen.layout.card import CardArt, card_page_marks
 from cardgen.layout.envelope import EnvelopeArt
-from cardgen.layout.geometry import Matrix, apply, panel_matrix
-from cardgen.layout.handwriting import Glyph
+from cardgen.layout.fonts import FontSet
+from cardgen.layout.geometry import Matrix, apply, multiply
+from cardgen.layout.handwriting import Placed, TextRun
+from cardgen.render.surface import Paint, Palette, Shape, draw_art
 
-__all__ = ["PEN_MM", "PlotStats", "card_svgs", "envelope_svg", "svg_name"]
+__all__ = ["PEN_MM", "PlotStats", "PlotSurface", "card_svgs", "envelope_svg", "svg_name"]
 
 PX = 96 / 72  # SVG user units (CSS px) per point
 PEN_MM = 0.4  # the pen width the SVG says (a fine felt tip or a 0.4 mm fineliner)
@@ -47,20 +50,10 @@ def svg_name(page_name: str) -> str:
     return "card.svg" if page_name in ("card", "sheet") else f"card-{page_name}.svg"
 
 
-def _lines(glyphs: Iterable[Glyph], m: Matrix, height: float) -> list[np.ndarray]:
-    """Every stroke of ``glyphs`` as a complex polyline in SVG px (y down)."""
-    out = []
-    for g in glyphs:
-        for first, end in _contours(g):
-            pts = [apply(m, float(x), float(y)) for x, y in g.points[first:end]]
-            out.append(np.array([complex(x * PX, (height - y) * PX) for x, y in pts]))
-    return out
-
-
-def _contours(g: Glyph) -> list[tuple[int, int]]:
-    """Where each stroke of a glyph starts and ends in its points (from the template)."""
+def _contours(template: str) -> list[tuple[int, int]]:
+    """Where each stroke of a shape starts and ends in its points (from the template)."""
     out, first, count = [], 0, 0
-    for op in g.template.split():
+    for op in template.split():
         if op == "m":
             if count > first:
                 out.append((first, count))
@@ -74,19 +67,69 @@ def _contours(g: Glyph) -> list[tuple[int, int]]:
     return out
 
 
-def _front_rule(front: Front, m: Matrix, height: float) -> list[np.ndarray]:
-    """The short rule and its lozenge under a folded card's title, as strokes."""
-    cx, y, half, gap, r = front.width / 2, front.rule_y, front.rule_half, 4.0, 2.2
-    shapes = [
-        [(cx - half, y), (cx - gap, y)],
-        [(cx + gap, y), (cx + half, y)],
-        [(cx, y + r), (cx + r, y), (cx, y - r), (cx - r, y), (cx, y + r)],
-    ]
-    out = []
-    for shape in shapes:
-        pts = [apply(m, px, py) for px, py in shape]
-        out.append(np.array([complex(x * PX, (height - yy) * PX) for x, yy in pts]))
-    return out
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class PlotSurface:
+    """The drawing protocol (:class:`~cardgen.render.surface.Surface`) for a pen plotter.
+
+    Collects each pen's strokes as complex polylines in SVG px (y down) on a page
+    ``height`` pt tall: a filled shape gives each of its contours (a single-line
+    hand's glyphs are centrelines), a stroke its centreline. Marks with no pen,
+    text and pictures are not plotted; colours are the pen's.
+    """
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.layers: dict[Pen, list[np.ndarray]] = {}
+        self._stack: list[Matrix] = [IDENTITY]
+
+    def _polyline(self, points: Iterable[tuple[float, float]]) -> np.ndarray:
+        m, h = self._stack[-1], self.height
+        pts = [apply(m, x, y) for x, y in points]
+        return np.array([complex(x * PX, (h - y) * PX) for x, y in pts])
+
+    def push(self, matrix: Matrix) -> None:
+        top = self._stack[-1]
+        self._stack.append(matrix if top == IDENTITY else multiply(top, matrix))
+
+    def pop(self) -> None:
+        self._stack.pop()
+
+    def fill_path(self, shape: Shape, paint: Paint, pen: Pen | None) -> None:
+        if pen is None:
+            return
+        lines = self.layers.setdefault(pen, [])
+        for first, end in _contours(shape.template):
+            lines.append(self._polyline((float(x), float(y)) for x, y in shape.points[first:end]))
+
+    def stroke_path(
+        self,
+        points: tuple[tuple[float, float], ...],
+        width: float,
+        paint: Paint,
+        *,
+        dash: tuple[float, ...],
+        cap: int,
+        closed: bool,
+        pen: Pen | None,
+    ) -> None:
+        if pen is None:
+            return
+        pts = [*points, points[0]] if closed else list(points)
+        self.layers.setdefault(pen, []).append(self._polyline(pts))
+
+    def text_run(self, run: TextRun, font: FontSet) -> None:
+        pass  # a plotter writes no invisible text
+
+    def image(self, box: Placed, source: object) -> None:
+        pass  # nor pictures
+
+    def finish(self) -> None:
+        pass
+
+
+PEN_INK = Palette((0.0, 0.0, 0.0), (1.0, 1.0, 1.0))  # the pen brings its own ink
 
 
 @dataclass(frozen=True)
@@ -126,26 +169,23 @@ def _write(
     return buf.getvalue().encode(), stats
 
 
+def _layers(surface: PlotSurface, *pens: Pen) -> dict[int, tuple[str, list[np.ndarray]]]:
+    """``_write``'s layers from what ``surface`` collected (``pens``: always listed)."""
+    out: dict[int, tuple[str, list[np.ndarray]]] = {pen[0]: (pen[1], []) for pen in pens}
+    for pen, lines in surface.layers.items():
+        out[pen[0]] = (pen[1], lines)
+    return out
+
+
 def card_svgs(art: CardArt, ink: str) -> list[tuple[str, bytes, PlotStats]]:
     """One SVG per printed side of a card that has writing: (file name, bytes, stats)."""
     out = []
-    for page in art.pages:
-        note: list[np.ndarray] = []
-        signature: list[np.ndarray] = []
-        for panel in page.panels:
-            m = panel_matrix(panel)
-            if panel.role == "message":
-                note += _lines((g for g in art.glyphs if g.role != "signature"), m, page.height)
-                signature += _lines(
-                    (g for g in art.glyphs if g.role == "signature"), m, page.height
-                )
-            elif panel.role == "front" and art.front is not None:
-                note += _lines(art.front.glyphs, m, page.height)
-                note += _front_rule(art.front, m, page.height)
-        if not note and not signature:
+    for i, page in enumerate(art.pages):
+        surface = PlotSurface(page.height)
+        draw_art(surface, card_page_marks(art, i, "print"), PEN_INK)
+        if not any(surface.layers.values()):
             continue
-        layers = {1: ("1 note", note), 2: ("2 signature", signature)}
-        data, stats = _write(layers, page.width, page.height, ink)
+        data, stats = _write(_layers(surface, NOTE, SIGNATURE), page.width, page.height, ink)
         out.append((svg_name(page.name), data, stats))
     return out
 
@@ -156,15 +196,7 @@ def envelope_svg(art: EnvelopeArt, ink: str) -> tuple[bytes, PlotStats]:
     With the return address on the flap, the flap's writing is a layer of its
     own (``3 flap``), to be plotted with the envelope turned over.
     """
-    identity: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    layers: dict[int, tuple[str, list[np.ndarray]]] = {}
+    surface = PlotSurface(art.height)
     for page in art.pages:
-        for block in page.blocks:
-            lines = _lines(block.glyphs, identity, art.height)
-            if block.role == "recipient":
-                layers[1] = ("1 address", lines)
-            elif page.side == "back":
-                layers[3] = ("3 flap (envelope turned over)", lines)
-            else:
-                layers[2] = ("2 return address", lines)
-    return _write(layers, art.width, art.height, ink)
+        draw_art(surface, art.marks(page, "print"), PEN_INK)
+    return _write(_layers(surface), art.width, art.height, ink)

@@ -1,8 +1,9 @@
 """Render stage: impose composed cards on Letter or A4 print sheets.
 
-Each card is composed once; here it is drawn into its slot with the slot's
-transform. Half-fold sheets come as pairs of pages (outside, then inside) for
-duplex printing, flipped on the short edge.
+Each card is composed once; here each of its pages is drawn once, as a form
+(a Form XObject), and the form placed in its slot with the slot's transform.
+Half-fold sheets come as pairs of pages (outside, then inside) for duplex
+printing, flipped on the short edge.
 """
 
 from __future__ import annotations
@@ -14,27 +15,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.card import CardArt
 from cardgen.layout.geometry import Sheet, compensation
-from cardgen.layout.marks import HINT_SIZE, Hint, sheet_hints, sheet_marks
+from cardgen.layout.marks import HINT_SIZE, MARK_GREY, Hint, mark_strokes, sheet_hints
 from cardgen.model import FontInfo, Printer
 from cardgen.render.card import draw_card_page
-from cardgen.render.pdf import new_canvas, register
+from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, register
+from cardgen.render.surface import Palette, draw_art
 
 __all__ = ["render_sheets_pdf"]
-
-MARK_GREY = 0.55
-
-
-def _draw_marks(canvas: Canvas, sheet: Sheet) -> None:
-    canvas.saveState()
-    canvas.setLineWidth(0.35)
-    for mark in sheet_marks(sheet):
-        canvas.setStrokeGray(MARK_GREY)
-        if mark.kind == "fold":
-            canvas.setDash(2, 1.5)
-        else:
-            canvas.setDash()
-        canvas.line(mark.x0, mark.y0, mark.x1, mark.y1)
-    canvas.restoreState()
 
 
 def _draw_hints(canvas: Canvas, hints: Sequence[Hint], page: int, font: str) -> None:
@@ -92,22 +79,31 @@ def render_sheets_pdf(
             sheet, width_of=lambda text: pdfmetrics.stringWidth(text, font, HINT_SIZE)
         )
     per = len(sheet.slots)
+    marks = mark_strokes(sheet)
     for start in range(0, len(arts), per):
         group = list(zip(sheet.slots, arts[start : start + per], inks[start:], strict=False))
         for page in range(sheet.pages):
             canvas.setPageSize((sheet.width, sheet.height))
             canvas.setTrimBox((0, 0, sheet.width, sheet.height))
-            canvas.saveState()
-            canvas.transform(*compensation(printer, page % 2 == 1, sheet.width, sheet.height))
-            for slot, art, ink in group:
-                canvas.saveState()
-                canvas.transform(*slot.matrices[page])
+            forms = []
+            for k, (slot, art, ink) in enumerate(group):
+                name = f"card{start + k + 1}-{page + 1}"
+                card_page = art.pages[page]
+                canvas.beginForm(name, 0, 0, card_page.width, card_page.height)
                 draw_card_page(
                     canvas, art, page, ink=ink, stock=stock, signature=signature, mode=mode
                 )
+                canvas.endForm()
+                forms.append((slot, name))
+            canvas.saveState()
+            canvas.transform(*compensation(printer, page % 2 == 1, sheet.width, sheet.height))
+            for slot, name in forms:
+                canvas.saveState()
+                canvas.transform(*slot.matrices[page])
+                canvas.doForm(name)
                 canvas.restoreState()
             if page == 0:
-                _draw_marks(canvas, sheet)
+                draw_art(PdfSurface(canvas), marks, Palette(hex_rgb(inks[0]), hex_rgb(stock)))
             if hints:
                 _draw_hints(canvas, hints, page, font)
             canvas.restoreState()
