@@ -18,6 +18,7 @@ reader says.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import unicodedata
@@ -338,12 +339,10 @@ def _compose_c(text: str, loader: type) -> yaml.Node | None:
 def compose_yaml(text: str, file: str) -> Node | None:
     """Like :func:`load_yaml`, but None for a file with no value (empty, or comments only)."""
     root: yaml.Node | None = None
-    slow = _C_LOADER is None
-    if not slow:
-        try:
-            root = _compose_c(text, _C_LOADER)
-        except _Slow:
-            slow = True
+    loader, slow = _C_LOADER, True
+    if loader is not None:
+        with contextlib.suppress(_Slow):
+            root, slow = _compose_c(text, loader), False
     if slow:
         root = _compose_python(text, file)
     empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
