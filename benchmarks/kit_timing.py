@@ -7,8 +7,15 @@ prints each next to a baseline run in the same process so a noisy machine
 shows in both. Growth is reported as the ratio ``time(100) / (10 × time(10))``:
 1.0 is linear.
 
+Then, as whole processes (imports included, bytecode cached as for an
+installed program): ``cardgen make`` at the smallest and largest size, CPU
+time (user + sys of the child) with the ratio time(100) / time(10), target
+at most 6; and ``cardgen --help``, wall time, median of 15, target at most
+0.12 s.
+
     python benchmarks/kit_timing.py            # check and make at 10 and 100
     python benchmarks/kit_timing.py --sizes 3 30 --repeat 5
+    python benchmarks/kit_timing.py --processes-only --process-runs 3
 """
 
 from __future__ import annotations
@@ -16,6 +23,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -128,33 +139,90 @@ def _time(args: list[str], repeat: int) -> float:
     return best
 
 
+def _process(args: list[str]) -> tuple[float, float]:
+    """CPU seconds (user + sys) and wall seconds of ``cardgen ARGS`` as its own process."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before, start = cpu(), time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "cardgen", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return cpu() - before, time.perf_counter() - start
+
+
+def processes(sizes: list[int], runs: int) -> None:
+    """``make`` at the smallest and largest size, and ``--help``, as whole processes."""
+    _process(["--help"])  # bytecode and disk cache
+    walls = [_process(["--help"])[1] for _ in range(15)]
+    print(
+        f"cardgen --help: {statistics.median(walls) * 1000:.0f} ms wall"
+        " (median of 15; target <= 120)"
+    )
+    lo, hi = min(sizes), max(sizes)
+    cpu: dict[int, list[float]] = {lo: [], hi: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in (lo, hi):
+            (folder / f"n{n}.yaml").write_text(interview_yaml(n), encoding="utf-8")
+        for i in range(runs):
+            for n in (lo, hi):
+                out = str(folder / f"o{n}-{i}")
+                cpu[n].append(
+                    _process(["make", str(folder / f"n{n}.yaml"), "--out", out, "--now", NOW])[0]
+                )
+    for n in (lo, hi):
+        print(f"make, {n:4d} interviewers, whole process: {statistics.median(cpu[n]):6.2f} s CPU")
+    ratio = statistics.median(cpu[hi]) / statistics.median(cpu[lo])
+    print(f"make: CPU({hi}) / CPU({lo}) = {ratio:.2f} (target <= 6)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--process-runs", type=int, default=1, help="whole-process make runs per size"
+    )
+    parser.add_argument("--processes-only", action="store_true", help="skip the in-process timings")
     opts = parser.parse_args()
     os.chdir(ROOT)
+    if not opts.processes_only:
+        in_process(opts.sizes, opts.repeat)
+    processes(opts.sizes, opts.process_runs)
+
+
+def in_process(sizes: list[int], repeat: int) -> None:
+    """``check`` and ``make`` in this process, imports warm, at each size."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sample = ["samples/hartwell.yaml"]
         _time(["make", *sample, "--out", str(folder / "warm"), "--now", NOW], 1)
         base = _time(["make", *sample, "--out", str(folder / "s"), "--force", "--now", NOW],
-                     opts.repeat)  # fmt: skip
+                     repeat)  # fmt: skip
         print(f"make samples/hartwell.yaml (3 cards): {base * 1000:.0f} ms")
         times: dict[tuple[str, int], float] = {}
-        for n in opts.sizes:
+        for n in sizes:
             path = folder / f"n{n}.yaml"
             path.write_text(interview_yaml(n), encoding="utf-8")
             check = ["check", str(path), "--now", NOW]
             make = ["make", str(path), "--out", str(folder / f"o{n}"), "--force", "--now", NOW]
-            times["check", n] = _time(check, opts.repeat)
-            times["make", n] = _time(make, opts.repeat)
+            times["check", n] = _time(check, repeat)
+            times["make", n] = _time(make, repeat)
             print(
                 f"{n:4d} interviewers: check {times['check', n] * 1000:7.0f} ms, "
                 f"make {times['make', n] * 1000:7.0f} ms"
             )
-        if len(opts.sizes) >= 2:
-            lo, hi = opts.sizes[0], opts.sizes[-1]
+        if len(sizes) >= 2:
+            lo, hi = sizes[0], sizes[-1]
             for what in ("check", "make"):
                 ratio = times[what, hi] / (hi / lo * times[what, lo])
                 print(f"{what}: time({hi}) / ({hi // lo} × time({lo})) = {ratio:.2f}")

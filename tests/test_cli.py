@@ -614,15 +614,28 @@ try:
     app({args!r})
 except SystemExit as exc:
     assert exc.code in (0, None), exc.code
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL', 'pypdfium2'))
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
 print('HEAVY', heavy)
 """
+HEAVY = ("reportlab", "PIL", "pypdfium2", "icalendar", "vpype", "vpype_cli")
+SAMPLE = str(Path(__file__).resolve().parent.parent / "samples" / "hartwell.yaml")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["make", "--help"], ["cultures"]])
-def test_help_does_not_import_reportlab_or_pil(args, tmp_path):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["make", "--help"],
+        ["cultures"],
+        ["init", "--help"],
+        ["check", SAMPLE, "--now", "2026-11-21T09:00"],
+    ],
+)
+def test_help_and_check_do_not_import_drawing_or_calendar_libraries(args, tmp_path):
+    """What only ``make`` needs (ReportLab, Pillow, pypdfium2, icalendar, vpype)
+    stays out of ``--help``, ``init`` and ``check``."""
     result = subprocess.run(
-        [sys.executable, "-c", IMPORTS.format(args=args)],
+        [sys.executable, "-c", IMPORTS.format(args=args, heavy=HEAVY)],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -8,10 +8,17 @@ Anchors and aliases are refused outright (no alias bombs), as are tags
 more than one document; files are read by :mod:`cardgen.input.files`. Every
 YAML file cardgen reads — interview, profile, printers, cultures, layouts —
 comes through :func:`load_yaml`.
+
+Both passes run in libyaml (PyYAML's C parser) when it is installed, about ten
+times faster than PyYAML's pure-Python scanner; a file libyaml refuses, or
+that holds a tab or an offence the screen refuses, is read again in pure
+Python, so every message and every accepted file is what the pure-Python
+reader says.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import unicodedata
@@ -28,6 +35,8 @@ MAX_DEPTH = 16  # nesting levels: an interview file needs 5; deeper is an attack
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _STANDARD_TAG = "tag:yaml.org,2002:"
+# libyaml's loader, or None where PyYAML was built without it.
+_C_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 
 class Node:
@@ -240,7 +249,7 @@ def _key_path(frames: list[_Frame]) -> str:
     return out
 
 
-def _screen(text: str, file: str) -> None:
+def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> None:
     """One streaming pass before composing, stopping at the first offence.
 
     Refuses aliases and anchors (no alias bombs), tags (``!!python/object``:
@@ -249,7 +258,7 @@ def _screen(text: str, file: str) -> None:
     Errors name the key path, as the loaders' own do.
     """
     frames: list[_Frame] = []
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionEndEvent):
             done = frames.pop()
             if frames and not done.was_key:
@@ -281,8 +290,69 @@ def _screen(text: str, file: str) -> None:
             top.step()
 
 
+class _Slow(Exception):
+    """The fast path declines a file: read it again in pure Python."""
+
+
+def _compose_c(text: str, loader: type) -> yaml.Node | None:
+    """The node tree as the pure-Python composer makes it, composed by libyaml.
+
+    Raises:
+        _Slow: for anything the pure-Python path must judge (a tab, which
+            libyaml allows in more places; a byte-order mark, which shifts its
+            offsets; an offence of the screen; anything libyaml refuses).
+    """
+    if "\t" in text or text.startswith("\ufeff"):
+        raise _Slow
+    try:
+        _screen(text, "", loader)
+        parser = loader(text)
+        try:
+            root = parser.get_single_node()
+        finally:
+            parser.dispose()
+    except (InputError, yaml.YAMLError, UnicodeError, ValueError):
+        raise _Slow from None
+    # libyaml's marks carry no buffer and its plain scalars the style "" rather
+    # than None: give them what the pure-Python composer gives (the buffer is
+    # the text and a NUL, the pointer the index), for the loaders and editors
+    # that read a value's source.
+    buffer = text + "\0"
+
+    def mark(m: yaml.Mark) -> yaml.Mark:
+        return yaml.Mark(m.name, m.index, m.line, m.column, buffer, m.index)
+
+    stack = [] if root is None else [root]
+    while stack:
+        node = stack.pop()
+        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
+        if isinstance(node, yaml.ScalarNode):
+            node.style = node.style or None
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        else:
+            stack += node.value
+    return root
+
+
 def compose_yaml(text: str, file: str) -> Node | None:
     """Like :func:`load_yaml`, but None for a file with no value (empty, or comments only)."""
+    root: yaml.Node | None = None
+    loader, slow = _C_LOADER, True
+    if loader is not None:
+        with contextlib.suppress(_Slow):
+            root, slow = _compose_c(text, loader), False
+    if slow:
+        root = _compose_python(text, file)
+    empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
+    if root is None or empty:
+        return None
+    return Node(root, file, "")
+
+
+def _compose_python(text: str, file: str) -> yaml.Node | None:
+    """The node tree composed by PyYAML's pure-Python reader; every message is its."""
     try:
         _screen(text, file)
         loader = yaml.SafeLoader(text)
@@ -313,7 +383,4 @@ def compose_yaml(text: str, file: str) -> Node | None:
         raise InputError(f"malformed YAML: {exc}", file=file) from None
     except RecursionError:  # a backstop: MAX_DEPTH stops this long before
         raise InputError("is nested too deeply", file=file) from None
-    empty = isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value
-    if root is None or empty:
-        return None
-    return Node(root, file, "")
+    return root

@@ -11,6 +11,7 @@ table as points in em, its quadratic curves merged into cubic ones (within
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -68,32 +69,61 @@ def _hb_font(info: FontInfo):  # type: ignore[no-untyped-def]
     return font, face.upem
 
 
-@cache
 def _tools_font(info: FontInfo):  # type: ignore[no-untyped-def]
+    return _tools_font_of(info.data)
+
+
+@cache
+def _tools_font_of(data: bytes):  # type: ignore[no-untyped-def]
+    """The font in ``data``, parsed once per run whichever :class:`FontInfo` carries it."""
     import io
 
     from fontTools.ttLib import TTFont
 
-    return TTFont(io.BytesIO(info.data), lazy=True)
+    return TTFont(io.BytesIO(data), lazy=True)
+
+
+@cache
+def _substitutions(data: bytes) -> frozenset[str]:
+    """The tags of the ``GSUB`` table's FeatureList of the font in ``data``.
+
+    Read from the table's bytes (its header's FeatureList offset, then a count
+    and tag/offset records): fontTools' full GSUB parser costs a tenth of a
+    second a run for the same list. A table too short for what it claims is
+    left to fontTools.
+    """
+    font = _tools_font_of(data)
+    if "GSUB" not in font:
+        return frozenset()
+    table = font.reader["GSUB"]
+    if len(table) >= 10:
+        (start,) = struct.unpack_from(">H", table, 6)
+        if start == 0:
+            return frozenset()
+        if start + 2 <= len(table):
+            (count,) = struct.unpack_from(">H", table, start)
+            end = start + 2 + 6 * count
+            if end <= len(table):
+                return frozenset(
+                    table[at : at + 4].decode("latin-1") for at in range(start + 2, end, 6)
+                )
+    feature_list = font["GSUB"].table.FeatureList
+    if feature_list is None:
+        return frozenset()
+    return frozenset(str(r.FeatureTag) for r in feature_list.FeatureRecord)
 
 
 @cache
 def alternate_features(info: FontInfo) -> tuple[str, ...]:
     """The alternate-form features (``salt``, ``ss01`` …) ``info``'s font offers."""
-    font = _tools_font(info)
-    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
-        return ()
-    tags = {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+    tags = _substitutions(info.data)
     return tuple(t for t in _ALTERNATES if t in tags)
 
 
 @cache
 def _positional(info: FontInfo) -> tuple[bool, bool]:
     """Whether the font has word-initial (``init``) and word-final (``fina``) forms."""
-    font = _tools_font(info)
-    if "GSUB" not in font or font["GSUB"].table.FeatureList is None:
-        return False, False
-    tags = {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+    tags = _substitutions(info.data)
     return "init" in tags, "fina" in tags
 
 
@@ -237,10 +267,19 @@ def glyph_of(info: FontInfo, ch: str) -> int | None:
     return None if name is None else font.getGlyphID(name)
 
 
-@cache
 def outline(info: FontInfo, gid: int) -> Outline:
-    """Glyph ``gid`` of ``info``'s font as an :class:`Outline` (em), read once per run."""
-    font = _tools_font(info)
+    """Glyph ``gid`` of ``info``'s font as an :class:`Outline` (em), read once per run.
+
+    Cached on the font's bytes, not on ``info``: the same file under another
+    name or scale (a figures face, a fallback, a user's copy of a shipped hand)
+    is converted once.
+    """
+    return _outline(info.data, gid)
+
+
+@cache
+def _outline(data: bytes, gid: int) -> Outline:
+    font = _tools_font_of(data)
     name = font.getGlyphOrder()[gid]
     upem = font["head"].unitsPerEm
     glyph_set = font.getGlyphSet()
