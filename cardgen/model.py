@@ -126,6 +126,7 @@ class StrokeFont:
     x_height: float  # em
     cap_height: float  # em
     licence: str = ""
+    joined: bool = False  # a joined script: accents placed by each letter's strokes
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
 
 def test_every_shipped_font_has_its_licence_and_listed_checksum():
-    entries = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))["fonts"]
+    catalogue = yaml.safe_load((FONTS / "fonts.yaml").read_text(encoding="utf-8"))
+    entries = {**catalogue["fonts"], **catalogue["strokes"]}  # TrueType hands and pen hands
+    assert {"relief-singleline", "ems-allure"} <= set(catalogue["strokes"])
     readme = (FONTS / "README.md").read_text(encoding="utf-8")
     for name, entry in entries.items():
         data = (FONTS / entry["file"]).read_bytes()

@@ -25,7 +25,7 @@ __all__ = ["MAX_FONT_BYTES", "fallback_fonts", "font_catalogue", "resolve_font"]
 def _catalogue() -> tuple[dict[str, FontInfo], tuple[str, ...]]:
     folder = fonts_dir()
     root = load_yaml(read_text(folder / "fonts.yaml"), "fonts.yaml")
-    m = root.mapping(("fonts", "fallback"), required=("fonts", "fallback"))
+    m = root.mapping(("fonts", "fallback", "strokes"), required=("fonts", "fallback"))
     out: dict[str, FontInfo] = {}
     for name, node in m["fonts"].items():
         f = node.mapping(("file", "licence", "family", "role", "suits", "scale"), ("file",))

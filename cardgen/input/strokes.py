@@ -1,10 +1,14 @@
-"""Input stage: the shipped single-line font for pen plotters (Relief SingleLine).
+"""Input stage: the shipped single-line fonts (the hands a pen draws with).
 
-An SVG font: each glyph is a path of open strokes in font units (y up). Its
-path data is read with ``svgelements`` (part of the ``plot`` extra, with
-vpype) and flattened into polylines fine enough that the hand's bending
+Each is an SVG font (``fonts/fonts.yaml``, section ``strokes``): a glyph is a
+path of open strokes in font units (y up). Its path data is read here, with
+no optional dependency (the commands M L H V C S Q T Z, absolute and
+relative), and flattened into polylines fine enough that the hand's bending
 follows them (no piece longer than :data:`STEP_EM`). Kerning pairs
-(``<hkern>``) are kept. The file is read once per run.
+(``<hkern>``) are kept. Each font is read once per run.
+
+``relief-singleline`` is the print hand (Relief SingleLine, what ``--mode
+plot`` writes with); ``ems-allure`` the joined cursive hand (EMS Allure).
 """
 
 from __future__ import annotations
@@ -12,22 +16,41 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from cardgen.errors import CardgenError
-from cardgen.input.files import read_limited
+from cardgen.input.files import read_limited, read_text
+from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import StrokeFont, StrokeGlyph
 from cardgen.resources import fonts_dir
 
-__all__ = ["PLOT_EXTRA", "STEP_EM", "STROKE_FONT", "stroke_font"]
+__all__ = [
+    "CURSIVE_HAND",
+    "PLOT_EXTRA",
+    "PRINT_HAND",
+    "STEP_EM",
+    "STROKE_FONT",
+    "StrokeHand",
+    "path_polylines",
+    "stroke_catalogue",
+    "stroke_font",
+]
 
-STROKE_FONT = "ReliefSingleLineSVG-Regular.svg"
-STROKE_LICENCE = "ReliefSingleLine-OFL.txt"
+PRINT_HAND = "relief-singleline"  # Relief SingleLine: upright print letters
+CURSIVE_HAND = "ems-allure"  # EMS Allure: a joined script
+STROKE_FONT = "ReliefSingleLineSVG-Regular.svg"  # the print hand's file
 STEP_EM = 0.03  # the longest straight piece a curve is cut into (em)
 MIN_STROKE_EM = 0.01  # shorter strokes are a font's cap markers, not letters: dropped
+MAX_STROKE_FONT_BYTES = 2_000_000  # the shipped ones are 65 KB and 600 KB
 PLOT_EXTRA = "pip install 'cardgen[plot]'"
 _SVG = "{http://www.w3.org/2000/svg}"
+
+Point = tuple[float, float]
 
 
 def need_plot_extra(what: str) -> CardgenError:
@@ -35,50 +58,214 @@ def need_plot_extra(what: str) -> CardgenError:
     return CardgenError(f"{what} needs the plot extra (vpype): {PLOT_EXTRA}")
 
 
-def _strokes(d: str, upem: float) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """A glyph's path data as polylines in em."""
-    try:
-        from svgelements import Close, Line, Move, Path
-    except ImportError:
-        raise need_plot_extra("--mode plot") from None
-    out: list[list[tuple[float, float]]] = []
-    current: list[tuple[float, float]] = []
-    for seg in Path(d):
-        if isinstance(seg, Move):
+# -- path data --------------------------------------------------------------------
+_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "Z": 0}
+
+
+def _commands(d: str) -> Iterator[tuple[str, list[float]]]:
+    """Path data as (command, its numbers), one drawing command at a time.
+
+    Repeated argument groups are split (``L 1 2 3 4`` is two lines; after a
+    move they are lines, as SVG says).
+
+    Raises:
+        ValueError: a command this reader does not know (arcs), or stray numbers.
+    """
+    command = ""
+    numbers: list[float] = []
+
+    def flush() -> Iterator[tuple[str, list[float]]]:
+        if not command:
+            if numbers:
+                raise ValueError("numbers before the first command")
+            return
+        arity = _ARITY[command.upper()]
+        if arity == 0:
+            if numbers:
+                raise ValueError(f"numbers after {command}")
+            yield command, []
+            return
+        if not numbers or len(numbers) % arity:
+            raise ValueError(f"{command} with {len(numbers)} numbers")
+        for i in range(0, len(numbers), arity):
+            name = command
+            if i and command in "Mm":
+                name = "L" if command == "M" else "l"
+            yield name, numbers[i : i + arity]
+
+    for token in _TOKEN.findall(d):
+        if token.isalpha():
+            yield from flush()
+            if token.upper() not in _ARITY:
+                raise ValueError(f"path command {token!r} is not supported")
+            command, numbers = token, []
+        else:
+            numbers.append(float(token))
+    yield from flush()
+
+
+def _cubic(p0: Point, p1: Point, p2: Point, p3: Point, t: float) -> Point:
+    # The Bernstein form svgelements uses, term for term (the same floats).
+    t3 = t * t * t
+    n = 1 - t
+    n3 = n * n * n
+    t2n = t * t * n
+    n2t = n * n * t
+    return (
+        n3 * p0[0] + 3 * (n2t * p1[0] + t2n * p2[0]) + t3 * p3[0],
+        n3 * p0[1] + 3 * (n2t * p1[1] + t2n * p2[1]) + t3 * p3[1],
+    )
+
+
+def _quad(p0: Point, p1: Point, p2: Point, t: float) -> Point:
+    n = 1 - t
+    t2 = t * t
+    n2 = n * n
+    nt = n * t
+    return (
+        n2 * p0[0] + 2 * nt * p1[0] + t2 * p2[0],
+        n2 * p0[1] + 2 * nt * p1[1] + t2 * p2[1],
+    )
+
+
+def path_polylines(d: str, step: float) -> list[list[Point]]:
+    """SVG path data as polylines, curves cut into pieces of at most about ``step``.
+
+    A curve's length is measured from eight samples; it is cut into
+    ``ceil(length / step)`` equal steps of its parameter (at least two). A
+    close (``Z``) draws back to the subpath's start.
+
+    Raises:
+        ValueError: path data this reader does not understand.
+    """
+    out: list[list[Point]] = []
+    current: list[Point] = []
+    here: Point = (0.0, 0.0)
+    start: Point = (0.0, 0.0)
+    smooth: Point | None = None  # the last curve's control point, reflected for S/T
+
+    def curve(at) -> None:  # type: ignore[no-untyped-def]
+        probe = [at(i / 8) for i in range(9)]
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(probe))
+        pieces = max(2, math.ceil(length / step))
+        current.extend(at(i / pieces) for i in range(1, pieces + 1))
+
+    for command, n in _commands(d):
+        upper = command.upper()
+        rel = command != upper
+        ox, oy = here if rel else (0.0, 0.0)
+        pts = [
+            (ox + n[i], oy + n[i + 1]) if rel else (n[i], n[i + 1]) for i in range(0, len(n) - 1, 2)
+        ]
+        control: Point | None = None
+        if upper == "M":
             if len(current) > 1:
                 out.append(current)
-            current = [(seg.end.x, seg.end.y)]
-            continue
-        if isinstance(seg, Line | Close):
-            if seg.end is not None:
-                current.append((seg.end.x, seg.end.y))
-            continue
-        # Its length from eight samples (svgelements' exact length needs scipy: slow).
-        probe = [seg.point(i / 8) for i in range(9)]
-        length = sum(math.dist((a.x, a.y), (b.x, b.y)) for a, b in itertools.pairwise(probe))
-        pieces = max(2, math.ceil(length / (STEP_EM * upem)))
-        for i in range(1, pieces + 1):
-            p = seg.point(i / pieces)
-            current.append((p.x, p.y))
+            here = start = pts[0]
+            current = [here]
+        elif upper == "Z":
+            if not current:
+                current = [here]
+            here = start
+            current.append(here)
+        else:
+            if not current:
+                current = [here]
+            p0 = here
+            reflected = (
+                (p0[0] + (p0[0] - smooth[0]), p0[1] + (p0[1] - smooth[1]))
+                if smooth is not None
+                else p0
+            )
+            if upper == "L":
+                here = pts[0]
+                current.append(here)
+            elif upper == "H":
+                here = (ox + n[0] if rel else n[0], p0[1])
+                current.append(here)
+            elif upper == "V":
+                here = (p0[0], oy + n[0] if rel else n[0])
+                current.append(here)
+            elif upper in "CS":
+                c1, c2, end = (
+                    (pts[0], pts[1], pts[2]) if upper == "C" else (reflected, pts[0], pts[1])
+                )
+                curve(lambda t, a=p0, b=c1, c=c2, e=end: _cubic(a, b, c, e, t))
+                here, control = end, c2
+            else:  # Q, T
+                c1, end = (pts[0], pts[1]) if upper == "Q" else (reflected, pts[0])
+                curve(lambda t, a=p0, b=c1, e=end: _quad(a, b, e, t))
+                here, control = end, c1
+        smooth = control
     if len(current) > 1:
         out.append(current)
+    return out
+
+
+def _strokes(d: str, upem: float, where: str) -> tuple[tuple[Point, ...], ...]:
+    """A glyph's path data as polylines in em; strokes too short to be letters dropped."""
+    try:
+        polylines = path_polylines(d, STEP_EM * upem)
+    except ValueError as exc:
+        raise CardgenError(f"{where}: {exc}") from None
     strokes = []
-    for stroke in out:
+    for stroke in polylines:
         length = sum(math.dist(a, b) for a, b in itertools.pairwise(stroke))
         if length >= MIN_STROKE_EM * upem:
             strokes.append(tuple((x / upem, y / upem) for x, y in stroke))
     return tuple(strokes)
 
 
+@dataclass(frozen=True)
+class StrokeHand:
+    """One shipped single-line hand as ``fonts.yaml`` lists it (not yet read)."""
+
+    name: str
+    path: Path
+    family: str
+    role: str
+    suits: str
+    licence: str
+    joined: bool = False  # a joined script (its lowercase letters meet their neighbours)
+
+
 @cache
-def stroke_font() -> StrokeFont:
-    """The shipped single-line font, read and flattened once per run.
+def stroke_catalogue() -> dict[str, StrokeHand]:
+    """The shipped single-line hands by name (``fonts.yaml``, section ``strokes``)."""
+    folder = fonts_dir()
+    root = load_yaml(read_text(folder / "fonts.yaml"), "fonts.yaml")
+    m = root.mapping(("fonts", "fallback", "strokes"), required=("strokes",))
+    out: dict[str, StrokeHand] = {}
+    for name, node in m["strokes"].items():
+        f = node.mapping(
+            ("file", "licence", "family", "role", "suits", "joined"), ("file", "licence")
+        )
+        out[name] = StrokeHand(
+            name=name,
+            path=folder / f["file"].text(),
+            family=f["family"].text() if "family" in f else name,
+            role=f["role"].text() if "role" in f else "",
+            suits=f["suits"].text() if "suits" in f else "",
+            licence=f["licence"].text(),
+            joined=f["joined"].boolean() if "joined" in f else False,
+        )
+    return out
+
+
+@cache
+def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
+    """A shipped single-line hand (the print hand unless named), read once per run.
 
     Raises:
-        CardgenError: the ``plot`` extra (svgelements) is not installed.
+        CardgenError: no such hand, or its file is not an SVG font this reader knows.
     """
-    path = fonts_dir() / STROKE_FONT
-    root = ET.fromstring(read_limited(path, 2_000_000, str(path)))
+    catalogue = stroke_catalogue()
+    if name not in catalogue:
+        raise CardgenError(f"no single-line hand {name!r}: choose one of {', '.join(catalogue)}")
+    info = catalogue[name]
+    path = info.path
+    root = ET.fromstring(read_limited(path, MAX_STROKE_FONT_BYTES, str(path)))
     font = root.find(f"{_SVG}defs/{_SVG}font")
     face = font.find(f"{_SVG}font-face") if font is not None else None
     if font is None or face is None:
@@ -92,7 +279,8 @@ def stroke_font() -> StrokeFont:
         if len(text) != 1:
             continue  # ligatures and unnamed glyphs: letters are drawn one by one
         advance = float(g.get("horiz-adv-x", default)) / upem
-        glyphs[text] = StrokeGlyph(advance, _strokes(g.get("d", ""), upem))
+        where = f"{path.name}: glyph {g.get('glyph-name') or text!r}"
+        glyphs[text] = StrokeGlyph(advance, _strokes(g.get("d", ""), upem, where))
         names[g.get("glyph-name", "")] = text
     kerning: dict[tuple[str, str], float] = {}
     for k in font.iter(f"{_SVG}hkern"):
@@ -105,7 +293,7 @@ def stroke_font() -> StrokeFont:
             for b in seconds:
                 kerning[(a, b)] = value
     return StrokeFont(
-        name="relief-singleline",
+        name=name,
         path=path,
         glyphs=glyphs,
         kerning=kerning,
@@ -113,5 +301,6 @@ def stroke_font() -> StrokeFont:
         descent=float(face.get("descent", "-200")) / upem,
         x_height=float(face.get("x-height", "500")) / upem,
         cap_height=float(face.get("cap-height", "700")) / upem,
-        licence=STROKE_LICENCE,
+        licence=info.licence,
+        joined=info.joined,
     )

@@ -7,19 +7,26 @@ letters are pen strokes. Letters the font lacks are built, where Unicode
 allows: a base letter with its accents set above (``ễ`` = ``e`` + ``ˆ`` +
 ``˜``), or a plain stand-in (curly quotes to straight, dashes to hyphens);
 anything else is reported as missing, never dropped.
+
+An accent the font does not draw is drawn here (:data:`MARKS`: small
+centreline strokes in em). In a joined script (``StrokeFont.joined``) each
+accent is placed over, or under, the strokes of its letter (a slanted
+cursive letter's body is not centred in its advance); ``ł ø œ ß`` and the
+like are built from their letters when the font lacks them (:data:`BUILT`).
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.shaping import Outline, ShapedGlyph
-from cardgen.model import StrokeFont
+from cardgen.model import StrokeFont, StrokeGlyph
 
-__all__ = ["ACCENTS", "STAND_INS", "StrokeSet"]
+__all__ = ["ACCENTS", "BUILT", "MARKS", "STAND_INS", "StrokeSet"]
 
 # Combining marks, and the spacing accents a font draws them with.
 ACCENTS = {
@@ -62,6 +69,68 @@ STAND_INS = {
 BELOW = {"\u0327": 0.0, "\u0328": 0.0, "\u0323": -0.2}  # marks below the letter: their drop
 WORD_SPACE = 1.3  # a hand's space between words, as a multiple of the font's
 
+Strokes = tuple[tuple[tuple[float, float], ...], ...]
+
+
+def _dot(x: float, y: float) -> tuple[tuple[float, float], ...]:
+    """A pen's dot: a stroke just long enough to leave ink (0.02 em)."""
+    return ((x - 0.008, y - 0.006), (x + 0.008, y + 0.006))
+
+
+def _ring(cx: float, cy: float, r: float) -> tuple[tuple[float, float], ...]:
+    return tuple(
+        (cx + r * np.cos(a), cy + r * np.sin(a)) for a in np.linspace(0.5 * np.pi, 2.5 * np.pi, 17)
+    )
+
+
+# Accents a font may lack, drawn as a pen would: (strokes, advance) in em, set like a
+# spacing accent (above marks between 0.42 and 0.52 em, below marks under the baseline).
+MARKS: dict[str, tuple[Strokes, float]] = {
+    "`": ((((0.05, 0.52), (0.13, 0.44)),), 0.18),
+    "\u00b4": ((((0.05, 0.44), (0.13, 0.52)),), 0.18),
+    "\u02c6": ((((0.03, 0.44), (0.09, 0.51), (0.15, 0.44)),), 0.18),
+    "\u02c7": ((((0.03, 0.51), (0.09, 0.44), (0.15, 0.51)),), 0.18),
+    "\u02dc": (
+        (((0.02, 0.45), (0.05, 0.49), (0.08, 0.48), (0.11, 0.46), (0.14, 0.46), (0.17, 0.5)),),
+        0.19,
+    ),
+    "\u00af": ((((0.03, 0.47), (0.16, 0.47)),), 0.19),
+    "\u02d8": (
+        (((0.03, 0.51), (0.05, 0.46), (0.09, 0.44), (0.13, 0.46), (0.15, 0.51)),),
+        0.18,
+    ),
+    "\u02d9": ((_dot(0.06, 0.47),), 0.12),
+    "\u00a8": ((_dot(0.05, 0.47), _dot(0.14, 0.47)), 0.19),
+    "\u02da": ((_ring(0.09, 0.48, 0.04),), 0.18),
+    "\u02dd": ((((0.03, 0.44), (0.09, 0.52)), ((0.1, 0.44), (0.16, 0.52))), 0.19),
+    ".": ((_dot(0.06, 0.0),), 0.12),
+    "\u00b8": (
+        (((0.09, 0.0), (0.08, -0.05), (0.12, -0.07), (0.11, -0.11), (0.05, -0.12)),),
+        0.18,
+    ),
+    "\u02db": ((((0.1, 0.0), (0.06, -0.05), (0.07, -0.1), (0.13, -0.12)),), 0.18),
+}
+BAR, SLASH = "\ue000", "\ue001"  # how ł and ø are built: a bar across, a slash through
+# Letters Unicode does not decompose, built when a font lacks them: (parts, how).
+BUILT: dict[str, tuple[str, str]] = {
+    "\u0142": ("l", BAR),
+    "\u0141": ("L", BAR),
+    "\u0111": ("d", BAR),
+    "\u0110": ("D", BAR),
+    "\u0127": ("h", BAR),
+    "\u0126": ("H", BAR),
+    "\u00f8": ("o", SLASH),
+    "\u00d8": ("O", SLASH),
+    "\u0153": ("oe", ""),
+    "\u0152": ("OE", ""),
+    "\u00e6": ("ae", ""),
+    "\u00c6": ("AE", ""),
+    "\u00df": ("ss", ""),
+    "\u0133": ("ij", ""),
+    "\u0132": ("IJ", ""),
+}
+GAP = 0.05  # between a letter's top and the accent over it (em)
+
 
 class StrokeSet(FontSet):
     """A single-line font with the measuring and shaping interface of a FontSet."""
@@ -73,6 +142,11 @@ class StrokeSet(FontSet):
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
         self._parts: dict[str, tuple[tuple[str, float, float], ...] | None] = {}
+        self._built_advance: dict[str, float] = {}
+        # the font's letters, and the accents it lacks drawn here
+        self.glyphs = dict(font.glyphs)
+        for accent, (strokes, width) in MARKS.items():
+            self.glyphs.setdefault(accent, StrokeGlyph(width, strokes))
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
         self.ascent = font.ascent
@@ -85,21 +159,27 @@ class StrokeSet(FontSet):
         """The font's letters that draw ``ch``, as (letter, dx, dy) in em; None if none can."""
         if ch in self._parts:
             return self._parts[ch]
-        glyphs = self.font.glyphs
+        glyphs = self.glyphs
         found: tuple[tuple[str, float, float], ...] | None = None
-        if ch in glyphs:
+        if ch in self.font.glyphs:
             found = ((ch, 0.0, 0.0),)
-        elif ch in STAND_INS and STAND_INS[ch] in glyphs:
+        elif ch in STAND_INS and STAND_INS[ch] in self.font.glyphs:
             found = ((STAND_INS[ch], 0.0, 0.0),)
+        elif ch in BUILT and all(c in self.font.glyphs for c in BUILT[ch][0]):
+            found = self._built(ch)
         else:
             decomposed = unicodedata.normalize("NFD", ch)
             base, marks = decomposed[0], decomposed[1:]
             if (
                 base != ch
-                and base in glyphs
+                and base in self.font.glyphs
                 and marks
                 and all(ACCENTS.get(m) in glyphs for m in marks)
             ):
+                if self.font.joined:
+                    found = self._accented(base, marks)
+                    self._parts[ch] = found
+                    return found
                 width = glyphs[base].advance
                 tall = base.isupper() or base in "bdfhklt"
                 lift = (self.font.cap_height - self.font.x_height) if tall else 0.0
@@ -116,6 +196,53 @@ class StrokeSet(FontSet):
                 found = tuple(pieces)
         self._parts[ch] = found
         return found
+
+    def _accented(self, base: str, marks: str) -> tuple[tuple[str, float, float], ...]:
+        """A joined script's letter with accents: each over (or under) the letter's strokes."""
+        box = _bounds(self.glyphs[base].strokes)
+        top, bottom = box[3], box[1]
+        pieces = [(base, 0.0, 0.0)]
+        for m in marks:
+            accent = ACCENTS[m]
+            mx0, my0, mx1, my1 = _bounds(self.glyphs[accent].strokes)
+            if m in BELOW:
+                if m == "\u0328":  # ogonek: under the right of the letter's foot
+                    x = _band_x(self.glyphs[base].strokes, bottom, 0.08, "right")
+                    dx = x - 0.04 - mx0
+                else:
+                    dx = _band_x(self.glyphs[base].strokes, bottom, 0.08, "mid") - (mx0 + mx1) / 2
+                dy = (bottom - 0.02 - my1) if m == "\u0323" else bottom + 0.01 - my1
+                pieces.append((accent, dx, dy))
+            else:
+                dx = _band_x(self.glyphs[base].strokes, box[3], 0.1, "mid") - (mx0 + mx1) / 2
+                dy = top + GAP - my0
+                pieces.append((accent, dx, dy))
+                top = dy + my1
+        return tuple(pieces)
+
+    def _built(self, ch: str) -> tuple[tuple[str, float, float], ...]:
+        """A letter Unicode does not decompose, from the font's letters (:data:`BUILT`)."""
+        letters, how = BUILT[ch]
+        if not how:  # side by side, the second a little into the first
+            pieces = []
+            pen = 0.0
+            for c in letters:
+                pieces.append((c, pen, 0.0))
+                pen += self.glyphs[c].advance * (1.0 if ch == "\u00df" else 0.92)
+            self._built_advance[ch] = pen
+            return tuple(pieces)
+        strokes = self.glyphs[letters].strokes
+        x0, y0, x1, y1 = _bounds(strokes)
+        if how == SLASH:  # from below the foot on the left to above the top on the right
+            line = ((x0 - 0.03, y0 - 0.05), (x1 + 0.03, y1 + 0.05))
+        else:  # a short bar across the stem, below the middle of its height
+            y = y0 + (y1 - y0) * 0.45
+            xs = _crossings(strokes, y) or [(x0 + x1) / 2]
+            x = {"d": max(xs), "l": sum(xs) / len(xs), "L": sum(xs) / len(xs)}.get(letters, min(xs))
+            line = ((x - 0.08, y - 0.04), (x + 0.08, y + 0.04))
+        key = how + letters
+        self.glyphs.setdefault(key, StrokeGlyph(0.0, (line,)))
+        return ((letters, 0.0, 0.0), (key, 0.0, 0.0))
 
     def face_index(self, ch: str) -> int:
         """0 when the font (or a built letter) draws ``ch``, -1 when nothing can."""
@@ -139,14 +266,16 @@ class StrokeSet(FontSet):
         if self.face_index(ch) == INVISIBLE:
             return 0.0
         parts = self.parts(ch)
-        return self.font.glyphs[parts[0][0]].advance if parts else 0.5
+        if ch in self._built_advance:
+            return self._built_advance[ch]
+        return self.glyphs[parts[0][0]].advance if parts else 0.5
 
     def _glyph_id(self, letter: str) -> int:
         gid = self._gid.get(letter)
         if gid is None:
             gid = len(self._outlines)
             self._gid[letter] = gid
-            self._outlines.append(_outline(self.font, letter))
+            self._outlines.append(_outline(self.glyphs[letter].strokes))
         return gid
 
     def shape(self, word: str, alternates=()) -> tuple[tuple[tuple[int, ShapedGlyph], ...], float]:
@@ -162,7 +291,7 @@ class StrokeSet(FontSet):
                 pen += self.font.kerning.get((previous, parts[0][0]), 0.0)
             advance = self.advance(ch)
             for j, (letter, dx, dy) in enumerate(parts):
-                if letter not in self.font.glyphs:
+                if letter not in self.glyphs:
                     continue
                 out.append(
                     (
@@ -185,9 +314,8 @@ class StrokeSet(FontSet):
         return ()
 
 
-def _outline(font: StrokeFont, letter: str) -> Outline:
+def _outline(strokes: Strokes) -> Outline:
     """A letter's strokes as an Outline: one open contour per stroke, no normals."""
-    strokes = font.glyphs[letter].strokes
     points = [pt for stroke in strokes for pt in stroke]
     ops: list[str] = []
     contours = []
@@ -205,3 +333,33 @@ def _outline(font: StrokeFont, letter: str) -> Outline:
     else:
         bounds = (0.0, 0.0, 0.0, 0.0)
     return Outline(arr, np.zeros_like(arr), " ".join(ops), tuple(contours), bounds)
+
+
+def _bounds(strokes: Strokes) -> tuple[float, float, float, float]:
+    """The box round a letter's strokes (em); an empty letter is a point at the origin."""
+    points = [pt for stroke in strokes for pt in stroke]
+    if not points:
+        return (0.0, 0.0, 0.0, 0.0)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _crossings(strokes: Strokes, y: float) -> list[float]:
+    """Where the strokes cross the level ``y`` (x, em)."""
+    out = []
+    for stroke in strokes:
+        for (ax, ay), (bx, by) in itertools.pairwise(stroke):
+            if (ay - y) * (by - y) <= 0 and ay != by:
+                out.append(ax + (bx - ax) * (y - ay) / (by - ay))
+    return out
+
+
+def _band_x(strokes: Strokes, y: float, depth: float, where: str) -> float:
+    """The middle (or right end) of a letter's strokes within ``depth`` of its top or
+    bottom ``y``: where an accent over (or under) it is centred."""
+    xs = [p[0] for stroke in strokes for p in stroke if abs(p[1] - y) <= depth]
+    xs += _crossings(strokes, y - depth if y > 0.05 else y + depth)
+    if not xs:
+        x0, _, x1, _ = _bounds(strokes)
+        return (x0 + x1) / 2
+    return max(xs) if where == "right" else (min(xs) + max(xs)) / 2

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cardgen.input.config import card_layouts, cultures, envelope_layouts
 from cardgen.input.fonts import font_catalogue
+from cardgen.input.strokes import stroke_catalogue
 from cardgen.layout.geometry import impose
 from cardgen.units import inches, millimetres
 
@@ -60,7 +61,11 @@ def fonts_text() -> str:
     rows = [("font", "family", "role", "suits")]
     for info in font_catalogue().values():
         rows.append((info.name, info.family, info.role, info.suits))
-    return _table(rows) + "\n\nOr --font PATH.ttf for your own TrueType font."
+    out = _table(rows) + "\n\nOr --font PATH.ttf for your own TrueType font."
+    rows = [("single-line", "family", "role", "suits")]
+    for hand in stroke_catalogue().values():
+        rows.append((hand.name, hand.family, hand.role, hand.suits))
+    return out + "\n\nThe pen's hands (single-line fonts):\n\n" + _table(rows)
 
 
 def cultures_text(extra: Path | None = None) -> str:
