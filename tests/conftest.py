@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 # A valid interview file. Tests break it with str.replace and expect errors at
-# the lines in LINE; test_config.py checks LINE against this text.
+# the lines in LINE; input/test_config.py checks LINE against this text.
 BASE_YAML = """\
 candidate:
   name: Alex Rivera

@@ -26,7 +26,7 @@ from cardgen.cli import app
 from cardgen.input.config import LAST_INTERVIEW_DATE
 from cardgen.input.yamlnodes import MAX_DEPTH
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 HARTWELL = (SAMPLES / "hartwell.yaml").read_text(encoding="utf-8")
 NOW = "2026-11-21T09:00"

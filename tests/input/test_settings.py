@@ -16,7 +16,7 @@ from cardgen.errors import InputError
 from cardgen.input import settings
 
 NOW = "2026-11-21T09:00"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARTWELL = (ROOT / "samples" / "hartwell.yaml").read_text(encoding="utf-8")
 
 
