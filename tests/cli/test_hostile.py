@@ -524,6 +524,7 @@ print("killed" if proc.returncode == -signal.SIGKILL else "finished")
 """
 
 
+@pytest.mark.slow  # 20 makes killed; in the normal run: test_a_kill_at_any_line_of_the_writer…
 def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
     old_ref, new_ref, out = tmp_path / "old", tmp_path / "new", tmp_path / "box" / "out"
     assert _kit(tmp_path, old_ref, 1).exit_code == 0
