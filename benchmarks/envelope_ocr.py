@@ -7,7 +7,7 @@ language where its data is installed, as a sorting machine knows its own
 country's letters), and compare with the lines cardgen wrote. Reports, per
 envelope, whether the postal code was read exactly, and the character error
 rate (edit distance over length, accents folded: ř read as r is no error).
-``tests/test_ocr.py`` runs the same measurement and holds it to the targets.
+``tests/render/test_ocr.py`` runs the same measurement and holds it to the targets.
 
 Usage: python benchmarks/envelope_ocr.py [--seeds 4] [--dpi 300] [-v] [--figures FILE.ttf]
 """

@@ -1,12 +1,17 @@
-"""Shared fixtures: the samples folder, a valid interview file to mutate, a CLI runner."""
+"""Shared fixtures: the samples folder, a valid interview file to mutate, a CLI runner.
+
+CLI tests run the command in-process with :func:`run_cli` (``from conftest import
+run_cli``); only tests of the installed script, signals or real pipes start a process.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 try:
@@ -19,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 # A valid interview file. Tests break it with str.replace and expect errors at
-# the lines in LINE; test_config.py checks LINE against this text.
+# the lines in LINE; input/test_config.py checks LINE against this text.
 BASE_YAML = """\
 candidate:
   name: Alex Rivera
@@ -123,6 +128,19 @@ def write_yaml(tmp_path: Path) -> Callable[..., Path]:
 def line() -> dict[str, int]:
     """Line numbers of keys in ``base_yaml``."""
     return dict(LINE)
+
+
+def run_cli(
+    *args: object, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None
+) -> Result:
+    """``cardgen ARGS…`` in-process: ``exit_code``, ``stdout`` and ``stderr`` kept apart.
+
+    Arguments may be paths or numbers; ``input`` is standard input, ``env`` extra
+    environment variables (``None`` unsets one).
+    """
+    from cardgen.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], input=input, env=env)
 
 
 @pytest.fixture

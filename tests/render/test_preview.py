@@ -10,19 +10,14 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from conftest import run_cli
 from PIL import Image
 from reportlab.pdfgen import canvas
-from typer.testing import CliRunner
 
 from cardgen import app as pipeline
-from cardgen.cli import app
 from cardgen.render import preview
 
 LINE = re.compile(r"cardgen: [^\n]+")
-
-
-def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def error_line(result) -> str:
@@ -92,7 +87,7 @@ def test_a_normal_pdf_previews_exactly_as_pdfium_draws_it(tmp_path):
         c.showPage()
     c.save()
     path = _write(tmp_path, buf.getvalue(), "card.pdf")
-    result = run("preview", path, "--dpi", 72)
+    result = run_cli("preview", path, "--dpi", 72)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         str(tmp_path / "card-1.png"),
@@ -131,7 +126,7 @@ def test_a_giant_page_is_planned_under_the_pixel_limit(side, inches):
 def test_a_giant_page_is_drawn_at_a_lower_resolution_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(preview, "MAX_PAGE_PIXELS", 40_000)  # small, to stay fast
     path = _write(tmp_path, _pages(10**9, 10**9))  # exit 70 (MemoryError) before
-    result = run("preview", path)
+    result = run_cli("preview", path)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == str(tmp_path / "x-1.png")
@@ -143,7 +138,7 @@ def test_a_giant_page_is_drawn_at_a_lower_resolution_and_says_so(tmp_path, monke
 def test_a_run_draws_at_most_max_pages_and_names_the_rest(tmp_path, monkeypatch):
     monkeypatch.setattr(preview, "MAX_PAGES", 3)
     path = _write(tmp_path, _pages(72, 72, count=5))
-    result = run("preview", path, "--dpi", 36)
+    result = run_cli("preview", path, "--dpi", 36)
     assert result.exit_code == 0, result.stderr
     assert _pngs(tmp_path) == ["x-1.png", "x-2.png", "x-3.png"]
     assert result.stdout.splitlines()[-1] == (
@@ -163,7 +158,7 @@ def test_a_looping_page_tree_is_one_line(tmp_path):
         ]
     )
     path = _write(tmp_path, loop)
-    line = error_line(run("preview", path))  # exit 70 (PdfiumError) before
+    line = error_line(run_cli("preview", path))  # exit 70 (PdfiumError) before
     assert line == (
         f"cardgen: {path}: is a damaged PDF: page 1 cannot be found in its page tree "
         "(it may loop back on itself)"
@@ -183,7 +178,7 @@ def _bomb(size: int, layers: int) -> bytes:
 def test_a_content_stream_bomb_is_refused_before_pdfium_inflates_it(tmp_path, monkeypatch, layers):
     monkeypatch.setattr(preview, "MAX_STREAM_BYTES", 1024 * 1024)  # small, to stay fast
     path = _write(tmp_path, _pages(content=_bomb(4 * 1024 * 1024, layers)))
-    line = error_line(run("preview", path))
+    line = error_line(run_cli("preview", path))
     assert line.startswith(f"cardgen: {path}: is a PDF whose stream at byte ")
     assert line.endswith(
         "inflates to over 1 MB (a compression bomb); "
@@ -192,7 +187,7 @@ def test_a_content_stream_bomb_is_refused_before_pdfium_inflates_it(tmp_path, mo
     assert _pngs(tmp_path) == []
     # Under the limit, the same page is drawn.
     monkeypatch.setattr(preview, "MAX_STREAM_BYTES", 8 * 1024 * 1024)
-    assert run("preview", path, "--dpi", 36).exit_code == 0
+    assert run_cli("preview", path, "--dpi", 36).exit_code == 0
     assert _pngs(tmp_path) == ["x-1.png"]
 
 
@@ -208,7 +203,7 @@ def test_streams_that_together_inflate_too_far_are_refused(tmp_path, monkeypatch
         stream,
     ]
     path = _write(tmp_path, _pdf(objects))
-    line = error_line(run("preview", path))
+    line = error_line(run_cli("preview", path))
     assert line == (
         f"cardgen: {path}: is a PDF whose streams inflate to over 3 MB in all; "
         "it cannot be previewed"
@@ -218,7 +213,7 @@ def test_streams_that_together_inflate_too_far_are_refused(tmp_path, monkeypatch
 def test_a_stored_content_stream_over_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(preview, "MAX_STREAM_BYTES", 1024 * 1024)
     path = _write(tmp_path, _pages(content=_stream(b"0 0 m 1 1 l S\n" * 100_000)))  # 1.4 MB
-    line = error_line(run("preview", path))
+    line = error_line(run_cli("preview", path))
     assert line.startswith(f"cardgen: {path}: is a PDF whose stream at byte ")
     assert line.endswith(
         " holds over 1 MB; a kit's largest is well under 1 MB, so it cannot be previewed"
@@ -244,7 +239,7 @@ def test_an_svg_that_fans_out_to_millions_of_paths_is_one_line(tmp_path):
     svg = _fan_out(7)  # 10**7 paths: out of memory after minutes before
     assert len(svg) < 2500
     path = _write(tmp_path, svg, "card.svg")
-    line = error_line(run("preview", path))
+    line = error_line(run_cli("preview", path))
     assert line == (
         f"cardgen: {path}: is an SVG of over 200,000 elements once its <use> references "
         "are expanded (a plotted card has about 500); it cannot be previewed"
@@ -257,13 +252,13 @@ def test_an_svg_whose_use_refers_to_itself_is_one_line(tmp_path):
         b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         b'<g id="g"><path d="M0 0 L1 1"/><use href="#g"/></g></svg>'
     )
-    line = error_line(run("preview", _write(tmp_path, svg, "card.svg")))
+    line = error_line(run_cli("preview", _write(tmp_path, svg, "card.svg")))
     assert line.endswith("is an SVG whose <use> elements refer to themselves; it cannot be drawn")
 
 
 def test_an_svg_that_fans_out_a_little_is_drawn(tmp_path):
     # svg, defs, a0, a1 (1 + 10 × (use + a0)), a2 (1 + 10 × (use + a1)), use + a2
     assert preview._svg_elements(_fan_out(2), "x.svg") == 1 + (1 + 1 + 21 + 221) + (1 + 221)
-    result = run("preview", _write(tmp_path, _fan_out(2), "card.svg"), "--dpi", 96)
+    result = run_cli("preview", _write(tmp_path, _fan_out(2), "card.svg"), "--dpi", 96)
     assert result.exit_code == 0, result.stderr
     assert _pngs(tmp_path) == ["card.png"]

@@ -10,19 +10,14 @@ import pdfplumber
 import pypdfium2
 import pytest
 from cardfixtures import font_set
+from conftest import run_cli
 from PIL import Image, ImageDraw
-from typer.testing import CliRunner
 
-from cardgen.cli import app
 from cardgen.errors import InputError
 from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.render.signature import inked_signature
 
 NOW = "2026-11-21T09:00"
-
-
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 @pytest.mark.parametrize(
@@ -48,7 +43,7 @@ def test_users_own_truetype_font_is_embedded(samples, tmp_path):
     own = tmp_path / "MyHand.ttf"
     shutil.copy(font_catalogue()["kalam-light"].path, own)
     out = tmp_path / "kit"
-    result = run(
+    result = run_cli(
         "make",
         samples / "hartwell.yaml",
         "--font",
@@ -72,8 +67,8 @@ def test_users_own_truetype_font_is_embedded(samples, tmp_path):
     assert fonts <= {"user-MyHandText", "dancing-scriptText", "patrick-handText"}
     assert len(written) > 100  # the writing is paths, not a font
     own_card = (out / "02-tomas-okafor/card.pdf").read_bytes()
-    default = run("make", samples / "hartwell.yaml", "--out", tmp_path / "default",
-                  "--no-envelope", "--only", "okafor", "--now", NOW)  # fmt: skip
+    default = run_cli("make", samples / "hartwell.yaml", "--out", tmp_path / "default",
+                      "--no-envelope", "--only", "okafor", "--now", NOW)  # fmt: skip
     assert default.exit_code == 0
     assert own_card != (tmp_path / "default/02-tomas-okafor/card.pdf").read_bytes()
 
@@ -173,7 +168,7 @@ def test_blank_signature_is_refused(samples, tmp_path):
     )
     path = tmp_path / "sig.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("make", path, "--out", tmp_path / "kit", "--now", NOW)
+    result = run_cli("make", path, "--out", tmp_path / "kit", "--now", NOW)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "cardgen: sig.yaml:7: candidate.signature: cannot use blank.png: "
@@ -192,7 +187,7 @@ def test_signature_scan_is_drawn_under_the_closing(samples, tmp_path):
     path = tmp_path / "sig.yaml"
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "kit"
-    result = run("make", path, "--out", out, "--no-envelope", "--now", NOW)
+    result = run_cli("make", path, "--out", out, "--no-envelope", "--now", NOW)
     assert result.exit_code == 0, result.output
     card = out / "01-margaret-dvorak/card.pdf"
     with pdfplumber.open(card) as pdf:

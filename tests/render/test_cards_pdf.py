@@ -40,7 +40,14 @@ from typer.testing import CliRunner
 from cardgen.cli import app
 from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.layout.card import CardText
-from cardgen.layout.geometry import PAPER, card_pages, impose, transform_zone
+from cardgen.layout.geometry import (
+    PAPER,
+    card_pages,
+    impose,
+    multiply,
+    panel_matrix,
+    transform_zone,
+)
 from cardgen.model import Zone
 from cardgen.render.pdf import load_font
 from cardgen.textrules import paragraphs
@@ -474,7 +481,42 @@ def test_make_writes_cards_and_the_right_print_sheet(kit, name):
     assert read(data).metadata.title and read(data).metadata.author == sample().candidate.name
 
 
+# One layout per fold kind on each paper in the normal run; every layout with -m slow
+# (and every layout, without a PDF, in test_imposed_glyphs_inside_safe_areas_…).
+SHEET_NAMES = [
+    n
+    if n in ("a2-flat", "a6-halffold", "a2-quarterfold")
+    else pytest.param(n, marks=pytest.mark.slow)
+    for n in LAYOUT_NAMES
+]
+
+
 @pytest.mark.parametrize("name", LAYOUT_NAMES)
+def test_imposed_glyphs_inside_safe_areas_and_clear_of_edges(name):
+    """The print-sheet question asked of the layout, for every layout: each glyph of the
+    composed card (message and front), placed by every slot of the sheet, lies in its
+    own panel's safe area and clear of the printer's unprintable edge."""
+    art = compose(name)
+    lay = art.layout
+    sheet = impose(lay)
+    placed = 0
+    for page, card_page in enumerate(card_pages(lay)):
+        for panel in card_page.panels:
+            glyphs = {"message": art.glyphs, "front": art.front.glyphs if art.front else ()}
+            for slot in sheet.slots:
+                safe = transform_zone(slot.matrices[page], panel.zone.inset(lay.safe_margin))
+                to_sheet = multiply(panel_matrix(panel), slot.matrices[page])
+                for glyph in glyphs.get(panel.role, ()):
+                    box = transform_zone(to_sheet, glyph.box)
+                    assert inside(box, safe), (page, panel.role, glyph.ch, box)
+                    assert box.x >= PRINTER_EDGE and box.y >= PRINTER_EDGE
+                    assert box.right <= sheet.width - PRINTER_EDGE
+                    assert box.top <= sheet.height - PRINTER_EDGE
+                    placed += 1
+    assert placed >= len(sheet.slots) * art.glyph_count
+
+
+@pytest.mark.parametrize("name", SHEET_NAMES)
 def test_print_sheet_glyphs_inside_safe_areas_and_clear_of_edges(kit, name):
     out = kit(name)
     lay = layout(name)
@@ -781,7 +823,8 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
+# The first note on one layout per fold kind in the normal run; all three with -m slow.
+@pytest.mark.parametrize("index", [0, *(pytest.param(i, marks=pytest.mark.slow) for i in (1, 2))])
 @pytest.mark.parametrize("name", ["a2-flat", "a2-halffold", "a6-quarterfold"])
 def test_the_card_text_extracts_exactly(name, index):
     """Selectable, searchable, readable aloud: the card's text comes back word for word."""

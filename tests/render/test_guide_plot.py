@@ -13,11 +13,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from cardfixtures import SAMPLE, planned
+from conftest import run_cli
 from PIL import Image
-from typer.testing import CliRunner
 
 from cardgen import app as pipeline
-from cardgen.cli import app
 from cardgen.errors import CardgenError
 from cardgen.input.config import load_interview
 from cardgen.input.strokes import stroke_font
@@ -26,10 +25,6 @@ from cardgen.layout.strokes import StrokeSet
 NOW = "2026-11-20T17:00"
 SVG = "{http://www.w3.org/2000/svg}"
 INKSCAPE = "{http://www.inkscape.org/namespaces/inkscape}"
-
-
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def _plan(mode: str, tmp_path: Path, **extra):
@@ -47,7 +42,7 @@ def kits(tmp_path_factory):
     out = {}
     for mode in ("print", "guide", "plot"):
         folder = base / mode
-        result = run("make", SAMPLE, "--mode", mode, "--out", folder, "--now", NOW)
+        result = run_cli("make", SAMPLE, "--mode", mode, "--out", folder, "--now", NOW)
         assert result.exit_code == 0, result.stderr
         out[mode] = folder
     return out
@@ -274,8 +269,8 @@ def test_built_letters_and_stand_ins():
 def test_same_seed_same_svg_and_another_seed_another(tmp_path):
     outs = {}
     for name, seed in (("a", 3), ("b", 3), ("c", 4)):
-        result = run("make", SAMPLE, "--mode", "plot", "--seed", seed, "--out", tmp_path / name,
-                     "--only", "dvorak", "--no-envelope", "--now", NOW)  # fmt: skip
+        result = run_cli("make", SAMPLE, "--mode", "plot", "--seed", seed, "--out", tmp_path / name,
+                         "--only", "dvorak", "--no-envelope", "--now", NOW)  # fmt: skip
         assert result.exit_code == 0, result.stderr
         outs[name] = (tmp_path / name / "01-margaret-dvorak" / "card.svg").read_bytes()
     assert outs["a"] == outs["b"]
@@ -283,8 +278,8 @@ def test_same_seed_same_svg_and_another_seed_another(tmp_path):
 
 
 def test_folded_cards_plot_each_written_side(tmp_path):
-    result = run("make", SAMPLE, "--mode", "plot", "--card", "a2-halffold", "--only", "okafor",
-                 "--out", tmp_path / "k", "--now", NOW)  # fmt: skip
+    result = run_cli("make", SAMPLE, "--mode", "plot", "--card", "a2-halffold", "--only", "okafor",
+                     "--out", tmp_path / "k", "--now", NOW)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "k" / "02-tomas-okafor"
     outside, inside = _svg(folder / "card-outside.svg"), _svg(folder / "card-inside.svg")
@@ -294,7 +289,7 @@ def test_folded_cards_plot_each_written_side(tmp_path):
 
 def test_preview_draws_a_plot_svg(kits):
     svg = next(kits["plot"].glob("01-*")) / "card.svg"
-    result = run("preview", svg, "--dpi", 150)
+    result = run_cli("preview", svg, "--dpi", 150)
     assert result.exit_code == 0, result.stderr
     image = Image.open(svg.with_suffix(".png")).convert("L")
     assert image.size == (round(4.25 * 150), round(5.5 * 150))
@@ -307,7 +302,7 @@ def test_without_the_plot_extra_the_error_says_how_to_get_it(tmp_path, monkeypat
         monkeypatch.setitem(sys.modules, name, None)
     stroke_font.cache_clear()
     try:
-        result = run("make", SAMPLE, "--mode", "plot", "--out", tmp_path / "k", "--now", NOW)
+        result = run_cli("make", SAMPLE, "--mode", "plot", "--out", tmp_path / "k", "--now", NOW)
     finally:
         stroke_font.cache_clear()
     assert result.exit_code == 2
@@ -319,7 +314,7 @@ def test_without_the_plot_extra_the_error_says_how_to_get_it(tmp_path, monkeypat
 def test_a_broken_svg_preview_is_one_line(tmp_path):
     bad = tmp_path / "card.svg"
     bad.write_bytes(b"<svg><polyline points='1,2 x'")
-    result = run("preview", bad)
+    result = run_cli("preview", bad)
     assert result.exit_code == 2
     assert "card.svg" in result.stderr and "not a readable SVG" in result.stderr
 

@@ -477,7 +477,7 @@ def test_an_unknown_honorific_is_refused_with_the_list(write_yaml, base_yaml, li
 def test_the_readme_lists_exactly_the_honorifics_cardgen_takes():
     from cardgen.textrules import HONORIFICS
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = re.search(r"honorific: Ms\. +# optional: ([^(\n]+) \(no others\)", readme)
     assert listed is not None
     assert tuple(listed.group(1).split()) == HONORIFICS

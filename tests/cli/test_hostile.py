@@ -19,23 +19,17 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from PIL import Image
-from typer.testing import CliRunner
 
-from cardgen.cli import app
 from cardgen.input.config import LAST_INTERVIEW_DATE
 from cardgen.input.yamlnodes import MAX_DEPTH
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 HARTWELL = (SAMPLES / "hartwell.yaml").read_text(encoding="utf-8")
 NOW = "2026-11-21T09:00"
 LINE = re.compile(r"cardgen: [^\n]+")
-
-
-def run(*args: object, cwd: Path | None = None):
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    return result
 
 
 def error_line(result) -> str:
@@ -82,7 +76,7 @@ def test_a_lone_surrogate_in_any_text_field(tmp_path, old, key):
     head, _, value = old.partition(": ")
     text = edited(old, f'{head}: "{value} \\udfff"')
     path = write(tmp_path / "in", text)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW))
+    line = error_line(run_cli("make", path, "--out", tmp_path / "out", "--now", NOW))
     assert line.startswith(f"cardgen: hartwell.yaml:{line_of(text, head + ': ')}: ") or (
         f": {key}: " in line
     )
@@ -98,7 +92,7 @@ def test_a_lone_surrogate_in_the_note(tmp_path):
         + HARTWELL[HARTWELL.index("    email_note: |") :]
     )
     path = write(tmp_path / "in", text)
-    line = error_line(run("check", path, "--now", NOW))
+    line = error_line(run_cli("check", path, "--now", NOW))
     at = line_of(text, 'note: "Thank')
     assert line.startswith(f"cardgen: hartwell.yaml:{at}: ")
     assert ": interviewers[0].note: contains U+DFFF" in line
@@ -106,7 +100,7 @@ def test_a_lone_surrogate_in_the_note(tmp_path):
 
 def test_a_surrogate_on_the_command_line(tmp_path):
     note = write(tmp_path / "in", "Thank you for the interview.", "note.txt")
-    result = run(
+    result = run_cli(
         "make", "--text", note, "--to", "Jane \udcff Doe", "--company", "Acme",
         "--from", "Alex <alex@example.com>", "--out", tmp_path / "out",
     )  # fmt: skip
@@ -120,7 +114,7 @@ def test_a_date_at_the_end_of_the_calendar(tmp_path, date):
     text = edited("date: 2026-11-20", f"date: {date}")
     path = write(tmp_path / "in", text)
     for args in (["check"], ["make", "--out", tmp_path / "out"]):
-        line = error_line(run(*args, path, "--now", NOW))
+        line = error_line(run_cli(*args, path, "--now", NOW))
         at = line_of(text, "interview: {date:")
         assert line.startswith(f"cardgen: hartwell.yaml:{at}: interview.date:")
         assert "too close to the end of the calendar" in line
@@ -129,7 +123,7 @@ def test_a_date_at_the_end_of_the_calendar(tmp_path, date):
 def test_the_last_plannable_date_makes_a_whole_kit(tmp_path):
     text = edited("date: 2026-11-20", f"date: {LAST_INTERVIEW_DATE}")
     path = write(tmp_path / "in", text)
-    result = run("make", path, "--out", tmp_path / "out", "--now", NOW)
+    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW)
     assert result.exit_code == 0, result.stderr
     plan = (tmp_path / "out" / "plan.txt").read_text(encoding="utf-8")
     assert "Post the card on" in plan and "9999" in plan
@@ -146,7 +140,7 @@ def test_deep_nesting_is_refused_before_composing(tmp_path, depth, style):
         value = "".join(f"\n{' ' * (i + 1)}k:" for i in range(min(depth, 600)))
         text = edited("role: Associate Analyst", f"role:{value} x")
     path = write(tmp_path / "in", text)
-    line = error_line(run("check", path, "--now", NOW))
+    line = error_line(run_cli("check", path, "--now", NOW))
     assert re.fullmatch(
         rf"cardgen: hartwell\.yaml:\d+: is nested more than {MAX_DEPTH} levels deep", line
     )
@@ -183,7 +177,7 @@ def _with_signature(tmp_path: Path, data: bytes, name: str = "sig.png") -> Path:
 )
 def test_a_signature_decompression_bomb_is_refused_quietly(tmp_path, size, why):
     path = _with_signature(tmp_path, _png_header(*size))
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW))
+    line = error_line(run_cli("make", path, "--out", tmp_path / "out", "--now", NOW))
     assert line.startswith(f"cardgen: hartwell.yaml:{line_of(path.read_text(), 'signature:')}: ")
     assert "candidate.signature: cannot use sig.png: " in line and why in line
     assert not (tmp_path / "out").exists()
@@ -199,7 +193,7 @@ def test_a_signature_decompression_bomb_is_refused_quietly(tmp_path, size, why):
 )
 def test_a_damaged_signature_is_refused(tmp_path, data, why):
     path = _with_signature(tmp_path, data)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW))
+    line = error_line(run_cli("make", path, "--out", tmp_path / "out", "--now", NOW))
     assert "candidate.signature: " in line and why in line
 
 
@@ -209,7 +203,7 @@ def test_a_large_signature_scan_is_used_and_shrunk(tmp_path):
     buf = io.BytesIO()
     image.save(buf, "PNG")
     path = _with_signature(tmp_path, buf.getvalue())
-    result = run("make", path, "--out", tmp_path / "out", "--now", NOW, "--only", "Dvořák")
+    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, "--only", "Dvořák")
     assert result.exit_code == 0, result.stderr
     card = (tmp_path / "out/01-margaret-dvorak/card.pdf").read_bytes()
     assert len(card) < 200_000  # the 6-megapixel scan was cut down before embedding
@@ -237,7 +231,7 @@ def test_a_damaged_font_is_refused_when_loaded(tmp_path, mutate):
     font = _font(tmp_path, mutate)
     path = write(tmp_path / "in", HARTWELL)
     for args in (["check"], ["make", "--out", tmp_path / "out"]):
-        line = error_line(run(*args, path, "--font", font, "--now", NOW))
+        line = error_line(run_cli(*args, path, "--font", font, "--now", NOW))
         assert line.startswith(f"cardgen: {font}: ")
         assert "damaged or truncated" in line or "not a TrueType font" in line
     assert not (tmp_path / "out").exists()
@@ -315,7 +309,7 @@ def test_a_font_damaged_past_its_tables_is_refused_once_by_check_and_make(
         path, extra = write(tmp_path / "in", edited(style, f"style: {{font: '{font}'}}")), []
     where = f"{font}" if given == "--font" else "hartwell.yaml:63: style.font"
     for args in (["check"], ["make", "--out", tmp_path / "out"]):
-        line = error_line(run(*args, path, *extra, "--now", NOW))  # one line, exit 2
+        line = error_line(run_cli(*args, path, *extra, "--now", NOW))  # one line, exit 2
         assert line.startswith(f"cardgen: {where}: is damaged or truncated and cannot be used")
         assert why in line
     assert not (tmp_path / "out").exists()
@@ -375,20 +369,20 @@ def test_a_word_wider_than_any_line_is_refused_naming_its_place(tmp_path):
     word = "a" * 3600
     text = edited("Thank you for taking the time", f"Thank you {word} for taking the time")
     path = write(tmp_path / "in", text)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
+    line = error_line(run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
     note_line = line_of(text, "Thank you aaa")
     assert line.startswith(f"cardgen: hartwell.yaml:{note_line}:17: interviewers[0].note: ")
     assert "(3,600 characters)" in line and "wider than a line" in line
-    checked = run("check", path, "--now", NOW)
+    checked = run_cli("check", path, "--now", NOW)
     assert checked.exit_code == 1
-    assert "card-too-long" in run("check", path, "--now", NOW, "--json").stdout
+    assert "card-too-long" in run_cli("check", path, "--now", NOW, "--json").stdout
 
 
 def test_a_long_address_is_broken_without_an_added_hyphen(tmp_path):
     url = "https://hartwellpryce.example/careers/associate-analyst-programme/2026/apply?ref=card"
     text = edited("Your point about", f"Details at {url} about")
     path = write(tmp_path / "in", text)
-    result = run("make", path, "--out", tmp_path / "out", "--now", NOW, "--only", "Dvořák")
+    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, "--only", "Dvořák")
     assert result.exit_code == 0, result.stderr
     from pypdf import PdfReader
 
@@ -401,7 +395,7 @@ def test_a_long_address_is_broken_without_an_added_hyphen(tmp_path):
 def test_an_overlong_name_on_the_card_is_named_as_such(tmp_path):
     text = edited("name: Alex Rivera", "name: Alex Riveraaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     path = write(tmp_path / "in", text)
-    line = error_line(run("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
+    line = error_line(run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, "--strict"))
     assert "in your name as signed (candidate.name) is wider than a line" in line
 
 
@@ -418,7 +412,7 @@ def test_a_bad_template_names_the_cultures_file_not_the_interview(tmp_path):
         "mine.yaml",
     )
     path = write(tmp_path / "in", edited("culture: conservative", "culture: formal"))
-    line = error_line(run("make", path, "--cultures", cultures, "--out", tmp_path / "out"))
+    line = error_line(run_cli("make", path, "--cultures", cultures, "--out", tmp_path / "out"))
     assert line == (
         "cardgen: mine.yaml:5: cultures.formal.salutation: may not use {name:x>10000}; "
         "it may use {honorific}, {first}, {surname}, {name}"
@@ -434,7 +428,7 @@ def test_an_encoded_word_cannot_redirect_the_email(tmp_path):
     text = text.replace("role: Associate Analyst", f'role: "Analyst {evil}"')
     text = text.replace("name: Alex Rivera", f'name: "Alex {evil}"')
     path = write(tmp_path / "in", text)
-    result = run("make", path, "--out", tmp_path / "out", "--now", NOW, "--culture", "standard")
+    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, "--culture", "standard")
     assert result.exit_code == 0, result.stderr
     folder = next((tmp_path / "out").glob("01-*"))
     msg = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=email.policy.default)
@@ -449,8 +443,8 @@ def test_an_encoded_word_cannot_redirect_the_email(tmp_path):
 
 
 def _kit(tmp_path: Path, out: Path, seed: int, *extra: str):
-    result = run("make", SAMPLES / "hartwell.yaml", "--out", out, "--seed", seed, "--now", NOW,
-                 *extra)  # fmt: skip
+    result = run_cli("make", SAMPLES / "hartwell.yaml", "--out", out, "--seed", seed, "--now", NOW,
+                     *extra)  # fmt: skip
     return result
 
 
@@ -482,7 +476,7 @@ def test_init_does_not_follow_a_link(tmp_path):
     target.write_text("keep")
     (tmp_path / "interview.yaml").symlink_to(target)
     for extra in ([], ["--force"]):
-        line = error_line(run("init", tmp_path / "interview.yaml", *extra))
+        line = error_line(run_cli("init", tmp_path / "interview.yaml", *extra))
         assert "is a symbolic link" in line
     assert target.read_text() == "keep"
 
@@ -530,6 +524,7 @@ print("killed" if proc.returncode == -signal.SIGKILL else "finished")
 """
 
 
+@pytest.mark.slow  # 20 makes killed; in the normal run: test_a_kill_at_any_line_of_the_writer…
 def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
     old_ref, new_ref, out = tmp_path / "old", tmp_path / "new", tmp_path / "box" / "out"
     assert _kit(tmp_path, old_ref, 1).exit_code == 0
@@ -564,7 +559,7 @@ def test_preview_writes_a_png_per_page_and_never_through_a_link(tmp_path):
     out = tmp_path / "out"
     assert _kit(tmp_path, out, 1, "--card", "a2-halffold").exit_code == 0
     card = out / "01-margaret-dvorak/card.pdf"
-    result = run("preview", card, "--dpi", "40")
+    result = run_cli("preview", card, "--dpi", "40")
     assert result.exit_code == 0, result.stderr
     pngs = sorted(card.parent.glob("card-*.png"))
     assert [p.name for p in pngs] == ["card-1.png", "card-2.png"]  # outside, inside
@@ -573,7 +568,7 @@ def test_preview_writes_a_png_per_page_and_never_through_a_link(tmp_path):
     pngs[1].unlink()
     pngs[1].symlink_to(out / "plan.txt")
     plan = (out / "plan.txt").read_bytes()
-    assert "is a symbolic link" in error_line(run("preview", card, "--dpi", "40"))
+    assert "is a symbolic link" in error_line(run_cli("preview", card, "--dpi", "40"))
     assert (out / "plan.txt").read_bytes() == plan
 
 
@@ -586,7 +581,7 @@ def test_preview_refuses_what_is_not_a_pdf(tmp_path, what):
     }
     if what == "text":
         paths[what].write_text("hello")
-    line = error_line(run("preview", paths[what]))
+    line = error_line(run_cli("preview", paths[what]))
     expected = {"text": "is not a readable PDF", "devzero": "is not a regular file"}
     assert expected.get(what, "no such file") in line
 
@@ -596,7 +591,7 @@ def test_preview_refuses_what_is_not_a_pdf(tmp_path, what):
 
 @pytest.mark.parametrize("only", ["", "*", "../x", "Smith"])
 def test_only_that_names_nobody_lists_the_names(tmp_path, only):
-    line = error_line(run("make", SAMPLES / "hartwell.yaml", "--only", only, "--out", tmp_path))
+    line = error_line(run_cli("make", SAMPLES / "hartwell.yaml", "--only", only, "--out", tmp_path))
     assert line.startswith("cardgen: --only ")
     assert line.endswith(
         "use one of: Margaret Dvořák (01-margaret-dvorak), Tomás Okafor (02-tomas-okafor), "

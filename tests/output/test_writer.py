@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -350,3 +352,71 @@ def test_drop_leaves_an_earlier_file_out_of_the_kit(tmp_path):
     assert not (out / "01-a/card.pdf").exists()
     assert (out / "notes.md").read_bytes() == b"mine"  # what is not dropped is kept
     assert (out / "plan.txt").read_bytes() == b"new"
+
+
+# --------------------------------------------------------------------------- a kill
+
+
+def _killed_at(line: int, out: Path, files: dict[str, bytes]) -> bool:
+    """Run ``write_kit`` in a forked child that dies (``os._exit``, like SIGKILL: no
+    cleanup runs) when it reaches its ``line``-th line in writer.py; whether it died."""
+    pid = os.fork()
+    if pid == 0:  # the child: count the writer's lines, die at the chosen one
+        code = 0
+        try:
+            seen = 0
+
+            def trace(frame, event, arg):
+                nonlocal seen
+                if frame.f_code.co_filename != writer.__file__:
+                    return None
+                if event == "line":
+                    seen += 1
+                    if seen == line:
+                        os._exit(9)
+                return trace
+
+            sys.settrace(trace)
+            write_kit(out, files, force=True)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) in (0, 9), "write_kit failed in the child"
+    return os.WEXITSTATUS(status) == 9
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_kill_at_any_line_of_the_writer_leaves_the_old_kit_or_the_new(
+    tmp_path, monkeypatch, exchange
+):
+    """The in-process sibling of the slow test in tests/cli/test_hostile.py: a kill at
+    every line write_kit runs (a card changed, a folder added, a file of the user's
+    kept) leaves the old kit or the new, and the next run cleans up what it left."""
+    if not exchange:
+        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # a kill is not a power cut: quicker
+    out = tmp_path / "box" / "out"
+    old = kit({"01-a/card.pdf": b"old card", "print/cards.pdf": b"old sheet", "mine.md": b"m"})
+    files = {"plan.txt": b"new plan", "01-a/card.pdf": b"new card", "02-b/card.pdf": b"b"}
+    new = {**files, "print/cards.pdf": b"old sheet", "mine.md": b"m"}
+    killed = outcomes = 0
+    for line in range(1, 10_000):
+        shutil.rmtree(out.parent, ignore_errors=True)
+        write_kit(out, old, force=False)
+        died = _killed_at(line, out, files)
+        if not out.exists():  # killed between the two renames: the next run puts it back
+            assert not exchange
+            writer._recover(out)
+            assert tree(out) == old, f"a kill at line {line} lost the old kit"
+        now = tree(out)
+        assert now in (old, new), f"a kill at line {line} of the writer left a mix: {now}"
+        outcomes |= 1 << (now == new)
+        assert all(n == "out" or n.startswith(".out.cardgen-") for n in beside(out))
+        write_kit(out, files, force=True)  # the next run: cleans up, writes the new kit
+        assert tree(out) == new and beside(out) == ["out"]
+        if not died:
+            break
+        killed += 1
+    assert killed > 20 and outcomes == 0b11  # killed often; both kits were seen

@@ -23,7 +23,7 @@ from cardgen.cli import app
 from cardgen.output import writer
 
 NOW = "2026-11-21T09:00"
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BRIGHTLOOP = SAMPLES / "brightloop.yaml"  # emails only: the quickest kit
 KIT = [
     "01-jordan-lee/email.eml",

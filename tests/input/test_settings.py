@@ -8,24 +8,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from conftest import run_cli
 
 from cardgen import app as pipeline
-from cardgen.cli import app
 from cardgen.errors import InputError
 from cardgen.input import settings
 
 NOW = "2026-11-21T09:00"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARTWELL = (ROOT / "samples" / "hartwell.yaml").read_text(encoding="utf-8")
 
 
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
-
-
 def save(*args):
-    result = run("profile", *args)
+    result = run_cli("profile", *args)
     assert result.exit_code == 0, result.stderr
     return result
 
@@ -45,7 +40,7 @@ def test_profile_round_trip(config_dir):
     assert profile is not None
     assert profile["name"] == "Alex Rivera" and profile["email"] == "alex@example.com"
     assert profile["address"].city == "Springfield"
-    shown = run("profile", "--show").stdout
+    shown = run_cli("profile", "--show").stdout
     assert "Alex Rivera" in shown and str(config_dir) in shown
     # A second call changes only what it names.
     save("--phone", "+1 217 555 0199")
@@ -54,19 +49,19 @@ def test_profile_round_trip(config_dir):
 
 
 def test_a_bad_value_is_refused_and_nothing_is_written(config_dir):
-    result = run("profile", "--name", "Alex", "--email", "not-an-address")
+    result = run_cli("profile", "--name", "Alex", "--email", "not-an-address")
     assert result.exit_code == 2
     assert "is not an email address" in result.stderr
     assert not (config_dir / "profile.yaml").exists()
-    result = run("profile", "--name", "Alex", "--email", "a@example.com", "--street", "1 Main St",
-                 "--city", "Springfield", "--country", "XX")  # fmt: skip
+    result = run_cli("profile", "--name", "Alex", "--email", "a@example.com", "--street",
+                     "1 Main St", "--city", "Springfield", "--country", "XX")  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr.startswith("cardgen: profile.yaml:") and "address.country" in result.stderr
     assert not (config_dir / "profile.yaml").exists()
 
 
 def test_show_without_a_profile_says_how_to_make_one():
-    assert "cardgen profile" in run("profile", "--show").stdout
+    assert "cardgen profile" in run_cli("profile", "--show").stdout
 
 
 def _without_candidate(text: str, keep: tuple[str, ...] = ()) -> str:
@@ -99,7 +94,7 @@ def test_an_interview_file_may_leave_the_candidate_to_the_profile(tmp_path):
     assert interview.candidate.name == "Alex Rivera"  # the file's
     assert interview.candidate.email == "sam@example.com"  # the profile's
     assert interview.candidate.phone == "+1 415 555 0100"
-    result = run("make", path, "--out", tmp_path / "kit", "--now", NOW)
+    result = run_cli("make", path, "--out", tmp_path / "kit", "--now", NOW)
     assert result.exit_code == 0, result.stderr
     body = (tmp_path / "kit/01-margaret-dvorak/email.txt").read_text(encoding="utf-8")
     assert body.rstrip().endswith("Alex Rivera\n+1 415 555 0100\nsam@example.com")
@@ -110,11 +105,11 @@ def test_text_works_with_a_profile_and_no_from(tmp_path):
     note.write_text("Thank you for the conversation about the Keller deal on Friday.", "utf-8")
     args = ["make", "--text", note, "--to", "Ms. Jane Doe", "--company", "Acme",
             "--culture", "modern", "--out", tmp_path / "kit", "--now", NOW]  # fmt: skip
-    refused = run(*args)
+    refused = run_cli(*args)
     assert refused.exit_code == 2
     assert "cardgen profile --name" in refused.stderr  # how to make one
     save("--name", "Sam Profile", "--email", "sam@example.com", "--phone", "+1 415 555 0100")
-    result = run(*args)
+    result = run_cli(*args)
     assert result.exit_code == 0, result.stderr
     draft = email.message_from_bytes(
         (tmp_path / "kit/01-jane-doe/email.eml").read_bytes(), policy=email.policy.default
@@ -212,7 +207,7 @@ def test_a_changed_value_reads_back_as_written(config_dir, option, value):
 
 def test_an_error_names_the_line_it_is_on(config_dir):
     _hand_written(config_dir, HAND_WRITTEN.replace("email: alex@example.com", "email: nope"))
-    result = run("profile", "--phone", "+1 617 555 0100")
+    result = run_cli("profile", "--phone", "+1 617 555 0100")
     assert result.exit_code == 2
     assert result.stderr == "cardgen: profile.yaml:3: email: 'nope' is not an email address\n"
     # and the broken file can be mended from the command line
@@ -301,7 +296,7 @@ def terminal(monkeypatch):
 
 def test_on_a_terminal_the_prompts_offer_the_values_as_written(config_dir, terminal):
     path = _hand_written(config_dir)
-    result = CliRunner().invoke(app, ["profile"], input="\n" * 9)
+    result = run_cli("profile", input="\n" * 9)
     assert result.exit_code == 0, result.stderr
     assert "[12:30:45]" in result.stdout and "[02134]" in result.stdout
     assert "[NO]" in result.stdout
@@ -312,7 +307,7 @@ def test_on_a_terminal_a_relative_signature_kept_stays_relative(config_dir, term
     (config_dir / "sig.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     text = HAND_WRITTEN + "signature: sig.png   # next to this file\n"
     path = _hand_written(config_dir, text)
-    result = CliRunner().invoke(app, ["profile"], input="\n" * 9)
+    result = run_cli("profile", input="\n" * 9)
     assert result.exit_code == 0, result.stderr
     assert path.read_text(encoding="utf-8") == text
 
@@ -322,7 +317,7 @@ def test_an_alias_bomb_in_the_profile_is_refused_before_anything_is_asked(
     config_dir, terminal, args
 ):
     path = _hand_written(config_dir, ALIAS_BOMB)
-    result = CliRunner().invoke(app, ["profile", *args], input="\n" * 9)
+    result = run_cli("profile", *args, input="\n" * 9)
     assert result.exit_code == 2
     assert result.stdout == ""  # no prompt
     assert result.stderr == (
@@ -342,7 +337,7 @@ def test_an_alias_bomb_in_the_profile_is_refused_before_anything_is_asked(
 def test_a_profile_of_the_wrong_shape_is_one_line(config_dir, terminal, text, message):
     _hand_written(config_dir, text)
     for args in ((), ("--phone", "1")):
-        result = CliRunner().invoke(app, ["profile", *args], input="\n" * 9)
+        result = run_cli("profile", *args, input="\n" * 9)
         assert result.exit_code == 2, result.stderr
         assert result.stderr.startswith(f"cardgen: {message}"), result.stderr
         assert len(result.stderr.splitlines()) == 1
@@ -353,7 +348,7 @@ def test_a_profile_of_the_wrong_shape_is_one_line(config_dir, terminal, text, me
 
 def test_init_without_a_profile_has_a_candidate_to_fill_in(tmp_path):
     path = tmp_path / "i.yaml"
-    assert run("init", path).exit_code == 0
+    assert run_cli("init", path).exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert "\ncandidate:" in text and "\n  name: Your Name\n" in text
     assert pipeline.load(path).candidate.name == "Your Name"
@@ -362,7 +357,7 @@ def test_init_without_a_profile_has_a_candidate_to_fill_in(tmp_path):
 def test_init_with_a_profile_leaves_the_candidate_to_it(config_dir, tmp_path):
     save("--name", "Sam Profile", "--email", "sam@example.com")
     path = tmp_path / "i.yaml"
-    assert run("init", path).exit_code == 0
+    assert run_cli("init", path).exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert "\ncandidate:" not in text and "\n  name: Alex Rivera" not in text
     assert "# candidate: comes from your saved profile" in text

@@ -10,9 +10,9 @@ The normal run is small: a few dozen mutated interview files (Hypothesis,
 fixed seed), a few inputs of each in-process kind of the mixed run, and checks
 that the fuzzer's own judge sees what it must. The long run is by hand::
 
-    pytest -m slow tests/test_fuzz.py        # 500 mixed inputs, one worker
+    pytest -m slow tests/cli/test_fuzz.py        # 500 mixed inputs, one worker
     CARDGEN_FUZZ_INPUTS=500 CARDGEN_FUZZ_WORKERS=2 CARDGEN_FUZZ_SEED=1 \\
-        nice -n 10 pytest -m slow tests/test_fuzz.py -k long
+        nice -n 10 pytest -m slow tests/cli/test_fuzz.py -k long
     python tests/fuzzing.py --inputs 500 --workers 2 --seed 1   # the same, without pytest
 
 Each failing case lands in ``$CARDGEN_FUZZ_FAILURES`` (default: the temp

@@ -7,21 +7,18 @@ import datetime as dt
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
+from conftest import run_cli
 
-from cardgen.cli import app
 from cardgen.input.config import LAST_INTERVIEW_DATE
-
-
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def _make(write_yaml, tmp_path, text: str, *extra) -> tuple[icalendar.Calendar, str]:
     path = write_yaml(text)
     out = tmp_path / "kit"
     # Before the deadline: made later, the plan would say each date is late.
-    result = run("make", path, "--out", out, "--no-envelope", "--now", "2026-11-20T16:00", *extra)
+    result = run_cli(
+        "make", path, "--out", out, "--no-envelope", "--now", "2026-11-20T16:00", *extra
+    )
     assert result.exit_code == 0, result.stderr
     cal = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes())
     return cal, (out / "plan.txt").read_text(encoding="utf-8")
@@ -85,7 +82,7 @@ def test_an_email_only_culture_has_no_posting_day(write_yaml, tmp_path, base_yam
 def test_no_date_no_calendar(write_yaml, tmp_path, base_yaml):
     path = write_yaml(base_yaml.replace('interview: {date: 2026-11-20, time: "14:00"}\n', ""))
     out = tmp_path / "kit"
-    result = run("make", path, "--out", out, "--no-envelope")
+    result = run_cli("make", path, "--out", out, "--no-envelope")
     assert result.exit_code == 0, result.stderr
     assert not (out / "plan.ics").exists()
 
@@ -94,7 +91,7 @@ def test_the_calendar_is_the_same_bytes_every_run(write_yaml, tmp_path, base_yam
     path = write_yaml(base_yaml)
     files = []
     for name in ("a", "b"):
-        assert run("make", path, "--out", tmp_path / name, "--no-envelope").exit_code == 0
+        assert run_cli("make", path, "--out", tmp_path / name, "--no-envelope").exit_code == 0
         files.append((tmp_path / name / "plan.ics").read_bytes())
     assert files[0] == files[1]
 
@@ -115,7 +112,7 @@ def test_an_unknown_time_zone_is_named_with_its_line(
         'interview: {date: 2026-11-20, time: "14:00"}',
         f'interview: {{date: 2026-11-20, time: "14:00", timezone: "{zone}"}}',
     )
-    result = run("make", write_yaml(text), "--out", tmp_path / "kit")
+    result = run_cli("make", write_yaml(text), "--out", tmp_path / "kit")
     assert result.exit_code == 2
     assert f"interview.yaml:{line['interview']}: interview.timezone: {why}" in result.stderr
     assert not (tmp_path / "kit").exists()

@@ -290,7 +290,7 @@ def _envelope_text(path: Path) -> str:
 
 
 def test_make_address_style_postal_writes_publication_28(runner, tmp_path):
-    sample = Path(__file__).resolve().parent.parent / "samples" / "hartwell.yaml"
+    sample = Path(__file__).resolve().parents[2] / "samples" / "hartwell.yaml"
     out = tmp_path / "kit"
     args = ["make", str(sample), "--out", str(out), "--address-style", "postal"]
     result = runner.invoke(app, [*args, "--now", "2026-11-21T09:00"])

@@ -8,12 +8,11 @@ from dataclasses import replace
 
 import pytest
 from cardfixtures import planned
-from typer.testing import CliRunner
+from conftest import run_cli
 
 from cardgen import app
 from cardgen.app import Options
 from cardgen.checks.rules import exit_code
-from cardgen.cli import app as cli
 from cardgen.errors import InputError
 from cardgen.input.config import load_interview
 from cardgen.layout.card import drop_words, fit_note
@@ -41,12 +40,8 @@ interviewers:
 """
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
 def test_check_clean_sample_exits_0_with_a_summary(samples):
-    result = run("check", samples / "hartwell.yaml", "--now", NOW)
+    result = run_cli("check", samples / "hartwell.yaml", "--now", NOW)
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[-1].startswith("no problems, ")
@@ -56,7 +51,7 @@ def test_check_clean_sample_exits_0_with_a_summary(samples):
 def test_check_problems_exit_1_grouped_by_interviewer(tmp_path):
     path = tmp_path / "copied.yaml"
     path.write_text(COPIED, encoding="utf-8")
-    result = run("check", path, "--now", NOW)
+    result = run_cli("check", path, "--now", NOW)
     assert result.exit_code == 1, result.output
     out = result.output
     # Grouped: the whole-file heading, then each interviewer's own heading.
@@ -69,7 +64,7 @@ def test_check_problems_exit_1_grouped_by_interviewer(tmp_path):
 def test_check_json_parses_with_the_same_findings(tmp_path):
     path = tmp_path / "copied.yaml"
     path.write_text(COPIED, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     assert result.exit_code == 1
     data = json.loads(result.output)
     codes = sorted(f["code"] for f in data["findings"] if f["severity"] == "problem")
@@ -82,7 +77,7 @@ def test_make_shows_findings_and_still_writes(tmp_path):
     path = tmp_path / "copied.yaml"
     path.write_text(COPIED, encoding="utf-8")
     out = tmp_path / "kit"
-    result = run("make", path, "--out", out, "--now", NOW)
+    result = run_cli("make", path, "--out", out, "--now", NOW)
     assert result.exit_code == 0, result.output
     assert "are 100% alike" in result.output
     assert (out / "plan.txt").is_file()
@@ -92,7 +87,7 @@ def test_make_strict_with_a_problem_writes_nothing(tmp_path):
     path = tmp_path / "copied.yaml"
     path.write_text(COPIED, encoding="utf-8")
     out = tmp_path / "kit"
-    result = run("make", path, "--out", out, "--now", NOW, "--strict")
+    result = run_cli("make", path, "--out", out, "--now", NOW, "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.stderr
     assert not out.exists()
@@ -100,7 +95,7 @@ def test_make_strict_with_a_problem_writes_nothing(tmp_path):
 
 def test_make_strict_without_problems_writes(samples, tmp_path):
     out = tmp_path / "kit"
-    result = run("make", samples / "brightloop.yaml", "--out", out, "--now", NOW, "--strict")
+    result = run_cli("make", samples / "brightloop.yaml", "--out", out, "--now", NOW, "--strict")
     assert result.exit_code == 0, result.output
     assert (out / "plan.txt").is_file()
 
@@ -114,7 +109,7 @@ def test_check_card_too_long_uses_the_card_fitter(samples, tmp_path):
     )
     path = tmp_path / "long.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     assert result.exit_code == 1
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "card-too-long"]
     assert len(found) == 1 and found[0]["interviewer"] == "Tomás Okafor"
@@ -123,7 +118,7 @@ def test_check_card_too_long_uses_the_card_fitter(samples, tmp_path):
 
 
 def test_check_bad_now_is_a_clean_error(samples):
-    result = run("check", samples / "hartwell.yaml", "--now", "tomorrow")
+    result = run_cli("check", samples / "hartwell.yaml", "--now", "tomorrow")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "cardgen: --now must be an ISO date-time like 2026-11-21T09:00, got 'tomorrow'"
@@ -231,8 +226,8 @@ def test_a_card_written_at_14_pt_or_more_gets_no_size_advice(samples, tmp_path):
 
 def test_check_fails_on_an_untouched_starter_file(tmp_path):
     path = tmp_path / "interview.yaml"
-    assert run("init", path).exit_code == 0
-    result = run("check", path, "--now", NOW, "--json")
+    assert run_cli("init", path).exit_code == 0
+    result = run_cli("check", path, "--now", NOW, "--json")
     assert result.exit_code == 1, result.output
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
     assert all(f["severity"] == "problem" for f in found)
@@ -265,13 +260,13 @@ def test_check_fails_on_an_untouched_starter_file(tmp_path):
 
 def test_starter_placeholders_are_found_without_a_candidate_block(tmp_path):
     """With a saved profile the starter may leave ``candidate:`` out: the rest still counts."""
-    assert run("profile", "--name", "Sam Okoye", "--email", "sam@okoye.example").exit_code == 0
+    assert run_cli("profile", "--name", "Sam Okoye", "--email", "sam@okoye.example").exit_code == 0
     path = tmp_path / "interview.yaml"
-    assert run("init", path).exit_code == 0
+    assert run_cli("init", path).exit_code == 0
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?ms)^candidate:.*?(?=^company:)", "", text)
     path.write_text(text, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     assert result.exit_code == 1, result.output
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
     keys = [f["message"].split(" ")[1] for f in found]
@@ -291,7 +286,7 @@ def test_a_filled_in_starter_with_the_sample_note_left_in_is_a_problem(tmp_path,
     )
     path = tmp_path / "interview.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
     messages = [f["message"] for f in found]
     # The note gives the starter away, so its company counts too; the candidate
@@ -305,7 +300,7 @@ def test_a_filled_in_starter_with_the_sample_note_left_in_is_a_problem(tmp_path,
 
 @pytest.mark.parametrize("name", ["hartwell.yaml", "brightloop.yaml", "mueller.yaml"])
 def test_samples_have_no_placeholders(samples, name):
-    result = run("check", samples / name, "--now", NOW, "--json")
+    result = run_cli("check", samples / name, "--now", NOW, "--json")
     assert result.exit_code == 0, result.output
     assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
 
@@ -315,7 +310,7 @@ def test_the_starter_company_alone_is_no_placeholder(tmp_path, base_yaml):
     # or note (or its candidate), it passes.
     path = tmp_path / "interview.yaml"
     path.write_text(base_yaml, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     assert "placeholder" not in [f["code"] for f in json.loads(result.output)["findings"]]
 
 
@@ -326,7 +321,7 @@ def test_the_starter_candidate_alone_is_a_placeholder(tmp_path, base_yaml):
     )
     path = tmp_path / "interview.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "placeholder"]
     assert result.exit_code == 1
     assert {f["message"].split(": ")[1].split()[0] for f in found} == {
@@ -355,7 +350,7 @@ def test_a_bad_return_address_is_reported_at_the_candidates_line(tmp_path, base_
     line = next(  # where candidate.address's value starts (a block mapping: its first key)
         i for i, ln in enumerate(text.splitlines(), start=1) if "street: 12 Elm" in ln
     )
-    result = run("check", path, "--now", NOW, "--json")
+    result = run_cli("check", path, "--now", NOW, "--json")
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "envelope-address"]
     assert found and all(
         f"interview.yaml:{line}: return address: candidate.address.postal_code" in f["message"]

@@ -13,9 +13,8 @@ import pdfplumber
 import pytest
 import yaml
 from cardfixtures import INCH, MM, compose
-from typer.testing import CliRunner
+from conftest import run_cli
 
-from cardgen.cli import app
 from cardgen.input import settings
 from cardgen.input.config import envelope_layouts
 from cardgen.input.fonts import resolve_font
@@ -33,25 +32,20 @@ from cardgen.model import EnvelopeFeed, Printer
 from cardfixtures import layout  # isort: skip
 from cardfixtures import planned
 
-
-def run(*args):
-    return CliRunner().invoke(app, [str(a) for a in args])
-
-
 # -- the test page -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("paper", "size"), [("letter", (612.0, 792.0)), ("a4", (595.28, 841.89))])
 def test_calibrate_writes_the_test_page_at_the_exact_paper_size(tmp_path, paper, size):
     out = tmp_path / "test.pdf"
-    result = run("calibrate", "--paper", paper, "--out", out)
+    result = run_cli("calibrate", "--paper", paper, "--out", out)
     assert result.exit_code == 0, result.stderr
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) == 1
         page = pdf.pages[0]
         assert (round(float(page.width), 2), round(float(page.height), 2)) == size
         assert "printer test page: front" in page.extract_text()
-    result = run("calibrate", "--paper", paper, "--out", out, "--back", "--force")
+    result = run_cli("calibrate", "--paper", paper, "--out", out, "--back", "--force")
     assert result.exit_code == 0, result.stderr
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) == 2
@@ -63,7 +57,7 @@ def test_calibrate_writes_the_test_page_at_the_exact_paper_size(tmp_path, paper,
 def test_calibrate_refuses_to_overwrite(tmp_path):
     out = tmp_path / "test.pdf"
     out.write_bytes(b"mine")
-    result = run("calibrate", "--out", out)
+    result = run_cli("calibrate", "--out", out)
     assert result.exit_code == 2
     assert out.read_bytes() == b"mine"
 
@@ -83,7 +77,7 @@ def test_the_fold_scales_read_the_shift_where_the_crease_falls(tmp_path, paper):
     """The tick for a shift of k mm is printed k mm before the middle: a printer
     that moves the page k mm puts exactly that tick under the crease."""
     out = tmp_path / "test.pdf"
-    assert run("calibrate", "--paper", paper, "--out", out).exit_code == 0
+    assert run_cli("calibrate", "--paper", paper, "--out", out).exit_code == 0
     (cal,) = calibration_pages(paper, back=False)
     cx, cy = cal.width / 2, cal.height / 2
     with pdfplumber.open(out) as pdf:
@@ -122,7 +116,7 @@ def test_every_mark_of_the_test_page_is_inside_the_printable_area():
 
 
 def test_printer_round_trip(config_dir):
-    result = run(
+    result = run_cli(
         "printer", "--dx", "1.5", "--dy", "-0.8mm", "--back-dx", "0.5mm", "--back-dy", "-1mm",
         "--scale", "99.5%", "--envelope-paper", "letter", "--envelope-first", "left",
         "--envelope-face", "down", "--envelope-align", "right",
@@ -138,22 +132,22 @@ def test_printer_round_trip(config_dir):
     assert saved.scale == pytest.approx(0.995)
     assert saved.feed == EnvelopeFeed(paper="letter", align="right", first="left", face="down")
     # A second call changes only what it names.
-    assert run("printer", "--dy", "0.2mm").exit_code == 0
+    assert run_cli("printer", "--dy", "0.2mm").exit_code == 0
     again = settings.printer(None)
     assert again is not None
     assert again.dx == pytest.approx(1.5 * MM) and again.dy == pytest.approx(0.2 * MM)
-    shown = run("printer", "--show")
+    shown = run_cli("printer", "--show")
     assert shown.exit_code == 0 and "dx: 1.5mm" in shown.stdout
 
 
 def test_named_printers_and_make_chooses_one(config_dir, tmp_path, samples):
-    assert run("printer", "--printer", "office", "--dx", "2mm").exit_code == 0
-    assert run("printer", "--printer", "home", "--dx", "-1mm").exit_code == 0
+    assert run_cli("printer", "--printer", "office", "--dx", "2mm").exit_code == 0
+    assert run_cli("printer", "--printer", "home", "--dx", "-1mm").exit_code == 0
     assert settings.printer(None) is None  # two, and neither is "default": none by default
     office = settings.printer("office")
     assert office is not None and office.dx == pytest.approx(2 * MM)
     out = tmp_path / "kit"
-    result = run(
+    result = run_cli(
         "make",
         samples / "hartwell.yaml",
         "--out",
@@ -166,7 +160,7 @@ def test_named_printers_and_make_chooses_one(config_dir, tmp_path, samples):
     assert result.exit_code == 0, result.stderr
     plan = (out / "plan.txt").read_text(encoding="utf-8")
     assert "Printer: 'home' from" in plan and "dx −1 mm" in plan
-    result = run("make", samples / "hartwell.yaml", "--out", tmp_path / "k2", "--printer", "x")
+    result = run_cli("make", samples / "hartwell.yaml", "--out", tmp_path / "k2", "--printer", "x")
     assert result.exit_code == 2
     assert "--printer 'x' is not saved (saved: office, home)" in result.stderr
     assert not (tmp_path / "k2").exists()
@@ -174,7 +168,7 @@ def test_named_printers_and_make_chooses_one(config_dir, tmp_path, samples):
 
 def test_the_plan_says_when_no_calibration_is_saved(tmp_path, samples):
     out = tmp_path / "kit"
-    assert run("make", samples / "hartwell.yaml", "--out", out).exit_code == 0
+    assert run_cli("make", samples / "hartwell.yaml", "--out", out).exit_code == 0
     plan = (out / "plan.txt").read_text(encoding="utf-8")
     assert "Printer: no calibration saved" in plan and "cardgen calibrate" in plan
 
@@ -191,7 +185,7 @@ def test_the_plan_says_when_no_calibration_is_saved(tmp_path, samples):
     ],
 )
 def test_a_bad_printer_value_is_one_line_and_writes_nothing(config_dir, args, message):
-    result = run("printer", *args)
+    result = run_cli("printer", *args)
     assert result.exit_code == 2, result.stdout
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -203,7 +197,7 @@ def test_a_broken_printer_file_is_named_with_its_line(config_dir, tmp_path, samp
     (config_dir / "printer.yaml").write_text(
         "printers:\n  default:\n    dx: 1.5mm\n    colour: red\n", encoding="utf-8"
     )
-    result = run("make", samples / "hartwell.yaml", "--out", tmp_path / "kit")
+    result = run_cli("make", samples / "hartwell.yaml", "--out", tmp_path / "kit")
     assert result.exit_code == 2
     assert "printer.yaml:4" in result.stderr and "colour" in result.stderr
     assert not (tmp_path / "kit").exists()
@@ -370,9 +364,11 @@ def test_an_envelope_too_wide_for_the_paper_is_refused():
 def test_print_envelopes_follow_the_feed_and_every_glyph_is_on_the_envelope(config_dir, tmp_path):
     from cardfixtures import SAMPLE  # isort: skip
 
-    assert run("printer", "--envelope-paper", "letter", "--envelope-first", "left").exit_code == 0
+    assert (
+        run_cli("printer", "--envelope-paper", "letter", "--envelope-first", "left").exit_code == 0
+    )
     out = tmp_path / "kit"
-    assert run("make", SAMPLE, "--out", out).exit_code == 0
+    assert run_cli("make", SAMPLE, "--out", out).exit_code == 0
     with pdfplumber.open(out / "print" / "envelopes.pdf") as pdf:
         assert len(pdf.pages) >= 3
         for page in pdf.pages:
@@ -396,9 +392,11 @@ def test_a_feed_the_envelope_cannot_take_is_refused_before_anything_is_written(
 ):
     from cardfixtures import SAMPLE  # isort: skip
 
-    assert run("printer", "--envelope-paper", "letter", "--envelope-first", "top").exit_code == 0
+    assert (
+        run_cli("printer", "--envelope-paper", "letter", "--envelope-first", "top").exit_code == 0
+    )
     out = tmp_path / "kit"
-    result = run("make", SAMPLE, "--out", out, "--card", "a7-flat", "--envelope", "a9")
+    result = run_cli("make", SAMPLE, "--out", out, "--card", "a7-flat", "--envelope", "a9")
     assert result.exit_code == 2
     assert "does not fit on letter" in result.stderr and "printer.yaml" in result.stderr
     assert not out.exists()
@@ -446,7 +444,7 @@ def test_the_hint_is_on_the_front_page_only():
 
 
 def test_yaml_written_by_the_printer_command_is_plain(config_dir):
-    assert run("printer", "--dx", "0.5", "--scale", "100.2%").exit_code == 0
+    assert run_cli("printer", "--dx", "0.5", "--scale", "100.2%").exit_code == 0
     data = yaml.safe_load((config_dir / "printer.yaml").read_text(encoding="utf-8"))
     assert data == {"printers": {"default": {"dx": "0.5mm", "scale": "100.2%"}}}
     assert math.isclose(settings.printer(None).scale, 1.002)  # type: ignore[union-attr]
@@ -491,7 +489,7 @@ def test_a_printer_file_of_the_wrong_shape_is_one_line(
         ("printer", "--dx", "1mm"),
         ("make", samples / "hartwell.yaml", "--out", tmp_path / "kit"),
     ):
-        result = run(*args)
+        result = run_cli(*args)
         assert result.exit_code == 2, (args, result.stderr)
         assert result.stderr.startswith(f"cardgen: {config_dir / message}"), result.stderr
         assert len(result.stderr.splitlines()) == 1
@@ -509,17 +507,19 @@ def test_the_printer_command_edits_a_hand_written_file_in_place(config_dir):
     )
     path = config_dir / "printer.yaml"
     path.write_text(text, encoding="utf-8")
-    assert run("printer", "--printer", "office", "--dy", "0.7", "--scale", "99.5%").exit_code == 0
+    assert (
+        run_cli("printer", "--printer", "office", "--dy", "0.7", "--scale", "99.5%").exit_code == 0
+    )
     assert (
         path.read_text(encoding="utf-8") == text.replace("-0.5mm", "0.7mm") + "    scale: 99.5%\n"
     )
-    assert run("printer", "--printer", "office", "--dx", "1.5mm").exit_code == 0
+    assert run_cli("printer", "--printer", "office", "--dx", "1.5mm").exit_code == 0
     assert "dx: '1.5mm'     # measured twice" in path.read_text(encoding="utf-8")
 
 
 def test_a_bad_value_elsewhere_in_the_file_names_its_line_not_an_option(config_dir):
     (config_dir / "printer.yaml").write_text("printers:\n  home:\n    dx: 30mm\n", encoding="utf-8")
-    result = run("printer", "--printer", "office", "--dx", "1mm")
+    result = run_cli("printer", "--printer", "office", "--dx", "1mm")
     assert result.exit_code == 2
     assert result.stderr == (
         f"cardgen: {config_dir / 'printer.yaml'}:3: printers.home.dx: "
