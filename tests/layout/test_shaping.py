@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from cardgen.input.fonts import resolve_font
 from cardgen.layout import shaping
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_one_font_under_two_names_is_converted_once(monkeypatch):

@@ -24,7 +24,7 @@ from cardgen.input.strokes import (
 )
 from cardgen.layout.strokes import StrokeSet
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 HANDS = (PRINT_HAND, CURSIVE_HAND)
 # German, Czech, Polish, French, Spanish, Nordic (and Hungarian) letters, both cases.
 EUROPEAN = "äöüßéèêçàâîïôûùñáíóúýřčšžěůďťňłąęćńśźżőűåøæœ"
