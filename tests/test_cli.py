@@ -19,8 +19,9 @@ import pytest
 import typer.main
 
 from cardgen.cli import app
-from cardgen.input.config import card_layouts, envelope_layouts, load_interview
+from cardgen.input.config import load_interview
 from cardgen.input.fonts import font_catalogue
+from cardgen.input.layouts import card_layouts, envelope_layouts
 from cardgen.output import writer
 from cardgen.render import card as card_pdf
 from cardgen.textrules import paragraphs
