@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from cardgen.checks.rules import run_checks
-from cardgen.input.config import cultures, load_interview
+from cardgen.input.config import load_interview
+from cardgen.input.layouts import cultures
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["Margaret", "Dvořák", "Tomás", "Okafor", "Priya", "Raman", "Margret", "Dvorak"]

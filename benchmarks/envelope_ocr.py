@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 from cardgen import app as pipeline  # noqa: E402
 from cardgen.app import planning  # noqa: E402
 from cardgen.app.types import ADDRESS_FONT  # noqa: E402
-from cardgen.input.config import envelope_layouts, load_interview  # noqa: E402
+from cardgen.input.config import load_interview  # noqa: E402
 from cardgen.input.fonts import resolve_font  # noqa: E402
+from cardgen.input.layouts import envelope_layouts  # noqa: E402
 from cardgen.layout.addressing import name_lines  # noqa: E402
 from cardgen.layout.card import card_seed  # noqa: E402
 from cardgen.layout.envelope import EnvelopeArt, compose_envelope  # noqa: E402

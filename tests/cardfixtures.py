@@ -14,8 +14,9 @@ from pathlib import Path
 
 from cardgen import app
 from cardgen.app import Options, Run, card_text
-from cardgen.input.config import card_layouts, cultures, load_interview, resolve_culture
+from cardgen.input.config import load_interview
 from cardgen.input.fonts import fallback_fonts, resolve_font
+from cardgen.input.layouts import card_layouts, cultures, resolve_culture
 from cardgen.layout.card import CardArt, CardText, card_seed, compose_card
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Sheet, transform_zone

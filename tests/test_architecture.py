@@ -99,7 +99,7 @@ def test_planning_reads_no_files():
     targets = EDGES["cardgen.app.planning"]
     assert {t for t in targets if t.startswith("cardgen.input")} <= {
         "cardgen.input.catalogue",
-        "cardgen.input.config",  # resolve_culture: a lookup in the catalogue's table
+        "cardgen.input.layouts",  # resolve_culture: a lookup in the catalogue's table
     }
     assert not [t for t in targets if t.startswith("cardgen.output")]
 

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cardgen.app.types import ADDRESS_FONT
 from cardgen.input import settings
-from cardgen.input.fonts import resolve_font
 from cardgen.output.writer import write_file
 
 __all__ = ["MAX_PDF_BYTES", "MAX_SVG_BYTES", "Previewed", "calibrate", "init", "preview"]
@@ -25,6 +23,8 @@ def init(path: Path, *, force: bool) -> Path:
 
 def calibrate(out: Path, paper: str, *, back: bool, force: bool) -> Path:
     """Write the printer test page (and its back) to ``out``."""
+    from cardgen.app.types import ADDRESS_FONT
+    from cardgen.input.fonts import resolve_font
     from cardgen.layout.calibration import calibration_pages
     from cardgen.render.calibration import render_calibration_pdf
 

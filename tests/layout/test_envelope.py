@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cardgen.errors import CardgenError, InputError
-from cardgen.input.config import card_layouts, envelope_layouts, load_envelope_layouts
 from cardgen.input.fonts import resolve_font
+from cardgen.input.layouts import card_layouts, envelope_layouts, load_envelope_layouts
 from cardgen.layout.envelope import (
     RECIPIENT_MAX,
     RECIPIENT_MIN,

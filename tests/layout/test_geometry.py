@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardgen.errors import CardgenError
-from cardgen.input.config import card_layouts, load_card_layout
+from cardgen.input.layouts import card_layouts, load_card_layout
 from cardgen.layout.geometry import (
     PAPER,
     apply,

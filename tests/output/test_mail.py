@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cardgen import textrules
 from cardgen.errors import CardgenError
-from cardgen.input.config import cultures
+from cardgen.input.layouts import cultures
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer
 from cardgen.output import mail
 from cardgen.output import plan as planfile
@@ -81,7 +81,7 @@ def make_interview(*people: Interviewer, **changes) -> Interview:
     ],
 )
 def test_salutation(culture, honorific, expected):
-    from cardgen.input.config import resolve_culture
+    from cardgen.input.layouts import resolve_culture
 
     person = replace(DVORAK, honorific=honorific)
     assert textrules.salutation(resolve_culture(culture, CULTURES), person) == expected

@@ -16,8 +16,8 @@ from cardfixtures import INCH, MM, compose
 from conftest import run_cli
 
 from cardgen.input import settings
-from cardgen.input.config import envelope_layouts
 from cardgen.input.fonts import resolve_font
+from cardgen.input.layouts import envelope_layouts
 from cardgen.layout.calibration import CORNER, RULER, calibration_pages
 from cardgen.layout.geometry import (
     PRINTER_MARGIN,

@@ -13,8 +13,8 @@ import io
 import pytest
 from cardfixtures import INK, STOCK, compose, layout
 
-from cardgen.input.config import envelope_layouts
 from cardgen.input.fonts import fallback_fonts, resolve_font
+from cardgen.input.layouts import envelope_layouts
 from cardgen.layout.art import ADDRESS, NOTE, SIGNATURE, Path, Writing
 from cardgen.layout.card import card_page_marks
 from cardgen.layout.envelope import compose_envelope
