@@ -619,7 +619,7 @@ heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
 print('HEAVY', heavy)
 """
 HEAVY = ("reportlab", "PIL", "pypdfium2", "icalendar", "vpype", "vpype_cli")
-SAMPLE = str(Path(__file__).resolve().parent.parent / "samples" / "hartwell.yaml")
+SAMPLE = str(Path(__file__).resolve().parents[2] / "samples" / "hartwell.yaml")
 
 
 @pytest.mark.parametrize(
