@@ -27,6 +27,7 @@ import signal
 import struct
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import zlib
@@ -1451,6 +1452,14 @@ def _phase(traceback_text: str) -> str:
         return "inside the command"
     if "main" in cli_frames:
         return "in the CLI, before the command"
+    stdlib = sysconfig.get_paths()["stdlib"]
+    launcher = f"{os.sep}bin{os.sep}cardgen"  # the console script pip writes
+    python = [file for file, _name in frames if file.startswith(("<frozen", stdlib))]
+    launched = [file for file, _name in frames if file.endswith(launcher)]
+    if python and len(python) + len(launched) == len(frames):
+        # Python's start-up, or the launcher's own `import re` before cardgen's
+        # first line runs: nothing cardgen can catch.
+        return "in Python's own start-up, before cardgen"
     if not any("cardgen" in file for file, _name in frames):
         return "in Python's own start-up, before cardgen"
     return "while importing"

@@ -299,3 +299,14 @@ def test_each_case_reads_its_files_afresh(tmp_path):
     assert run_case(good, tmp_path / "a")[0].code == 0
     outcome, _fails = run_case(bad, tmp_path / "b")
     assert outcome.code == 2, outcome
+
+
+def test_ctrl_c_in_the_launchers_own_imports_is_before_cardgen():
+    # pip's console script runs `import re` before cardgen's first line.
+    import sysconfig
+
+    stdlib = sysconfig.get_paths()["stdlib"]
+    head = "Traceback (most recent call last):\n"
+    entry = '  File "/v/bin/cardgen", line 3, in <module>\n'
+    re_init = f'  File "{stdlib}/re/__init__.py", line 125, in <module>\n'
+    assert fuzzing._phase(head + entry + re_init) == "in Python's own start-up, before cardgen"
