@@ -8,6 +8,7 @@ in PostScript points (1 in = 72 pt, 1 mm = 72 / 25.4 pt).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -119,7 +120,7 @@ class StrokeFont:
 
     name: str
     path: Path
-    glyphs: dict[str, StrokeGlyph]
+    glyphs: Mapping[str, StrokeGlyph]  # read as they are used
     kerning: dict[tuple[str, str], float]
     ascent: float  # em
     descent: float  # em, negative
@@ -127,6 +128,7 @@ class StrokeFont:
     cap_height: float  # em
     licence: str = ""
     joined: bool = False  # a joined script: accents placed by each letter's strokes
+    scale: float = 1.0  # a layout's font sizes times this (fonts.yaml), as for a TrueType hand
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from cardgen.app.types import (
     FIGURES_FONT,
     FIGURES_THINNER,
     LETTER_COUNTRIES,
-    PLOT_SCALE,
     SCRIPT_FONT,
     CardJob,
     EnvelopeJob,
@@ -48,6 +47,7 @@ from cardgen.model import (
     Mode,
     Neatness,
     Paper,
+    StrokeFont,
 )
 from cardgen.textrules import a_or_an, closing, envelope_name, fold, salutation, slug
 
@@ -297,19 +297,20 @@ def _plan_cards(run: Run, suffix: str) -> Run:
     run = replace(run, printer=catalogue.printer())
     _check_feed(run, envelope)
     with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
-        font = catalogue.font(opts.font or interview.style.font or culture.font)
+        font = catalogue.hand(opts.font or interview.style.font or culture.font)
     hand = Hand(k=NEATNESS[_choice(Neatness, opts.neatness, "--neatness")])
-    if run.mode.plots:  # pen strokes: the single-line font for every line
-        from cardgen.layout.strokes import StrokeSet
-
-        strokes = StrokeSet(catalogue.strokes())
-        fonts: dict[str, FontSet] = {"body": strokes, "signature": strokes}
-        scale = PLOT_SCALE
-        signature, aspect = None, 0.0  # a scan cannot be plotted: the name is written
+    script = font_set(catalogue.font(SCRIPT_FONT), catalogue)
+    if isinstance(font, StrokeFont) or run.mode.plots:  # a pen's hand: single-line letters
+        pen_font = font if isinstance(font, StrokeFont) else catalogue.strokes()
+        fonts = pen_fonts(pen_font, catalogue)
+        fonts["front"] = script  # a folded card's printed title
+        scale = pen_font.scale
     else:
-        script = catalogue.font(SCRIPT_FONT)
-        fonts = {"body": font_set(font, catalogue), "signature": font_set(script, catalogue)}
+        fonts = {"body": font_set(font, catalogue), "signature": script}
         scale = font.scale
+    if run.mode.plots:  # a scan cannot be plotted: the name is written
+        signature, aspect = None, 0.0
+    else:
         signature, aspect = _signature(interview, run.ink)
     larger = _larger_layouts(layout, catalogue.card_layouts)
     drawn = run.mode.draws_pdfs
@@ -360,6 +361,19 @@ def card_text(
         note_start=person.note_start,
         recipient=person.name,
     )
+
+
+def pen_fonts(font: StrokeFont, catalogue: Catalogue) -> dict[str, FontSet]:
+    """The note and the signature in the pen's hand ``font``: a joined script's missing
+    letters drawn by the pen's print hand, the text layer in the envelope's TrueType hand."""
+    from cardgen.layout.strokes import StrokeSet
+
+    text = font_set(catalogue.font(ADDRESS_FONT), catalogue)
+    fallback = catalogue.print_hand()
+    if fallback is not None and fallback.name == font.name:
+        fallback = None
+    strokes = StrokeSet(font, fallback=fallback, text=text)
+    return {"body": strokes, "signature": strokes}
 
 
 def font_set(info: FontInfo, catalogue: Catalogue) -> FontSet:

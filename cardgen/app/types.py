@@ -27,6 +27,7 @@ from cardgen.model import (
     Neatness,
     Paper,
     Printer,
+    StrokeFont,
 )
 
 __all__ = ["CardJob", "EnvelopeJob", "KitResult", "Options", "Progress", "Run"]
@@ -36,7 +37,6 @@ SCRIPT_FONT = "dancing-script"  # the signature and a folded card's front
 ADDRESS_FONT = "patrick-hand"  # every envelope: a neat print hand the post can read
 FIGURES_FONT = "itim"  # the envelope's digits, from a face whose figures OCR reads
 FIGURES_THINNER = 0.02  # em: Itim's stems (0.100 em) to Patrick Hand's (0.080 em)
-PLOT_SCALE = 0.85  # the stroke font is wide: a little smaller reads as a hand's size
 
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
@@ -120,7 +120,7 @@ class Run:
     sheet: Sheet | None = None
     sheet_name: str = ""
     envelopes_name: str = ""
-    font: FontInfo | None = None
+    font: FontInfo | StrokeFont | None = None
     fonts: dict[str, FontSet] = field(default_factory=dict)  # "body", "signature"
     plain: FontInfo | None = None  # the print hand of captions, hints and copy sheets
     hand: Hand = field(default_factory=Hand)
@@ -133,7 +133,7 @@ class Run:
     cards: tuple[CardJob, ...] = ()
     addressed: tuple[EnvelopeJob, ...] = ()  # each envelope, composed once
     printer: Printer | None = None  # the calibration print sheets and envelopes undo
-    scale: float = 1.0  # the body hand's size factor (fonts.yaml scale; PLOT_SCALE to plot)
+    scale: float = 1.0  # the body hand's size factor (fonts.yaml scale)
 
     @property
     def makes_cards(self) -> bool:

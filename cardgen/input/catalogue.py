@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from cardgen.errors import CardgenError, InputError
 from cardgen.input import settings
-from cardgen.input.fonts import fallback_fonts, font_catalogue, resolve_font
+from cardgen.input.fonts import fallback_fonts, font_catalogue
 from cardgen.input.layouts import (
     Palette,
     card_layouts,
@@ -32,6 +32,8 @@ from cardgen.input.layouts import (
     load_card_layout,
     palette,
 )
+from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, resolve_hand
+from cardgen.input.strokes import stroke_font as stroke_font_named
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, FontInfo, Printer, StrokeFont
 
 __all__ = ["Catalogue", "load_catalogue", "resolve_card_layout"]
@@ -63,11 +65,12 @@ class Catalogue:
     card_layouts: dict[str, CardLayout]  # the shipped ones, by name
     named_layouts: dict[str, CardLayout | CardgenError]  # every layout value a run may name
     envelope_layouts: dict[str, EnvelopeLayout]
-    fonts: dict[str, FontInfo | CardgenError]  # every font value a run may name
+    fonts: dict[str, FontInfo | StrokeFont | CardgenError]  # every hand a run may name
     fallbacks: dict[str, tuple[FontInfo, ...]]  # font name → the fonts standing in for it
     saved_printer: Printer | CardgenError | None
     printers_file: str  # where the printers are saved, for messages and the plan
-    stroke_font: StrokeFont | CardgenError | None  # None: the run does not plot
+    stroke_font: StrokeFont | CardgenError | None  # the default pen hand (None: not needed)
+    print_strokes: StrokeFont | CardgenError | None  # the pen's print hand: a script's stand-in
 
     def cultures(self) -> dict[str, Culture]:
         """The culture profiles by name (raises the cultures file's error)."""
@@ -84,10 +87,26 @@ class Catalogue:
         return _got(self.named_layouts[value])
 
     def font(self, value: str) -> FontInfo:
-        """The font ``value`` names: a shipped hand or a ``.ttf`` file."""
+        """The TrueType font ``value`` names: a shipped hand or a ``.ttf`` file."""
+        hand = self.hand(value)
+        if not isinstance(hand, FontInfo):
+            raise CardgenError(f"'{value}' is a pen's hand, not a TrueType font")
+        return hand
+
+    def hand(self, value: str) -> FontInfo | StrokeFont:
+        """The hand ``value`` names: a shipped pen's hand (single-line), a shipped
+        TrueType hand, or a ``.ttf`` file."""
         if value not in self.fonts:
             raise CardgenError(f"the font '{value}' was not loaded with the catalogue")
-        return _got(self.fonts[value])
+        found = self.fonts[value]
+        if isinstance(found, CardgenError):
+            raise found
+        return found
+
+    def print_hand(self) -> StrokeFont | None:
+        """The pen's print hand, which draws what a joined script lacks (None: not loaded)."""
+        found = self.print_strokes
+        return found if isinstance(found, StrokeFont) else None
 
     def fallback_fonts(self, primary: FontInfo) -> tuple[FontInfo, ...]:
         """The shipped fonts that stand in for characters ``primary`` lacks, in order."""
@@ -98,7 +117,7 @@ class Catalogue:
         return _got(self.saved_printer)
 
     def strokes(self) -> StrokeFont:
-        """The single-line font (raises when the plot extra is missing)."""
+        """The default pen's hand (a single-line font), for a run that plots."""
         font = _got(self.stroke_font)
         if font is None:
             raise CardgenError("the single-line font was not loaded: this run does not plot")
@@ -137,7 +156,7 @@ def load_catalogue(
             ``style.font``, the hands the app always uses); None is skipped.
         layouts: card layout values the run may name besides the cultures'.
         printer: ``--printer``'s name (None: the default saved printer).
-        strokes: whether the run plots (then the single-line font is read).
+        strokes: whether the run plots (then the default pen's hand is read).
     """
     table = _attempt(lambda: cultures(cultures_file))
     colours = _attempt(lambda: palette(cultures_file))
@@ -153,10 +172,11 @@ def load_catalogue(
     primaries += [f.name for f in resolved.values() if isinstance(f, FontInfo)]
     named = {v: _attempt(_layout_loader(v, shipped)) for v in layout_values}
     stroke_font: StrokeFont | CardgenError | None = None
+    print_strokes: StrokeFont | CardgenError | None = None
     if strokes:
-        from cardgen.input.strokes import stroke_font as load_strokes
-
-        stroke_font = _attempt(load_strokes)
+        stroke_font = _attempt(lambda: stroke_font_named(CURSIVE_HAND))
+    if strokes or any(isinstance(f, StrokeFont) for f in resolved.values()):
+        print_strokes = _attempt(lambda: stroke_font_named(PRINT_HAND))
     return Catalogue(
         cultures_file=cultures_file,
         culture_table=table,
@@ -169,18 +189,21 @@ def load_catalogue(
         saved_printer=_attempt(lambda: settings.printer(printer)),
         printers_file=str(settings.printers_path()),
         stroke_font=stroke_font,
+        print_strokes=print_strokes,
     )
 
 
-def _font_loader(value: str) -> Callable[[], FontInfo]:
-    return lambda: resolve_font(value)
+def _font_loader(value: str) -> Callable[[], FontInfo | StrokeFont]:
+    return lambda: resolve_hand(value)
 
 
 def _layout_loader(value: str, shipped: dict[str, CardLayout]) -> Callable[[], CardLayout]:
     return lambda: resolve_card_layout(value, shipped, load_card_layout)
 
 
-def _fallbacks(name: str, resolved: dict[str, FontInfo | CardgenError]) -> tuple[FontInfo, ...]:
+def _fallbacks(
+    name: str, resolved: dict[str, FontInfo | StrokeFont | CardgenError]
+) -> tuple[FontInfo, ...]:
     shipped = font_catalogue()
     if name in shipped:
         return fallback_fonts(shipped[name])

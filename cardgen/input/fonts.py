@@ -233,8 +233,9 @@ def _draw_mapped(font, cmap: dict[int, str]) -> None:  # type: ignore[no-untyped
         glyph_set[glyph_name].draw(pen)
 
 
-def resolve_font(value: str) -> FontInfo:
-    """A shipped font name, or a path to a user's .ttf.
+def resolve_font(value: str, pen_hands: tuple[str, ...] = ()) -> FontInfo:
+    """A shipped font name, or a path to a user's .ttf (``pen_hands``: the other names
+    the value could have given, for the message).
 
     Raises:
         InputError: unknown name (listing the shipped ones), missing file, or a
@@ -247,8 +248,10 @@ def resolve_font(value: str) -> FontInfo:
     path = Path(value).expanduser()
     if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") or path.exists():
         return _user_font(path.resolve())
+    pens = f"pen hands: {', '.join(pen_hands)}; " if pen_hands else ""
     raise InputError(
-        f"unknown font '{value}' (shipped: {', '.join(catalogue)}; or a path to a .ttf file)",
+        f"unknown font '{value}' ({pens}shipped fonts: {', '.join(catalogue)}; "
+        "or a path to a .ttf file)",
         key="font",
     )
 

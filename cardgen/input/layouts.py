@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cardgen.errors import InputError
 from cardgen.input.files import read_text
-from cardgen.input.fonts import resolve_font
+from cardgen.input.strokes import resolve_hand
 from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Zone
 from cardgen.resources import layouts_dir
@@ -116,7 +116,7 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
             except InputError as exc:
                 raise c[key].error(exc.reason) from None
         try:
-            resolve_font(c["font"].text(max_len=300))
+            resolve_hand(c["font"].text(max_len=300))
         except InputError as exc:
             raise c["font"].error(exc.reason) from None
         salutation = _template(c["salutation"], "salutation")

@@ -18,15 +18,16 @@ import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from cardgen.errors import CardgenError
 from cardgen.input.files import read_limited, read_text
+from cardgen.input.fonts import resolve_font
 from cardgen.input.yamlnodes import load_yaml
-from cardgen.model import StrokeFont, StrokeGlyph
+from cardgen.model import FontInfo, StrokeFont, StrokeGlyph
 from cardgen.resources import fonts_dir
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "STROKE_FONT",
     "StrokeHand",
     "path_polylines",
+    "resolve_hand",
     "stroke_catalogue",
     "stroke_font",
 ]
@@ -217,6 +219,32 @@ def _strokes(d: str, upem: float, where: str) -> tuple[tuple[Point, ...], ...]:
     return tuple(strokes)
 
 
+class _Glyphs(Mapping[str, StrokeGlyph]):
+    """A font's letters, each flattened from its path data the first time it is used
+    (a card uses a few dozen of a font's hundreds)."""
+
+    def __init__(self, raw: dict[str, tuple[float, str, str]], upem: float) -> None:
+        self._raw = raw
+        self._upem = upem
+        self._done: dict[str, StrokeGlyph] = {}
+
+    def __getitem__(self, ch: str) -> StrokeGlyph:
+        glyph = self._done.get(ch)
+        if glyph is None:
+            advance, d, where = self._raw[ch]
+            glyph = self._done[ch] = StrokeGlyph(advance, _strokes(d, self._upem, where))
+        return glyph
+
+    def __contains__(self, ch: object) -> bool:
+        return ch in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass(frozen=True)
 class StrokeHand:
     """One shipped single-line hand as ``fonts.yaml`` lists it (not yet read)."""
@@ -228,6 +256,7 @@ class StrokeHand:
     suits: str
     licence: str
     joined: bool = False  # a joined script (its lowercase letters meet their neighbours)
+    scale: float = 1.0  # a layout's font sizes times this: every hand at a similar size
 
 
 @cache
@@ -239,7 +268,7 @@ def stroke_catalogue() -> dict[str, StrokeHand]:
     out: dict[str, StrokeHand] = {}
     for name, node in m["strokes"].items():
         f = node.mapping(
-            ("file", "licence", "family", "role", "suits", "joined"), ("file", "licence")
+            ("file", "licence", "family", "role", "suits", "joined", "scale"), ("file", "licence")
         )
         out[name] = StrokeHand(
             name=name,
@@ -249,8 +278,18 @@ def stroke_catalogue() -> dict[str, StrokeHand]:
             suits=f["suits"].text() if "suits" in f else "",
             licence=f["licence"].text(),
             joined=f["joined"].boolean() if "joined" in f else False,
+            scale=f["scale"].number() if "scale" in f else 1.0,
         )
     return out
+
+
+def resolve_hand(value: str) -> FontInfo | StrokeFont:
+    """A shipped pen's hand by name (``fonts.yaml`` ``strokes``), else a TrueType font
+    (:func:`~cardgen.input.fonts.resolve_font`: a shipped hand or a ``.ttf`` file)."""
+    key = value.strip().lower().replace(" ", "-")
+    if key in stroke_catalogue():
+        return stroke_font(key)
+    return resolve_font(value, tuple(stroke_catalogue()))
 
 
 @cache
@@ -272,7 +311,7 @@ def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
         raise CardgenError(f"{path}: not an SVG font")
     upem = float(face.get("units-per-em", "1000"))
     default = float(font.get("horiz-adv-x", "500"))
-    glyphs: dict[str, StrokeGlyph] = {}
+    raw: dict[str, tuple[float, str, str]] = {}
     names: dict[str, str] = {}
     for g in font.iter(f"{_SVG}glyph"):
         text = html.unescape(g.get("unicode", ""))
@@ -280,8 +319,9 @@ def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
             continue  # ligatures and unnamed glyphs: letters are drawn one by one
         advance = float(g.get("horiz-adv-x", default)) / upem
         where = f"{path.name}: glyph {g.get('glyph-name') or text!r}"
-        glyphs[text] = StrokeGlyph(advance, _strokes(g.get("d", ""), upem, where))
+        raw[text] = (advance, g.get("d", ""), where)
         names[g.get("glyph-name", "")] = text
+    glyphs = _Glyphs(raw, upem)
     kerning: dict[tuple[str, str], float] = {}
     for k in font.iter(f"{_SVG}hkern"):
         firsts = [names[n] for n in k.get("g1", "").split(",") if n in names]
@@ -303,4 +343,5 @@ def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
         cap_height=float(face.get("cap-height", "700")) / upem,
         licence=info.licence,
         joined=info.joined,
+        scale=info.scale,
     )

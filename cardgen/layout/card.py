@@ -375,7 +375,11 @@ def compose_card(
     left = safe.x + ax + (box_w - fit.width) / 2
     top = safe.top - ay - (box_h - fit.height) * 0.42
     glyphs, runs, images = place(fit, left, top, fonts, hand, random.Random(seed))
-    front = _front(layout, fonts["signature"], monogram) if layout.fold != "none" else None
+    front = (
+        _front(layout, fonts.get("front", fonts["signature"]), monogram)
+        if layout.fold != "none"
+        else None
+    )
     return CardArt(
         layout=layout,
         pages=card_pages(layout),

@@ -240,6 +240,11 @@ class FontSet:
             self._narrowed_outlines[face, gid] = o
         return o
 
+    def text_set(self) -> FontSet:
+        """The set the invisible text over this writing is laid in: itself (a pen hand's
+        is a TrueType set of its own)."""
+        return self
+
     def thinner(self, face: int) -> float:
         """How much thinner (em) face ``face``'s strokes are drawn: its figures matched
         to the primary face's stroke weight; 0 for every other face."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections import ChainMap
 
 import numpy as np
 
@@ -42,6 +43,7 @@ ACCENTS = {
     "\u030b": "\u02dd",
     "\u030c": "\u02c7",
     "\u0323": ".",
+    "\u0326": ",",
     "\u0327": "\u00b8",
     "\u0328": "\u02db",
 }
@@ -66,7 +68,12 @@ STAND_INS = {
     "\u2009": " ",
     "\u202f": " ",
 }
-BELOW = {"\u0327": 0.0, "\u0328": 0.0, "\u0323": -0.2}  # marks below the letter: their drop
+BELOW = {
+    "\u0326": -0.05,
+    "\u0327": 0.0,
+    "\u0328": 0.0,
+    "\u0323": -0.2,
+}  # marks below the letter: their drop
 WORD_SPACE = 1.3  # a hand's space between words, as a multiple of the font's
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
@@ -127,32 +134,51 @@ BUILT: dict[str, tuple[str, str]] = {
     "\u00c6": ("AE", ""),
     "\u00df": ("ss", ""),
     "\u0133": ("ij", ""),
+    "\u2026": ("...", ""),
     "\u0132": ("IJ", ""),
 }
 GAP = 0.05  # between a letter's top and the accent over it (em)
+BORROWED = "\ue002"  # a fallback font's letter is kept under this prefix
+# What a fallback font may draw: symbols and letters a script lacks, never a letter
+# the script has (a print-hand letter in a joined word would stand out).
+FALLBACK_OK = frozenset("¤§¬¯µ¶ÞðþĿŀŊŋŦŧƒȷ†‡•‰′″⁂⁄€£¥¢©®°±×÷¹²³¼½¾")
 
 
 class StrokeSet(FontSet):
     """A single-line font with the measuring and shaping interface of a FontSet."""
 
-    def __init__(self, font: StrokeFont) -> None:
+    def __init__(
+        self,
+        font: StrokeFont,
+        *,
+        fallback: StrokeFont | None = None,
+        text: FontSet | None = None,
+    ) -> None:
+        """``fallback`` draws the characters ``font`` cannot (scaled to its x-height);
+        ``text`` is the TrueType set the invisible text layer over the writing uses."""
         self.font = font
         self.faces = ()
+        self.text = text
         self._face_of: dict[str, int] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
         self._parts: dict[str, tuple[tuple[str, float, float], ...] | None] = {}
         self._built_advance: dict[str, float] = {}
         # the font's letters, and the accents it lacks drawn here
-        self.glyphs = dict(font.glyphs)
+        self.glyphs: ChainMap[str, StrokeGlyph] = ChainMap({}, font.glyphs)  # type: ignore[arg-type]
         for accent, (strokes, width) in MARKS.items():
             self.glyphs.setdefault(accent, StrokeGlyph(width, strokes))
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
         self.ascent = font.ascent
         self.descent = font.descent
-        self.cap_height = font.cap_height
-        self.x_height = font.x_height
+        # as drawn: a font's declared heights may not be its letters' (EMS Allure's are not)
+        self.x_height = _top(font, "xvwz", font.x_height)
+        self.cap_height = _top(font, "HIET", font.cap_height)
+        self.fallback = fallback
+        self._borrowed: dict[str, str] = {}  # a character → its fallback letter's key
+        if fallback is not None:
+            self._borrow_scale = self.x_height / max(_top(fallback, "xvwz", fallback.x_height), 0.1)
 
     # -- which strokes draw a character ------------------------------------------
     def parts(self, ch: str) -> tuple[tuple[str, float, float], ...] | None:
@@ -167,6 +193,8 @@ class StrokeSet(FontSet):
             found = ((STAND_INS[ch], 0.0, 0.0),)
         elif ch in BUILT and all(c in self.font.glyphs for c in BUILT[ch][0]):
             found = self._built(ch)
+        elif self.fallback is not None and ch in self.fallback.glyphs and ch in FALLBACK_OK:
+            found = ((self._borrow(ch), 0.0, 0.0),)
         else:
             decomposed = unicodedata.normalize("NFD", ch)
             base, marks = decomposed[0], decomposed[1:]
@@ -211,7 +239,7 @@ class StrokeSet(FontSet):
                     dx = x - 0.04 - mx0
                 else:
                     dx = _band_x(self.glyphs[base].strokes, bottom, 0.08, "mid") - (mx0 + mx1) / 2
-                dy = (bottom - 0.02 - my1) if m == "\u0323" else bottom + 0.01 - my1
+                dy = (bottom - 0.02 - my1) if m in "\u0323\u0326" else bottom + 0.01 - my1
                 pieces.append((accent, dx, dy))
             else:
                 dx = _band_x(self.glyphs[base].strokes, box[3], 0.1, "mid") - (mx0 + mx1) / 2
@@ -243,6 +271,23 @@ class StrokeSet(FontSet):
         key = how + letters
         self.glyphs.setdefault(key, StrokeGlyph(0.0, (line,)))
         return ((letters, 0.0, 0.0), (key, 0.0, 0.0))
+
+    def _borrow(self, ch: str) -> str:
+        """The fallback font's letter ``ch``, scaled to this font's x-height, as a letter."""
+        key = BORROWED + ch
+        if key not in self.glyphs:
+            assert self.fallback is not None
+            g = self.fallback.glyphs[ch]
+            k = self._borrow_scale
+            strokes = tuple(tuple((x * k, y * k) for x, y in stroke) for stroke in g.strokes)
+            self.glyphs[key] = StrokeGlyph(g.advance * k, strokes)
+        return key
+
+    def text_set(self) -> FontSet:
+        """The TrueType set the invisible text over this writing is laid in."""
+        if self.text is None:
+            raise ValueError(f"the pen hand {self.font.name} has no font for its text layer")
+        return self.text
 
     def face_index(self, ch: str) -> int:
         """0 when the font (or a built letter) draws ``ch``, -1 when nothing can."""
@@ -312,6 +357,15 @@ class StrokeSet(FontSet):
     def alternates(self) -> tuple[str, ...]:
         """A stroke font has no alternate letter forms."""
         return ()
+
+
+def _top(font: StrokeFont, letters: str, declared: float) -> float:
+    """The height the first of ``letters`` the font has reaches (em): how tall its
+    lowercase (or capitals) are drawn; ``declared`` when it has none of them."""
+    for ch in letters:
+        if ch in font.glyphs and font.glyphs[ch].strokes:
+            return max(y for stroke in font.glyphs[ch].strokes for _, y in stroke)
+    return declared
 
 
 def _outline(strokes: Strokes) -> Outline:

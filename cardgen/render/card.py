@@ -95,4 +95,4 @@ def new_canvas_for(art: CardArt, size, title: str, author: str):
     """A canvas whose initial font is the card's own hand."""
     from cardgen.render.pdf import new_canvas
 
-    return new_canvas(size, title=title, author=author, font=art.fonts["body"].faces[0])
+    return new_canvas(size, title=title, author=author, font=art.fonts["body"].text_set().faces[0])

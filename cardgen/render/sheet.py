@@ -69,7 +69,10 @@ def render_sheets_pdf(
         mode: "print", or "guide" for cards with faint guides instead of the note.
     """
     canvas, buf = new_canvas(
-        (sheet.width, sheet.height), title=title, author=author, font=arts[0].fonts["body"].faces[0]
+        (sheet.width, sheet.height),
+        title=title,
+        author=author,
+        font=arts[0].fonts["body"].text_set().faces[0],
     )
     hints: list[Hint] = []
     font = ""

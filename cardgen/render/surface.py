@@ -167,7 +167,7 @@ def _walk(
             )
         elif isinstance(mark, Text):
             for run in mark.runs:
-                surface.text_run(run, mark.fonts[run.role])
+                surface.text_run(run, mark.fonts[run.role].text_set())
         elif isinstance(mark, Image):
             if mark.source in images:
                 surface.image(mark.box, images[mark.source])

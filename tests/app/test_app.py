@@ -47,7 +47,7 @@ def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
     assert plan.layout is not None and plan.layout.name == "a2-flat"
     assert plan.envelope is not None and plan.envelope.name == "a2"
     assert plan.sheet is not None and plan.sheet.paper == "letter"
-    assert plan.font is not None and plan.font.name == "dancing-script"
+    assert plan.font is not None and plan.font.name == "ems-allure"  # the pen's joined hand
     assert (plan.ink, plan.stock, plan.stock_name) == ("#1d2b5c", "#fbf6e9", "ivory")
     assert plan.sheet_name == "print/cards-letter.pdf"
     assert plan.envelopes_name == "print/envelopes.pdf" and plan.checklist_name == "plan.txt"

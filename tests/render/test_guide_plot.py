@@ -178,7 +178,7 @@ def test_plot_svgs_hold_only_stroked_paths_on_numbered_layers(kits):
         for g in layers:
             assert g.get("fill") == "none" and g.get("stroke") == "#1d2b5c"
             kinds = {child.tag.removeprefix(SVG) for child in g}
-            assert kinds <= {"polyline", "path", "line"}, kinds
+            assert kinds <= {"polyline", "polygon", "path", "line"}, kinds  # a closed o
             assert len(g) > 0
         assert not list(root.iter(f"{SVG}text"))
         assert not [e for e in root.iter() if e.get("fill") not in (None, "none")]
@@ -205,7 +205,6 @@ def test_every_character_of_the_note_is_drawn(tmp_path):
     arts = pipeline.compose_cards(the_plan)
     strokes = the_plan.fonts["body"]
     assert isinstance(strokes, StrokeSet)
-    font = stroke_font()
     for job in the_plan.cards:
         art = arts[job.number]
         text = " ".join([job.text.salutation, job.text.note, job.text.closing, job.text.signature])
@@ -216,7 +215,7 @@ def test_every_character_of_the_note_is_drawn(tmp_path):
         for ch in set(letters):
             parts = strokes.parts(ch)
             assert parts is not None, ch
-            want = sum(len(font.glyphs[p].strokes) for p, _dx, _dy in parts)
+            want = sum(len(strokes.glyphs[p].strokes) for p, _dx, _dy in parts)
             got = [
                 sum(len(strokes.outline(0, h.gid).contours) for h in _cluster(art.glyphs, i))
                 for i, g in enumerate(art.glyphs)
@@ -325,8 +324,13 @@ def test_the_svg_says_its_pen(kits):
     assert widths == {"1.5118"}  # 0.4 mm in SVG px (1/96 in)
 
 
-def test_check_in_plot_mode_fits_with_the_stroke_font(tmp_path):
+def test_plot_mode_writes_the_printed_cards_pen_hand(tmp_path):
+    # The conservative card is written by the pen's joined hand; the plotter writes
+    # the same letters, so check's fit for one is the fit for the other.
     plot = _plan("plot", tmp_path)
     printed = _plan("print", tmp_path)
     assert plot.cards[0].fit is not None and printed.cards[0].fit is not None
-    assert plot.cards[0].fit != printed.cards[0].fit
+    assert plot.fonts["body"].font.name == printed.fonts["body"].font.name == "ems-allure"
+    assert plot.cards[0].fit == printed.cards[0].fit
+    tty = _plan("plot", tmp_path, font="patrick-hand")  # an outline hand: the pen's own
+    assert tty.fonts["body"].font.name == "ems-allure"
