@@ -57,15 +57,19 @@ def layouts_text() -> str:
 
 
 def fonts_text() -> str:
-    """A table of the shipped fonts."""
+    """A table of the shipped hands: the pen's first, then the TrueType fonts."""
+    rows = [("pen hand", "family", "role", "suits")]
+    for hand in stroke_catalogue().values():
+        rows.append((hand.name, hand.family, hand.role, hand.suits))
+    out = (
+        "The pen's hands: each letter a line the pen follows, written in ink (--pen) "
+        "or by a pen plotter.\n\n" + _table(rows)
+    )
     rows = [("font", "family", "role", "suits")]
     for info in font_catalogue().values():
         rows.append((info.name, info.family, info.role, info.suits))
-    out = _table(rows) + "\n\nOr --font PATH.ttf for your own TrueType font."
-    rows = [("single-line", "family", "role", "suits")]
-    for hand in stroke_catalogue().values():
-        rows.append((hand.name, hand.family, hand.role, hand.suits))
-    return out + "\n\nThe pen's hands (single-line fonts):\n\n" + _table(rows)
+    out += "\n\nTrueType hands: each letter an outline, filled.\n\n" + _table(rows)
+    return out + "\n\nChoose one with --font NAME (or --font PATH.ttf for your own TrueType font)."
 
 
 def cultures_text(extra: Path | None = None) -> str:

@@ -249,3 +249,25 @@ def test_same_input_and_seed_give_identical_files(hartwell, tmp_path, tree):
     # Another seed changes the handwriting.
     card = "01-margaret-dvorak/card.pdf"
     assert (c / card).read_bytes() != (a / card).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("font", "pen_hand", "fallback"),
+    [(None, "ems-allure", "relief-singleline"), ("relief-singleline", "relief-singleline", None)],
+)
+def test_a_pen_hand_writes_the_note_and_the_signature(hartwell, tmp_path, font, pen_hand, fallback):
+    from cardgen.layout.strokes import StrokeSet
+
+    plan = planned(hartwell, Options(out=tmp_path, font=font))
+    body, signature = plan.fonts["body"], plan.fonts["signature"]
+    assert isinstance(body, StrokeSet) and signature is body and body.font.name == pen_hand
+    assert (body.fallback.name if body.fallback else None) == fallback
+    assert body.text_set().primary.name == "patrick-hand"  # the invisible text layer
+    assert plan.fonts["front"].primary.name == "dancing-script"  # a folded front's title
+    assert plan.scale == body.font.scale
+
+
+def test_an_outline_hand_is_still_a_font_away(hartwell, tmp_path):
+    plan = planned(hartwell, Options(out=tmp_path, font="dancing-script"))
+    assert plan.fonts["body"].primary.name == "dancing-script"
+    assert plan.fonts["body"].text_set() is plan.fonts["body"]

@@ -228,3 +228,25 @@ def test_the_fonts_command_lists_the_hands(runner):
     rows = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
     assert {PRINT_HAND, CURSIVE_HAND} <= rows
     assert not any(unicodedata.category(c) == "Co" for c in result.stdout)
+
+
+def test_the_joined_hand_writes_every_letter_of_a_european_name():
+    # Romanian commas below and the ellipsis are built; the section sign comes from
+    # the print hand, scaled to the script's x-height.
+    hand = StrokeSet(stroke_font(CURSIVE_HAND), fallback=stroke_font(PRINT_HAND))
+    letters = "ŘřČčŁłŐőßäöüÄÖÜŚśŹźŻżĄąĘęŃńÓóĆćŠšŽžĚěŮůŤťĎďŇňȘșȚțĂăÎîÂâ…€§"
+    assert [c for c in letters if hand.face_index(c) < 0] == []
+    comma = hand.parts("ș")
+    assert comma is not None and comma[1][0] == "," and comma[1][2] < 0  # under the s
+    section = hand.parts("§")
+    assert section is not None and section[0][0].startswith("\ue002")
+    drawn = max(y for stroke in hand.glyphs[section[0][0]].strokes for _, y in stroke)
+    assert 0.5 < drawn / hand.cap_height < 1.2  # scaled to the script, not the print hand
+    alone = StrokeSet(stroke_font(CURSIVE_HAND))
+    assert alone.face_index("§") < 0  # without the print hand: reported, never dropped
+
+
+def test_a_stroke_hand_measures_its_letters_as_drawn():
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    assert hand.font.x_height == 0.3  # declared
+    assert 0.33 < hand.x_height < 0.38 and 0.65 < hand.cap_height < 0.75  # as drawn
