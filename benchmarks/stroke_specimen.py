@@ -23,6 +23,7 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from cardgen.input.strokes import CURSIVE_HAND, stroke_catalogue, stroke_font
@@ -105,7 +106,7 @@ def varied(out: Path, text: str = VARIED, times: int = 6, k: float = 0.75, seed:
         for word in text.split(" "):
             shaped, advance = hand.shape(word)
             if row == 0:
-                drawn = [hand.outline(0, g.gid).points + (g.x, g.y) for _, g in shaped]
+                drawn = [hand.outline(0, g.gid).points + np.array([g.x, g.y]) for _, g in shaped]
             else:
                 drawn = write_word(hand, shaped, rng, k)
             for (_, g), pts in zip(shaped, drawn, strict=True):

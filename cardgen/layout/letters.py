@@ -32,18 +32,18 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from cardgen.layout.shaping import ShapedGlyph
-    from cardgen.layout.strokes import StrokeSet
+from cardgen.layout.shaping import Outline, ShapedGlyph
+from cardgen.model import StrokeFont
 
 __all__ = [
     "BLEND",
     "JOIN_Y",
     "Letter",
+    "Pen",
     "join_word",
     "pen_order",
     "reach",
@@ -373,10 +373,13 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
     p[:, 1] = np.where(y > xh, xh * hx + (y - xh) * ha, np.where(y < 0, y * hd, y * hx))
     # Slant about the baseline.
     p[:, 0] += p[:, 1] * math.tan(math.radians(_g(rng, SLANT * k)))
-    # Dots and bars move on their own.
-    for m in letter.marks:
-        a, b = letter.contours[m]
-        p[a:b] += (rng.uniform(-1, 1) * mark * k, rng.uniform(-0.6, 1) * mark * k)
+    # Dots and bars move on their own (a letter's two dots together, each a little apart).
+    if letter.marks:
+        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
+        for m in letter.marks:
+            a, b = letter.contours[m]
+            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
+            p[a:b] += moved + (own if len(letter.marks) > 1 else np.zeros(2))
     return p
 
 
@@ -425,8 +428,18 @@ def _pull(letter: Letter, at: tuple[int, float], pts: np.ndarray, delta: np.ndar
 
 
 # -- a word ----------------------------------------------------------------------
+class Pen(Protocol):
+    """What a word is written from: a :class:`~cardgen.layout.strokes.StrokeSet`."""
+
+    font: StrokeFont
+
+    def letter(self, gid: int) -> Letter | None: ...
+
+    def outline(self, face: int, gid: int) -> Outline: ...
+
+
 def write_word(
-    fs: StrokeSet,
+    fs: Pen,
     shaped: Sequence[tuple[int, ShapedGlyph]],
     rng: random.Random,
     k: float = 1.0,
