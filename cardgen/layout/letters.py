@@ -72,7 +72,9 @@ SLANT = 1.25  # ±2.5°
 TAIL_LENGTH = 0.012  # em along the tail's direction
 TAIL_HEIGHT = 0.008  # em up or down
 CLOSURE = 0.01  # em along the bowl's start
-WOBBLE = 0.012  # em: the sum of the wobble's sine terms at most
+WOBBLE = 0.012  # em: the sum of the wobble's sine terms at most, along a stroke
+FIELD = 0.005  # em: a gentle wave over the whole letter, the same for every stroke
+JOINT = 0.02  # strokes this close meet (a stem and its arm): the wobble keeps them met
 MARK = 0.045  # em: how far a dot or bar may move on its own
 
 
@@ -99,6 +101,7 @@ class Letter:
     # start and the unit direction into its stroke
     x_height: float  # the hand's drawn x-height (em)
     stem: float  # x about which loops widen (em)
+    free: np.ndarray  # (n,) 0..1: how far each point is from where strokes meet (wobble)
 
     @property
     def strokes(self) -> Strokes:
@@ -176,6 +179,7 @@ def pen_order(
             if size < 0.3 and lengths[i] < 0.5 * longest and s[:, 1].min() > 0.6 * x_height:
                 marks.add(i)
     body = [i for i in range(len(font)) if i not in marks]
+    font, arcs, joints = _junctions(font, arcs, body)
 
     def find(target: tuple[float, float]) -> tuple[int, float] | None:
         best: tuple[float, int, float] = (math.inf, -1, 0.0)
@@ -275,7 +279,54 @@ def pen_order(
         bowl=bowl,
         x_height=x_height,
         stem=stem,
+        free=np.concatenate(
+            [
+                1.0 - _fade(_to_nearest(arc_all[n], joints[i]), 3 * BLEND)
+                for n, (i, _, _) in enumerate(order)
+            ]
+        )
+        if order
+        else np.zeros(0),
     )
+
+
+def _junctions(font: list[np.ndarray], arcs: list[np.ndarray], body: list[int]):
+    """Where a letter's strokes meet (an arm on a stem, a bowl on its stem): for each
+    stroke, the arcs of such points, a vertex inserted where another stroke's end
+    meets its middle, so the wobble can keep the two together there."""
+    joints: list[list[float]] = [[] for _ in font]
+    out_font, out_arcs = list(font), list(arcs)
+    for i in body:
+        if len(font[i]) < 2:
+            continue
+        found = []
+        for j in body:
+            if j == i or len(font[j]) < 2:
+                continue
+            for end in (font[j][0], font[j][-1]):  # another stroke's end on this one
+                d, s = _project(font[i], arcs[i], (float(end[0]), float(end[1])))
+                if d < JOINT:
+                    found.append(s)
+            for s, end in ((0.0, font[i][0]), (float(arcs[i][-1]), font[i][-1])):  # and back
+                d, _ = _project(font[j], arcs[j], (float(end[0]), float(end[1])))
+                if d < JOINT:
+                    found.append(s)
+        joints[i] = sorted(found)
+        inner = [s for s in found if np.abs(arcs[i] - s).min() > 1e-9]
+        if inner:
+            at = np.array([_at(font[i], arcs[i], s) for s in inner])
+            both = np.concatenate((arcs[i], inner))
+            order = np.argsort(both, kind="stable")
+            out_font[i] = np.vstack((font[i], at))[order]
+            out_arcs[i] = both[order]
+    return out_font, out_arcs, joints
+
+
+def _to_nearest(arc: np.ndarray, joints: list[float]) -> np.ndarray:
+    """Each arc's distance to the nearest joint (far, if there is none)."""
+    if not joints:
+        return np.full(len(arc), 1e9)
+    return np.abs(arc[:, None] - np.asarray(joints)[None, :]).min(axis=1)
 
 
 def _bowl_start(font, arcs, body, entry, exit_, x_height) -> tuple[int, float, float, float] | None:
@@ -310,7 +361,7 @@ def reach(k: float, mark: float = MARK) -> float:
     """The most any point of a varied letter strays from the font's (em, at ``k``):
     a bound on :func:`vary`'s displacements, for letters within 0.8 em of the
     baseline and loops within 0.8 em of their stem; ``mark`` as for :func:`vary`."""
-    wobble = math.sqrt(2) * WOBBLE
+    wobble = math.sqrt(2) * (WOBBLE + FIELD)
     tails = 2 * 2 * math.hypot(TAIL_LENGTH, TAIL_HEIGHT)  # an entry's and an exit's
     closure = 2 * CLOSURE
     heights = 2 * (X_HEIGHT * 0.4 + ASCENDER * 0.5)  # the x-height band and the ascender
@@ -343,7 +394,16 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
                 total += (
                     a * scale * np.sin(2 * math.pi * arc[on] / wavelength + rng.uniform(0, 6.3))
                 )
-            p[on, _axis] += total
+            p[on, _axis] += total * letter.free[on]
+    # A gentle wave over the letter: strokes that meet move together.
+    x0, y0 = letter.points[:, 0], letter.points[:, 1]
+    for _axis in range(2):
+        for _ in range(2):
+            angle = rng.uniform(0.0, 2 * math.pi)
+            number = 2 * math.pi / rng.uniform(0.35, 0.7)
+            phase = rng.uniform(0.0, 2 * math.pi)
+            wave = np.sin(number * (x0 * math.cos(angle) + y0 * math.sin(angle)) + phase)
+            p[:, _axis] += FIELD * k / 2 * wave
     # Entry and exit tails: longer or shorter, higher or lower at their free end.
     for where, tail, sign in (
         (letter.entry, letter.entry_tail, -1.0),

@@ -254,3 +254,32 @@ def test_accents_stay_over_their_letter(cursive, word, at):
         cx = (marks[:, 0].min() + marks[:, 0].max()) / 2
         assert x0 < cx < x1, (word[at], seed)
         assert marks[:, 1].min() > top - 0.05, (word[at], seed)
+
+
+def _to_polyline(p: np.ndarray, line: np.ndarray) -> float:
+    best = math.inf
+    for a, b in itertools.pairwise(line):
+        ab = b - a
+        u = 0.0 if not ab.any() else min(1.0, max(0.0, float((p - a) @ ab / (ab @ ab))))
+        best = min(best, float(np.hypot(*(a + u * ab - p))))
+    return best
+
+
+@pytest.mark.parametrize("name", [PRINT_HAND, CURSIVE_HAND])
+def test_strokes_that_meet_in_the_font_still_meet(name):
+    """A stem and its arm (k, t, D, a ...): the wobble along each stroke must not
+    pull them apart; a stroke's end that touches another stroke still touches it."""
+    hand = StrokeSet(stroke_font(name))
+    rng = random.Random(4)
+    checked = 0
+    for ch in LOWER + LOWER.upper():
+        letter = _letter(hand, ch)
+        body = [c for n, c in enumerate(letter.contours) if n not in letter.marks]
+        for _ in range(3):
+            pts = vary(letter, rng, 1.35)
+            for (a, b), (c, d) in itertools.permutations(body, 2):
+                for end in (a, b - 1):
+                    if _to_polyline(letter.points[end], letter.points[c:d]) < 0.005:
+                        assert _to_polyline(pts[end], pts[c:d]) < 0.012, ch
+                        checked += 1
+    assert checked > 40  # every hand has letters whose strokes meet
