@@ -502,7 +502,9 @@ class _LineWriter:
         kt = ink.slant_wave[1]
         parts, pens, counts, weights = [], [], [], []
         written = (
-            letters.write_word(fs, shaped, rng, k, hand.mark_em)
+            letters.write_word(
+                fs, shaped, rng, k * (hand.calm if _plain(word) else 1.0), hand.mark_em
+            )
             if isinstance(fs, StrokeSet)
             else None
         )

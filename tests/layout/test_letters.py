@@ -283,3 +283,20 @@ def test_strokes_that_meet_in_the_font_still_meet(name):
                         assert _to_polyline(pts[end], pts[c:d]) < 0.012, ch
                         checked += 1
     assert checked > 40  # every hand has letters whose strokes meet
+
+
+def test_a_word_to_be_read_exactly_varies_its_letters_less(cursive, monkeypatch):
+    """A postcode or a town in capitals takes the hand's calm, letters and all."""
+    seen = {}
+    write = letters.write_word
+
+    def spy(fs, shaped, rng, k, mark):
+        seen[len(shaped)] = k
+        return write(fs, shaped, rng, k, mark)
+
+    monkeypatch.setattr(letters, "write_word", spy)
+    rng = random.Random(1)
+    hand = Hand(k=1.0, calm=0.35)
+    writer = _LineWriter(cursive, hand, rng, 14, 19.6, 300, 0.0, 0.0, 0.0, 300.0)
+    writer.write("ab 12345", 50, 500, "body", _Field(rng, 0.3, 14), [])
+    assert seen == {2: 1.0, 5: pytest.approx(0.35)}
