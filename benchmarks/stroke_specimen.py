@@ -8,16 +8,26 @@ set letter after letter as the hand would set it (no joins yet). Nothing is
 bent or varied: this is the raw data the pen will follow.
 
     python benchmarks/stroke_specimen.py [OUT.png]   # default /tmp/stroke-specimen.png
+
+With ``--varied`` it writes one line instead, six times in EMS Allure as the
+pen will (each letter varied and joined to its neighbours:
+:func:`cardgen.layout.letters.write_word`), under the font's own letters in
+grey, at 300 dpi:
+
+    python benchmarks/stroke_specimen.py --varied [OUT.png]   # /tmp/stroke-varied.png
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw
 
-from cardgen.input.strokes import stroke_catalogue, stroke_font
+from cardgen.input.strokes import CURSIVE_HAND, stroke_catalogue, stroke_font
+from cardgen.layout.letters import write_word
 from cardgen.layout.strokes import StrokeSet
 
 EM = 90  # pixels per em
@@ -74,5 +84,43 @@ def specimen(out: Path) -> None:
     print(out)
 
 
+VARIED = "the minimum engagement"
+DPI = 300
+SIZE_PT = 30  # the writing's size: a large hand, to see the joins
+
+
+def varied(out: Path, text: str = VARIED, times: int = 6, k: float = 0.75, seed: int = 1) -> None:
+    """``text`` in EMS Allure: the font's letters (grey), then ``times`` written lines."""
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    rng = random.Random(seed)
+    em = SIZE_PT * DPI / 72  # pixels per em
+    width = sum(hand.word_width(w) + hand.advance(" ") for w in text.split(" "))
+    image = Image.new(
+        "RGB", (int((width + 0.6) * em), int((times + 1) * 1.5 * em + 0.6 * em)), "white"
+    )
+    draw = ImageDraw.Draw(image)
+    for row in range(times + 1):
+        x, base = 0.3 * em, (row + 1) * 1.5 * em
+        draw.line([(0, base), (image.width, base)], fill=(225, 225, 235), width=1)
+        colour = (150, 150, 150) if row == 0 else (20, 30, 90)
+        for word in text.split(" "):
+            shaped, advance = hand.shape(word)
+            if row == 0:
+                drawn = [hand.outline(0, g.gid).points + np.array([g.x, g.y]) for _, g in shaped]
+            else:
+                drawn = write_word(hand, shaped, rng, k)
+            for (_, g), pts in zip(shaped, drawn, strict=True):
+                for a, b in hand.outline(0, g.gid).contours:
+                    line = [(x + px * em, base - py * em) for px, py in pts[a:b]]
+                    draw.line(line, fill=colour, width=3, joint="curve")
+            x += (advance + hand.advance(" ")) * em
+    image.save(out, dpi=(DPI, DPI))
+    print(out)
+
+
 if __name__ == "__main__":
-    specimen(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/stroke-specimen.png"))
+    args = sys.argv[1:]
+    if args[:1] == ["--varied"]:
+        varied(Path(args[1]) if len(args) > 1 else Path("/tmp/stroke-varied.png"))
+    else:
+        specimen(Path(args[0]) if args else Path("/tmp/stroke-specimen.png"))

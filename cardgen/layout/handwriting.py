@@ -13,7 +13,10 @@ touches on the card:
 * per word: a slant, a width and a height of its own, a rise, a touch of
   ink density, and spacing that varies while the line keeps its length;
 * within a word: slow waves in letter width, height and slant along it;
-* per letter: i and j dots and accents moved a little on their own;
+* per letter: i and j dots and accents moved a little on their own; a
+  single-line hand's letters (a :class:`~cardgen.layout.strokes.StrokeSet`)
+  are each drawn a little differently and joined to their neighbours
+  (:mod:`.letters`) before the word's and the page's motion;
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
@@ -34,8 +37,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.shaping import ShapedGlyph
+from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit, Margins
 from cardgen.model import Zone
 
@@ -160,14 +165,19 @@ class Placed:
     height: float
 
 
-def allowance(hand: Hand, size: float) -> tuple[float, float]:
-    """How far (pt) the writing may stray beyond its laid-out box: (x, y) per side."""
+def allowance(hand: Hand, size: float, strokes: bool = False) -> tuple[float, float]:
+    """How far (pt) the writing may stray beyond its laid-out box: (x, y) per side.
+
+    ``strokes``: the hand is a single-line one, whose letters vary on their own
+    (:func:`cardgen.layout.letters.reach`).
+    """
     k = hand.k
+    extra = letters.reach(k, hand.mark_em) * size if strokes else 0.0
     field_pt = 2 * hand.field_em * k * size  # two waves at most add up
     slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
     ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size
     ay = 0.12 * size * LEADING + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
-    return ax, ay
+    return ax + extra, ay + extra
 
 
 def margins(hand: Hand, rng: random.Random, lines: int = 160) -> Margins:
@@ -491,10 +501,22 @@ class _LineWriter:
         weight, weight_phase = ink.weight, ink.weight_phase
         kt = ink.slant_wave[1]
         parts, pens, counts, weights = [], [], [], []
-        for face, g in shaped:
+        written = (
+            letters.write_word(
+                fs, shaped, rng, k * (hand.calm if _plain(word) else 1.0), hand.mark_em
+            )
+            if isinstance(fs, StrokeSet)
+            else None
+        )
+        for n, (face, g) in enumerate(shaped):
             o = fs.outline(face, g.gid)
             along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
             weights.append(weight * along)
+            if written is not None:  # a pen's letters: varied and joined already
+                parts.append(written[n])
+                pens.append(g.x)
+                counts.append(len(written[n]))
+                continue
             pts = o.points + o.normals * (weight * along / 2 / size - fs.thinner(face) / 2)
             marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
             for first, end in marks:

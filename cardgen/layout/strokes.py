@@ -24,6 +24,7 @@ from collections import ChainMap
 import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.letters import Letter, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont, StrokeGlyph
 
@@ -170,6 +171,13 @@ class StrokeSet(FontSet):
             self.glyphs.setdefault(accent, StrokeGlyph(width, strokes))
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
+        self._letters: list[Letter | None] = []
+        # the x-height the letters are drawn to (EMS Allure declares 0.3 em, draws 0.36)
+        x = self.glyphs.get("x")
+        self.drawn_x_height = (
+            max(p[1] for s in x.strokes for p in s) if x and x.strokes else font.x_height
+        )
+        self._accents = set(MARKS) | set(ACCENTS.values())
         self.ascent = font.ascent
         self.descent = font.descent
         # as drawn: a font's declared heights may not be its letters' (EMS Allure's are not)
@@ -320,8 +328,27 @@ class StrokeSet(FontSet):
         if gid is None:
             gid = len(self._outlines)
             self._gid[letter] = gid
-            self._outlines.append(_outline(self.glyphs[letter].strokes))
+            glyph = self.glyphs[letter]
+            if letter in self._accents or letter.startswith((BAR, SLASH)):
+                # an accent, a bar or a slash: set over its letter, moved with it
+                self._letters.append(None)
+                self._outlines.append(_outline(glyph.strokes))
+            else:
+                pen = pen_order(
+                    glyph.strokes,
+                    glyph.advance,
+                    joined=self.font.joined,
+                    x_height=self.drawn_x_height,
+                    letter=letter,
+                )
+                self._letters.append(pen)
+                self._outlines.append(_outline(pen.strokes))
         return gid
+
+    def letter(self, gid: int) -> Letter | None:
+        """Glyph ``gid``'s strokes in pen order (:mod:`.letters`); None for an accent
+        (or a bar or slash) set over a letter."""
+        return self._letters[gid]
 
     def shape(self, word: str, alternates=()) -> tuple[tuple[tuple[int, ShapedGlyph], ...], float]:
         """One word as glyphs (face 0) and its width in em, kerned by the font's pairs."""
