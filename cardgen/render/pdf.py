@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +32,31 @@ from cardgen.render.surface import Paint, Shape
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
+
+
+class _Form(pdfdoc.PDFFormXObject):
+    """ReportLab's form XObject, with the graphics states its content names (a pen's
+    ink alphas): ReportLab keeps them (``ExtGState``) but leaves them out of the form's
+    resources, so a card page drawn as a form on the print sheet would lose them."""
+
+    ExtGState = None
+
+    def format(self, document: Any) -> Any:
+        if not getattr(self, "Resources", None) and self.ExtGState:
+            resources = pdfdoc.PDFResourceDictionary()
+            resources.basicFonts()
+            if self.hasImages:
+                resources.allProcs()
+            else:
+                resources.basicProcs()
+            if self.XObjects:
+                resources.XObject = self.XObjects
+            resources.ExtGState = self.ExtGState
+            self.Resources = resources
+        return super().format(document)
+
+
+pdfdoc.PDFFormXObject = _Form  # what Canvas.endForm makes
 
 __all__ = [
     "PdfSurface",

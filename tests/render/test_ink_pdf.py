@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 import numpy as np
 import pypdfium2
@@ -84,3 +85,26 @@ def test_the_ink_is_as_wide_as_the_pen_and_its_pieces_leave_no_gap():
     # Along the middle of the line, every pixel is inked: the pieces meet.
     middle = dark[row_of, _px(6, 30)[1] : _px(54, 30)[1]]
     assert middle.min() > 0.5
+
+
+def test_ink_drawn_into_a_form_keeps_its_alphas_as_the_print_sheet_places_it():
+    """A card page goes onto the print sheet as a form: the form names its own alphas."""
+    canvas, buf = new_canvas((PAGE, PAGE), title="t", author="a", font=resolve_font("caveat"))
+    canvas.beginForm("card", 0, 0, PAGE, PAGE)
+    strokes = [_line(10, 30, 50, 30), _line(30, 50, 30, 10)]
+    pieces = ink_strokes(strokes, pens()["ballpoint"], random.Random(4), 14.0)
+    draw_art(PdfSurface(canvas), [Writing((), ink=pieces)], PALETTE)
+    canvas.endForm()
+    canvas.doForm("card")
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    (form,) = (ref.get_object() for ref in page["/Resources"]["/XObject"].values())
+    content = form.get_data().decode("latin-1")
+    named = set(re.findall(r"/(\S+) gs", content))
+    states = form["/Resources"]["/ExtGState"]
+    assert named and named == {name.lstrip("/") for name in states}
+    assert all(float(state.get_object()["/ca"]) < 1 for state in states.values())
+    assert "/Font" in form["/Resources"]  # the rest of its resources as before
+    dark = _darkness(buf.getvalue())
+    assert 0.7 < dark[_px(20, 30)] < 0.97 and dark[_px(30, 30)] > dark[_px(20, 30)] + 0.05
