@@ -46,6 +46,7 @@ SAG = 0.08  # pt: a point is kept when the line would stray this far from a chor
 EVEN = 0.15  # … or its width has changed by this fraction of the line's usual width
 GAP_MM = 1.2  # … or it is this far from the last
 CAP = 3  # points inside each round end
+STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 
 
 @dataclass(frozen=True, eq=False)
@@ -329,10 +330,28 @@ def _blot(
     return InkPiece(ring, _alpha(pen, tone, travel, darker=0.5))
 
 
+def _pen_down(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The strokes as the pen draws them: one that starts within :data:`STAY_MM` of where
+    the last ended (a joined letter, its neighbour's exit) goes on without a lift."""
+    runs: list[list[np.ndarray]] = []
+    for raw in strokes:
+        stroke = np.asarray(raw, dtype=float).reshape(-1, 2)
+        if not len(stroke):
+            continue
+        if runs and math.dist(stroke[0], runs[-1][-1][-1]) <= STAY_MM * MM:
+            runs[-1].append(stroke)
+        else:
+            runs.append([stroke])
+    return [run[0] if len(run) == 1 else np.concatenate(run) for run in runs]
+
+
 def ink_strokes(
     strokes: Sequence[np.ndarray], pen: InkPen, rng: random.Random, size: float
 ) -> tuple[InkPiece, ...]:
     """Strokes (centrelines in page pt, in pen order, each from where the pen lands) as ink.
+
+    A stroke that starts where the one before it ended (within :data:`STAY_MM`: a
+    joined letter) continues it, the pen never lifting between them.
 
     Args:
         strokes: each an (n, 2) array of points, pt.
@@ -345,10 +364,7 @@ def ink_strokes(
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
     out: list[InkPiece] = []
     travel, last = 0.0, None
-    for raw in strokes:
-        stroke = np.asarray(raw, dtype=float).reshape(-1, 2)
-        if not len(stroke):
-            continue
+    for stroke in _pen_down(strokes):
         if last is not None:  # the pen's path goes on in the air
             travel += math.dist(stroke[0], last)
         length = float(np.sum(np.hypot(*np.diff(stroke, axis=0).T)))

@@ -182,3 +182,18 @@ def test_very_small_writing_gets_a_finer_line_and_empty_strokes_nothing():
     _, small = stroke_widths(_line(0, 3), pen, 4.0)
     assert small.max() <= 0.14 * 4.0 * (1 + pen.swell)
     assert ink_strokes([np.zeros((0, 2))], pen, random.Random(0), SIZE) == ()
+
+
+def test_a_stroke_starting_where_the_last_ended_goes_on_without_a_lift():
+    """Joined letters: the pen stays down, so no taper, blob or round end where they meet."""
+    pen = _pen("ballpoint")
+    whole = _wave(20)
+    halves = [whole[:600], whole[599:]]  # the second starts where the first ends
+    joined = ink_strokes(halves, pen, random.Random(7), SIZE)
+    single = ink_strokes([whole], pen, random.Random(7), SIZE)
+    assert len(joined) == len(single)
+    for a, b in zip(joined, single, strict=True):
+        assert np.allclose(a.points, b.points) and a.alpha == b.alpha
+    lifted = [whole[:600], whole[599:] + np.array([0.0, 2 * MM])]  # the pen lifts and lands
+    apart = [len(ink_strokes([half], pen, random.Random(7), SIZE)) for half in lifted]
+    assert len(ink_strokes(lifted, pen, random.Random(7), SIZE)) == sum(apart)
