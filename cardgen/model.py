@@ -23,6 +23,7 @@ __all__ = [
     "EnvelopeFeed",
     "EnvelopeLayout",
     "FontInfo",
+    "InkPen",
     "Interview",
     "Interviewer",
     "Mode",
@@ -129,6 +130,34 @@ class StrokeFont:
     licence: str = ""
     joined: bool = False  # a joined script: accents placed by each letter's strokes
     scale: float = 1.0  # a layout's font sizes times this (fonts.yaml), as for a TrueType hand
+
+
+@dataclass(frozen=True)
+class InkPen:
+    """A pen as data: how wide its line is and how that width and the ink vary.
+
+    Widths are fractions of ``width_mm`` (the nominal line). ``swell``: how much
+    wider the line grows on slow parts (tight curves) and downstrokes; ``lift``:
+    the width left at a stroke's end, tapered over ``tail_mm``, where the pen
+    lifts; ``blob``: extra radius where the pen lands, a fraction of the width
+    (0: none). ``nib_angle_deg`` makes it a broad (fountain) nib: the width is
+    the nib's ``width_mm`` times |sin| of the stroke's direction against that
+    angle, never below ``nib_min`` of it. ``opacity`` is the ink's mean alpha and
+    ``tone`` how far it drifts from it along the writing.
+    """
+
+    name: str
+    width_mm: float
+    swell: float = 0.2
+    lift: float = 0.75
+    tail_mm: float = 0.8
+    blob: float = 0.0
+    nib_angle_deg: float | None = None
+    nib_min: float = 0.4
+    opacity: float = 0.9
+    tone: float = 0.05
+    source: str = ""  # the pens file it came from, for messages
+    line: int | None = None  # its line there
 
 
 @dataclass(frozen=True)

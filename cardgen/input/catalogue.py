@@ -3,8 +3,9 @@
 :func:`load_catalogue` reads the culture profiles and palette (the shipped ones
 and a ``--cultures`` file), the card and envelope layouts, the fonts a run may
 use (every shipped hand, its fallbacks, and a user's file or layout named on
-the command line, in the interview or in a culture), the saved printer, and the
-pen plotter's single-line font when it will plot. Planning
+the command line, in the interview or in a culture), the saved printer, the
+pen plotter's single-line font when it will plot, and the pens a single-line
+hand is written with (``layouts/pens.yaml``). Planning
 (:func:`cardgen.app.plan`) then decides from this value alone and reads no file.
 
 A value that cannot be loaded is kept as its error and raised only when the
@@ -31,10 +32,19 @@ from cardgen.input.layouts import (
     envelope_layouts,
     load_card_layout,
     palette,
+    pens,
+)
+from cardgen.model import (
+    CardLayout,
+    Culture,
+    EnvelopeLayout,
+    FontInfo,
+    InkPen,
+    Printer,
+    StrokeFont,
 )
 from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, resolve_hand
 from cardgen.input.strokes import stroke_font as stroke_font_named
-from cardgen.model import CardLayout, Culture, EnvelopeLayout, FontInfo, Printer, StrokeFont
 
 __all__ = ["Catalogue", "load_catalogue", "resolve_card_layout"]
 
@@ -71,6 +81,21 @@ class Catalogue:
     printers_file: str  # where the printers are saved, for messages and the plan
     stroke_font: StrokeFont | CardgenError | None  # the default pen hand (None: not needed)
     print_strokes: StrokeFont | CardgenError | None  # the pen's print hand: a script's stand-in
+    pen_table: dict[str, InkPen] | CardgenError  # the pens, the default first
+
+    def pens(self) -> dict[str, InkPen]:
+        """The pens a single-line hand is written with, by name, the default first
+        (raises the pens file's error)."""
+        return _got(self.pen_table)
+
+    def pen(self, name: str | None = None) -> InkPen:
+        """The pen called ``name`` (None: the default pen)."""
+        table = self.pens()
+        if name is None:
+            return next(iter(table.values()))
+        if name not in table:
+            raise InputError(f"unknown pen '{name}' (valid: {', '.join(table)})", key="pen")
+        return table[name]
 
     def cultures(self) -> dict[str, Culture]:
         """The culture profiles by name (raises the cultures file's error)."""
@@ -190,6 +215,7 @@ def load_catalogue(
         printers_file=str(settings.printers_path()),
         stroke_font=stroke_font,
         print_strokes=print_strokes,
+        pen_table=_attempt(pens),
     )
 
 

@@ -1,13 +1,15 @@
-"""Input stage: the catalogues of cultures, palette and layouts, shipped and a user's.
+"""Input stage: the catalogues of cultures, palette, layouts and pens, shipped and a user's.
 
 ``layouts/cultures.yaml`` (the culture profiles and the named inks and stocks),
-``layouts/cards/*.yaml`` and ``layouts/envelopes.yaml``, and a user's own
-files of the same form, checked like the shipped ones. Every error is an
+``layouts/cards/*.yaml``, ``layouts/envelopes.yaml`` and ``layouts/pens.yaml``
+(the pens a single-line hand is written with), and a user's own files of the
+same form, checked like the shipped ones. Every error is an
 :class:`~cardgen.errors.InputError` naming the file, the line and the key path.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from functools import cache
@@ -17,9 +19,10 @@ from cardgen.errors import InputError
 from cardgen.input.files import read_text
 from cardgen.input.strokes import resolve_hand
 from cardgen.input.yamlnodes import Node, load_yaml
-from cardgen.model import CardLayout, Culture, EnvelopeLayout, Zone
+from cardgen.model import CardLayout, Culture, EnvelopeLayout, InkPen, Zone
 from cardgen.resources import layouts_dir
 from cardgen.textrules import FIELDS, check_template
+from cardgen.units import millimetres
 
 __all__ = [
     "Palette",
@@ -28,7 +31,9 @@ __all__ = [
     "envelope_layouts",
     "load_card_layout",
     "load_envelope_layouts",
+    "load_pens",
     "palette",
+    "pens",
     "resolve_culture",
 ]
 
@@ -386,3 +391,57 @@ def load_envelope_layouts(path: Path) -> dict[str, EnvelopeLayout]:
 def envelope_layouts() -> dict[str, EnvelopeLayout]:
     """The shipped envelopes by name (landscape: width > height)."""
     return load_envelope_layouts(layouts_dir() / "envelopes.yaml")
+
+
+# -- pens ---------------------------------------------------------------------
+
+# key → (the InkPen field, lowest, highest, unit): a length's bounds are in mm.
+_PEN_KEYS: dict[str, tuple[str, float, float, str]] = {
+    "width": ("width_mm", 0.1, 2.0, "mm"),
+    "swell": ("swell", 0.0, 1.0, ""),
+    "lift": ("lift", 0.2, 1.0, ""),
+    "tail": ("tail_mm", 0.0, 5.0, "mm"),
+    "blob": ("blob", 0.0, 0.5, ""),
+    "nib_angle": ("nib_angle_deg", -90.0, 180.0, "°"),
+    "nib_min": ("nib_min", 0.1, 1.0, ""),
+    "opacity": ("opacity", 0.2, 1.0, ""),
+    "tone": ("tone", 0.0, 0.3, ""),
+}
+
+
+def _pen(name: str, node: Node, line: int) -> InkPen:
+    if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", name):
+        raise node.error("pen names are lower-case words (a-z, 0-9, -)")
+    m = node.mapping(tuple(_PEN_KEYS), required=("width",))
+    values: dict[str, float] = {}
+    for key, value in m.items():
+        field, low, high, unit = _PEN_KEYS[key]
+        number = round(millimetres(value.length()), 6) if unit == "mm" else value.number()
+        if not (math.isfinite(number) and low <= number <= high):
+            raise value.error(f"must be between {low:g}{unit} and {high:g}{unit}, got {number:g}")
+        values[field] = number
+    opacity = values.get("opacity", InkPen.opacity)
+    if "tone" in m and values["tone"] >= opacity:
+        raise m["tone"].error(f"must be less than the opacity ({opacity:g})")
+    return InkPen(name=name, source=node.file, line=line, **values)
+
+
+def load_pens(path: Path) -> dict[str, InkPen]:
+    """Read and validate a pens file: the pens by name, the ``default`` one first."""
+    root = load_yaml(read_text(path), path.name)
+    m = root.mapping(("default", "pens"), required=("default", "pens"))
+    items = list(m["pens"].items())
+    lines = [key.start_mark.line + 1 for key, _ in m["pens"].raw.value]  # each pen's name
+    table = {name: _pen(name, node, line) for (name, node), line in zip(items, lines, strict=True)}
+    if not table:
+        raise m["pens"].error("lists no pen")
+    default = m["default"].text(max_len=40)
+    if default not in table:
+        raise m["default"].error(f"unknown pen '{default}' (valid: {', '.join(table)})")
+    return {default: table[default]} | {k: v for k, v in table.items() if k != default}
+
+
+@cache
+def pens() -> dict[str, InkPen]:
+    """The shipped pens by name, the default (``layouts/pens.yaml``'s ``default``) first."""
+    return load_pens(layouts_dir() / "pens.yaml")

@@ -20,6 +20,7 @@ import numpy as np
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Glyph, Placed, TextRun
+from cardgen.layout.ink import InkPiece
 
 __all__ = [
     "ADDRESS",
@@ -96,11 +97,17 @@ class Writing:
 
     With ``fade`` False every glyph takes the full ink (a lettered front).
     A plotter draws each contour of each glyph as a stroke.
+
+    A single-line hand written with a pen carries its ``ink`` (the strokes as
+    filled pieces, each with its alpha, see :mod:`cardgen.layout.ink`): a PDF
+    fills those in the full ink instead of the glyphs, a plotter still draws
+    the glyphs' centrelines.
     """
 
     glyphs: tuple[Glyph, ...]
     pen: Pen = NOTE
     fade: bool = True
+    ink: tuple[InkPiece, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.errors import InputError
-from cardgen.layout.art import Path, Pen
+from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
@@ -32,6 +32,31 @@ from cardgen.render.surface import Paint, Shape
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
+
+
+class _Form(pdfdoc.PDFFormXObject):
+    """ReportLab's form XObject, with the graphics states its content names (a pen's
+    ink alphas): ReportLab keeps them (``ExtGState``) but leaves them out of the form's
+    resources, so a card page drawn as a form on the print sheet would lose them."""
+
+    ExtGState = None
+
+    def format(self, document: Any) -> Any:
+        if not getattr(self, "Resources", None) and self.ExtGState:
+            resources = pdfdoc.PDFResourceDictionary()
+            resources.basicFonts()
+            if self.hasImages:
+                resources.allProcs()
+            else:
+                resources.basicProcs()
+            if self.XObjects:
+                resources.XObject = self.XObjects
+            resources.ExtGState = self.ExtGState
+            self.Resources = resources
+        return super().format(document)
+
+
+pdfdoc.PDFFormXObject = _Form  # what Canvas.endForm makes
 
 __all__ = [
     "PdfSurface",
@@ -125,6 +150,7 @@ def mix(ink: tuple[float, float, float], stock: tuple[float, float, float], t: f
 
 
 UNIT = 10  # path coordinates are written in 1/10 pt: to 0.035 mm, and compact
+ALPHA_STEP = 0.02  # a pen's ink alphas are rounded to this: few ExtGStates in a PDF
 
 # A shape's path operators, formatted once and kept while the shape lives: a card
 # drawn into card.pdf and again onto the print sheet formats its glyphs once.
@@ -242,6 +268,34 @@ class PdfSurface:
             canvas.drawPath(path, stroke=1, fill=0)
         canvas.restoreState()
 
+    def ink(self, mark: Writing, paint: Paint) -> None:
+        """Fill each piece of ``mark.ink`` in ``paint`` with its alpha (to :data:`ALPHA_STEP`).
+
+        Each piece is filled on its own, so where two overlap (a crossing, a retrace)
+        the ink is laid twice and prints darker; consecutive pieces of one alpha
+        share a graphics state and a block of path operators in whole 1/10 pt.
+        """
+        self.finish()
+        canvas = self.canvas
+        canvas.saveState()
+        if isinstance(paint, tuple):
+            canvas.setFillColorRGB(*paint)
+        else:
+            canvas.setFillGray(paint)
+        block: list[str] = []
+        alpha = None
+        for piece in mark.ink:
+            if len(piece.points) < 3:
+                continue
+            a = min(1.0, max(0.0, round(round(piece.alpha / ALPHA_STEP) * ALPHA_STEP, 2)))
+            if a != alpha:
+                _fill_block(canvas, block)
+                canvas.setFillAlpha(a)
+                alpha, block = a, []
+            block.append(_polygon(piece.points))
+        _fill_block(canvas, block)
+        canvas.restoreState()
+
     def text_run(self, run: TextRun, font: FontSet) -> None:
         """Set ``run`` on its line's baseline and slope, stretched to the writing's
         length; characters go in the face that has them."""
@@ -263,6 +317,22 @@ class PdfSurface:
     def image(self, box: Placed, source: object) -> None:
         self.finish()
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
+
+
+def _polygon(points: np.ndarray) -> str:
+    """A closed polygon filled on its own, in whole 1/10 pt from its own corner (short
+    numbers compress best): ``q 1 0 0 1 ox oy cm x y m x y l … f Q``."""
+    scaled = np.rint(points * UNIT).astype(np.int64)
+    ox, oy = scaled.min(axis=0).tolist()
+    (x0, y0), *rest = (scaled - (ox, oy)).tolist()
+    lines = " ".join(f"{x} {y} l" for x, y in rest)
+    return f"q 1 0 0 1 {ox} {oy} cm {x0} {y0} m {lines} f Q"
+
+
+def _fill_block(canvas: Canvas, block: list[str]) -> None:
+    """Write ``block``'s polygons (in 1/10 pt) as one literal block, if any."""
+    if block:
+        canvas.addLiteral(f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + "\n".join(block) + "\nQ")
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from cardgen.input.strokes import need_plot_extra
-from cardgen.layout.art import NOTE, SIGNATURE, Pen
+from cardgen.layout.art import NOTE, SIGNATURE, Pen, Writing
 from cardgen.layout.card import CardArt, card_page_marks
 from cardgen.layout.envelope import EnvelopeArt
 from cardgen.layout.fonts import FontSet
@@ -118,6 +118,11 @@ class PlotSurface:
             return
         pts = [*points, points[0]] if closed else list(points)
         self.layers.setdefault(pen, []).append(self._polyline(pts))
+
+    def ink(self, mark: Writing, paint: Paint) -> None:
+        for glyph in mark.glyphs:  # the pen's own line: the glyphs' centrelines, as ever
+            if len(glyph.points):
+                self.fill_path(glyph, paint, mark.pen)
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
         pass  # a plotter writes no invisible text

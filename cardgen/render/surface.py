@@ -79,6 +79,10 @@ class Surface(Protocol):
     ) -> None:
         """Stroke the centreline through ``points``, ``width`` pt wide."""
 
+    def ink(self, mark: Writing, paint: Paint) -> None:
+        """Draw a pen's writing: ``mark.ink``'s pieces in ``paint``, each with its alpha
+        (a plotter draws ``mark.glyphs``' centrelines instead)."""
+
     def text_run(self, run: TextRun, font: FontSet) -> None:
         """Lay ``run`` invisibly where its writing is."""
 
@@ -142,7 +146,9 @@ def _walk(
     surface: Surface, marks: Iterable[Mark], palette: Palette, images: Mapping[str, object]
 ) -> None:
     for mark in marks:
-        if isinstance(mark, Writing):
+        if isinstance(mark, Writing) and mark.ink:
+            surface.ink(mark, palette.inked(0.0))
+        elif isinstance(mark, Writing):
             full = palette.inked(0.0)
             paints: dict[float, RGB] = {}
             for g in mark.glyphs:

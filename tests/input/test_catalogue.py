@@ -27,6 +27,7 @@ CACHED_LOADERS = (
     layouts.palette,
     layouts.card_layouts,
     layouts.envelope_layouts,
+    layouts.pens,
     fonts._catalogue,
     fonts._shipped,
     fonts._user_font,

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import inspect
 import io
+import random
 
+import numpy as np
 import pytest
 from cardfixtures import INK, STOCK, compose, layout
 
 from cardgen.input.fonts import fallback_fonts, resolve_font
-from cardgen.input.layouts import envelope_layouts
+from cardgen.input.layouts import envelope_layouts, pens
 from cardgen.layout.art import ADDRESS, NOTE, SIGNATURE, Path, Writing
 from cardgen.layout.card import card_page_marks
 from cardgen.layout.envelope import compose_envelope
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import impose
 from cardgen.layout.guide import rules
+from cardgen.layout.ink import ink_strokes
 from cardgen.model import Address
 from cardgen.render.pdf import PdfSurface, hex_rgb
 from cardgen.render.plot import PlotSurface
@@ -54,6 +57,9 @@ class Recorder:
         self._log("stroke_path", points=points, width=width, paint=paint, dash=dash, pen=pen)
         self.calls[-1][1].update(cap=cap, closed=closed)
 
+    def ink(self, mark, paint):
+        self._log("ink", mark=mark, paint=paint)
+
     def text_run(self, run, font):
         self._log("text_run", run=run, font=font)
 
@@ -75,7 +81,16 @@ def record(marks, images=None) -> Recorder:
 
 @pytest.mark.parametrize("backend", [PdfSurface, PlotSurface, Recorder])
 def test_every_backend_implements_every_method_of_the_protocol(backend):
-    assert METHODS == ["fill_path", "finish", "image", "pop", "push", "stroke_path", "text_run"]
+    assert METHODS == [
+        "fill_path",
+        "finish",
+        "image",
+        "ink",
+        "pop",
+        "push",
+        "stroke_path",
+        "text_run",
+    ]
     for name in METHODS:
         assert callable(getattr(backend, name, None)), f"{backend.__name__} lacks {name}"
         ours = list(inspect.signature(getattr(Surface, name)).parameters)
@@ -203,6 +218,27 @@ def test_a_writing_mark_is_a_new_kind_for_both_backends_through_one_walk():
     contours = sum(g.template.split().count("m") for w in writing for g in w.glyphs)
     shapes = len(rec.named("fill_path")) - len(writing[0].glyphs)  # the lozenge
     assert len(plot.layers[NOTE]) == contours + 2 + shapes
+
+
+def test_a_pens_writing_is_inked_in_a_pdf_and_plotted_as_its_centrelines():
+    """A Writing carrying ink: the PDF back-end gets the pieces in the full ink, once;
+    the plotter draws the glyphs' centrelines exactly as without the ink."""
+    art = compose("a2-flat")
+    glyphs = tuple(g for g in art.glyphs if len(g.points))[:20]
+    pieces = ink_strokes(
+        [g.points for g in glyphs], pens()["ballpoint"], random.Random(1), glyphs[0].size
+    )
+    inked = Writing(glyphs, ink=pieces)
+    rec = record([inked])
+    assert [name for name, _ in rec.calls] == ["ink", "finish"]
+    (call,) = rec.named("ink")
+    assert call["mark"] is inked and call["paint"] == PALETTE.inked(0.0)
+    plain, plotted = PlotSurface(400), PlotSurface(400)
+    draw_art(plain, [Writing(glyphs)], PALETTE)
+    draw_art(plotted, [inked], PALETTE)
+    assert len(plotted.layers[NOTE]) == len(plain.layers[NOTE]) > 0
+    for a, b in zip(plotted.layers[NOTE], plain.layers[NOTE], strict=True):
+        assert np.array_equal(a, b)
 
 
 def test_the_print_sheet_draws_each_card_page_once_as_a_form():
