@@ -216,6 +216,7 @@ def make(
     address_style: opt.AddressStyleOpt = AddressStyle.written,
     monogram: opt.MonogramOpt = True,
     font: opt.FontOpt = None,
+    pen: opt.PenOpt = None,
     ink: opt.InkOpt = None,
     mode: opt.ModeOpt = Mode.print,
     neatness: opt.NeatnessOpt = Neatness.neat,
@@ -249,7 +250,7 @@ def make(
         )  # fmt: skip
     options = pipeline.Options(
         culture=culture, cultures_file=cultures_file, out=out, paper=paper, card=card,
-        envelope=envelope, font=font, ink=ink, neatness=neatness, seed=seed, only=only,
+        envelope=envelope, font=font, pen=pen, ink=ink, neatness=neatness, seed=seed, only=only,
         force=force, no_envelope=no_envelope, stamp_box=stamp_box,
         return_on_flap=return_on_flap, monogram=monogram, printer=printer, mode=mode,
         address_style=address_style,

@@ -102,6 +102,13 @@ FontOpt = Annotated[
     str | None,
     typer.Option(help="A shipped hand (cardgen fonts) or a .ttf file.", rich_help_panel=HAND),
 ]
+PenOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The pen a pen hand is written with: ballpoint (default), gel or fountain.",
+        rich_help_panel=HAND,
+    ),
+]
 NowOpt = Annotated[
     str | None,
     typer.Option(help="The time the 24-hour deadline is measured from (ISO; default: now)."),

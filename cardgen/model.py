@@ -275,6 +275,7 @@ class Style:
     envelope: str | None = None
     font: str | None = None
     ink: str | None = None
+    pen: str | None = None  # the pen a pen hand's ink is drawn with (pens.yaml)
     paper: str | None = None  # "letter" or "a4"
     stock: str | None = None  # card stock colour name or #rrggbb
 

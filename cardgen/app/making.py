@@ -178,6 +178,7 @@ def compose_cards(run: Run) -> dict[int, CardArt]:
             scale=run.scale,
             fit=job.fit,
             monogram=initials,
+            pen=run.pen,
         )
     return arts
 

@@ -308,6 +308,10 @@ def _plan_cards(run: Run, suffix: str) -> Run:
     else:
         fonts = {"body": font_set(font, catalogue), "signature": script}
         scale = font.scale
+    pen = None  # a pen hand on a printed card is drawn as this pen's ink
+    if isinstance(font, StrokeFont) and not run.mode.plots:
+        with _from_file(interview, "style.pen", opts.pen is not None):
+            pen = catalogue.pen(opts.pen or interview.style.pen)
     if run.mode.plots:  # a scan cannot be plotted: the name is written
         signature, aspect = None, 0.0
     else:
@@ -327,6 +331,7 @@ def _plan_cards(run: Run, suffix: str) -> Run:
         fonts=fonts,
         plain=catalogue.font(ADDRESS_FONT),
         hand=hand,
+        pen=pen,
         stock_name=interview.style.stock or culture.stock,
         signature=signature,
         larger=larger,

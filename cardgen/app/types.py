@@ -21,6 +21,7 @@ from cardgen.model import (
     Culture,
     EnvelopeLayout,
     FontInfo,
+    InkPen,
     Interview,
     Interviewer,
     Mode,
@@ -57,6 +58,7 @@ class Options:
     envelope: str | None = None
     font: str | None = None
     ink: str | None = None
+    pen: str | None = None  # the pen a pen hand is drawn with (pens.yaml); None: ballpoint
     neatness: Neatness = Neatness.neat
     seed: int = 0
     only: str | None = None
@@ -134,6 +136,7 @@ class Run:
     addressed: tuple[EnvelopeJob, ...] = ()  # each envelope, composed once
     printer: Printer | None = None  # the calibration print sheets and envelopes undo
     scale: float = 1.0  # the body hand's size factor (fonts.yaml scale)
+    pen: InkPen | None = None  # the pen a pen hand's writing is drawn with (None: filled, plotted)
 
     @property
     def makes_cards(self) -> bool:

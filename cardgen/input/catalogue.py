@@ -34,6 +34,8 @@ from cardgen.input.layouts import (
     palette,
     pens,
 )
+from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, resolve_hand
+from cardgen.input.strokes import stroke_font as stroke_font_named
 from cardgen.model import (
     CardLayout,
     Culture,
@@ -43,8 +45,6 @@ from cardgen.model import (
     Printer,
     StrokeFont,
 )
-from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, resolve_hand
-from cardgen.input.strokes import stroke_font as stroke_font_named
 
 __all__ = ["Catalogue", "load_catalogue", "resolve_card_layout"]
 

@@ -310,7 +310,7 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
         lines.update({node.path: node.line for node in item.mapping(_INTERVIEWER_KEYS).values()})
     style = Style()
     if "style" in m:
-        sm = m["style"].mapping(("card", "envelope", "font", "ink", "paper", "stock"))
+        sm = m["style"].mapping(("card", "envelope", "font", "ink", "pen", "paper", "stock"))
         values = {k: v.text(max_len=300) for k, v in sm.items()}
         lines.update({node.path: node.line for node in sm.values()})
         if "paper" in values:

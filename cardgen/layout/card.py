@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
+
 from cardgen.errors import CardgenError
 from cardgen.layout.art import (
     NOTE,
@@ -40,6 +42,8 @@ from cardgen.layout.handwriting import (
     margins,
     place,
 )
+from cardgen.layout.ink import InkPiece, ink_strokes
+from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import (
     FIT_STEP,
     Block,
@@ -51,7 +55,7 @@ from cardgen.layout.textfit import (
     is_address,
     words_to_fit,
 )
-from cardgen.model import CardLayout, Zone
+from cardgen.model import CardLayout, InkPen, Zone
 from cardgen.textrules import paragraphs
 
 __all__ = [
@@ -145,6 +149,51 @@ class Front:
         return tuple(out)
 
 
+JOIN_EM = 0.01  # a stroke starting this close to where one ended (em) continues it
+
+
+def _contour_starts(template: str) -> tuple[int, ...]:
+    """Where each stroke of a pen hand's glyph starts among its points (its ``m``)."""
+    starts = _STARTS.get(template)
+    if starts is None:
+        ops = template.split()[2::3]  # "{} {} m {} {} l …": one operator per point
+        starts = _STARTS[template] = tuple(i for i, op in enumerate(ops) if op == "m")
+    return starts
+
+
+_STARTS: dict[str, tuple[int, ...]] = {}
+
+
+def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
+    """The pen's strokes of a pen hand's ``glyphs``, in writing order (page pt).
+
+    Within a word, a stroke that starts within ``join`` pt of where an earlier
+    one ended continues it (joined letters: the pen did not lift), so its ink
+    runs on without a new landing or a lift.
+    """
+    out: list[np.ndarray] = []
+    word = -1
+    first = 0  # the first of this word's strokes in ``out``
+    for g in glyphs:
+        if g.word != word:
+            word, first = g.word, len(out)
+        starts = _contour_starts(g.template)
+        for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True):
+            pts = g.points[a:b]
+            if len(pts) < 2:
+                continue
+            into = next(
+                (i for i in range(len(out) - 1, first - 1, -1)
+                 if abs(out[i][-1, 0] - pts[0, 0]) + abs(out[i][-1, 1] - pts[0, 1]) <= join),
+                None,
+            )  # fmt: skip
+            if into is None:
+                out.append(pts)
+            else:
+                out[into] = np.concatenate((out[into], pts[1:]))
+    return out
+
+
 RULE_WIDTH = 0.6  # pt: the front's rule
 RULE_GAP = 4.0  # pt: from the lozenge's centre to each half of the rule
 LOZENGE = 2.2  # pt: from the lozenge's centre to each corner
@@ -164,6 +213,8 @@ class CardArt:
     front: Front | None
     safe: Zone  # the message panel's safe area
     origin: tuple[float, float] = (0.0, 0.0)  # the fitted block's top-left (panel pt)
+    pen: InkPen | None = None  # a pen hand's writing is drawn as this pen's ink
+    seed: int = 0  # the card's seed: the ink's own variation comes from it
 
     @property
     def glyph_count(self) -> int:
@@ -182,11 +233,19 @@ class CardArt:
                 glyphs[start].role == "signature"
             ):
                 pen = SIGNATURE if glyphs[start].role == "signature" else NOTE
-                out.append(Writing(glyphs[start:i], pen))
+                out.append(Writing(glyphs[start:i], pen, ink=self._ink(glyphs[start:i], len(out))))
                 start = i
         out += [Image(img) for img in self.images]
         out.append(Text(self.runs, self.fonts))
         return tuple(out)
+
+    def _ink(self, glyphs: tuple[Glyph, ...], part: int) -> tuple[InkPiece, ...]:
+        """A pen hand's writing as the pen's ink (nothing for an outline hand)."""
+        if self.pen is None or not glyphs or not isinstance(self.fonts[glyphs[0].role], StrokeSet):
+            return ()
+        size = sorted(g.size for g in glyphs)[len(glyphs) // 2]
+        strokes = pen_strokes(glyphs, JOIN_EM * size)
+        return ink_strokes(strokes, self.pen, random.Random(f"ink {self.seed} {part}"), size)
 
     def guides(self, *, bold: bool = False) -> tuple[Mark, ...]:
         """The message's guide lines, faint (guide mode) or bold (the light box)."""
@@ -232,9 +291,12 @@ def _measure(fonts: dict[str, FontSet]):
     return measure
 
 
-def _text_box(layout: CardLayout, hand: Hand, scale: float) -> tuple[Zone, float, float]:
+def _text_box(
+    layout: CardLayout, hand: Hand, scale: float, fonts: dict[str, FontSet]
+) -> tuple[Zone, float, float]:
     safe = safe_box(layout)
-    ax, ay = allowance(hand, layout.font_max * scale * 1.3)
+    pen = isinstance(fonts["body"], StrokeSet)  # letters that vary on their own
+    ax, ay = allowance(hand, layout.font_max * scale * 1.3, strokes=pen)
     return safe, ax, ay
 
 
@@ -275,7 +337,7 @@ def _fit_box(
     layout: CardLayout, fonts: dict[str, FontSet], hand: Hand, scale: float
 ) -> tuple[float, float, float, float]:
     """(width, height, ascent, descent) the note is fitted into, as :func:`fit_note` does."""
-    safe, ax, ay = _text_box(layout, hand, scale)
+    safe, ax, ay = _text_box(layout, hand, scale, fonts)
     ascent = max(fonts["body"].ascent, fonts["signature"].ascent)
     descent = max(-fonts["body"].descent, -fonts["signature"].descent)
     return safe.width - 2 * ax, safe.height - 2 * ay, ascent, descent
@@ -345,6 +407,7 @@ def compose_card(
     monogram: str = "",
     alternatives: tuple[CardLayout, ...] = (),
     fit: Fit | None = None,
+    pen: InkPen | None = None,
 ) -> CardArt:
     """Compose a card: place every glyph of its fitted note, and set its front.
 
@@ -358,6 +421,7 @@ def compose_card(
         monogram: initials for the front of a folded card ("" for none).
         alternatives: larger layouts to suggest when the note does not fit.
         fit: the note already fitted (:func:`fit_note`); fitted here if None.
+        pen: the pen a pen hand's writing is drawn with, as ink (None: as lines, to plot).
 
     Raises:
         CardgenError: a character no font has, or a note too long for the card.
@@ -369,7 +433,7 @@ def compose_card(
         except (TooLong, Overlong) as exc:
             where, why = problem(text, layout, exc, fonts, hand, scale, alternatives, seed)
             raise CardgenError(f"{where}: {why}") from None
-    safe, ax, ay = _text_box(layout, hand, scale)
+    safe, ax, ay = _text_box(layout, hand, scale, fonts)
     box_w, box_h = safe.width - 2 * ax, safe.height - 2 * ay
     # Balance: centre the block across, a little above centre down the panel.
     left = safe.x + ax + (box_w - fit.width) / 2
@@ -391,6 +455,8 @@ def compose_card(
         front=front,
         safe=safe,
         origin=(left, top),
+        pen=pen,
+        seed=seed,
     )
 
 

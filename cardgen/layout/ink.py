@@ -46,6 +46,7 @@ SAG = 0.08  # pt: a point is kept when the line would stray this far from a chor
 EVEN = 0.15  # … or its width has changed by this fraction of the line's usual width
 GAP_MM = 1.2  # … or it is this far from the last
 CAP = 3  # points inside each round end
+ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 
 
@@ -137,6 +138,16 @@ def _resample(stroke: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray, 
         count += n
     s = np.concatenate(at)
     points = np.column_stack((np.interp(s, along, stroke[:, 0]), np.interp(s, along, stroke[:, 1])))
+    # A pen's path is a curve: round off the font's facets (its letters are drawn in
+    # straight pieces), part by part, each part's ends and its corners where they are.
+    span = round(ROUND_MM * MM / step)
+    for a, b in zip(starts, [*starts[1:], len(s)], strict=True):
+        if b - a > 2 * span + 2:
+            for axis in (0, 1):
+                values = points[a:b, axis]
+                smooth = _smooth(_smooth(values, span), span)
+                smooth[[0, -1]] = values[[0, -1]]
+                points[a:b, axis] = smooth
     return points, s, starts
 
 

@@ -76,6 +76,11 @@ BELOW = {
     "\u0323": -0.2,
 }  # marks below the letter: their drop
 WORD_SPACE = 1.3  # a hand's space between words, as a multiple of the font's
+# A joined script's words lead in and trail off with the strokes that join letters:
+# its space is wider, and punctuation after a letter stands clear of the exit stroke.
+JOINED_WORD_SPACE = 1.7
+JOINED_PUNCTUATION_GAP = 0.05  # em, past the letter's flourish
+CLEAR_OF_EXIT = frozenset(",.;:!?)\u2019\u201d\"'")
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
@@ -172,11 +177,6 @@ class StrokeSet(FontSet):
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
         self._letters: list[Letter | None] = []
-        # the x-height the letters are drawn to (EMS Allure declares 0.3 em, draws 0.36)
-        x = self.glyphs.get("x")
-        self.drawn_x_height = (
-            max(p[1] for s in x.strokes for p in s) if x and x.strokes else font.x_height
-        )
         self._accents = set(MARKS) | set(ACCENTS.values())
         self.ascent = font.ascent
         self.descent = font.descent
@@ -315,7 +315,7 @@ class StrokeSet(FontSet):
         hand leaves between words)."""
         if ch.isspace():
             space = self.font.glyphs[" "].advance if " " in self.font.glyphs else 0.3
-            return space * WORD_SPACE
+            return space * (JOINED_WORD_SPACE if self.font.joined else WORD_SPACE)
         if self.face_index(ch) == INVISIBLE:
             return 0.0
         parts = self.parts(ch)
@@ -338,7 +338,7 @@ class StrokeSet(FontSet):
                     glyph.strokes,
                     glyph.advance,
                     joined=self.font.joined,
-                    x_height=self.drawn_x_height,
+                    x_height=self.x_height,
                     letter=letter,
                 )
                 self._letters.append(pen)
@@ -361,6 +361,8 @@ class StrokeSet(FontSet):
             parts = self.parts(ch) or (("?", 0.0, 0.0),)
             if previous:
                 pen += self.font.kerning.get((previous, parts[0][0]), 0.0)
+                if self.font.joined and previous.isalpha() and ch in CLEAR_OF_EXIT:
+                    pen += self._overhang(previous) + JOINED_PUNCTUATION_GAP
             advance = self.advance(ch)
             for j, (letter, dx, dy) in enumerate(parts):
                 if letter not in self.glyphs:
@@ -375,7 +377,16 @@ class StrokeSet(FontSet):
                 )
             pen += advance
             previous = parts[0][0]
+        if self.font.joined and previous:  # a last letter's flourish is part of the word
+            pen += self._overhang(previous)
         return tuple(out), pen
+
+    def _overhang(self, letter: str) -> float:
+        """How far ``letter``'s strokes reach past its advance (em; 0 if they do not):
+        a joined script's k, d and v end in a flourish to the right, not in a join."""
+        glyph = self.glyphs[letter]
+        right = max((x for stroke in glyph.strokes for x, _ in stroke), default=0.0)
+        return max(0.0, right - glyph.advance)
 
     def outline(self, face: int, gid: int) -> Outline:
         """Glyph ``gid``'s strokes as an open-path :class:`Outline` (em)."""

@@ -89,7 +89,7 @@ def test_dots_and_bars_come_after_the_body(cursive, print_hand):
             letter = _letter(hand, ch)
             assert letter.marks == (len(letter.contours) - 1,), ch
             a, b = letter.contours[-1]
-            assert letter.points[a:b, 1].min() > 0.6 * hand.drawn_x_height, ch
+            assert letter.points[a:b, 1].min() > 0.6 * hand.x_height, ch
 
 
 def test_a_print_hands_strokes_start_at_their_upper_or_left_end(print_hand):
