@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import weakref
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +33,17 @@ from cardgen.render.surface import Paint, Shape
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
+
+
+class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
+    outline paths and fonts) compress in an eighth of the time, 16 % larger."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 
 __all__ = [
     "PdfSurface",
