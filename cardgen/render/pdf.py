@@ -34,6 +34,15 @@ from cardgen.render.surface import Paint, Shape
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
 
+__all__ = [
+    "PdfSurface",
+    "hex_rgb",
+    "load_font",
+    "mix",
+    "new_canvas",
+    "register",
+]
+
 
 class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
     """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
@@ -44,15 +53,6 @@ class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
 
 
 pdfdoc.PDFZCompress = _QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
-
-__all__ = [
-    "PdfSurface",
-    "hex_rgb",
-    "load_font",
-    "mix",
-    "new_canvas",
-    "register",
-]
 
 
 @cache
