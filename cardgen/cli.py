@@ -27,8 +27,8 @@ import typer
 from typer.core import TyperGroup
 
 from cardgen import cli_options as opt
+from cardgen.choices import AddressStyle, Mode, Neatness, Paper
 from cardgen.errors import CardgenError, KitInterrupted
-from cardgen.model import AddressStyle, Mode, Neatness, Paper
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from cardgen.model import Interview
 
 
-class _OneLineErrors(TyperGroup):
+class _OneLineErrors(opt.PanelHelp, TyperGroup):
     """Usage errors (an unknown option, a bad value) as one line on stderr, exit 2."""
 
     def main(  # type: ignore[override]
@@ -100,6 +100,7 @@ app = typer.Typer(
         "Example: cardgen make samples/hartwell.yaml"
     ),
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help, grouped by panel (opt.PanelHelp): rich loads slowly
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -195,7 +196,7 @@ def _show(findings: Sequence[Finding], interview: Interview) -> None:
         _say(render_report(findings, color=sys.stdout.isatty(), interview=interview))
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def make(
     interview: opt.InterviewOpt = None,
@@ -326,7 +327,7 @@ def _show_kit(result: KitResult) -> None:
     _say(f"Next: read {shown}/{result.checklist} and send the emails first.")
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def check(
     interview: opt.InterviewArg,
@@ -364,7 +365,7 @@ def check(
     raise typer.Exit(exit_code(findings))
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("interview.yaml"),
@@ -380,7 +381,7 @@ def init(
     _say(f"Wrote {path}. Fill it in, then: cardgen check {path} && cardgen make {path}")
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def layouts() -> None:
     """List the shipped card layouts and envelopes with their sizes.
@@ -392,7 +393,7 @@ def layouts() -> None:
     _say(listing.layouts_text())
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def fonts() -> None:
     """List the shipped handwriting fonts and what each suits.
@@ -404,7 +405,7 @@ def fonts() -> None:
     _say(listing.fonts_text())
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def cultures(cultures_file: opt.CulturesOpt = None) -> None:
     """List the culture profiles: what each makes, its tone, hand and timing.
@@ -416,7 +417,7 @@ def cultures(cultures_file: opt.CulturesOpt = None) -> None:
     _say(listing.cultures_text(cultures_file))
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def preview(
     pdf: Annotated[Path, typer.Argument(help="A PDF, or a plotter SVG, that cardgen made.")],
@@ -435,7 +436,7 @@ def preview(
             _say(f"  · {step.note}")
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def profile(
     name: Annotated[str, typer.Option(help="Your name, as you sign.")] = "",
@@ -483,7 +484,7 @@ def profile(
     _say(f"Saved {path}. Interview files and --text may now leave these out.")
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def calibrate(
     paper: Annotated[Paper, typer.Option(help="The paper you print cards on.")] = Paper.letter,
@@ -512,7 +513,7 @@ def calibrate(
     )
 
 
-@app.command()
+@app.command(cls=opt.Command)
 @friendly
 def printer(
     name: opt.PrinterOpt = "default",

@@ -1,30 +1,44 @@
 """The CLI's options, declared once and shared by the commands that take them.
 
 Typer only, like :mod:`cardgen.cli`: the choices of a fixed set are the
-model's enums (:class:`~cardgen.model.Mode`, ``Neatness``, ``Paper``,
+model's enums (:class:`~cardgen.choices.Mode`, ``Neatness``, ``Paper``,
 ``AddressStyle``) or, for the printer's envelope feed, the small enums below.
+
+The help lists the options under their panels (``INPUT``, ``LAYOUT``, …) and
+the commands under theirs, as Typer's rich help does, but with click's own
+plain formatter (:class:`PanelHelp`): rich and its Markdown parser take longer
+to load than all the rest of ``cardgen --help``.
 """
 
 from __future__ import annotations
 
+import inspect
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
-from cardgen.model import AddressStyle, Mode, Neatness, Paper
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+from cardgen.choices import AddressStyle, Mode, Neatness, Paper
 
 __all__ = [
+    "ARGUMENTS",
+    "COMMANDS",
     "HAND",
     "INPUT",
     "LAYOUT",
+    "OPTIONS",
     "OUTPUT",
     "AddressStyleOpt",
     "Align",
     "AlignOpt",
     "BackOpt",
     "CardOpt",
+    "Command",
     "CompanyOpt",
     "CultureOpt",
     "CulturesOpt",
@@ -51,6 +65,7 @@ __all__ = [
     "NowOpt",
     "OnlyOpt",
     "OutOpt",
+    "PanelHelp",
     "PaperOpt",
     "PhoneOpt",
     "PrinterOpt",
@@ -68,6 +83,58 @@ INPUT = "Input"
 LAYOUT = "Layout"
 HAND = "Handwriting"
 OUTPUT = "Output"
+ARGUMENTS, OPTIONS, COMMANDS = "Arguments", "Options", "Commands"  # the unnamed panels
+
+
+class PanelHelp:
+    """``--help`` with the arguments, options and commands under their panels' headings.
+
+    In the order Typer's rich help shows them: the arguments, the options without
+    a panel, then each panel as first named; then the commands the same way.
+    Mixed into a click command or group, ahead of it. The examples are left
+    unwrapped, so that a command can be copied whole.
+    """
+
+    help: str | None
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():  # click keeps a paragraph that starts with \b as is
+                formatter.write_text(text.replace("\n\nExample:", "\n\n\b\nExample:"))
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        rows: dict[str, list[tuple[str, str]]] = {ARGUMENTS: [], OPTIONS: []}
+        for kind, unnamed in (("argument", ARGUMENTS), ("option", OPTIONS)):
+            for param in params:
+                record = param.get_help_record(ctx)
+                if param.param_type_name == kind and record is not None:
+                    panel = getattr(param, "rich_help_panel", None) or unnamed
+                    rows.setdefault(panel, []).append(record)
+        _sections(formatter, rows.items())
+        commands: dict[str, list[tuple[str, str]]] = {COMMANDS: []}
+        names = self.list_commands(ctx) if hasattr(self, "list_commands") else []
+        for name in names:
+            command = self.get_command(ctx, name)  # type: ignore[attr-defined]
+            if command is not None and not command.hidden:
+                panel = getattr(command, "rich_help_panel", None) or COMMANDS
+                summary = command.get_short_help_str(limit=formatter.width * 4)
+                commands.setdefault(panel, []).append((name, summary))
+        _sections(formatter, commands.items())
+
+
+def _sections(formatter: Any, panels: Iterable[tuple[str, list[tuple[str, str]]]]) -> None:
+    for title, rows in panels:
+        if rows:
+            with formatter.section(title):
+                formatter.write_dl(rows)
+
+
+class Command(PanelHelp, TyperCommand):
+    """A command whose help groups its options by panel (:class:`PanelHelp`)."""
+
 
 # -- options, declared once -------------------------------------------------------
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
+
+# The choices of a fixed set live apart, for the CLI to load without the dataclasses.
+from cardgen.choices import AddressStyle, Mode, Neatness, Paper
 
 __all__ = [
     "Address",
@@ -35,58 +37,6 @@ __all__ = [
     "Style",
     "Zone",
 ]
-
-
-class Paper(StrEnum):
-    """The print sheet's paper."""
-
-    letter = "letter"
-    a4 = "a4"
-
-
-class Neatness(StrEnum):
-    """How much the hand varies (:data:`cardgen.layout.handwriting.NEATNESS` per value)."""
-
-    very_neat = "very-neat"
-    neat = "neat"
-    natural = "natural"
-    relaxed = "relaxed"
-
-
-class AddressStyle(StrEnum):
-    """How the recipient's address is written: ``postal`` adds USPS Publication 28 for the US."""
-
-    written = "written"
-    postal = "postal"
-
-
-class Mode(StrEnum):
-    """How the cards are made, and so which files a kit holds.
-
-    ``print``: the handwriting drawn into card.pdf, envelope.pdf and the print
-    sheets; ``guide``: the same PDFs with faint guides instead of the writing,
-    and a copy sheet (copy.pdf) to write from; ``plot``: SVGs for a pen plotter
-    in the single-line hand, and no PDF or print sheet.
-    """
-
-    print = "print"
-    guide = "guide"
-    plot = "plot"
-
-    @property
-    def draws_pdfs(self) -> bool:
-        """Whether cards and envelopes are drawn as PDFs, with the print sheets."""
-        return self is not Mode.plot
-
-    @property
-    def plots(self) -> bool:
-        """Whether cards and envelopes are pen-plotter SVGs in the single-line hand."""
-        return self is Mode.plot
-
-    @property
-    def copy_sheet(self) -> bool:
-        """Whether each card gets a copy sheet (copy.pdf) to write it by hand from."""
-        return self is Mode.guide
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ hours before that) and, when cards are mailed, an all-day event on each posting 
 wherever the calendar is) when it names none. The same input gives the same
 bytes: each UID is made from the interview and the person, and DTSTAMP is the
 interview's own time.
+
+The calendar is written here, as the lines RFC 5545 asks for (the text escaped,
+long lines folded as icalendar folds them); icalendar, slow to load, is asked
+only for the description of a named time zone.
 """
 
 from __future__ import annotations
@@ -36,73 +40,143 @@ def plan_ics(interview: Interview, culture: Culture, entries: Sequence[KitEntry]
     deadline = send_by(interview)
     if deadline is None or interview.date is None:
         return None
-    import icalendar
-
     zone: dt.tzinfo | None = None
     if interview.timezone:
         from zoneinfo import ZoneInfo
 
         zone = ZoneInfo(interview.timezone)
-    due = deadline.replace(tzinfo=zone)
     started = dt.datetime.combine(interview.date, interview.time or DEFAULT_INTERVIEW_TIME)
     stamp = (
         started.replace(tzinfo=zone).astimezone(dt.UTC) if zone else started.replace(tzinfo=dt.UTC)
     )
     post = mail_day(interview, culture)
+    tzid, zone_block = _zone(zone) if zone else ("", "")
 
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//cardgen//thank-you plan//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Thank-you notes: {interview.company.name}")
+    def when(t: dt.datetime) -> str:
+        """A time of the interview's day as written after its property's name."""
+        if tzid == "UTC":  # UTC (or a zone the same as UTC) is written as UTC
+            return f":{t:%Y%m%dT%H%M%S}Z"
+        return f";TZID={tzid}:{t:%Y%m%dT%H%M%S}" if tzid else f":{t:%Y%m%dT%H%M%S}"
+
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//cardgen//thank-you plan//EN",
+        "CALSCALE:GREGORIAN",
+        # As icalendar wrote it: the name unescaped (it holds no control character).
+        f"X-WR-CALNAME:Thank-you notes: {interview.company.name}",
+    ]
+    lines: list[str] = []
     for entry in entries:
         person = entry.person
-        email = icalendar.Event()
-        email.add("uid", _uid(interview, entry.folder, "email"))
-        email.add("dtstamp", stamp)
-        email.add("dtstart", due - EMAIL_SLOT)
-        email.add("dtend", due)
-        email.add("summary", f"Email the thank-you to {person.name}")
-        email.add(
-            "description",
-            f"Due by {due:%H:%M}, 24 hours after the interview at {interview.company.name}. "
-            f"Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt"
-            + (f" to {person.email}." if person.email else "."),
-        )
-        email.add("transp", "TRANSPARENT")
-        email.add_component(_alarm(f"Email the thank-you to {person.name}", -EMAIL_WARNING))
-        cal.add_component(email)
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{_text(f'Email the thank-you to {person.name}')}",
+            f"DTSTART{when(deadline - EMAIL_SLOT)}",
+            f"DTEND{when(deadline)}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"UID:{_text(_uid(interview, entry.folder, 'email'))}",
+            "DESCRIPTION:"
+            + _text(
+                f"Due by {deadline:%H:%M}, 24 hours after the interview at "
+                f"{interview.company.name}. Open {entry.folder}/email.eml, or paste "
+                f"{entry.folder}/email.txt" + (f" to {person.email}." if person.email else ".")
+            ),
+            "TRANSP:TRANSPARENT",
+            *_alarm(f"Email the thank-you to {person.name}", -EMAIL_WARNING),
+            "END:VEVENT",
+        ]
         if entry.card and post is not None:
-            card = icalendar.Event()
-            card.add("uid", _uid(interview, entry.folder, "post"))
-            card.add("dtstamp", stamp)
-            card.add("dtstart", post)
-            card.add("dtend", post + dt.timedelta(days=1))
-            card.add("summary", f"Post the thank-you card to {person.name}")
             made = (
                 f"Print {entry.folder}/card.pdf and its envelope (or the print sheets)"
                 if "card" not in entry.missing
                 else "The card is not made yet: see Left out in the plan"
             )
-            card.add(
-                "description",
-                f"After the email has gone. {made}; see the plan for {interview.company.name}.",
-            )
-            card.add("transp", "TRANSPARENT")
             at = dt.timedelta(hours=POST_REMINDER.hour, minutes=POST_REMINDER.minute)
-            card.add_component(_alarm(f"Post the card to {person.name}", at))
-            cal.add_component(card)
-    if zone is not None:
-        cal.add_missing_timezones()
-    data: bytes = cal.to_ical()
-    return data
+            lines += [
+                "BEGIN:VEVENT",
+                f"SUMMARY:{_text(f'Post the thank-you card to {person.name}')}",
+                f"DTSTART;VALUE=DATE:{post:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{post + dt.timedelta(days=1):%Y%m%d}",
+                f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+                f"UID:{_text(_uid(interview, entry.folder, 'post'))}",
+                "DESCRIPTION:"
+                + _text(
+                    f"After the email has gone. {made}; see the plan for {interview.company.name}."
+                ),
+                "TRANSP:TRANSPARENT",
+                *_alarm(f"Post the card to {person.name}", at),
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return (_content(head) + zone_block + _content(lines)).encode()
 
 
-def _alarm(text: str, trigger: dt.timedelta):
-    import icalendar
+def _content(lines: list[str]) -> str:
+    """Content lines as the file holds them: each folded, each ended by CRLF."""
+    return "".join(_fold(line) + "\r\n" for line in lines)
 
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", text)
-    alarm.add("trigger", trigger)
-    return alarm
+
+def _alarm(text: str, trigger: dt.timedelta) -> list[str]:
+    """A reminder ``trigger`` from the event's start (hours and minutes, either side)."""
+    sign, trigger = ("-", -trigger) if trigger < dt.timedelta(0) else ("", trigger)
+    hours, minutes = divmod(trigger.seconds // 60, 60)
+    span = f"{trigger.days}D" if trigger.days else ""
+    if hours or minutes:
+        span += "T" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{_text(text)}",
+        f"TRIGGER:{sign}P{span or '0D'}",
+        "END:VALARM",
+    ]
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, line breaks)."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """A content line folded into pieces under ``limit`` octets (RFC 5545 3.1), never
+    between a backslash and the character it escapes."""
+    pieces: list[str] = []
+    piece: list[str] = []
+    size = 0
+    for ch in line:
+        width = len(ch.encode())
+        if piece and size + width >= limit:
+            carried = piece.pop() if len(piece) > 1 and piece[-1] in "\\^" else ""
+            pieces.append("".join(piece))
+            piece = [carried] if carried else []
+            size = len(carried.encode())
+        piece.append(ch)
+        size += width
+    pieces.append("".join(piece))
+    return "\r\n ".join(pieces)
+
+
+def _zone(zone: dt.tzinfo) -> tuple[str, str]:
+    """The id a time in ``zone`` is written with, and the VTIMEZONE block describing it
+    (folded, ending in CRLF; none for UTC or a zone unknown to icalendar), as
+    icalendar gives them: only a calendar with a named zone loads that library."""
+    from icalendar import Timezone
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    tzid = tzid_from_tzinfo(zone) or ""
+    if tzid in ("", "UTC"):
+        return tzid, ""
+    try:
+        block: bytes = Timezone.from_tzid(tzid).to_ical()
+    except ValueError:  # icalendar cannot describe it: the times keep their TZID
+        return tzid, ""
+    return tzid, block.decode()

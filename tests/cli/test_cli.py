@@ -608,6 +608,85 @@ def test_top_level_help_lists_the_commands(runner):
         assert command in result.stdout
 
 
+def _help_sections(text: str) -> dict[str, str]:
+    """The help's sections by heading (``Options:``, ``Input:``, …), each its indented lines."""
+    sections: dict[str, str] = {}
+    heading = None
+    for line in text.splitlines():
+        if line.endswith(":") and line[:1].isalpha():
+            heading = line[:-1]
+            sections[heading] = ""
+        elif heading is not None and line.startswith("  "):
+            sections[heading] += line + "\n"
+        elif not line.strip():
+            heading = None
+    return sections
+
+
+def test_top_level_help_lists_every_command_under_its_panel(runner):
+    group = typer.main.get_command(app)
+    result = runner.invoke(app, ["--help"])
+    ok(result)
+    sections = _help_sections(result.stdout)
+    for name, command in group.commands.items():
+        panel = getattr(command, "rich_help_panel", None) or "Commands"
+        rows = [line.split()[0] for line in sections[panel].splitlines() if line[2:3] != " "]
+        assert name in rows, (name, panel)
+        assert command.get_short_help_str(limit=400)[:30] in " ".join(sections[panel].split())
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_is_listed_under_its_panel(runner, name):
+    command = typer.main.get_command(app).commands[name]
+    ctx = command.context_class(command, info_name=name)
+    result = runner.invoke(app, [name, "--help"])
+    ok(result)
+    sections = _help_sections(result.stdout)
+    for param in command.params:
+        unnamed = "Arguments" if param.param_type_name == "argument" else "Options"
+        panel = getattr(param, "rich_help_panel", None) or unnamed
+        record = param.get_help_record(ctx)
+        assert record is not None and record[0] in sections[panel], (param.name, panel)
+
+
+def test_help_keeps_the_options_text_as_written(runner):
+    """Square brackets are text, not markup: ``cardgen[plot]`` is shown whole."""
+    result = runner.invoke(app, ["make", "--help"])
+    ok(result)
+    assert "(needs cardgen[plot])" in " ".join(result.stdout.split())
+    assert "Example: cardgen make samples/hartwell.yaml --out kit --seed 7\n" in result.stdout
+
+
+HELP_IMPORTS = """\
+import sys
+sys.argv = ["cardgen", *{args!r}]
+from cardgen.__main__ import main
+try:
+    main()
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in {unwanted!r}
+                       or m == 'cardgen.model'))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["make", "--help"], ["printer", "--help"]])
+def test_help_loads_neither_rich_nor_the_drawing_stack(args, tmp_path):
+    """The help is click's plain formatter, grouped by panel: rich (and its Markdown
+    parser), numpy, ReportLab and the model's dataclasses stay unloaded."""
+    unwanted = ("rich", "markdown_it", "pygments", "numpy", "reportlab", "fontTools")
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_IMPORTS.format(args=args, unwanted=unwanted)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Usage: cardgen" in result.stdout
+    assert result.stdout.splitlines()[-1] == "LOADED []"
+
+
 IMPORTS = """\
 import sys
 from cardgen.cli import app

@@ -4,12 +4,16 @@ interview's time zone (or floating, at the interview's wall-clock time)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import icalendar
 import pytest
 from conftest import run_cli
 
 from cardgen.input.config import LAST_INTERVIEW_DATE
+from cardgen.output.calendar import _content, _text
+
+NOW = "2026-11-20T16:00"
 
 
 def _make(write_yaml, tmp_path, text: str, *extra) -> tuple[icalendar.Calendar, str]:
@@ -137,3 +141,36 @@ def test_the_calendar_at_both_ends_of_the_dates_cardgen_plans_for(
     cal, plan = _make(write_yaml, tmp_path, text)
     assert len(_events(cal)) == 4
     assert f"({zone})" in plan
+
+
+def test_a_floating_calendar_is_written_without_icalendar(
+    write_yaml, tmp_path, base_yaml, monkeypatch
+):
+    """icalendar takes longer to load than the calendar takes to write: only a named
+    time zone (its VTIMEZONE block) needs it."""
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # importing it fails
+    path = write_yaml(base_yaml)
+    result = run_cli("make", path, "--out", tmp_path / "kit", "--no-envelope", "--now", NOW)
+    assert result.exit_code == 0, result.stderr
+    monkeypatch.undo()
+    cal = icalendar.Calendar.from_ical((tmp_path / "kit" / "plan.ics").read_bytes())
+    assert len(_events(cal)) == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith, Jones; and \\ partners",
+        "Ünïcødé " * 12,
+        "x" * 60 + "\\,;" * 10,  # escapes where the line folds
+        "é" * 40 + "\\" * 7,
+        "^caret^" * 15,
+        "a\\Nb",
+    ],
+)
+def test_text_values_are_escaped_and_folded_so_icalendar_reads_them_back(text):
+    lines = _content([f"SUMMARY:{_text(text)}", f"DESCRIPTION:{_text(text * 3)}"])
+    assert all(len(line.encode()) <= 75 for line in lines.split("\r\n"))
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{lines}END:VEVENT\r\n")
+    expected = text.replace("\\N", "\n")  # RFC 5545: \N is a line break
+    assert (str(event["summary"]), str(event["description"])) == (expected, expected * 3)
