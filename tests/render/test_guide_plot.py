@@ -211,7 +211,8 @@ def test_every_character_of_the_note_is_drawn(tmp_path):
         letters = [ch for ch in text if not ch.isspace()]
         drawn = [g for g in art.glyphs if g.ch]
         assert "".join(g.ch for g in drawn) == "".join(letters)
-        # Each glyph has as many strokes as the font's letter (or its built parts).
+        # Each glyph has the strokes of the font's letter (or its built parts); a joined
+        # letter whose join falls inside a stroke is cut there (entry, body, exit).
         for ch in set(letters):
             parts = strokes.parts(ch)
             assert parts is not None, ch
@@ -221,7 +222,7 @@ def test_every_character_of_the_note_is_drawn(tmp_path):
                 for i, g in enumerate(art.glyphs)
                 if g.ch == ch
             ]
-            assert got and all(n == want for n in got), (ch, want, got)
+            assert got and all(want <= n <= want + 2 for n in got), (ch, want, got)
         # And the SVG draws all of it: merging joins strokes, it never drops ink.
         from cardgen.render.plot import card_svgs
 
