@@ -9,6 +9,10 @@ too big it says how many words to cut.
 
 Widths come from a ``measure(text, role)`` function returning em (so the fit
 of a size is ``size × em``); roles are ``"body"`` and ``"signature"``.
+
+A hand short of room writes the end of a line smaller rather than stop short:
+a line may run a little over its measure when its last words, written
+smaller, bring it back inside (:func:`tail_scales`; the writer draws them so).
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ __all__ = [
     "Margins",
     "Overlong",
     "TooLong",
+    "drawn_width",
     "fit_blocks",
     "is_address",
     "layout_at",
+    "tail_scales",
     "words_to_fit",
     "wrap",
 ]
@@ -40,6 +46,9 @@ PARA_GAP = 0.45  # extra space between paragraphs, in lines
 SECTION_GAP = 0.6  # before the body and before the closing, in lines
 SIGNATURE_SCALE = 1.3  # a signature is written larger than the note
 FIT_STEP = 0.25  # pt: the sizes the fitter tries are the minimum plus whole steps
+SQUEEZE = 0.06  # a line may run this much over its measure (of the measure) …
+TAIL_SIZE = 0.88  # … when its last words, written down to this size, end inside it
+TAIL_WORDS = 3  # how many words at a line's end may be written smaller
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,9 @@ class Block:
 class Line:
     """One laid-out line, in points relative to the top-left of the text box.
 
-    ``y`` is the baseline's distance below the box top; ``x`` the indent.
+    ``y`` is the baseline's distance below the box top; ``x`` the indent;
+    ``width`` the drawn length; ``scales`` each word's size (of ``size``) when
+    the last words are written smaller (:func:`tail_scales`), else empty.
     """
 
     text: str
@@ -68,6 +79,7 @@ class Line:
     width: float
     size: float
     image_height: float = 0.0  # for a signature image: its drawn height (pt)
+    scales: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +194,32 @@ def _break_address(word: str, max_width: float, width_of: Callable[[str], float]
     return pieces
 
 
+def tail_scales(widths: Sequence[float], space: float, limit: float) -> tuple[float, ...] | None:
+    """The size each word of a line is written at so that it ends inside ``limit``:
+    ``()`` when it fits as it is; when it runs at most :data:`SQUEEZE` over, its
+    last :data:`TAIL_WORDS` words (and the spaces before them) progressively
+    smaller, the last no smaller than :data:`TAIL_SIZE`, so that it is ``limit``
+    long (:func:`drawn_width`); ``None`` when even that leaves it too long."""
+    n = len(widths)
+    excess = sum(widths) + space * max(0, n - 1) - limit
+    if excess <= 0.0:
+        return ()
+    m = min(TAIL_WORDS, n)  # word i of the tail (1 … m) is written at 1 - drop·i/m
+    tail = sum((widths[j] + (space if j else 0.0)) * (j - n + m + 1) / m for j in range(n - m, n))
+    drop = excess / tail if tail > 0.0 else float("inf")
+    if excess > SQUEEZE * limit or drop > 1.0 - TAIL_SIZE:
+        return None
+    return (1.0,) * (n - m) + tuple(1.0 - drop * i / m for i in range(1, m + 1))
+
+
+def drawn_width(widths: Sequence[float], space: float, scales: Sequence[float] = ()) -> float:
+    """A line's length written with ``scales`` (:func:`tail_scales`): each word, and
+    the space before it, at its word's size."""
+    if not scales:
+        return sum(widths) + space * max(0, len(widths) - 1)
+    return sum(w * f for w, f in zip(widths, scales, strict=True)) + space * sum(scales[1:])
+
+
 def wrap(
     text: str,
     max_width: float | Callable[[int], float],
@@ -192,7 +230,8 @@ def wrap(
     """Greedy word wrap of one paragraph, in time linear in its length.
 
     Widths are additive: a line of words is as wide as its words plus a space
-    between each two (there is no kerning across a space).
+    between each two (there is no kerning across a space); a line may run over
+    when its last words, written smaller, end inside (:func:`tail_scales`).
 
     Args:
         text: the paragraph (whitespace collapsed).
@@ -215,23 +254,28 @@ def wrap(
     space = width_of(" ")
     lines: list[str] = []
     current: list[str] = []
+    widths: list[float] = []  # of the current line's words
     used = 0.0
     for word in text.split():
         w = width_of(word)
-        if current and used + space + w <= limit(len(lines)):
+        room = limit(len(lines))
+        squeezed = used + space + w > room and tail_scales([*widths, w], space, room) is not None
+        if current and (used + space + w <= room or squeezed):
             current.append(word)
+            widths.append(w)
             used += space + w
             continue
         if current:
             lines.append(" ".join(current))
         if w <= limit(len(lines)):
-            current, used = [word], w
+            current, widths, used = [word], [w], w
             continue
         if not (break_addresses and is_address(word)):
             raise Overlong(word)
         *head, tail = _break_address(word, limit(len(lines)), width_of)
         lines.extend(head)
         current, used = [tail], width_of(tail)
+        widths = [used]
     if current:
         lines.append(" ".join(current))
     return _avoid_widow(lines, limit(len(lines) - 1), width_of)
@@ -380,7 +424,7 @@ def _write_block(
             )
         except Overlong as exc:
             raise Overlong(exc.word, size) from None
-        for text in wrapped:
+        for j, text in enumerate(wrapped):
             pen.y += (
                 pitch * (1.0 if scale == 1.0 else 1.12) if not pen.first else line_size * ascent
             )
@@ -388,9 +432,10 @@ def _write_block(
             x = indent
             if margins is not None:
                 x = margins.at(len(pen.lines))[0] * avail
-            pen.lines.append(
-                Line(text, block.kind, x, pen.y, measure(text, role) * line_size, line_size)
-            )
+            widths = [width_of(word) for word in text.split(" ")]
+            scales = tail_scales(widths, width_of(" "), line_width(j, start)) or ()
+            width = drawn_width(widths, width_of(" "), scales)
+            pen.lines.append(Line(text, block.kind, x, pen.y, width, line_size, scales=scales))
 
 
 def _scaled(measure: Measure, role: str, size: float, text: str) -> float:
@@ -430,38 +475,24 @@ def fit_blocks(
         Overlong: a word wider than the line at ``size_min`` that is not an address.
     """
 
+    lay = functools.partial(
+        layout_at, blocks, box_width, measure=measure, ascent=ascent, descent=descent
+    )
+
     def attempt(size: float, breaking: bool) -> Fit | None:
         try:
-            fit = layout_at(
-                blocks,
-                box_width,
-                size,
-                measure,
-                ascent,
-                descent,
-                break_addresses=breaking,
-                margins=margins,
-            )
+            fit = lay(size, break_addresses=breaking, margins=margins)
         except Overlong:
             return None
-        return fit if fit.height <= box_height and fit.width <= box_width + 1e-6 else None
+        return fit if _inside(fit, box_width, box_height) else None
 
     breaking = False
     try:
-        low_fit = layout_at(blocks, box_width, size_min, measure, ascent, descent, margins=margins)
+        low_fit = lay(size_min, margins=margins)
     except Overlong:
         breaking = True  # raises Overlong again when the word is no address
-        low_fit = layout_at(
-            blocks,
-            box_width,
-            size_min,
-            measure,
-            ascent,
-            descent,
-            break_addresses=True,
-            margins=margins,
-        )
-    if low_fit.height > box_height or low_fit.width > box_width + 1e-6:
+        low_fit = lay(size_min, break_addresses=True, margins=margins)
+    if not _inside(low_fit, box_width, box_height):
         raise TooLong(
             _words_to_cut(
                 blocks, box_width, box_height, measure, size_min, ascent, descent, breaking, margins
@@ -480,6 +511,10 @@ def fit_blocks(
         else:
             hi = mid - 1
     return best
+
+
+def _inside(fit: Fit, box_width: float, box_height: float) -> bool:
+    return fit.height <= box_height and fit.width <= box_width + 1e-6
 
 
 def words_to_fit(
@@ -501,7 +536,7 @@ def words_to_fit(
         fit = layout_at(blocks, box_width, size, measure, ascent, descent, margins=margins)
     except Overlong:
         fit = None
-    if fit is not None and fit.height <= box_height and fit.width <= box_width + 1e-6:
+    if fit is not None and _inside(fit, box_width, box_height):
         return 0
     return _words_to_cut(
         blocks, box_width, box_height, measure, size, ascent, descent, False, margins
@@ -550,7 +585,7 @@ def _words_to_cut(
             )
         except Overlong:
             return False
-        return fit.height <= box_height and fit.width <= box_width + 1e-6
+        return _inside(fit, box_width, box_height)
 
     lo, hi = 1, total
     while lo < hi:

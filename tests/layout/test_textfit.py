@@ -10,7 +10,18 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cardgen.layout.geometry import safe_box
-from cardgen.layout.textfit import Block, Overlong, TooLong, fit_blocks, layout_at, wrap
+from cardgen.layout.textfit import (
+    SQUEEZE,
+    TAIL_SIZE,
+    Block,
+    Overlong,
+    TooLong,
+    drawn_width,
+    fit_blocks,
+    layout_at,
+    tail_scales,
+    wrap,
+)
 
 STEP = 0.25  # pt: the fitter's size grid
 
@@ -56,11 +67,24 @@ def test_wrap_never_breaks_a_word_that_fits_the_line(text, max_width):
     lines = wrap(text, max_width, fake_width)
     assert " ".join(lines).split() == words  # every word whole, in order
     for line in lines:
-        assert fake_width(line) <= max_width + 1e-9
-    # Greedy: a line ends only because the next word would not fit on it (the
-    # last two lines may trade a word to avoid a lone short word at the end).
+        # As written: a line that runs over ends inside with its last words smaller.
+        assert written_width(line, max_width) <= max_width + 1e-9
+        assert fake_width(line) <= max_width * (1 + SQUEEZE) + 1e-9
+    # Greedy: a line ends only because the next word would not fit on it, even
+    # written smaller (the last two lines may trade a word to avoid a lone
+    # short word at the end).
     for line, nxt in itertools.pairwise(lines[:-1]):
-        assert fake_width(f"{line} {nxt.split()[0]}") > max_width
+        longer = f"{line} {nxt.split()[0]}"
+        widths = [fake_width(w) for w in longer.split()]
+        assert tail_scales(widths, fake_width(" "), max_width) is None
+
+
+def written_width(line: str, limit: float) -> float:
+    """A wrapped line's length as the hand writes it (its tail smaller if need be)."""
+    widths = [fake_width(w) for w in line.split()]
+    scales = tail_scales(widths, fake_width(" "), limit)
+    assert scales is not None  # the wrapper never makes a line that cannot be written
+    return drawn_width(widths, fake_width(" "), scales)
 
 
 _plain_word = st.text(
@@ -97,7 +121,7 @@ def test_wrap_breaks_an_address_where_a_reader_expects_it(url, max_width):
     pieces = tokens[1:-1]  # the address, one piece per line
     assert "".join(pieces) == url  # nothing added: no hyphen, no space
     for line in lines:
-        assert fake_width(line) <= max_width + 1e-9
+        assert written_width(line, max_width) <= max_width + 1e-9
     for before, piece in itertools.pairwise(pieces):
         # Each piece starts at a break: after "//", "=" or "&", or before / . , - _ ? # % ~ @ = &.
         assert before.endswith(("//", "=", "&")) or piece[0] in "/.,-_?#%~@=&", (before, piece)
@@ -198,9 +222,14 @@ def test_property_fitted_lines_never_wider_than_the_box(paragraphs, width, heigh
     assert fit.width <= width + 1e-6
     for line in fit.lines:
         role = "signature" if line.kind == "signature" else "body"
-        # Measured again, independently of what the fitter recorded.
+        # Measured again, independently of what the fitter recorded: as written,
+        # the last words smaller when the line runs over.
         assert line.x >= 0
-        assert line.x + real_measure(line.text, role) * line.size <= width + 1e-6
+        widths = [real_measure(w, role) * line.size for w in line.text.split(" ")]
+        written = drawn_width(widths, real_measure(" ", role) * line.size, line.scales)
+        assert written == pytest.approx(line.width)
+        assert line.x + written <= width + 1e-6
+        assert all(TAIL_SIZE - 1e-9 <= f <= 1.0 for f in line.scales)
 
 
 def _assert_largest_on_grid(blocks, width, height, measure, lo, hi):
@@ -316,7 +345,7 @@ def _cut(paragraphs: list[str], n: int) -> list[str]:
     [
         [LONG * 6],
         [LONG * 3, LONG * 2, LONG],
-        [LONG, LONG, LONG, LONG * 2],
+        [LONG, LONG, LONG, LONG * 3],
     ],
     ids=["one-paragraph", "three-paragraphs", "four-paragraphs"],
 )
@@ -408,3 +437,24 @@ def test_margins_move_lines_in_and_stop_them_short():
     assert all(ln.x == pytest.approx(0.1 * 300) for ln in body[1:])
     assert body[0].x + body[0].width <= 300 * (1 - 0.2) + 1e-6  # stops 20 % short
     assert len(body) > len([ln for ln in plain.lines if ln.kind == "body"])
+
+
+def test_a_line_that_runs_a_little_long_ends_smaller_rather_than_stop_short():
+    widths, space = [3.0, 2.0, 4.0, 3.0, 5.0], 1.0
+    total = sum(widths) + 4 * space  # 21
+    assert tail_scales(widths, space, total) == ()  # fits: written as it is
+    limit = total / 1.03
+    scales = tail_scales(widths, space, limit)
+    assert scales is not None
+    assert scales[:2] == (1.0, 1.0)  # only the last words
+    assert list(scales) == sorted(scales, reverse=True)  # progressively smaller
+    assert TAIL_SIZE <= scales[-1] < 0.96
+    assert drawn_width(widths, space, scales) == pytest.approx(limit)  # ends at the measure
+    assert tail_scales(widths, space, total / (1 + SQUEEZE) - 0.01) is None  # too long
+    assert tail_scales([1.0, 1.0, 20.0], 1.0, 22.0) is None  # not without going below 88 %
+    # The wrapper keeps such a line whole instead of breaking before its last word.
+    words = ["aaa", "bbbb", "cc", "ddddd", "eee"]
+    text = " ".join(words)
+    lines = wrap(text, fake_width(text) / 1.02, fake_width)
+    assert lines == [text]
+    assert len(wrap(text, fake_width(text) / 1.08, fake_width)) == 2  # too long: broken
