@@ -9,7 +9,8 @@ touches on the card:
 
 * per page: a gentle displacement field (a few long waves in x and y), so
   the same word written twice in different places takes different shapes;
-* per line: a slight slope, a bow and a drifting baseline (all bounded);
+* per line: a slope, a pitch and a margin of its own (:mod:`~cardgen.layout.lines`),
+  a bow and a drifting baseline (all bounded);
 * per word: a slant, a width and a height of its own, a rise, a touch of
   ink density, and spacing that varies while the line keeps its length;
 * within a word: slow waves in letter width, height and slant along it;
@@ -20,9 +21,10 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-The left margin creeps inward down the card and the right edge is ragged
-(:func:`margins`, used by the fitter); the text is also laid out as invisible
-text runs, one per line, so the card can be selected, searched and read
+The left margin creeps and wanders and the right edge is ragged
+(:func:`margins`, used by the fitter); a line that runs a little long ends in
+smaller words (:func:`~cardgen.layout.textfit.tail_scales`). The text is also
+laid out as invisible text runs, one per line, so the card can be selected, searched and read
 aloud. All randomness comes from the ``random.Random`` passed in, so a seed
 gives the same card; every variation is bounded, and :func:`allowance` says by
 how much the writing may stray from its laid-out box.
@@ -33,15 +35,17 @@ from __future__ import annotations
 import math
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.lines import Course, ink_boxes, margins
 from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.strokes import StrokeSet
-from cardgen.layout.textfit import LEADING, Fit, Margins
+from cardgen.layout.textfit import LEADING, Fit
 from cardgen.model import Zone
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
 
 # Amplitude multipliers for the --neatness knob.
 NEATNESS = {"very-neat": 0.45, "neat": 0.75, "natural": 1.0, "relaxed": 1.35}
+_RISE = 0.12  # the most a line's baseline rises or falls along it (of the pitch)
 
 
 @dataclass(frozen=True)
@@ -70,12 +75,18 @@ class Hand:
 
     k: float = 0.75
     # lines
-    slope_deg: float = 0.32  # sd of a line's slope
-    slope_max_deg: float = 0.6
+    slope_deg: float = 0.55  # sd of a line's slope
+    slope_max_deg: float = 1.3
+    slope_keep: float = 0.35  # how much of its slope a line passes on to the next
     bend_pt: float = 0.55  # max sagitta of a line's bow, at 14 pt
     drift_pt: float = 0.35  # amplitude of the slow baseline wave, at 14 pt
-    margin_pt: float = 1.4  # max left-margin wander, line to line
+    pitch: float = 0.055  # sd of a line's shift from its laid-out place (of the pitch)
+    pitch_max: float = 0.09  # the most a line is shifted (of the pitch)
+    pitch_keep: float = 0.2  # how much of its shift a line passes on to the next
+    clear_em: float = 0.08  # the least room between a line's ink and the line's above (em)
+    margin_pt: float = 1.4  # max left-margin jitter, line to line
     creep: float = 0.045  # how far the left margin creeps inward over a card (of its width)
+    wander: float = 0.014  # the left margin's slow wander either way (of the width)
     rag: float = 0.09  # how short of the right edge a line may stop (of the width)
     # words
     word_space_em: float = 0.05  # sd of extra word spacing
@@ -179,25 +190,9 @@ def allowance(hand: Hand, size: float, strokes: bool = False) -> tuple[float, fl
     field_pt = 2 * hand.field_em * k * size  # two waves at most add up
     slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
     ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size
-    ay = 0.12 * size * LEADING + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
+    line = (_RISE + hand.pitch_max * k) * size * LEADING  # its rise and its own pitch
+    ay = line + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
     return ax + extra, ay + extra
-
-
-def margins(hand: Hand, rng: random.Random, lines: int = 160) -> Margins:
-    """How this hand's lines begin and end on a card: the margin creeps, the edge is ragged.
-
-    The left margin moves inward by a little every line (``creep`` of the
-    width over a card's worth of lines), with a little noise; a line stops
-    short of the right edge by a random amount, now and then by nothing.
-    """
-    k = hand.k
-    indent: list[float] = []
-    short: list[float] = []
-    step = hand.creep * k / 14  # a card holds about 14 lines
-    for i in range(lines):
-        indent.append(min(hand.creep * k, max(0.0, i * step + rng.gauss(0.0, step / 2))))
-        short.append(0.0 if rng.random() < 0.3 else rng.uniform(0.15, 1.0) * hand.rag * k)
-    return Margins(tuple(indent), tuple(short))
 
 
 def _clamp(v: float, lim: float) -> float:
@@ -290,36 +285,35 @@ def place(
     glyphs: list[Glyph] = []
     runs: list[TextRun] = []
     images: list[Placed] = []
-    slope = 0.0
-    margin = 0.0
-    k = hand.k
+    course = Course(hand, rng)  # slope, margin and pitch, line to line
     words = 0
-    field_size = fit.size
-    page = _Field(rng, hand.field_em * k * field_size, field_size)
+    page = _Field(rng, hand.field_em * hand.k * fit.size, fit.size)
+    above: np.ndarray | None = None  # the ink boxes of the line above
     for line in fit.lines:
-        size = line.size
-        s = hand.scaled(size)
-        pitch = size * LEADING
+        size, pitch = line.size, line.size * LEADING
         if line.image_height:
-            images.append(
-                Placed(left + line.x + margin, top - line.y, line.width, line.image_height)
-            )
+            x = left + line.x + course.margin
+            images.append(Placed(x, top - line.y, line.width, line.image_height))
+            above = None
             continue
         role = "signature" if line.kind == "signature" else "body"
-        fs = fonts[role]
-        # Per line: slope persists a little from line to line, as a hand's does.
-        slope = 0.5 * slope + rng.gauss(0.0, hand.slope_deg * k)
-        slope = _clamp(slope, hand.slope_max_deg * k)
-        bend = rng.uniform(-1.0, 1.0) * hand.bend_pt * s
-        phase = rng.uniform(0.0, 2 * math.pi)
-        wavelength = rng.uniform(0.8, 1.6) * max(line.width, 1.0)
-        margin = _clamp(margin * 0.7 + rng.gauss(0.0, 0.5) * hand.margin_pt * k, hand.margin_pt * k)
-        x0 = left + line.x + margin
-        base = top - line.y
-        writer = _LineWriter(fs, hand, rng, size, pitch, line.width, slope, bend, phase, wavelength)
-        end = writer.write(line.text, x0, base, role, page, glyphs, words)
+        bend, phase, wavelength = course.next_line(pitch, hand.scaled(size), line.width)
+        x0 = left + line.x + course.margin
+        base = top - line.y - course.shift
+        writer = _LineWriter(
+            fonts[role], hand, rng, size, pitch, line.width, course.slope, bend, phase, wavelength
+        )
+        written: list[Glyph] = []
+        end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
+        boxes = ink_boxes(g.box for g in written if len(g.points))
+        drop = course.clear(above, boxes, size, pitch)  # not too near the line above
+        if drop:
+            written = [replace(g, y=g.y - drop, points=g.points - (0.0, drop)) for g in written]
+        above = boxes
+        glyphs.extend(written)
         words += len(line.text.split())
-        runs.append(TextRun(line.text, role, x0, base, slope, size, max(end - x0, 1.0)))
+        start = base - drop + float(writer.baseline(np.array([0.0]), 0.0)[0])
+        runs.append(TextRun(line.text, role, x0, start, course.slope, size, max(end - x0, 1.0)))
     return glyphs, runs, images
 
 
@@ -340,8 +334,9 @@ class _LineWriter:
         wavelength: float,
     ) -> None:
         self.fs, self.hand, self.rng, self.size = fs, hand, rng, size
+        self.s = hand.scaled(size)
         self.width = max(width, 1.0)
-        self.limit = 0.12 * pitch  # the most a line may rise or fall: neighbours never touch
+        self.limit = _RISE * pitch  # the most a line may rise or fall: neighbours never touch
         self.tan = math.tan(math.radians(slope))
         self.slope = slope
         self.bend, self.phase, self.wavelength = bend, phase, wavelength
@@ -349,16 +344,16 @@ class _LineWriter:
         self.x_height = 0.5
 
     def baseline(self, u: np.ndarray, word_rise: float) -> np.ndarray:
-        """How far the baseline rises at ``u`` pt along the line (bounded)."""
-        s = self.hand.scaled(self.size)
+        """How far the baseline rises at ``u`` pt along the line: the line turns
+        about its middle; the rise flattens, without a corner, near its bound."""
         t = u / self.width
         rise = (
-            u * self.tan
+            (u - self.width / 2) * self.tan
             + self.bend * 4 * t * (1 - t)
-            + self.hand.drift_pt * s * np.sin(2 * math.pi * u / self.wavelength + self.phase)
+            + self.hand.drift_pt * self.s * np.sin(2 * math.pi * u / self.wavelength + self.phase)
             + word_rise
         )
-        return np.clip(rise, -self.limit, self.limit)
+        return self.limit * np.tanh(rise / self.limit)
 
     def write(
         self,
@@ -369,26 +364,31 @@ class _LineWriter:
         page: _Field,
         out: list[Glyph],
         first_word: int = 0,
+        scales: Sequence[float] = (),
     ) -> float:
+        """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the
+        size (a long line ends smaller, see ``Line.scales``); return where it ends."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
         s = hand.scaled(size)
         words = text.split(" ")
+        scales = scales if len(scales) == len(words) else (1.0,) * len(words)
         # Each word's own width, and spacing that varies; then the spaces give or
         # take what the words' widths changed, so the line keeps its length.
         calm = [hand.calm if _plain(w) else 1.0 for w in words]
         scale = [1.0 + c * _clamp(rng.gauss(0.0, hand.word_width * k), 2.5 * hand.word_width * k)
                  for c in calm]  # fmt: skip
-        natural = [fs.word_width(w) * size for w in words]
+        natural = [fs.word_width(w) * size * f for w, f in zip(words, scales, strict=True)]
         space = fs.advance(" ") * size
-        gaps = [space * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
-                for _ in words[1:]]  # fmt: skip
+        # The space before a word written smaller is smaller with it.
+        gaps = [space * f * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
+                for f in scales[1:]]  # fmt: skip
         slants = [
             c * _clamp(rng.gauss(0.0, hand.word_slant_deg * k), 2.5 * hand.word_slant_deg * k)
             for c in calm
         ]
         drawn = sum(n * f for n, f in zip(natural, scale, strict=True))
-        target = sum(natural) + space * (len(words) - 1)
+        target = sum(natural) + space * sum(scales[1:])
         spare = target - drawn
         if gaps and sum(gaps) > 0:
             # Spaces give or take what the words' widths changed, within reason:
@@ -405,7 +405,9 @@ class _LineWriter:
         for i, word in enumerate(words):
             if word:
                 where = (x0, base, role, number)
+                self.size = size * scales[i]  # a word at the end of a long line: smaller
                 self._word(word, u, natural[i] * scale[i], slants[i], where, page, out, s)
+                self.size = size
                 number += 1
             u += natural[i] * scale[i]
             if i < len(gaps):
