@@ -312,8 +312,8 @@ def place(
         above = boxes
         glyphs.extend(written)
         words += len(line.text.split())
-        start = base - drop + float(writer.baseline(np.array([0.0]), 0.0)[0])
-        runs.append(TextRun(line.text, role, x0, start, course.slope, size, max(end - x0, 1.0)))
+        y = top - line.y  # the text layer keeps to the laid-out baseline (and the guides)
+        runs.append(TextRun(line.text, role, x0, y, course.slope, size, max(end - x0, 1.0)))
     return glyphs, runs, images
 
 
