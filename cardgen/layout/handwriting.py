@@ -21,13 +21,12 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-The left margin creeps and wanders and the right edge is ragged
-(:func:`margins`, used by the fitter); a line that runs a little long ends in
-smaller words (:func:`~cardgen.layout.textfit.tail_scales`). The text is also
-laid out as invisible text runs, one per line, so the card can be selected, searched and read
-aloud. All randomness comes from the ``random.Random`` passed in, so a seed
-gives the same card; every variation is bounded, and :func:`allowance` says by
-how much the writing may stray from its laid-out box.
+The left margin creeps and wanders, the right edge is ragged (:func:`margins`,
+used by the fitter) and a long line ends in smaller words (``Line.scales``).
+The text is also laid out as invisible text runs, one per line, so the card
+can be selected, searched and read aloud. All randomness comes from the
+``random.Random`` passed in, so a seed gives the same card; every variation is
+bounded, and :func:`allowance` says how far the writing may stray from its box.
 """
 
 from __future__ import annotations
@@ -36,13 +35,13 @@ import math
 import random
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 
 import numpy as np
 
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.lines import Course, ink_boxes, margins
+from cardgen.layout.lines import RISE, Course, ink_boxes, margins
 from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit
@@ -62,7 +61,6 @@ __all__ = [
 
 # Amplitude multipliers for the --neatness knob.
 NEATNESS = {"very-neat": 0.45, "neat": 0.75, "natural": 1.0, "relaxed": 1.35}
-_RISE = 0.12  # the most a line's baseline rises or falls along it (of the pitch)
 
 
 @dataclass(frozen=True)
@@ -77,16 +75,13 @@ class Hand:
     # lines
     slope_deg: float = 0.55  # sd of a line's slope
     slope_max_deg: float = 1.3
-    slope_keep: float = 0.35  # how much of its slope a line passes on to the next
     bend_pt: float = 0.55  # max sagitta of a line's bow, at 14 pt
     drift_pt: float = 0.35  # amplitude of the slow baseline wave, at 14 pt
     pitch: float = 0.055  # sd of a line's shift from its laid-out place (of the pitch)
     pitch_max: float = 0.09  # the most a line is shifted (of the pitch)
-    pitch_keep: float = 0.2  # how much of its shift a line passes on to the next
-    clear_em: float = 0.08  # the least room between a line's ink and the line's above (em)
     margin_pt: float = 1.4  # max left-margin jitter, line to line
     creep: float = 0.045  # how far the left margin creeps inward over a card (of its width)
-    wander: float = 0.014  # the left margin's slow wander either way (of the width)
+    wander: float = 0.02  # the left margin's slow wander either way (of the width)
     rag: float = 0.09  # how short of the right edge a line may stop (of the width)
     # words
     word_space_em: float = 0.05  # sd of extra word spacing
@@ -190,7 +185,7 @@ def allowance(hand: Hand, size: float, strokes: bool = False) -> tuple[float, fl
     field_pt = 2 * hand.field_em * k * size  # two waves at most add up
     slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
     ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size
-    line = (_RISE + hand.pitch_max * k) * size * LEADING  # its rise and its own pitch
+    line = (RISE + hand.pitch_max * k) * size * LEADING  # its rise and its own pitch
     ay = line + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
     return ax + extra, ay + extra
 
@@ -268,20 +263,11 @@ def place(
     hand: Hand,
     rng: random.Random,
 ) -> tuple[list[Glyph], list[TextRun], list[Placed]]:
-    """Write every line of ``fit`` on the page.
-
-    Args:
-        fit: the laid-out note (from :func:`cardgen.layout.textfit.fit_blocks`).
-        left: x of the text box's left edge (pt).
-        top: y of the text box's top edge (pt, PDF coordinates, y up).
-        fonts: FontSet per role ("body", "signature").
-        hand: variation amplitudes.
-        rng: the card's own random generator.
-
-    Returns:
-        The glyphs (in reading order), the invisible text runs (one per line),
-        and any placed signature images.
-    """
+    """Write every line of ``fit`` (:func:`~cardgen.layout.textfit.fit_blocks`) on the
+    page, the text box's top-left at (``left``, ``top``) (pt, y up), in ``fonts``
+    (per role: "body", "signature") with ``hand``'s variation drawn from ``rng``
+    (the card's own); return the glyphs in reading order, the invisible text
+    runs (one per line) and any placed signature images."""
     glyphs: list[Glyph] = []
     runs: list[TextRun] = []
     images: list[Placed] = []
@@ -297,12 +283,10 @@ def place(
             above = None
             continue
         role = "signature" if line.kind == "signature" else "body"
-        bend, phase, wavelength = course.next_line(pitch, hand.scaled(size), line.width)
+        shape = course.next_line(pitch, hand.scaled(size), line.width)
         x0 = left + line.x + course.margin
         base = top - line.y - course.shift
-        writer = _LineWriter(
-            fonts[role], hand, rng, size, pitch, line.width, course.slope, bend, phase, wavelength
-        )
+        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *astuple(shape))
         written: list[Glyph] = []
         end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
         boxes = ink_boxes(g.box for g in written if len(g.points))
@@ -313,7 +297,7 @@ def place(
         glyphs.extend(written)
         words += len(line.text.split())
         y = top - line.y  # the text layer keeps to the laid-out baseline (and the guides)
-        runs.append(TextRun(line.text, role, x0, y, course.slope, size, max(end - x0, 1.0)))
+        runs.append(TextRun(line.text, role, x0, y, shape.slope, size, max(end - x0, 1.0)))
     return glyphs, runs, images
 
 
@@ -336,7 +320,7 @@ class _LineWriter:
         self.fs, self.hand, self.rng, self.size = fs, hand, rng, size
         self.s = hand.scaled(size)
         self.width = max(width, 1.0)
-        self.limit = _RISE * pitch  # the most a line may rise or fall: neighbours never touch
+        self.limit = RISE * pitch  # the most a line may rise or fall: neighbours never touch
         self.tan = math.tan(math.radians(slope))
         self.slope = slope
         self.bend, self.phase, self.wavelength = bend, phase, wavelength
@@ -366,8 +350,7 @@ class _LineWriter:
         first_word: int = 0,
         scales: Sequence[float] = (),
     ) -> float:
-        """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the
-        size (a long line ends smaller, see ``Line.scales``); return where it ends."""
+        """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the size."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
         s = hand.scaled(size)

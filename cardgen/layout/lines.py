@@ -24,7 +24,22 @@ import numpy as np
 from cardgen.layout.textfit import Margins
 from cardgen.model import Zone
 
-__all__ = ["Course", "LineHand", "ink_boxes", "margins"]
+__all__ = [
+    "CLEAR_EM",
+    "KEEP_SHIFT",
+    "KEEP_SLOPE",
+    "RISE",
+    "Course",
+    "LineHand",
+    "Shape",
+    "ink_boxes",
+    "margins",
+]
+
+RISE = 0.12  # the most a line's baseline rises or falls along it (of the pitch)
+KEEP_SLOPE = 0.35  # how much of its slope a line passes on to the next
+KEEP_SHIFT = 0.2  # how much of its shift from its laid-out place a line passes on
+CLEAR_EM = 0.08  # the least room (em) a line's ink keeps from the ink of the line above
 
 
 class LineHand(Protocol):
@@ -37,17 +52,11 @@ class LineHand(Protocol):
     @property
     def slope_max_deg(self) -> float: ...
     @property
-    def slope_keep(self) -> float: ...
-    @property
     def bend_pt(self) -> float: ...
     @property
     def pitch(self) -> float: ...
     @property
     def pitch_max(self) -> float: ...
-    @property
-    def pitch_keep(self) -> float: ...
-    @property
-    def clear_em(self) -> float: ...
     @property
     def margin_pt(self) -> float: ...
     @property
@@ -88,6 +97,17 @@ def _clamp(v: float, lim: float) -> float:
     return max(-lim, min(lim, v))
 
 
+@dataclass(frozen=True)
+class Shape:
+    """One line's course along it: its slope (degrees), the bow of its baseline
+    (pt) and the phase and wavelength (pt) of the baseline's slow drift."""
+
+    slope: float
+    bend: float
+    phase: float
+    wavelength: float
+
+
 @dataclass
 class Course:
     """Where a hand has got to down the page: the last line's slope (degrees), its
@@ -100,31 +120,30 @@ class Course:
     margin: float = 0.0
     shift: float = 0.0
 
-    def next_line(self, pitch: float, s: float, width: float) -> tuple[float, float, float]:
+    def next_line(self, pitch: float, s: float, width: float) -> Shape:
         """Draw the next line's slope, margin jitter and shift (``pitch`` its laid-out
-        pitch, ``s`` the hand's size factor, ``width`` its length); return the
-        bow of its baseline (pt), and the phase and wavelength (pt) of its drift."""
+        pitch, ``s`` the hand's size factor, ``width`` its length), and its shape."""
         hand, rng, k = self.hand, self.rng, self.hand.k
-        slope = hand.slope_keep * self.slope + rng.gauss(0.0, hand.slope_deg * k)
+        slope = KEEP_SLOPE * self.slope + rng.gauss(0.0, hand.slope_deg * k)
         self.slope = _clamp(slope, hand.slope_max_deg * k)
         bend = rng.uniform(-1.0, 1.0) * hand.bend_pt * s
         phase = rng.uniform(0.0, 2 * math.pi)
         wavelength = rng.uniform(0.8, 1.6) * max(width, 1.0)
         margin = self.margin * 0.7 + rng.gauss(0.0, 0.5) * hand.margin_pt * k
         self.margin = _clamp(margin, hand.margin_pt * k)
-        shift = hand.pitch_keep * self.shift + rng.gauss(0.0, hand.pitch * k * pitch)
+        shift = KEEP_SHIFT * self.shift + rng.gauss(0.0, hand.pitch * k * pitch)
         self.shift = _clamp(shift, hand.pitch_max * k * pitch)
-        return bend, phase, wavelength
+        return Shape(self.slope, bend, phase, wavelength)
 
     def clear(
         self, above: np.ndarray | None, boxes: np.ndarray, size: float, pitch: float
     ) -> float:
         """How far (pt) to drop the line just written (its ink ``boxes``, lowered
-        here by as much) to keep ``clear_em`` from the ink of the line ``above``;
+        here by as much) to keep :data:`CLEAR_EM` from the ink of the line ``above``;
         never below its laid-out place by more than ``pitch_max``."""
         if above is None:
             return 0.0
-        room = self.hand.clear_em * size - _clearance(above, boxes)
+        room = CLEAR_EM * size - _clearance(above, boxes)
         drop = min(max(0.0, room), self.hand.pitch_max * self.hand.k * pitch - self.shift)
         if drop <= 0.0:
             return 0.0

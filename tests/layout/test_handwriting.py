@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from cardgen.layout.card import card_seed, hand_margins
 from cardgen.layout.handwriting import NEATNESS, Hand, allowance, margins, place
+from cardgen.layout.lines import CLEAR_EM, RISE
 from cardgen.layout.textfit import LEADING, TAIL_SIZE, Block, fit_blocks, layout_at
 
 
@@ -169,7 +170,7 @@ def _assert_lines_clear(art, neatness):
     hand = Hand(k=NEATNESS[neatness])
     for (_la, ga), (lb, gb) in itertools.pairwise(lines):
         gap = min(_baselines(ga)) - max(_baselines(gb))
-        assert gap >= (1 - 2 * 0.12 - 2 * hand.pitch_max * hand.k) * lb.size * LEADING - 1e-6
+        assert gap >= (1 - 2 * RISE - 2 * hand.pitch_max * hand.k) * lb.size * LEADING - 1e-6
 
 
 @pytest.mark.parametrize("neatness", ["neat", "relaxed"])
@@ -185,7 +186,7 @@ def test_no_two_lines_ink_touches_on_any_of_30_seeds():
         _assert_lines_clear(art, "natural")
         for (la, ga), (_lb, gb) in itertools.pairwise(text_lines(art)):
             # The clearance a hand keeps, unless the line could drop no further.
-            assert _clearance(ga, gb) >= 0.5 * Hand().clear_em * la.size, (seed, name)
+            assert _clearance(ga, gb) >= 0.5 * CLEAR_EM * la.size, (seed, name)
 
 
 LONG_NOTE = (
