@@ -296,7 +296,7 @@ def place(
         above = boxes
         glyphs.extend(written)
         words += len(line.text.split())
-        y = top - line.y  # the text layer keeps to the laid-out baseline (and the guides)
+        y = base - drop + float(writer.baseline(np.array([0.0]), 0.0)[0])  # as written
         runs.append(TextRun(line.text, role, x0, y, shape.slope, size, max(end - x0, 1.0)))
     return glyphs, runs, images
 

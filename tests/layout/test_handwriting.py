@@ -55,8 +55,9 @@ def test_every_line_has_its_invisible_text(art):
     texts = [line.text for line in art.fit.lines if not line.image_height]
     assert [run.text for run in art.runs] == texts
     for run, (_line, glyphs) in zip(art.runs, text_lines(art), strict=True):
-        # The run starts where the line's writing starts and spans it.
+        # The run starts where the line's writing starts, on its baseline, and spans it.
         assert abs(run.x - glyphs[0].x) < 1.0
+        assert abs(run.y - glyphs[0].y) < 0.1 * run.size
         assert run.width > 0.8 * (glyphs[-1].box.right - glyphs[0].x)
 
 

@@ -20,6 +20,7 @@ from cardgen import app as pipeline
 from cardgen.errors import CardgenError
 from cardgen.input.config import load_interview
 from cardgen.input.strokes import stroke_font
+from cardgen.layout.handwriting import NEATNESS, Hand, allowance
 from cardgen.layout.strokes import StrokeSet
 
 NOW = "2026-11-20T17:00"
@@ -71,8 +72,10 @@ def test_guides_lie_on_the_baselines_of_the_printed_note(kits):
         printed = folder / "card.pdf"
         guided = kits["guide"] / folder.name / "card.pdf"
         with pdfplumber.open(printed) as pdf:
-            # The invisible text layer starts each line on its laid-out baseline.
+            # The invisible text layer starts each line on its written baseline, which
+            # strays from the laid-out one by the line's own pitch and rise at most.
             starts = _line_starts(pdf.pages[0].chars)
+        stray = allowance(Hand(k=NEATNESS["neat"]), 16.0)[1]
         with pdfplumber.open(guided) as pdf:
             page = pdf.pages[0]
             h = float(page.height)
@@ -83,7 +86,7 @@ def test_guides_lie_on_the_baselines_of_the_printed_note(kits):
             assert not page.chars  # the card itself carries no writing
         assert len(starts) == len(baselines) >= 8, folder.name
         for (_x, y), guide in zip(starts, baselines, strict=True):
-            assert abs(y - guide) < 0.02, (folder.name, y, guide)
+            assert abs(y - guide) < stray, (folder.name, y, guide)
 
 
 def test_guides_match_the_plan_fit_exactly(tmp_path):
