@@ -9,8 +9,7 @@ touches on the card:
 
 * per page: a gentle displacement field (a few long waves in x and y), so
   the same word written twice in different places takes different shapes;
-* per line: a slope, a pitch and a margin of its own (:mod:`~cardgen.layout.lines`),
-  a bow and a drifting baseline (all bounded);
+* per line: a slope, a pitch, a bow and a drifting baseline of its own (:mod:`.lines`);
 * per word: a slant, a width and a height of its own, a rise, a touch of
   ink density, and spacing that varies while the line keeps its length;
 * within a word: slow waves in letter width, height and slant along it;
@@ -21,12 +20,11 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-The left margin creeps and wanders, the right edge is ragged (:func:`margins`,
-used by the fitter) and a long line ends in smaller words (``Line.scales``).
-The text is also laid out as invisible text runs, one per line, so the card
-can be selected, searched and read aloud. All randomness comes from the
-``random.Random`` passed in, so a seed gives the same card; every variation is
-bounded, and :func:`allowance` says how far the writing may stray from its box.
+The left margin creeps and wanders, the right edge is ragged (:func:`margins`, used
+by the fitter) and a long line ends in smaller words. The text is also laid out as
+invisible text runs, one per line, so the card can be selected, searched and read
+aloud. All randomness comes from the ``random.Random`` passed in, so a seed gives the
+same card; every variation is bounded, and :func:`allowance` says how far it strays.
 """
 
 from __future__ import annotations
@@ -363,7 +361,6 @@ class _LineWriter:
                  for c in calm]  # fmt: skip
         natural = [fs.word_width(w) * size * f for w, f in zip(words, scales, strict=True)]
         space = fs.advance(" ") * size
-        # The space before a word written smaller is smaller with it.
         gaps = [space * f * (1.0 + _clamp(rng.gauss(0.0, hand.word_space_em * k * 4), 0.25))
                 for f in scales[1:]]  # fmt: skip
         slants = [
