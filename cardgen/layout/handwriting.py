@@ -75,8 +75,8 @@ class Hand:
     slope_max_deg: float = 1.3
     bend_pt: float = 0.55  # max sagitta of a line's bow, at 14 pt
     drift_pt: float = 0.35  # amplitude of the slow baseline wave, at 14 pt
-    pitch: float = 0.055  # sd of a line's shift from its laid-out place (of the pitch)
-    pitch_max: float = 0.09  # the most a line is shifted (of the pitch)
+    pitch: float = 0.07  # sd of a line's shift from its laid-out place (of the pitch)
+    pitch_max: float = 0.11  # the most a line is shifted (of the pitch)
     margin_pt: float = 1.4  # max left-margin jitter, line to line
     creep: float = 0.045  # how far the left margin creeps inward over a card (of its width)
     wander: float = 0.02  # the left margin's slow wander either way (of the width)

@@ -362,7 +362,8 @@ class StrokeSet(FontSet):
             if previous:
                 pen += self.font.kerning.get((previous, parts[0][0]), 0.0)
                 if self.font.joined and previous.isalpha() and ch in CLEAR_OF_EXIT:
-                    pen += self._overhang(previous) + JOINED_PUNCTUATION_GAP
+                    bearing = _bounds(self.glyphs[parts[0][0]].strokes)[0]
+                    pen += self._overhang(previous) + max(0.0, JOINED_PUNCTUATION_GAP - bearing)
             advance = self.advance(ch)
             for j, (letter, dx, dy) in enumerate(parts):
                 if letter not in self.glyphs:
@@ -382,10 +383,12 @@ class StrokeSet(FontSet):
         return tuple(out), pen
 
     def _overhang(self, letter: str) -> float:
-        """How far ``letter``'s strokes reach past its advance (em; 0 if they do not):
-        a joined script's k, d and v end in a flourish to the right, not in a join."""
+        """How far ``letter``'s strokes reach past its advance low down, where punctuation
+        sits and the next word begins (em; 0 if they do not): a joined script's k, d and
+        v end in a flourish to the right, not in a join (a slanted loop's top is not counted)."""
         glyph = self.glyphs[letter]
-        right = max((x for stroke in glyph.strokes for x, _ in stroke), default=0.0)
+        low = self.x_height * 0.8
+        right = max((x for stroke in glyph.strokes for x, y in stroke if y < low), default=0.0)
         return max(0.0, right - glyph.advance)
 
     def outline(self, face: int, gid: int) -> Outline:
