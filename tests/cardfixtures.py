@@ -59,8 +59,25 @@ def sample() -> Interview:
 
 @cache
 def fonts(body: str = "dancing-script", signature: str = "dancing-script") -> dict[str, FontSet]:
-    """FontSets per role, as ``cardgen make`` builds them for a conservative card."""
+    """FontSets per role, as ``cardgen make`` builds them for a card; a pen's hand
+    (``ems-allure``) writes the note and the signature, as the plan sets it."""
+    if body in ("ems-allure", "relief-singleline"):
+        from cardgen.input.strokes import stroke_font
+        from cardgen.layout.strokes import StrokeSet
+
+        fallback = stroke_font("relief-singleline") if body == "ems-allure" else None
+        text = font_set(resolve_font("patrick-hand"))
+        pen = StrokeSet(stroke_font(body), fallback=fallback, text=text)
+        return {"body": pen, "signature": pen, "front": font_set(resolve_font("dancing-script"))}
     return {"body": font_set(resolve_font(body)), "signature": font_set(resolve_font(signature))}
+
+
+@cache
+def ballpoint():
+    """The default pen."""
+    from cardgen.input.layouts import pens
+
+    return pens()["ballpoint"]
 
 
 def hand(neatness: str = "neat") -> Hand:
@@ -88,8 +105,9 @@ def compose(
     text: CardText | None = None,
     body_font: str = "dancing-script",
 ) -> CardArt:
-    """Compose one sample card on a shipped layout."""
+    """Compose one sample card on a shipped layout (a pen's hand in the ballpoint's ink)."""
     text = text or sample_text(index)
+    pen_hand = body_font in ("ems-allure", "relief-singleline")
     return compose_card(
         text,
         layout(layout_name),
@@ -97,6 +115,8 @@ def compose(
         hand(neatness),
         card_seed(seed, text.recipient or "card"),
         monogram="A · R",
+        scale=0.85 if body_font == "relief-singleline" else 1.0,
+        pen=ballpoint() if pen_hand else None,
     )
 
 

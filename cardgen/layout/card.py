@@ -178,18 +178,24 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
         if g.word != word:
             word, first = g.word, len(out)
         starts = _contour_starts(g.template)
-        for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True):
-            pts = g.points[a:b]
-            if len(pts) < 2:
-                continue
+        contours = [
+            g.points[a:b] for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True)
+        ]
+        # Where two of a letter's strokes start at the same join (a join inside a
+        # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
+        taken: dict[int, np.ndarray] = {}
+        for pts in sorted((c for c in contours if len(c) >= 2), key=lambda c: -c[-1, 0]):
             into = next(
                 (i for i in range(len(out) - 1, first - 1, -1)
-                 if abs(out[i][-1, 0] - pts[0, 0]) + abs(out[i][-1, 1] - pts[0, 1]) <= join),
+                 if i not in taken
+                 and abs(out[i][-1, 0] - pts[0, 0]) + abs(out[i][-1, 1] - pts[0, 1]) <= join),
                 None,
             )  # fmt: skip
             if into is None:
+                taken[len(out)] = pts
                 out.append(pts)
             else:
+                taken[into] = pts
                 out[into] = np.concatenate((out[into], pts[1:]))
     return out
 

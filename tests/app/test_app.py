@@ -271,3 +271,15 @@ def test_an_outline_hand_is_still_a_font_away(hartwell, tmp_path):
     plan = planned(hartwell, Options(out=tmp_path, font="dancing-script"))
     assert plan.fonts["body"].primary.name == "dancing-script"
     assert plan.fonts["body"].text_set() is plan.fonts["body"]
+
+
+def test_the_pen_is_chosen_by_option_then_file_and_only_for_a_pen_hand(hartwell, tmp_path):
+    assert planned(hartwell, Options(out=tmp_path)).pen.name == "ballpoint"  # the default
+    assert planned(hartwell, Options(out=tmp_path, pen="fountain")).pen.name == "fountain"
+    styled = replace(hartwell, style=replace(hartwell.style, pen="gel"))
+    assert planned(styled, Options(out=tmp_path)).pen.name == "gel"
+    assert planned(styled, Options(out=tmp_path, pen="ballpoint")).pen.name == "ballpoint"
+    assert planned(hartwell, Options(out=tmp_path, font="dancing-script")).pen is None
+    assert planned(hartwell, Options(out=tmp_path, mode="plot")).pen is None  # the plotter's own
+    with pytest.raises(InputError, match="unknown pen 'quill'.*ballpoint, gel, fountain"):
+        planned(hartwell, Options(out=tmp_path, pen="quill"))

@@ -1084,3 +1084,25 @@ def test_out_below_a_symlinked_folder(runner, samples, tmp_path, monkeypatch):
     absolute = make(runner, samples / "brightloop.yaml", "--out", tmp_path / "link/kit", "--force")
     ok(absolute)
     assert "Wrote 6 files to link/kit/" in absolute.stdout
+
+
+@pytest.mark.parametrize(
+    ("where", "args"),
+    [("file", ()), ("option", ("--pen", "quill"))],
+)
+def test_an_unknown_pen_is_refused_where_it_was_named(tmp_path, base_yaml, where, args):
+    from conftest import run_cli
+
+    text = base_yaml + ("style: {pen: quill}\n" if where == "file" else "")
+    path = tmp_path / "interview.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("make", path, "--out", out, *args)
+    assert result.exit_code == 2, result.output
+    err = result.stderr.strip()
+    assert "\n" not in err and "Traceback" not in result.output
+    assert "unknown pen 'quill' (valid: ballpoint, gel, fountain)" in err
+    if where == "file":
+        line = text.count("\n")  # the last line of the file
+        assert err.startswith(f"cardgen: interview.yaml:{line}: style.pen: "), err
+    assert not out.exists()

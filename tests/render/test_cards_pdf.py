@@ -827,12 +827,14 @@ def _normal(text: str) -> str:
 
 
 # The first note on one layout per fold kind in the normal run; all three with -m slow.
+@pytest.mark.parametrize("font", ["dancing-script", "ems-allure"])
 @pytest.mark.parametrize("index", [0, *(pytest.param(i, marks=pytest.mark.slow) for i in (1, 2))])
 @pytest.mark.parametrize("name", ["a2-flat", "a2-halffold", "a6-quarterfold"])
-def test_the_card_text_extracts_exactly(name, index):
-    """Selectable, searchable, readable aloud: the card's text comes back word for word."""
+def test_the_card_text_extracts_exactly(name, index, font):
+    """Selectable, searchable, readable aloud: the card's text comes back word for word,
+    over outlines and over a pen's ink alike."""
     text = sample_text(index)
-    art = compose(name, index=index)
+    art = compose(name, index=index, body_font=font)
     data = render(art)
     reader = read(data)
     page = reader.pages[-1] if art.layout.fold == "half" else reader.pages[0]

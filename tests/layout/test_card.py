@@ -1,0 +1,83 @@
+"""A card written by a pen: the pen's path through a word, and its ink."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cardfixtures import compose, fonts
+
+from cardgen.layout.art import Writing
+from cardgen.layout.card import pen_strokes
+
+
+@pytest.fixture(scope="module")
+def pen_card():
+    return compose("a2-flat", body_font="ems-allure")
+
+
+def _words(art):
+    out: dict[int, list] = {}
+    for g in art.glyphs:
+        out.setdefault(g.word, []).append(g)
+    return out
+
+
+def test_a_joined_word_is_written_without_lifting_the_pen(pen_card):
+    # "meet": four letters that all join, one stroke from the m's entry to the t's exit,
+    # and the t's bar on its own.
+    words = _words(pen_card)
+    meet = next(gs for gs in words.values() if "".join(g.ch for g in gs) == "meet")
+    strokes = pen_strokes(tuple(meet), 0.01 * meet[0].size)
+    letters = sum(len(g.template.split()[2::3]) - g.template.split()[2::3].count("l") for g in meet)
+    assert letters > len(strokes)  # fewer pen lifts than the letters' strokes
+    longest = max(strokes, key=len)
+    span = longest[:, 0].max() - longest[:, 0].min()
+    first, last = meet[0].box, meet[-1].box
+    assert span > 0.8 * (last.x + last.width - first.x)  # one stroke across the word
+    assert all(len(s) >= 2 for s in strokes)
+
+
+def test_words_never_run_into_each_other(pen_card):
+    # A stroke never continues into the next word, however close its start.
+    for glyphs in _words(pen_card).values():
+        for stroke in pen_strokes(tuple(glyphs), 1e9):  # any start continues … within a word
+            xs = stroke[:, 0]
+            assert (
+                xs.max() - xs.min()
+                < 1.5 * (max(g.box.x + g.box.width for g in glyphs) - min(g.box.x for g in glyphs))
+                + 1
+            )
+
+
+def test_a_pen_hand_card_is_inked_and_an_outline_one_is_not(pen_card):
+    writing = [m for m in pen_card.message if isinstance(m, Writing)]
+    assert [bool(w.ink) for w in writing] == [True, True]  # the note's and the signature's
+    alphas = {round(p.alpha, 2) for w in writing for p in w.ink}
+    assert len(alphas) > 3 and all(0.5 < a <= 1.0 for a in alphas)
+    outline = compose("a2-flat")
+    assert all(not m.ink for m in outline.message if isinstance(m, Writing))
+
+
+def test_the_same_seed_inks_the_same_card():
+    a = compose("a2-flat", body_font="ems-allure", seed=3)
+    b = compose("a2-flat", body_font="ems-allure", seed=3)
+    ia = [p for m in a.message if isinstance(m, Writing) for p in m.ink]
+    ib = [p for m in b.message if isinstance(m, Writing) for p in m.ink]
+    assert len(ia) == len(ib) and all(
+        np.array_equal(p.points, q.points) and p.alpha == q.alpha
+        for p, q in zip(ia, ib, strict=True)
+    )
+
+
+def test_punctuation_stands_clear_of_a_flourish():
+    # k and d end in a flourish to the right, not a join: a comma or full stop after
+    # them is set past the flourish's ink low down, where the mark sits.
+    hand = fonts("ems-allure")["body"]
+    for word in ("Dvořák,", "read.", "work;"):
+        shaped, _ = hand.shape(word)
+        last_letter, mark = shaped[-2][1], shaped[-1][1]
+        letter = hand.outline(0, last_letter.gid)
+        low = letter.points[letter.points[:, 1] < 0.8 * hand.x_height]
+        ink_end = last_letter.x + low[:, 0].max()
+        mark_start = mark.x + hand.outline(0, mark.gid).points[:, 0].min()
+        assert mark_start > ink_end + 0.03, word
