@@ -281,5 +281,5 @@ def test_the_pen_is_chosen_by_option_then_file_and_only_for_a_pen_hand(hartwell,
     assert planned(styled, Options(out=tmp_path, pen="ballpoint")).pen.name == "ballpoint"
     assert planned(hartwell, Options(out=tmp_path, font="dancing-script")).pen is None
     assert planned(hartwell, Options(out=tmp_path, mode="plot")).pen is None  # the plotter's own
-    with pytest.raises(InputError, match="unknown pen 'quill'.*ballpoint, gel, fountain"):
+    with pytest.raises(InputError, match=r"unknown pen 'quill'.*ballpoint, gel, fountain"):
         planned(hartwell, Options(out=tmp_path, pen="quill"))
