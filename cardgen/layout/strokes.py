@@ -18,6 +18,7 @@ like are built from their letters when the font lacks them (:data:`BUILT`).
 from __future__ import annotations
 
 import itertools
+import math
 import unicodedata
 from collections import ChainMap
 
@@ -80,6 +81,7 @@ WORD_SPACE = 1.3  # a hand's space between words, as a multiple of the font's
 # its space is wider, and punctuation after a letter stands clear of the exit stroke.
 JOINED_WORD_SPACE = 1.7
 JOINED_PUNCTUATION_GAP = 0.05  # em, past the letter's flourish
+UNJOINED_GAP = 0.05  # em after a lowercase letter the next does not join (d, k, s, v)
 CLEAR_OF_EXIT = frozenset(",.;:!?)\u2019\u201d\"'")
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
@@ -144,6 +146,9 @@ BUILT: dict[str, tuple[str, str]] = {
     "\u0132": ("IJ", ""),
 }
 GAP = 0.05  # between a letter's top and the accent over it (em)
+# EMS Allure dots its narrow i and j just left of where the stroke before it (an l's
+# or a d's, slanted) comes down: a writer's dot lands a little later, right and up.
+LATE_DOT = (0.07, 0.03)
 BORROWED = "\ue002"  # a fallback font's letter is kept under this prefix
 # What a fallback font may draw: symbols and letters a script lacks, never a letter
 # the script has (a print-hand letter in a joined word would stand out).
@@ -174,6 +179,10 @@ class StrokeSet(FontSet):
         self.glyphs: ChainMap[str, StrokeGlyph] = ChainMap({}, font.glyphs)  # type: ignore[arg-type]
         for accent, (strokes, width) in MARKS.items():
             self.glyphs.setdefault(accent, StrokeGlyph(width, strokes))
+        if font.joined:  # dot the i and j where a writer does, clear of a letter before
+            for ch in "ij":
+                if ch in font.glyphs:
+                    self.glyphs[ch] = _dot_moved(font.glyphs[ch], *LATE_DOT)
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
         self._letters: list[Letter | None] = []
@@ -185,6 +194,7 @@ class StrokeSet(FontSet):
         self.cap_height = _top(font, "HIET", font.cap_height)
         self.fallback = fallback
         self._borrowed: dict[str, str] = {}  # a character → its fallback letter's key
+        self._leaves: dict[str, bool] = {}
         if fallback is not None:
             self._borrow_scale = self.x_height / max(_top(fallback, "xvwz", fallback.x_height), 0.1)
 
@@ -272,10 +282,16 @@ class StrokeSet(FontSet):
         if how == SLASH:  # from below the foot on the left to above the top on the right
             line = ((x0 - 0.03, y0 - 0.05), (x1 + 0.03, y1 + 0.05))
         else:  # a short bar across the stem, below the middle of its height
-            y = y0 + (y1 - y0) * 0.45
+            # (a joined script's capital L reaches below the baseline into a loop:
+            # its bar crosses the stem higher up, and longer, to be seen)
+            script_l = letters == "L" and self.font.joined
+            y = y0 + (y1 - y0) * (0.55 if script_l else 0.45)
             xs = _crossings(strokes, y) or [(x0 + x1) / 2]
             x = {"d": max(xs), "l": sum(xs) / len(xs), "L": sum(xs) / len(xs)}.get(letters, min(xs))
-            line = ((x - 0.08, y - 0.04), (x + 0.08, y + 0.04))
+            reach = 0.08
+            if script_l:
+                x, reach = min(xs), 0.12
+            line = ((x - reach, y - reach / 2), (x + reach, y + reach / 2))
         key = how + letters
         self.glyphs.setdefault(key, StrokeGlyph(0.0, (line,)))
         return ((letters, 0.0, 0.0), (key, 0.0, 0.0))
@@ -364,6 +380,8 @@ class StrokeSet(FontSet):
                 if self.font.joined and previous.isalpha() and ch in CLEAR_OF_EXIT:
                     bearing = _bounds(self.glyphs[parts[0][0]].strokes)[0]
                     pen += self._overhang(previous) + max(0.0, JOINED_PUNCTUATION_GAP - bearing)
+                elif self.font.joined and ch.isalpha() and not self._leaves_joined(previous):
+                    pen += UNJOINED_GAP  # after a d, k, s or v the pen lifts: a little room
             advance = self.advance(ch)
             for j, (letter, dx, dy) in enumerate(parts):
                 if letter not in self.glyphs:
@@ -382,6 +400,14 @@ class StrokeSet(FontSet):
             pen += self._overhang(previous)
         return tuple(out), pen
 
+    def _leaves_joined(self, letter: str) -> bool:
+        """Whether a joined script's ``letter`` ends where the next letter joins it."""
+        found = self._leaves.get(letter)
+        if found is None:
+            pen = self.letter(self._glyph_id(letter))  # its strokes in pen order
+            found = self._leaves[letter] = pen is not None and pen.exit is not None
+        return found
+
     def _overhang(self, letter: str) -> float:
         """How far ``letter``'s strokes reach past its advance low down, where punctuation
         sits and the next word begins (em; 0 if they do not): a joined script's k, d and
@@ -398,6 +424,18 @@ class StrokeSet(FontSet):
     def alternates(self) -> tuple[str, ...]:
         """A stroke font has no alternate letter forms."""
         return ()
+
+
+def _dot_moved(glyph: StrokeGlyph, dx: float, dy: float) -> StrokeGlyph:
+    """``glyph`` with its dot (a stroke shorter than 0.1 em, wholly above the others'
+    middle) moved by (``dx``, ``dy``) em."""
+    out = []
+    for stroke in glyph.strokes:
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(stroke))
+        if length < 0.1 and min(y for _, y in stroke) > 0.3:
+            stroke = tuple((x + dx, y + dy) for x, y in stroke)
+        out.append(stroke)
+    return StrokeGlyph(glyph.advance, tuple(out))
 
 
 def _top(font: StrokeFont, letters: str, declared: float) -> float:

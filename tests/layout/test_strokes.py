@@ -250,3 +250,26 @@ def test_a_stroke_hand_measures_its_letters_as_drawn():
     hand = StrokeSet(stroke_font(CURSIVE_HAND))
     assert hand.font.x_height == 0.3  # declared
     assert 0.33 < hand.x_height < 0.38 and 0.65 < hand.cap_height < 0.75  # as drawn
+
+
+def test_a_joined_hand_dots_its_i_clear_of_the_letter_before():
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    font_dot = min(stroke_font(CURSIVE_HAND).glyphs["i"].strokes, key=len)
+    dot = min(hand.glyphs["i"].strokes, key=len)
+    assert dot[0][0] - font_dot[0][0] == pytest.approx(0.07)  # later, to the right
+    assert dot[0][1] - font_dot[0][1] == pytest.approx(0.03)  # and a little higher
+
+
+def test_a_script_capital_l_is_barred_across_its_stem_above_the_baseline():
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    bar = hand.glyphs[hand.parts("Ł")[1][0]].strokes[0]
+    (x0, y0), (x1, y1) = bar
+    assert y0 > 0.1 and x1 - x0 == pytest.approx(0.24)  # above the loop, long enough to see
+
+
+def test_after_a_letter_the_pen_leaves_the_next_starts_a_little_apart():
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    ds = [g.x for _, g in hand.shape("ds")[0]]
+    dr = [g.x for _, g in hand.shape("ar")[0]]
+    assert ds[1] - hand.glyphs["d"].advance == pytest.approx(0.05)  # d does not join
+    assert dr[1] == pytest.approx(hand.glyphs["a"].advance)  # a joins r: no gap
