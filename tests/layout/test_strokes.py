@@ -263,7 +263,7 @@ def test_a_joined_hand_dots_its_i_clear_of_the_letter_before():
 def test_a_script_capital_l_is_barred_across_its_stem_above_the_baseline():
     hand = StrokeSet(stroke_font(CURSIVE_HAND))
     bar = hand.glyphs[hand.parts("Ł")[1][0]].strokes[0]
-    (x0, y0), (x1, y1) = bar
+    (x0, y0), (x1, _y1) = bar
     assert y0 > 0.1 and x1 - x0 == pytest.approx(0.24)  # above the loop, long enough to see
 
 
