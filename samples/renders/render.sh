@@ -42,6 +42,33 @@ top, bottom = gaps[0] + 20, gaps[3] + 20
 w = im.width
 im.crop((int(w * 0.06), top, int(w * 0.97), bottom)).save(sys.argv[2])
 PY
+# The pen against a font: the same lines by the pen (ballpoint, gel, fountain) and in
+# Dancing Script, at 300 dpi.
+for pen in ballpoint gel fountain; do
+  cardgen make "$samples/hartwell.yaml" --out "$tmp/pen-$pen" --pen "$pen" --only okafor --no-envelope --now "$now" >/dev/null
+  cardgen preview "$tmp/pen-$pen/02-tomas-okafor/card.pdf" --dpi 300 >/dev/null
+done
+cardgen make "$samples/hartwell.yaml" --out "$tmp/font" --font dancing-script --only okafor --no-envelope --now "$now" >/dev/null
+cardgen preview "$tmp/font/02-tomas-okafor/card.pdf" --dpi 300 >/dev/null
+python3 - "$tmp" "$here/pen-and-font.png" <<'PY'
+import sys
+from PIL import Image, ImageDraw
+tmp, out = sys.argv[1:]
+rows = []
+for name in ("pen-ballpoint", "pen-gel", "pen-fountain", "font"):
+    im = Image.open(f"{tmp}/{name}/02-tomas-okafor/card-1.png").convert("RGB")
+    w, h = im.size
+    rows.append(im.crop((int(w * 0.08), int(h * 0.17), int(w * 0.95), int(h * 0.31))))
+width = max(r.width for r in rows)
+sheet = Image.new("RGB", (width, sum(r.height for r in rows) + 10 * len(rows)), "white")
+y = 0
+for r in rows:
+    sheet.paste(r, (0, y))
+    y += r.height
+    ImageDraw.Draw(sheet).line([(0, y + 4), (width, y + 4)], fill=(220, 220, 220))
+    y += 10
+sheet.save(out, optimize=True)
+PY
 # How-to pictures: the turn by hand, the quarter fold, the envelope feeds, the test page.
 mkdir -p "$tmp/pics"
 cardgen preview "$tmp/half/print/cards-letter.pdf" --dpi 36 >/dev/null
