@@ -11,6 +11,7 @@ wall time of each, and their ratio. Target: the kit at most 3x the script.
     python benchmarks/kit_vs_reportlab.py            # 7 runs each
     python benchmarks/kit_vs_reportlab.py --runs 15
     python benchmarks/kit_vs_reportlab.py --against /tmp/old   # a change, before and after
+    python benchmarks/kit_vs_reportlab.py --font dancing-script  # the pen against a font
 
 ``--against DIR`` adds, alternating with the others, ``cardgen make`` from the
 package in DIR (another checkout, e.g. ``git worktree add /tmp/old main``, run
@@ -101,6 +102,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-bytecode", action="store_true", help="keep PYTHONDONTWRITEBYTECODE")
     parser.add_argument("--against", type=Path, help="also time cardgen from this checkout")
+    parser.add_argument(
+        "--font", help="also time the kit in this hand (e.g. dancing-script: the pen against it)"
+    )
     opts = parser.parse_args()
     env = dict(os.environ)
     if not opts.no_bytecode:
@@ -119,6 +123,18 @@ def main() -> None:
         }
         for n, what in enumerate(envs):
             commands[what] = lambda i, n=n: [*cardgen, "--out", f"{tmp}/k{n}-{i}", "--now", NOW]
+        if opts.font:
+            what = f"cardgen make --font {opts.font}"
+            envs[what] = env
+            commands[what] = lambda i: [
+                *cardgen,
+                "--out",
+                f"{tmp}/f-{i}",
+                "--now",
+                NOW,
+                "--font",
+                opts.font,
+            ]
         envs["plain ReportLab"] = env
         for what, command in commands.items():  # warm the disk cache and the bytecode
             run(command(-1), envs[what])
@@ -139,6 +155,11 @@ def main() -> None:
         if what != "plain ReportLab":
             ratio = statistics.median(cpu[what]) / plain
             print(f"{what} / plain ReportLab, CPU: {ratio:.2f}x (target <= 3x)")
+    if opts.font:
+        ratio = statistics.median(cpu["cardgen make"]) / statistics.median(
+            cpu[f"cardgen make --font {opts.font}"]
+        )
+        print(f"cardgen make / cardgen make --font {opts.font}, CPU: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
