@@ -339,6 +339,9 @@ def svg_png(svg: bytes, dpi: int, name: str) -> tuple[bytes, str]:
             points = [(p.real * scale, p.imag * scale) for p in line]
             if len(points) > 1:
                 draw.line(points, fill=rgb, width=stroke, joint="curve")
+                r = stroke / 2  # a pen's tip is round: so are a line's ends (a dot shows)
+                for x, y in (points[0], points[-1]):
+                    draw.ellipse((x - r, y - r, x + r, y + r), fill=rgb)
     buf = io.BytesIO()
     image.save(buf, "PNG")
     return buf.getvalue(), note
