@@ -23,6 +23,7 @@ the same pieces.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import random
@@ -48,6 +49,9 @@ GAP_MM = 1.2  # … or it is this far from the last
 CAP = 3  # points inside each round end
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
+_COS_CORNER = math.cos(CORNER)
+_RANGE_N = 4096
+_RANGE = np.arange(_RANGE_N, dtype=float)  # 0, 1, 2 … (sliced: cheaper than arange each time)
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,11 +96,16 @@ def width_range(pen: InkPen, size: float) -> tuple[float, float]:
 
 
 def _smooth(values: np.ndarray, span: int) -> np.ndarray:
-    """A running mean over ``2 * span + 1`` points (the ends held)."""
-    if span < 1 or len(values) < 3:
+    """A running mean over ``2 * span + 1`` points (the ends held), along the first axis."""
+    n = len(values)
+    if span < 1 or n < 3:
         return values
-    padded = np.concatenate(([0.0], [values[0]] * span, values, [values[-1]] * span))
-    total = np.cumsum(padded)
+    padded = np.empty((n + 2 * span + 1, *values.shape[1:]))
+    padded[0] = 0.0
+    padded[1 : span + 1] = values[0]
+    padded[span + 1 : span + 1 + n] = values
+    padded[span + 1 + n :] = values[-1]
+    total = padded.cumsum(axis=0)
     return (total[2 * span + 1 :] - total[: -2 * span - 1]) / (2 * span + 1)
 
 
@@ -120,34 +129,51 @@ class _Line:
 def _resample(stroke: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """``stroke`` at even steps of about ``step`` pt within each part between its sharp
     corners: (points (n, 2), arc length (n,), where each part starts)."""
-    d = np.diff(stroke, axis=0)
-    lengths = np.hypot(*d.T)
+    d = stroke[1:] - stroke[:-1]
+    lengths = np.hypot(d[:, 0], d[:, 1])
     moves = lengths > 1e-9
-    stroke, d, lengths = stroke[np.concatenate(([True], moves))], d[moves], lengths[moves]
+    if not moves.all():
+        stroke, d, lengths = stroke[np.concatenate(([True], moves))], d[moves], lengths[moves]
     unit = d / lengths[:, None]
-    corners = np.nonzero(np.sum(unit[:-1] * unit[1:], axis=1) < math.cos(CORNER))[0] + 1
-    along = np.concatenate(([0.0], np.cumsum(lengths)))
-    ends = [0.0, *along[corners].tolist(), float(along[-1])]
-    at: list[np.ndarray] = []
-    starts: list[int] = []
-    count = 0
-    for a, b in itertools.pairwise(ends):
-        n = max(2, math.ceil((b - a) / step) + 1)
-        starts.append(count)
-        at.append(a + np.arange(n) * ((b - a) / (n - 1)))
-        count += n
-    s = np.concatenate(at)
-    points = np.column_stack((np.interp(s, along, stroke[:, 0]), np.interp(s, along, stroke[:, 1])))
+    turns = unit[:-1] * unit[1:]
+    corners = np.flatnonzero(turns[:, 0] + turns[:, 1] < _COS_CORNER) + 1
+    along = np.empty(len(lengths) + 1)
+    along[0] = 0.0
+    lengths.cumsum(out=along[1:])
+    total = float(along[-1])
+    if len(corners):
+        ends = [0.0, *along[corners].tolist(), total]
+        at: list[np.ndarray] = []
+        starts: list[int] = []
+        count = 0
+        for a, b in itertools.pairwise(ends):
+            n = max(2, math.ceil((b - a) / step) + 1)
+            starts.append(count)
+            at.append(
+                a + _RANGE[:n] * ((b - a) / (n - 1))
+                if n <= _RANGE_N
+                else a + np.arange(n) * ((b - a) / (n - 1))
+            )
+            count += n
+        s = np.concatenate(at)
+    else:
+        n = max(2, math.ceil(total / step) + 1)
+        starts = [0]
+        s = 0.0 + (_RANGE[:n] if n <= _RANGE_N else np.arange(n, dtype=float)) * (total / (n - 1))
+    points = np.empty((len(s), 2))
+    points[:, 0] = np.interp(s, along, stroke[:, 0])
+    points[:, 1] = np.interp(s, along, stroke[:, 1])
     # A pen's path is a curve: round off the font's facets (its letters are drawn in
     # straight pieces), part by part, each part's ends and its corners where they are.
     span = round(ROUND_MM * MM / step)
-    for a, b in zip(starts, [*starts[1:], len(s)], strict=True):
-        if b - a > 2 * span + 2:
-            for axis in (0, 1):
-                values = points[a:b, axis]
+    if span >= 1:
+        for a, b in zip(starts, [*starts[1:], len(s)], strict=True):
+            if b - a > 2 * span + 2:
+                values = points[a:b]
                 smooth = _smooth(_smooth(values, span), span)
-                smooth[[0, -1]] = values[[0, -1]]
-                points[a:b, axis] = smooth
+                smooth[0] = values[0]
+                smooth[-1] = values[-1]
+                points[a:b] = smooth
     return points, s, starts
 
 
@@ -159,33 +185,40 @@ def _line(
     step = _step(size)
     points, s, starts = _resample(stroke, step)
     n = len(s)
-    parts = [(a, b - 1) for a, b in zip(starts, [*starts[1:], n], strict=True)]
-    first = np.zeros(n, dtype=bool)
-    last = np.zeros(n, dtype=bool)
-    first[starts] = True
-    last[[b for _, b in parts]] = True
-    d = np.diff(points, axis=0)
-    ahead = np.concatenate((d, d[-1:]))  # to the next point (within the part where it starts)
-    behind = np.concatenate((d[:1], d))  # from the point before
-    tangent = np.where(first[:, None], ahead, np.where(last[:, None], behind, ahead + behind))
-    tangent /= np.maximum(np.hypot(*tangent.T), 1e-12)[:, None]
+    lasts = [b - 1 for b in [*starts[1:], n]]
+    parts = list(zip(starts, lasts, strict=True))
+    d = points[1:] - points[:-1]
+    # to the next point (within the part where it starts), from the point before, or both
+    tangent = np.empty((n, 2))
+    tangent[1:-1] = d[1:] + d[:-1]
+    tangent[lasts] = d[[b - 1 for b in lasts]]
+    tangent[starts] = d[starts]
+    tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
     raw = np.arctan2(tangent[:, 1], tangent[:, 0])
-    heading = raw[0] + np.concatenate(
-        ([0.0], np.cumsum((np.diff(raw) + np.pi) % (2 * np.pi) - np.pi))
-    )
-    dh = np.diff(heading)
-    change = np.where(
-        first, np.concatenate((dh, [0.0])), np.where(last, np.concatenate(([0.0], dh)), 0.0)
-    )
-    inside = ~(first | last)
-    change[inside] = 0.5 * (dh[:-1] + dh[1:])[inside[1:-1]]
+    turn = raw[1:] - raw[:-1]
+    turn += np.pi
+    turn %= 2 * np.pi
+    turn -= np.pi
+    heading = np.empty(n)
+    heading[0] = 0.0
+    turn.cumsum(out=heading[1:])
+    heading += raw[0]
+    dh = heading[1:] - heading[:-1]
+    change = np.empty(n)
+    change[1:-1] = 0.5 * (dh[:-1] + dh[1:])
+    change[lasts] = dh[[b - 1 for b in lasts]]
+    change[starts] = dh[starts]
     span = max(1, round(0.3 * MM / step))
-    tight = np.clip(_smooth(np.abs(change) / step, span) * 0.08 * size, 0.0, 1.0)
+    np.abs(change, out=change)
+    change /= step
+    tight = _smooth(change, span) * 0.08 * size
+    np.clip(tight, 0.0, 1.0, out=tight)
     factor = _widths(tangent, heading, tight, s, float(s[-1]), pen, size)
     if wobble is not None:
         factor += pen.swell * WOBBLE * wobble.at(travel + s)
     low, high = width_range(pen, size)
-    widths = np.clip(_nominal(pen, size) * factor, low, high)
+    widths = _nominal(pen, size) * factor
+    np.clip(widths, low, high, out=widths)
     return _Line(points, s, tangent, heading, tight, widths, parts)
 
 
@@ -203,8 +236,10 @@ def _widths(
     The width's slow wobble is added by the caller.
     """
     w = _nominal(pen, size)
-    down = np.clip(-tangent[:, 1], 0.0, 1.0)  # y is up: a downstroke goes to lower y
-    pressure = np.clip(0.75 * _smooth(down, 2) + 0.5 * tight, 0.0, 1.0)
+    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
+    np.clip(down, 0.0, 1.0, out=down)
+    pressure = 0.75 * _smooth(down, 2) + 0.5 * tight
+    np.clip(pressure, 0.0, 1.0, out=pressure)
     factor = 1.0 + pen.swell * (pressure - USUAL)
     if pen.nib_angle_deg is not None:
         nib = math.radians(pen.nib_angle_deg)
@@ -212,7 +247,8 @@ def _widths(
         factor *= np.maximum(_smooth(across, 1), pen.nib_min)
     tail = min(pen.tail_mm * MM, 0.4 * length)
     if tail > 0:
-        u = np.clip((length - s) / tail, 0.0, 1.0)
+        u = (length - s) / tail
+        np.clip(u, 0.0, 1.0, out=u)
         factor *= pen.lift + (1 - pen.lift) * u * u * (3 - 2 * u)
     if pen.blob > 0:
         factor += 2 * pen.blob * np.exp(-((s / (0.9 * w)) ** 2))
@@ -259,31 +295,32 @@ def _boundaries(s: np.ndarray, tight: np.ndarray) -> list[int]:
     return cuts
 
 
-def _kept(line: _Line, fixed: list[int]) -> np.ndarray:
+def _kept(line: _Line, fixed: list[int]) -> list[int]:
     """The points worth keeping: where the line (or its edge) has strayed :data:`SAG` from
     the chord since the last one kept, its width changed, or it has gone far."""
     heading, width, along = line.heading.tolist(), line.widths.tolist(), line.s.tolist()
     fixed_set = set(fixed)
     keep = [0]
     h0, w0, s0 = heading[0], width[0], along[0]
-    even, gap = EVEN * float(np.median(line.widths)), GAP_MM * MM
+    even, gap, bend = EVEN * float(np.median(line.widths)), GAP_MM * MM, 8 * SAG
     for i in range(1, len(along)):
         turn = abs(heading[i] - h0)
+        si, wi = along[i], width[i]
         if (
             i in fixed_set
-            or (along[i] - s0 + 0.5 * w0 * turn) * turn > 8 * SAG
-            or abs(width[i] - w0) > even
-            or along[i] - s0 > gap
+            or (si - s0 + 0.5 * w0 * turn) * turn > bend
+            or abs(wi - w0) > even
+            or si - s0 > gap
         ):
             keep.append(i)
-            h0, w0, s0 = heading[i], width[i], along[i]
-    return np.array(keep)
+            h0, w0, s0 = heading[i], wi, si
+    return keep
 
 
 _CAP_TURNS = [math.pi * k / (CAP + 1) for k in range(1, CAP + 1)]
 
 
-def _cap(centre: np.ndarray, radius: float, start: float) -> list[tuple[float, float]]:
+def _cap(centre: Sequence[float], radius: float, start: float) -> list[tuple[float, float]]:
     """:data:`CAP` points of a half circle, from angle ``start`` turning clockwise by pi."""
     x, y = float(centre[0]), float(centre[1])
     return [
@@ -302,21 +339,26 @@ def _stroke_pieces(
         for a, b in line.parts
     ]
     keep = _kept(line, [c for part in cuts for c in part])
-    normal = np.column_stack((-line.tangent[:, 1], line.tangent[:, 0])) * (line.widths / 2)[:, None]
-    left, right = (line.points + normal).tolist(), (line.points - normal).tolist()
+    half = line.widths / 2
+    normal = np.empty_like(line.tangent)
+    normal[:, 0] = -line.tangent[:, 1]
+    normal[:, 1] = line.tangent[:, 0]
+    normal *= half[:, None]
+    left, right = line.points + normal, line.points - normal
     angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
+    along, radii, centres = line.s.tolist(), half.tolist(), line.points.tolist()
     pieces = []
     for part in cuts:
         for a, b in itertools.pairwise(part):
-            idx = keep[(keep >= a) & (keep <= b)].tolist()
-            ring = [left[i] for i in idx]
+            idx = keep[bisect.bisect_left(keep, a) : bisect.bisect_right(keep, b)]
+            ring = [left[idx]]
             if b == part[-1]:
-                ring += _cap(line.points[b], line.widths[b] / 2, angles[b])
-            ring += [right[i] for i in reversed(idx)]
+                ring.append(_cap(centres[b], radii[b], angles[b]))
+            ring.append(right[idx[::-1]])
             if a == 0:
-                ring += _cap(line.points[0], line.widths[0] / 2, angles[0] + math.pi)
-            mid = travel + 0.5 * float(line.s[a] + line.s[b])
-            pieces.append(InkPiece(np.array(ring), _alpha(pen, tone, mid)))
+                ring.append(_cap(centres[0], radii[0], angles[0] + math.pi))
+            mid = travel + 0.5 * (along[a] + along[b])
+            pieces.append(InkPiece(np.concatenate(ring), _alpha(pen, tone, mid)))
     return pieces
 
 
