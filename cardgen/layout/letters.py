@@ -382,19 +382,27 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
         return p
     src, arc = letter.source, letter.arc
     xh = letter.x_height
-    # A slow wobble along each of the font's strokes: a few sine terms of its arc.
-    for i in np.unique(src):
-        on = src == i
-        for _axis in range(2):
-            total = np.zeros(int(on.sum()))
+    # A slow wobble along each of the font's strokes: a few sine terms of its arc, drawn
+    # stroke by stroke, axis by axis, and summed for all points at once.
+    sources, which = np.unique(src, return_inverse=True)
+    terms = np.empty((3, len(sources), 2, 3))  # (amplitude, wavelength, phase), stroke, axis, term
+    for g in range(len(sources)):
+        for axis in range(2):
             amps = [rng.uniform(0.3, 1.0) for _ in range(3)]
             scale = WOBBLE * k / sum(amps)
             for j, a in enumerate(amps):
-                wavelength = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
-                total += (
-                    a * scale * np.sin(2 * math.pi * arc[on] / wavelength + rng.uniform(0, 6.3))
-                )
-            p[on, _axis] += total * letter.free[on]
+                terms[1, g, axis, j] = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
+                terms[0, g, axis, j] = a * scale
+                terms[2, g, axis, j] = rng.uniform(0, 6.3)
+    amp, wavelength, phase = terms[:, which]
+    waves = 2 * math.pi * arc[:, None, None] / wavelength
+    waves += phase
+    np.sin(waves, out=waves)
+    waves *= amp
+    total = waves[:, :, 0] + waves[:, :, 1]
+    total += waves[:, :, 2]
+    total *= letter.free[:, None]
+    p += total
     # A gentle wave over the letter: strokes that meet move together.
     x0, y0 = letter.points[:, 0], letter.points[:, 1]
     for _axis in range(2):
