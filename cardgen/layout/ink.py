@@ -257,7 +257,7 @@ def _widths(
 
 def _step(size: float) -> float:
     """How far apart the centreline is sampled (pt): finer for smaller writing."""
-    return float(np.clip(0.04 * size, 0.1 * MM, 0.35 * MM))
+    return min(max(0.04 * size, 0.1 * MM), 0.35 * MM)
 
 
 def stroke_widths(
@@ -302,7 +302,7 @@ def _kept(line: _Line, fixed: list[int]) -> list[int]:
     fixed_set = set(fixed)
     keep = [0]
     h0, w0, s0 = heading[0], width[0], along[0]
-    even, gap, bend = EVEN * float(np.median(line.widths)), GAP_MM * MM, 8 * SAG
+    even, gap, bend = EVEN * _median(width), GAP_MM * MM, 8 * SAG
     for i in range(1, len(along)):
         turn = abs(heading[i] - h0)
         si, wi = along[i], width[i]
@@ -315,6 +315,13 @@ def _kept(line: _Line, fixed: list[int]) -> list[int]:
             keep.append(i)
             h0, w0, s0 = heading[i], wi, si
     return keep
+
+
+def _median(values: list[float]) -> float:
+    """The median, as :func:`numpy.median` gives it (the mean of the middle two, if even)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 _CAP_TURNS = [math.pi * k / (CAP + 1) for k in range(1, CAP + 1)]
