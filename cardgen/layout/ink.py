@@ -346,26 +346,44 @@ def _stroke_pieces(
         for a, b in line.parts
     ]
     keep = _kept(line, [c for part in cuts for c in part])
+    n = len(line.s)
     half = line.widths / 2
     normal = np.empty_like(line.tangent)
     normal[:, 0] = -line.tangent[:, 1]
     normal[:, 1] = line.tangent[:, 0]
     normal *= half[:, None]
-    left, right = line.points + normal, line.points - normal
     angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
     along, radii, centres = line.s.tolist(), half.tolist(), line.points.tolist()
-    pieces = []
-    for part in cuts:
+    # Every piece's ring as indices into one table (left edges, right edges, round
+    # ends), gathered at once: its left edge forward, the round end of its part,
+    # its right edge back, the round start of the stroke.
+    caps = [_cap(centres[0], radii[0], angles[0] + math.pi)]
+    caps += [_cap(centres[part[-1]], radii[part[-1]], angles[part[-1]]) for part in cuts]
+    table = np.concatenate(
+        (line.points + normal, line.points - normal, np.array(caps).reshape(-1, 2))
+    )
+    back = [n + i for i in keep]
+    rings: list[int] = []
+    sizes: list[int] = []
+    mids: list[float] = []
+    for p, part in enumerate(cuts, 1):
         for a, b in itertools.pairwise(part):
-            idx = keep[bisect.bisect_left(keep, a) : bisect.bisect_right(keep, b)]
-            ring = [left[idx]]
+            ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
+            size = len(rings)
+            rings += keep[ka:kb]
             if b == part[-1]:
-                ring.append(_cap(centres[b], radii[b], angles[b]))
-            ring.append(right[idx[::-1]])
+                rings += range(2 * n + CAP * p, 2 * n + CAP * p + CAP)
+            rings += back[ka:kb][::-1]
             if a == 0:
-                ring.append(_cap(centres[0], radii[0], angles[0] + math.pi))
-            mid = travel + 0.5 * (along[a] + along[b])
-            pieces.append(InkPiece(np.concatenate(ring), _alpha(pen, tone, mid)))
+                rings += range(2 * n, 2 * n + CAP)
+            sizes.append(len(rings) - size)
+            mids.append(travel + 0.5 * (along[a] + along[b]))
+    points = table[rings]
+    pieces = []
+    at = 0
+    for size, mid in zip(sizes, mids, strict=True):
+        pieces.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
+        at += size
     return pieces
 
 
