@@ -109,6 +109,42 @@ def _smooth(values: np.ndarray, span: int) -> np.ndarray:
     return (total[2 * span + 1 :] - total[: -2 * span - 1]) / (2 * span + 1)
 
 
+def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each run's cumulative sum (runs of ``counts`` consecutive values), as numpy's
+    ``cumsum`` of each run alone gives it (the runs side by side in one table)."""
+    width = int(counts.max(initial=0))
+    if width == 0:
+        return values.copy()
+    grid = np.zeros((len(counts), width))
+    inside = np.arange(width) < counts[:, None]
+    grid[inside] = values
+    grid.cumsum(axis=1, out=grid)
+    return grid[inside]
+
+
+def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
+    """A running mean over ``2 * span + 1`` points (the ends held) of each run of
+    ``counts`` consecutive values (along the first axis), all runs at once; a run of
+    fewer than 3 stays as it is."""
+    if span < 1 or not len(counts):
+        return values.copy()
+    width = int(counts.max()) + 2 * span + 1
+    starts = np.cumsum(counts) - counts
+    columns = np.arange(width)
+    take = np.clip(columns[None, :] - (span + 1), 0, counts[:, None] - 1)
+    grid = values[starts[:, None] + take]
+    grid[:, 0] = 0.0
+    grid.cumsum(axis=1, out=grid)
+    w = 2 * span + 1
+    mean = (grid[:, w:] - grid[:, :-w]) / w
+    out = mean[columns[: width - w] < counts[:, None]]
+    short = counts < 3
+    if short.any():
+        held = np.repeat(short, counts)
+        out[held] = values[held]
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class _Line:
     """A stroke evenly resampled, part by part (cut at its sharp corners, where the pen
@@ -126,72 +162,138 @@ class _Line:
     parts: list[tuple[int, int]]
 
 
-def _resample(stroke: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """``stroke`` at even steps of about ``step`` pt within each part between its sharp
-    corners: (points (n, 2), arc length (n,), where each part starts)."""
-    d = stroke[1:] - stroke[:-1]
+@dataclass(frozen=True, eq=False)
+class _Lines:
+    """Many strokes' :class:`_Line` data one after another: ``first[k]`` is where stroke
+    k's points start (``first[-1]`` the total), ``parts[k]`` its parts (global indices)."""
+
+    points: np.ndarray
+    s: np.ndarray
+    tangent: np.ndarray
+    heading: np.ndarray
+    tight: np.ndarray
+    widths: np.ndarray
+    first: list[int]
+    parts: list[list[tuple[int, int]]]
+
+    def line(self, k: int) -> _Line:
+        a, b = self.first[k], self.first[k + 1]
+        return _Line(
+            self.points[a:b],
+            self.s[a:b],
+            self.tangent[a:b],
+            self.heading[a:b],
+            self.tight[a:b],
+            self.widths[a:b],
+            [(p - a, q - a) for p, q in self.parts[k]],
+        )
+
+
+def _resample(
+    strokes: Sequence[np.ndarray], step: float
+) -> tuple[np.ndarray, np.ndarray, list[int], list[list[tuple[int, int]]]]:
+    """Each stroke at even steps of about ``step`` pt within each part between its sharp
+    corners, all strokes one after another: (points (n, 2), arc length along its stroke
+    (n,), where each stroke starts (and the total), each stroke's parts (first, last))."""
+    sizes = np.array([len(stroke) for stroke in strokes])
+    flat = np.concatenate(strokes)
+    d = flat[1:] - flat[:-1]
     lengths = np.hypot(d[:, 0], d[:, 1])
+    heads = np.cumsum(sizes) - sizes
     moves = lengths > 1e-9
-    if not moves.all():
-        stroke, d, lengths = stroke[np.concatenate(([True], moves))], d[moves], lengths[moves]
+    moves[heads[1:] - 1] = False  # from one stroke's end to the next one's start
+    kept = np.concatenate(([True], moves))
+    kept[heads] = True
+    corner_points = flat[kept]
+    d, lengths = d[moves], lengths[moves]
+    counts = np.add.reduceat(np.append(moves, False).astype(np.int64), heads)
     unit = d / lengths[:, None]
     turns = unit[:-1] * unit[1:]
-    corners = np.flatnonzero(turns[:, 0] + turns[:, 1] < _COS_CORNER) + 1
-    along = np.empty(len(lengths) + 1)
-    along[0] = 0.0
-    lengths.cumsum(out=along[1:])
-    total = float(along[-1])
-    if len(corners):
-        ends = [0.0, *along[corners].tolist(), total]
-        at: list[np.ndarray] = []
-        starts: list[int] = []
-        count = 0
+    corner = turns[:, 0] + turns[:, 1] < _COS_CORNER
+    move_heads = np.cumsum(counts) - counts
+    across = move_heads[1:] - 1
+    corner[across[(across >= 0) & (across < len(corner))]] = False
+    # Arc length at each kept point: 0 at each stroke's start, then its steps summed.
+    along = np.zeros(len(corner_points))
+    point_heads = move_heads + np.arange(len(counts))
+    rest = np.ones(len(corner_points), dtype=bool)
+    rest[point_heads] = False
+    along[rest] = _runs_cumsum(lengths, counts)
+    pairs = np.flatnonzero(corner)
+    at_corner = (pairs + np.searchsorted(move_heads, pairs, side="right")).tolist()
+    along_list = along.tolist()
+    ends_of = [*point_heads.tolist(), len(corner_points)]
+    a_list: list[float] = []
+    q_list: list[float] = []
+    n_list: list[int] = []
+    first = [0]
+    parts: list[list[tuple[int, int]]] = []
+    c = 0
+    count = 0
+    for k in range(len(strokes)):
+        e = ends_of[k + 1]
+        ends = [0.0]
+        while c < len(at_corner) and at_corner[c] < e:
+            ends.append(along_list[at_corner[c]])
+            c += 1
+        ends.append(along_list[e - 1])
+        own = []
         for a, b in itertools.pairwise(ends):
             n = max(2, math.ceil((b - a) / step) + 1)
-            starts.append(count)
-            at.append(
-                a + _RANGE[:n] * ((b - a) / (n - 1))
-                if n <= _RANGE_N
-                else a + np.arange(n) * ((b - a) / (n - 1))
-            )
+            a_list.append(a)
+            q_list.append((b - a) / (n - 1))
+            n_list.append(n)
+            own.append((count, count + n - 1))
             count += n
-        s = np.concatenate(at)
-    else:
-        n = max(2, math.ceil(total / step) + 1)
-        starts = [0]
-        s = 0.0 + (_RANGE[:n] if n <= _RANGE_N else np.arange(n, dtype=float)) * (total / (n - 1))
-    points = np.empty((len(s), 2))
-    points[:, 0] = np.interp(s, along, stroke[:, 0])
-    points[:, 1] = np.interp(s, along, stroke[:, 1])
+        parts.append(own)
+        first.append(count)
+    n_arr = np.array(n_list)
+    part_heads = np.cumsum(n_arr) - n_arr
+    index = np.arange(count, dtype=float) - np.repeat(part_heads, n_arr)
+    s = np.repeat(np.array(a_list), n_arr) + index * np.repeat(np.array(q_list), n_arr)
+    points = np.empty((count, 2))
+    for k in range(len(strokes)):
+        a, b, h, e = first[k], first[k + 1], ends_of[k], ends_of[k + 1]
+        points[a:b, 0] = np.interp(s[a:b], along[h:e], corner_points[h:e, 0])
+        points[a:b, 1] = np.interp(s[a:b], along[h:e], corner_points[h:e, 1])
     # A pen's path is a curve: round off the font's facets (its letters are drawn in
     # straight pieces), part by part, each part's ends and its corners where they are.
     span = round(ROUND_MM * MM / step)
-    if span >= 1:
-        for a, b in zip(starts, [*starts[1:], len(s)], strict=True):
-            if b - a > 2 * span + 2:
-                values = points[a:b]
-                smooth = _smooth(_smooth(values, span), span)
-                smooth[0] = values[0]
-                smooth[-1] = values[-1]
-                points[a:b] = smooth
-    return points, s, starts
+    long = n_arr > 2 * span + 2
+    if span >= 1 and long.any():
+        chosen = np.repeat(long, n_arr)
+        values = points[chosen]
+        smooth = _runs_smooth(_runs_smooth(values, n_arr[long], span), n_arr[long], span)
+        inner = np.ones(count, dtype=bool)
+        inner[part_heads] = False
+        inner[part_heads + n_arr - 1] = False
+        inner = inner[chosen]
+        values[inner] = smooth[inner]
+        points[chosen] = values
+    return points, s, first, parts
 
 
-def _line(
-    stroke: np.ndarray, pen: InkPen, size: float, wobble: _Drift | None, travel: float
-) -> _Line:
-    """``stroke`` with the pen's width at each point; ``wobble`` (a drift along the pen's
-    path from ``travel``) varies it slowly, None not at all."""
+def _lines(
+    strokes: Sequence[np.ndarray],
+    pen: InkPen,
+    size: float,
+    wobble: _Drift | None,
+    travels: Sequence[float],
+) -> _Lines:
+    """Each stroke with the pen's width at each point; ``wobble`` (a drift along the
+    pen's path, stroke k from ``travels[k]``) varies it slowly, None not at all."""
     step = _step(size)
-    points, s, starts = _resample(stroke, step)
+    points, s, first, parts = _resample(strokes, step)
     n = len(s)
-    lasts = [b - 1 for b in [*starts[1:], n]]
-    parts = list(zip(starts, lasts, strict=True))
+    counts = np.diff(first)
+    starts = [a for own in parts for a, _ in own]
+    lasts = [b for own in parts for _, b in own]
+    before = [b - 1 for b in lasts]
     d = points[1:] - points[:-1]
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
     tangent[1:-1] = d[1:] + d[:-1]
-    tangent[lasts] = d[[b - 1 for b in lasts]]
+    tangent[lasts] = d[before]
     tangent[starts] = d[starts]
     tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
     raw = np.arctan2(tangent[:, 1], tangent[:, 0])
@@ -199,27 +301,38 @@ def _line(
     turn += np.pi
     turn %= 2 * np.pi
     turn -= np.pi
-    heading = np.empty(n)
-    heading[0] = 0.0
-    turn.cumsum(out=heading[1:])
-    heading += raw[0]
+    heads = np.array(first[:-1])
+    begins = np.zeros(n, dtype=bool)
+    begins[heads] = True
+    heading = np.zeros(n)
+    heading[~begins] = _runs_cumsum(turn[~begins[1:]], counts - 1)
+    heading += np.repeat(raw[heads], counts)
     dh = heading[1:] - heading[:-1]
     change = np.empty(n)
     change[1:-1] = 0.5 * (dh[:-1] + dh[1:])
-    change[lasts] = dh[[b - 1 for b in lasts]]
+    change[lasts] = dh[before]
     change[starts] = dh[starts]
     span = max(1, round(0.3 * MM / step))
     np.abs(change, out=change)
     change /= step
-    tight = _smooth(change, span) * 0.08 * size
+    tight = _runs_smooth(change, counts, span) * 0.08 * size
     np.clip(tight, 0.0, 1.0, out=tight)
-    factor = _widths(tangent, heading, tight, s, float(s[-1]), pen, size)
+    length = np.array([float(s[b - 1]) for b in first[1:]])
+    factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
     if wobble is not None:
-        factor += pen.swell * WOBBLE * wobble.at(travel + s)
+        factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
     low, high = width_range(pen, size)
     widths = _nominal(pen, size) * factor
     np.clip(widths, low, high, out=widths)
-    return _Line(points, s, tangent, heading, tight, widths, parts)
+    return _Lines(points, s, tangent, heading, tight, widths, first, parts)
+
+
+def _line(
+    stroke: np.ndarray, pen: InkPen, size: float, wobble: _Drift | None, travel: float
+) -> _Line:
+    """``stroke`` with the pen's width at each point; ``wobble`` (a drift along the pen's
+    path from ``travel``) varies it slowly, None not at all."""
+    return _lines([stroke], pen, size, wobble, [travel]).line(0)
 
 
 def _widths(
@@ -227,29 +340,33 @@ def _widths(
     heading: np.ndarray,
     tight: np.ndarray,
     s: np.ndarray,
-    length: float,
+    counts: np.ndarray,
+    length: np.ndarray,
     pen: InkPen,
     size: float,
 ) -> np.ndarray:
-    """The line's width factor at each point of one stroke ``length`` pt long (``s`` along it).
+    """The line's width factor at each point of strokes of ``counts`` points, each
+    ``length`` pt long (``s`` along it).
 
     The width's slow wobble is added by the caller.
     """
     w = _nominal(pen, size)
     down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
     np.clip(down, 0.0, 1.0, out=down)
-    pressure = 0.75 * _smooth(down, 2) + 0.5 * tight
+    pressure = 0.75 * _runs_smooth(down, counts, 2) + 0.5 * tight
     np.clip(pressure, 0.0, 1.0, out=pressure)
     factor = 1.0 + pen.swell * (pressure - USUAL)
     if pen.nib_angle_deg is not None:
         nib = math.radians(pen.nib_angle_deg)
         across = np.abs(np.sin(heading - nib))
-        factor *= np.maximum(_smooth(across, 1), pen.nib_min)
-    tail = min(pen.tail_mm * MM, 0.4 * length)
-    if tail > 0:
-        u = (length - s) / tail
+        factor *= np.maximum(_runs_smooth(across, counts, 1), pen.nib_min)
+    tail = np.minimum(pen.tail_mm * MM, 0.4 * length)
+    if (tail > 0).any():
+        tails = np.repeat(tail, counts)
+        u = (np.repeat(length, counts) - s) / np.where(tails > 0, tails, 1.0)
         np.clip(u, 0.0, 1.0, out=u)
-        factor *= pen.lift + (1 - pen.lift) * u * u * (3 - 2 * u)
+        taper = pen.lift + (1 - pen.lift) * u * u * (3 - 2 * u)
+        factor *= np.where(tails > 0, taper, 1.0)
     if pen.blob > 0:
         factor += 2 * pen.blob * np.exp(-((s / (0.9 * w)) ** 2))
     return factor
@@ -295,19 +412,20 @@ def _boundaries(s: np.ndarray, tight: np.ndarray) -> list[int]:
     return cuts
 
 
-def _kept(line: _Line, fixed: list[int]) -> list[int]:
-    """The points worth keeping: where the line (or its edge) has strayed :data:`SAG` from
-    the chord since the last one kept, its width changed, or it has gone far."""
-    heading, width, along = line.heading.tolist(), line.widths.tolist(), line.s.tolist()
-    fixed_set = set(fixed)
-    keep = [0]
-    h0, w0, s0 = heading[0], width[0], along[0]
-    even, gap, bend = EVEN * _median(width), GAP_MM * MM, 8 * SAG
-    for i in range(1, len(along)):
+def _kept(
+    heading: list[float], width: list[float], along: list[float], a: int, b: int, fixed: set[int]
+) -> list[int]:
+    """The points of a line (``a`` to ``b``, inclusive) worth keeping: where the line (or
+    its edge) has strayed :data:`SAG` from the chord since the last one kept, its width
+    changed, or it has gone far; and the points ``fixed``."""
+    keep = [a]
+    h0, w0, s0 = heading[a], width[a], along[a]
+    even, gap, bend = EVEN * _median(width[a : b + 1]), GAP_MM * MM, 8 * SAG
+    for i in range(a + 1, b + 1):
         turn = abs(heading[i] - h0)
         si, wi = along[i], width[i]
         if (
-            i in fixed_set
+            i in fixed
             or (si - s0 + 0.5 * w0 * turn) * turn > bend
             or abs(wi - w0) > even
             or si - s0 > gap
@@ -336,55 +454,76 @@ def _cap(centre: Sequence[float], radius: float, start: float) -> list[tuple[flo
 
 
 def _stroke_pieces(
-    stroke: np.ndarray, pen: InkPen, size: float, wobble: _Drift, tone: _Drift, travel: float
-) -> list[InkPiece]:
-    """A stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the pen
-    lands and at the end of each part (a corner it turns at, or where it lifts)."""
-    line = _line(stroke, pen, size, wobble, travel)
-    cuts = [
-        [a + c for c in _boundaries(line.s[a : b + 1], line.tight[a : b + 1])]
-        for a, b in line.parts
-    ]
-    keep = _kept(line, [c for part in cuts for c in part])
-    n = len(line.s)
-    half = line.widths / 2
-    normal = np.empty_like(line.tangent)
-    normal[:, 0] = -line.tangent[:, 1]
-    normal[:, 1] = line.tangent[:, 0]
+    strokes: Sequence[np.ndarray],
+    pen: InkPen,
+    size: float,
+    wobble: _Drift,
+    tone: _Drift,
+    travels: Sequence[float],
+) -> list[list[InkPiece]]:
+    """Each stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the
+    pen lands and at the end of each part (a corner it turns at, or where it lifts)."""
+    lines = _lines(strokes, pen, size, wobble, travels)
+    n = len(lines.s)
+    half = lines.widths / 2
+    normal = np.empty_like(lines.tangent)
+    normal[:, 0] = -lines.tangent[:, 1]
+    normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
     angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
-    along, radii, centres = line.s.tolist(), half.tolist(), line.points.tolist()
+    along, radii, centres = lines.s.tolist(), half.tolist(), lines.points.tolist()
+    heading, width = lines.heading.tolist(), lines.widths.tolist()
     # Every piece's ring as indices into one table (left edges, right edges, round
     # ends), gathered at once: its left edge forward, the round end of its part,
-    # its right edge back, the round start of the stroke.
-    caps = [_cap(centres[0], radii[0], angles[0] + math.pi)]
-    caps += [_cap(centres[part[-1]], radii[part[-1]], angles[part[-1]]) for part in cuts]
-    table = np.concatenate(
-        (line.points + normal, line.points - normal, np.array(caps).reshape(-1, 2))
-    )
-    back = [n + i for i in keep]
+    # its right edge back, the round start of its stroke.
+    caps: list[list[tuple[float, float]]] = []
     rings: list[int] = []
     sizes: list[int] = []
     mids: list[float] = []
-    for p, part in enumerate(cuts, 1):
-        for a, b in itertools.pairwise(part):
-            ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
-            size = len(rings)
-            rings += keep[ka:kb]
-            if b == part[-1]:
-                rings += range(2 * n + CAP * p, 2 * n + CAP * p + CAP)
-            rings += back[ka:kb][::-1]
-            if a == 0:
-                rings += range(2 * n, 2 * n + CAP)
-            sizes.append(len(rings) - size)
-            mids.append(travel + 0.5 * (along[a] + along[b]))
+    counts: list[int] = []
+    for k, travel in enumerate(travels):
+        head, end = lines.first[k], lines.first[k + 1]
+        cuts = [
+            [a + c for c in _boundaries(lines.s[a : b + 1], lines.tight[a : b + 1])]
+            for a, b in lines.parts[k]
+        ]
+        keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
+        back = [n + i for i in keep]
+        start_cap = 2 * n + CAP * len(caps)
+        caps.append(_cap(centres[head], radii[head], angles[head] + math.pi))
+        total = len(sizes)
+        for part in cuts:
+            b = part[-1]
+            end_cap = 2 * n + CAP * len(caps)
+            caps.append(_cap(centres[b], radii[b], angles[b]))
+            for a, b in itertools.pairwise(part):
+                ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
+                size = len(rings)
+                rings += keep[ka:kb]
+                if b == part[-1]:
+                    rings += range(end_cap, end_cap + CAP)
+                rings += back[ka:kb][::-1]
+                if a == head:
+                    rings += range(start_cap, start_cap + CAP)
+                sizes.append(len(rings) - size)
+                mids.append(travel + 0.5 * (along[a] + along[b]))
+        counts.append(len(sizes) - total)
+    table = np.concatenate(
+        (lines.points + normal, lines.points - normal, np.array(caps).reshape(-1, 2))
+    )
     points = table[rings]
-    pieces = []
-    at = 0
-    for size, mid in zip(sizes, mids, strict=True):
-        pieces.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
-        at += size
-    return pieces
+    out: list[list[InkPiece]] = []
+    at = piece = 0
+    for count in counts:
+        own = []
+        for size, mid in zip(
+            sizes[piece : piece + count], mids[piece : piece + count], strict=True
+        ):
+            own.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
+            at += size
+        piece += count
+        out.append(own)
+    return out
 
 
 def _alpha(pen: InkPen, tone: _Drift, travel: float, darker: float = 0.0) -> float:
@@ -440,7 +579,9 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    out: list[InkPiece] = []
+    out: list[InkPiece | None] = []  # a dot's blot, or None where a line's pieces go
+    lines: list[np.ndarray] = []
+    travels: list[float] = []
     travel, last = 0.0, None
     for stroke in _pen_down(strokes):
         if last is not None:  # the pen's path goes on in the air
@@ -449,7 +590,18 @@ def ink_strokes(
         if length < dot:
             out.append(_blot(stroke, pen, size, rng, tone, travel))
         else:
-            out += _stroke_pieces(stroke, pen, size, wobble, tone, travel)
+            out.append(None)
+            lines.append(stroke)
+            travels.append(travel)
         travel += length
         last = stroke[-1]
-    return tuple(out)
+    if not lines:
+        return tuple(piece for piece in out if piece is not None)
+    pieces = iter(_stroke_pieces(lines, pen, size, wobble, tone, travels))
+    done: list[InkPiece] = []
+    for piece in out:
+        if piece is None:
+            done += next(pieces)
+        else:
+            done.append(piece)
+    return tuple(done)
