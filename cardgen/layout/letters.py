@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -370,6 +371,64 @@ def reach(k: float, mark: float = MARK) -> float:
     return k * (wobble + tails + closure + heights + loops + mark) + slant
 
 
+@dataclass(frozen=True, eq=False)
+class _Fixed:
+    """What :func:`vary` needs of a letter that is the same every time: which of its
+    strokes each point lies on (0, 1 … ``strokes``), its points' x and y as columns,
+    the weights of its entry and exit tails (None: no tail), its bowl's shift."""
+
+    which: np.ndarray
+    strokes: int
+    x0: np.ndarray
+    y0: np.ndarray
+    tails: tuple[np.ndarray | None, np.ndarray | None]
+    bowl: np.ndarray | None
+
+
+_FIXED: weakref.WeakKeyDictionary[Letter, _Fixed] = weakref.WeakKeyDictionary()
+
+
+def _fixed(letter: Letter) -> _Fixed:
+    """``letter``'s :class:`_Fixed`, worked out once."""
+    known = _FIXED.get(letter)
+    if known is not None:
+        return known
+    src, arc = letter.source, letter.arc
+    sources, which = np.unique(src, return_inverse=True)
+    tails = tuple(
+        _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
+        if where is not None and tail
+        else None
+        for where, tail in ((letter.entry, letter.entry_tail), (letter.exit, letter.exit_tail))
+    )
+    bowl = None
+    if letter.bowl is not None:
+        i, s, dx, dy = letter.bowl
+        bowl = np.outer(_fade(np.where(src == i, arc - s, BOWL), BOWL), (dx, dy))
+    fixed = _Fixed(
+        which=which,
+        strokes=len(sources),
+        x0=letter.points[:, :1].copy(),
+        y0=letter.points[:, 1:].copy(),
+        tails=(tails[0], tails[1]),
+        bowl=bowl,
+    )
+    _FIXED[letter] = fixed
+    return fixed
+
+
+def _field(rng: random.Random) -> list[tuple[float, float, float]]:
+    """A gentle wave's (angle, wave number, phase), two for x then two for y."""
+    return [
+        (
+            rng.uniform(0.0, 2 * math.pi),
+            2 * math.pi / rng.uniform(0.35, 0.7),
+            rng.uniform(0.0, 2 * math.pi),
+        )
+        for _ in range(4)
+    ]
+
+
 def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK) -> np.ndarray:
     """One occurrence of ``letter``: its points (em, pen order) varied as a hand varies.
 
@@ -380,13 +439,13 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
     p = letter.points.copy()
     if not len(p):
         return p
-    src, arc = letter.source, letter.arc
+    fixed = _fixed(letter)
+    arc = letter.arc
     xh = letter.x_height
     # A slow wobble along each of the font's strokes: a few sine terms of its arc, drawn
     # stroke by stroke, axis by axis, and summed for all points at once.
-    sources, which = np.unique(src, return_inverse=True)
-    terms = np.empty((3, len(sources), 2, 3))  # (amplitude, wavelength, phase), stroke, axis, term
-    for g in range(len(sources)):
+    terms = np.empty((3, fixed.strokes, 2, 3))  # (amplitude, wavelength, phase), stroke, axis, term
+    for g in range(fixed.strokes):
         for axis in range(2):
             amps = [rng.uniform(0.3, 1.0) for _ in range(3)]
             scale = WOBBLE * k / sum(amps)
@@ -394,7 +453,7 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
                 terms[1, g, axis, j] = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
                 terms[0, g, axis, j] = a * scale
                 terms[2, g, axis, j] = rng.uniform(0, 6.3)
-    amp, wavelength, phase = terms[:, which]
+    amp, wavelength, phase = terms[:, fixed.which]
     waves = 2 * math.pi * arc[:, None, None] / wavelength
     waves += phase
     np.sin(waves, out=waves)
@@ -403,31 +462,27 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
     total += waves[:, :, 2]
     total *= letter.free[:, None]
     p += total
-    # A gentle wave over the letter: strokes that meet move together.
-    x0, y0 = letter.points[:, 0], letter.points[:, 1]
-    for _axis in range(2):
-        for _ in range(2):
-            angle = rng.uniform(0.0, 2 * math.pi)
-            number = 2 * math.pi / rng.uniform(0.35, 0.7)
-            phase = rng.uniform(0.0, 2 * math.pi)
-            wave = np.sin(number * (x0 * math.cos(angle) + y0 * math.sin(angle)) + phase)
-            p[:, _axis] += FIELD * k / 2 * wave
+    # A gentle wave over the letter: strokes that meet move together (two waves an axis).
+    field = _field(rng)
+    cos = np.array([math.cos(angle) for angle, _, _ in field])
+    sin = np.array([math.sin(angle) for angle, _, _ in field])
+    wave = fixed.x0 * cos + fixed.y0 * sin
+    wave *= np.array([number for _, number, _ in field])
+    wave += np.array([phase for _, _, phase in field])
+    np.sin(wave, out=wave)
+    wave *= FIELD * k / 2
+    p += wave[:, 0::2]
+    p += wave[:, 1::2]
     # Entry and exit tails: longer or shorter, higher or lower at their free end.
-    for where, tail, sign in (
-        (letter.entry, letter.entry_tail, -1.0),
-        (letter.exit, letter.exit_tail, 1.0),
-    ):
+    for w, sign in zip(fixed.tails, (-1.0, 1.0), strict=True):
         dx, dy = _g(rng, TAIL_LENGTH * k) * sign, _g(rng, TAIL_HEIGHT * k)
-        if where is not None and tail:
-            w = _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
+        if w is not None:
             p[:, 0] += w * dx
             p[:, 1] += w * dy
     # A bowl's start moved along it: the bowl a little more open or more closed.
     shift = _g(rng, CLOSURE * k)
-    if letter.bowl is not None:  # > 0: into the stroke, the gap opens
-        i, s, dx, dy = letter.bowl
-        w = _fade(np.where(src == i, arc - s, BOWL), BOWL)
-        p += np.outer(w, (dx, dy)) * shift
+    if fixed.bowl is not None:  # > 0: into the stroke, the gap opens
+        p += fixed.bowl * shift
     # Heights: the x-height band, the ascender and the descender each scaled.
     hx = 1.0 + _g(rng, X_HEIGHT * k)
     ha = 1.0 + _g(rng, ASCENDER * k)
