@@ -429,22 +429,28 @@ def _field(rng: random.Random) -> list[tuple[float, float, float]]:
     ]
 
 
-def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK) -> np.ndarray:
-    """One occurrence of ``letter``: its points (em, pen order) varied as a hand varies.
+@dataclass(frozen=True, eq=False)
+class _Draws:
+    """One occurrence's random choices (see :func:`vary`), drawn in order."""
 
-    Every amplitude scales with ``k`` (the hand's neatness); ``mark`` is how far
-    a dot or bar may move on its own at k = 1 (em). Deterministic for the state
-    of ``rng``; the same point count and strokes as ``letter``.
-    """
-    p = letter.points.copy()
-    if not len(p):
-        return p
+    terms: np.ndarray  # (amplitude, wavelength, phase) × the letter's strokes × axis × term
+    field: list[tuple[float, float, float]]
+    tails: tuple[tuple[float, float], tuple[float, float]]
+    shift: float
+    heights: tuple[float, float, float]
+    loops: tuple[float, float]
+    slant: float
+    marks: list[np.ndarray]  # each mark's move (em)
+
+
+def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
+    """The random choices of one occurrence of ``letter`` (None for a letter with no
+    points: it draws none)."""
+    if not len(letter.points):
+        return None
     fixed = _fixed(letter)
-    arc = letter.arc
-    xh = letter.x_height
-    # A slow wobble along each of the font's strokes: a few sine terms of its arc, drawn
-    # stroke by stroke, axis by axis, and summed for all points at once.
-    terms = np.empty((3, fixed.strokes, 2, 3))  # (amplitude, wavelength, phase), stroke, axis, term
+    # A slow wobble along each of the font's strokes: a few sine terms of its arc.
+    terms = np.empty((3, fixed.strokes, 2, 3))
     for g in range(fixed.strokes):
         for axis in range(2):
             amps = [rng.uniform(0.3, 1.0) for _ in range(3)]
@@ -453,57 +459,109 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
                 terms[1, g, axis, j] = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
                 terms[0, g, axis, j] = a * scale
                 terms[2, g, axis, j] = rng.uniform(0, 6.3)
-    amp, wavelength, phase = terms[:, fixed.which]
+    field = _field(rng)
+    entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
+    exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
+    shift = _g(rng, CLOSURE * k)
+    heights = (1.0 + _g(rng, X_HEIGHT * k), 1.0 + _g(rng, ASCENDER * k))
+    heights += (1.0 + _g(rng, DESCENDER * k),)
+    loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
+    slant = math.tan(math.radians(_g(rng, SLANT * k)))
+    marks = []
+    if letter.marks:  # a letter's two dots together, each a little apart
+        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
+        for _ in letter.marks:
+            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
+            marks.append(moved + (own if len(letter.marks) > 1 else np.zeros(2)))
+    return _Draws(terms, field, (entry, exit_), shift, heights, loops, slant, marks)
+
+
+def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list[np.ndarray]:
+    """Each letter's occurrence with its draws: all letters' points in one set of
+    numpy calls (each point's own letter's numbers beside it)."""
+    fixed = [_fixed(letter) for letter in letters]
+    sizes = [len(letter.points) for letter in letters]
+    counts = np.array(sizes)
+    p = np.concatenate([letter.points for letter in letters])
+    arc = np.concatenate([letter.arc for letter in letters])
+    free = np.concatenate([letter.free for letter in letters])
+    offsets = np.cumsum([0] + [f.strokes for f in fixed[:-1]])
+    which = np.concatenate([f.which + o for f, o in zip(fixed, offsets.tolist(), strict=True)])
+    # The wobble along each font stroke.
+    amp, wavelength, phase = np.concatenate([d.terms for d in draws], axis=1)[:, which]
     waves = 2 * math.pi * arc[:, None, None] / wavelength
     waves += phase
     np.sin(waves, out=waves)
     waves *= amp
     total = waves[:, :, 0] + waves[:, :, 1]
     total += waves[:, :, 2]
-    total *= letter.free[:, None]
+    total *= free[:, None]
     p += total
-    # A gentle wave over the letter: strokes that meet move together (two waves an axis).
-    field = _field(rng)
-    cos = np.array([math.cos(angle) for angle, _, _ in field])
-    sin = np.array([math.sin(angle) for angle, _, _ in field])
-    wave = fixed.x0 * cos + fixed.y0 * sin
-    wave *= np.array([number for _, number, _ in field])
-    wave += np.array([phase for _, _, phase in field])
+    # A gentle wave over each letter (two an axis), the same for all its strokes.
+    field = [d.field for d in draws]
+    cos = np.repeat([[math.cos(angle) for angle, _, _ in f] for f in field], counts, axis=0)
+    sin = np.repeat([[math.sin(angle) for angle, _, _ in f] for f in field], counts, axis=0)
+    wave = np.concatenate([f.x0 for f in fixed]) * cos + np.concatenate([f.y0 for f in fixed]) * sin
+    wave *= np.repeat([[number for _, number, _ in f] for f in field], counts, axis=0)
+    wave += np.repeat([[phase for _, _, phase in f] for f in field], counts, axis=0)
     np.sin(wave, out=wave)
     wave *= FIELD * k / 2
     p += wave[:, 0::2]
     p += wave[:, 1::2]
-    # Entry and exit tails: longer or shorter, higher or lower at their free end.
-    for w, sign in zip(fixed.tails, (-1.0, 1.0), strict=True):
-        dx, dy = _g(rng, TAIL_LENGTH * k) * sign, _g(rng, TAIL_HEIGHT * k)
-        if w is not None:
-            p[:, 0] += w * dx
-            p[:, 1] += w * dy
-    # A bowl's start moved along it: the bowl a little more open or more closed.
-    shift = _g(rng, CLOSURE * k)
-    if fixed.bowl is not None:  # > 0: into the stroke, the gap opens
-        p += fixed.bowl * shift
+    # Entry and exit tails; a bowl's start moved along it.
+    for end in range(2):
+        if any(f.tails[end] is not None for f in fixed):
+            w = np.concatenate(
+                [
+                    np.zeros(n) if f.tails[end] is None else f.tails[end]
+                    for f, n in zip(fixed, sizes, strict=True)
+                ]
+            )
+            move = np.repeat([d.tails[end] for d in draws], counts, axis=0)
+            p[:, 0] += w * move[:, 0]
+            p[:, 1] += w * move[:, 1]
+    if any(f.bowl is not None for f in fixed):
+        bowl = np.concatenate(
+            [
+                np.zeros((n, 2)) if f.bowl is None else f.bowl
+                for f, n in zip(fixed, sizes, strict=True)
+            ]
+        )
+        p += bowl * np.repeat([d.shift for d in draws], counts)[:, None]
     # Heights: the x-height band, the ascender and the descender each scaled.
-    hx = 1.0 + _g(rng, X_HEIGHT * k)
-    ha = 1.0 + _g(rng, ASCENDER * k)
-    hd = 1.0 + _g(rng, DESCENDER * k)
-    loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
+    xh = np.repeat([letter.x_height for letter in letters], counts)
+    hx, ha, hd = np.repeat([d.heights for d in draws], counts, axis=0).T
+    loop_up, loop_down = np.repeat([d.loops for d in draws], counts, axis=0).T
     y = p[:, 1]
-    above = np.clip((y - xh) / 0.12, 0.0, 1.0)
-    below = np.clip(-y / 0.1, 0.0, 1.0)
-    widen = loops[0] * above * above * (3 - 2 * above) + loops[1] * below * below * (3 - 2 * below)
-    p[:, 0] += (p[:, 0] - letter.stem) * widen
+    above = (y - xh) / 0.12
+    np.clip(above, 0.0, 1.0, out=above)
+    below = -y / 0.1
+    np.clip(below, 0.0, 1.0, out=below)
+    widen = loop_up * above * above * (3 - 2 * above) + loop_down * below * below * (3 - 2 * below)
+    p[:, 0] += (p[:, 0] - np.repeat([letter.stem for letter in letters], counts)) * widen
     p[:, 1] = np.where(y > xh, xh * hx + (y - xh) * ha, np.where(y < 0, y * hd, y * hx))
     # Slant about the baseline.
-    p[:, 0] += p[:, 1] * math.tan(math.radians(_g(rng, SLANT * k)))
-    # Dots and bars move on their own (a letter's two dots together, each a little apart).
-    if letter.marks:
-        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
-        for m in letter.marks:
+    p[:, 0] += p[:, 1] * np.repeat([d.slant for d in draws], counts)
+    # Dots and bars move on their own.
+    out = np.split(p, np.cumsum(sizes[:-1]))
+    for letter, d, own in zip(letters, draws, out, strict=True):
+        for m, move in zip(letter.marks, d.marks, strict=True):
             a, b = letter.contours[m]
-            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
-            p[a:b] += moved + (own if len(letter.marks) > 1 else np.zeros(2))
-    return p
+            own[a:b] += move
+    return out
+
+
+def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK) -> np.ndarray:
+    """One occurrence of ``letter``: its points (em, pen order) varied as a hand varies.
+
+    Every amplitude scales with ``k`` (the hand's neatness); ``mark`` is how far
+    a dot or bar may move on its own at k = 1 (em). Deterministic for the state
+    of ``rng``; the same point count and strokes as ``letter``.
+    """
+    draws = _draw(letter, rng, k, mark)
+    if draws is None:
+        return letter.points.copy()
+    return _apply([letter], [draws], k)[0]
 
 
 # -- joins -----------------------------------------------------------------------
@@ -575,24 +633,35 @@ def write_word(
     Returns each glyph's points in word coordinates (em), in the order of
     ``shaped``, each as many as the glyph's outline has.
     """
-    out: list[np.ndarray] = []
+    # The choices first, in order (a letter's, an accent's own move), then all the
+    # word's letters varied at once, then each accent moved with the letter before it.
     infos: list[Letter | None] = []
-    base: tuple[np.ndarray, np.ndarray] | None = None  # the last letter: font and varied
-    for face, g in shaped:
+    draws: list[_Draws | np.ndarray | None] = []
+    for _face, g in shaped:
         letter = fs.letter(g.gid)
+        infos.append(letter)
+        if letter is None:
+            draws.append(np.array([rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)]))
+        else:
+            draws.append(_draw(letter, rng, k, mark))
+    varied = [(letter, d) for letter, d in zip(infos, draws, strict=True) if isinstance(d, _Draws)]
+    if varied:
+        done = iter(_apply([v[0] for v in varied if v[0] is not None], [v[1] for v in varied], k))
+    out: list[np.ndarray] = []
+    base: tuple[np.ndarray, np.ndarray] | None = None  # the last letter: font and varied
+    for (face, g), letter, d in zip(shaped, infos, draws, strict=True):
         at = np.array([g.x, g.y])
         if letter is None:
+            assert isinstance(d, np.ndarray)
             pts = fs.outline(face, g.gid).points + at
             if base is not None and len(pts) and len(base[0]):
                 centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
                 near = int(np.argmin(np.hypot(*(base[0] - centre).T)))
                 pts = pts + (base[1][near] - base[0][near])
-            own = np.array([rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)])
-            pts = pts + own * mark * k
+            pts = pts + d * mark * k
         else:
-            pts = vary(letter, rng, k, mark) + at
+            pts = (next(done) if d is not None else letter.points.copy()) + at
             base = (letter.points + at, pts)
-        infos.append(letter)
         out.append(pts)
     if fs.font.joined:
         join_word(infos, out)
