@@ -463,8 +463,9 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
     exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
     shift = _g(rng, CLOSURE * k)
-    heights = (1.0 + _g(rng, X_HEIGHT * k), 1.0 + _g(rng, ASCENDER * k))
-    heights += (1.0 + _g(rng, DESCENDER * k),)
+    hx = 1.0 + _g(rng, X_HEIGHT * k)
+    ha = 1.0 + _g(rng, ASCENDER * k)
+    heights = (hx, ha, 1.0 + _g(rng, DESCENDER * k))
     loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
     slant = math.tan(math.radians(_g(rng, SLANT * k)))
     marks = []
