@@ -450,15 +450,17 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
         return None
     fixed = _fixed(letter)
     # A slow wobble along each of the font's strokes: a few sine terms of its arc.
-    terms = np.empty((3, fixed.strokes, 2, 3))
-    for g in range(fixed.strokes):
-        for axis in range(2):
-            amps = [rng.uniform(0.3, 1.0) for _ in range(3)]
-            scale = WOBBLE * k / sum(amps)
-            for j, a in enumerate(amps):
-                terms[1, g, axis, j] = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
-                terms[0, g, axis, j] = a * scale
-                terms[2, g, axis, j] = rng.uniform(0, 6.3)
+    amps: list[float] = []
+    waves: list[float] = []
+    phases: list[float] = []
+    for _ in range(2 * fixed.strokes):  # each stroke's x, then its y
+        amp = [rng.uniform(0.3, 1.0) for _ in range(3)]
+        scale = WOBBLE * k / sum(amp)
+        amps += [a * scale for a in amp]
+        for j in range(3):
+            waves.append(rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j))
+            phases.append(rng.uniform(0, 6.3))
+    terms = np.array((amps, waves, phases)).reshape(3, fixed.strokes, 2, 3)
     field = _field(rng)
     entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
     exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
