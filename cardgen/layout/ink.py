@@ -397,18 +397,20 @@ def _waves(mm: tuple[float, float]) -> tuple[float, float]:
     return mm[0] * MM, mm[1] * MM
 
 
-def _boundaries(s: np.ndarray, tight: np.ndarray) -> list[int]:
-    """Where a line is cut into pieces: about every :data:`PIECE_MM`, where it turns least."""
-    length = s[-1] - s[0]
+def _boundaries(along: list[float], tight: list[float], a: int, b: int) -> list[int]:
+    """Where a line (points ``a`` to ``b``, inclusive) is cut into pieces: about every
+    :data:`PIECE_MM`, where it turns least."""
+    length = along[b] - along[a]
     count = max(1, round(length / (PIECE_MM * MM)))
-    cuts = [0]
+    cuts = [a]
     for k in range(1, count):
-        aim = s[0] + length * k / count
-        lo, hi = np.searchsorted(s, [aim - 0.3 * length / count, aim + 0.3 * length / count])
-        lo, hi = max(lo, cuts[-1] + 2), min(hi, len(s) - 3)
+        aim = along[a] + length * k / count
+        lo = bisect.bisect_left(along, aim - 0.3 * length / count, a, b + 1)
+        hi = bisect.bisect_left(along, aim + 0.3 * length / count, a, b + 1)
+        lo, hi = max(lo, cuts[-1] + 2), min(hi, b - 2)
         if hi > lo:
-            cuts.append(int(lo + np.argmin(tight[lo:hi])))
-    cuts.append(len(s) - 1)
+            cuts.append(min(range(lo, hi), key=tight.__getitem__))
+    cuts.append(b)
     return cuts
 
 
@@ -472,7 +474,7 @@ def _stroke_pieces(
     normal *= half[:, None]
     angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
     along, radii, centres = lines.s.tolist(), half.tolist(), lines.points.tolist()
-    heading, width = lines.heading.tolist(), lines.widths.tolist()
+    heading, width, tight = lines.heading.tolist(), lines.widths.tolist(), lines.tight.tolist()
     # Every piece's ring as indices into one table (left edges, right edges, round
     # ends), gathered at once: its left edge forward, the round end of its part,
     # its right edge back, the round start of its stroke.
@@ -483,10 +485,7 @@ def _stroke_pieces(
     counts: list[int] = []
     for k, travel in enumerate(travels):
         head, end = lines.first[k], lines.first[k + 1]
-        cuts = [
-            [a + c for c in _boundaries(lines.s[a : b + 1], lines.tight[a : b + 1])]
-            for a, b in lines.parts[k]
-        ]
+        cuts = [_boundaries(along, tight, a, b) for a, b in lines.parts[k]]
         keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
         back = [n + i for i in keep]
         start_cap = 2 * n + CAP * len(caps)
