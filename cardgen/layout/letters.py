@@ -588,26 +588,41 @@ def join_word(
             a, b = letters[previous], letter
             assert a is not None
             if a.exit is not None and b.entry is not None:
-                xa = _where(a, a.exit)
-                eb = _where(b, b.entry)
+                xa, wa = _join(a, a.exit)
+                eb, wb = _join(b, b.entry)
                 pa, pb = points[previous], points[i]
                 end, start = pa[xa[0]].copy(), pb[eb[0]].copy()
                 if float(np.hypot(*(end - start))) < gap:
                     meet = (end + start) / 2
-                    _pull(a, a.exit, pa, meet - end, xa)
-                    _pull(b, b.entry, pb, meet - start, eb)
+                    _pull(pa, meet - end, xa, wa)
+                    _pull(pb, meet - start, eb, wb)
         previous = i
+
+
+_JOINS: weakref.WeakKeyDictionary[Letter, dict[tuple[int, float], tuple[np.ndarray, np.ndarray]]]
+_JOINS = weakref.WeakKeyDictionary()
+
+
+def _join(letter: Letter, at: tuple[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of the points that are the join point ``at`` (one per piece), and
+    how much of a join's correction each point takes: worked out once a letter."""
+    own = _JOINS.setdefault(letter, {})
+    known = own.get(at)
+    if known is None:
+        where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)
+        weight = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
+        known = own[at] = (np.flatnonzero(where), weight)
+    return known
 
 
 def _where(letter: Letter, at: tuple[int, float]) -> np.ndarray:
     """The indices of the points that are the join point ``at`` (one per piece)."""
-    return np.flatnonzero((letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12))
+    return _join(letter, at)[0]
 
 
-def _pull(letter: Letter, at: tuple[int, float], pts: np.ndarray, delta: np.ndarray, idx) -> None:
-    w = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
+def _pull(pts: np.ndarray, delta: np.ndarray, idx: np.ndarray, weight: np.ndarray) -> None:
     meet = pts[idx[0]] + delta
-    pts += np.outer(w, delta)
+    pts += np.outer(weight, delta)
     pts[idx] = meet
 
 
