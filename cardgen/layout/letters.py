@@ -118,18 +118,23 @@ def _arcs(stroke: np.ndarray) -> np.ndarray:
 
 
 def _project(stroke: np.ndarray, arcs: np.ndarray, target: tuple[float, float]):
-    """The nearest point of a polyline to ``target``: (distance, arc)."""
-    best = (math.inf, 0.0)
-    t = np.asarray(target)
-    for i in range(len(stroke) - 1):
-        a, b = stroke[i], stroke[i + 1]
-        ab = b - a
-        den = float(ab @ ab)
-        u = 0.0 if den == 0 else min(1.0, max(0.0, float((t - a) @ ab) / den))
-        d = float(np.hypot(*(a + u * ab - t)))
-        if d < best[0]:
-            best = (d, float(arcs[i] + u * (arcs[i + 1] - arcs[i])))
-    return best
+    """The nearest point of a polyline to ``target``: (distance, arc) (the first
+    segment's, of several as near)."""
+    if len(stroke) < 2:
+        return (math.inf, 0.0)
+    t = np.asarray(target, dtype=float)
+    a = stroke[:-1]
+    ab = stroke[1:] - a
+    den = ab[:, 0] * ab[:, 0] + ab[:, 1] * ab[:, 1]
+    ta = t - a
+    u = np.divide(
+        ta[:, 0] * ab[:, 0] + ta[:, 1] * ab[:, 1], den, out=np.zeros(len(den)), where=den != 0
+    )
+    np.clip(u, 0.0, 1.0, out=u)
+    near = a + u[:, None] * ab - t
+    d = np.hypot(near[:, 0], near[:, 1])
+    i = int(np.argmin(d))
+    return (float(d[i]), float(arcs[i] + float(u[i]) * (arcs[i + 1] - arcs[i])))
 
 
 def _at(stroke: np.ndarray, arcs: np.ndarray, s: float) -> np.ndarray:
