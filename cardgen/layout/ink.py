@@ -23,6 +23,7 @@ the same pieces.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import random
@@ -48,6 +49,9 @@ GAP_MM = 1.2  # … or it is this far from the last
 CAP = 3  # points inside each round end
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
+_COS_CORNER = math.cos(CORNER)
+_RANGE_N = 4096
+_RANGE = np.arange(_RANGE_N, dtype=float)  # 0, 1, 2 … (sliced: cheaper than arange each time)
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,12 +96,53 @@ def width_range(pen: InkPen, size: float) -> tuple[float, float]:
 
 
 def _smooth(values: np.ndarray, span: int) -> np.ndarray:
-    """A running mean over ``2 * span + 1`` points (the ends held)."""
-    if span < 1 or len(values) < 3:
+    """A running mean over ``2 * span + 1`` points (the ends held), along the first axis."""
+    n = len(values)
+    if span < 1 or n < 3:
         return values
-    padded = np.concatenate(([0.0], [values[0]] * span, values, [values[-1]] * span))
-    total = np.cumsum(padded)
+    padded = np.empty((n + 2 * span + 1, *values.shape[1:]))
+    padded[0] = 0.0
+    padded[1 : span + 1] = values[0]
+    padded[span + 1 : span + 1 + n] = values
+    padded[span + 1 + n :] = values[-1]
+    total = padded.cumsum(axis=0)
     return (total[2 * span + 1 :] - total[: -2 * span - 1]) / (2 * span + 1)
+
+
+def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each run's cumulative sum (runs of ``counts`` consecutive values), as numpy's
+    ``cumsum`` of each run alone gives it (the runs side by side in one table)."""
+    width = int(counts.max(initial=0))
+    if width == 0:
+        return values.copy()
+    grid = np.zeros((len(counts), width))
+    inside = np.arange(width) < counts[:, None]
+    grid[inside] = values
+    grid.cumsum(axis=1, out=grid)
+    return grid[inside]
+
+
+def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
+    """A running mean over ``2 * span + 1`` points (the ends held) of each run of
+    ``counts`` consecutive values (along the first axis), all runs at once; a run of
+    fewer than 3 stays as it is."""
+    if span < 1 or not len(counts):
+        return values.copy()
+    width = int(counts.max()) + 2 * span + 1
+    starts = np.cumsum(counts) - counts
+    columns = np.arange(width)
+    take = np.clip(columns[None, :] - (span + 1), 0, counts[:, None] - 1)
+    grid = values[starts[:, None] + take]
+    grid[:, 0] = 0.0
+    grid.cumsum(axis=1, out=grid)
+    w = 2 * span + 1
+    mean = (grid[:, w:] - grid[:, :-w]) / w
+    out = mean[columns[: width - w] < counts[:, None]]
+    short = counts < 3
+    if short.any():
+        held = np.repeat(short, counts)
+        out[held] = values[held]
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,38 +162,169 @@ class _Line:
     parts: list[tuple[int, int]]
 
 
-def _resample(stroke: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """``stroke`` at even steps of about ``step`` pt within each part between its sharp
-    corners: (points (n, 2), arc length (n,), where each part starts)."""
-    d = np.diff(stroke, axis=0)
-    lengths = np.hypot(*d.T)
+@dataclass(frozen=True, eq=False)
+class _Lines:
+    """Many strokes' :class:`_Line` data one after another: ``first[k]`` is where stroke
+    k's points start (``first[-1]`` the total), ``parts[k]`` its parts (global indices)."""
+
+    points: np.ndarray
+    s: np.ndarray
+    tangent: np.ndarray
+    heading: np.ndarray
+    tight: np.ndarray
+    widths: np.ndarray
+    first: list[int]
+    parts: list[list[tuple[int, int]]]
+
+    def line(self, k: int) -> _Line:
+        a, b = self.first[k], self.first[k + 1]
+        return _Line(
+            self.points[a:b],
+            self.s[a:b],
+            self.tangent[a:b],
+            self.heading[a:b],
+            self.tight[a:b],
+            self.widths[a:b],
+            [(p - a, q - a) for p, q in self.parts[k]],
+        )
+
+
+def _resample(
+    strokes: Sequence[np.ndarray], step: float
+) -> tuple[np.ndarray, np.ndarray, list[int], list[list[tuple[int, int]]]]:
+    """Each stroke at even steps of about ``step`` pt within each part between its sharp
+    corners, all strokes one after another: (points (n, 2), arc length along its stroke
+    (n,), where each stroke starts (and the total), each stroke's parts (first, last))."""
+    sizes = np.array([len(stroke) for stroke in strokes])
+    flat = np.concatenate(strokes)
+    d = flat[1:] - flat[:-1]
+    lengths = np.hypot(d[:, 0], d[:, 1])
+    heads = np.cumsum(sizes) - sizes
     moves = lengths > 1e-9
-    stroke, d, lengths = stroke[np.concatenate(([True], moves))], d[moves], lengths[moves]
+    moves[heads[1:] - 1] = False  # from one stroke's end to the next one's start
+    kept = np.concatenate(([True], moves))
+    kept[heads] = True
+    corner_points = flat[kept]
+    d, lengths = d[moves], lengths[moves]
+    counts = np.add.reduceat(np.append(moves, False).astype(np.int64), heads)
     unit = d / lengths[:, None]
-    corners = np.nonzero(np.sum(unit[:-1] * unit[1:], axis=1) < math.cos(CORNER))[0] + 1
-    along = np.concatenate(([0.0], np.cumsum(lengths)))
-    ends = [0.0, *along[corners].tolist(), float(along[-1])]
-    at: list[np.ndarray] = []
-    starts: list[int] = []
+    turns = unit[:-1] * unit[1:]
+    corner = turns[:, 0] + turns[:, 1] < _COS_CORNER
+    move_heads = np.cumsum(counts) - counts
+    across = move_heads[1:] - 1
+    corner[across[(across >= 0) & (across < len(corner))]] = False
+    # Arc length at each kept point: 0 at each stroke's start, then its steps summed.
+    along = np.zeros(len(corner_points))
+    point_heads = move_heads + np.arange(len(counts))
+    rest = np.ones(len(corner_points), dtype=bool)
+    rest[point_heads] = False
+    along[rest] = _runs_cumsum(lengths, counts)
+    pairs = np.flatnonzero(corner)
+    at_corner = (pairs + np.searchsorted(move_heads, pairs, side="right")).tolist()
+    along_list = along.tolist()
+    ends_of = [*point_heads.tolist(), len(corner_points)]
+    a_list: list[float] = []
+    q_list: list[float] = []
+    n_list: list[int] = []
+    first = [0]
+    parts: list[list[tuple[int, int]]] = []
+    c = 0
     count = 0
-    for a, b in itertools.pairwise(ends):
-        n = max(2, math.ceil((b - a) / step) + 1)
-        starts.append(count)
-        at.append(a + np.arange(n) * ((b - a) / (n - 1)))
-        count += n
-    s = np.concatenate(at)
-    points = np.column_stack((np.interp(s, along, stroke[:, 0]), np.interp(s, along, stroke[:, 1])))
+    for k in range(len(strokes)):
+        e = ends_of[k + 1]
+        ends = [0.0]
+        while c < len(at_corner) and at_corner[c] < e:
+            ends.append(along_list[at_corner[c]])
+            c += 1
+        ends.append(along_list[e - 1])
+        own = []
+        for a, b in itertools.pairwise(ends):
+            n = max(2, math.ceil((b - a) / step) + 1)
+            a_list.append(a)
+            q_list.append((b - a) / (n - 1))
+            n_list.append(n)
+            own.append((count, count + n - 1))
+            count += n
+        parts.append(own)
+        first.append(count)
+    n_arr = np.array(n_list)
+    part_heads = np.cumsum(n_arr) - n_arr
+    index = np.arange(count, dtype=float) - np.repeat(part_heads, n_arr)
+    s = np.repeat(np.array(a_list), n_arr) + index * np.repeat(np.array(q_list), n_arr)
+    points = np.empty((count, 2))
+    for k in range(len(strokes)):
+        a, b, h, e = first[k], first[k + 1], ends_of[k], ends_of[k + 1]
+        points[a:b, 0] = np.interp(s[a:b], along[h:e], corner_points[h:e, 0])
+        points[a:b, 1] = np.interp(s[a:b], along[h:e], corner_points[h:e, 1])
     # A pen's path is a curve: round off the font's facets (its letters are drawn in
     # straight pieces), part by part, each part's ends and its corners where they are.
     span = round(ROUND_MM * MM / step)
-    for a, b in zip(starts, [*starts[1:], len(s)], strict=True):
-        if b - a > 2 * span + 2:
-            for axis in (0, 1):
-                values = points[a:b, axis]
-                smooth = _smooth(_smooth(values, span), span)
-                smooth[[0, -1]] = values[[0, -1]]
-                points[a:b, axis] = smooth
-    return points, s, starts
+    long = n_arr > 2 * span + 2
+    if span >= 1 and long.any():
+        chosen = np.repeat(long, n_arr)
+        values = points[chosen]
+        smooth = _runs_smooth(_runs_smooth(values, n_arr[long], span), n_arr[long], span)
+        inner = np.ones(count, dtype=bool)
+        inner[part_heads] = False
+        inner[part_heads + n_arr - 1] = False
+        inner = inner[chosen]
+        values[inner] = smooth[inner]
+        points[chosen] = values
+    return points, s, first, parts
+
+
+def _lines(
+    strokes: Sequence[np.ndarray],
+    pen: InkPen,
+    size: float,
+    wobble: _Drift | None,
+    travels: Sequence[float],
+) -> _Lines:
+    """Each stroke with the pen's width at each point; ``wobble`` (a drift along the
+    pen's path, stroke k from ``travels[k]``) varies it slowly, None not at all."""
+    step = _step(size)
+    points, s, first, parts = _resample(strokes, step)
+    n = len(s)
+    counts = np.diff(first)
+    starts = [a for own in parts for a, _ in own]
+    lasts = [b for own in parts for _, b in own]
+    before = [b - 1 for b in lasts]
+    d = points[1:] - points[:-1]
+    # to the next point (within the part where it starts), from the point before, or both
+    tangent = np.empty((n, 2))
+    tangent[1:-1] = d[1:] + d[:-1]
+    tangent[lasts] = d[before]
+    tangent[starts] = d[starts]
+    tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
+    raw = np.arctan2(tangent[:, 1], tangent[:, 0])
+    turn = raw[1:] - raw[:-1]
+    turn += np.pi
+    turn %= 2 * np.pi
+    turn -= np.pi
+    heads = np.array(first[:-1])
+    begins = np.zeros(n, dtype=bool)
+    begins[heads] = True
+    heading = np.zeros(n)
+    heading[~begins] = _runs_cumsum(turn[~begins[1:]], counts - 1)
+    heading += np.repeat(raw[heads], counts)
+    dh = heading[1:] - heading[:-1]
+    change = np.empty(n)
+    change[1:-1] = 0.5 * (dh[:-1] + dh[1:])
+    change[lasts] = dh[before]
+    change[starts] = dh[starts]
+    span = max(1, round(0.3 * MM / step))
+    np.abs(change, out=change)
+    change /= step
+    tight = _runs_smooth(change, counts, span) * 0.08 * size
+    np.clip(tight, 0.0, 1.0, out=tight)
+    length = np.array([float(s[b - 1]) for b in first[1:]])
+    factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
+    if wobble is not None:
+        factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
+    low, high = width_range(pen, size)
+    widths = _nominal(pen, size) * factor
+    np.clip(widths, low, high, out=widths)
+    return _Lines(points, s, tangent, heading, tight, widths, first, parts)
 
 
 def _line(
@@ -156,37 +332,7 @@ def _line(
 ) -> _Line:
     """``stroke`` with the pen's width at each point; ``wobble`` (a drift along the pen's
     path from ``travel``) varies it slowly, None not at all."""
-    step = _step(size)
-    points, s, starts = _resample(stroke, step)
-    n = len(s)
-    parts = [(a, b - 1) for a, b in zip(starts, [*starts[1:], n], strict=True)]
-    first = np.zeros(n, dtype=bool)
-    last = np.zeros(n, dtype=bool)
-    first[starts] = True
-    last[[b for _, b in parts]] = True
-    d = np.diff(points, axis=0)
-    ahead = np.concatenate((d, d[-1:]))  # to the next point (within the part where it starts)
-    behind = np.concatenate((d[:1], d))  # from the point before
-    tangent = np.where(first[:, None], ahead, np.where(last[:, None], behind, ahead + behind))
-    tangent /= np.maximum(np.hypot(*tangent.T), 1e-12)[:, None]
-    raw = np.arctan2(tangent[:, 1], tangent[:, 0])
-    heading = raw[0] + np.concatenate(
-        ([0.0], np.cumsum((np.diff(raw) + np.pi) % (2 * np.pi) - np.pi))
-    )
-    dh = np.diff(heading)
-    change = np.where(
-        first, np.concatenate((dh, [0.0])), np.where(last, np.concatenate(([0.0], dh)), 0.0)
-    )
-    inside = ~(first | last)
-    change[inside] = 0.5 * (dh[:-1] + dh[1:])[inside[1:-1]]
-    span = max(1, round(0.3 * MM / step))
-    tight = np.clip(_smooth(np.abs(change) / step, span) * 0.08 * size, 0.0, 1.0)
-    factor = _widths(tangent, heading, tight, s, float(s[-1]), pen, size)
-    if wobble is not None:
-        factor += pen.swell * WOBBLE * wobble.at(travel + s)
-    low, high = width_range(pen, size)
-    widths = np.clip(_nominal(pen, size) * factor, low, high)
-    return _Line(points, s, tangent, heading, tight, widths, parts)
+    return _lines([stroke], pen, size, wobble, [travel]).line(0)
 
 
 def _widths(
@@ -194,26 +340,33 @@ def _widths(
     heading: np.ndarray,
     tight: np.ndarray,
     s: np.ndarray,
-    length: float,
+    counts: np.ndarray,
+    length: np.ndarray,
     pen: InkPen,
     size: float,
 ) -> np.ndarray:
-    """The line's width factor at each point of one stroke ``length`` pt long (``s`` along it).
+    """The line's width factor at each point of strokes of ``counts`` points, each
+    ``length`` pt long (``s`` along it).
 
     The width's slow wobble is added by the caller.
     """
     w = _nominal(pen, size)
-    down = np.clip(-tangent[:, 1], 0.0, 1.0)  # y is up: a downstroke goes to lower y
-    pressure = np.clip(0.75 * _smooth(down, 2) + 0.5 * tight, 0.0, 1.0)
+    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
+    np.clip(down, 0.0, 1.0, out=down)
+    pressure = 0.75 * _runs_smooth(down, counts, 2) + 0.5 * tight
+    np.clip(pressure, 0.0, 1.0, out=pressure)
     factor = 1.0 + pen.swell * (pressure - USUAL)
     if pen.nib_angle_deg is not None:
         nib = math.radians(pen.nib_angle_deg)
         across = np.abs(np.sin(heading - nib))
-        factor *= np.maximum(_smooth(across, 1), pen.nib_min)
-    tail = min(pen.tail_mm * MM, 0.4 * length)
-    if tail > 0:
-        u = np.clip((length - s) / tail, 0.0, 1.0)
-        factor *= pen.lift + (1 - pen.lift) * u * u * (3 - 2 * u)
+        factor *= np.maximum(_runs_smooth(across, counts, 1), pen.nib_min)
+    tail = np.minimum(pen.tail_mm * MM, 0.4 * length)
+    if (tail > 0).any():
+        tails = np.repeat(tail, counts)
+        u = (np.repeat(length, counts) - s) / np.where(tails > 0, tails, 1.0)
+        np.clip(u, 0.0, 1.0, out=u)
+        taper = pen.lift + (1 - pen.lift) * u * u * (3 - 2 * u)
+        factor *= np.where(tails > 0, taper, 1.0)
     if pen.blob > 0:
         factor += 2 * pen.blob * np.exp(-((s / (0.9 * w)) ** 2))
     return factor
@@ -221,7 +374,7 @@ def _widths(
 
 def _step(size: float) -> float:
     """How far apart the centreline is sampled (pt): finer for smaller writing."""
-    return float(np.clip(0.04 * size, 0.1 * MM, 0.35 * MM))
+    return min(max(0.04 * size, 0.1 * MM), 0.35 * MM)
 
 
 def stroke_widths(
@@ -244,46 +397,57 @@ def _waves(mm: tuple[float, float]) -> tuple[float, float]:
     return mm[0] * MM, mm[1] * MM
 
 
-def _boundaries(s: np.ndarray, tight: np.ndarray) -> list[int]:
-    """Where a line is cut into pieces: about every :data:`PIECE_MM`, where it turns least."""
-    length = s[-1] - s[0]
+def _boundaries(along: list[float], tight: list[float], a: int, b: int) -> list[int]:
+    """Where a line (points ``a`` to ``b``, inclusive) is cut into pieces: about every
+    :data:`PIECE_MM`, where it turns least."""
+    length = along[b] - along[a]
     count = max(1, round(length / (PIECE_MM * MM)))
-    cuts = [0]
+    cuts = [a]
     for k in range(1, count):
-        aim = s[0] + length * k / count
-        lo, hi = np.searchsorted(s, [aim - 0.3 * length / count, aim + 0.3 * length / count])
-        lo, hi = max(lo, cuts[-1] + 2), min(hi, len(s) - 3)
+        aim = along[a] + length * k / count
+        lo = bisect.bisect_left(along, aim - 0.3 * length / count, a, b + 1)
+        hi = bisect.bisect_left(along, aim + 0.3 * length / count, a, b + 1)
+        lo, hi = max(lo, cuts[-1] + 2), min(hi, b - 2)
         if hi > lo:
-            cuts.append(int(lo + np.argmin(tight[lo:hi])))
-    cuts.append(len(s) - 1)
+            cuts.append(min(range(lo, hi), key=tight.__getitem__))
+    cuts.append(b)
     return cuts
 
 
-def _kept(line: _Line, fixed: list[int]) -> np.ndarray:
-    """The points worth keeping: where the line (or its edge) has strayed :data:`SAG` from
-    the chord since the last one kept, its width changed, or it has gone far."""
-    heading, width, along = line.heading.tolist(), line.widths.tolist(), line.s.tolist()
-    fixed_set = set(fixed)
-    keep = [0]
-    h0, w0, s0 = heading[0], width[0], along[0]
-    even, gap = EVEN * float(np.median(line.widths)), GAP_MM * MM
-    for i in range(1, len(along)):
+def _kept(
+    heading: list[float], width: list[float], along: list[float], a: int, b: int, fixed: set[int]
+) -> list[int]:
+    """The points of a line (``a`` to ``b``, inclusive) worth keeping: where the line (or
+    its edge) has strayed :data:`SAG` from the chord since the last one kept, its width
+    changed, or it has gone far; and the points ``fixed``."""
+    keep = [a]
+    h0, w0, s0 = heading[a], width[a], along[a]
+    even, gap, bend = EVEN * _median(width[a : b + 1]), GAP_MM * MM, 8 * SAG
+    for i in range(a + 1, b + 1):
         turn = abs(heading[i] - h0)
+        si, wi = along[i], width[i]
         if (
-            i in fixed_set
-            or (along[i] - s0 + 0.5 * w0 * turn) * turn > 8 * SAG
-            or abs(width[i] - w0) > even
-            or along[i] - s0 > gap
+            i in fixed
+            or (si - s0 + 0.5 * w0 * turn) * turn > bend
+            or abs(wi - w0) > even
+            or si - s0 > gap
         ):
             keep.append(i)
-            h0, w0, s0 = heading[i], width[i], along[i]
-    return np.array(keep)
+            h0, w0, s0 = heading[i], wi, si
+    return keep
+
+
+def _median(values: list[float]) -> float:
+    """The median, as :func:`numpy.median` gives it (the mean of the middle two, if even)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 _CAP_TURNS = [math.pi * k / (CAP + 1) for k in range(1, CAP + 1)]
 
 
-def _cap(centre: np.ndarray, radius: float, start: float) -> list[tuple[float, float]]:
+def _cap(centre: Sequence[float], radius: float, start: float) -> list[tuple[float, float]]:
     """:data:`CAP` points of a half circle, from angle ``start`` turning clockwise by pi."""
     x, y = float(centre[0]), float(centre[1])
     return [
@@ -292,32 +456,73 @@ def _cap(centre: np.ndarray, radius: float, start: float) -> list[tuple[float, f
 
 
 def _stroke_pieces(
-    stroke: np.ndarray, pen: InkPen, size: float, wobble: _Drift, tone: _Drift, travel: float
-) -> list[InkPiece]:
-    """A stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the pen
-    lands and at the end of each part (a corner it turns at, or where it lifts)."""
-    line = _line(stroke, pen, size, wobble, travel)
-    cuts = [
-        [a + c for c in _boundaries(line.s[a : b + 1], line.tight[a : b + 1])]
-        for a, b in line.parts
-    ]
-    keep = _kept(line, [c for part in cuts for c in part])
-    normal = np.column_stack((-line.tangent[:, 1], line.tangent[:, 0])) * (line.widths / 2)[:, None]
-    left, right = (line.points + normal).tolist(), (line.points - normal).tolist()
+    strokes: Sequence[np.ndarray],
+    pen: InkPen,
+    size: float,
+    wobble: _Drift,
+    tone: _Drift,
+    travels: Sequence[float],
+) -> list[list[InkPiece]]:
+    """Each stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the
+    pen lands and at the end of each part (a corner it turns at, or where it lifts)."""
+    lines = _lines(strokes, pen, size, wobble, travels)
+    n = len(lines.s)
+    half = lines.widths / 2
+    normal = np.empty_like(lines.tangent)
+    normal[:, 0] = -lines.tangent[:, 1]
+    normal[:, 1] = lines.tangent[:, 0]
+    normal *= half[:, None]
     angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
-    pieces = []
-    for part in cuts:
-        for a, b in itertools.pairwise(part):
-            idx = keep[(keep >= a) & (keep <= b)].tolist()
-            ring = [left[i] for i in idx]
-            if b == part[-1]:
-                ring += _cap(line.points[b], line.widths[b] / 2, angles[b])
-            ring += [right[i] for i in reversed(idx)]
-            if a == 0:
-                ring += _cap(line.points[0], line.widths[0] / 2, angles[0] + math.pi)
-            mid = travel + 0.5 * float(line.s[a] + line.s[b])
-            pieces.append(InkPiece(np.array(ring), _alpha(pen, tone, mid)))
-    return pieces
+    along, radii, centres = lines.s.tolist(), half.tolist(), lines.points.tolist()
+    heading, width, tight = lines.heading.tolist(), lines.widths.tolist(), lines.tight.tolist()
+    # Every piece's ring as indices into one table (left edges, right edges, round
+    # ends), gathered at once: its left edge forward, the round end of its part,
+    # its right edge back, the round start of its stroke.
+    caps: list[list[tuple[float, float]]] = []
+    rings: list[int] = []
+    sizes: list[int] = []
+    mids: list[float] = []
+    counts: list[int] = []
+    for k, travel in enumerate(travels):
+        head, end = lines.first[k], lines.first[k + 1]
+        cuts = [_boundaries(along, tight, a, b) for a, b in lines.parts[k]]
+        keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
+        back = [n + i for i in keep]
+        start_cap = 2 * n + CAP * len(caps)
+        caps.append(_cap(centres[head], radii[head], angles[head] + math.pi))
+        total = len(sizes)
+        for part in cuts:
+            b = part[-1]
+            end_cap = 2 * n + CAP * len(caps)
+            caps.append(_cap(centres[b], radii[b], angles[b]))
+            for a, b in itertools.pairwise(part):
+                ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
+                size = len(rings)
+                rings += keep[ka:kb]
+                if b == part[-1]:
+                    rings += range(end_cap, end_cap + CAP)
+                rings += back[ka:kb][::-1]
+                if a == head:
+                    rings += range(start_cap, start_cap + CAP)
+                sizes.append(len(rings) - size)
+                mids.append(travel + 0.5 * (along[a] + along[b]))
+        counts.append(len(sizes) - total)
+    table = np.concatenate(
+        (lines.points + normal, lines.points - normal, np.array(caps).reshape(-1, 2))
+    )
+    points = table[rings]
+    out: list[list[InkPiece]] = []
+    at = piece = 0
+    for count in counts:
+        own = []
+        for size, mid in zip(
+            sizes[piece : piece + count], mids[piece : piece + count], strict=True
+        ):
+            own.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
+            at += size
+        piece += count
+        out.append(own)
+    return out
 
 
 def _alpha(pen: InkPen, tone: _Drift, travel: float, darker: float = 0.0) -> float:
@@ -373,7 +578,9 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    out: list[InkPiece] = []
+    out: list[InkPiece | None] = []  # a dot's blot, or None where a line's pieces go
+    lines: list[np.ndarray] = []
+    travels: list[float] = []
     travel, last = 0.0, None
     for stroke in _pen_down(strokes):
         if last is not None:  # the pen's path goes on in the air
@@ -382,7 +589,18 @@ def ink_strokes(
         if length < dot:
             out.append(_blot(stroke, pen, size, rng, tone, travel))
         else:
-            out += _stroke_pieces(stroke, pen, size, wobble, tone, travel)
+            out.append(None)
+            lines.append(stroke)
+            travels.append(travel)
         travel += length
         last = stroke[-1]
-    return tuple(out)
+    if not lines:
+        return tuple(piece for piece in out if piece is not None)
+    pieces = iter(_stroke_pieces(lines, pen, size, wobble, tone, travels))
+    done: list[InkPiece] = []
+    for piece in out:
+        if piece is None:
+            done += next(pieces)
+        else:
+            done.append(piece)
+    return tuple(done)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -117,18 +118,23 @@ def _arcs(stroke: np.ndarray) -> np.ndarray:
 
 
 def _project(stroke: np.ndarray, arcs: np.ndarray, target: tuple[float, float]):
-    """The nearest point of a polyline to ``target``: (distance, arc)."""
-    best = (math.inf, 0.0)
-    t = np.asarray(target)
-    for i in range(len(stroke) - 1):
-        a, b = stroke[i], stroke[i + 1]
-        ab = b - a
-        den = float(ab @ ab)
-        u = 0.0 if den == 0 else min(1.0, max(0.0, float((t - a) @ ab) / den))
-        d = float(np.hypot(*(a + u * ab - t)))
-        if d < best[0]:
-            best = (d, float(arcs[i] + u * (arcs[i + 1] - arcs[i])))
-    return best
+    """The nearest point of a polyline to ``target``: (distance, arc) (the first
+    segment's, of several as near)."""
+    if len(stroke) < 2:
+        return (math.inf, 0.0)
+    t = np.asarray(target, dtype=float)
+    a = stroke[:-1]
+    ab = stroke[1:] - a
+    den = ab[:, 0] * ab[:, 0] + ab[:, 1] * ab[:, 1]
+    ta = t - a
+    u = np.divide(
+        ta[:, 0] * ab[:, 0] + ta[:, 1] * ab[:, 1], den, out=np.zeros(len(den)), where=den != 0
+    )
+    np.clip(u, 0.0, 1.0, out=u)
+    near = a + u[:, None] * ab - t
+    d = np.hypot(near[:, 0], near[:, 1])
+    i = int(np.argmin(d))
+    return (float(d[i]), float(arcs[i] + float(u[i]) * (arcs[i + 1] - arcs[i])))
 
 
 def _at(stroke: np.ndarray, arcs: np.ndarray, s: float) -> np.ndarray:
@@ -370,6 +376,189 @@ def reach(k: float, mark: float = MARK) -> float:
     return k * (wobble + tails + closure + heights + loops + mark) + slant
 
 
+@dataclass(frozen=True, eq=False)
+class _Fixed:
+    """What :func:`vary` needs of a letter that is the same every time: which of its
+    strokes each point lies on (0, 1 … ``strokes``), its points' x and y as columns,
+    the weights of its entry and exit tails (None: no tail), its bowl's shift."""
+
+    which: np.ndarray
+    strokes: int
+    x0: np.ndarray
+    y0: np.ndarray
+    tails: tuple[np.ndarray | None, np.ndarray | None]
+    bowl: np.ndarray | None
+
+
+_FIXED: weakref.WeakKeyDictionary[Letter, _Fixed] = weakref.WeakKeyDictionary()
+
+
+def _fixed(letter: Letter) -> _Fixed:
+    """``letter``'s :class:`_Fixed`, worked out once."""
+    known = _FIXED.get(letter)
+    if known is not None:
+        return known
+    src, arc = letter.source, letter.arc
+    sources, which = np.unique(src, return_inverse=True)
+    tails = tuple(
+        _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
+        if where is not None and tail
+        else None
+        for where, tail in ((letter.entry, letter.entry_tail), (letter.exit, letter.exit_tail))
+    )
+    bowl = None
+    if letter.bowl is not None:
+        i, s, dx, dy = letter.bowl
+        bowl = np.outer(_fade(np.where(src == i, arc - s, BOWL), BOWL), (dx, dy))
+    fixed = _Fixed(
+        which=which,
+        strokes=len(sources),
+        x0=letter.points[:, :1].copy(),
+        y0=letter.points[:, 1:].copy(),
+        tails=(tails[0], tails[1]),
+        bowl=bowl,
+    )
+    _FIXED[letter] = fixed
+    return fixed
+
+
+def _field(rng: random.Random) -> list[tuple[float, float, float]]:
+    """A gentle wave's (angle, wave number, phase), two for x then two for y."""
+    return [
+        (
+            rng.uniform(0.0, 2 * math.pi),
+            2 * math.pi / rng.uniform(0.35, 0.7),
+            rng.uniform(0.0, 2 * math.pi),
+        )
+        for _ in range(4)
+    ]
+
+
+@dataclass(frozen=True, eq=False)
+class _Draws:
+    """One occurrence's random choices (see :func:`vary`), drawn in order."""
+
+    terms: np.ndarray  # (amplitude, wavelength, phase) × the letter's strokes × axis × term
+    field: list[tuple[float, float, float]]
+    tails: tuple[tuple[float, float], tuple[float, float]]
+    shift: float
+    heights: tuple[float, float, float]
+    loops: tuple[float, float]
+    slant: float
+    marks: list[np.ndarray]  # each mark's move (em)
+
+
+def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
+    """The random choices of one occurrence of ``letter`` (None for a letter with no
+    points: it draws none)."""
+    if not len(letter.points):
+        return None
+    fixed = _fixed(letter)
+    # A slow wobble along each of the font's strokes: a few sine terms of its arc.
+    amps: list[float] = []
+    waves: list[float] = []
+    phases: list[float] = []
+    for _ in range(2 * fixed.strokes):  # each stroke's x, then its y
+        amp = [rng.uniform(0.3, 1.0) for _ in range(3)]
+        scale = WOBBLE * k / sum(amp)
+        amps += [a * scale for a in amp]
+        for j in range(3):
+            waves.append(rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j))
+            phases.append(rng.uniform(0, 6.3))
+    terms = np.array((amps, waves, phases)).reshape(3, fixed.strokes, 2, 3)
+    field = _field(rng)
+    entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
+    exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
+    shift = _g(rng, CLOSURE * k)
+    hx = 1.0 + _g(rng, X_HEIGHT * k)
+    ha = 1.0 + _g(rng, ASCENDER * k)
+    heights = (hx, ha, 1.0 + _g(rng, DESCENDER * k))
+    loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
+    slant = math.tan(math.radians(_g(rng, SLANT * k)))
+    marks = []
+    if letter.marks:  # a letter's two dots together, each a little apart
+        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
+        for _ in letter.marks:
+            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
+            marks.append(moved + (own if len(letter.marks) > 1 else np.zeros(2)))
+    return _Draws(terms, field, (entry, exit_), shift, heights, loops, slant, marks)
+
+
+def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list[np.ndarray]:
+    """Each letter's occurrence with its draws: all letters' points in one set of
+    numpy calls (each point's own letter's numbers beside it)."""
+    fixed = [_fixed(letter) for letter in letters]
+    sizes = [len(letter.points) for letter in letters]
+    counts = np.array(sizes)
+    p = np.concatenate([letter.points for letter in letters])
+    arc = np.concatenate([letter.arc for letter in letters])
+    free = np.concatenate([letter.free for letter in letters])
+    offsets = np.cumsum([0] + [f.strokes for f in fixed[:-1]])
+    which = np.concatenate([f.which + o for f, o in zip(fixed, offsets.tolist(), strict=True)])
+    # The wobble along each font stroke.
+    amp, wavelength, phase = np.concatenate([d.terms for d in draws], axis=1)[:, which]
+    waves = 2 * math.pi * arc[:, None, None] / wavelength
+    waves += phase
+    np.sin(waves, out=waves)
+    waves *= amp
+    total = waves[:, :, 0] + waves[:, :, 1]
+    total += waves[:, :, 2]
+    total *= free[:, None]
+    p += total
+    # A gentle wave over each letter (two an axis), the same for all its strokes.
+    field = [d.field for d in draws]
+    cos = np.repeat([[math.cos(angle) for angle, _, _ in f] for f in field], counts, axis=0)
+    sin = np.repeat([[math.sin(angle) for angle, _, _ in f] for f in field], counts, axis=0)
+    wave = np.concatenate([f.x0 for f in fixed]) * cos + np.concatenate([f.y0 for f in fixed]) * sin
+    wave *= np.repeat([[number for _, number, _ in f] for f in field], counts, axis=0)
+    wave += np.repeat([[phase for _, _, phase in f] for f in field], counts, axis=0)
+    np.sin(wave, out=wave)
+    wave *= FIELD * k / 2
+    p += wave[:, 0::2]
+    p += wave[:, 1::2]
+    # Entry and exit tails; a bowl's start moved along it.
+    for end in range(2):
+        if any(f.tails[end] is not None for f in fixed):
+            w = np.concatenate(
+                [
+                    np.zeros(n) if f.tails[end] is None else f.tails[end]
+                    for f, n in zip(fixed, sizes, strict=True)
+                ]
+            )
+            move = np.repeat([d.tails[end] for d in draws], counts, axis=0)
+            p[:, 0] += w * move[:, 0]
+            p[:, 1] += w * move[:, 1]
+    if any(f.bowl is not None for f in fixed):
+        bowl = np.concatenate(
+            [
+                np.zeros((n, 2)) if f.bowl is None else f.bowl
+                for f, n in zip(fixed, sizes, strict=True)
+            ]
+        )
+        p += bowl * np.repeat([d.shift for d in draws], counts)[:, None]
+    # Heights: the x-height band, the ascender and the descender each scaled.
+    xh = np.repeat([letter.x_height for letter in letters], counts)
+    hx, ha, hd = np.repeat([d.heights for d in draws], counts, axis=0).T
+    loop_up, loop_down = np.repeat([d.loops for d in draws], counts, axis=0).T
+    y = p[:, 1]
+    above = (y - xh) / 0.12
+    np.clip(above, 0.0, 1.0, out=above)
+    below = -y / 0.1
+    np.clip(below, 0.0, 1.0, out=below)
+    widen = loop_up * above * above * (3 - 2 * above) + loop_down * below * below * (3 - 2 * below)
+    p[:, 0] += (p[:, 0] - np.repeat([letter.stem for letter in letters], counts)) * widen
+    p[:, 1] = np.where(y > xh, xh * hx + (y - xh) * ha, np.where(y < 0, y * hd, y * hx))
+    # Slant about the baseline.
+    p[:, 0] += p[:, 1] * np.repeat([d.slant for d in draws], counts)
+    # Dots and bars move on their own.
+    out = np.split(p, np.cumsum(sizes[:-1]))
+    for letter, d, own in zip(letters, draws, out, strict=True):
+        for m, move in zip(letter.marks, d.marks, strict=True):
+            a, b = letter.contours[m]
+            own[a:b] += move
+    return out
+
+
 def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK) -> np.ndarray:
     """One occurrence of ``letter``: its points (em, pen order) varied as a hand varies.
 
@@ -377,70 +566,10 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
     a dot or bar may move on its own at k = 1 (em). Deterministic for the state
     of ``rng``; the same point count and strokes as ``letter``.
     """
-    p = letter.points.copy()
-    if not len(p):
-        return p
-    src, arc = letter.source, letter.arc
-    xh = letter.x_height
-    # A slow wobble along each of the font's strokes: a few sine terms of its arc.
-    for i in np.unique(src):
-        on = src == i
-        for _axis in range(2):
-            total = np.zeros(int(on.sum()))
-            amps = [rng.uniform(0.3, 1.0) for _ in range(3)]
-            scale = WOBBLE * k / sum(amps)
-            for j, a in enumerate(amps):
-                wavelength = rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j)
-                total += (
-                    a * scale * np.sin(2 * math.pi * arc[on] / wavelength + rng.uniform(0, 6.3))
-                )
-            p[on, _axis] += total * letter.free[on]
-    # A gentle wave over the letter: strokes that meet move together.
-    x0, y0 = letter.points[:, 0], letter.points[:, 1]
-    for _axis in range(2):
-        for _ in range(2):
-            angle = rng.uniform(0.0, 2 * math.pi)
-            number = 2 * math.pi / rng.uniform(0.35, 0.7)
-            phase = rng.uniform(0.0, 2 * math.pi)
-            wave = np.sin(number * (x0 * math.cos(angle) + y0 * math.sin(angle)) + phase)
-            p[:, _axis] += FIELD * k / 2 * wave
-    # Entry and exit tails: longer or shorter, higher or lower at their free end.
-    for where, tail, sign in (
-        (letter.entry, letter.entry_tail, -1.0),
-        (letter.exit, letter.exit_tail, 1.0),
-    ):
-        dx, dy = _g(rng, TAIL_LENGTH * k) * sign, _g(rng, TAIL_HEIGHT * k)
-        if where is not None and tail:
-            w = _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
-            p[:, 0] += w * dx
-            p[:, 1] += w * dy
-    # A bowl's start moved along it: the bowl a little more open or more closed.
-    shift = _g(rng, CLOSURE * k)
-    if letter.bowl is not None:  # > 0: into the stroke, the gap opens
-        i, s, dx, dy = letter.bowl
-        w = _fade(np.where(src == i, arc - s, BOWL), BOWL)
-        p += np.outer(w, (dx, dy)) * shift
-    # Heights: the x-height band, the ascender and the descender each scaled.
-    hx = 1.0 + _g(rng, X_HEIGHT * k)
-    ha = 1.0 + _g(rng, ASCENDER * k)
-    hd = 1.0 + _g(rng, DESCENDER * k)
-    loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
-    y = p[:, 1]
-    above = np.clip((y - xh) / 0.12, 0.0, 1.0)
-    below = np.clip(-y / 0.1, 0.0, 1.0)
-    widen = loops[0] * above * above * (3 - 2 * above) + loops[1] * below * below * (3 - 2 * below)
-    p[:, 0] += (p[:, 0] - letter.stem) * widen
-    p[:, 1] = np.where(y > xh, xh * hx + (y - xh) * ha, np.where(y < 0, y * hd, y * hx))
-    # Slant about the baseline.
-    p[:, 0] += p[:, 1] * math.tan(math.radians(_g(rng, SLANT * k)))
-    # Dots and bars move on their own (a letter's two dots together, each a little apart).
-    if letter.marks:
-        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
-        for m in letter.marks:
-            a, b = letter.contours[m]
-            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
-            p[a:b] += moved + (own if len(letter.marks) > 1 else np.zeros(2))
-    return p
+    draws = _draw(letter, rng, k, mark)
+    if draws is None:
+        return letter.points.copy()
+    return _apply([letter], [draws], k)[0]
 
 
 # -- joins -----------------------------------------------------------------------
@@ -464,26 +593,41 @@ def join_word(
             a, b = letters[previous], letter
             assert a is not None
             if a.exit is not None and b.entry is not None:
-                xa = _where(a, a.exit)
-                eb = _where(b, b.entry)
+                xa, wa = _join(a, a.exit)
+                eb, wb = _join(b, b.entry)
                 pa, pb = points[previous], points[i]
                 end, start = pa[xa[0]].copy(), pb[eb[0]].copy()
                 if float(np.hypot(*(end - start))) < gap:
                     meet = (end + start) / 2
-                    _pull(a, a.exit, pa, meet - end, xa)
-                    _pull(b, b.entry, pb, meet - start, eb)
+                    _pull(pa, meet - end, xa, wa)
+                    _pull(pb, meet - start, eb, wb)
         previous = i
+
+
+_JOINS: weakref.WeakKeyDictionary[Letter, dict[tuple[int, float], tuple[np.ndarray, np.ndarray]]]
+_JOINS = weakref.WeakKeyDictionary()
+
+
+def _join(letter: Letter, at: tuple[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of the points that are the join point ``at`` (one per piece), and
+    how much of a join's correction each point takes: worked out once a letter."""
+    own = _JOINS.setdefault(letter, {})
+    known = own.get(at)
+    if known is None:
+        where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)
+        weight = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
+        known = own[at] = (np.flatnonzero(where), weight)
+    return known
 
 
 def _where(letter: Letter, at: tuple[int, float]) -> np.ndarray:
     """The indices of the points that are the join point ``at`` (one per piece)."""
-    return np.flatnonzero((letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12))
+    return _join(letter, at)[0]
 
 
-def _pull(letter: Letter, at: tuple[int, float], pts: np.ndarray, delta: np.ndarray, idx) -> None:
-    w = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
+def _pull(pts: np.ndarray, delta: np.ndarray, idx: np.ndarray, weight: np.ndarray) -> None:
     meet = pts[idx[0]] + delta
-    pts += np.outer(w, delta)
+    pts += np.outer(weight, delta)
     pts[idx] = meet
 
 
@@ -512,24 +656,35 @@ def write_word(
     Returns each glyph's points in word coordinates (em), in the order of
     ``shaped``, each as many as the glyph's outline has.
     """
-    out: list[np.ndarray] = []
+    # The choices first, in order (a letter's, an accent's own move), then all the
+    # word's letters varied at once, then each accent moved with the letter before it.
     infos: list[Letter | None] = []
-    base: tuple[np.ndarray, np.ndarray] | None = None  # the last letter: font and varied
-    for face, g in shaped:
+    draws: list[_Draws | np.ndarray | None] = []
+    for _face, g in shaped:
         letter = fs.letter(g.gid)
+        infos.append(letter)
+        if letter is None:
+            draws.append(np.array([rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)]))
+        else:
+            draws.append(_draw(letter, rng, k, mark))
+    varied = [(letter, d) for letter, d in zip(infos, draws, strict=True) if isinstance(d, _Draws)]
+    if varied:
+        done = iter(_apply([v[0] for v in varied if v[0] is not None], [v[1] for v in varied], k))
+    out: list[np.ndarray] = []
+    base: tuple[np.ndarray, np.ndarray] | None = None  # the last letter: font and varied
+    for (face, g), letter, d in zip(shaped, infos, draws, strict=True):
         at = np.array([g.x, g.y])
         if letter is None:
+            assert isinstance(d, np.ndarray)
             pts = fs.outline(face, g.gid).points + at
             if base is not None and len(pts) and len(base[0]):
                 centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
                 near = int(np.argmin(np.hypot(*(base[0] - centre).T)))
                 pts = pts + (base[1][near] - base[0][near])
-            own = np.array([rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)])
-            pts = pts + own * mark * k
+            pts = pts + d * mark * k
         else:
-            pts = vary(letter, rng, k, mark) + at
+            pts = (next(done) if d is not None else letter.points.copy()) + at
             base = (letter.points + at, pts)
-        infos.append(letter)
         out.append(pts)
     if fs.font.joined:
         join_word(infos, out)

@@ -197,3 +197,38 @@ def test_a_stroke_starting_where_the_last_ended_goes_on_without_a_lift():
     lifted = [whole[:600], whole[599:] + np.array([0.0, 2 * MM])]  # the pen lifts and lands
     apart = [len(ink_strokes([half], pen, random.Random(7), SIZE)) for half in lifted]
     assert len(ink_strokes(lifted, pen, random.Random(7), SIZE)) == sum(apart)
+
+
+# -- many strokes at once, each as if alone ---------------------------------------------
+def test_runs_side_by_side_sum_and_smooth_as_each_alone():
+    from cardgen.layout.ink import _runs_cumsum, _runs_smooth, _smooth
+
+    rng = np.random.default_rng(5)
+    counts = np.array([1, 2, 3, 7, 0, 40, 5])
+    values = rng.normal(size=(int(counts.sum()), 2))
+    heads = np.cumsum(counts) - counts
+    runs = [values[h : h + n] for h, n in zip(heads, counts, strict=True)]
+    summed = _runs_cumsum(values[:, 0], counts)
+    assert np.array_equal(summed, np.concatenate([np.cumsum(r[:, 0]) for r in runs]))
+    for span in (1, 2, 5):
+        alone = np.concatenate([_smooth(r, span) for r in runs])
+        assert np.array_equal(_runs_smooth(values, counts, span), alone)  # bit for bit
+
+
+@pytest.mark.parametrize("name", ["ballpoint", "gel", "fountain"])
+def test_a_stroke_inked_with_others_is_inked_as_alone(name):
+    from cardgen.layout.ink import _Drift, _lines
+
+    pen = _pen(name)
+    strokes = [_wave(30.0, 6), _line(20.0, 0.4), _loops(), _line(-60.0), _wave(8.0, 1)]
+    # a stroke with corners and a repeated point
+    strokes.append(np.array([[0.0, 0.0], [10.0, 0.0], [10.0, 0.0], [10.0, 10.0], [20.0, 12.0]]))
+    wobble = _Drift((0.3, 1.9), (9.0, 21.0))
+    travels = [0.0, 200.0, 260.0, 900.0, 1000.0, 1300.0]
+    together = _lines(strokes, pen, SIZE, wobble, travels)
+    for k, (stroke, travel) in enumerate(zip(strokes, travels, strict=True)):
+        one, alone = together.line(k), _lines([stroke], pen, SIZE, wobble, [travel]).line(0)
+        for field in ("points", "s", "tangent", "heading", "tight", "widths"):
+            assert np.array_equal(getattr(one, field), getattr(alone, field)), (k, field)
+        assert one.parts == alone.parts
+    assert len(together.line(5).parts) == 3  # two sharp corners, the repeated point dropped

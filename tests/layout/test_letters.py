@@ -300,3 +300,23 @@ def test_a_word_to_be_read_exactly_varies_its_letters_less(cursive, monkeypatch)
     writer = _LineWriter(cursive, hand, rng, 14, 19.6, 300, 0.0, 0.0, 0.0, 300.0)
     writer.write("ab 12345", 50, 500, "body", _Field(rng, 0.3, 14), [])
     assert seen == {2: 1.0, 5: pytest.approx(0.35)}
+
+
+def test_a_words_letters_varied_together_as_one_by_one(cursive, print_hand):
+    # A word's letters are varied in one go: each must come out as vary gives it alone,
+    # drawn from the same rng in the same order.
+    for hand, word in ((cursive, "quijote"), (print_hand, "Bij?")):
+        rng = random.Random(11)
+        shaped = hand.shape(word)[0]
+        together = write_word(hand, shaped, rng, k=1.3)
+        after = rng.random()
+        rng = random.Random(11)
+        alone = []
+        for _face, g in shaped:
+            letter = hand.letter(g.gid)
+            assert letter is not None
+            alone.append(vary(letter, rng, 1.3) + np.array([g.x, g.y]))
+        assert rng.random() == after
+        if hand.font.joined:  # a joined script's letters then meet their neighbours
+            letters.join_word([hand.letter(g.gid) for _, g in shaped], alone)
+        assert all(np.array_equal(a, b) for a, b in zip(together, alone, strict=True))
