@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth  # noqa: F401
 from cardgen.model import InkPen
 from cardgen.units import MM
 
@@ -93,56 +94,6 @@ def width_range(pen: InkPen, size: float) -> tuple[float, float]:
     if pen.nib_angle_deg is not None:
         low *= pen.nib_min
     return w * low, w * (1 + max((1 - USUAL) * pen.swell, 2 * pen.blob))
-
-
-def _smooth(values: np.ndarray, span: int) -> np.ndarray:
-    """A running mean over ``2 * span + 1`` points (the ends held), along the first axis."""
-    n = len(values)
-    if span < 1 or n < 3:
-        return values
-    padded = np.empty((n + 2 * span + 1, *values.shape[1:]))
-    padded[0] = 0.0
-    padded[1 : span + 1] = values[0]
-    padded[span + 1 : span + 1 + n] = values
-    padded[span + 1 + n :] = values[-1]
-    total = padded.cumsum(axis=0)
-    return (total[2 * span + 1 :] - total[: -2 * span - 1]) / (2 * span + 1)
-
-
-def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each run's cumulative sum (runs of ``counts`` consecutive values), as numpy's
-    ``cumsum`` of each run alone gives it (the runs side by side in one table)."""
-    width = int(counts.max(initial=0))
-    if width == 0:
-        return values.copy()
-    grid = np.zeros((len(counts), width))
-    inside = np.arange(width) < counts[:, None]
-    grid[inside] = values
-    grid.cumsum(axis=1, out=grid)
-    return grid[inside]
-
-
-def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
-    """A running mean over ``2 * span + 1`` points (the ends held) of each run of
-    ``counts`` consecutive values (along the first axis), all runs at once; a run of
-    fewer than 3 stays as it is."""
-    if span < 1 or not len(counts):
-        return values.copy()
-    width = int(counts.max()) + 2 * span + 1
-    starts = np.cumsum(counts) - counts
-    columns = np.arange(width)
-    take = np.clip(columns[None, :] - (span + 1), 0, counts[:, None] - 1)
-    grid = values[starts[:, None] + take]
-    grid[:, 0] = 0.0
-    grid.cumsum(axis=1, out=grid)
-    w = 2 * span + 1
-    mean = (grid[:, w:] - grid[:, :-w]) / w
-    out = mean[columns[: width - w] < counts[:, None]]
-    short = counts < 3
-    if short.any():
-        held = np.repeat(short, counts)
-        out[held] = values[held]
-    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -256,21 +207,26 @@ def _resample(
         a, b, h, e = first[k], first[k + 1], ends_of[k], ends_of[k + 1]
         points[a:b, 0] = np.interp(s[a:b], along[h:e], corner_points[h:e, 0])
         points[a:b, 1] = np.interp(s[a:b], along[h:e], corner_points[h:e, 1])
-    # A pen's path is a curve: round off the font's facets (its letters are drawn in
-    # straight pieces), part by part, each part's ends and its corners where they are.
-    span = round(ROUND_MM * MM / step)
-    long = n_arr > 2 * span + 2
-    if span >= 1 and long.any():
-        chosen = np.repeat(long, n_arr)
-        values = points[chosen]
-        smooth = _runs_smooth(_runs_smooth(values, n_arr[long], span), n_arr[long], span)
-        inner = np.ones(count, dtype=bool)
-        inner[part_heads] = False
-        inner[part_heads + n_arr - 1] = False
-        inner = inner[chosen]
-        values[inner] = smooth[inner]
-        points[chosen] = values
+    _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
     return points, s, first, parts
+
+
+def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
+    """A pen's path is a curve: round off the font's facets (its letters are drawn in
+    straight pieces), part by part (``sizes`` points from ``heads``), in place; each
+    part's ends, and so its corners, stay where they are."""
+    long = sizes > 2 * span + 2
+    if span < 1 or not long.any():
+        return
+    chosen = np.repeat(long, sizes)
+    values = points[chosen]
+    smooth = _runs_smooth(_runs_smooth(values, sizes[long], span), sizes[long], span)
+    inner = np.ones(len(points), dtype=bool)
+    inner[heads] = False
+    inner[heads + sizes - 1] = False
+    inner = inner[chosen]
+    values[inner] = smooth[inner]
+    points[chosen] = values
 
 
 def _lines(

@@ -201,7 +201,7 @@ def test_a_stroke_starting_where_the_last_ended_goes_on_without_a_lift():
 
 # -- many strokes at once, each as if alone ---------------------------------------------
 def test_runs_side_by_side_sum_and_smooth_as_each_alone():
-    from cardgen.layout.ink import _runs_cumsum, _runs_smooth, _smooth
+    from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth
 
     rng = np.random.default_rng(5)
     counts = np.array([1, 2, 3, 7, 0, 40, 5])

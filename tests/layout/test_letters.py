@@ -13,7 +13,8 @@ import pytest
 from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, stroke_font
 from cardgen.layout import letters
 from cardgen.layout.handwriting import Hand, _Field, _LineWriter, allowance
-from cardgen.layout.letters import JOIN_DX, JOIN_Y, NEAR, reach, vary, write_word
+from cardgen.layout.letters import reach, vary, write_word
+from cardgen.layout.penorder import JOIN_DX, JOIN_Y, NEAR
 from cardgen.layout.strokes import StrokeSet
 
 LOWER = "abcdefghijklmnopqrstuvwxyz"
