@@ -1,29 +1,69 @@
-"""How handwritten do the cards look? cardgen against the plain font and Handright.
+"""How handwritten do the cards look? cardgen against the plain hand and Handright.
 
-For the notes of ``samples/hartwell.yaml`` (three cards in Dancing Script):
+For the notes of ``samples/hartwell.yaml`` (three cards, in the kit's own hand
+or ``--font NAME`` as ``cardgen make --font`` takes it):
 
 * **shape difference** of repeated words ("the", "to", "with", "and", "I"…):
   every occurrence on the kit's cards is rendered alone at 300 dpi, each pair
   aligned (the best shift), blurred by 2 px, and compared by normalised
   cross-correlation; the figure is the mean of 1 − NCC (0: stamped copies);
 * **broken joins**: every word rendered alone at 1200 dpi; a word is broken
-  when its ink falls into more pieces than the same word in the plain font;
-* **render time** per card (CPU, in-process, after a warm-up) and **PDF size**;
+  when its ink falls into more pieces than the same word in the plain hand.
+  The plain hand is the kit's hand with no variation (``Hand`` at k = 0): for
+  a TrueType hand the font as it is; for a pen's hand (EMS Allure) the font's
+  letters in pen order, joined, and drawn as ink by the same pen. i and j
+  dots, t-bars, punctuation and the letters the font does not join (EMS
+  Allure: d, k, p, s, v on the right; f, n, z on the left) are pieces of their
+  own in both. For each broken word the benchmark names the neighbouring
+  glyphs whose ink touches in the plain word but not in the varied one, and
+  whether they meet at a pen join (the first's exit, the second's entry); a
+  crop of the word and of its plain form at 1200 dpi goes to ``--crops``;
+* **render time** per card (CPU, in-process, after a warm-up: composing, the
+  pen's ink and the PDF) and **PDF size**;
 
-and the same shape and join figures for the plain font (no variation at all)
-and for Handright, the Python handwriting library (each repeated word written
-several times with its default perturbation, in the same font and size). It
-writes ``benchmarks/out/side-by-side.png`` (or ``--picture FILE``): one
-paragraph in the plain font, by cardgen, and by Handright.
+and the same shape and join figures for Handright, the Python handwriting
+library (each repeated word written several times with its default
+perturbation, in Dancing Script at the same size). It writes
+``benchmarks/out/side-by-side.png`` (or ``--picture FILE``): one paragraph in
+the plain hand, by cardgen, and by Handright.
 
 Handright pins an older Pillow than cardgen needs, so it runs in its own
 virtual environment::
 
     python3 -m venv .venv-handright && .venv-handright/bin/pip install handright
     pip install -e '.[bench]'
-    python benchmarks/handwriting.py [--neatness neat] [--handright .venv-handright/bin/python]
+    python benchmarks/handwriting.py [--font dancing-script] [--neatness neat]
+        [--handright .venv-handright/bin/python]
 
 Without that environment the Handright columns are left out.
+
+Measured on 2026-12-07 (main at 67bb277, seed 0, neatness neat; no Handright),
+164 words, 119 word pairs:
+
+=============================  ===============  ==============
+                               EMS Allure, pen  Dancing Script
+=============================  ===============  ==============
+1 − NCC, plain hand            0.070            0.014
+1 − NCC, cardgen               0.123            0.089
+broken words                   2.4 % (4)        0 %
+… of them at a pen join        0 %              —
+CPU per card (ms)              377–461          42
+card.pdf (KB, the three)       60.2 54.9 52.5   56.6 49.3 45.9
+=============================  ===============  ==============
+
+1 − NCC per word, EMS Allure: the 0.120 (×12), to 0.029 (×3), with 0.069 (×3),
+and 0.154 (×5), I 0.154 (×5), you 0.124 (×5), for 0.119 (×6), your 0.257 (×2),
+me 0.039 (×2); Dancing Script: the 0.079, to 0.073, with 0.155, and 0.066,
+I 0.209, you 0.038, for 0.096, your 0.048, me 0.058.
+
+The four broken pen words open where the font does not join: "before" (card 1,
+word 39: e|f), "offices" (card 2, word 30: o|f), "difference" (card 2, word 36:
+i|f) and "work;" (card 3, word 26: k|;). In the plain hand the exit tail of
+the letter before just touches the f's bar (or the semicolon); varied, it
+stops 0.04–0.11 mm short (2–5 px at 1200 dpi, under one dot at 300 dpi).
+The plain pen hand's own 0.070 is the cards' different sizes (13.3–15.5 pt)
+seen through thin single-line strokes (one ink seed for every word gives
+0.067): compare the pen's figures with each other, not with an outline hand's.
 """
 
 from __future__ import annotations
@@ -126,24 +166,77 @@ def pieces(ink: np.ndarray) -> int:
     return int((sizes >= max(12, 0.0005 * ink.size)).sum())
 
 
+def _labels(ink: np.ndarray) -> np.ndarray:
+    """Each pixel's nearest piece of ink (as :func:`pieces` counts them, specks too)."""
+    from scipy import ndimage
+
+    labels, _ = ndimage.label(ink > 0.35, structure=np.ones((3, 3)))
+    if not labels.any():
+        return labels
+    _, (iy, ix) = ndimage.distance_transform_edt(labels == 0, return_indices=True)
+    return labels[iy, ix]
+
+
+def _glyph_pieces(ink: np.ndarray, glyphs: list, dpi: int) -> list[set[int]]:
+    """The pieces of ink each glyph's points fall on, on its page of :func:`_word_pdf`."""
+    nearest = _labels(ink)
+    x0 = min(g.box.x for g in glyphs) - 6
+    top = max(g.box.top for g in glyphs) + 6
+    out = []
+    for g in glyphs:
+        if not len(g.points):
+            out.append(set())
+            continue
+        cols = np.clip(((g.points[:, 0] - x0) * dpi / 72).astype(int), 0, ink.shape[1] - 1)
+        rows = np.clip(((top - g.points[:, 1]) * dpi / 72).astype(int), 0, ink.shape[0] - 1)
+        out.append(set(nearest[rows, cols].tolist()) - {0})
+    return out
+
+
+def opened(varied: np.ndarray, plain: np.ndarray, mine: list, theirs: list, dpi: int):
+    """Neighbouring glyphs whose ink touches in the plain word but not in the varied one."""
+    a, b = _glyph_pieces(varied, mine, dpi), _glyph_pieces(plain, theirs, dpi)
+    return [i for i in range(len(mine) - 1) if b[i] & b[i + 1] and not a[i] & a[i + 1]]
+
+
 # -- cardgen -------------------------------------------------------------------
 
 
-def _word_pdf(groups: list[list], ink: tuple[float, float, float]) -> bytes:
-    """One page per word, each the size of the word (plus a margin)."""
+def _writing(glyphs, pen, seed: str):
+    """``glyphs`` as the card draws them: a pen hand's strokes as its pen's ink
+    (:func:`~cardgen.layout.ink.ink_strokes`, the ink's drift seeded by ``seed``),
+    an outline hand's glyphs filled."""
+    import random
+
+    from cardgen.layout.art import Writing
+    from cardgen.layout.card import JOIN_EM, pen_strokes
+    from cardgen.layout.ink import ink_strokes
+
+    glyphs = tuple(glyphs)
+    if pen is None:
+        return Writing(glyphs)
+    size = sorted(g.size for g in glyphs)[len(glyphs) // 2]
+    strokes = pen_strokes(glyphs, JOIN_EM * size)
+    return Writing(glyphs, ink=ink_strokes(strokes, pen, random.Random(seed), size))
+
+
+def _word_pdf(groups: list[list], pen, seed: str = "word") -> bytes:
+    """One page per word, each the size of the word (plus a margin), in black."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardgen.render.pdf import draw_writing
+    from cardgen.render.pdf import PdfSurface
+    from cardgen.render.surface import Palette, draw_art
 
     buf = io.BytesIO()
     canvas = Canvas(buf, invariant=1)
-    for glyphs in groups:
+    for n, glyphs in enumerate(groups):
         boxes = [g.box for g in glyphs]
         x0, y0 = min(b.x for b in boxes) - 6, min(b.y for b in boxes) - 6
         x1, y1 = max(b.right for b in boxes) + 6, max(b.top for b in boxes) + 6
         canvas.setPageSize((x1 - x0, y1 - y0))
         canvas.translate(-x0, -y0)
-        draw_writing(canvas, glyphs, ink, (1.0, 1.0, 1.0))
+        mark = _writing(glyphs, pen, f"{seed} {n}")
+        draw_art(PdfSurface(canvas), [mark], Palette((0.0, 0.0, 0.0), (1.0, 1.0, 1.0)))
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
@@ -159,29 +252,48 @@ def _render_pages(pdf: bytes, dpi: int) -> list[np.ndarray]:
         doc.close()
 
 
-def cardgen_cards(neatness: str, plain: bool = False):
-    """The kit's composed cards (and timings, sizes), as ``cardgen make`` makes them."""
+def _plan(neatness: str, font: str | None):
     from cardgen import app
-    from cardgen.layout.card import compose_card
-    from cardgen.layout.handwriting import Hand
-    from cardgen.render.card import render_card_pdf
 
     interview = app.load(ROOT / "samples" / "hartwell.yaml")
-    options = app.Options(neatness=neatness)
-    plan = app.plan(interview, options, app.catalogue(interview, options))
-    hand = Hand(k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0) if plain else plan.hand
+    options = app.Options(neatness=neatness, font=font)
+    return app.plan(interview, options, app.catalogue(interview, options))
+
+
+def plain_hand(hand):
+    """The hand with no variation at all: a pen hand's letters as the font draws them,
+    in pen order and joined, every line, word and letter where it was laid out."""
+    from dataclasses import replace
+
+    return replace(hand, k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0)
+
+
+def cardgen_cards(neatness: str, font: str | None = None, plain: bool = False):
+    """The kit's composed cards (and timings, sizes), as ``cardgen make`` makes them."""
+    from cardgen.layout.card import compose_card
+    from cardgen.render.card import render_card_pdf
+
+    plan = _plan(neatness, font)
+    hand = plain_hand(plan.hand) if plain else plan.hand
     assert plan.layout is not None and plan.font is not None
     arts, times, sizes = [], [], []
     for job in plan.cards:
         assert job.fit is not None
-        compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)  # warm
+
+        def card(job=job):
+            return compose_card(
+                job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit, scale=plan.scale,
+                pen=plan.pen,
+            )  # fmt: skip
+
+        render_card_pdf(card(), title="t", author="a", ink=plan.ink, stock=plan.stock)  # warm
         start = time.process_time()
-        art = compose_card(job.text, plan.layout, plan.fonts, hand, job.seed, fit=job.fit)
+        art = card()
         pdf = render_card_pdf(art, title="t", author="a", ink=plan.ink, stock=plan.stock)
         times.append(time.process_time() - start)
         sizes.append(len(pdf))
         arts.append(art)
-    return arts, times, sizes
+    return arts, times, sizes, plan
 
 
 def words_of(arts) -> dict[str, list[list]]:
@@ -190,46 +302,86 @@ def words_of(arts) -> dict[str, list[list]]:
     for n, art in enumerate(arts):
         by_word = defaultdict(list)
         for g in art.glyphs:
-            by_word[(n, g.word)].append(g)
+            by_word[(n, g.word, g.role)].append(g)
         for glyphs in by_word.values():
             out["".join(g.ch for g in glyphs)].append(glyphs)
     return out
 
 
-def measure_cardgen(neatness: str) -> dict:
-    arts, times, sizes = cardgen_cards(neatness)
-    plain_arts, _, _ = cardgen_cards(neatness, plain=True)
+def _where(occurrences: list[list], arts) -> list[str]:
+    """Each occurrence as "card N word W" (N from 1, W from 0 on its card)."""
+    found = []
+    for glyphs in occurrences:
+        n = next(i for i, art in enumerate(arts) if any(g is glyphs[0] for g in art.glyphs))
+        found.append(f"card {n + 1} (seed {getattr(arts[n], 'seed', '?')}) word {glyphs[0].word}")
+    return found
+
+
+def _save_crop(ink: np.ndarray, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray((255 * (1.0 - np.clip(_crop(ink, 16), 0, 1))).astype(np.uint8)).save(path)
+
+
+def measure_cardgen(neatness: str, font: str | None = None, crops: Path | None = None) -> dict:
+    arts, times, sizes, plan = cardgen_cards(neatness, font)
+    plain_arts, _, _, _ = cardgen_cards(neatness, font, plain=True)
+    pen = plan.pen
     words, plain_words = words_of(arts), words_of(plain_arts)
-    diffs = []
+    diffs, per_word = [], {}
     for word in WORDS:
         occurrences = words.get(word, [])
         if len(occurrences) < 2:
             continue
-        images = [_crop(i) for i in _render_pages(_word_pdf(occurrences, (0, 0, 0)), 300)]
-        diffs += [shape_difference(a, b) for a, b in itertools.combinations(images, 2)]
-    broken = total = 0
+        images = [_crop(i) for i in _render_pages(_word_pdf(occurrences, pen), 300)]
+        mine = [shape_difference(a, b) for a, b in itertools.combinations(images, 2)]
+        per_word[word] = (statistics.mean(mine), len(occurrences))
+        diffs += mine
+    broken, total, joined = [], 0, 0
     plain_diffs = []
     for text, occurrences in words.items():
         if len(text) < 2 or text not in plain_words:
             continue
-        mine = _render_pages(_word_pdf(occurrences, (0, 0, 0)), 1200)
-        base = _render_pages(_word_pdf(plain_words[text][:1], (0, 0, 0)), 1200)[0]
-        for img in mine:
+        mine = _render_pages(_word_pdf(occurrences, pen), 1200)
+        reference = plain_words[text][0]
+        base_ink = _render_pages(_word_pdf([reference], pen, "plain"), 1200)[0]
+        base = pieces(base_ink)
+        for img, glyphs, where in zip(mine, occurrences, _where(occurrences, arts), strict=True):
             total += 1
-            broken += pieces(img) > pieces(base)
+            if pieces(img) > base:
+                fs = plan.fonts[glyphs[0].role]
+                at = []
+                for i in opened(img, base_ink, glyphs, reference, 1200):
+                    one, two = (getattr(fs, "letter", lambda gid: None)(g.gid)
+                                for g in glyphs[i : i + 2])  # fmt: skip
+                    joins = (
+                        one is not None and two is not None and None not in (one.exit, two.entry)
+                    )
+                    at.append(
+                        f"{glyphs[i].ch}|{glyphs[i + 1].ch}" + (" (a pen join)" if joins else "")
+                    )
+                broken.append((text, where, pieces(img), base, at))
+                joined += any("join" in a for a in at)
+                if crops is not None:
+                    name = f"{text}-{where.split()[1]}-{where.split()[-1]}"
+                    _save_crop(img, crops / f"{name}.png")
+                    _save_crop(base_ink, crops / f"{name}-plain.png")
     for word in WORDS:
         occurrences = plain_words.get(word, [])
         if len(occurrences) >= 2:
-            images = [_crop(i) for i in _render_pages(_word_pdf(occurrences, (0, 0, 0)), 300)]
+            images = [_crop(i) for i in _render_pages(_word_pdf(occurrences, pen), 300)]
             plain_diffs += [shape_difference(a, b) for a, b in itertools.combinations(images, 2)]
     return {
         "shape_difference": statistics.mean(diffs),
+        "per_word": per_word,
         "pairs": len(diffs),
         "plain_shape_difference": statistics.mean(plain_diffs) if plain_diffs else float("nan"),
-        "broken_joins": broken / max(total, 1),
+        "broken_joins": len(broken) / max(total, 1),
+        "broken": broken,
+        "broken_at_pen_joins": joined / max(total, 1),
         "words": total,
         "ms_per_card": 1000 * statistics.mean(times),
         "kb_per_card": [round(s / 1024, 1) for s in sizes],
+        "plan": plan,
     }
 
 
@@ -288,30 +440,28 @@ def measure_handright(python: str, size_px: int) -> dict | None:
 # -- the picture ---------------------------------------------------------------
 
 
-def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> None:
-    """One paragraph: the plain font, cardgen, Handright; 150 dpi, labelled."""
+def side_by_side(plan, handright: Image.Image | None, path: Path) -> None:
+    """One paragraph: the plain hand, cardgen, Handright; 150 dpi, labelled."""
+    import random
+
     from PIL import ImageDraw
     from reportlab.pdfgen.canvas import Canvas
 
-    from cardgen.input.fonts import fallback_fonts, resolve_font
-    from cardgen.layout.fonts import FontSet
-    from cardgen.layout.handwriting import Hand, place
+    from cardgen.layout.handwriting import place
     from cardgen.layout.textfit import Block, fit_blocks
-    from cardgen.render.pdf import draw_writing
+    from cardgen.render.pdf import PdfSurface
+    from cardgen.render.surface import Palette, draw_art
 
-    script = resolve_font("dancing-script")
-    fs = FontSet(script, fallback_fonts(script))
+    fs = plan.fonts["body"]
+    fonts = {"body": fs, "signature": fs}
     panels = []
-    for hand in (Hand(k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0),
-                 Hand(k={"very-neat": 0.45, "neat": 0.75, "natural": 1.0,
-                         "relaxed": 1.35}[neatness])):  # fmt: skip
+    for hand in (plain_hand(plan.hand), plan.hand):
         fit = fit_blocks([Block("body", PARAGRAPH)], 330, 200, lambda s, r: fs.width(s), 15, 15)
-        import random
-
-        glyphs, _, _ = place(fit, 15, 215, {"body": fs, "signature": fs}, hand, random.Random(3))
+        glyphs, _, _ = place(fit, 15, 215, fonts, hand, random.Random(3))
         buf = io.BytesIO()
         canvas = Canvas(buf, pagesize=(360, 230), invariant=1)
-        draw_writing(canvas, glyphs, (0.11, 0.17, 0.36), (1, 1, 1))
+        mark = _writing(glyphs, plan.pen, "paragraph")
+        draw_art(PdfSurface(canvas), [mark], Palette((0.11, 0.17, 0.36), (1.0, 1.0, 1.0)))
         canvas.save()
         import pypdfium2
 
@@ -332,7 +482,11 @@ def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> No
         return panel.crop((0, max(0, ys.min() - 12), panel.width, min(panel.height, ys.max() + 12)))
 
     panels = [trimmed(p) for p in panels]
-    labels = ["the font as it is", f"cardgen ({neatness})", "Handright (defaults, same font)"]
+    labels = [
+        "the hand with no variation",
+        f"cardgen ({plan.options.neatness})",
+        "Handright (defaults, Dancing Script)",
+    ]
     height = sum(p.height + 30 for p in panels)
     sheet = Image.new("RGB", (panels[0].width, height), "white")
     y = 0
@@ -348,13 +502,23 @@ def side_by_side(neatness: str, handright: Image.Image | None, path: Path) -> No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--neatness", default="neat")
+    parser.add_argument(
+        "--font", default=None, help="the hand, as `cardgen make --font` (default: the kit's own)"
+    )
     parser.add_argument("--handright", default=str(ROOT / ".venv-handright" / "bin" / "python"))
     parser.add_argument("--picture", type=Path, default=OUT / "side-by-side.png")
+    parser.add_argument(
+        "--crops", type=Path, default=OUT / "broken", help="1200 dpi crops of broken words here"
+    )
     opts = parser.parse_args()
-    mine = measure_cardgen(opts.neatness)
+    mine = measure_cardgen(opts.neatness, opts.font, opts.crops)
+    plan = mine["plan"]
     size_px = round(16 * 300 / 72)  # the sample cards' 16 pt at 300 dpi
     theirs = measure_handright(opts.handright, size_px) if Path(opts.handright).exists() else None
-    print(f"{'':28s}{'plain font':>12s}{'cardgen':>12s}{'Handright':>12s}")
+    font = plan.font
+    print(f"hand: {getattr(font, 'name', font)}, pen: {plan.pen.name if plan.pen else '—'}, "
+          f"neatness {opts.neatness}")  # fmt: skip
+    print(f"{'':28s}{'plain hand':>12s}{'cardgen':>12s}{'Handright':>12s}")
     hr = theirs or {}
     print(
         f"{'shape difference (1 − NCC)':28s}{mine['plain_shape_difference']:12.3f}"
@@ -369,7 +533,17 @@ def main() -> None:
     print(f"{'card.pdf size (KB)':28s}{'':12s}{max(mine['kb_per_card']):12.1f}")
     print(f"({mine['pairs']} word pairs, {mine['words']} words; Handright: "
           f"{hr.get('pairs', 0)} pairs, {hr.get('words', 0)} words)")  # fmt: skip
-    side_by_side(opts.neatness, hr.get("paragraph"), opts.picture)
+    print("1 − NCC per word: " + ", ".join(
+        f"{w} {d:.3f} (×{n})" for w, (d, n) in mine["per_word"].items()))  # fmt: skip
+    print(f"card.pdf sizes (KB): {mine['kb_per_card']}")
+    print(f"broken at a pen join (the font's exit meets the next letter's entry): "
+          f"{mine['broken_at_pen_joins']:.1%}")  # fmt: skip
+    for text, where, n, base, at in mine["broken"]:
+        print(f"broken: {text!r} at {where}: {n} pieces, {base} in the plain hand; "
+              f"opened between {', '.join(at) or '?'}")  # fmt: skip
+    if mine["broken"]:
+        print(f"crops of the broken words in {opts.crops}")
+    side_by_side(plan, hr.get("paragraph"), opts.picture)
     print(f"wrote {opts.picture}")
 
 
