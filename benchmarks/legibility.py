@@ -46,7 +46,7 @@ whole: the row filter's verdict is brittle); with
 ``-c textord_noise_rejrows=0`` (psm 11) the pen hand reads 61.3 % (gel
 63.6 %, fountain 47.4 %), Dancing Script 88.4 %, Caveat 91.9 %, Relief
 SingleLine 96.5 %. What is left are the pen hand's letters: the joined r
-(a peak, read as l, n, h, t: "your" → "yowt", "whether" → "whethel"), o
+(a peak, read as l, n, h, t: "candour" → "candouh", "whether" → "whethel"), o
 closed by its join at the top (read as a or e: "how" → "haw", "London" →
 "Londen"), the looped y (read as g: "you" → "gou", "day" → "dag"), w (read
 as ur: "work" → "urrk"), x (read as n: "Alex" → "Alen"), and the looped
