@@ -1,0 +1,276 @@
+"""Can a reader make out the card? tesseract's word recall on the written note.
+
+For a hand (``--font NAME``; default: the kit's own hand), the installed
+``cardgen`` makes samples/hartwell.yaml (and samples/mueller.yaml with
+``--also-mueller``) into a temporary folder, at a fixed ``--seed`` and
+``--now``, so the same hand and pen always give the same figures. Each
+``card.pdf``'s message page (the page whose invisible text layer holds the
+most characters) is rasterised whole with pypdfium2 at 300 dpi, in grey, and
+read by tesseract (Debian's ``tesseract-ocr`` 5.3, English, one thread so
+the result does not depend on the machine's cores, as
+``benchmarks/envelope_ocr.py`` calls it) with ``--psm 11`` (sparse text): of
+psm 3, 4, 6 and 11 it reads the pen hand best, and the fonts within 3 points
+of their best. Stock settings by default; ``-c NAME=VALUE`` passes tesseract
+variables, and ``--lines`` reads each band of ink between blank pixel rows
+alone (a diagnostic: layout or letters?).
+
+**Word recall**: the words cardgen wrote on the page (its text layer:
+salutation, note, closing, signature) against the words tesseract read, both
+with accents folded (ř read as r is no error, as in envelope_ocr), lower-cased
+and cut at everything that is not a letter or digit (apostrophes dropped
+first, so "I'd" is one word); the two word lists are aligned by
+``difflib.SequenceMatcher`` (no junk heuristic) and the words in its matching
+blocks count as found, each once and in order. Recall is found / written,
+per card and over the hand (all cards' words pooled).
+
+Measured on 2026-12-07, main at 67bb277 (seed 0, ``--now 2026-11-21T09:00``,
+300 dpi, psm 11, stock tesseract), recall on samples/hartwell.yaml's three
+cards (Dvořák, Okafor, Raman: 66, 57, 50 words) and with mueller's two::
+
+    hand (pen)                  Dvořák  Okafor  Raman   hartwell       + mueller
+    ems-allure (ballpoint)      59.1 %  45.6 %  30.0 %   80/173 46.2 %  43.8 %
+    ems-allure (gel)            36.4 %  43.9 %  52.0 %   75/173 43.4 %  41.6 %
+    ems-allure (fountain)       31.8 %  35.1 %  28.0 %   55/173 31.8 %  34.5 %
+    dancing-script              56.1 %  59.6 %  52.0 %   97/173 56.1 %  51.6 %
+    caveat                      97.0 %  94.7 %  82.0 %  159/173 91.9 %  87.5 %
+    relief-singleline           95.5 %  98.2 %  96.0 %  167/173 96.5 %  95.0 %
+
+The pen hand at seeds 1 and 2: 43.4 %, 43.9 %. Other readings of hartwell
+(pen hand / Dancing Script / Caveat / Relief SingleLine): psm 3: 29.5 / 54.9
+/ 93.1 / 96.0 %; psm 4: 28.3 / 59.0 / 91.3 / 96.0 %; psm 6: 27.7 / 54.3 /
+88.4 / 96.5 %; pen hand psm 11 at 150, 200, 400 dpi: 49.1, 46.2, 37.0 %;
+line by line (psm 7): 46.2 / 68.8 / 91.3 / 95.4 %. Stock tesseract drops
+whole lines of the pen hand as noise rows (7 of the 40 lines of hartwell
+read as nothing, line by line; the same line, scaled by 0.5 or 0.8, is read
+whole: the row filter's verdict is brittle); with
+``-c textord_noise_rejrows=0`` (psm 11) the pen hand reads 61.3 % (gel
+63.6 %, fountain 47.4 %), Dancing Script 88.4 %, Caveat 91.9 %, Relief
+SingleLine 96.5 %. What is left are the pen hand's letters: the joined r
+(a peak, read as l, n, h, t: "candour" → "candouh", "whether" → "whethel"), o
+closed by its join at the top (read as a or e: "how" → "haw", "London" →
+"Londen"), the looped y (read as g: "you" → "gou", "day" → "dag"), w (read
+as ur: "work" → "urrk"), x (read as n: "Alex" → "Alen"), and the looped
+capitals: I as T, M as IM/TM, L as f, H as ft/pl, R as L/K, Th as H ("Thank"
+→ "Hank").
+
+Usage::
+
+    python benchmarks/legibility.py                        # the kit's own hand
+    python benchmarks/legibility.py --font dancing-script
+    python benchmarks/legibility.py --font caveat --also-mueller --json
+    python benchmarks/legibility.py --pen fountain --keep /tmp/ocr  # keep PNGs and reads
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from envelope_ocr import fold  # noqa: E402
+
+DPI = 300
+PSM = 11  # sparse text: of 3, 4, 6 and 11 it reads the pen hand best
+NOW = "2026-11-21T09:00"
+SAMPLES = ("hartwell.yaml", "mueller.yaml")
+
+
+@dataclass
+class CardRead:
+    kit: str
+    card: str  # the interviewer's folder
+    written: int  # words on the card
+    found: int  # of them, read by tesseract
+    missed: list[str]  # the written words tesseract did not read, in order
+    text: str  # what tesseract read
+
+    @property
+    def recall(self) -> float:
+        return self.found / max(1, self.written)
+
+
+def words(text: str) -> list[str]:
+    """Accents folded, lower case, apostrophes dropped, cut at every non-alphanumeric."""
+    plain = fold(text).lower().replace("'", "").replace("\u2019", "")
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def recall(written: list[str], read: list[str]) -> tuple[int, list[str]]:
+    """How many written words the read ones match (aligned in order), and the missed ones."""
+    matcher = difflib.SequenceMatcher(None, written, read, autojunk=False)
+    hit = [False] * len(written)
+    for block in matcher.get_matching_blocks():
+        for i in range(block.a, block.a + block.size):
+            hit[i] = True
+    return sum(hit), [w for w, h in zip(written, hit, strict=True) if not h]
+
+
+def make_kit(sample: str, folder: Path, font: str | None, pen: str | None, seed: int) -> Path:
+    """``cardgen make`` the sample into ``folder`` with the installed cardgen."""
+    exe = shutil.which("cardgen") or str(Path(sys.executable).with_name("cardgen"))
+    out = folder / Path(sample).stem
+    cmd = [exe, "make", str(ROOT / "samples" / sample), "--out", str(out)]
+    cmd += ["--now", NOW, "--seed", str(seed)]
+    if font:
+        cmd += ["--font", font]
+    if pen:
+        cmd += ["--pen", pen]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"legibility: cardgen make failed:\n{done.stderr}")
+    return out
+
+
+def message_page(path: Path, dpi: int):  # type: ignore[no-untyped-def]
+    """(text layer, greyscale render at ``dpi``) of the page carrying the most text."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    counts = [doc[i].get_textpage().count_chars() for i in range(len(doc))]
+    page = doc[counts.index(max(counts))]
+    text = page.get_textpage().get_text_range()
+    image = page.render(scale=dpi / 72).to_pil().convert("L")
+    doc.close()
+    return text, image
+
+
+def ocr(image, psm: int, config: tuple[str, ...] = ()) -> str:  # type: ignore[no-untyped-def]
+    """What tesseract reads on ``image`` in English (one thread, as envelope_ocr.read_png).
+
+    ``config``: tesseract variables, ``NAME=VALUE``, each passed as ``-c``.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.png"
+        image.save(path)
+        out = subprocess.run(
+            ["tesseract", str(path), "-", "--psm", str(psm), "-l", "eng",
+             *(arg for pair in config for arg in ("-c", pair))],
+            capture_output=True, text=True, timeout=120, check=True,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )  # fmt: skip
+    return out.stdout
+
+
+def line_bands(image) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """(top, bottom) pixel rows of each band of ink between blank rows (darker than 50 %)."""
+    import numpy as np
+
+    inked = (np.asarray(image) < 128).any(axis=1)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def ocr_lines(image, psm: int, config: tuple[str, ...] = ()) -> str:  # type: ignore[no-untyped-def]
+    """Each band of ink (see ``line_bands``) read alone, on white 40 px above and below."""
+    from PIL import Image
+
+    out = []
+    for top, bottom in line_bands(image):
+        band = Image.new("L", (image.width, bottom - top + 80), 255)
+        band.paste(image.crop((0, top, image.width, bottom)), (0, 40))
+        out.append(ocr(band, psm, config))
+    return "\n".join(out)
+
+
+def measure(
+    font: str | None,
+    pen: str | None,
+    seed: int = 0,
+    psm: int = PSM,
+    dpi: int = DPI,
+    mueller: bool = False,
+    keep: Path | None = None,
+    lines: bool = False,
+    config: tuple[str, ...] = (),
+) -> list[CardRead]:
+    reads = []
+    with tempfile.TemporaryDirectory(prefix="legibility-") as tmp:
+        for sample in SAMPLES[: 2 if mueller else 1]:
+            kit = make_kit(sample, Path(tmp), font, pen, seed)
+            for pdf in sorted(kit.glob("*/card.pdf")):
+                text, image = message_page(pdf, dpi)
+                got = ocr_lines(image, psm, config) if lines else ocr(image, psm, config)
+                written = words(text)
+                found, missed = recall(written, words(got))
+                card = pdf.parent.name
+                if keep is not None:
+                    keep.mkdir(parents=True, exist_ok=True)
+                    stem = f"{kit.name}-{card}"
+                    image.save(keep / f"{stem}.png")
+                    (keep / f"{stem}.txt").write_text(got, encoding="utf-8")
+                reads.append(CardRead(kit.name, card, len(written), found, missed, got))
+    return reads
+
+
+def summary(reads: list[CardRead]) -> tuple[int, int]:
+    return sum(r.found for r in reads), sum(r.written for r in reads)
+
+
+def table(label: str, reads: list[CardRead], verbose: bool) -> str:
+    lines = [f"{label}"]
+    for r in reads:
+        lines.append(f"  {r.kit + '/' + r.card:<32} {r.found:>4}/{r.written:<4} {r.recall:6.1%}")
+        if verbose and r.missed:
+            lines.append("      missed: " + " ".join(r.missed))
+    found, written = summary(reads)
+    lines.append(f"  {'all':<32} {found:>4}/{written:<4} {found / max(1, written):6.1%}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--font", help="the hand passed to cardgen make (default: the kit's)")
+    parser.add_argument("--pen", choices=("ballpoint", "gel", "fountain"), help="passed on")
+    parser.add_argument("--seed", type=int, default=0, help="the seed passed to cardgen make")
+    parser.add_argument("--psm", type=int, default=PSM, help="tesseract's page segmentation")
+    parser.add_argument("--dpi", type=int, default=DPI)
+    parser.add_argument("--also-mueller", action="store_true", help="samples/mueller.yaml too")
+    parser.add_argument("--keep", type=Path, help="save each page's PNG and tesseract's read")
+    parser.add_argument(
+        "--lines", action="store_true", help="read each band of ink alone (a diagnostic)"
+    )
+    parser.add_argument(
+        "-c", dest="config", action="append", default=[], metavar="NAME=VALUE",
+        help="a tesseract variable, e.g. textord_noise_rejrows=0 (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the missed words")
+    args = parser.parse_args(argv)
+    if shutil.which("tesseract") is None:
+        print("legibility: needs tesseract: apt-get install tesseract-ocr", file=sys.stderr)
+        return 2
+    reads = measure(
+        args.font, args.pen, args.seed, args.psm, args.dpi, args.also_mueller, args.keep,
+        args.lines, tuple(args.config),
+    )  # fmt: skip
+    label = f"{args.font or 'kit hand'} ({args.pen or 'default pen'}), psm {args.psm}"
+    label += ", line by line" if args.lines else ""
+    label += "".join(f", -c {pair}" for pair in args.config)
+    if args.json:
+        found, written = summary(reads)
+        result = {
+            "font": args.font, "pen": args.pen, "seed": args.seed, "psm": args.psm,
+            "dpi": args.dpi, "lines": args.lines, "config": args.config, "now": NOW,
+            "found": found, "written": written,
+            "recall": round(found / max(1, written), 4),
+            "cards": [{**asdict(r), "recall": round(r.recall, 4)} for r in reads],
+        }  # fmt: skip
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(table(label, reads, args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
