@@ -195,7 +195,7 @@ LONGER = (
 
 def test_a_card_written_below_14_pt_gets_advice_with_the_words_to_cut(samples, tmp_path):
     margaret = load_interview(samples / "hartwell.yaml").interviewers[0]
-    iv = _hartwell(samples, n1=replace(margaret, note=margaret.note + LONGER * 2))
+    iv = _hartwell(samples, n1=replace(margaret, note=margaret.note + LONGER))
     plan = planned(iv, Options(out=tmp_path / "kit", no_envelope=True))
     job = plan.cards[0]
     assert job.fit is not None and 11 < job.fit.size < 14
