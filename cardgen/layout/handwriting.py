@@ -178,8 +178,8 @@ def allowance(hand: Hand, size: float, strokes: bool = False) -> tuple[float, fl
     k = hand.k
     # The sum of every variation's most (letters.reach) is far above what happens: over
     # the sample notes a point strays at most 0.066 em at k = 0.75 and 0.11 em at 1.35,
-    # a quarter of that sum; half of it keeps twice that margin.
-    extra = 0.5 * letters.reach(k, hand.mark_em) * size if strokes else 0.0
+    # a quarter of that sum; 0.35 of it keeps a third more than that.
+    extra = 0.35 * letters.reach(k, hand.mark_em) * size if strokes else 0.0
     field_pt = 2 * hand.field_em * k * size  # two waves at most add up
     slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
     ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size

@@ -168,8 +168,8 @@ def test_the_allowance_grows_for_a_stroke_hand_only():
     assert allowance(hand, 14) == allowance(hand, 14, strokes=False)
     ax, ay = allowance(hand, 14)
     sx, sy = allowance(hand, 14, strokes=True)
-    assert sx - ax == pytest.approx(0.5 * reach(1.35, hand.mark_em) * 14)
-    assert sy - ay == pytest.approx(0.5 * reach(1.35, hand.mark_em) * 14)
+    assert sx - ax == pytest.approx(0.35 * reach(1.35, hand.mark_em) * 14)
+    assert sy - ay == pytest.approx(0.35 * reach(1.35, hand.mark_em) * 14)
 
 
 # -- joins -----------------------------------------------------------------------
