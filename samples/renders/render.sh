@@ -52,13 +52,25 @@ cardgen make "$samples/hartwell.yaml" --out "$tmp/font" --font dancing-script --
 cardgen preview "$tmp/font/02-tomas-okafor/card.pdf" --dpi 300 >/dev/null
 python3 - "$tmp" "$here/pen-and-font.png" <<'PY'
 import sys
+import numpy as np
 from PIL import Image, ImageDraw
 tmp, out = sys.argv[1:]
 rows = []
 for name in ("pen-ballpoint", "pen-gel", "pen-fountain", "font"):
     im = Image.open(f"{tmp}/{name}/02-tomas-okafor/card-1.png").convert("RGB")
     w, h = im.size
-    rows.append(im.crop((int(w * 0.08), int(h * 0.17), int(w * 0.95), int(h * 0.31))))
+    # the card's lines are bands of ink with blank rows between: keep the note's first two
+    ink = (np.asarray(im.convert("L")) < 200).any(axis=1).tolist()
+    bands, start = [], None
+    for y, inked in enumerate(ink + [False]):
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            if y - start > 10:
+                bands.append((start, y))
+            start = None
+    top, bottom = bands[1][0] - 15, bands[2][1] + 15
+    rows.append(im.crop((int(w * 0.08), top, int(w * 0.95), bottom)))
 width = max(r.width for r in rows)
 sheet = Image.new("RGB", (width, sum(r.height for r in rows) + 10 * len(rows)), "white")
 y = 0
