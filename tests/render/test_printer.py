@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 import yaml
 from cardfixtures import INCH, MM, compose
-from conftest import run_cli
+from conftest import OUTLINE_HAND, run_cli
 
 from cardgen.input import settings
 from cardgen.input.fonts import resolve_font
@@ -156,6 +156,7 @@ def test_named_printers_and_make_chooses_one(config_dir, tmp_path, samples):
         "home",
         "--now",
         "2026-11-20T17:00",
+        *OUTLINE_HAND,
     )
     assert result.exit_code == 0, result.stderr
     plan = (out / "plan.txt").read_text(encoding="utf-8")
@@ -168,7 +169,7 @@ def test_named_printers_and_make_chooses_one(config_dir, tmp_path, samples):
 
 def test_the_plan_says_when_no_calibration_is_saved(tmp_path, samples):
     out = tmp_path / "kit"
-    assert run_cli("make", samples / "hartwell.yaml", "--out", out).exit_code == 0
+    assert run_cli("make", samples / "hartwell.yaml", "--out", out, *OUTLINE_HAND).exit_code == 0
     plan = (out / "plan.txt").read_text(encoding="utf-8")
     assert "Printer: no calibration saved" in plan and "cardgen calibrate" in plan
 
@@ -368,7 +369,7 @@ def test_print_envelopes_follow_the_feed_and_every_glyph_is_on_the_envelope(conf
         run_cli("printer", "--envelope-paper", "letter", "--envelope-first", "left").exit_code == 0
     )
     out = tmp_path / "kit"
-    assert run_cli("make", SAMPLE, "--out", out).exit_code == 0
+    assert run_cli("make", SAMPLE, "--out", out, *OUTLINE_HAND).exit_code == 0
     with pdfplumber.open(out / "print" / "envelopes.pdf") as pdf:
         assert len(pdf.pages) >= 3
         for page in pdf.pages:
