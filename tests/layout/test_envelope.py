@@ -107,6 +107,13 @@ def pages(pdf: bytes) -> tuple[dict, ...]:
         )
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _forget_parsed_pages():
+    """Free the parsed pages after this module: a big test process forks slower."""
+    yield
+    pages.cache_clear()
+
+
 def split_front(art: EnvelopeArt, chars: list[dict]) -> tuple[list[dict], list[dict]]:
     """(return chars, recipient chars) of the front's text: laid in that order."""
     n = 0

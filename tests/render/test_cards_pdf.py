@@ -164,6 +164,14 @@ def page_count(data: bytes) -> int:
     return len(read(data).pages)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _forget_parsed_pages():
+    """Free the parsed pages after this module: a big test process forks slower."""
+    yield
+    parsed_page.cache_clear()
+    page_count.cache_clear()
+
+
 def page_chars(data: bytes, index: int):
     height, chars, _ = parsed_page(data, index)
     return height, [c for c in chars if c["text"].strip()]
