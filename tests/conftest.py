@@ -130,6 +130,12 @@ def line() -> dict[str, int]:
     return dict(LINE)
 
 
+# ``cardgen make`` arguments for a test whose question has nothing to do with the hand
+# (files, paths, plans, errors): the outline hand costs about a tenth of the pen per
+# card. Tests of the pen's look, the references and the default kit go without it.
+OUTLINE_HAND = ("--font", "dancing-script")
+
+
 def run_cli(
     *args: object, input: str | bytes | None = None, env: Mapping[str, str | None] | None = None
 ) -> Result:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from cardfixtures import planned
+from conftest import OUTLINE_HAND
 
 from cardgen import app
 from cardgen.app import Options, choose_envelope, planning
@@ -57,7 +58,7 @@ def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
 
 
 def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path, monkeypatch):
-    plan = planned(hartwell, Options(out=tmp_path))
+    plan = planned(hartwell, Options(out=tmp_path, font=OUTLINE_HAND[1]))  # envelopes: any hand
     assert [job.number for job in plan.addressed] == [1, 2, 3]
     assert all(job.art is not None and job.problem is None for job in plan.addressed)
     # make draws the envelopes the plan composed: composing one again would fail here.
@@ -77,7 +78,7 @@ def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path,
             hartwell.interviewers[2],
         ),
     )  # fmt: skip
-    plan = planned(bad, Options(out=tmp_path))
+    plan = planned(bad, Options(out=tmp_path, font=OUTLINE_HAND[1]))
     assert [job.problem is None for job in plan.addressed] == [True, False, True]
     [finding] = [f for f in app.check(plan, None) if f.code == "envelope-address"]
     assert finding.interviewer == hartwell.interviewers[1].name

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import pytest
 from cardfixtures import planned
+from conftest import OUTLINE_HAND
 from pypdf import PdfReader
 
 from cardgen import app, cli
 from cardgen.app import Options
 from cardgen.errors import CardgenError
 from cardgen.input.config import load_interview
+
+OUTLINE = OUTLINE_HAND[1]  # the outline hand's name, for Options(font=…)
 
 LONG = "I also enjoyed the long talk about the cross-border cases and the team. " * 40
 NOTE_1 = "I enjoyed hearing how your team closed the Keller restructuring two days early."
@@ -121,12 +124,13 @@ def test_make_on_the_command_line_writes_the_rest_and_exits_1(
 
 def test_only_after_an_edit_makes_every_print_sheet_and_plan_again(write_yaml, base_yaml, tmp_path):
     out = tmp_path / "kit"
-    app.make(planned(load_interview(write_yaml(base_yaml)), Options(out=out)))
+    # The outline hand: this asks which files are made again, not how they look.
+    app.make(planned(load_interview(write_yaml(base_yaml)), Options(out=out, font=OUTLINE)))
     assert NOTE_1.split()[-1] in base_yaml
     edited = base_yaml.replace("closed the Keller", "closed the Zanzibar")
     interview = load_interview(write_yaml(edited))
     seen: list[tuple[int, int]] = []
-    the_plan = planned(interview, Options(out=out, only="dvorak", force=True))
+    the_plan = planned(interview, Options(out=out, only="dvorak", force=True, font=OUTLINE))
     app.make(the_plan, progress=lambda what, done, total: seen.append((done, total)))
     # One card, one envelope, the shared sheets, the writing.
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
@@ -157,7 +161,7 @@ def test_only_after_an_edit_makes_every_print_sheet_and_plan_again(write_yaml, b
 def test_only_into_a_new_folder_makes_no_shared_sheet(write_yaml, base_yaml, tmp_path, tree):
     out = tmp_path / "kit"
     interview = load_interview(write_yaml(base_yaml))
-    app.make(planned(interview, Options(out=out, only="priya")))
+    app.make(planned(interview, Options(out=out, only="priya", font=OUTLINE)))
     assert [f for f in tree(out) if f.startswith(("print/", "plan"))] == [
         "plan-02-priya-raman.ics",
         "plan-02-priya-raman.txt",

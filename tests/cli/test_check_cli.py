@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 from cardfixtures import planned
-from conftest import run_cli
+from conftest import OUTLINE_HAND, run_cli
 
 from cardgen import app
 from cardgen.app import Options
@@ -77,7 +77,7 @@ def test_make_shows_findings_and_still_writes(tmp_path):
     path = tmp_path / "copied.yaml"
     path.write_text(COPIED, encoding="utf-8")
     out = tmp_path / "kit"
-    result = run_cli("make", path, "--out", out, "--now", NOW)
+    result = run_cli("make", path, "--out", out, "--now", NOW, *OUTLINE_HAND)
     assert result.exit_code == 0, result.output
     assert "are 100% alike" in result.output
     assert (out / "plan.txt").is_file()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import typer.main
+from conftest import OUTLINE_HAND
 
 from cardgen.cli import app
 from cardgen.input.config import load_interview
@@ -186,7 +187,7 @@ PATH_IN_PLAN = re.compile(
 )
 def test_every_file_the_plan_and_output_name_exists(runner, samples, tmp_path, sample, args):
     out = tmp_path / "out"
-    result = make(runner, samples / sample, "--out", out, *args)
+    result = make(runner, samples / sample, "--out", out, *args, *OUTLINE_HAND)
     ok(result)
     (plan,) = out.glob("plan*.txt")
     named = set(PATH_IN_PLAN.findall(plan.read_text(encoding="utf-8")))
@@ -404,6 +405,7 @@ def test_culture_option_can_add_a_card(runner, samples, tmp_path):
         "--no-envelope",
         "--out",
         out,
+        *OUTLINE_HAND,
     )
     ok(result)
     assert "01-jordan-lee/card.pdf" in files_in(out)
@@ -461,7 +463,11 @@ def test_only_one_interviewer(runner, samples, tmp_path):
 
 def test_only_with_cards(runner, samples, tmp_path):
     out = tmp_path / "out"
-    ok(make(runner, samples / "hartwell.yaml", "--only", "Priya Raman", "--out", out))
+    ok(
+        make(
+            runner, samples / "hartwell.yaml", "--only", "Priya Raman", "--out", out, *OUTLINE_HAND
+        )
+    )
     folders = {f.split("/")[0] for f in files_in(out) if "/" in f}
     assert folders == {"03-priya-raman", "print"}
     assert (out / "03-priya-raman/card.pdf").is_file()
@@ -992,7 +998,7 @@ def test_hostile_name_stays_inside_out(runner, tmp_path, base_yaml):
     path = _write_input(tmp_path, base_yaml, _replace("name: Margaret Dvořák", 'name: "../../x"'))
     box = tmp_path / "box"  # so that ../../x from OUT would land in tmp_path
     out = box / "out"
-    result = make(runner, path, "--out", out)
+    result = make(runner, path, "--out", out, *OUTLINE_HAND)
     ok(result)
     assert files_in(out) == sorted(
         [
@@ -1035,7 +1041,7 @@ def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeyp
 
     monkeypatch.setattr(card_pdf, "render_card_pdf", crash)
     out = tmp_path / "out"
-    result = make(runner, samples / "hartwell.yaml", "--out", out)
+    result = make(runner, samples / "hartwell.yaml", "--out", out, *OUTLINE_HAND)
     line = one_line_error(result, code)
     assert line.startswith("cardgen: internal error, please report it: ")
     assert not out.exists()
@@ -1043,7 +1049,7 @@ def test_crash_while_rendering_writes_nothing(runner, samples, tmp_path, monkeyp
 
 def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    ok(make(runner, samples / "hartwell.yaml", "--out", out, "--seed", "1"))
+    ok(make(runner, samples / "hartwell.yaml", "--out", out, "--seed", "1", *OUTLINE_HAND))
     before = {rel: (out / rel).read_bytes() for rel in files_in(out)}
     real = writer._put
     calls = []
@@ -1055,7 +1061,9 @@ def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monk
         real(path, data)
 
     monkeypatch.setattr(writer, "_put", failing)
-    result = make(runner, samples / "hartwell.yaml", "--out", out, "--seed", "2", "--force")
+    result = make(
+        runner, samples / "hartwell.yaml", "--out", out, "--seed", "2", "--force", *OUTLINE_HAND
+    )
     line = one_line_error(result)
     assert "No space left on device" in line and line.endswith("nothing was changed")
     assert {rel: (out / rel).read_bytes() for rel in files_in(out)} == before

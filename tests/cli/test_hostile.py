@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import OUTLINE_HAND, run_cli
 from PIL import Image
 
 from cardgen.input.config import LAST_INTERVIEW_DATE
@@ -123,7 +123,7 @@ def test_a_date_at_the_end_of_the_calendar(tmp_path, date):
 def test_the_last_plannable_date_makes_a_whole_kit(tmp_path):
     text = edited("date: 2026-11-20", f"date: {LAST_INTERVIEW_DATE}")
     path = write(tmp_path / "in", text)
-    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW)
+    result = run_cli("make", path, "--out", tmp_path / "out", "--now", NOW, *OUTLINE_HAND)
     assert result.exit_code == 0, result.stderr
     plan = (tmp_path / "out" / "plan.txt").read_text(encoding="utf-8")
     assert "Post the card on" in plan and "9999" in plan
@@ -459,13 +459,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("force", [False, True])
 def test_a_link_in_the_kit_is_never_written_through(tmp_path, force):
     out = tmp_path / "out"
-    assert _kit(tmp_path, out, 1).exit_code == 0
+    assert _kit(tmp_path, out, 1, *OUTLINE_HAND).exit_code == 0
     plan = (out / "plan.txt").read_bytes()
     card = out / "01-margaret-dvorak/card.pdf"
     card.unlink()
     card.symlink_to("../plan.txt")
     extra = ["--force"] if force else []
-    line = error_line(_kit(tmp_path, out, 2, *extra))
+    line = error_line(_kit(tmp_path, out, 2, *extra, *OUTLINE_HAND))
     assert "card.pdf is a symbolic link" in line
     assert (out / "plan.txt").read_bytes() == plan
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -483,9 +483,9 @@ def test_init_does_not_follow_a_link(tmp_path):
 
 def test_only_adds_one_part_to_an_existing_kit(tmp_path):
     out = tmp_path / "out"
-    assert _kit(tmp_path, out, 1).exit_code == 0
+    assert _kit(tmp_path, out, 1, *OUTLINE_HAND).exit_code == 0
     before = _files(out)
-    assert _kit(tmp_path, out, 2, "--only", "Okafor", "--force").exit_code == 0
+    assert _kit(tmp_path, out, 2, "--only", "Okafor", "--force", *OUTLINE_HAND).exit_code == 0
     after = _files(out)
     changed = {rel for rel in before if before[rel] != after.get(rel)}
     assert changed == {
@@ -557,7 +557,7 @@ def test_a_kill_at_any_moment_leaves_the_old_kit_or_the_new(tmp_path):
 
 def test_preview_writes_a_png_per_page_and_never_through_a_link(tmp_path):
     out = tmp_path / "out"
-    assert _kit(tmp_path, out, 1, "--card", "a2-halffold").exit_code == 0
+    assert _kit(tmp_path, out, 1, "--card", "a2-halffold", *OUTLINE_HAND).exit_code == 0
     card = out / "01-margaret-dvorak/card.pdf"
     result = run_cli("preview", card, "--dpi", "40")
     assert result.exit_code == 0, result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from conftest import OUTLINE_HAND, run_cli
 
 from cardgen import app as pipeline
 from cardgen.errors import InputError
@@ -94,7 +94,7 @@ def test_an_interview_file_may_leave_the_candidate_to_the_profile(tmp_path):
     assert interview.candidate.name == "Alex Rivera"  # the file's
     assert interview.candidate.email == "sam@example.com"  # the profile's
     assert interview.candidate.phone == "+1 415 555 0100"
-    result = run_cli("make", path, "--out", tmp_path / "kit", "--now", NOW)
+    result = run_cli("make", path, "--out", tmp_path / "kit", "--now", NOW, *OUTLINE_HAND)
     assert result.exit_code == 0, result.stderr
     body = (tmp_path / "kit/01-margaret-dvorak/email.txt").read_text(encoding="utf-8")
     assert body.rstrip().endswith("Alex Rivera\n+1 415 555 0100\nsam@example.com")

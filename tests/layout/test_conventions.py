@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import OUTLINE_HAND
 
 from cardgen.cli import app
 from cardgen.layout.addressing import AddressError, name_lines, recipient_lines, return_lines
@@ -292,7 +293,7 @@ def _envelope_text(path: Path) -> str:
 def test_make_address_style_postal_writes_publication_28(runner, tmp_path):
     sample = Path(__file__).resolve().parents[2] / "samples" / "hartwell.yaml"
     out = tmp_path / "kit"
-    args = ["make", str(sample), "--out", str(out), "--address-style", "postal"]
+    args = ["make", str(sample), "--out", str(out), "--address-style", "postal", *OUTLINE_HAND]
     result = runner.invoke(app, [*args, "--now", "2026-11-21T09:00"])
     assert result.exit_code == 0, result.stderr
     text = _envelope_text(out / "01-margaret-dvorak" / "envelope.pdf")
@@ -337,7 +338,7 @@ def test_make_refuses_japanese_script_naming_file_line_and_character(runner, tmp
     assert not out.exists()
     # Without --strict the email, its draft, the card and the plan are written;
     # only the envelope is left out, said on one line, and make exits 1.
-    result = runner.invoke(app, ["make", str(interview), "--out", str(out)])
+    result = runner.invoke(app, ["make", str(interview), "--out", str(out), *OUTLINE_HAND])
     assert result.exit_code == 1, result.stdout
     [line] = result.stderr.splitlines()
     assert "tokyo.yaml:10" in line and "(U+5343" in line and "envelope" in line

@@ -85,10 +85,15 @@ def render(*arts: EnvelopeArt) -> bytes:
     return render_envelopes_pdf(arts, title="Envelope", author="Alex Rivera", ink="#1d2b5c")
 
 
-def pages(pdf: bytes) -> list[dict]:
-    """Per page: its size, chars (the invisible text), rects, and the paths' boxes."""
+@cache
+def pages(pdf: bytes) -> tuple[dict, ...]:
+    """Per page: its size, chars (the invisible text), rects, and the paths' boxes.
+
+    Parsed once per PDF: a layout's envelope to one address comes out byte for byte
+    the same in the several tests that ask about it. Read it; do not change it.
+    """
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [
+        return tuple(
             {
                 "size": (p.width, p.height),
                 "chars": list(p.chars),
@@ -99,7 +104,14 @@ def pages(pdf: bytes) -> list[dict]:
                 ],
             }
             for p in doc.pages
-        ]
+        )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _forget_parsed_pages():
+    """Free the parsed pages after this module: a big test process forks slower."""
+    yield
+    pages.cache_clear()
 
 
 def split_front(art: EnvelopeArt, chars: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -194,7 +206,8 @@ def test_us_recipient_inside_ocr_read_area(name, extra):
     names = [*NAMES, "Attn: Talent Acquisition", "Building C, Floor 9"][: len(NAMES) + extra]
     art = compose(name, PHILADELPHIA, recipient_name_lines=names)
     w, _ = SIZES[name]
-    chars = pages(render(art))[0]["chars"]
+    front = pages(render(art))[0]
+    chars = front["chars"]
     _, recipient = split_front(art, chars)
     assert len(lines_of(ink(recipient))) == 5 + extra
     box = ink_box(art.recipient)
@@ -204,7 +217,7 @@ def test_us_recipient_inside_ocr_read_area(name, extra):
     # Barcode clear zone: bottom 5/8 in × right 4¾ in, nothing at all in it.
     barcode = Zone(w - 4.75 * IN, 0, 4.75 * IN, 0.625 * IN)
     assert not [c for c in chars if overlaps(c, barcode)]
-    assert not [p for p in pages(render(art))[0]["paths"] if crosses(p, barcode)]
+    assert not [p for p in front["paths"] if crosses(p, barcode)]
 
 
 @pytest.mark.parametrize("name", ALL)

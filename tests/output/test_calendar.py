@@ -8,7 +8,7 @@ import sys
 
 import icalendar
 import pytest
-from conftest import run_cli
+from conftest import OUTLINE_HAND, run_cli
 
 from cardgen.input.config import LAST_INTERVIEW_DATE
 from cardgen.output.calendar import _content, _text
@@ -21,7 +21,15 @@ def _make(write_yaml, tmp_path, text: str, *extra) -> tuple[icalendar.Calendar, 
     out = tmp_path / "kit"
     # Before the deadline: made later, the plan would say each date is late.
     result = run_cli(
-        "make", path, "--out", out, "--no-envelope", "--now", "2026-11-20T16:00", *extra
+        "make",
+        path,
+        "--out",
+        out,
+        "--no-envelope",
+        "--now",
+        "2026-11-20T16:00",
+        *extra,
+        *OUTLINE_HAND,
     )
     assert result.exit_code == 0, result.stderr
     cal = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes())
@@ -86,7 +94,7 @@ def test_an_email_only_culture_has_no_posting_day(write_yaml, tmp_path, base_yam
 def test_no_date_no_calendar(write_yaml, tmp_path, base_yaml):
     path = write_yaml(base_yaml.replace('interview: {date: 2026-11-20, time: "14:00"}\n', ""))
     out = tmp_path / "kit"
-    result = run_cli("make", path, "--out", out, "--no-envelope")
+    result = run_cli("make", path, "--out", out, "--no-envelope", *OUTLINE_HAND)
     assert result.exit_code == 0, result.stderr
     assert not (out / "plan.ics").exists()
 
@@ -95,7 +103,8 @@ def test_the_calendar_is_the_same_bytes_every_run(write_yaml, tmp_path, base_yam
     path = write_yaml(base_yaml)
     files = []
     for name in ("a", "b"):
-        assert run_cli("make", path, "--out", tmp_path / name, "--no-envelope").exit_code == 0
+        made = run_cli("make", path, "--out", tmp_path / name, "--no-envelope", *OUTLINE_HAND)
+        assert made.exit_code == 0
         files.append((tmp_path / name / "plan.ics").read_bytes())
     assert files[0] == files[1]
 
@@ -150,7 +159,9 @@ def test_a_floating_calendar_is_written_without_icalendar(
     time zone (its VTIMEZONE block) needs it."""
     monkeypatch.setitem(sys.modules, "icalendar", None)  # importing it fails
     path = write_yaml(base_yaml)
-    result = run_cli("make", path, "--out", tmp_path / "kit", "--no-envelope", "--now", NOW)
+    result = run_cli(
+        "make", path, "--out", tmp_path / "kit", "--no-envelope", "--now", NOW, *OUTLINE_HAND
+    )
     assert result.exit_code == 0, result.stderr
     monkeypatch.undo()
     cal = icalendar.Calendar.from_ical((tmp_path / "kit" / "plan.ics").read_bytes())

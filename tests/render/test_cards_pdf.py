@@ -11,7 +11,7 @@ import io
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -150,21 +150,40 @@ def ps_cmaps() -> dict[str, set[int]]:
     return out
 
 
-def page_chars(data: bytes, index: int):
+@lru_cache(maxsize=32)
+def parsed_page(data: bytes, index: int) -> tuple[float, tuple[dict, ...], tuple[dict, ...]]:
+    """(height, chars, curves) of page ``index``, parsed once per run: several tests
+    ask about the same card or sheet, and pdfminer's parse is what they spend."""
     with pdfplumber.open(io.BytesIO(data)) as doc:
         page = doc.pages[index]
-        return float(page.height), [c for c in page.chars if c["text"].strip()]
+        return float(page.height), tuple(page.chars), tuple(page.curves)
+
+
+@lru_cache(maxsize=32)
+def page_count(data: bytes) -> int:
+    return len(read(data).pages)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _forget_parsed_pages():
+    """Free the parsed pages after this module: a big test process forks slower."""
+    yield
+    parsed_page.cache_clear()
+    page_count.cache_clear()
+
+
+def page_chars(data: bytes, index: int):
+    height, chars, _ = parsed_page(data, index)
+    return height, [c for c in chars if c["text"].strip()]
 
 
 def page_paths(data: bytes, index: int) -> tuple[float, list[Zone]]:
     """The boxes (PDF coordinates, y up) of every path drawn on page ``index``."""
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        page = doc.pages[index]
-        height = float(page.height)
-        boxes = [
-            Zone(c["x0"], height - c["bottom"], c["x1"] - c["x0"], c["bottom"] - c["top"])
-            for c in page.curves
-        ]
+    height, _, curves = parsed_page(data, index)
+    boxes = [
+        Zone(c["x0"], height - c["bottom"], c["x1"] - c["x0"], c["bottom"] - c["top"])
+        for c in curves
+    ]
     return height, boxes
 
 
@@ -523,24 +542,23 @@ def test_print_sheet_glyphs_inside_safe_areas_and_clear_of_edges(kit, name):
     sheet = impose(lay)
     data = (out / "print" / f"cards-{lay.paper}.pdf").read_bytes()
     total_on_sheets = 0
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        for index, page in enumerate(doc.pages):
-            height = float(page.height)
-            zones = sheet_safe_zones(lay, sheet, index % sheet.pages)
-            for c in page.curves:
-                box = Zone(c["x0"], height - c["bottom"], c["x1"] - c["x0"], c["bottom"] - c["top"])
-                if c["stroke"] and not c["fill"]:
-                    continue  # a cut or fold mark
-                total_on_sheets += 1
-                assert any(inside(box, z) for z in zones), (index, box)
-                assert box.x >= PRINTER_EDGE and box.y >= PRINTER_EDGE
-                assert box.right <= sheet.width - PRINTER_EDGE
-                assert box.top <= sheet.height - PRINTER_EDGE
+    for index in range(page_count(data)):
+        height, _, curves = parsed_page(data, index)
+        zones = sheet_safe_zones(lay, sheet, index % sheet.pages)
+        for c in curves:
+            box = Zone(c["x0"], height - c["bottom"], c["x1"] - c["x0"], c["bottom"] - c["top"])
+            if c["stroke"] and not c["fill"]:
+                continue  # a cut or fold mark
+            total_on_sheets += 1
+            assert any(inside(box, z) for z in zones), (index, box)
+            assert box.x >= PRINTER_EDGE and box.y >= PRINTER_EDGE
+            assert box.right <= sheet.width - PRINTER_EDGE
+            assert box.top <= sheet.height - PRINTER_EDGE
     # Every path of every card is on the sheets: nothing lost in imposition.
     on_cards = 0
     for p in _cards(out):
         data = p.read_bytes()
-        on_cards += sum(len(page_paths(data, i)[1]) for i in range(len(read(data).pages)))
+        on_cards += sum(len(page_paths(data, i)[1]) for i in range(page_count(data)))
     assert total_on_sheets == on_cards
 
 
@@ -549,15 +567,15 @@ def test_print_sheet_quarter_fold_message_upside_down_top_left(kit, name):
     out = kit(name)
     data = (out / "print" / f"cards-{layout(name).paper}.pdf").read_bytes()
     width, height = PAPER[layout(name).paper]
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        assert len(doc.pages) == len(sample().interviewers)
-        for page in doc.pages:
-            turned = [c for c in page.chars if c["text"].strip() and abs(char_angle(c)) > 90]
-            assert len(turned) > 100
-            for ch in turned:
-                box = char_box(ch, height)
-                assert box.right <= width / 2 and box.y >= height / 2
-                assert abs(abs(char_angle(ch)) - 180) < 6
+    assert page_count(data) == len(sample().interviewers)
+    for index in range(page_count(data)):
+        _, chars = page_chars(data, index)
+        turned = [c for c in chars if abs(char_angle(c)) > 90]
+        assert len(turned) > 100
+        for ch in turned:
+            box = char_box(ch, height)
+            assert box.right <= width / 2 and box.y >= height / 2
+            assert abs(abs(char_angle(ch)) - 180) < 6
 
 
 @pytest.mark.parametrize("name", [n for n in LAYOUT_NAMES if layout(n).fold == "half"])
@@ -571,15 +589,12 @@ def test_print_sheet_half_fold_inside_page_backs_the_outside(kit, name):
     for slot in sheet.slots:
         (back,) = [p for p in card_pages(lay)[0].panels if p.role == "back"]
         back_zones.append(transform_zone(slot.matrices[0], back.zone))
-    with pdfplumber.open(io.BytesIO(data)) as doc:
-        inside_page = doc.pages[1]
-        height = float(inside_page.height)
-        chars = [c for c in inside_page.chars if c["text"].strip()]
-        assert chars
-        for ch in chars:
-            box = char_box(ch, height)
-            flipped = Zone(sheet.width - box.right, box.y, box.width, box.height)
-            assert any(z.contains(flipped, tol=0.01) for z in back_zones), ch["text"]
+    height, chars = page_chars(data, 1)
+    assert chars
+    for ch in chars:
+        box = char_box(ch, height)
+        flipped = Zone(sheet.width - box.right, box.y, box.width, box.height)
+        assert any(z.contains(flipped, tol=0.01) for z in back_zones), ch["text"]
 
 
 def test_make_is_byte_identical_for_a_seed_and_differs_for_another(kit, tmp_path):
