@@ -183,6 +183,7 @@ def allowance(hand: Hand, size: float, strokes: bool = False) -> tuple[float, fl
     field_pt = 2 * hand.field_em * k * size  # two waves at most add up
     slant = math.tan(math.radians(2.5 * (hand.word_slant_deg + hand.wave_slant_deg) * k))
     ax = hand.margin_pt * k + field_pt + 0.9 * size * slant + 0.04 * size
+    ax += 2.5 * hand.word_width * k * size  # a line's last word written wider than set
     line = (RISE + hand.pitch_max * k) * size * LEADING  # its rise and its own pitch
     ay = line + field_pt + (2.5 * hand.word_height + hand.wave_height) * k * size
     return ax + extra, ay + extra
