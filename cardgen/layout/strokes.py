@@ -80,7 +80,7 @@ WORD_SPACE = 1.3  # a hand's space between words, as a multiple of the font's
 # A joined script's words lead in and trail off with the strokes that join letters:
 # its space is wider, and punctuation after a letter stands clear of the exit stroke.
 JOINED_WORD_SPACE = 1.8
-JOINED_PUNCTUATION_GAP = 0.05  # em, past the letter's flourish
+JOINED_PUNCTUATION_GAP = 0.1  # em, past the letter's flourish
 UNJOINED_GAP = 0.05  # em after a lowercase letter the next does not join (d, k, s, v)
 CLEAR_OF_EXIT = frozenset(",.;:!?)\u2019\u201d\"'")
 
