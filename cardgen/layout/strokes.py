@@ -194,7 +194,8 @@ class StrokeSet(FontSet):
         self.cap_height = _top(font, "HIET", font.cap_height)
         self.fallback = fallback
         self._borrowed: dict[str, str] = {}  # a character → its fallback letter's key
-        self._leaves: dict[str, bool] = {}
+        self._leaves: dict[str, bool] = {}  # whether a letter ends in a join (cached)
+        self._overhangs: dict[str, float] = {}  # how far a letter reaches past it (cached)
         if fallback is not None:
             self._borrow_scale = self.x_height / max(_top(fallback, "xvwz", fallback.x_height), 0.1)
 
@@ -412,10 +413,13 @@ class StrokeSet(FontSet):
         """How far ``letter``'s strokes reach past its advance low down, where punctuation
         sits and the next word begins (em; 0 if they do not): a joined script's k, d and
         v end in a flourish to the right, not in a join (a slanted loop's top is not counted)."""
-        glyph = self.glyphs[letter]
-        low = self.x_height * 0.8
-        right = max((x for stroke in glyph.strokes for x, y in stroke if y < low), default=0.0)
-        return max(0.0, right - glyph.advance)
+        found = self._overhangs.get(letter)
+        if found is None:
+            glyph = self.glyphs[letter]
+            low = self.x_height * 0.8
+            right = max((x for stroke in glyph.strokes for x, y in stroke if y < low), default=0.0)
+            found = self._overhangs[letter] = max(0.0, right - glyph.advance)
+        return found
 
     def outline(self, face: int, gid: int) -> Outline:
         """Glyph ``gid``'s strokes as an open-path :class:`Outline` (em)."""
