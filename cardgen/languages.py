@@ -45,58 +45,63 @@ LANGUAGES: Mapping[str, str] = {
 
 BRITISH_COUNTRIES = frozenset({"GB", "UK", "IE", "AU", "NZ", "ZA"})
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # The commonest function words of each language, lower case. Words two
 # languages share ("de", "a", "en", "in") count for both; what decides is
 # the sum over the whole note.
 _STOPWORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         "the and of to a in that is was for it with as on be at by this have from or"
         " i you your my me we our am are were been would will thank thanks very"
-        " about which their not but so all what when can".split()
+        " about which their not but so all what when can"
     ),
-    "de": frozenset(
+    "de": _words(
         "der die das und ist nicht ich sie es mit den dem zu ein eine einen auf für"
         " von im sich auch als wie bei noch nach so ihr ihre ihnen ihrem ihren mich"
         " mir mein meine wir uns war habe hat über sehr dank vielen danke gespräch"
-        " dass daß würde freue aus oder am".split()
+        " dass daß würde freue aus oder am"
     ),
-    "fr": frozenset(
+    "fr": _words(
         "le la les et est un une des du de que qui pour dans pas je vous votre vos"
         " nous mon ma mes ce cette avec sur au aux merci très été avoir suis serais"
-        " entretien mais ou où son sa ses leur".split()
+        " entretien mais ou où son sa ses leur"
     ),
-    "es": frozenset(
+    "es": _words(
         "el la los las y es un una de del que en por para con su sus no se lo le"
         " me mi mis muy gracias usted ustedes nuestra nuestro fue estoy sería"
-        " entrevista pero como".split()
+        " entrevista pero como"
     ),
-    "it": frozenset(
+    "it": _words(
         "il lo la gli le e è un una di del della che per con non mi mio mia"
         " suo sua grazie molto sono stato sarei colloquio nel nella ma come"
-        " anche questo questa lei".split()
+        " anche questo questa lei"
     ),
-    "nl": frozenset(
+    "nl": _words(
         "de het een en is van dat die niet ik u uw je jij mijn met voor op te"
         " zijn was ben bedankt dank hartelijk zeer gesprek graag ook maar naar"
-        " om bij wij we".split()
+        " om bij wij we"
     ),
-    "pt": frozenset(
+    "pt": _words(
         "o a os as e é um uma de do da dos das que em no na por para com não"
         " se meu minha seu sua muito obrigado obrigada foi estou seria"
-        " entrevista mas como".split()
+        " entrevista mas como"
     ),
-    "pl": frozenset(
+    "pl": _words(
         "i w na z że się nie jest do to o dla za od po jak ale pan pani panu"
         " bardzo dziękuję dziękuje rozmowę rozmowy był była jestem mnie mi"
-        " pana moje mój oraz".split()
+        " pana moje mój oraz"
     ),
-    "cs": frozenset(
+    "cs": _words(
         "a v na se že je to do z o pro za od po jak ale pane paní vám vás"
-        " velmi děkuji rozhovor byl byla jsem mě mi moje můj také".split()
+        " velmi děkuji rozhovor byl byla jsem mě mi moje můj také"
     ),
-    "sv": frozenset(
+    "sv": _words(
         "och att det som en ett är på för med av till jag du ni er min mitt"
-        " inte var har om tack så mycket intervjun samtalet skulle gärna".split()
+        " inte var har om tack så mycket intervjun samtalet skulle gärna"
     ),
 }
 

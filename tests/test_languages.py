@@ -11,7 +11,7 @@ NOTES = {
     "de": "Vielen Dank für das freundliche Gespräch am Mittwoch. Ich würde mich sehr freuen.",
     "fr": "Je vous remercie pour cet entretien très riche. Votre équipe m'a beaucoup plu.",
     "es": "Muchas gracias por la entrevista del viernes. Fue un placer conocer a su equipo.",
-    "it": "Grazie per il colloquio di venerdì. Sono stato molto contento di conoscere la sua squadra.",
+    "it": "Grazie per il colloquio di venerdì. Sono stato molto contento di conoscere la squadra.",
     "nl": "Hartelijk dank voor het gesprek van vrijdag. Ik zou graag bij uw team werken.",
     "pt": "Muito obrigado pela entrevista. Foi um prazer conhecer a sua equipa e o seu trabalho.",
     "pl": "Bardzo dziękuję za rozmowę w piątek. Jestem pod wrażeniem pracy pana zespołu.",
