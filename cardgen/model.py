@@ -80,6 +80,7 @@ class StrokeFont:
     licence: str = ""
     joined: bool = False  # a joined script: accents placed by each letter's strokes
     scale: float = 1.0  # a layout's font sizes times this (fonts.yaml), as for a TrueType hand
+    upright: float = 0.0  # degrees the writing stands more upright than the font's letters
 
 
 @dataclass(frozen=True)

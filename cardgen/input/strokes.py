@@ -257,6 +257,7 @@ class StrokeHand:
     licence: str
     joined: bool = False  # a joined script (its lowercase letters meet their neighbours)
     scale: float = 1.0  # a layout's font sizes times this: every hand at a similar size
+    upright: float = 0.0  # degrees the writing stands more upright than the font draws it
 
 
 @cache
@@ -268,7 +269,8 @@ def stroke_catalogue() -> dict[str, StrokeHand]:
     out: dict[str, StrokeHand] = {}
     for name, node in m["strokes"].items():
         f = node.mapping(
-            ("file", "licence", "family", "role", "suits", "joined", "scale"), ("file", "licence")
+            ("file", "licence", "family", "role", "suits", "joined", "scale", "upright"),
+            ("file", "licence"),
         )
         out[name] = StrokeHand(
             name=name,
@@ -279,6 +281,7 @@ def stroke_catalogue() -> dict[str, StrokeHand]:
             licence=f["licence"].text(),
             joined=f["joined"].boolean() if "joined" in f else False,
             scale=f["scale"].number() if "scale" in f else 1.0,
+            upright=f["upright"].number() if "upright" in f else 0.0,
         )
     return out
 
@@ -344,4 +347,5 @@ def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
         licence=info.licence,
         joined=info.joined,
         scale=info.scale,
+        upright=info.upright,
     )

@@ -107,6 +107,7 @@ class FontSet:
     """
 
     _figures = -1  # the figures face's index; -1: none
+    lean = 0.0  # degrees the writing leans from the letters' own slant (a pen hand's)
     _thinner = 0.0  # em: the figures' strokes drawn this much thinner
 
     def __init__(

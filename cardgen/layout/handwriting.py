@@ -536,7 +536,7 @@ class _LineWriter:
         x = x + amp_x * np.sin(kw * x + pw) - amp_x * math.sin(pw)
         # Letter height and slant, varying along the word, about the baseline.
         y = y * ink.sy * (1.0 + ah * np.sin(kh * x + ph))
-        x = x + y * np.tan(math.radians(slant) + at * np.sin(kt * x + pt))
+        x = x + y * np.tan(math.radians(slant + self.fs.lean) + at * np.sin(kt * x + pt))
         # Onto the line: its baseline rises and falls; then the page's field.
         u = u0 + x
         y = y + self.baseline(u, ink.rise)

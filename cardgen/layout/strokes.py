@@ -83,6 +83,24 @@ JOINED_WORD_SPACE = 1.8
 JOINED_PUNCTUATION_GAP = 0.1  # em, past the letter's flourish
 UNJOINED_GAP = 0.05  # em after a lowercase letter the next does not join (d, k, s, v)
 CLEAR_OF_EXIT = frozenset(",.;:!?)\u2019\u201d\"'")
+# Where a writer of a joined hand lifts the pen inside a word: before a letter that
+# starts at the top of its bowl and goes back (a c d g o q), and before an f, which
+# EMS Allure starts at the foot of its loop. The letter before ends in its exit
+# flick, this one starts with its own entry, this far apart (em). A reader (and an
+# OCR engine) takes in a word in short runs of letters.
+LIFT_BEFORE = frozenset("acdfgoq")
+LIFT_GAP = 0.12
+# A joined hand's r as many writers make it: up the entry into a stem, down, back up
+# and over in a short arch, where the pen lifts. EMS Allure's looped r (a peak, a
+# knot, a shoulder) reads as v or n. Points in em, upright, for a drawn x-height of
+# 0.36 em; slanted as the font's letters are.
+PRINT_R = (
+    (-0.096, 0.183), (-0.06, 0.24), (-0.02, 0.31), (0.005, 0.35), (0.02, 0.36),
+    (0.02, 0.18), (0.02, 0.0), (0.021, 0.1), (0.022, 0.2), (0.04, 0.28), (0.08, 0.335),
+    (0.14, 0.36), (0.19, 0.355), (0.22, 0.335),
+)  # fmt: skip
+PRINT_R_ADVANCE = 0.33
+JOINED_SLANT = 0.35  # tan of EMS Allure's slant (19.3 degrees)
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
@@ -191,6 +209,12 @@ class StrokeSet(FontSet):
         self.descent = font.descent
         # as drawn: a font's declared heights may not be its letters' (EMS Allure's are not)
         self.x_height = _top(font, "xvwz", font.x_height)
+        if font.joined and "r" in font.glyphs:
+            k = self.x_height / 0.36
+            r = tuple((k * (x + JOINED_SLANT * y), k * y) for x, y in PRINT_R)
+            self.glyphs["r"] = StrokeGlyph(PRINT_R_ADVANCE * k, (r,))
+        # how far the writing stands up from the font's slant, degrees (a lean back)
+        self.lean = -font.upright
         self.cap_height = _top(font, "HIET", font.cap_height)
         self.fallback = fallback
         self._borrowed: dict[str, str] = {}  # a character → its fallback letter's key
@@ -383,6 +407,8 @@ class StrokeSet(FontSet):
                     pen += self._overhang(previous) + max(0.0, JOINED_PUNCTUATION_GAP - bearing)
                 elif self.font.joined and ch.isalpha() and not self._leaves_joined(previous):
                     pen += UNJOINED_GAP  # after a d, k, s or v the pen lifts: a little room
+                elif self.font.joined and parts[0][0] in LIFT_BEFORE and previous.isalpha():
+                    pen += LIFT_GAP  # the pen lifts before an a, c, d, f, g, o or q
             advance = self.advance(ch)
             for j, (letter, dx, dy) in enumerate(parts):
                 if letter not in self.glyphs:
