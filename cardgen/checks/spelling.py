@@ -129,7 +129,8 @@ def _suggest(lang: str, word: str) -> str:
     found = checker.candidates(word) if checker is not None else None
     if not found:
         return ""
-    best = min(found, key=lambda c: (-checker[c], -len(c), c))
+    count = checker.__getitem__  # how often the list has seen the word
+    best = min(found, key=lambda c: (-count(c), -len(c), c))
     return best if best != word else ""
 
 
