@@ -126,11 +126,12 @@ def _suggest(lang: str, word: str) -> str:
     same note always gets the same suggestion.
     """
     checker = _checker(lang)
-    found = checker.candidates(word) if checker is not None else None
+    if checker is None:
+        return ""
+    found = checker.candidates(word)
     if not found:
         return ""
-    count = checker.__getitem__  # how often the list has seen the word
-    best = min(found, key=lambda c: (-count(c), -len(c), c))
+    best = min(found, key=lambda c: (-checker[c], -len(c), c))
     return best if best != word else ""
 
 
