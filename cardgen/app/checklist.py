@@ -14,6 +14,7 @@ from typing import Any
 from cardgen.app.types import CardJob, Run
 from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError
+from cardgen.input import profile
 from cardgen.layout.card import READABLE_SIZE, words_to_reach
 from cardgen.layout.folding import print_steps
 from cardgen.model import EnvelopeFeed
@@ -44,6 +45,7 @@ def check(run: Run, now: str | None) -> list[Finding]:
         mails_card=run.mails_card,
         envelope=unaddressable.get,
         size=lambda n: _card_size(run, jobs[n]) if n in jobs else None,
+        dictionary=profile.dictionary(),
     )
 
 

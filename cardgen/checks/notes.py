@@ -17,6 +17,7 @@ from cardgen.checks.text import (
     word_count,
 )
 from cardgen.model import Interview
+from cardgen.textrules import fold
 
 LONG_EMAIL_WORDS = 200  # an email body over this many words gets "long-email"
 TARGET_EMAIL_WORDS = 150  # what "long-email" suggests cutting to
@@ -39,10 +40,78 @@ _CONVERSATION = re.compile(
     re.IGNORECASE,
 )
 
+# The same in the other languages the kit writes, matched on the note with its
+# accents folded (``fold``: "Dziękuję" → "Dziekuje"), so a note typed without
+# them counts too. Every language's words are looked for in every note: a short
+# note may not show its language, and thanks in any of them is thanks.
+_THANKS_ELSEWHERE = (
+    r"dank\w*|bedank\w*"  # German, Dutch: Vielen Dank, Ich danke Ihnen, Bedankt
+    r"|merci\w*|remerci\w*|reconnaissant\w*"  # French
+    r"|gracias|agradec\w*|agradezc\w*"  # Spanish, Portuguese (agradeço)
+    r"|grazie|ringrazi\w*"  # Italian
+    r"|obrigad[oa]s?"  # Portuguese
+    r"|dziekuj\w*|dzieki|wdzieczn\w*"  # Polish
+    r"|dekuj\w*|diky|vdecn\w*"  # Czech
+    r"|tack|tackar|tacksam"  # Swedish
+)
+_INTEREST_ELSEWHERE = (
+    r"interesse\w*|interessiert\w*|interessad[oa]s?|interesad[oa]s?|me interesa"
+    r"|interessat[oa]|interessert"  # "interested" (not "interesting") in each language
+    r"|freue mich|freuen|begeister\w*|mitarbeit\w*|mitzuarbeiten|beitragen"
+    r"|beizutragen|einbringen|einzubringen|motiviert"  # German
+    r"|enthousias\w*|motivee?s?|rejoindre|contribuer|impatiente?s?"  # French
+    r"|entusias\w*|motivad[oa]|unirme|formar parte|contribuir|aportar"  # Spanish
+    r"|unirmi|far parte|contribuire|motivat[oa]"  # Italian
+    r"|geinteresseerd|enthousiast\w*|gemotiveerd|bijdragen|bij te dragen|kijk \w* ?uit"
+    r"|fazer parte|juntar-me"  # Portuguese
+    r"|zainteresowan\w*|entuzjazm\w*|chetnie|dolacz\w*|przyczyni\w*|ciesze sie"  # Polish
+    r"|zajem|nadsen\w*|rad[a]? bych|prispe\w*|tesim se"  # Czech
+    r"|intresse\w*|entusiastisk|garna|ser fram emot|bidra"  # Swedish
+)
+_CONVERSATION_ELSEWHERE = (
+    r"sie (?:erwahnten|sagten|erzahlten|beschrieben|erklarten|fragten|schilderten)"
+    r"|ihre (?:frage|ausfuhrungen|erklarung|schilderung|einschatzung|beschreibung|sicht)"
+    r"|unser(?:em|es)? (?:gesprach|austausch)"  # German
+    r"|vous (?:avez )?(?:mentionne|evoque|explique|decrit|parle|souligne|demande|partage)"
+    r"|votre (?:question|remarque|conseil|explication|description|vision|point de vue)"
+    r"|vos (?:explications|conseils|remarques|questions)"
+    r"|notre (?:conversation|echange|discussion|entretien)"
+    r"|nous avons (?:discute|parle|aborde|evoque)"  # French
+    r"|usted (?:menciono|explico|comento|describio|pregunto)|(?:menciono|comento) que"
+    r"|su (?:pregunta|comentario|explicacion|punto de vista|consejo|descripcion)"
+    r"|nuestra (?:conversacion|charla)|hablamos|conversamos"  # Spanish
+    r"|ha (?:menzionato|spiegato|descritto|raccontato|chiesto|sottolineato)"
+    r"|la sua (?:domanda|spiegazione|osservazione|descrizione)"
+    r"|nostra (?:conversazione|chiacchierata)|abbiamo (?:parlato|discusso)"  # Italian
+    r"|u (?:noemde|vertelde|legde uit|beschreef|vroeg)"
+    r"|uw (?:vraag|uitleg|opmerking|beschrijving|advies)|ons gesprek"
+    r"|we (?:bespraken|spraken)"  # Dutch
+    r"|(?:mencionou|explicou|descreveu|comentou|perguntou)"
+    r"|sua (?:pergunta|explicacao|descricao|observacao)|nossa conversa|conversamos"  # Portuguese
+    r"|wspomnial\w*|opowiedzial\w*|nasza rozmow\w*|pana pytanie|pani pytanie"  # Polish
+    r"|zminil\w*|vysvetlil\w*|nas rozhovor|vas dotaz"  # Czech
+    r"|ni (?:namnde|beskrev|berattade|fragade)|vart samtal|er fraga"  # Swedish
+)
+_THANKS_FOLDED = re.compile(rf"\b(?:{_THANKS_ELSEWHERE})\b", re.IGNORECASE)
+_INTEREST_FOLDED = re.compile(rf"\b(?:{_INTEREST_ELSEWHERE})\b", re.IGNORECASE)
+_CONVERSATION_FOLDED = re.compile(rf"\b(?:{_CONVERSATION_ELSEWHERE})\b", re.IGNORECASE)
+
+
+def says_thanks(text: str) -> bool:
+    """True when the note thanks its reader, in any language the kit writes."""
+    return bool(_THANKS.search(text) or _THANKS_FOLDED.search(fold(text)))
+
+
+def says_interest(text: str) -> bool:
+    """True when the note renews the candidate's interest, in any language the kit writes."""
+    return bool(_INTEREST.search(text) or _INTEREST_FOLDED.search(fold(text)))
+
 
 def _has_detail(text: str, ignore: set[str]) -> bool:
     """Conservative: any reference to the conversation, a number, or a proper noun."""
     if _CONVERSATION.search(text) or re.search(r"\d", text):
+        return True
+    if _CONVERSATION_FOLDED.search(fold(text)):
         return True
     for m in WORD.finditer(text):
         word = re.split(r"['’]", m.group(0))[0]  # "I'm" → "I", "Tomás's" → "Tomás"
@@ -91,7 +160,7 @@ def content_checks(
                     "(aim for 80–150 words).",
                 ),
             )
-        if not _THANKS.search(text):
+        if not says_thanks(text):
             yield (
                 index,
                 Finding(
@@ -115,7 +184,7 @@ def content_checks(
                     "with it.",
                 ),
             )
-        if not _INTEREST.search(text):
+        if not says_interest(text):
             yield (
                 index,
                 Finding(

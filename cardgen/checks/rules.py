@@ -9,7 +9,10 @@ Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
   addressed by another interviewer's name or the candidate's own, or another
   company named with its legal suffix ("Acme LLC"), as if pasted from another
   note (``wrong-name``); the
-  reader's own name misspelt (``misspelt-name``); a card that does not fit
+  reader's own name misspelt (``misspelt-name``); a word one letter from a word
+  of the note's language ("intersting", ``misspelt-word``); a weekday given
+  the meeting that is not the interview's ("on Thursday" for a Friday,
+  ``wrong-weekday``); a card that does not fit
   (``card-too-long``); a signature without phone or email (``no-phone``,
   ``no-email``); a mailed card with nowhere to go (``no-address``) or an
   address its envelope cannot carry (``envelope-address``).
@@ -18,7 +21,12 @@ Pure functions of the model (stdlib only, no I/O, no clock: the caller passes
   points from the conversation (``no-detail``), renews interest
   (``no-interest``), names a colleague only on purpose (``other-name``), is
   written large enough to read on a card (``small-writing``), and goes out
-  within 24 hours (``deadline``).
+  within 24 hours (``deadline``); a word its language's list lacks
+  (``misspelt-word``), and a language with no list (``no-spelling-list``).
+
+Each note is read in its language (:func:`~cardgen.checks.notelang.note_tag`):
+thanks, interest and stock phrases in every language the kit writes, weekdays
+and spelling in the note's own.
 
 The checks look at the text that is actually sent: each interviewer's email
 body (:attr:`Interviewer.email_text`) and, when a card is mailed and its text
@@ -28,14 +36,16 @@ Each subject has its module: :mod:`~cardgen.checks.findings` (what a finding
 is), :mod:`~cardgen.checks.placeholders`, :mod:`~cardgen.checks.contact`,
 :mod:`~cardgen.checks.dates`, :mod:`~cardgen.checks.similarity` (how notes are
 compared, with the measured numbers), :mod:`~cardgen.checks.names`,
-:mod:`~cardgen.checks.companies`, :mod:`~cardgen.checks.cards` and
-:mod:`~cardgen.checks.notes`; :func:`run_checks` runs them all.
+:mod:`~cardgen.checks.companies`, :mod:`~cardgen.checks.cards`,
+:mod:`~cardgen.checks.notes`, :mod:`~cardgen.checks.weekdays` and
+:mod:`~cardgen.checks.spelling` (with :mod:`~cardgen.checks.notelang`, the
+note's language); :func:`run_checks` runs them all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cardgen.checks.cards import card_checks
 from cardgen.checks.companies import company_core
@@ -52,8 +62,10 @@ from cardgen.checks.placeholders import (
     placeholder_checks,
 )
 from cardgen.checks.similarity import SIMILARITY_THRESHOLD, similarity, similarity_checks
+from cardgen.checks.spelling import spelling_checks, unlisted_languages
 from cardgen.checks.text import WORD, name_key, name_parts, word_count
-from cardgen.model import Culture, Interview, Interviewer
+from cardgen.checks.weekdays import weekday_checks
+from cardgen.model import Address, Culture, Interview, Interviewer
 
 __all__ = [
     "LONG_EMAIL_WORDS",
@@ -83,6 +95,19 @@ def _texts(person: Interviewer, mails_card: bool) -> list[tuple[str, str]]:
     return [("email", email), ("card note", person.note)]
 
 
+def _file_words(interview: Interview, dictionary: Iterable[str]) -> set[str]:
+    """Words spelling leaves alone besides names: titles, towns and streets the file
+    gives, and the candidate's own ``dictionary``, as :func:`name_key` gives them."""
+    texts = [p.title for p in interview.interviewers]
+    places: list[Address | None] = [interview.candidate.address, interview.company.address]
+    places += [p.address for p in interview.interviewers]
+    for place in places:
+        if place is not None:
+            texts += [place.street, place.city, place.region]
+    words = {name_key(w) for text in texts for w in WORD.findall(text)}
+    return words | {name_key(w) for entry in dictionary for w in WORD.findall(entry)}
+
+
 def run_checks(
     interview: Interview,
     culture: Culture,
@@ -92,6 +117,7 @@ def run_checks(
     mails_card: bool | None = None,
     envelope: Callable[[int], str | None] | None = None,
     size: Callable[[int], CardSize | None] | None = None,
+    dictionary: Iterable[str] = (),
 ) -> list[Finding]:
     """Check an interview file against the thank-you-note advice.
 
@@ -109,6 +135,8 @@ def run_checks(
             ``cardgen make`` would stop with); skipped when None.
         size: given an interviewer's number, the size their card is written at
             (:class:`CardSize`), or None when unknown; skipped when None.
+        dictionary: the candidate's own words (the profile's ``dictionary:``),
+            never reported as misspelt.
 
     Returns:
         Problems first, then advice; within each, whole-file findings first, then
@@ -128,9 +156,13 @@ def run_checks(
     if deadline is not None:
         found.append((-1, deadline))
     found += similarity_checks(people, mails, names)
-    for index, person in enumerate(people):
-        texts = _texts(person, mails)
+    spelled = known | _file_words(interview, dictionary)
+    every = [_texts(person, mails) for person in people]
+    found += unlisted_languages(interview, every)
+    for index, texts in enumerate(every):
         found += name_checks(interview, index, texts, known)
+        found += weekday_checks(interview, index, texts)
+        found += spelling_checks(interview, index, texts, spelled)
         if mails:
             found += card_checks(interview, index, fit, envelope, size)
         found += content_checks(interview, index, texts, known)

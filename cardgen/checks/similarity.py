@@ -62,6 +62,38 @@ _STOCK = [
     r"if you (?:need|have) any (?:further |additional |more )?(?:information|questions)",
     r"(?:yours )?(?:sincerely|truly|respectfully)|(?:best|kind|warm|warmest) regards"
     r"|best wishes|with gratitude|all the best",
+    # The same stock phrases in German, French, Spanish, Italian, Dutch and Portuguese,
+    # as the notes are compared: folded, lower case, apostrophes dropped ("lentretien").
+    r"(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag)(?: (?:frau|herr))?",
+    r"(?:(?:vielen|herzlichen|besten) dank|ich (?:danke ihnen|bedanke mich|mochte mich"
+    r"(?: \w+)? bedanken))(?: nochmals| noch einmal| herzlich| sehr)?(?: fur (?:das"
+    r"(?: \w+)? (?:gesprach|vorstellungsgesprach|kennenlernen)|ihre zeit|die (?:zeit"
+    r"|gelegenheit|einladung)))?",
+    r"(?:ich freue mich (?:darauf )?(?:von ihnen zu horen|auf ihre (?:ruckmeldung|antwort)"
+    r"|auf die nachsten schritte))",
+    r"(?:mit )?(?:freundlichen|besten|herzlichen|vielen) grussen|(?:freundliche|beste"
+    r"|viele|herzliche) grusse",
+    r"(?:madame|monsieur|chere?|bonjour)",
+    r"(?:je vous remercie|merci)(?: (?:encore|beaucoup|infiniment|sincerement))*(?: (?:pour"
+    r"|de) (?:lentretien|notre (?:entretien|echange)|votre (?:temps|accueil)|le temps (?:que"
+    r" vous mavez (?:consacre|accorde))|cet echange|la rencontre))?",
+    r"dans lattente de (?:votre reponse|vous lire)|au plaisir de vous (?:lire|revoir)",
+    r"(?:veuillez agreer|je vous prie dagreer)(?: \w+){0,6} salutations(?: distinguees)?"
+    r"|(?:bien )?cordialement|(?:mes )?(?:sinceres|meilleures) salutations",
+    r"(?:estimad[oa]|querid[oa]|hola)",
+    r"(?:muchas )?gracias(?: (?:de nuevo|otra vez))?(?: por (?:su tiempo|la entrevista"
+    r"|la oportunidad|recibirme|la reunion))?",
+    r"(?:quedo a la espera de (?:su respuesta|sus noticias))|(?:un )?(?:cordial saludo"
+    r"|saludos cordiales|atentamente)",
+    r"(?:gentile|egregi[oa]|buongiorno)",
+    r"grazie(?: ancora| mille)?(?: per (?:il (?:suo )?tempo|il colloquio|lopportunita"
+    r"|lincontro))?|(?:cordiali|distinti) saluti",
+    r"(?:geachte|beste)",
+    r"(?:hartelijk )?(?:dank|bedankt)(?: voor (?:het gesprek|uw tijd|de tijd|de kans))?"
+    r"|met vriendelijke groet(?:en)?|ik kijk uit naar uw (?:reactie|antwoord)",
+    r"(?:prezad[oa])",
+    r"(?:muito )?obrigad[oa](?: (?:novamente|mais uma vez))?(?: pel[oa] (?:seu tempo"
+    r"|entrevista|oportunidade|conversa))?|atenciosamente|com os melhores cumprimentos",
 ]
 _STOCK_RE = re.compile(r"\b(?:" + "|".join(_STOCK) + r")\b")
 

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from email.errors import ObsoleteHeaderDefect
 from email.headerregistry import AddressHeader, HeaderRegistry
 from email.utils import parseaddr
@@ -224,16 +225,21 @@ def _time(node: Node) -> dt.time:
 
 
 CANDIDATE_KEYS = ("name", "email", "phone", "address", "signature")
+# The profile also keeps the candidate's own words (``dictionary:``, read by
+# :func:`cardgen.input.profile.dictionary` for ``check``'s spelling).
+PROFILE_KEYS = (*CANDIDATE_KEYS, "dictionary")
 PROFILE_HINT = "save your name and email once with `cardgen profile`, or give them here"
 
 
-def candidate_fields(node: Node, folder: Path) -> dict[str, Any]:
+def candidate_fields(
+    node: Node, folder: Path, keys: Sequence[str] = CANDIDATE_KEYS
+) -> dict[str, Any]:
     """The candidate's details a mapping gives (any of :data:`CANDIDATE_KEYS`), checked.
 
     ``folder`` is where a relative signature path starts. The same rules hold
     for an interview file's ``candidate:`` and for the saved profile.
     """
-    cm = node.mapping(CANDIDATE_KEYS)
+    cm = node.mapping(keys)
     out: dict[str, Any] = {}
     if "name" in cm:
         out["name"] = _name(cm["name"])
@@ -250,7 +256,7 @@ def candidate_fields(node: Node, folder: Path) -> dict[str, Any]:
 
 def load_profile(path: Path) -> dict[str, Any]:
     """The saved profile (``profile.yaml``): the candidate's own details, checked."""
-    return candidate_fields(load_yaml(read_text(path), path.name), path.parent)
+    return candidate_fields(load_yaml(read_text(path), path.name), path.parent, PROFILE_KEYS)
 
 
 def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Interview:

@@ -20,7 +20,16 @@ from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_limited, read_
 from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import Printer
 
-__all__ = ["current_profile", "edited_printers", "edited_profile", "show_printers", "show_profile"]
+__all__ = [
+    "current_profile",
+    "dictionary",
+    "edited_printers",
+    "edited_profile",
+    "show_printers",
+    "show_profile",
+]
+
+MAX_DICTIONARY_WORDS = 2000  # the profile's ``dictionary:`` list
 
 
 def edited_profile(changes: dict[str, str], *, address: dict[str, str]) -> tuple[Path, bytes]:
@@ -44,7 +53,7 @@ def edited_profile(changes: dict[str, str], *, address: dict[str, str]) -> tuple
             edits.append(((key,), value))
     edits += [(("address", key), value) for key, value in address.items() if value]
     text = yamledit.set_values(text, path.name, edits)
-    fields = config.candidate_fields(load_yaml(text, path.name), path.parent)
+    fields = config.candidate_fields(load_yaml(text, path.name), path.parent, config.PROFILE_KEYS)
     for key in ("name", "email"):
         if key not in fields:
             raise InputError(f"the profile needs your {key}: --{key} …", key=key)
@@ -62,12 +71,34 @@ def current_profile() -> dict[str, Any]:
         return {}
     root = load_yaml(read_text(path), path.name)
     out: dict[str, Any] = {}
-    for key, node in root.mapping(config.CANDIDATE_KEYS).items():
+    for key, node in root.mapping(config.PROFILE_KEYS).items():
+        if key == "dictionary":
+            continue  # a list of words, not a prompt's default
         if key == "address":
             out[key] = {k: v.text(max_len=500) for k, v in node.items() if not v.is_null()}
         else:
             out[key] = node.text(max_len=500)
     return out
+
+
+def dictionary() -> tuple[str, ...]:
+    """The saved profile's ``dictionary:``: the candidate's own words, which ``check``
+    never reports as misspelt (names of tools, schools, places). Empty without a profile.
+
+    Raises:
+        InputError: not a list of one-line words (the message names the line).
+    """
+    path = settings.profile_path()
+    if not path.exists():
+        return ()
+    root = load_yaml(read_text(path), path.name)
+    node = root.mapping(config.PROFILE_KEYS).get("dictionary")
+    if node is None:
+        return ()
+    words = node.text_list(max_len=100)
+    if len(words) > MAX_DICTIONARY_WORDS:
+        raise node.error(f"has {len(words):,} words; the limit is {MAX_DICTIONARY_WORDS:,}")
+    return tuple(words)
 
 
 def show_profile() -> str:

@@ -20,7 +20,7 @@ import hashlib
 from collections.abc import Sequence
 
 from cardgen.model import Culture, Interview
-from cardgen.output.plan import KitEntry
+from cardgen.output.plan import KitEntry, format_clock, plan_language
 from cardgen.textrules import DEFAULT_INTERVIEW_TIME, mail_day, send_by
 
 __all__ = ["POST_REMINDER", "plan_ics"]
@@ -50,6 +50,7 @@ def plan_ics(interview: Interview, culture: Culture, entries: Sequence[KitEntry]
         started.replace(tzinfo=zone).astimezone(dt.UTC) if zone else started.replace(tzinfo=dt.UTC)
     )
     post = mail_day(interview, culture)
+    lang = plan_language(interview)  # the times in the events' text, as plan.txt writes them
     tzid, zone_block = _zone(zone) if zone else ("", "")
 
     def when(t: dt.datetime) -> str:
@@ -78,7 +79,7 @@ def plan_ics(interview: Interview, culture: Culture, entries: Sequence[KitEntry]
             f"UID:{_text(_uid(interview, entry.folder, 'email'))}",
             "DESCRIPTION:"
             + _text(
-                f"Due by {deadline:%H:%M}, 24 hours after the interview at "
+                f"Due by {format_clock(deadline, lang)}, 24 hours after the interview at "
                 f"{interview.company.name}. Open {entry.folder}/email.eml, or paste "
                 f"{entry.folder}/email.txt" + (f" to {person.email}." if person.email else ".")
             ),

@@ -6,6 +6,7 @@ import datetime as dt
 import textwrap
 from dataclasses import dataclass
 
+from cardgen import languages
 from cardgen.model import Culture, EnvelopeFeed, Interview, Interviewer, Printer
 from cardgen.textrules import (
     add_business_days,
@@ -16,7 +17,17 @@ from cardgen.textrules import (
 )
 from cardgen.units import MM
 
-__all__ = ["KitEntry", "LeftOut", "describe_printer", "feed_text", "plan_text", "printer_text"]
+__all__ = [
+    "KitEntry",
+    "LeftOut",
+    "describe_printer",
+    "feed_text",
+    "format_clock",
+    "format_day",
+    "plan_language",
+    "plan_text",
+    "printer_text",
+]
 
 
 GUIDE_STEPS = (
@@ -96,8 +107,47 @@ def feed_text(feed: EnvelopeFeed, envelope: str) -> str:
     )
 
 
-def _day(d: dt.date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
+def plan_language(interview: Interview) -> str:
+    """The language the plan's dates are written in: the interview's ``language:``,
+    else the first interviewer's, else the one the first note's words show."""
+    first = interview.interviewers[0] if interview.interviewers else None
+    given = getattr(interview, "language", "") or getattr(first, "language", "")
+    address = interview.address_for(first) if first is not None else interview.company.address
+    country = address.country if address else None
+    return languages.note_language(given or None, first.note if first else "", country)
+
+
+def format_day(d: dt.date, tag: str = "en") -> str:
+    """A day as the plan writes it in language ``tag``: ``"Fri 20 Nov 2026"`` in English
+    (every variant, as it always was), Babel's abbreviated weekday, day, month and
+    year in the language's own order and punctuation elsewhere (``"Fr., 20. Nov. 2026"``)."""
+    if languages.base(tag) == "en":
+        return f"{d:%a} {d.day} {d:%b %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", d, locale=_babel_tag(tag))
+
+
+def format_clock(t: dt.time | dt.datetime, tag: str = "en") -> str:
+    """A time of day: ``"14:00"`` in English, the language's short time elsewhere
+    (``"14 h 00"`` in Canadian French)."""
+    if languages.base(tag) == "en":
+        return f"{t:%H:%M}"
+    from babel.dates import format_time
+
+    clock = t.time() if isinstance(t, dt.datetime) else t
+    return format_time(clock, "short", locale=_babel_tag(tag))
+
+
+def _babel_tag(tag: str) -> str:
+    """Babel's name for a tag's locale: the tag when Babel knows it, else its language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return languages.base(tag)
+    return tag.replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -174,12 +224,14 @@ def plan_text(
             past is said to be late. None: every date as planned.
         left_out: what could not be made, in a section of its own.
     """
-    lines = _heading(interview, culture, mails=any(e.card for e in entries), calendar=calendar)
-    email_when = _email_when(interview, now)
+    lang = plan_language(interview)
+    mails = any(e.card for e in entries)
+    lines = _heading(interview, culture, mails=mails, calendar=calendar, lang=lang)
+    email_when = _email_when(interview, now, lang)
     post = mail_day(interview, culture)
     today = now.date() if now is not None else None
     for entry in entries:
-        lines.extend(_entry_lines(entry, culture, email_when, post, today, mode))
+        lines.extend(_entry_lines(entry, culture, email_when, post, today, mode, lang))
     if mode == "plot" and steps:
         lines.append("Plotting")
         for text in steps:
@@ -204,12 +256,15 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, 92, initial_indent="    ", subsequent_indent="      ")
 
 
-def _heading(interview: Interview, culture: Culture, *, mails: bool, calendar: str) -> list[str]:
+def _heading(
+    interview: Interview, culture: Culture, *, mails: bool, calendar: str, lang: str
+) -> list[str]:
     """The title, the interview's time, the culture's order of things, the calendar."""
     title = interview.company.name + (f", {interview.role}" if interview.role else "")
     lines = [f"Thank-you plan: {title}"]
     if interview.date:
-        when = _day(interview.date) + (f" at {interview.time:%H:%M}" if interview.time else "")
+        when = format_day(interview.date, lang)
+        when += f" at {format_clock(interview.time, lang)}" if interview.time else ""
         when += f" ({interview.timezone})" if interview.timezone else ""
         lines.append(f"Interview: {when}")
     lines.append(
@@ -222,11 +277,12 @@ def _heading(interview: Interview, culture: Culture, *, mails: bool, calendar: s
     return lines
 
 
-def _email_when(interview: Interview, now: dt.datetime | None) -> str:
+def _email_when(interview: Interview, now: dt.datetime | None, lang: str) -> str:
     """When the emails go: by the 24-hour deadline, or now when it has passed."""
     deadline = send_by(interview)
     email_when = (
-        f"by {_day(deadline.date())} {deadline:%H:%M} (24 h after the interview)"
+        f"by {format_day(deadline.date(), lang)} {format_clock(deadline, lang)} "
+        "(24 h after the interview)"
         if deadline
         else "within 24 hours of the interview"
     )
@@ -242,6 +298,7 @@ def _entry_lines(
     post: dt.date | None,
     today: dt.date | None,
     mode: str,
+    lang: str,
 ) -> list[str]:
     """One interviewer's boxes: the email, and the card when one is mailed."""
     p = entry.person
@@ -251,7 +308,7 @@ def _entry_lines(
     lines.append(f"    [ ] Send the email{target} {email_when}.")
     lines.append(f"        Open {entry.folder}/email.eml, or paste {entry.folder}/email.txt.")
     if entry.card:
-        lines.extend(_posting(entry, culture, post, today))
+        lines.extend(_posting(entry, culture, post, today, lang))
         lines.extend(_make_it(entry, mode))
         if entry.missing:
             lines.append(
@@ -262,18 +319,18 @@ def _entry_lines(
 
 
 def _posting(
-    entry: KitEntry, culture: Culture, post: dt.date | None, today: dt.date | None
+    entry: KitEntry, culture: Culture, post: dt.date | None, today: dt.date | None, lang: str
 ) -> list[str]:
     """When to post the card and when it should arrive (or how long after the email)."""
     if not post:
         days = plural(culture.mail_after_days, "day")
         return [f"    [ ] Post the card {days} after the email."]
     if today is not None and post < today:
-        when = f"today (it was due {_day(post)}; it is late)"
+        when = f"today (it was due {format_day(post, lang)}; it is late)"
     elif today is not None and post == today:
-        when = f"today, {_day(post)}"
+        when = f"today, {format_day(post, lang)}"
     else:
-        when = f"on {_day(post)}"
+        when = f"on {format_day(post, lang)}"
     posted = max(post, today) if today is not None else post
     low, high = (5, 10) if entry.international else (1, 3)
     first = add_business_days(posted, low)
@@ -281,7 +338,8 @@ def _posting(
     where = "abroad" if entry.international else "within the country"
     return [
         f"    [ ] Post the card {when}, after the email has gone.",
-        f"        Mailed {where}, it should arrive between {_day(first)} and {_day(last)}.",
+        f"        Mailed {where}, it should arrive between {format_day(first, lang)} and "
+        f"{format_day(last, lang)}.",
     ]
 
 
