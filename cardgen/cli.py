@@ -257,7 +257,7 @@ def make(
         address_style=address_style,
     )  # fmt: skip
     run = pipeline.plan(model, options, pipeline.catalogue(model, options))
-    findings = pipeline.check(run, now)
+    findings = pipeline.check(run, now, spelling=strict)  # spelling: `check`, `--strict`
     _show(findings, model)
     if strict:  # a card or envelope that cannot be made: its error, exit 2, nothing written
         pipeline.stop_on_unmade(run)

@@ -29,8 +29,9 @@ ENVELOPE_FILES = ("envelope.pdf", "envelope.svg")
 KIT_FILES = ("email.txt", "email.eml", *CARD_FILES, *ENVELOPE_FILES)  # not a preview PNG
 
 
-def check(run: Run, now: str | None) -> list[Finding]:
-    """The advice checks for a planned run, with the cards' fits and envelopes from it.
+def check(run: Run, now: str | None, *, spelling: bool = True) -> list[Finding]:
+    """The advice checks for a planned run, with the cards' fits and envelopes from it
+    (``spelling``: spell-check the notes too, which loads a word list per language).
 
     Everything is keyed by the interviewer's number, not their name: two
     interviewers may share a name, and each has their own card and envelope.
@@ -45,7 +46,8 @@ def check(run: Run, now: str | None) -> list[Finding]:
         mails_card=run.mails_card,
         envelope=unaddressable.get,
         size=lambda n: _card_size(run, jobs[n]) if n in jobs else None,
-        dictionary=profile.dictionary(),
+        dictionary=profile.dictionary() if spelling else (),
+        spelling=spelling,
     )
 
 

@@ -56,6 +56,10 @@ def day_names(tag: str) -> Mapping[str, int]:
     Both the names used in a sentence and the stand-alone ones; empty for a
     language Babel does not know.
     """
+    if languages.base(tag) == "en":  # the standard library's own (C locale) names
+        import calendar
+
+        return {name.lower(): number for number, name in enumerate(calendar.day_name)}
     locale = babel_locale(tag)
     if locale is None:
         return {}

@@ -132,7 +132,7 @@ def test_a_notes_language_is_the_interviewers_then_the_interviews_then_its_words
     assert note_tag(with_file, quiet, english) == "de"  # type: ignore[arg-type]
 
 
-def test_weekday_names_come_from_babel_monday_first() -> None:
+def test_weekday_names_come_from_babel_or_for_english_the_standard_library() -> None:
     assert day_names("de")["mittwoch"] == 2
     assert day_names("fr-CA")["jeudi"] == 3
     assert day_names("en-GB")["friday"] == 4
@@ -375,3 +375,15 @@ def test_a_language_without_a_word_list_is_said_once() -> None:
             "No spelling list for Polish: the notes in Polish were not spell-checked.",
         )
     ]
+
+
+def test_without_spelling_the_checks_load_no_word_list() -> None:
+    # what `make` runs (spelling is `check`'s and `make --strict`'s): no misspelt
+    # word, no word-list advice, and the other checks as before
+    note = GERMAN["Jürgen Weiß"].replace("Gespräch", "Gesprch")
+    iv = interview({"Jürgen Weiß": note, "Zofia Łukasiewicz": "Dziękuję bardzo za rozmowę."})
+    spelt = codes(check(iv))
+    assert "misspelt-word" in spelt and "no-spelling-list" in spelt
+    quick = codes(check(iv, spelling=False))
+    assert "misspelt-word" not in quick and "no-spelling-list" not in quick
+    assert [c for c in spelt if c not in ("misspelt-word", "no-spelling-list")] == quick
