@@ -49,7 +49,15 @@ from cardgen.model import (
     Paper,
     StrokeFont,
 )
-from cardgen.textrules import a_or_an, closing, envelope_name, fold, salutation, slug
+from cardgen.textrules import (
+    a_or_an,
+    closing,
+    envelope_name,
+    fold,
+    letter_language,
+    salutation,
+    slug,
+)
 
 __all__ = ["address_hand", "card_text", "choose_envelope", "font_set", "plan", "slug_folder"]
 
@@ -354,10 +362,11 @@ def card_text(
     Args:
         aspect: the signature scan's width / height; 0 writes the name instead.
     """
+    language = letter_language(interview, person)
     return CardText(
-        salutation=salutation(culture, person),
+        salutation=salutation(culture, person, language),
         note=person.note,
-        closing=closing(culture),
+        closing=closing(culture, person, language),
         signature=interview.candidate.name,
         signature_aspect=aspect,
         source=interview.source_name,
