@@ -273,10 +273,12 @@ _GENDER = {"Mr.": "man", "Ms.": "woman", "Mrs.": "woman", "Miss": "woman"}
 # honorifics only from the file's ``honorific:``, never from the front of a name.
 _ALSO_NAMES = frozenset(_split("m pan pani pane paní fru heer sig sr"))
 
-# Academic titles written before a name (lower case, no final dot) → how they
-# are kept; the kind a language's title words are listed under; the rank that
-# says which is highest.
+# Academic titles (and the French lawyer's Maître) written before a name
+# (lower case, no final dot) → how they are kept; the kind a language's title
+# words are listed under; the rank that says which is highest.
 ACADEMIC_TITLES: Mapping[str, str] = {
+    "me": "Me",  # Maître: a French lawyer's title, written only in French letters
+    "maître": "Me",
     "prof": "Prof.",
     "professor": "Prof.",
     "doc": "Doc.",
@@ -302,7 +304,8 @@ _TITLE_KIND = {
     "MUDr.": "Dr.",
     "RNDr.": "Dr.",
 }
-_TITLE_RANK = ("Prof.", "Doc.", "Dr.", "Ing.")
+_TITLE_RANK = ("Me", "Prof.", "Doc.", "Dr.", "Ing.")
+_FRENCH_ONLY = frozenset({"Me"})  # not a title in any other language's letters
 # Titles that are also names ("Doc Rivers", "Ing Wei"): taken from a name only with their dot.
 _DOT_ONLY = frozenset({"doc", "ing", "mag", "mgr"})
 # Words that begin a surname: "van den Berg", "de la Fuente", "von Weizsäcker".
@@ -354,7 +357,10 @@ def person_name(name: str, honorific: str = "") -> PersonName:
     while len(words) > 1:
         key = _key(words[0])
         dotted = words[0].endswith(".")
-        if key in ACADEMIC_TITLES and (dotted or key not in _DOT_ONLY):
+        title_like = dotted or key not in _DOT_ONLY
+        if key == "me":  # Maître, written Me; "ME", "me" are not it
+            title_like = words[0].rstrip(".") == "Me"
+        if key in ACADEMIC_TITLES and title_like:
             title = ACADEMIC_TITLES[key]
             if title not in titles:
                 titles.append(title)
@@ -493,7 +499,7 @@ def _address(f: Formulas, p: PersonName) -> tuple[str, str, str]:
     word = f.honorifics.get(p.honorific, "")
     titles = vocative = ""
     if f.titles == "after":
-        titles = " ".join(p.titles)
+        titles = " ".join(t for t in p.titles if t not in _FRENCH_ONLY)
     elif f.titles == "replace":
         word = _title_word(f, p) or word
     elif f.titles == "vocative" and word:
@@ -582,14 +588,16 @@ def addressee(name: str, honorific: str, language: str) -> tuple[str, str]:
     p = person_name(name, honorific)
     lang = language.split("-", 1)[0].lower()
     if lang in _TITLES_AFTER:
-        titles = list(p.titles)
+        titles = [t for t in p.titles if t not in _FRENCH_ONLY]
         if lang in ("nl", "pl"):  # dr., prof. dr.; Polish: dr (ends as the word does)
             titles = [t.lower() for t in titles]
             titles = [t.rstrip(".") if lang == "pl" and t == "dr." else t for t in titles]
         return p.honorific, " ".join((*titles, p.name))
+    if lang == "fr" and "Me" in p.titles:  # Me Hélène Lefèvre
+        return "Me", p.name
     if lang in _GENDER_FIRST and p.gender:
         return p.honorific, p.name
-    ranked = [t for t in _TITLE_RANK[:3] if t in {_kind(x) for x in p.titles}]
+    ranked = [t for t in ("Prof.", "Doc.", "Dr.") if t in {_kind(x) for x in p.titles}]
     return (ranked[0] if ranked else p.honorific), p.name
 
 

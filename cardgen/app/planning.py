@@ -55,6 +55,7 @@ from cardgen.textrules import (
     envelope_name,
     fold,
     letter_language,
+    person_name,
     salutation,
     slug,
 )
@@ -349,9 +350,9 @@ def _plan_cards(run: Run, suffix: str) -> Run:
 
 
 def slug_folder(numbered: tuple[int, Interviewer]) -> str:
-    """An interviewer's folder name: ``01-margaret-dvorak``."""
+    """An interviewer's folder, titles left out: ``01-margaret-dvorak``, ``01-jurgen-weiss``."""
     number, person = numbered
-    return f"{number:02d}-{slug(person.name)}"
+    return f"{number:02d}-{slug(person_name(person.name).name or person.name)}"
 
 
 def card_text(
