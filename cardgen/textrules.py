@@ -4,8 +4,9 @@ One place for each rule: how a name becomes a folder (:func:`slug`) and how
 accents are set aside (:func:`fold`); how a note splits into paragraphs; the
 honorifics; how a culture's templates are checked and filled (a culture
 profile is data, not code: :func:`check_template`); the salutation, closing
-and subject; and the clock — the 24-hour email deadline, the day to post the
-card, and ``--now``.
+and subject in the note's language (:func:`letter_language`,
+:func:`formulas`; names and titles are :mod:`cardgen.names`); and the clock
+— the 24-hour email deadline, the day to post the card, and ``--now``.
 
 Templates may name only the documented fields, in braces, with nothing else —
 no format specification (``{name:x>10000}``), no conversion (``{name!r}``), no
@@ -21,28 +22,29 @@ import re
 import string
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from cardgen.errors import InputError
 from cardgen.languages import base, english_variant, note_language, region
 from cardgen.model import Culture, Formulas, Interview, Interviewer
+from cardgen.names import (
+    FRENCH_ONLY,
+    TITLE_RANK,
+    PersonName,
+    czech_vocative,
+    person_name,
+    title_kind,
+)
 
 __all__ = [
-    "ACADEMIC_TITLES",
     "DEADLINE_HOURS",
     "DEFAULT_INTERVIEW_TIME",
     "FIELDS",
     "HONORIFICS",
     "LANGUAGE_FIELDS",
-    "LOCAL_HONORIFICS",
-    "PersonName",
     "a_or_an",
     "add_business_days",
-    "addressee",
     "check_template",
     "closing",
-    "czech_vocative",
-    "display_name",
     "envelope_name",
     "fill",
     "fold",
@@ -53,7 +55,6 @@ __all__ = [
     "normalise_note",
     "paragraphs",
     "parse_now",
-    "person_name",
     "plural",
     "salutation",
     "send_by",
@@ -240,161 +241,14 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-# -- names, honorifics and academic titles --------------------------------------
-
-
-def _split(words: str) -> list[str]:
-    """A list of words written as one string (data kept readable)."""
-    return words.split()
-
-
-# An honorific in any supported language (lower case, no final dot) → the
-# English one the model keeps: its gender is what the formulas need.
-LOCAL_HONORIFICS: Mapping[str, str] = {
-    **dict.fromkeys(
-        _split(
-            "mr mister herr herrn monsieur sr señor senhor sig signor signore pan pane dhr heer"
-        ),
-        "Mr.",
-    ),
-    **dict.fromkeys(
-        _split("ms frau mme madame sra señora senhora sig.ra signora pani paní mevr mevrouw fru"),
-        "Ms.",
-    ),
-    "m": "Mr.",  # French "M.": as an honorific only, never as a name's initial
-    "mrs": "Mrs.",
-    "miss": "Miss",
-    "mlle": "Miss",
-    "srta": "Miss",
-    "mx": "Mx.",
-}
-_GENDER = {"Mr.": "man", "Ms.": "woman", "Mrs.": "woman", "Miss": "woman"}
-# Honorifics that are also names or initials ("M.", Pan Wei, Heer): taken as
-# honorifics only from the file's ``honorific:``, never from the front of a name.
-_ALSO_NAMES = frozenset(_split("m pan pani pane paní fru heer sig sr"))
-
-# Academic titles (and the French lawyer's Maître) written before a name
-# (lower case, no final dot) → how they are kept; the kind a language's title
-# words are listed under; the rank that says which is highest.
-ACADEMIC_TITLES: Mapping[str, str] = {
-    "me": "Me",  # Maître: a French lawyer's title, written only in French letters
-    "maître": "Me",
-    "prof": "Prof.",
-    "professor": "Prof.",
-    "doc": "Doc.",
-    "dr": "Dr.",
-    "doctor": "Dr.",
-    "dr.-ing": "Dr.-Ing.",
-    "dr.rer.nat": "Dr. rer. nat.",
-    "phdr": "PhDr.",
-    "judr": "JUDr.",
-    "mudr": "MUDr.",
-    "rndr": "RNDr.",
-    "dipl.-ing": "Dipl.-Ing.",
-    "dipl.-kfm": "Dipl.-Kfm.",
-    "mag": "Mag.",
-    "ing": "Ing.",
-    "mgr": "Mgr.",
-}
-_TITLE_KIND = {
-    "Dr.-Ing.": "Dr.",
-    "Dr. rer. nat.": "Dr.",
-    "PhDr.": "Dr.",
-    "JUDr.": "Dr.",
-    "MUDr.": "Dr.",
-    "RNDr.": "Dr.",
-}
-_TITLE_RANK = ("Me", "Prof.", "Doc.", "Dr.", "Ing.")
-_FRENCH_ONLY = frozenset({"Me"})  # not a title in any other language's letters
-# Titles that are also names ("Doc Rivers", "Ing Wei"): taken from a name only with their dot.
-_DOT_ONLY = frozenset({"doc", "ing", "mag", "mgr"})
-# Words that begin a surname: "van den Berg", "de la Fuente", "von Weizsäcker".
-_PARTICLES = frozenset(_split("van von der den de la le du da di del della dos das ter ten zu y"))
-
-
-def _key(word: str) -> str:
-    return word.lower().removesuffix(".")
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """A name taken apart: the honorific's gender, the academic titles, given name, surname.
-
-    ``honorific`` is the English one (``Mr.``, ``Ms.``, ``Mrs.``, ``Miss``,
-    ``Mx.``; ``""``: none); ``titles`` are the academic titles, each once, in
-    the order written (``("Prof.", "Dr.")``).
-    """
-
-    honorific: str
-    titles: tuple[str, ...]
-    given: str
-    surname: str
-    name: str  # every word of the name but titles and honorifics: "Anna Maria Keller"
-
-    @property
-    def gender(self) -> str:
-        """``man``, ``woman`` or ``""`` (not known: no honorific, Mx., or a title alone)."""
-        return _GENDER.get(self.honorific, "")
-
-    @property
-    def full(self) -> str:
-        """The name with its titles, each once: ``Prof. Dr. Anna Keller``."""
-        return " ".join((*self.titles, self.name))
-
-
-def person_name(name: str, honorific: str = "") -> PersonName:
-    """``("Dr. Jürgen Weiß", "Dr.")`` → titles ``("Dr.",)``, given ``Jürgen``, surname ``Weiß``.
-
-    Academic titles written before the name (Prof., Dr., Dipl.-Ing., Mag., Ing.
-    …) are recognised and kept once, however often the name and the honorific
-    give them; an honorific written in the name (``Herr``, ``Mme``) gives the
-    gender when ``honorific`` does not. The surname is the last word with the
-    particles before it (``van den Berg``).
-    """
-    words = name.split()
-    titles: list[str] = []
-    gender_word = ""
-    while len(words) > 1:
-        key = _key(words[0])
-        dotted = words[0].endswith(".")
-        title_like = dotted or key not in _DOT_ONLY
-        if key == "me":  # Maître, written Me; "ME", "me" are not it
-            title_like = words[0].rstrip(".") == "Me"
-        if key in ACADEMIC_TITLES and title_like:
-            title = ACADEMIC_TITLES[key]
-            if title not in titles:
-                titles.append(title)
-        elif key in LOCAL_HONORIFICS and key not in _ALSO_NAMES and not gender_word:
-            gender_word = LOCAL_HONORIFICS[key]
-        else:
-            break
-        words.pop(0)
-    given_honorific = LOCAL_HONORIFICS.get(_key(honorific), "") if honorific else ""
-    title = ACADEMIC_TITLES.get(_key(honorific), "") if honorific else ""
-    if title and title not in titles:
-        titles.insert(0 if title == "Prof." else len(titles), title)
-    surname_from = len(words) - 1
-    while surname_from > 1 and words[surname_from - 1].lower() in _PARTICLES:
-        surname_from -= 1
-    given = " ".join(words[:1]) if len(words) > 1 else ""
-    return PersonName(
-        honorific=given_honorific or gender_word,
-        titles=tuple(titles),
-        given=given,
-        surname=" ".join(words[surname_from:]) if words else "",
-        name=" ".join(words),
-    )
-
-
-def _kind(title: str) -> str:
-    return _TITLE_KIND.get(title, title)
+# -- the note's language and its formulas -------------------------------------------
 
 
 def _title_word(f: Formulas, p: PersonName) -> str:
     """The highest of ``p``'s titles that ``f``'s language has a word for, by gender."""
     ranked = sorted(
-        (_kind(t) for t in p.titles if _kind(t) in f.title_words),
-        key=lambda t: _TITLE_RANK.index(t) if t in _TITLE_RANK else len(_TITLE_RANK),
+        (title_kind(t) for t in p.titles if title_kind(t) in f.title_words),
+        key=lambda t: TITLE_RANK.index(t) if t in TITLE_RANK else len(TITLE_RANK),
     )
     if not ranked:
         return ""
@@ -405,44 +259,6 @@ def _title_word(f: Formulas, p: PersonName) -> str:
 
 
 # Czech: letters of a Czech surname, and the endings whose vocative is regular.
-_CZECH = re.compile(r"[A-Za-zÁČĎÉĚÍŇÓŘŠŤÚŮÝŽáčďéěíňóřšťúůýž]+")
-_CZ_VOWELS = set("aáeéěiíoóuúůyý")
-
-
-def czech_vocative(surname: str) -> str | None:
-    """A Czech man's surname in the vocative (``Novák`` → ``Nováku``), or None.
-
-    Only the regular endings: -ek → -ku (Hájek), -k/-h/-g/-ch → +u (Novák,
-    Vlach), -a → -o (Svoboda), a soft consonant → +i (Kovář, Beneš), -ý/-í
-    unchanged (Černý, Krejčí), a vowel and -r or a hard consonant → +e (Zeman,
-    Kubát, Král). None for what the rules cannot tell (-ec, -el and a consonant
-    and -r drop or change a letter: Němec → Němče, Havel → Havle, Petr → Petře;
-    -s, -z and a final vowel vary; a name with letters Czech does not use).
-    """
-    if not _CZECH.fullmatch(surname) or len(surname) < 2:
-        return None
-    low = surname.lower()
-    if low[-1] in "ýí":
-        return surname
-    if low.endswith("ek") and len(low) > 3:
-        return surname[:-2] + "ku"
-    if low.endswith(("ec", "el")):
-        return None
-    if low.endswith(("k", "h", "g")):
-        return surname + "u"
-    if low.endswith("a"):
-        return surname[:-1] + "o"
-    if low[-1] in "šžčřcjďťň":
-        return surname + "i"
-    if low.endswith("r"):
-        return surname + "e" if low[-2] in _CZ_VOWELS else None
-    if low[-1] in "bdflmnptv":
-        return surname + "e"
-    return None
-
-
-# -- the note's language and its formulas -------------------------------------------
-
 _EN_US_WORDS = {"Mr.": "Mr.", "Ms.": "Ms.", "Mrs.": "Mrs.", "Miss": "Miss", "Mx.": "Mx."}
 
 
@@ -499,7 +315,7 @@ def _address(f: Formulas, p: PersonName) -> tuple[str, str, str]:
     word = f.honorifics.get(p.honorific, "")
     titles = vocative = ""
     if f.titles == "after":
-        titles = " ".join(t for t in p.titles if t not in _FRENCH_ONLY)
+        titles = " ".join(t for t in p.titles if t not in FRENCH_ONLY)
     elif f.titles == "replace":
         word = _title_word(f, p) or word
     elif f.titles == "vocative" and word:
@@ -558,47 +374,6 @@ def subject(culture: Culture, interview: Interview, language: str = "en-US") -> 
     if interview.role or "{role}" not in f.subject:
         return _text(f.subject, language, {"role": interview.role, "company": company})
     return _text(f.subject_no_role, language, {"company": company})
-
-
-def display_name(person: Interviewer) -> str:
-    """The name an email's To: shows: the name as written, its titles once, no honorific word."""
-    p = person_name(person.name, "")
-    return p.full if p.name else person.name
-
-
-# Destination languages that write academic titles after the honorific on an
-# envelope (Herrn Dr. Jürgen Weiß, Pan Ing. Jan Novák, De heer dr. Jan de Vries);
-# elsewhere the highest title stands for the honorific (Dr Jürgen Weiß).
-_TITLES_AFTER = frozenset({"de", "cs", "nl", "pl"})
-# Destination languages whose envelopes give the gender's word alone (M., Sr., Sig.).
-_GENDER_FIRST = frozenset({"fr", "es", "it", "pt", "sv"})
-
-
-def addressee(name: str, honorific: str, language: str) -> tuple[str, str]:
-    """(honorific, name) for an envelope's name line in a destination ``language``.
-
-    The honorific stays the English one (the destination's conventions put it
-    in their language); each academic title is written once: German, Czech,
-    Dutch and Polish keep them all after the honorific, which then only says
-    the gender (``("Mr.", "Dr. Jürgen Weiß")`` → Herrn Dr. Jürgen Weiß); French,
-    Spanish, Italian, Portuguese and Swedish write the gender's word alone
-    (M. Jürgen Weiß), else the highest title; English writes the highest title
-    instead of Mr. or Ms. (``("Dr.", "Jürgen Weiß")``).
-    """
-    p = person_name(name, honorific)
-    lang = language.split("-", 1)[0].lower()
-    if lang in _TITLES_AFTER:
-        titles = [t for t in p.titles if t not in _FRENCH_ONLY]
-        if lang in ("nl", "pl"):  # dr., prof. dr.; Polish: dr (ends as the word does)
-            titles = [t.lower() for t in titles]
-            titles = [t.rstrip(".") if lang == "pl" and t == "dr." else t for t in titles]
-        return p.honorific, " ".join((*titles, p.name))
-    if lang == "fr" and "Me" in p.titles:  # Me Hélène Lefèvre
-        return "Me", p.name
-    if lang in _GENDER_FIRST and p.gender:
-        return p.honorific, p.name
-    ranked = [t for t in ("Prof.", "Doc.", "Dr.") if t in {_kind(x) for x in p.titles}]
-    return (ranked[0] if ranked else p.honorific), p.name
 
 
 # -- the clock -------------------------------------------------------------------

@@ -22,17 +22,9 @@ from cardgen.errors import InputError
 from cardgen.input.config import load_interview
 from cardgen.input.layouts import cultures, load_languages
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer
+from cardgen.names import addressee, czech_vocative, display_name, person_name
 from cardgen.output import mail
-from cardgen.textrules import (
-    addressee,
-    closing,
-    czech_vocative,
-    display_name,
-    letter_language,
-    person_name,
-    salutation,
-    subject,
-)
+from cardgen.textrules import closing, letter_language, salutation, subject
 
 CULTURES = cultures()
 FORMAL = CULTURES["conservative"]
@@ -429,3 +421,9 @@ def test_the_german_and_french_samples_make_kits_in_their_language(
     assert card.startswith(opening)
     assert " ".join(close.split()) in " ".join(card.split())
     assert envelope in pypdf.PdfReader(kit / "envelope.pdf").pages[0].extract_text().splitlines()
+
+
+def test_cardgen_check_gives_the_language_advice(write_yaml, base_yaml):
+    text = base_yaml.replace("role: Associate Analyst", "role: Associate Analyst\nlanguage: de")
+    result = run_cli("check", write_yaml(text), "--json", "--now", "2026-11-21T09:00")
+    assert '"code": "language"' in result.stdout

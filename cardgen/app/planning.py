@@ -49,13 +49,13 @@ from cardgen.model import (
     Paper,
     StrokeFont,
 )
+from cardgen.names import person_name
 from cardgen.textrules import (
     a_or_an,
     closing,
     envelope_name,
     fold,
     letter_language,
-    person_name,
     salutation,
     slug,
 )

@@ -26,13 +26,8 @@ from cardgen.input.files import read_limited, read_text
 from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.languages import LANGUAGES, is_supported, normalise
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer, Style
-from cardgen.textrules import (
-    HONORIFICS,
-    LOCAL_HONORIFICS,
-    header_address,
-    normalise_note,
-    split_honorific,
-)
+from cardgen.names import LOCAL_HONORIFICS
+from cardgen.textrules import HONORIFICS, header_address, normalise_note, split_honorific
 
 __all__ = [
     "MAX_NOTE_CHARS",

@@ -21,8 +21,9 @@ from cardgen.input.strokes import resolve_hand
 from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.languages import LANGUAGES, is_supported, normalise
 from cardgen.model import CardLayout, Culture, EnvelopeLayout, Formulas, InkPen, Zone
+from cardgen.names import ACADEMIC_TITLES
 from cardgen.resources import layouts_dir
-from cardgen.textrules import ACADEMIC_TITLES, FIELDS, LANGUAGE_FIELDS, check_template
+from cardgen.textrules import FIELDS, LANGUAGE_FIELDS, check_template
 from cardgen.units import millimetres
 
 __all__ = [

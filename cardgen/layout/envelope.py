@@ -46,7 +46,7 @@ from cardgen.layout.guide import guide_marks, rules
 from cardgen.layout.handwriting import Glyph, Hand, TextRun, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, Company, Culture, EnvelopeLayout, Interviewer, Zone
-from cardgen.textrules import addressee
+from cardgen.names import addressee
 from cardgen.units import INCH, MM
 
 __all__ = [

@@ -18,9 +18,9 @@ from email.utils import formataddr
 
 from cardgen.errors import CardgenError
 from cardgen.model import Culture, Interview, Interviewer
+from cardgen.names import display_name
 from cardgen.textrules import (
     closing,
-    display_name,
     header_address,
     letter_language,
     paragraphs,
