@@ -303,11 +303,22 @@ def formulas(culture: Culture, tag: str) -> Formulas:
 
 
 def _text(template: str, tag: str, values: Mapping[str, str]) -> str:
-    """``template`` filled, spaces tidied; Swiss German writes ss for ß (in the formula only)."""
+    """``template`` filled, spaces tidied; Swiss German writes ss for ß (in the formula only).
+
+    An empty field takes the space before it along ("Vážený pane {vocative},"
+    → "Vážený pane,"); the values themselves are written as they are.
+    """
     if tag.lower() == "de-ch":
         template = template.replace("ß", "ss")
-    text = " ".join(fill(template, values).split())
-    return re.sub(r" +([,:;.!?])", r"\1", text)
+    out: list[str] = []
+    for literal, field, _spec, _conversion in _PARSER.parse(template):
+        out.append(literal)
+        if field is not None:
+            if values[field]:
+                out.append(values[field])
+            elif out:
+                out[-1] = out[-1].rstrip()
+    return " ".join("".join(out).split())
 
 
 def _address(f: Formulas, p: PersonName) -> tuple[str, str, str]:
