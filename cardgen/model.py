@@ -25,6 +25,7 @@ __all__ = [
     "EnvelopeFeed",
     "EnvelopeLayout",
     "FontInfo",
+    "Formulas",
     "InkPen",
     "Interview",
     "Interviewer",
@@ -199,6 +200,7 @@ class Interviewer:
     email: str = ""
     address: Address | None = None  # None: use the company's
     email_note: str = ""  # empty: use ``note``
+    language: str = ""  # an IETF tag ("de", "en-GB"); "" means the interview's, else detected
     line: int | None = None  # line of the entry in the source file
     note_start: tuple[int, int] | None = None  # (line, column) of the note's text in the file
 
@@ -246,6 +248,7 @@ class Interview:
     source: Path | None = None  # the file it came from, for messages
     lines: dict[str, int] = field(default_factory=dict)  # key path → line, for messages
     label: str = ""  # how messages name a source that is not a file (--text)
+    language: str = ""  # an IETF tag for every note ("de"); "" means each note's own
 
     @property
     def source_name(self) -> str:
@@ -264,6 +267,33 @@ class Interview:
 
 
 @dataclass(frozen=True)
+class Formulas:
+    """One language's letter formulas at one formality (``layouts/languages.yaml``).
+
+    The templates are filled by :mod:`cardgen.textrules` (``salutation``,
+    ``closing``, ``subject``); ``honorifics`` maps the file's English honorific
+    (``Mr.``) to this language's word (``Herr``), ``titles`` says where academic
+    titles go (``after``, ``replace``, ``vocative``, ``drop``) and
+    ``title_words`` gives a title's (man, woman) words here; ``vocative`` is
+    ``surname`` where the surname takes the vocative (Czech).
+    """
+
+    tag: str
+    subject: str
+    subject_no_role: str
+    salutation: str
+    salutation_man: str
+    salutation_woman: str
+    salutation_unknown: str
+    closing: str
+    honorifics: Mapping[str, str] = field(default_factory=dict)
+    titles: str = "replace"
+    title_words: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    vocative: str = ""
+    address_unknown: str = ""  # how the closing names a reader of unknown gender
+
+
+@dataclass(frozen=True)
 class Culture:
     """A company-culture profile from ``layouts/cultures.yaml``."""
 
@@ -271,10 +301,11 @@ class Culture:
     description: str
     aliases: tuple[str, ...]
     mails_card: bool  # True: card + envelope by default
+    # American English, the default language (``languages["en-US"]`` holds the same):
     salutation: str  # format string: {honorific} {first} {surname} {name}
     salutation_fallback: str  # used when the interviewer has no honorific
     closing: str
-    subject: str  # format string: {role}; see ``subject_fallback`` in mail.py
+    subject: str  # format string: {role} {company}
     card_layout_letter: str  # default card on Letter paper
     card_layout_a4: str  # default card on A4 paper
     font: str
@@ -285,6 +316,10 @@ class Culture:
     envelope_honorific: bool
     source: str = ""  # the cultures file it came from, for messages
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line there
+    formality: str = "standard"  # formal, standard or casual: which formulas it writes
+    # Each language's formulas at this formality, by tag ("en-US", "de", "pt-BR"),
+    # the cultures file's own overrides applied; empty: English from the fields above.
+    languages: Mapping[str, Formulas] = field(default_factory=dict, compare=False)
 
     def locate(self, key: str) -> tuple[str, int | None]:
         """(file name, line) of this profile's ``key`` ("font", "ink"), for messages."""

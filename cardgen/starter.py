@@ -35,6 +35,8 @@ company:
     country: US
 
 role: Associate Analyst
+# language: de                      # the notes' language: de, de-AT, de-CH, fr, es, it, nl,
+#                                   # pt, pl, cs, sv, en-GB, en-US; else told from each note
 interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
 # interview: {date: 2026-11-20, time: "14:00", timezone: America/New_York}
 #   with a time zone, plan.ics pins its reminders to it; without, they keep the wall-clock time
@@ -42,7 +44,8 @@ interview: {date: 2026-11-20, time: "14:00"}   # the email is due 24 h later
 interviewers:                       # one entry per person; every note different
   - name: Jane Doe
     title: Director of Finance
-    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof., Miss (optional)
+    honorific: Ms.                  # Mr., Ms., Mrs., Mx., Dr., Prof., Miss, or Herr, Frau,
+                                    # M., Mme … (optional); titles go in the name: Dr. Jane Doe
     email: jane.doe@acme.example
     note: |
       Thank you for meeting with me on Thursday. I enjoyed hearing how your team
@@ -54,6 +57,7 @@ interviewers:                       # one entry per person; every note different
     # email_note: |                 # optional: a longer text for the email only
     #   ...
     # address: {street: ..., city: ..., region: ..., postal_code: "...", country: US}
+    # language: fr                  # optional: this note's language, over the file's
 
 # style:                            # optional: override the culture's choices
 #   card: a2-flat                   # cardgen layouts

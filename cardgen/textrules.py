@@ -4,8 +4,9 @@ One place for each rule: how a name becomes a folder (:func:`slug`) and how
 accents are set aside (:func:`fold`); how a note splits into paragraphs; the
 honorifics; how a culture's templates are checked and filled (a culture
 profile is data, not code: :func:`check_template`); the salutation, closing
-and subject; and the clock — the 24-hour email deadline, the day to post the
-card, and ``--now``.
+and subject in the note's language (:func:`letter_language`,
+:func:`formulas`; names and titles are :mod:`cardgen.names`); and the clock
+— the 24-hour email deadline, the day to post the card, and ``--now``.
 
 Templates may name only the documented fields, in braces, with nothing else —
 no format specification (``{name:x>10000}``), no conversion (``{name!r}``), no
@@ -23,13 +24,23 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from cardgen.errors import InputError
-from cardgen.model import Culture, Interview, Interviewer
+from cardgen.languages import base, english_variant, note_language, region
+from cardgen.model import Culture, Formulas, Interview, Interviewer
+from cardgen.names import (
+    FRENCH_ONLY,
+    TITLE_RANK,
+    PersonName,
+    czech_vocative,
+    person_name,
+    title_kind,
+)
 
 __all__ = [
     "DEADLINE_HOURS",
     "DEFAULT_INTERVIEW_TIME",
     "FIELDS",
     "HONORIFICS",
+    "LANGUAGE_FIELDS",
     "a_or_an",
     "add_business_days",
     "check_template",
@@ -37,7 +48,9 @@ __all__ = [
     "envelope_name",
     "fill",
     "fold",
+    "formulas",
     "header_address",
+    "letter_language",
     "mail_day",
     "normalise_note",
     "paragraphs",
@@ -177,6 +190,18 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "subject": ("role", "company"),
     "closing": (),
 }
+_SALUTATION_FIELDS = ("honorific", "titles", "vocative", "first", "surname", "name", "address")
+# The fields of each formula of a language (layouts/languages.yaml, a culture's
+# ``languages:``).
+LANGUAGE_FIELDS: dict[str, tuple[str, ...]] = {
+    "subject": ("role", "company"),
+    "subject_no_role": ("company",),
+    "salutation": _SALUTATION_FIELDS,
+    "salutation_man": _SALUTATION_FIELDS,
+    "salutation_woman": _SALUTATION_FIELDS,
+    "salutation_unknown": _SALUTATION_FIELDS,
+    "closing": ("address",),
+}
 
 _PARSER = string.Formatter()
 
@@ -216,32 +241,150 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def salutation(culture: Culture, person: Interviewer) -> str:
-    """The opening line per culture: "Dear Ms. Dvořák," or "Hi Margaret,"."""
-    template = culture.salutation if person.honorific else culture.salutation_fallback
-    text = fill(
-        template,
-        {
-            "honorific": person.honorific,
-            "first": person.first_name,
-            "surname": person.surname,
-            "name": person.name,
-        },
+# -- the note's language and its formulas -------------------------------------------
+
+
+def _title_word(f: Formulas, p: PersonName) -> str:
+    """The highest of ``p``'s titles that ``f``'s language has a word for, by gender."""
+    ranked = sorted(
+        (title_kind(t) for t in p.titles if title_kind(t) in f.title_words),
+        key=lambda t: TITLE_RANK.index(t) if t in TITLE_RANK else len(TITLE_RANK),
     )
-    return " ".join(text.split())
+    if not ranked:
+        return ""
+    man, woman = f.title_words[ranked[0]]
+    if man == woman or p.gender:
+        return woman if p.gender == "woman" else man
+    return ""
 
 
-def closing(culture: Culture) -> str:
-    """The closing line per culture: "Sincerely,"."""
-    return fill(culture.closing, {})
+# Czech: letters of a Czech surname, and the endings whose vocative is regular.
+_EN_US_WORDS = {"Mr.": "Mr.", "Ms.": "Ms.", "Mrs.": "Mrs.", "Miss": "Miss", "Mx.": "Mx."}
 
 
-def subject(culture: Culture, interview: Interview) -> str:
-    """The email subject line (without a role, one that needs none)."""
+def letter_language(interview: Interview, person: Interviewer) -> str:
+    """The tag ``person``'s letter is written in (``de``, ``en-GB``).
+
+    The interviewer's ``language:``, else the interview's, else the one the
+    note's words show (English when they show none); English takes its
+    variant from where the letter goes: the interviewer's address, else the
+    company's.
+    """
+    address = interview.address_for(person)
+    given = person.language or interview.language or None
+    return note_language(given, person.email_text, address.country if address else None)
+
+
+def formulas(culture: Culture, tag: str) -> Formulas:
+    """The culture's formulas for ``tag``: the tag's own, its language's, else American English.
+
+    English in a region of its own takes the British or American forms by
+    that region (``en-AU`` → ``en-GB``).
+    """
+    lang = base(tag)
+    candidates = [tag, lang]
+    if lang == "en":
+        candidates.append(english_variant(region(tag)))
+    for key in candidates:
+        if key in culture.languages:
+            return culture.languages[key]
+    return Formulas(
+        tag="en-US",
+        subject=culture.subject,
+        subject_no_role="Thank you for your time at {company}",
+        salutation=culture.salutation,
+        salutation_man=culture.salutation,
+        salutation_woman=culture.salutation,
+        salutation_unknown=culture.salutation_fallback,
+        closing=culture.closing,
+        honorifics=_EN_US_WORDS,
+        title_words={"Prof.": ("Prof.", "Prof."), "Dr.": ("Dr.", "Dr.")},
+    )
+
+
+def _text(template: str, tag: str, values: Mapping[str, str]) -> str:
+    """``template`` filled, spaces tidied; Swiss German writes ss for ß (in the formula only).
+
+    An empty field takes the space before it along ("Vážený pane {vocative},"
+    → "Vážený pane,"); the values themselves are written as they are.
+    """
+    if tag.lower() == "de-ch":
+        template = template.replace("ß", "ss")
+    out: list[str] = []
+    for literal, field, _spec, _conversion in _PARSER.parse(template):
+        out.append(literal)
+        if field is not None:
+            if values[field]:
+                out.append(values[field])
+            elif out:
+                out[-1] = out[-1].rstrip()
+    return " ".join("".join(out).split())
+
+
+def _address(f: Formulas, p: PersonName) -> tuple[str, str, str]:
+    """(honorific word, titles text, vocative) for the salutation in ``f``'s language."""
+    word = f.honorifics.get(p.honorific, "")
+    titles = vocative = ""
+    if f.titles == "after":
+        titles = " ".join(t for t in p.titles if t not in FRENCH_ONLY)
+    elif f.titles == "replace":
+        word = _title_word(f, p) or word
+    elif f.titles == "vocative" and word:
+        vocative = _title_word(f, p)
+        if not vocative and f.vocative == "surname":
+            vocative = p.surname if p.gender == "woman" else (czech_vocative(p.surname) or "")
+    return word, titles, vocative
+
+
+def _salutation_values(f: Formulas, person: Interviewer) -> tuple[str, dict[str, str]]:
+    p = person_name(person.name, person.honorific)
+    word, titles, vocative = _address(f, p)
+    if not word:
+        template = f.salutation_unknown
+    elif p.gender == "man":
+        template = f.salutation_man
+    elif p.gender == "woman":
+        template = f.salutation_woman
+    else:
+        template = f.salutation
+    surname = p.surname
+    if f.tag.startswith("nl") and surname[:1].islower():  # "Geachte heer Van den Berg,"
+        surname = surname[:1].upper() + surname[1:]
+    values = {
+        "honorific": word,
+        "titles": titles,
+        "vocative": vocative,
+        "first": p.given or p.surname,
+        "surname": surname or p.given,
+        "name": p.name,
+        "address": word or f.address_unknown,
+    }
+    return template, values
+
+
+def salutation(culture: Culture, person: Interviewer, language: str = "en-US") -> str:
+    """The opening line in ``language``: "Dear Ms. Dvořák,", "Sehr geehrter Herr Dr. Weiß,"."""
+    f = formulas(culture, language)
+    template, values = _salutation_values(f, person)
+    return _text(template, language, values)
+
+
+def closing(culture: Culture, person: Interviewer | None = None, language: str = "en-US") -> str:
+    """The closing line in ``language``: "Sincerely,", "Mit freundlichen Grüßen"."""
+    f = formulas(culture, language)
+    values = {"address": f.address_unknown}
+    if person is not None:
+        values = {"address": _salutation_values(f, person)[1]["address"]}
+    return _text(f.closing, language, values)
+
+
+def subject(culture: Culture, interview: Interview, language: str = "en-US") -> str:
+    """The email subject line in ``language`` (without a role, one that needs none)."""
+    f = formulas(culture, language)
     company = interview.company.name
-    if interview.role or "{role}" not in culture.subject:
-        return " ".join(fill(culture.subject, {"role": interview.role, "company": company}).split())
-    return f"Thank you for your time at {company}"
+    if interview.role or "{role}" not in f.subject:
+        return _text(f.subject, language, {"role": interview.role, "company": company})
+    return _text(f.subject_no_role, language, {"company": company})
 
 
 # -- the clock -------------------------------------------------------------------

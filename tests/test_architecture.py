@@ -29,6 +29,7 @@ STAGES = {
     "cardgen.resources": ("base", 0),
     "cardgen.textrules": ("base", 0),
     "cardgen.languages": ("base", 0),
+    "cardgen.names": ("base", 0),
     "cardgen.starter": ("base", 0),
     "cardgen.input": ("input", 1),
     "cardgen.layout": ("layout", 2),

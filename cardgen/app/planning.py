@@ -49,7 +49,16 @@ from cardgen.model import (
     Paper,
     StrokeFont,
 )
-from cardgen.textrules import a_or_an, closing, envelope_name, fold, salutation, slug
+from cardgen.names import person_name
+from cardgen.textrules import (
+    a_or_an,
+    closing,
+    envelope_name,
+    fold,
+    letter_language,
+    salutation,
+    slug,
+)
 
 __all__ = ["address_hand", "card_text", "choose_envelope", "font_set", "plan", "slug_folder"]
 
@@ -341,9 +350,9 @@ def _plan_cards(run: Run, suffix: str) -> Run:
 
 
 def slug_folder(numbered: tuple[int, Interviewer]) -> str:
-    """An interviewer's folder name: ``01-margaret-dvorak``."""
+    """An interviewer's folder, titles left out: ``01-margaret-dvorak``, ``01-jurgen-weiss``."""
     number, person = numbered
-    return f"{number:02d}-{slug(person.name)}"
+    return f"{number:02d}-{slug(person_name(person.name).name or person.name)}"
 
 
 def card_text(
@@ -354,10 +363,11 @@ def card_text(
     Args:
         aspect: the signature scan's width / height; 0 writes the name instead.
     """
+    language = letter_language(interview, person)
     return CardText(
-        salutation=salutation(culture, person),
+        salutation=salutation(culture, person, language),
         note=person.note,
-        closing=closing(culture),
+        closing=closing(culture, person, language),
         signature=interview.candidate.name,
         signature_aspect=aspect,
         source=interview.source_name,

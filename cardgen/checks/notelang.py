@@ -22,7 +22,7 @@ __all__ = ["babel_locale", "day_names", "language_name", "note_tag"]
 
 def note_tag(interview: Interview, person: Interviewer, note: str) -> str:
     """The IETF tag ``note`` (written to ``person``) is read in: ``"de"``, ``"en-GB"``."""
-    given = getattr(person, "language", "") or getattr(interview, "language", "")
+    given = person.language or interview.language
     address = interview.address_for(person)
     country = address.country if address else None
     return languages.note_language(given or None, note, country)

@@ -52,6 +52,7 @@ from cardgen.checks.companies import company_core
 from cardgen.checks.contact import contact_checks
 from cardgen.checks.dates import deadline_finding
 from cardgen.checks.findings import PROBLEM, CardSize, Finding, exit_code, summary
+from cardgen.checks.language import language_checks
 from cardgen.checks.names import name_checks
 from cardgen.checks.notes import LONG_EMAIL_WORDS, SHORT_NOTE_WORDS, content_checks
 from cardgen.checks.placeholders import (
@@ -171,6 +172,7 @@ def run_checks(
         if mails:
             found += card_checks(interview, index, fit, envelope, size)
         found += content_checks(interview, index, texts, known)
+    found += language_checks(interview)
 
     unique = list(dict.fromkeys(found))  # a finding repeated word for word shows once
     unique.sort(key=lambda item: (item[1].severity != PROBLEM, item[0]))  # stable

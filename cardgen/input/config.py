@@ -25,7 +25,9 @@ import yaml
 from cardgen.errors import InputError
 from cardgen.input.files import read_limited, read_text
 from cardgen.input.yamlnodes import Node, load_yaml
+from cardgen.languages import LANGUAGES, is_supported, normalise
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer, Style
+from cardgen.names import LOCAL_HONORIFICS
 from cardgen.textrules import HONORIFICS, header_address, normalise_note, split_honorific
 
 __all__ = [
@@ -123,20 +125,47 @@ def _note_start(node: Node) -> tuple[int, int] | None:
 def _honorific(node: Node) -> str:
     """One of :data:`HONORIFICS`, however it is cased and with or without its dot.
 
-    Only the English forms: an envelope to France, Germany, the Netherlands,
-    Czechia or the UK writes the local one itself (Mme, Frau, Mevrouw, Paní, Mr).
+    A local form (Herr, Frau, M., Mme, Sr., Sra., Pan, Pani, Mevrouw …) is
+    kept as its English one (Mr., Ms.): it says the gender, and each letter
+    and envelope writes the word of its own language (Frau, Mme, Paní, Mr).
     """
     given = node.text(max_len=12)
     for known in HONORIFICS:
         if given.rstrip(".").lower() == known.rstrip(".").lower():
             return known
+    local = LOCAL_HONORIFICS.get(given.lower().removesuffix("."))
+    if local:
+        return local
     raise node.error(
-        f"'{given}' is not an honorific cardgen knows: use {', '.join(HONORIFICS)} or leave "
-        "it out (envelopes abroad write the local form themselves, e.g. Mme for Ms. in France)"
+        f"'{given}' is not an honorific cardgen knows: use {', '.join(HONORIFICS)} (or the "
+        "local Herr, Frau, M., Mme, Sr., Sra., Pan, Pani …) or leave it out"
     )
 
 
-_INTERVIEWER_KEYS = ("name", "title", "honorific", "email", "address", "note", "email_note")
+def _language(node: Node) -> str:
+    """An IETF language tag cardgen writes formulas for (``de``, ``de-AT``, ``en-GB``)."""
+    given = node.text(max_len=20)
+    tag = normalise(given)
+    if tag is None:
+        raise node.error(f"'{given}' is not a language tag: write one like de, de-AT, fr, en-GB")
+    if not is_supported(tag):
+        raise node.error(
+            f"cardgen does not write {tag} letters: use one of {', '.join(LANGUAGES)} "
+            "(with a region if you like: de-CH, pt-BR)"
+        )
+    return tag
+
+
+_INTERVIEWER_KEYS = (
+    "name",
+    "title",
+    "honorific",
+    "email",
+    "address",
+    "language",
+    "note",
+    "email_note",
+)
 
 
 def _interviewer(node: Node) -> Interviewer:
@@ -150,6 +179,7 @@ def _interviewer(node: Node) -> Interviewer:
         email=_email(m["email"]) if "email" in m else "",
         address=_address(m["address"]) if "address" in m else None,
         email_note=_note(m["email_note"]) if "email_note" in m else "",
+        language=_language(m["language"]) if "language" in m else "",
         line=node.line,
         note_start=_note_start(m["note"]),
     )
@@ -273,7 +303,7 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
     name = path.name
     root = load_yaml(read_text(path), name)
     m = root.mapping(
-        ("candidate", "company", "role", "interview", "interviewers", "style"),
+        ("candidate", "company", "role", "language", "interview", "interviewers", "style"),
         required=("company", "interviewers"),
     )
     given = candidate_fields(m["candidate"], path.parent) if "candidate" in m else {}
@@ -290,6 +320,8 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
     candidate = Candidate(**fields)
     co = m["company"].mapping(("name", "culture", "address"), required=("name",))
     lines = {node.path: node.line for node in co.values()}
+    if "language" in m:
+        lines["language"] = m["language"].line
     if "candidate" in m:
         lines.update(
             {node.path: node.line for node in m["candidate"].mapping(CANDIDATE_KEYS).values()}
@@ -329,6 +361,7 @@ def load_interview(path: Path, profile: dict[str, Any] | None = None) -> Intervi
         company=company,
         interviewers=people,
         role=m["role"].text(max_len=120) if "role" in m else "",
+        language=_language(m["language"]) if "language" in m else "",
         date=date,
         time=time,
         timezone=timezone,

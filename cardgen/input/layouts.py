@@ -19,9 +19,11 @@ from cardgen.errors import InputError
 from cardgen.input.files import read_text
 from cardgen.input.strokes import resolve_hand
 from cardgen.input.yamlnodes import Node, load_yaml
-from cardgen.model import CardLayout, Culture, EnvelopeLayout, InkPen, Zone
+from cardgen.languages import LANGUAGES, is_supported, normalise
+from cardgen.model import CardLayout, Culture, EnvelopeLayout, Formulas, InkPen, Zone
+from cardgen.names import ACADEMIC_TITLES
 from cardgen.resources import layouts_dir
-from cardgen.textrules import FIELDS, check_template
+from cardgen.textrules import FIELDS, LANGUAGE_FIELDS, check_template
 from cardgen.units import millimetres
 
 __all__ = [
@@ -29,8 +31,10 @@ __all__ = [
     "card_layouts",
     "cultures",
     "envelope_layouts",
+    "language_table",
     "load_card_layout",
     "load_envelope_layouts",
+    "load_languages",
     "load_pens",
     "palette",
     "pens",
@@ -70,6 +74,8 @@ _CULTURE_KEYS = (
     "description",
     "aliases",
     "card",
+    "formality",
+    "languages",
     "salutation",
     "salutation_no_honorific",
     "closing",
@@ -82,15 +88,139 @@ _CULTURE_KEYS = (
     "envelope_title",
     "envelope_honorific",
 )
-DEFAULT_SUBJECT = "Thank you for the {role} interview"
+FORMALITIES = ("formal", "standard", "casual")
+_ENGLISH_HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Miss", "Mx.")
+_TITLE_PLACES = ("after", "replace", "vocative", "drop")
 
 
-def _template(node: Node, key: str) -> str:
+def _template(node: Node, key: str, fields: dict[str, tuple[str, ...]] = FIELDS) -> str:
     value = node.text()
-    problem = check_template(value, FIELDS[key])
+    problem = check_template(value, fields[key])
     if problem:
         raise node.error(problem)
     return value
+
+
+# -- languages: the letter formulas ------------------------------------------------
+
+LanguageTable = dict[str, dict[str, Formulas]]  # tag → formality → formulas
+
+
+def _tag(node: Node, key: str) -> str:
+    tag = normalise(key)
+    if tag is None or not is_supported(tag):
+        raise node.error(
+            f"'{key}' is not a language cardgen writes: use an IETF tag of "
+            f"{', '.join(LANGUAGES)} (like de, de-AT, fr, en-GB, pt-BR)"
+        )
+    return tag
+
+
+def _title_words(node: Node) -> dict[str, tuple[str, str]]:
+    words: dict[str, tuple[str, str]] = {}
+    for key, value in node.items():
+        title = ACADEMIC_TITLES.get(key.lower().removesuffix("."))
+        if title is None:
+            raise value.error(f"'{key}' is not an academic title cardgen knows")
+        if value.is_map():
+            wm = value.mapping(("man", "woman"), required=("man", "woman"))
+            words[title] = (wm["man"].text(max_len=60), wm["woman"].text(max_len=60))
+        else:
+            word = value.text(max_len=60)
+            words[title] = (word, word)
+    return words
+
+
+def _formulas(node: Node, tag: str, base: Formulas | None, words: dict[str, object]) -> Formulas:
+    """One formality's formulas; keys not given are ``base``'s."""
+    required = () if base else ("subject", "salutation_unknown", "closing")
+    fm = node.mapping(tuple(LANGUAGE_FIELDS), required=required)
+    given = {k: _template(v, k, LANGUAGE_FIELDS) for k, v in fm.items()}
+    if base is None:
+        if "salutation" not in given and not {"salutation_man", "salutation_woman"} <= set(given):
+            raise node.error("needs a salutation (or both salutation_man and salutation_woman)")
+        general = given.get("salutation", given.get("salutation_man", ""))
+        given.setdefault("salutation", general)
+        given.setdefault("salutation_man", given["salutation"])
+        given.setdefault("salutation_woman", given["salutation"])
+        given.setdefault("subject_no_role", given["subject"])
+        return Formulas(tag=tag, **given, **words)  # type: ignore[arg-type]
+    if "salutation" in given:  # a culture's own salutation stands for both genders
+        given.setdefault("salutation_man", given["salutation"])
+        given.setdefault("salutation_woman", given["salutation"])
+    return replace(base, **given)  # type: ignore[arg-type]
+
+
+def load_languages(path: Path) -> LanguageTable:
+    """The formulas of each language at each formality, from a languages file."""
+    root = load_yaml(read_text(path), path.name)
+    m = root.mapping(("languages",), required=("languages",))
+    table: LanguageTable = {}
+    for key, node in m["languages"].items():
+        tag = _tag(node, key)
+        lm = node.mapping(
+            ("honorific", "titles", "title_words", "vocative", "address_unknown", *FORMALITIES),
+            required=("titles", *FORMALITIES),
+        )
+        honorifics = {}
+        for word_key, value in lm["honorific"].items() if "honorific" in lm else ():
+            if word_key not in _ENGLISH_HONORIFICS:
+                raise value.error(f"expected one of {', '.join(_ENGLISH_HONORIFICS)}")
+            honorifics[word_key] = value.text(max_len=40)
+        titles = lm["titles"].text(max_len=20)
+        if titles not in _TITLE_PLACES:
+            raise lm["titles"].error(f"expected one of {', '.join(_TITLE_PLACES)}")
+        words: dict[str, object] = {
+            "honorifics": honorifics,
+            "titles": titles,
+            "title_words": _title_words(lm["title_words"]) if "title_words" in lm else {},
+            "vocative": lm["vocative"].text(max_len=20) if "vocative" in lm else "",
+            "address_unknown": (
+                lm["address_unknown"].text(max_len=60) if "address_unknown" in lm else ""
+            ),
+        }
+        table[tag] = {f: _formulas(lm[f], tag, None, words) for f in FORMALITIES}
+    if "en-US" not in table:
+        raise m["languages"].error("needs en-US, the formulas of the default language")
+    return table
+
+
+@cache
+def language_table() -> LanguageTable:
+    """The shipped formulas (``layouts/languages.yaml``)."""
+    return load_languages(layouts_dir() / "languages.yaml")
+
+
+def _culture_languages(
+    c: dict[str, Node], formality: str, table: LanguageTable
+) -> dict[str, Formulas]:
+    """Each language's formulas at ``formality``, with the culture's overrides.
+
+    The culture's top-level ``salutation``, ``salutation_no_honorific``,
+    ``closing`` and ``subject`` are its English, American and British alike;
+    ``languages:`` overrides any formula of any language (``de``, ``de-CH``).
+    """
+    out = {tag: forms[formality] for tag, forms in table.items()}
+    english = {}
+    for key, target in (
+        ("salutation", "salutation"),
+        ("salutation_no_honorific", "salutation_unknown"),
+        ("closing", "closing"),
+        ("subject", "subject"),
+    ):
+        if key in c:
+            english[target] = _template(c[key], key)
+    if "salutation" in english:
+        english["salutation_man"] = english["salutation_woman"] = english["salutation"]
+        english.setdefault("salutation_unknown", english["salutation"])
+    for tag in [t for t in out if t.startswith("en")]:
+        out[tag] = replace(out[tag], **english)  # type: ignore[arg-type]
+    if "languages" in c:
+        for key, node in c["languages"].items():
+            tag = _tag(node, key)
+            base = out.get(tag) or out.get(tag.split("-")[0]) or out["en-US"]
+            out[tag] = _formulas(node, tag, replace(base, tag=tag), {})
+    return out
 
 
 def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[str, Culture]:
@@ -101,10 +231,7 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
     for name, node in m["cultures"].items():
         if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", name):
             raise node.error("culture names are lower-case words (a-z, 0-9, -)")
-        c = node.mapping(
-            _CULTURE_KEYS,
-            required=("description", "card", "salutation", "closing", "font", "ink", "stock"),
-        )
+        c = node.mapping(_CULTURE_KEYS, required=("description", "card", "font", "ink", "stock"))
         layouts = {"letter": "a2-flat", "a4": "a6-flat"}
         if "card_layout" in c:
             lm = c["card_layout"].mapping(("letter", "a4"))
@@ -124,20 +251,20 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
             resolve_hand(c["font"].text(max_len=300))
         except InputError as exc:
             raise c["font"].error(exc.reason) from None
-        salutation = _template(c["salutation"], "salutation")
+        formality = c["formality"].text(max_len=20) if "formality" in c else "standard"
+        if formality not in FORMALITIES:
+            raise c["formality"].error(f"expected one of {', '.join(FORMALITIES)}")
+        formulas = _culture_languages(c, formality, language_table())
+        english = formulas["en-US"]
         out[name] = Culture(
             name=name,
             description=c["description"].text(),
             aliases=tuple(c["aliases"].text_list(max_len=40)) if "aliases" in c else (),
             mails_card=c["card"].boolean(),
-            salutation=salutation,
-            salutation_fallback=(
-                _template(c["salutation_no_honorific"], "salutation_no_honorific")
-                if "salutation_no_honorific" in c
-                else salutation
-            ),
-            closing=_template(c["closing"], "closing"),
-            subject=_template(c["subject"], "subject") if "subject" in c else DEFAULT_SUBJECT,
+            salutation=english.salutation,
+            salutation_fallback=english.salutation_unknown,
+            closing=english.closing,
+            subject=english.subject,
             card_layout_letter=layouts["letter"],
             card_layout_a4=layouts["a4"],
             font=c["font"].text(max_len=300),
@@ -150,6 +277,8 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
             ),
             source=path.name,
             lines={key: value.line for key, value in c.items()},
+            formality=formality,
+            languages=formulas,
         )
     return out
 

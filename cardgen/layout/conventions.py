@@ -14,6 +14,9 @@ country, and nothing here formats a whole address:
 * **NL** (PostNL) and **CZ** (Česká pošta): two spaces between the postcode and
   the town (``1017 CA  AMSTERDAM``, ``110 00  PRAHA 1``); Dutch and Czech
   honorifics.
+* **AT**, **CH**: "Herrn" or "Frau" and every academic title (Herrn Dr. Jürgen
+  Weiß); **PL**, **ES**, **IT**, **PT**: the local honorific (Pan, Sr., Sig.,
+  Sr.); **SE**: the name alone.
 * **GB** (Royal Mail): the post town in capitals and the postcode alone on the
   last line (as Google's format has it); honorifics without full stops (Mr, Dr).
 * **CA** (Canada Post): two spaces before the postal code.
@@ -54,6 +57,12 @@ HONORIFICS: dict[str, Mapping[str, str]] = {
     },
     "nl": {"Mr.": "De heer", "Ms.": "Mevrouw", "Mrs.": "Mevrouw", "Miss": "Mevrouw", "Mx.": ""},
     "cs": {"Mr.": "Pan", "Ms.": "Paní", "Mrs.": "Paní", "Miss": "Paní", "Mx.": ""},
+    "pl": {"Mr.": "Pan", "Ms.": "Pani", "Mrs.": "Pani", "Miss": "Pani", "Mx.": ""},
+    "es": {"Mr.": "Sr.", "Ms.": "Sra.", "Mrs.": "Sra.", "Miss": "Srta.", "Mx.": ""},
+    "it": {"Mr.": "Sig.", "Ms.": "Sig.ra", "Mrs.": "Sig.ra", "Miss": "Sig.ra", "Mx.": "",
+           "Dr.": "Dott."},
+    "pt": {"Mr.": "Sr.", "Ms.": "Sra.", "Mrs.": "Sra.", "Miss": "Sra.", "Mx.": ""},
+    "sv": {"Mr.": "", "Ms.": "", "Mrs.": "", "Miss": "", "Mx.": "", "Dr.": "", "Prof.": ""},
 }  # fmt: skip
 
 
@@ -102,6 +111,13 @@ CONVENTIONS: dict[str, Convention] = {
     "NL": Convention("PostNL", language="nl", postal_gap="  "),
     "CZ": Convention("Česká pošta", language="cs", postal_gap="  "),
     "GB": Convention("Royal Mail", language="en-GB"),
+    "AT": Convention("Österreichische Post", language="de", title=False),
+    "CH": Convention("Die Post", language="de", title=False),
+    "PL": Convention("Poczta Polska", language="pl"),
+    "ES": Convention("Correos", language="es"),
+    "IT": Convention("Poste Italiane", language="it"),
+    "PT": Convention("CTT", language="pt"),
+    "SE": Convention("PostNord", language="sv"),
     "CA": Convention("Canada Post", postal_gap="  "),
     "JP": Convention("Japan Post, mail from abroad", postal_joins=True, refuse=_JAPANESE),
     "US": Convention("USPS Publication 28", pub28=True),

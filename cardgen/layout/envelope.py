@@ -46,6 +46,7 @@ from cardgen.layout.guide import guide_marks, rules
 from cardgen.layout.handwriting import Glyph, Hand, TextRun, allowance, place
 from cardgen.layout.textfit import Fit, Line
 from cardgen.model import Address, Company, Culture, EnvelopeLayout, Interviewer, Zone
+from cardgen.names import addressee
 from cardgen.units import INCH, MM
 
 __all__ = [
@@ -135,7 +136,7 @@ def recipient_names(
     try:
         return name_lines(person.name, honorific, title, company.name, country)
     except AddressError:  # an unknown country: compose_envelope names it
-        lines = (f"{honorific} {person.name}".strip(), title, company.name)
+        lines = (" ".join(addressee(person.name, honorific, "en")).strip(), title, company.name)
         return [line for line in lines if line]
 
 

@@ -9,6 +9,8 @@ from cardgen.input.fonts import font_catalogue
 from cardgen.input.layouts import card_layouts, cultures, envelope_layouts
 from cardgen.input.strokes import stroke_catalogue
 from cardgen.layout.geometry import impose
+from cardgen.model import Interviewer
+from cardgen.textrules import closing, salutation
 from cardgen.units import inches, millimetres
 
 __all__ = ["cultures_text", "fonts_text", "layouts_text"]
@@ -94,7 +96,31 @@ def cultures_text(extra: Path | None = None) -> str:
                 _after(c.mail_after_days),
             )
         )
-    return _table(rows)
+    return _table(rows) + "\n\n" + _formulas_text(extra)
+
+
+# Who the formulas are shown to: a woman, and a man with a doctorate.
+_READERS = (
+    Interviewer(name="Margaret Dvořák", note="", honorific="Ms."),
+    Interviewer(name="Dr. Jan Novák", note="", honorific="Mr."),
+)
+
+
+def _formulas_text(extra: Path | None) -> str:
+    """Each culture's salutation and closing in each language (layouts/languages.yaml)."""
+    table = cultures(extra)
+    tags = list(dict.fromkeys(tag for c in table.values() for tag in c.languages))
+    rows: list[tuple[str, ...]] = [("language", *table)]
+    for tag in tags:
+        cells = []
+        for c in table.values():
+            opens = " / ".join(dict.fromkeys(salutation(c, r, tag) for r in _READERS))
+            cells.append(f"{opens} … {closing(c, _READERS[0], tag)}")
+        rows.append((tag, *cells))
+    return (
+        "In the note's language (language: in the file, else told from the note), to "
+        "Ms. Margaret Dvořák / Dr. Jan Novák:\n\n" + _table(rows)
+    )
 
 
 def _after(days: int) -> str:

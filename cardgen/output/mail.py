@@ -18,7 +18,15 @@ from email.utils import formataddr
 
 from cardgen.errors import CardgenError
 from cardgen.model import Culture, Interview, Interviewer
-from cardgen.textrules import closing, header_address, paragraphs, salutation, subject
+from cardgen.names import display_name
+from cardgen.textrules import (
+    closing,
+    header_address,
+    letter_language,
+    paragraphs,
+    salutation,
+    subject,
+)
 
 __all__ = ["email_body", "email_text", "eml_bytes", "signature_lines"]
 
@@ -30,14 +38,24 @@ def signature_lines(interview: Interview) -> list[str]:
 
 
 def email_text(culture: Culture, interview: Interview, person: Interviewer) -> str:
-    """``email.txt``: a Subject line, a blank line, then the body and signature."""
-    return f"Subject: {subject(culture, interview)}\n\n{email_body(culture, interview, person)}"
+    """``email.txt``: a Subject line, a blank line, then the body and signature.
+
+    Subject, salutation and closing are in the note's language
+    (:func:`~cardgen.textrules.letter_language`).
+    """
+    title = subject(culture, interview, letter_language(interview, person))
+    return f"Subject: {title}\n\n{email_body(culture, interview, person)}"
 
 
 def email_body(culture: Culture, interview: Interview, person: Interviewer) -> str:
     """The plain-text body: salutation, note, closing and signature."""
+    language = letter_language(interview, person)
     body = "\n\n".join(paragraphs(person.email_text))
-    parts = [salutation(culture, person), body, closing(culture)]
+    parts = [
+        salutation(culture, person, language),
+        body,
+        closing(culture, person, language),
+    ]
     return (
         "\n\n".join(parts[:-1])
         + "\n\n"
@@ -112,10 +130,10 @@ def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> by
         CardgenError: a header would not read back as written (never expected).
     """
     c = interview.candidate
-    title = subject(culture, interview)
+    title = subject(culture, interview, letter_language(interview, person))
     headers = [_mailbox("From", c.name, c.email)]
     if person.email:
-        headers.append(_mailbox("To", person.name, person.email))
+        headers.append(_mailbox("To", display_name(person), person.email))
     headers += [_unstructured("Subject", title), "X-Unsent: 1"]
     body = EmailMessage(policy=SMTP)
     body.set_content(
@@ -128,7 +146,8 @@ def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> by
 
 def _check_reads_back(data: bytes, name: str, addr: str, person: Interviewer, title: str) -> None:
     parsed = message_from_bytes(data, policy=default)
-    expected = {"From": [(name, addr)], "To": [(person.name, person.email)] if person.email else []}
+    to = [(display_name(person), person.email)] if person.email else []
+    expected = {"From": [(name, addr)], "To": to}
     for header, want in expected.items():
         got = [(a.display_name, a.addr_spec) for a in parsed[header].addresses] if want else []
         if got != want:

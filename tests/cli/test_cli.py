@@ -112,18 +112,42 @@ EXPECTED = {
             "print/envelopes.pdf",
         ]
     ),
+    "weiss-de.yaml": sorted(
+        [
+            *_card_folder("01-jurgen-weiss"),  # the title left out of the folder
+            *_card_folder("02-sabine-keller"),
+            "plan.ics",
+            "plan.txt",
+            "print/cards-a4.pdf",
+            "print/envelopes.pdf",
+        ]
+    ),
+    "lefevre-fr.yaml": sorted(
+        [
+            *_card_folder("01-helene-lefevre"),
+            *_card_folder("02-julien-moreau"),
+            "plan.ics",
+            "plan.txt",
+            "print/cards-a4.pdf",
+            "print/envelopes.pdf",
+        ]
+    ),
 }
 
 # (card trim, landscape envelope, sheet paper) in pt, for the card samples.
 SIZES = {
     "hartwell.yaml": ((306.0, 396.0), (414.0, 315.0), LETTER),  # a2-flat 4.25×5.5 in; a2
     "mueller.yaml": ((105 * MM, 148 * MM), (162 * MM, 114 * MM), A4),  # a6-flat; c6
+    "weiss-de.yaml": ((105 * MM, 148 * MM), (162 * MM, 114 * MM), A4),
+    "lefevre-fr.yaml": ((105 * MM, 148 * MM), (162 * MM, 114 * MM), A4),
 }
 
 FIRST_SALUTATION = {
     "hartwell.yaml": "Dear Ms. Dvořák,",
     "brightloop.yaml": "Hi Jordan,",
     "mueller.yaml": "Dear Mr. Weiß,",
+    "weiss-de.yaml": "Sehr geehrter Herr Dr. Weiß,",
+    "lefevre-fr.yaml": "Maître,",
 }
 
 

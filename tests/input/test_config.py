@@ -155,7 +155,7 @@ def test_unknown_top_level_key_lists_the_valid_ones(write_yaml, base_yaml):
     text = base_yaml.replace("role: Associate Analyst", "salary: 100\nrole: Associate Analyst")
     assert load_error(write_yaml, text) == (
         "interview.yaml:20: salary: unknown key "
-        "(valid: candidate, company, role, interview, interviewers, style)"
+        "(valid: candidate, company, role, language, interview, interviewers, style)"
     )
 
 
@@ -458,15 +458,24 @@ def test_a_known_honorific_in_any_case_is_written_the_one_way(write_yaml, base_y
     assert load_interview(write_yaml(text)).interviewers[0].honorific == kept
 
 
-@pytest.mark.parametrize("given", ["Mme", "Sir", "Herr", "Rev."])
+@pytest.mark.parametrize("given", ["Sir", "Rev.", "Lord"])
 def test_an_unknown_honorific_is_refused_with_the_list(write_yaml, base_yaml, line, given):
     text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
     assert load_error(write_yaml, text) == (
         f"interview.yaml:{line['interviewers[0].honorific']}: interviewers[0].honorific: "
         f"'{given}' is not an honorific cardgen knows: use Mr., Ms., Mrs., Mx., Dr., Prof., "
-        "Miss or leave it out (envelopes abroad write the local form themselves, "
-        "e.g. Mme for Ms. in France)"
+        "Miss (or the local Herr, Frau, M., Mme, Sr., Sra., Pan, Pani …) or leave it out"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("Herr", "Mr."), ("Frau", "Ms."), ("M.", "Mr."), ("Mme", "Ms."), ("Sra.", "Ms."),
+     ("Pan", "Mr."), ("Paní", "Ms."), ("Mevrouw", "Ms."), ("Mlle", "Miss")],
+)  # fmt: skip
+def test_a_local_honorific_is_kept_as_its_english_gender(write_yaml, base_yaml, given, kept):
+    text = base_yaml.replace("honorific: Ms.", f"honorific: {given}")
+    assert load_interview(write_yaml(text)).interviewers[0].honorific == kept
 
 
 def test_the_readme_lists_exactly_the_honorifics_cardgen_takes():

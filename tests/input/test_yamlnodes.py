@@ -84,7 +84,9 @@ def test_a_sample_is_composed_by_libyaml_alone(monkeypatch):
 
     monkeypatch.setattr(yamlnodes, "_compose_python", slow)
     root = yamlnodes.load_yaml((ROOT / "samples" / "hartwell.yaml").read_text("utf-8"), "h.yaml")
-    assert root.mapping(("candidate", "company", "role", "interview", "interviewers", "style"))
+    assert root.mapping(
+        ("candidate", "company", "role", "language", "interview", "interviewers", "style")
+    )
 
 
 @pytest.mark.parametrize("text", REFUSED)

@@ -188,15 +188,73 @@ def test_canada_keeps_two_spaces_before_postal_code():
 
 
 def test_other_countries_keep_english_honorifics_and_googles_order():
+    address = Address("Nørregade 1", "København K", "DK", "1165")
+    assert block("Mette Jensen", "Ms.", "Partner", "Kromann", address) == [
+        "Ms. Mette Jensen",
+        "Partner",
+        "Kromann",
+        "Nørregade 1",
+        "1165 KØBENHAVN K",
+        "DENMARK",
+    ]
+
+
+def test_italy_writes_the_italian_honorific():
     address = Address("Via Roma 1", "Milano", "IT", "20121", "MI")
     assert block("Luca Rossi", "Mr.", "Partner", "Studio Legale", address) == [
-        "Mr. Luca Rossi",
+        "Sig. Luca Rossi",
         "Partner",
         "Studio Legale",
         "Via Roma 1",
         "20121 MILANO MI",
         "ITALY",
     ]
+
+
+NAMES = [  # (name, honorific): a man, a woman, unknown, with and without academic titles
+    ("Jürgen Weiß", "Mr."),
+    ("Anna Keller", "Ms."),
+    ("Alex Weiß", "Mx."),
+    ("Dr. Jürgen Weiß", "Dr."),
+    ("Dr. Jürgen Weiß", "Mr."),
+    ("Prof. Dr. Anna Keller", "Ms."),
+]
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [
+        ("US", ["Mr. Jürgen Weiß", "Ms. Anna Keller", "Mx. Alex Weiß", "Dr. Jürgen Weiß",
+                "Dr. Jürgen Weiß", "Prof. Anna Keller"]),
+        ("GB", ["Mr Jürgen Weiß", "Ms Anna Keller", "Mx Alex Weiß", "Dr Jürgen Weiß",
+                "Dr Jürgen Weiß", "Prof Anna Keller"]),
+        ("DE", ["Herrn Jürgen Weiß", "Frau Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Herrn Dr. Jürgen Weiß", "Frau Prof. Dr. Anna Keller"]),
+        ("AT", ["Herrn Jürgen Weiß", "Frau Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Herrn Dr. Jürgen Weiß", "Frau Prof. Dr. Anna Keller"]),
+        ("CH", ["Herrn Jürgen Weiß", "Frau Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Herrn Dr. Jürgen Weiß", "Frau Prof. Dr. Anna Keller"]),
+        ("FR", ["M. Jürgen Weiß", "Mme Anna Keller", "Alex Weiß", "Dr Jürgen Weiß",
+                "M. Jürgen Weiß", "Mme Anna Keller"]),
+        ("ES", ["Sr. Jürgen Weiß", "Sra. Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Sr. Jürgen Weiß", "Sra. Anna Keller"]),
+        ("IT", ["Sig. Jürgen Weiß", "Sig.ra Anna Keller", "Alex Weiß", "Dott. Jürgen Weiß",
+                "Sig. Jürgen Weiß", "Sig.ra Anna Keller"]),
+        ("NL", ["De heer Jürgen Weiß", "Mevrouw Anna Keller", "Alex Weiß", "dr. Jürgen Weiß",
+                "De heer dr. Jürgen Weiß", "Mevrouw prof. dr. Anna Keller"]),
+        ("PT", ["Sr. Jürgen Weiß", "Sra. Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Sr. Jürgen Weiß", "Sra. Anna Keller"]),
+        ("PL", ["Pan Jürgen Weiß", "Pani Anna Keller", "Alex Weiß", "dr Jürgen Weiß",
+                "Pan dr Jürgen Weiß", "Pani prof. dr Anna Keller"]),
+        ("CZ", ["Pan Jürgen Weiß", "Paní Anna Keller", "Alex Weiß", "Dr. Jürgen Weiß",
+                "Pan Dr. Jürgen Weiß", "Paní Prof. Dr. Anna Keller"]),
+        ("SE", ["Jürgen Weiß", "Anna Keller", "Alex Weiß", "Jürgen Weiß",
+                "Jürgen Weiß", "Anna Keller"]),
+    ],
+)  # fmt: skip
+def test_the_envelope_name_line_writes_each_title_once_in_the_destinations_way(country, expected):
+    lines = [name_lines(name, honorific, "", "Co", country) for name, honorific in NAMES]
+    assert [next(line for line in pair if line != "Co") for pair in lines] == expected
 
 
 def test_return_address_from_germany_keeps_the_town_as_written():

@@ -87,9 +87,9 @@ def test_salutation(culture, honorific, expected):
     assert textrules.salutation(resolve_culture(culture, CULTURES), person) == expected
 
 
-def test_salutation_uses_the_last_word_as_surname():
+def test_salutation_keeps_the_particles_of_the_surname():
     person = Interviewer(name="Anna Maria van der Berg", note="x", honorific="Mrs.")
-    assert textrules.salutation(CONSERVATIVE, person) == "Dear Mrs. Berg,"
+    assert textrules.salutation(CONSERVATIVE, person) == "Dear Mrs. van der Berg,"
 
 
 def test_salutation_for_a_one_word_name():
