@@ -27,6 +27,17 @@ cardgen preview "$tmp/flat/02-tomas-okafor/envelope.pdf" --dpi 120 >/dev/null
 cp "$tmp/flat/02-tomas-okafor/envelope-1.png" "$here/envelope-uk-a2.png"
 cardgen preview "$tmp/iso/01-jurgen-weiss/envelope.pdf" --dpi 100 >/dev/null
 cp "$tmp/iso/01-jurgen-weiss/envelope-1.png" "$here/envelope-de-c6.png"
+# Letters in the note's language: a German card and a French card with their envelopes.
+cardgen make "$samples/weiss-de.yaml" --out "$tmp/de" --only keller --now "$now" >/dev/null
+cardgen make "$samples/lefevre-fr.yaml" --out "$tmp/fr" --only lefevre --now "$now" >/dev/null
+cardgen preview "$tmp/de/02-sabine-keller/card.pdf" --dpi 90 >/dev/null
+cp "$tmp/de/02-sabine-keller/card-1.png" "$here/card-de.png"
+cardgen preview "$tmp/de/02-sabine-keller/envelope.pdf" --dpi 80 >/dev/null
+cp "$tmp/de/02-sabine-keller/envelope-1.png" "$here/envelope-de.png"
+cardgen preview "$tmp/fr/01-helene-lefevre/card.pdf" --dpi 90 >/dev/null
+cp "$tmp/fr/01-helene-lefevre/card-1.png" "$here/card-fr.png"
+cardgen preview "$tmp/fr/01-helene-lefevre/envelope.pdf" --dpi 80 >/dev/null
+cp "$tmp/fr/01-helene-lefevre/envelope-1.png" "$here/envelope-fr.png"
 # A close look: three lines of a card at 300 dpi.
 cardgen preview "$tmp/flat/02-tomas-okafor/card.pdf" --dpi 300 >/dev/null
 python3 - "$tmp/flat/02-tomas-okafor/card-1.png" "$here/card-closeup.png" <<'PY'
