@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -220,6 +220,47 @@ def drawn_width(widths: Sequence[float], space: float, scales: Sequence[float] =
     return sum(w * f for w, f in zip(widths, scales, strict=True)) + space * sum(scales[1:])
 
 
+# Honorifics and titles that stay on the line of the name they stand before: a line
+# never ends in "Dr." or "Frau" ("Sehr geehrte Frau Prof. / Dr. Keller,").
+BINDS_TO_NEXT = frozenset(
+    [
+        "Mr.",
+        "Mr",
+        "Ms.",
+        "Ms",
+        "Mrs.",
+        "Mrs",
+        "Mx.",
+        "Mx",
+        "Dr.",
+        "Dr",
+        "Prof.",
+        "Prof",
+        "Herr",
+        "Herrn",
+        "Frau",
+        "M.",
+        "Mme",
+        "Mlle",
+        "Me",
+        "Sr.",
+        "Sra.",
+        "Dra.",
+        "Sig.",
+        "Pan",
+        "Pani",
+        "Pane",
+        "Paní",
+        "Dipl.-Ing.",
+        "Mag.",
+        "Ing.",
+        "Mgr.",
+        "Doc.",
+        "St.",
+    ]
+)
+
+
 def wrap(
     text: str,
     max_width: float | Callable[[int], float],
@@ -256,8 +297,7 @@ def wrap(
     current: list[str] = []
     widths: list[float] = []  # of the current line's words
     used = 0.0
-    for word in text.split():
-        w = width_of(word)
+    for word, w in _bound(text.split(), width_of, space, limit):
         room = limit(len(lines))
         squeezed = used + space + w > room and tail_scales([*widths, w], space, room) is not None
         if current and (used + space + w <= room or squeezed):
@@ -279,6 +319,28 @@ def wrap(
     if current:
         lines.append(" ".join(current))
     return _avoid_widow(lines, limit(len(lines) - 1), width_of)
+
+
+def _bound(
+    words: list[str], width_of: Callable[[str], float], space: float, limit: Callable[[int], float]
+) -> Iterator[tuple[str, float]]:
+    """The words to wrap, with their widths: a title and the name after it as one
+    (``Prof. Dr. Keller,``); when together they are wider than a line, the first
+    title goes alone and the rest are tried again (``Frau`` / ``Prof. Dr. Keller,``)."""
+    room = min(limit(0), limit(1))
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and words[j] in BINDS_TO_NEXT:
+            j += 1
+        parts = words[i : j + 1]
+        together = sum(width_of(p) for p in parts) + space * (len(parts) - 1)
+        if len(parts) == 1 or together <= room:
+            yield " ".join(parts), together
+            i = j + 1
+        else:
+            yield parts[0], width_of(parts[0])
+            i += 1
 
 
 def _avoid_widow(lines: list[str], max_width: float, width_of: Callable[[str], float]) -> list[str]:

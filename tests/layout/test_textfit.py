@@ -458,3 +458,23 @@ def test_a_line_that_runs_a_little_long_ends_smaller_rather_than_stop_short():
     lines = wrap(text, fake_width(text) / 1.02, fake_width)
     assert lines == [text]
     assert len(wrap(text, fake_width(text) / 1.08, fake_width)) == 2  # too long: broken
+
+
+def test_a_line_never_ends_in_a_title_that_the_name_after_it_could_take_along():
+    assert wrap("Sehr geehrte Frau Prof. Dr. Keller,", 20, len) == [
+        "Sehr geehrte Frau",
+        "Prof. Dr. Keller,",
+    ]
+    assert wrap("I met Dr. Raman and Mr. Okafor today", 12, len) == [
+        "I met",
+        "Dr. Raman",
+        "and",
+        "Mr. Okafor",
+        "today",
+    ]
+    # a title and name wider than a line break where they must
+    assert wrap("Sehr geehrte Frau Prof. Dr. Keller,", 15, len) == [
+        "Sehr geehrte",
+        "Frau Prof.",
+        "Dr. Keller,",
+    ]
