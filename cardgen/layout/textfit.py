@@ -18,9 +18,10 @@ smaller, bring it back inside (:func:`tail_scales`; the writer draws them so).
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from cardgen.layout.breaks import Overlong, bound_words, break_address, is_address
 
 __all__ = [
     "FIT_STEP",
@@ -123,77 +124,6 @@ class TooLong(ValueError):
         )
 
 
-class Overlong(ValueError):
-    """One word is wider than its line and cannot be broken there.
-
-    ``word`` is the word; ``size`` the size tried (pt, 0 when unknown). Only a
-    web or email address is ever broken, and only at the places a reader
-    expects (after ``//``, before ``/`` or ``.``), never with an added hyphen.
-    """
-
-    def __init__(self, word: str, size: float = 0.0) -> None:
-        self.word = word
-        self.size = size
-        super().__init__(f"the word '{word[:40]}' is wider than the line")
-
-
-_URLISH = re.compile(
-    r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\.|[^\s@/]+@[^\s@/]+\.[^\s@/]|[^\s/]+\.[a-z]{2,}/)"
-)
-_BREAK_BEFORE = frozenset("/.,-_?#%~@=&")
-_BREAK_AFTER = frozenset("=&")
-
-
-def is_address(word: str) -> bool:
-    """True for a web or email address, the only kind of word that may be broken."""
-    return bool(_URLISH.match(word))
-
-
-def _address_breaks(word: str) -> list[int]:
-    """Indices where an address may break (a piece starts there), ascending.
-
-    Chicago style: after ``//`` (and the ``:`` before it); before a single
-    ``/``, ``.``, ``,``, ``-``, ``_``, ``?``, ``#``, ``%``, ``~`` or ``@``;
-    before or after ``=`` and ``&``.
-    """
-    out = []
-    for i in range(1, len(word)):
-        ch, prev = word[i], word[i - 1]
-        if prev == "/" and ch == "/":
-            continue  # never between the two slashes of ``//``
-        after_double_slash = prev == "/" and word[i - 2 : i] == "//"
-        before_mark = ch in _BREAK_BEFORE and word[i : i + 2] != "//"
-        if after_double_slash or prev in _BREAK_AFTER or before_mark:
-            out.append(i)
-    return out
-
-
-def _break_address(word: str, max_width: float, width_of: Callable[[str], float]) -> list[str]:
-    """An address cut into pieces no wider than ``max_width``, greedily, in one pass.
-
-    Raises:
-        Overlong: a stretch between two break points is wider than the line.
-    """
-    # Prefix sums of character advances: one measurement per character.
-    prefix = [0.0]
-    for ch in word:
-        prefix.append(prefix[-1] + width_of(ch))
-    pieces = []
-    start = 0
-    breaks = [*_address_breaks(word), len(word)]
-    k = 0
-    while start < len(word):
-        best = None
-        while k < len(breaks) and prefix[breaks[k]] - prefix[start] <= max_width:
-            best = breaks[k]
-            k += 1
-        if best is None or best <= start:
-            raise Overlong(word)
-        pieces.append(word[start:best])
-        start = best
-    return pieces
-
-
 def tail_scales(widths: Sequence[float], space: float, limit: float) -> tuple[float, ...] | None:
     """The size each word of a line is written at so that it ends inside ``limit``:
     ``()`` when it fits as it is; when it runs at most :data:`SQUEEZE` over, its
@@ -218,47 +148,6 @@ def drawn_width(widths: Sequence[float], space: float, scales: Sequence[float] =
     if not scales:
         return sum(widths) + space * max(0, len(widths) - 1)
     return sum(w * f for w, f in zip(widths, scales, strict=True)) + space * sum(scales[1:])
-
-
-# Honorifics and titles that stay on the line of the name they stand before: a line
-# never ends in "Dr." or "Frau" ("Sehr geehrte Frau Prof. / Dr. Keller,").
-BINDS_TO_NEXT = frozenset(
-    [
-        "Mr.",
-        "Mr",
-        "Ms.",
-        "Ms",
-        "Mrs.",
-        "Mrs",
-        "Mx.",
-        "Mx",
-        "Dr.",
-        "Dr",
-        "Prof.",
-        "Prof",
-        "Herr",
-        "Herrn",
-        "Frau",
-        "M.",
-        "Mme",
-        "Mlle",
-        "Me",
-        "Sr.",
-        "Sra.",
-        "Dra.",
-        "Sig.",
-        "Pan",
-        "Pani",
-        "Pane",
-        "Paní",
-        "Dipl.-Ing.",
-        "Mag.",
-        "Ing.",
-        "Mgr.",
-        "Doc.",
-        "St.",
-    ]
-)
 
 
 def wrap(
@@ -297,7 +186,7 @@ def wrap(
     current: list[str] = []
     widths: list[float] = []  # of the current line's words
     used = 0.0
-    for word, w in _bound(text.split(), width_of, space, limit):
+    for word, w in bound_words(text.split(), width_of, space, limit):
         room = limit(len(lines))
         squeezed = used + space + w > room and tail_scales([*widths, w], space, room) is not None
         if current and (used + space + w <= room or squeezed):
@@ -312,35 +201,13 @@ def wrap(
             continue
         if not (break_addresses and is_address(word)):
             raise Overlong(word)
-        *head, tail = _break_address(word, limit(len(lines)), width_of)
+        *head, tail = break_address(word, limit(len(lines)), width_of)
         lines.extend(head)
         current, used = [tail], width_of(tail)
         widths = [used]
     if current:
         lines.append(" ".join(current))
     return _avoid_widow(lines, limit(len(lines) - 1), width_of)
-
-
-def _bound(
-    words: list[str], width_of: Callable[[str], float], space: float, limit: Callable[[int], float]
-) -> Iterator[tuple[str, float]]:
-    """The words to wrap, with their widths: a title and the name after it as one
-    (``Prof. Dr. Keller,``); when together they are wider than a line, the first
-    title goes alone and the rest are tried again (``Frau`` / ``Prof. Dr. Keller,``)."""
-    room = min(limit(0), limit(1))
-    i = 0
-    while i < len(words):
-        j = i
-        while j + 1 < len(words) and words[j] in BINDS_TO_NEXT:
-            j += 1
-        parts = words[i : j + 1]
-        together = sum(width_of(p) for p in parts) + space * (len(parts) - 1)
-        if len(parts) == 1 or together <= room:
-            yield " ".join(parts), together
-            i = j + 1
-        else:
-            yield parts[0], width_of(parts[0])
-            i += 1
 
 
 def _avoid_widow(lines: list[str], max_width: float, width_of: Callable[[str], float]) -> list[str]:
