@@ -417,10 +417,11 @@ def test_name_rendered_without_dropped_glyphs(person, body_font):
         for ch in g.ch:
             assert art.fonts[g.role].face_index(ch) == g.face, (ch, face.name)
         assert len(g.points) or g.ch in ("", " ")  # an outline, not an empty box
-    data = render(art)
-    _, chars = page_chars(data, 0)
-    assert "".join(c["text"] for c in chars) == expected  # and it reads back
-    assert person in read(data).pages[0].extract_text().replace("\n", " ")
+    # And it reads back, every character in order (pypdf: a third of pdfplumber's time
+    # for the same text layer; test_the_card_text_extracts_exactly reads with both).
+    read_back = read(render(art)).pages[0].extract_text()
+    assert "".join(read_back.split()) == expected
+    assert person in read_back.replace("\n", " ")
 
 
 # -- cardgen make ------------------------------------------------------------------------
