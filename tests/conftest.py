@@ -240,6 +240,8 @@ class _Job:
             self.proc = subprocess.Popen(
                 [
                     sys.executable,
+                    "-W",
+                    "error",  # a warning fails the work, as pytest's filterwarnings does a test
                     "-c",
                     _RUN_JOB.format(tests=str(ROOT / "tests")),
                     str(self.path),
