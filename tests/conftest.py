@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,19 +188,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # -- long checks beside the tests --------------------------------------------------
 #
-# pytest uses one core. A few whole-project checks spend seconds in work of their own
-# that shares nothing with the test process (mypy, building and installing the wheel,
-# tesseract over the envelopes, the README's examples, the writer killed at every line).
-# Such a test names that work, a function of its module taking a folder:
+# pytest uses one core. A few checks spend seconds in work of their own that shares
+# nothing with the test process (mypy, building and installing the wheel, tesseract over
+# the envelopes, the README's examples, the writer killed at every line, twelve fresh
+# `cardgen`s fed devices and pipes). Such a test names that work, a function of its
+# module taking a folder:
 #
 #     @pytest.mark.beside("_install_and_make")
 #     def test_…(beside): assert beside.returncode == 0, beside.output; …
 #
 # (or ``pytestmark = pytest.mark.beside(…)`` for a module whose tests share the work:
 # it runs once). When collection ends, the work of every test that will run is queued;
-# it runs in a fresh interpreter, one job at a time, on the core pytest leaves idle, and the test
-# waits for it (starting it at once if it is still queued) and checks what it left in
-# ``beside.folder``. Nothing is skipped: a job that fails fails its test, with its output.
+# it runs in a fresh interpreter (warnings are errors there too), one job at a time, on
+# the core pytest leaves idle, and the test waits for it (starting it at once if it is
+# still queued) and checks what it left in ``beside.folder``. Nothing is skipped: a job
+# that fails fails its test, with its output. The run's summary says how long each job
+# took and how long its test waited.
 
 _RUN_JOB = """\
 import importlib.util, sys
@@ -231,11 +235,15 @@ class _Job:
     folder: Path
     proc: subprocess.Popen[bytes] | None = None
     done: Done | None = field(default=None, repr=False)
+    started: float = 0.0  # time.monotonic() when it started
+    took: float | None = None  # s, from its start until it was seen finished
+    waited: float = 0.0  # s its test waited for it
 
     def start(self) -> None:
         if self.proc is not None:
             return
         (self.folder / "config").mkdir(parents=True)
+        self.started = time.monotonic()
         with open(self.folder / "output.txt", "wb") as log:
             self.proc = subprocess.Popen(
                 [
@@ -258,17 +266,24 @@ class _Job:
             )
 
     def running(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        if self.proc is None or self.proc.poll() is None:
+            return self.proc is not None
+        if self.took is None:
+            self.took = time.monotonic() - self.started
+        return False
 
     def result(self) -> Done:
         if self.done is None:
             self.start()
             assert self.proc is not None
+            waiting = time.monotonic()
             try:
                 self.proc.wait(timeout=JOB_TIMEOUT)
             except subprocess.TimeoutExpired:
                 self.stop()
                 raise
+            self.waited = time.monotonic() - waiting
+            self.running()  # notes how long it took
             output = (self.folder / "output.txt").read_text(encoding="utf-8", errors="replace")
             self.done = Done(self.proc.returncode, output, self.folder)
         return self.done
@@ -319,7 +334,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         job.stop()
     for folder in {job.folder.parent for job in _JOBS.values()}:
         shutil.rmtree(folder, ignore_errors=True)
-    _JOBS.clear()
+
+
+def _beside_summary() -> str:
+    """How long each job ran beside the tests, and how long its test waited for it."""
+    parts = [
+        f"{job.path.name}:{job.work} {job.took:.1f} s (waited {job.waited:.1f} s)"
+        for job in _JOBS.values()
+        if job.took is not None
+    ]
+    return "; ".join(parts)
 
 
 @pytest.fixture
@@ -341,6 +365,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"fuzz: {STATS.summary()}")
     if MIXED is not None and MIXED.inputs:
         terminalreporter.write_line(f"fuzz (mixed): {MIXED.summary()}")
+    if _beside_summary():
+        terminalreporter.write_line(f"beside the tests: {_beside_summary()}")
+    _JOBS.clear()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
