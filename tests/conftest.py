@@ -7,7 +7,14 @@ run_cli``); only tests of the installed script, signals or real pipes start a pr
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -179,6 +186,178 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+# -- long checks beside the tests --------------------------------------------------
+#
+# pytest uses one core. A few checks spend seconds in work of their own that shares
+# nothing with the test process (mypy, building and installing the wheel, tesseract over
+# the envelopes, the README's examples, the writer killed at every line, twelve fresh
+# `cardgen`s fed devices and pipes). Such a test names that work, a function of its
+# module taking a folder:
+#
+#     @pytest.mark.beside("_install_and_make")
+#     def test_…(beside): assert beside.returncode == 0, beside.output; …
+#
+# (or ``pytestmark = pytest.mark.beside(…)`` for a module whose tests share the work:
+# it runs once). When collection ends, the work of every test that will run is queued;
+# it runs in a fresh interpreter (warnings are errors there too), one job at a time, on
+# the core pytest leaves idle, and the test waits for it (starting it at once if it is
+# still queued) and checks what it left in ``beside.folder``. Nothing is skipped: a job
+# that fails fails its test, with its output. The run's summary says how long each job
+# took and how long its test waited.
+
+_RUN_JOB = """\
+import importlib.util, sys
+from pathlib import Path
+path, name, folder = sys.argv[1:]
+sys.path[:0] = [str(Path(path).parent), {tests!r}]
+spec = importlib.util.spec_from_file_location(Path(path).stem, path)
+module = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = module
+spec.loader.exec_module(module)
+getattr(module, name)(Path(folder))
+"""
+JOB_TIMEOUT = 900  # s: a hung job fails its test instead of hanging the run
+
+
+@dataclass
+class Done:
+    """What a job beside the tests left: its exit code, its output, its folder."""
+
+    returncode: int
+    output: str
+    folder: Path
+
+
+@dataclass
+class _Job:
+    path: Path  # the test module
+    work: str  # the name of its function that does the work
+    folder: Path
+    proc: subprocess.Popen[bytes] | None = None
+    done: Done | None = field(default=None, repr=False)
+    started: float = 0.0  # time.monotonic() when it started
+    took: float | None = None  # s, from its start until it was seen finished
+    waited: float = 0.0  # s its test waited for it
+
+    def start(self) -> None:
+        if self.proc is not None:
+            return
+        (self.folder / "config").mkdir(parents=True)
+        self.started = time.monotonic()
+        with open(self.folder / "output.txt", "wb") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-W",
+                    "error",  # a warning fails the work, as pytest's filterwarnings does a test
+                    "-c",
+                    _RUN_JOB.format(tests=str(ROOT / "tests")),
+                    str(self.path),
+                    self.work,
+                    str(self.folder),
+                ],
+                cwd=self.folder,
+                # never the user's profile or printer, as for every test
+                env={**os.environ, "CARDGEN_CONFIG_DIR": str(self.folder / "config")},
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its children are stopped with it
+            )
+
+    def running(self) -> bool:
+        if self.proc is None or self.proc.poll() is None:
+            return self.proc is not None
+        if self.took is None:
+            self.took = time.monotonic() - self.started
+        return False
+
+    def result(self) -> Done:
+        if self.done is None:
+            self.start()
+            assert self.proc is not None
+            waiting = time.monotonic()
+            try:
+                self.proc.wait(timeout=JOB_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.stop()
+                raise
+            self.waited = time.monotonic() - waiting
+            self.running()  # notes how long it took
+            output = (self.folder / "output.txt").read_text(encoding="utf-8", errors="replace")
+            self.done = Done(self.proc.returncode, output, self.folder)
+        return self.done
+
+    def stop(self) -> None:
+        if self.running():
+            assert self.proc is not None
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+_JOBS: dict[tuple[Path, str], _Job] = {}  # by (module, work), in the order the tests run
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Queue the ``beside`` work of the tests that will run, and start the first."""
+    if session.config.option.collectonly:
+        return
+    root: Path | None = None
+    for item in session.items:
+        marker = item.get_closest_marker("beside")
+        if marker is None or item.get_closest_marker("skip") is not None:
+            continue
+        if root is None:
+            root = Path(tempfile.mkdtemp(prefix="cardgen-beside-"))
+        (work,) = marker.args
+        if (item.path, work) not in _JOBS:
+            _JOBS[item.path, work] = _Job(item.path, work, root / str(len(_JOBS)))
+    _start_next()
+
+
+def _start_next() -> None:
+    if not any(job.running() for job in _JOBS.values()):
+        queued = [job for job in _JOBS.values() if job.proc is None]
+        if queued:
+            queued[0].start()
+
+
+def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
+    """Between tests: when the running job is done, start the next."""
+    if _JOBS:
+        _start_next()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop what still runs (a run cut short) and remove the jobs' folders."""
+    for job in _JOBS.values():
+        job.stop()
+    for folder in {job.folder.parent for job in _JOBS.values()}:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _beside_summary() -> str:
+    """How long each job ran beside the tests, and how long its test waited for it."""
+    parts = [
+        f"{job.path.name}:{job.work} {job.took:.1f} s (waited {job.waited:.1f} s)"
+        for job in _JOBS.values()
+        if job.took is not None
+    ]
+    return "; ".join(parts)
+
+
+@pytest.fixture
+def beside(request: pytest.FixtureRequest) -> Done:
+    """The finished ``beside`` work of this test (see above), run now if it was not queued."""
+    marker = request.node.get_closest_marker("beside")
+    assert marker is not None, 'the beside fixture needs @pytest.mark.beside("work")'
+    key = (request.node.path, marker.args[0])
+    if key not in _JOBS:  # not queued: the test was not in the collection (run by hand)
+        folder = Path(tempfile.mkdtemp(prefix="cardgen-beside-"))
+        _JOBS[key] = _Job(*key, folder / "0")
+    return _JOBS[key].result()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Say what the fuzz runs tried: inputs, exits by code, the slowest input, and for
     the mixed run the counts per category and the failures by kind."""
@@ -186,6 +365,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"fuzz: {STATS.summary()}")
     if MIXED is not None and MIXED.inputs:
         terminalreporter.write_line(f"fuzz (mixed): {MIXED.summary()}")
+    if _beside_summary():
+        terminalreporter.write_line(f"beside the tests: {_beside_summary()}")
+    _JOBS.clear()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,6 +2,7 @@
 
 Proves that fonts/ and layouts/ ship inside the wheel and are found there, not
 in the checkout or the current folder. Dependencies come from the package index.
+The build, the install and the makes run beside the tests (``beside``, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -82,17 +83,19 @@ def files_in(folder: Path) -> list[str]:
     )
 
 
-@pytest.mark.install
-def test_wheel_installs_and_makes_every_sample(tmp_path):
-    dist = tmp_path / "dist"
+def _install_and_make(folder: Path) -> None:
+    """The long work, beside the tests: build the wheel, install it into a fresh venv, and
+    from a folder outside the checkout ask where its data is, run ``--help`` and
+    ``layouts``, and make every sample. Outputs go to ``folder``; the test checks them."""
+    dist = folder / "dist"
     if importlib.util.find_spec("build") is not None:
         build = [sys.executable, "-m", "build", "--wheel", "--outdir", dist, ROOT]
     else:  # pip can build it too (both in an isolated env with hatchling from the index)
         build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, ROOT]
-    run(build, cwd=tmp_path)
+    run(build, cwd=folder)
     (wheel,) = dist.glob("cardgen-*.whl")
 
-    env_dir = tmp_path / "venv"
+    env_dir = folder / "venv"
     # No pip of its own (ensurepip costs seconds): this pip installs into it (--python).
     venv.create(env_dir, with_pip=False, system_site_packages=False, clear=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
@@ -106,9 +109,9 @@ def test_wheel_installs_and_makes_every_sample(tmp_path):
     # --no-compile: Python compiles what it imports; compiling every dependency up front
     # (numpy, Pillow, ReportLab …) is most of an install's time and proves nothing here.
     pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
-    run([*pip, wheel], cwd=tmp_path, env=env)
+    run([*pip, wheel], cwd=folder, env=env)
 
-    elsewhere = tmp_path / "elsewhere"  # not the checkout, no fonts/ or layouts/ here
+    elsewhere = folder / "elsewhere"  # not the checkout, no fonts/ or layouts/ here
     elsewhere.mkdir()
     where = run(
         [
@@ -119,27 +122,43 @@ def test_wheel_installs_and_makes_every_sample(tmp_path):
         ],
         cwd=elsewhere,
         env=env,
-    ).stdout.splitlines()
+    ).stdout
+    (folder / "where.txt").write_text(where)
+    help_text = run([bin_dir / "cardgen", "--help"], cwd=elsewhere, env=env).stdout
+    (folder / "help.txt").write_text(help_text)
+    layouts = run([python, "-m", "cardgen", "layouts"], cwd=elsewhere, env=env).stdout
+    (folder / "layouts.txt").write_text(layouts)
+    for sample in KITS:
+        out = folder / "kits" / sample.removesuffix(".yaml")
+        run(
+            [bin_dir / "cardgen", "make", ROOT / "samples" / sample, "--out", out, "--now", NOW],
+            cwd=elsewhere,
+            env=env,
+        )
+
+
+@pytest.mark.install
+@pytest.mark.beside("_install_and_make")
+def test_wheel_installs_and_makes_every_sample(beside):
+    assert beside.returncode == 0, beside.output
+    folder = beside.folder
+    env_dir = folder / "venv"
+    where = (folder / "where.txt").read_text().splitlines()
+    assert len(where) == 3, where
     for line in where:
         assert Path(line).resolve().is_relative_to(env_dir.resolve()), line
     assert Path(where[1]).as_posix().endswith("cardgen/_data/layouts")
     assert Path(where[2]).as_posix().endswith("cardgen/_data/fonts")
     assert (Path(where[1]) / "cultures.yaml").is_file()
 
-    help_text = run([bin_dir / "cardgen", "--help"], cwd=elsewhere, env=env).stdout
-    assert "Example:" in help_text
-    layouts = run([python, "-m", "cardgen", "layouts"], cwd=elsewhere, env=env).stdout
+    assert "Example:" in (folder / "help.txt").read_text()
+    layouts = (folder / "layouts.txt").read_text()
     assert "a2-flat" in layouts and "a6-flat" in layouts
 
     for sample, expected in KITS.items():
-        out = tmp_path / "kits" / sample.removesuffix(".yaml")
-        run(
-            [bin_dir / "cardgen", "make", ROOT / "samples" / sample, "--out", out, "--now", NOW],
-            cwd=elsewhere,
-            env=env,
-        )
+        out = folder / "kits" / sample.removesuffix(".yaml")
         assert files_in(out) == expected, sample
         for rel in expected:
             if rel.endswith(".pdf"):
                 assert (out / rel).read_bytes().startswith(b"%PDF-1.7"), rel
-    assert files_in(elsewhere) == []  # nothing written to the current folder
+    assert files_in(folder / "elsewhere") == []  # nothing written to the current folder

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pypdf
@@ -717,53 +720,48 @@ def test_help_loads_neither_rich_nor_the_drawing_stack(args, tmp_path):
     assert result.stdout.splitlines()[-1] == "LOADED []"
 
 
-IMPORTS = """\
-import sys
+MODULES = """\
+import json, sys
 from cardgen.cli import app
 try:
     app({args!r})
 except SystemExit as exc:
     assert exc.code in (0, None), exc.code
-heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
-print('HEAVY', heavy)
+print(json.dumps(sorted(sys.modules)))
 """
 HEAVY = ("reportlab", "PIL", "pypdfium2", "icalendar", "vpype", "vpype_cli")
 SAMPLE = str(Path(__file__).resolve().parents[2] / "samples" / "hartwell.yaml")
+CHECK = ("check", SAMPLE, "--now", "2026-11-21T09:00")
+
+
+@cache
+def modules_after(*args: str) -> list[str]:
+    """Every module loaded once ``cardgen ARGS`` has run in a fresh interpreter (in a
+    fresh folder, with an empty config folder). Run once per command line: the two
+    tests below ask different questions of the same run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-c", MODULES.format(args=list(args))],
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+            env={**os.environ, "CARDGEN_CONFIG_DIR": str(Path(tmp) / "config")},
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["--help"],
-        ["make", "--help"],
-        ["cultures"],
-        ["init", "--help"],
-        ["check", SAMPLE, "--now", "2026-11-21T09:00"],
-    ],
+    [("--help",), ("make", "--help"), ("cultures",), ("init", "--help"), CHECK],
 )
-def test_help_and_check_do_not_import_drawing_or_calendar_libraries(args, tmp_path):
+def test_help_and_check_do_not_import_drawing_or_calendar_libraries(args):
     """What only ``make`` needs (ReportLab, Pillow, pypdfium2, icalendar, vpype)
     stays out of ``--help``, ``init`` and ``check``."""
-    result = subprocess.run(
-        [sys.executable, "-c", IMPORTS.format(args=args, heavy=HEAVY)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "HEAVY []"
+    assert [m for m in modules_after(*args) if m.split(".")[0] in HEAVY] == []
 
 
-LOADED = """\
-import sys
-from cardgen.cli import app
-try:
-    app({args!r})
-except SystemExit as exc:
-    assert exc.code in (0, None), exc.code
-print('LOADED', sorted(m for m in {unwanted!r} if m in sys.modules))
-"""
 PIPELINE = ("cardgen.app", "cardgen.input.catalogue", "cardgen.layout.card", "numpy", "yaml")
 WRITING = ("cardgen.app.making", "cardgen.app.commands", "cardgen.output.mail")
 WRITING += ("cardgen.output.writer",)
@@ -772,27 +770,18 @@ WRITING += ("cardgen.output.writer",)
 @pytest.mark.parametrize(
     ("args", "unwanted"),
     [
-        (["--help"], PIPELINE),
-        (["make", "--help"], PIPELINE),
-        (["init", "--help"], PIPELINE),
+        (("--help",), PIPELINE),
+        (("make", "--help"), PIPELINE),
+        (("init", "--help"), PIPELINE),
         # checking writes nothing: neither the writer, the mail stage nor the small commands
-        (["check", SAMPLE, "--now", "2026-11-21T09:00"], WRITING),
-        (["init", "starter.yaml"], ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
+        (CHECK, WRITING),
+        (("init", "starter.yaml"), ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
     ],
 )
-def test_each_command_loads_only_what_it_runs(args, unwanted, tmp_path):
+def test_each_command_loads_only_what_it_runs(args, unwanted):
     """``cardgen.app`` loads each stage on first use: the help loads no stage, ``check``
     nothing that writes, ``init`` no layout code."""
-    result = subprocess.run(
-        [sys.executable, "-c", LOADED.format(args=args, unwanted=unwanted)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "CARDGEN_CONFIG_DIR": str(tmp_path / "config")},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "LOADED []"
+    assert [m for m in unwanted if m in modules_after(*args)] == []
 
 
 def test_python_m_cardgen_help_importtime(tmp_path):

@@ -9,6 +9,7 @@ import email
 import email.policy
 import io
 import itertools
+import json
 import os
 import re
 import shutil
@@ -326,11 +327,14 @@ def _special(tmp_path: Path, kind: str) -> str:
     return str(fifo)
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-@pytest.mark.parametrize("kind", ["devzero", "fifo"])
-@pytest.mark.parametrize("where", ["interview", "--card", "--cultures", "--text", "--font", "sig"])
-def test_devices_and_pipes_are_refused_at_once(tmp_path, kind, where):
-    special = _special(tmp_path, kind)
+SPECIALS = ["devzero", "fifo"]
+SPECIAL_PLACES = ["interview", "--card", "--cultures", "--text", "--font", "sig"]
+
+
+def _refuse_special(folder: Path, kind: str, where: str) -> dict[str, object]:
+    """``make`` given /dev/zero or a FIFO at ``where``, in a process of its own with a
+    timeout: a regression here would hang, not fail."""
+    special = _special(folder, kind)
     sample = str(SAMPLES / "hartwell.yaml")
     args = {
         "interview": ["make", special],
@@ -339,27 +343,51 @@ def test_devices_and_pipes_are_refused_at_once(tmp_path, kind, where):
         "--text": ["make", "--text", special, "--to", "Jane Doe", "--company", "Acme",
                    "--from", "A <a@example.com>"],
         "--font": ["make", sample, "--font", special],
-        "sig": ["make", str(_with_signature(tmp_path, b"", name="x.png"))],
+        "sig": ["make", str(_with_signature(folder, b"", name="x.png"))],
     }[where]  # fmt: skip
     if where == "sig":
-        (tmp_path / "in/x.png").unlink()
-        (tmp_path / "in/x.png").symlink_to(special)
+        (folder / "in/x.png").unlink()
+        (folder / "in/x.png").symlink_to(special)
         if kind == "fifo":
-            (tmp_path / "in/x.png").unlink()
-            os.mkfifo(tmp_path / "in/x.png")
-    # A subprocess with a timeout: a regression here would hang, not fail.
-    proc = subprocess.run(
-        [sys.executable, "-m", "cardgen", *args, "--out", str(tmp_path / "out"), "--now", NOW],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert proc.returncode == 2, proc.stderr
-    (line,) = proc.stderr.splitlines()
+            (folder / "in/x.png").unlink()
+            os.mkfifo(folder / "in/x.png")
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cardgen", *args, "--out", str(folder / "out"), "--now", NOW],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=folder,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"hung": True}
+    return {"code": proc.returncode, "stderr": proc.stderr, "out": (folder / "out").exists()}
+
+
+def _refuse_specials(folder: Path) -> None:
+    """Every device and place below, beside the tests (tests/conftest.py): twelve runs of
+    a fresh ``cardgen`` cost seconds. Their results as JSON, by ``kind-where``."""
+    results = {}
+    for kind, where in itertools.product(SPECIALS, SPECIAL_PLACES):
+        (folder / f"{kind}{where}").mkdir()
+        results[f"{kind}{where}"] = _refuse_special(folder / f"{kind}{where}", kind, where)
+    (folder / "specials.json").write_text(json.dumps(results), encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.beside("_refuse_specials")
+@pytest.mark.parametrize("kind", SPECIALS)
+@pytest.mark.parametrize("where", SPECIAL_PLACES)
+def test_devices_and_pipes_are_refused_at_once(beside, kind, where):
+    assert beside.returncode == 0, beside.output
+    result = json.loads((beside.folder / "specials.json").read_text(encoding="utf-8"))
+    result = result[f"{kind}{where}"]
+    assert not result.get("hung"), "cardgen make hung on it (killed after 60 s)"
+    assert result["code"] == 2, result["stderr"]
+    (line,) = result["stderr"].splitlines()
     assert "is not a regular file" in line or "is a folder" in line, line
-    assert not (tmp_path / "out").exists()
+    assert not result["out"]
 
 
 # --------------------------------------------------------------------------- 3. text work

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -387,17 +388,11 @@ def _killed_at(line: int, out: Path, files: dict[str, bytes]) -> bool:
     return os.WEXITSTATUS(status) == 9
 
 
-@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
-def test_a_kill_at_any_line_of_the_writer_leaves_the_old_kit_or_the_new(
-    tmp_path, monkeypatch, exchange
-):
-    """The in-process sibling of the slow test in tests/cli/test_hostile.py: a kill at
-    every line write_kit runs (a card changed, a folder added, a file of the user's
-    kept) leaves the old kit or the new, and the next run cleans up what it left."""
-    if not exchange:
-        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
-    monkeypatch.setattr(os, "fsync", lambda fd: None)  # a kill is not a power cut: quicker
-    out = tmp_path / "box" / "out"
+def _kill_at_every_line(root: Path, *, exchange: bool) -> tuple[int, int]:
+    """A kill at every line write_kit runs (a card changed, a folder added, a file of the
+    user's kept) leaves the old kit or the new, and the next run cleans up what it left:
+    (how many runs were killed, a bit per kit seen: 1 the old, 2 the new)."""
+    out = root / "box" / "out"
     old = kit({"01-a/card.pdf": b"old card", "print/cards.pdf": b"old sheet", "mine.md": b"m"})
     files = {"plan.txt": b"new plan", "01-a/card.pdf": b"new card", "02-b/card.pdf": b"b"}
     new = {**files, "print/cards.pdf": b"old sheet", "mine.md": b"m"}
@@ -419,4 +414,31 @@ def test_a_kill_at_any_line_of_the_writer_leaves_the_old_kit_or_the_new(
         if not died:
             break
         killed += 1
-    assert killed > 20 and outcomes == 0b11  # killed often; both kits were seen
+    return killed, outcomes
+
+
+def _kills(folder: Path) -> None:
+    """Both swaps killed at every line, beside the tests, in a small process of their own:
+    forking the test process, big by then, for each of some 500 kills takes seconds."""
+    os.fsync = lambda fd: None  # a kill is not a power cut: quicker
+    results = {}
+    exchange = writer._exchange
+    for name in ("exchange", "two-renames"):
+        writer._exchange = exchange if name == "exchange" else (lambda a, b: False)
+        try:
+            results[name] = _kill_at_every_line(folder / name, exchange=name == "exchange")
+        except AssertionError as error:
+            results[name] = str(error)
+    (folder / "kills.json").write_text(json.dumps(results))
+
+
+@pytest.mark.beside("_kills")
+@pytest.mark.parametrize("swap", ["exchange", "two-renames"])
+def test_a_kill_at_any_line_of_the_writer_leaves_the_old_kit_or_the_new(beside, swap):
+    """The in-process sibling of the slow test in tests/cli/test_hostile.py (see
+    ``_kill_at_every_line``): killed often, and both kits were seen."""
+    assert beside.returncode == 0, beside.output
+    result = json.loads((beside.folder / "kills.json").read_text())[swap]
+    assert isinstance(result, list), result  # else the message of what went wrong
+    killed, outcomes = result
+    assert killed > 20 and outcomes == 0b11

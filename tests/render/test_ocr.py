@@ -8,12 +8,15 @@ character error rate over the recipient blocks must be at most 1 %.
 
 Needs Debian's ``tesseract-ocr`` with the destinations' languages
 (``tesseract-ocr-deu -fra -nld -ces``); ``.ci/run`` installs them, and
-without them this test is skipped, saying what is missing.
+without them this test is skipped, saying what is missing. The renders and
+tesseract's reads run beside the tests (``beside``, tests/conftest.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -23,6 +26,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = 4
 DPI = 300
+
+pytestmark = pytest.mark.beside("_read_all")  # one measurement for the three tests
 
 
 def _measure():  # type: ignore[no-untyped-def]
@@ -35,23 +40,42 @@ def _measure():  # type: ignore[no-untyped-def]
     return module
 
 
-@pytest.fixture(scope="module")
-def ocr():  # type: ignore[no-untyped-def]
+def _missing(module) -> str | None:  # type: ignore[no-untyped-def]
+    """Why tesseract cannot take the measurement here, or None."""
     if shutil.which("tesseract") is None:
-        pytest.skip(
+        return (
             "tesseract is not installed (Debian: apt-get install tesseract-ocr "
             "tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld tesseract-ocr-ces)"
         )
-    module = _measure()
     missing = module.missing_languages()
     if missing:
-        pytest.skip(f"tesseract lacks languages: apt-get install {' '.join(missing)}")
-    return module
+        return f"tesseract lacks languages: apt-get install {' '.join(missing)}"
+    return None
+
+
+def _read_all(folder: Path) -> None:
+    """The measurement, beside the tests: every read, as JSON in ``folder``."""
+    module = _measure()
+    if _missing(module) is None:
+        reads = module.measure(SEEDS, DPI)
+        text = json.dumps([dataclasses.asdict(r) for r in reads])
+        (folder / "reads.json").write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def reads(ocr):  # type: ignore[no-untyped-def]
-    return ocr.measure(SEEDS, DPI)
+def ocr():  # type: ignore[no-untyped-def]
+    module = _measure()
+    why = _missing(module)
+    if why:
+        pytest.skip(why)
+    return module
+
+
+@pytest.fixture
+def reads(ocr, beside):  # type: ignore[no-untyped-def]
+    assert beside.returncode == 0, beside.output
+    data = json.loads((beside.folder / "reads.json").read_text(encoding="utf-8"))
+    return [ocr.Read(**read) for read in data]
 
 
 def test_every_sample_envelope_is_read(reads):

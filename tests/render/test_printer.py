@@ -7,6 +7,7 @@ import io
 import math
 import tempfile
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -207,8 +208,11 @@ def test_a_broken_printer_file_is_named_with_its_line(config_dir, tmp_path, samp
 # -- compensation: every mark and glyph moves by exactly the offset -----------------------
 
 
+@lru_cache(maxsize=2)
 def _objects(data: bytes) -> list[dict[str, list[tuple[float, float]]]]:
-    """Per page: the points of every char (its origin), line and curve, in PDF y-up."""
+    """Per page: the points of every char (its origin), line and curve, in PDF y-up.
+    Parsed once per PDF (a test asks several questions of the same sheet); read it,
+    do not change it."""
     out = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
