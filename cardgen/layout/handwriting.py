@@ -431,21 +431,18 @@ class _LineWriter:
         span = {c: word[c : (firsts[i + 1] if i + 1 < len(firsts) else len(word))]
                 for i, c in enumerate(firsts)}  # fmt: skip
         seen: set[int] = set()
-        # Where each glyph starts on the line's baseline, all at once (one array, not one
-        # per glyph: the same values).
-        rises = self.baseline(np.array([u0 + pen * size * fx for pen in pens]), rise).tolist()
+        rises = self.baseline(np.array([u0 + p * size * fx for p in pens]), rise).tolist()
         for (face, g), a, b, pen, inked, lift in zip(
             shaped, starts[:-1], starts[1:], pens, weights, rises, strict=True
         ):
             text = "" if g.cluster in seen else span[g.cluster]
             seen.add(g.cluster)
-            gx = x0 + u0 + pen * size * fx
             out.append(
                 Glyph(
                     ch=visible(fs, text),
                     face=face,
                     gid=g.gid,
-                    x=gx,
+                    x=x0 + u0 + pen * size * fx,
                     y=base + lift,
                     size=size * sy,
                     angle=slant,
