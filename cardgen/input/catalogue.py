@@ -34,7 +34,13 @@ from cardgen.input.layouts import (
     palette,
     pens,
 )
-from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, resolve_hand
+from cardgen.input.strokes import (
+    CURSIVE_HAND,
+    PRINT_HAND,
+    parse_stroke_font,
+    resolve_hand,
+    stroke_font_data,
+)
 from cardgen.input.strokes import stroke_font as stroke_font_named
 from cardgen.model import (
     CardLayout,
@@ -65,6 +71,26 @@ def _got(value: T | CardgenError) -> T:
     return value
 
 
+class _Unparsed:
+    """A single-line hand's file, read but not yet made a hand: a run that never writes
+    with it (a TrueType card) does not pay for parsing it; made once, when first asked."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.data = _attempt(lambda: stroke_font_data(name))
+        self._font: StrokeFont | CardgenError | None = None
+
+    def font(self) -> StrokeFont | CardgenError:
+        if self._font is None:
+            data = self.data
+            self._font = (
+                data
+                if isinstance(data, CardgenError)
+                else _attempt(lambda: parse_stroke_font(self.name, data))
+            )
+        return self._font
+
+
 @dataclass(frozen=True, eq=False)
 class Catalogue:
     """What a run may use, read once (see the module's docstring); never reads a file."""
@@ -80,7 +106,8 @@ class Catalogue:
     saved_printer: Printer | CardgenError | None
     printers_file: str  # where the printers are saved, for messages and the plan
     stroke_font: StrokeFont | CardgenError | None  # the default pen hand (None: not needed)
-    print_strokes: StrokeFont | CardgenError | None  # the pen's print hand: a script's stand-in
+    # the pen's print hand, a script's stand-in (read; parsed when first asked for)
+    print_strokes: _Unparsed | None
     pen_table: dict[str, InkPen] | CardgenError  # the pens, the default first
 
     def pens(self) -> dict[str, InkPen]:
@@ -130,7 +157,7 @@ class Catalogue:
 
     def print_hand(self) -> StrokeFont | None:
         """The pen's print hand, which draws what a joined script lacks (None: not loaded)."""
-        found = self.print_strokes
+        found = self.print_strokes.font() if self.print_strokes is not None else None
         return found if isinstance(found, StrokeFont) else None
 
     def fallback_fonts(self, primary: FontInfo) -> tuple[FontInfo, ...]:
@@ -197,11 +224,11 @@ def load_catalogue(
     primaries += [f.name for f in resolved.values() if isinstance(f, FontInfo)]
     named = {v: _attempt(_layout_loader(v, shipped)) for v in layout_values}
     stroke_font: StrokeFont | CardgenError | None = None
-    print_strokes: StrokeFont | CardgenError | None = None
+    print_strokes: _Unparsed | None = None
     if strokes:
         stroke_font = _attempt(lambda: stroke_font_named(CURSIVE_HAND))
     if strokes or any(isinstance(f, StrokeFont) for f in resolved.values()):
-        print_strokes = _attempt(lambda: stroke_font_named(PRINT_HAND))
+        print_strokes = _Unparsed(PRINT_HAND)
     return Catalogue(
         cultures_file=cultures_file,
         culture_table=table,

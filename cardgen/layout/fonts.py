@@ -11,7 +11,6 @@ that has it; one that no font has is an error naming it and where it is
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from cardgen.errors import CardgenError
 from cardgen.layout.shaping import (
     Outline,
     ShapedGlyph,
+    _tools_font_of,
     alternate_features,
     glyph_of,
     outline,
@@ -56,10 +56,9 @@ class FaceMetrics:
 
 @cache
 def face_metrics(info: FontInfo) -> FaceMetrics:
-    """Parse ``info``'s bytes once per run (fontTools)."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(info.data), lazy=True)
+    """Parse ``info``'s bytes once per run (fontTools: the font the outlines are read
+    from, so its tables are decompiled once)."""
+    font = _tools_font_of(info.data)
     upm = font["head"].unitsPerEm
     ratio = 1000 / upm
 

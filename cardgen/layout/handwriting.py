@@ -431,19 +431,19 @@ class _LineWriter:
         span = {c: word[c : (firsts[i + 1] if i + 1 < len(firsts) else len(word))]
                 for i, c in enumerate(firsts)}  # fmt: skip
         seen: set[int] = set()
-        for (face, g), a, b, pen, inked in zip(
-            shaped, starts[:-1], starts[1:], pens, weights, strict=True
+        rises = self.baseline(np.array([u0 + p * size * fx for p in pens]), rise).tolist()
+        for (face, g), a, b, pen, inked, lift in zip(
+            shaped, starts[:-1], starts[1:], pens, weights, rises, strict=True
         ):
             text = "" if g.cluster in seen else span[g.cluster]
             seen.add(g.cluster)
-            gx = x0 + u0 + pen * size * fx
             out.append(
                 Glyph(
                     ch=visible(fs, text),
                     face=face,
                     gid=g.gid,
-                    x=gx,
-                    y=base + float(self.baseline(np.array([u0 + pen * size * fx]), rise)[0]),
+                    x=x0 + u0 + pen * size * fx,
+                    y=base + lift,
                     size=size * sy,
                     angle=slant,
                     fade=fade,

@@ -428,8 +428,9 @@ def _stroke_pieces(
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
-    angles = np.arctan2(normal[:, 1], normal[:, 0]).tolist()
-    along, radii, centres = lines.s.tolist(), half.tolist(), lines.points.tolist()
+    angles = np.arctan2(normal[:, 1], normal[:, 0])  # read only at round ends: not as lists
+    radii, centres = half, lines.points
+    along = lines.s.tolist()
     heading, width, tight = lines.heading.tolist(), lines.widths.tolist(), lines.tight.tolist()
     # Every piece's ring as indices into one table (left edges, right edges, round
     # ends), gathered at once: its left edge forward, the round end of its part,
@@ -445,12 +446,12 @@ def _stroke_pieces(
         keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
         back = [n + i for i in keep]
         start_cap = 2 * n + CAP * len(caps)
-        caps.append(_cap(centres[head], radii[head], angles[head] + math.pi))
+        caps.append(_cap(centres[head], float(radii[head]), float(angles[head]) + math.pi))
         total = len(sizes)
         for part in cuts:
             b = part[-1]
             end_cap = 2 * n + CAP * len(caps)
-            caps.append(_cap(centres[b], radii[b], angles[b]))
+            caps.append(_cap(centres[b], float(radii[b]), float(angles[b])))
             for a, b in itertools.pairwise(part):
                 ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
                 size = len(rings)

@@ -171,7 +171,9 @@ def pen_order(
     if letter in BOWLS:
         bowl = _bowl_start(font, arcs, body, entry, exit_, x_height)
     zone = points[(points[:, 1] > x_height) | (points[:, 1] < 0.0)] if len(points) else points
-    stem = float(np.median(zone[:, 0])) if len(zone) else advance / 2
+    xs, half = np.sort(zone[:, 0]), len(zone) // 2  # the median (np.median loads numpy.ma)
+    odd = len(xs) % 2
+    stem = float(xs[half] if odd else (xs[half - 1] + xs[half]) / 2) if len(xs) else advance / 2
     return Letter(
         points=points,
         contours=tuple(contours),

@@ -26,35 +26,56 @@ def _smooth(values: np.ndarray, span: int) -> np.ndarray:
     return (total[2 * span + 1 :] - total[: -2 * span - 1]) / (2 * span + 1)
 
 
+def _groups(counts: np.ndarray) -> list[np.ndarray]:
+    """The runs' indices grouped by length, each group's lengths within a factor of two:
+    a group's runs side by side in one table waste little of it on padding (one table
+    for all would be as wide as the longest run, most of it padding)."""
+    _, scale = np.frexp(counts.astype(float))
+    order = np.argsort(scale, kind="stable")
+    cuts = np.flatnonzero(np.diff(scale[order])) + 1
+    return np.split(order, cuts)
+
+
 def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Each run's cumulative sum (runs of ``counts`` consecutive values), as numpy's
-    ``cumsum`` of each run alone gives it (the runs side by side in one table)."""
-    width = int(counts.max(initial=0))
-    if width == 0:
-        return values.copy()
-    grid = np.zeros((len(counts), width))
-    inside = np.arange(width) < counts[:, None]
-    grid[inside] = values
-    grid.cumsum(axis=1, out=grid)
-    return grid[inside]
+    ``cumsum`` of each run alone gives it (runs of like length side by side in a table)."""
+    out = values.copy()
+    starts = np.cumsum(counts) - counts
+    for group in _groups(counts):
+        own = counts[group]
+        width = int(own.max(initial=0))
+        if width == 0:
+            continue
+        columns = np.arange(width)
+        inside = columns < own[:, None]
+        at = (starts[group][:, None] + columns)[inside]
+        grid = np.zeros((len(group), width))
+        grid[inside] = values[at]
+        grid.cumsum(axis=1, out=grid)
+        out[at] = grid[inside]
+    return out
 
 
 def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
     """A running mean over ``2 * span + 1`` points (the ends held) of each run of
-    ``counts`` consecutive values (along the first axis), all runs at once; a run of
-    fewer than 3 stays as it is."""
+    ``counts`` consecutive values (along the first axis), all runs at once (runs of
+    like length side by side in a table); a run of fewer than 3 stays as it is."""
     if span < 1 or not len(counts):
         return values.copy()
-    width = int(counts.max()) + 2 * span + 1
+    out = values.copy()
     starts = np.cumsum(counts) - counts
-    columns = np.arange(width)
-    take = np.clip(columns[None, :] - (span + 1), 0, counts[:, None] - 1)
-    grid = values[starts[:, None] + take]
-    grid[:, 0] = 0.0
-    grid.cumsum(axis=1, out=grid)
     w = 2 * span + 1
-    mean = (grid[:, w:] - grid[:, :-w]) / w
-    out = mean[columns[: width - w] < counts[:, None]]
+    for group in _groups(counts):
+        own, first = counts[group], starts[group]
+        width = int(own.max()) + w
+        columns = np.arange(width)
+        take = np.clip(columns[None, :] - (span + 1), 0, own[:, None] - 1)
+        grid = values[first[:, None] + take]
+        grid[:, 0] = 0.0
+        grid.cumsum(axis=1, out=grid)
+        mean = (grid[:, w:] - grid[:, :-w]) / w
+        inside = columns[: width - w] < own[:, None]
+        out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
     short = counts < 3
     if short.any():
         held = np.repeat(short, counts)

@@ -316,10 +316,13 @@ def _normals(points: np.ndarray, contours: list[tuple[int, int]]) -> np.ndarray:
         c = points[first:end]
         if len(c) < 2:
             continue
-        tangent = np.roll(c, -1, axis=0) - np.roll(c, 1, axis=0)
+        # The neighbours after and before each point, round the contour (np.roll's values,
+        # without its cost).
+        after, before = np.concatenate((c[1:], c[:1])), np.concatenate((c[-1:], c[:-1]))
+        tangent = after - before
         length = np.hypot(tangent[:, 0], tangent[:, 1])
         length[length == 0] = 1.0
         normals[first:end] = np.column_stack((-tangent[:, 1], tangent[:, 0])) / length[:, None]
         x, y = c[:, 0], c[:, 1]
-        area += 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+        area += 0.5 * float(np.dot(x, after[:, 1]) - np.dot(after[:, 0], y))
     return normals if area <= 0 else -normals

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import struct
 import weakref
 import zlib
 from collections.abc import Iterable
@@ -27,6 +29,7 @@ from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
+from cardgen.layout.ink import InkPiece
 from cardgen.model import FontInfo
 from cardgen.render.surface import Paint, Shape
 
@@ -56,6 +59,18 @@ class _Form(pdfdoc.PDFFormXObject):
             self.Resources = resources
         return super().format(document)
 
+    def setStreamList(self, data: Any) -> None:
+        # ReportLab encodes a form's content as PDFDocEncoding, character by character
+        # (a card's page: a few ms); for ASCII without the codes it maps elsewhere (24-31,
+        # which it refuses) that is the ASCII bytes themselves.
+        text = "\n".join(data) if isinstance(data, (list, tuple)) else data
+        if isinstance(text, str) and text.isascii() and not _PDFDOC_GAP.search(text):
+            self.stream = text.encode("ascii")
+        else:
+            super().setStreamList(text)
+
+
+_PDFDOC_GAP = re.compile("[\x18-\x1f]")  # ASCII that PDFDocEncoding does not keep
 
 pdfdoc.PDFFormXObject = _Form  # what Canvas.endForm makes
 
@@ -117,15 +132,69 @@ def register_text(info: FontInfo) -> str:
             del font[tag]
     # A PostScript name of its own, so the PDF never takes it for the drawn font.
     ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
-    for record in font["name"].names:
-        if record.nameID == 6:
-            record.string = ps_name
+    names = None
+    if "name" in font.reader:  # added to the saved font: fontTools' name table loads slowly
+        names = font.reader["name"]
+        del font["name"]
     buf = io.BytesIO()
     font.save(buf)
+    data = buf.getvalue()
+    if names is not None:
+        data = _with_table(data, "name", renamed_name_table(names, ps_name))
     name = f"{info.name}-text"
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(buf.getvalue())))
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     return name
+
+
+def _with_table(font: bytes, tag: str, table: bytes) -> bytes:
+    """The font file ``font`` with table ``tag`` added as ``table`` (its bytes)."""
+    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
+    reader = SFNTReader(io.BytesIO(font))
+    tags = sorted([*reader.keys(), tag])
+    out = io.BytesIO()
+    writer = SFNTWriter(out, len(tags), reader.sfntVersion)
+    for t in tags:
+        writer[t] = table if t == tag else reader[t]
+    writer.close()
+    return out.getvalue()
+
+
+def renamed_name_table(data: bytes, ps_name: str) -> bytes:
+    """A font's ``name`` table (its bytes) with every PostScript name (ID 6) set to
+    ``ps_name``, compiled as fontTools compiles it (records sorted, equal strings
+    stored once), without fontTools' name table: loading that costs a twentieth of
+    a second a run."""
+    from fontTools.misc.encodingTools import getEncoding
+
+    _format, count, start = struct.unpack_from(">HHH", data)
+    strings = data[start:]
+    records = []
+    for i in range(count):
+        at = 6 + 12 * i
+        if at + 12 > len(data):  # a malformed record: fontTools skips it
+            continue
+        platform, encoding, language, name_id, length, offset = struct.unpack_from(">6H", data, at)
+        if offset + length > len(strings):
+            continue
+        string = strings[offset : offset + length]
+        if name_id == 6:
+            string = ps_name.encode(getEncoding(platform, encoding, language, "ascii"))
+        records.append((platform, encoding, language, name_id, string))
+    records.sort()
+    head = [struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))]
+    stored: dict[bytes, tuple[int, int]] = {}
+    pool: list[bytes] = []
+    size = 0
+    for platform, encoding, language, name_id, string in records:
+        if string not in stored:
+            stored[string] = (size, len(string))
+            pool.append(string)
+            size += len(string)
+        offset, length = stored[string]
+        head.append(struct.pack(">6H", platform, encoding, language, name_id, length, offset))
+    return b"".join(head + pool)
 
 
 def new_canvas(
@@ -294,29 +363,12 @@ class PdfSurface:
             canvas.setFillColorRGB(*paint)
         else:
             canvas.setFillGray(paint)
-        pieces = [piece for piece in mark.ink if len(piece.points) >= 3]
-        if pieces:
-            # All pieces rounded to 1/10 pt at once, each then drawn from its own corner.
-            sizes = [len(piece.points) for piece in pieces]
-            scaled = np.rint(np.concatenate([piece.points for piece in pieces]) * UNIT).astype(
-                np.int64
-            )
-            heads = np.cumsum([0, *sizes[:-1]])
-            corners = np.minimum.reduceat(scaled, heads, axis=0)
-            scaled -= np.repeat(corners, sizes, axis=0)
-            numbers = scaled.ravel().tolist()
-            block: list[str] = []
-            alpha = None
-            at = 0
-            for piece, n, (ox, oy) in zip(pieces, sizes, corners.tolist(), strict=True):
-                a = min(1.0, max(0.0, round(round(piece.alpha / ALPHA_STEP) * ALPHA_STEP, 2)))
-                if a != alpha:
-                    _fill_block(canvas, block)
-                    canvas.setFillAlpha(a)
-                    alpha, block = a, []
-                block.append(_polygon_format(n) % (ox, oy, *numbers[at : at + 2 * n]))
-                at += 2 * n
-            _fill_block(canvas, block)
+        blocks = _INKED.get(mark)
+        if blocks is None:
+            blocks = _INKED[mark] = _ink_blocks(mark.ink)
+        for alpha, block in blocks:
+            canvas.setFillAlpha(alpha)
+            canvas.addLiteral(block)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -350,10 +402,44 @@ def _polygon_format(n: int) -> str:
     return "q 1 0 0 1 %d %d cm %d %d m" + " %d %d l" * (n - 1) + " f Q"
 
 
-def _fill_block(canvas: Canvas, block: list[str]) -> None:
-    """Write ``block``'s polygons (in 1/10 pt) as one literal block, if any."""
-    if block:
-        canvas.addLiteral(f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + "\n".join(block) + "\nQ")
+# A pen's ink as its blocks of path operators, formatted once and kept while the mark
+# lives: a card drawn into card.pdf and again onto the print sheet formats its ink once.
+_INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.WeakKeyDictionary()
+
+
+def _ink_blocks(ink: Iterable[InkPiece]) -> list[tuple[float, str]]:
+    """The pieces of ``ink`` as (alpha, literal block of path operators) in drawing order:
+    consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
+    in whole 1/10 pt from its own corner (short numbers compress best)."""
+    pieces = [piece for piece in ink if len(piece.points) >= 3]
+    if not pieces:
+        return []
+    # All pieces rounded to 1/10 pt at once, each then drawn from its own corner.
+    sizes = [len(piece.points) for piece in pieces]
+    scaled = np.rint(np.concatenate([piece.points for piece in pieces]) * UNIT).astype(np.int64)
+    heads = np.cumsum([0, *sizes[:-1]])
+    corners = np.minimum.reduceat(scaled, heads, axis=0)
+    scaled -= np.repeat(corners, sizes, axis=0)
+    numbers = scaled.ravel().tolist()
+    blocks: list[tuple[float, str]] = []
+    block: list[str] = []
+    alpha = None
+    at = 0
+    for piece, n, (ox, oy) in zip(pieces, sizes, corners.tolist(), strict=True):
+        a = min(1.0, max(0.0, round(round(piece.alpha / ALPHA_STEP) * ALPHA_STEP, 2)))
+        if a != alpha:
+            if block:
+                blocks.append((alpha, _literal(block)))  # type: ignore[arg-type]
+            alpha, block = a, []
+        block.append(_polygon_format(n) % (ox, oy, *numbers[at : at + 2 * n]))
+        at += 2 * n
+    blocks.append((alpha, _literal(block)))  # type: ignore[arg-type]
+    return blocks
+
+
+def _literal(block: list[str]) -> str:
+    """``block``'s polygons (in 1/10 pt) as one literal block of path operators."""
+    return f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + "\n".join(block) + "\nQ"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

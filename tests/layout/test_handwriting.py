@@ -394,3 +394,21 @@ def test_a_line_that_runs_long_ends_inside_its_measure_written_smaller():
     assert last and all(g.size == pytest.approx(h.size * line.scales[-1]) for g, h in last)
     first = [(g, h) for g, h in zip(glyphs, plain, strict=True) if g.word == 0]
     assert all(g.size == h.size for g, h in first)
+
+
+def test_a_words_glyphs_find_the_baseline_together(monkeypatch):
+    from cardgen.layout import handwriting
+
+    calls = []
+    real = handwriting._LineWriter.baseline
+
+    def baseline(self, u, word_rise):  # type: ignore[no-untyped-def]
+        calls.append(len(u))
+        return real(self, u, word_rise)
+
+    monkeypatch.setattr(handwriting._LineWriter, "baseline", baseline)
+    art = compose(LAYOUT_NAMES[0], seed=11)
+    words = len({(g.role, g.word) for g in art.glyphs})
+    lines = len(art.runs)
+    # each word bent onto its line once, its glyphs' starts found at once; each line once
+    assert len(calls) <= 2 * words + lines < art.glyph_count

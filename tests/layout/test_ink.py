@@ -215,6 +215,32 @@ def test_runs_side_by_side_sum_and_smooth_as_each_alone():
         assert np.array_equal(_runs_smooth(values, counts, span), alone)  # bit for bit
 
 
+def test_runs_of_very_different_lengths_are_smoothed_in_tables_of_like_length(monkeypatch):
+    from cardgen.layout import runs as runs_module
+
+    rng = np.random.default_rng(8)
+    counts = np.array([3, 250, 4, 5, 130, 2, 9, 17, 1, 64, 6] * 20)
+    values = rng.normal(size=(int(counts.sum()), 2))
+    heads = np.cumsum(counts) - counts
+    alone = [values[h : h + n] for h, n in zip(heads, counts, strict=True)]
+    tables: list[int] = []  # the cells of every table the runs are laid side by side in
+    real_zeros = np.zeros
+
+    def counted_zeros(shape, *args, **kwargs):  # type: ignore[no-untyped-def]
+        tables.append(int(np.prod(shape)))
+        return real_zeros(shape, *args, **kwargs)
+
+    monkeypatch.setattr(runs_module.np, "zeros", counted_zeros)
+    summed = runs_module._runs_cumsum(values[:, 0], counts)
+    monkeypatch.undo()
+    assert np.array_equal(summed, np.concatenate([np.cumsum(r[:, 0]) for r in alone]))
+    assert sum(tables) <= 2 * counts.sum()  # not len(counts) × the longest run: 11x more
+    smoothed = runs_module._runs_smooth(values, counts, 2)
+    assert np.array_equal(smoothed, np.concatenate([runs_module._smooth(r, 2) for r in alone]))
+    for group in runs_module._groups(counts):
+        assert counts[group].max() < 2 * max(counts[group].min(), 1)
+
+
 @pytest.mark.parametrize("name", ["ballpoint", "gel", "fountain"])
 def test_a_stroke_inked_with_others_is_inked_as_alone(name):
     from cardgen.layout.ink import _Drift, _lines

@@ -1,0 +1,98 @@
+"""What a kit's PDFs cost to write: formatted once, encoded as they are, fonts renamed cheaply.
+
+The bytes stay those of the slower ways (tests/test_reference.py); these check
+the cheaper way is taken, and gives what the slower one gave.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfdoc
+
+from cardgen.input.fonts import resolve_font
+from cardgen.input.layouts import pens
+from cardgen.layout.art import Writing
+from cardgen.layout.ink import ink_strokes
+from cardgen.render import pdf
+from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
+from cardgen.render.surface import Palette, draw_art
+from cardgen.units import MM
+
+FONTS = sorted((Path(__file__).resolve().parents[2] / "fonts").glob("*.ttf"))
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.stem)
+def test_the_text_fonts_name_table_is_the_one_fonttools_compiles(path):
+    data = path.read_bytes()
+    font = TTFont(io.BytesIO(data))
+    raw = font.reader["name"]
+    table = font["name"]
+    for record in table.names:
+        if record.nameID == 6:
+            record.string = "Caveat-RegularText"
+    assert renamed_name_table(raw, "Caveat-RegularText") == table.compile(font)
+
+
+def _writing() -> Writing:
+    t = np.linspace(0, 1, 40)[:, None]
+    strokes = [np.array([10, 30]) * MM * (1 - t) + np.array([50, 32]) * MM * t]
+    return Writing((), ink=ink_strokes(strokes, pens()["ballpoint"], random.Random(2), 14.0))
+
+
+def _drawn(marks: list[Writing]) -> bytes:
+    canvas, buf = new_canvas((60 * MM, 60 * MM), title="t", author="a", font=resolve_font("caveat"))
+    for mark in marks:
+        draw_art(PdfSurface(canvas), [mark], Palette(hex_rgb("#1d2b5c"), (1.0, 1.0, 1.0)))
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
+    calls = []
+    real = pdf._ink_blocks
+    monkeypatch.setattr(pdf, "_ink_blocks", lambda ink: calls.append(1) or real(ink))
+    mark = _writing()
+    _drawn([mark, mark])  # card.pdf, then the same card on the print sheet
+    assert len(calls) == 1
+
+
+def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded():
+    form = pdf._Form(0, 0, 10, 10)
+    form.setStreamList(["q 1 0 0 1 2 3 cm", "0 0 m 10 10 l f Q"])
+    assert form.stream == "q 1 0 0 1 2 3 cm\n0 0 m 10 10 l f Q".encode("extpdfdoc")
+    assert isinstance(form.stream, bytes)
+    form.setStreamList("(caf\u00e9) Tj")  # not ASCII: as ReportLab encodes it
+    assert form.stream == "(caf\u00e9) Tj".encode("extpdfdoc")
+    with pytest.raises(UnicodeEncodeError):  # ASCII PDFDocEncoding refuses, refused still
+        form.setStreamList("\x19")
+    assert pdfdoc.PDFFormXObject is pdf._Form
+
+
+def test_making_a_kit_loads_neither_numpy_ma_nor_fonttools_name_table():
+    code = textwrap.dedent(
+        """
+        import sys
+        from cardgen.input.fonts import resolve_font
+        from cardgen.input.strokes import stroke_font
+        from cardgen.layout.strokes import StrokeSet
+        from cardgen.render.pdf import register_text
+        StrokeSet(stroke_font("ems-allure")).shape("Thank you")  # each letter's pen order
+        register_text(resolve_font("patrick-hand"))  # the invisible text's font
+        slow = ("numpy.ma", "fontTools.ttLib.tables._n_a_m_e")
+        print(sorted(m for m in slow if m in sys.modules))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
