@@ -554,6 +554,47 @@ def printer(
     _say(f"Saved printer '{saved.name}' in {path}: {describe_printer(saved)}")
 
 
+class _HandGroup(opt.PanelHelp, TyperGroup):
+    """``cardgen hand``'s commands (its errors are one line, as the main group's)."""
+
+
+hand_app = typer.Typer(
+    name="hand",
+    cls=_HandGroup,
+    help="Your own hand: print a template, write it, photograph it, and cards are written in it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(hand_app, name="hand")
+
+
+@hand_app.command("template", cls=opt.Command)
+@friendly
+def hand_template(
+    out: Annotated[Path, typer.Argument(help="The PDF to write.")] = Path("hand-template.pdf"),
+    paper: opt.PaperOpt = None,
+    pages: Annotated[
+        int | None, typer.Option(min=1, help="Pages to print (more: more variants of each letter).")
+    ] = None,
+    letters: Annotated[str, typer.Option(help="Extra letters to capture, e.g. 'äöüßéèçłřč'.")] = "",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Print the template for your own hand: write each box, then photograph the pages.
+
+    Example: cardgen hand template hand.pdf --paper a4 --letters 'äöüß'
+    """
+    from cardgen import app as pipeline
+
+    count = pipeline.hand_template(
+        out, (paper or Paper.letter).value, pages=pages, letters=letters, force=force
+    )
+    _say(
+        f"Wrote {count} page(s) to {out}. Print at 100 %, write each box, photograph or scan "
+        f"every page, then: cardgen hand add NAME PHOTO..."
+        + (f" --letters '{letters}'" if letters else "")
+    )
+
+
 def main() -> None:
     """Run the ``cardgen`` command (entered through :func:`cardgen.__main__.main`)."""
     try:
