@@ -595,6 +595,50 @@ def hand_template(
     )
 
 
+@hand_app.command("add", cls=opt.Command)
+@friendly
+def hand_add(
+    name: Annotated[str, typer.Argument(help="A name for the hand: letters, digits, hyphens.")],
+    photos: Annotated[list[Path], typer.Argument(help="Photos or scans of the pages (JPEG, PNG).")],
+    letters: Annotated[
+        str, typer.Option(help="The extra letters the template was printed with.")
+    ] = "",
+    force: Annotated[bool, typer.Option("--force", help="Replace a hand of that name.")] = False,
+) -> None:
+    """Read photos of the filled-in template and save the hand as NAME (then: --font NAME).
+
+    Example: cardgen hand add mine page1.jpg page2.jpg
+    """
+    from cardgen import app as pipeline
+
+    for line in pipeline.hand_add(name, photos, letters=letters, force=force).lines:
+        _say(line)
+
+
+@hand_app.command("list", cls=opt.Command)
+@friendly
+def hand_list() -> None:
+    """List the hands you captured.
+
+    Example: cardgen hand list
+    """
+    from cardgen import app as pipeline
+
+    _say(pipeline.hand_list())
+
+
+@hand_app.command("remove", cls=opt.Command)
+@friendly
+def hand_remove(name: Annotated[str, typer.Argument(help="The hand to remove.")]) -> None:
+    """Remove a hand you captured.
+
+    Example: cardgen hand remove mine
+    """
+    from cardgen import app as pipeline
+
+    _say(f"Removed {pipeline.hand_remove(name)}")
+
+
 def main() -> None:
     """Run the ``cardgen`` command (entered through :func:`cardgen.__main__.main`)."""
     try:

@@ -127,7 +127,8 @@ def photograph(
     turned = corners @ np.array([[c, s], [-s, c]], dtype=np.float32) * fit
     jitter = rng.uniform(-tilt, tilt, size=(4, 2)) * [w * fit, h * fit]
     target = (turned + jitter + [out_w / 2, out_h / 2]).astype(np.float32)
-    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    # the page's corners: pixel i covers [i, i + 1), its centre (OpenCV's i) at i + 0.5
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32) - 0.5
     matrix = cv2.getPerspectiveTransform(src, target)
     table = float(rng.uniform(60, 110))
     photo = cv2.warpPerspective(
