@@ -50,16 +50,19 @@ from cardgen.layout.handtrace import trace
 
 __all__ = [
     "MAX_PHOTO_BYTES",
+    "MAX_PIXELS",
     "MAX_SIDE",
     "Capture",
     "PageRead",
     "Sample",
     "build_hand",
     "capture",
+    "image_size",
     "read_page",
 ]
 
 MAX_PHOTO_BYTES = 60 * 1024 * 1024  # a 48-megapixel phone's JPEG is about 20 MB
+MAX_PIXELS = 120_000_000  # a 108-megapixel phone's photo; more is not a photo (a bomb)
 MAX_SIDE = 3000  # a photo is made this small (px, longest side) before it is read
 PX = 2.0  # pixels a point, the page as it is read (144 per inch)
 INK = 0.64  # darker than this share of the paper's brightness is ink
@@ -108,10 +111,44 @@ class Capture:
         return [n for n in range(1, self.needed + 1) if n not in got]
 
 
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's or JPEG's (width, height) from its header, before it is decoded; None
+    when the header does not say."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] != b"\xff\xd8":
+        return None
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame header
+            return int.from_bytes(data[i + 7 : i + 9], "big"), int.from_bytes(
+                data[i + 5 : i + 7], "big"
+            )
+        i += 2 + length
+    return None
+
+
 def _decode(data: bytes, where: str) -> np.ndarray:
-    """The photo in grey, its longest side at most :data:`MAX_SIDE` px."""
+    """The photo in grey, its longest side at most :data:`MAX_SIDE` px.
+
+    Raises:
+        CardgenError: not an image, or more pixels than a camera makes.
+    """
     import cv2
 
+    size = image_size(data)
+    if size is not None and size[0] * size[1] > MAX_PIXELS:
+        raise CardgenError(
+            f"{where}: {size[0]} × {size[1]} pixels is more than a photo or scan "
+            f"(at most {MAX_PIXELS // 1_000_000} megapixels): make it smaller"
+        )
     raw = np.frombuffer(data, dtype=np.uint8)
     flags = cv2.IMREAD_GRAYSCALE
     if len(data) > 6 * 1024 * 1024 and data[:2] == b"\xff\xd8":

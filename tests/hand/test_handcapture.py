@@ -13,7 +13,7 @@ from conftest import run_cli
 from handphoto import PX, filled_page, photograph
 
 from cardgen.errors import CardgenError
-from cardgen.layout.handcapture import PageRead, build_hand, capture, read_page
+from cardgen.layout.handcapture import PageRead, build_hand, capture, image_size, read_page
 from cardgen.layout.handsheet import sheet_page, sheet_pages
 from cardgen.layout.handtrace import simplify, thin, trace
 
@@ -119,6 +119,16 @@ def test_a_huge_photo_is_made_smaller_first():
     photo = photograph(written.image, 9, angle=-4.0, size=(4000, 3000), quality=92)
     read = read_page(photo, "big.jpg", "")
     assert len(read.samples) == len(read.page.cells)
+
+
+def test_a_pixel_bomb_is_refused_before_it_is_decoded():
+    png = bytearray(cv2.imencode(".png", np.full((40, 30), 255, np.uint8))[1].tobytes())
+    assert image_size(bytes(png)) == (30, 40)
+    png[16:24] = (40_000).to_bytes(4, "big") * 2  # 1.6 gigapixels, a few bytes of file
+    with pytest.raises(CardgenError, match="more than a photo"):
+        read_page(bytes(png), "bomb.png", "")
+    jpeg = cv2.imencode(".jpg", np.zeros((48, 64), np.uint8))[1].tobytes()
+    assert image_size(jpeg) == (64, 48)
 
 
 def test_the_hand_has_metrics_variants_and_spacing():
