@@ -561,7 +561,10 @@ class _HandGroup(opt.PanelHelp, TyperGroup):
 hand_app = typer.Typer(
     name="hand",
     cls=_HandGroup,
-    help="Your own hand: print a template, write it, photograph it, and cards are written in it.",
+    help=(
+        "Your own hand: print a template, write it, photograph it, and cards are written in it."
+        "\n\nExample: cardgen hand template hand.pdf && cardgen hand add mine page1.jpg page2.jpg"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )

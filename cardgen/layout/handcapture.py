@@ -135,6 +135,13 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _quiet(cv2: Any) -> None:
+    """OpenCV's own warnings off: a broken file is said in one line, by cardgen."""
+    logging = getattr(getattr(cv2, "utils", None), "logging", None)
+    if logging is not None:
+        logging.setLogLevel(logging.LOG_LEVEL_SILENT)
+
+
 def _decode(data: bytes, where: str) -> np.ndarray:
     """The photo in grey, its longest side at most :data:`MAX_SIDE` px.
 
@@ -149,11 +156,15 @@ def _decode(data: bytes, where: str) -> np.ndarray:
             f"{where}: {size[0]} × {size[1]} pixels is more than a photo or scan "
             f"(at most {MAX_PIXELS // 1_000_000} megapixels): make it smaller"
         )
+    _quiet(cv2)
     raw = np.frombuffer(data, dtype=np.uint8)
     flags = cv2.IMREAD_GRAYSCALE
     if len(data) > 6 * 1024 * 1024 and data[:2] == b"\xff\xd8":
         flags = cv2.IMREAD_REDUCED_GRAYSCALE_2  # a huge JPEG: decoded at half size
-    image = cv2.imdecode(raw, flags)
+    try:
+        image = cv2.imdecode(raw, flags) if len(raw) else None
+    except cv2.error:
+        image = None
     if image is None:
         raise CardgenError(f"{where}: not an image cardgen can read (JPEG or PNG)")
     side = max(image.shape)

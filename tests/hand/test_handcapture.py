@@ -198,7 +198,7 @@ def test_hand_add_says_what_a_missing_page_leaves_out(tmp_path):
     assert "missing (" in result.stdout and " Q " in result.stdout
 
 
-@pytest.mark.parametrize("what", ["text", "noise", "empty"])
+@pytest.mark.parametrize("what", ["text", "noise", "empty", "no-bytes", "broken-png"])
 def test_hand_add_refuses_what_is_not_a_template_in_one_line(tmp_path, config_dir, what):
     path = tmp_path / "photo.jpg"
     if what == "text":
@@ -206,8 +206,12 @@ def test_hand_add_refuses_what_is_not_a_template_in_one_line(tmp_path, config_di
     elif what == "noise":
         noise = (np.random.default_rng(1).random((600, 800)) * 255).astype(np.uint8)
         path.write_bytes(cv2.imencode(".png", noise)[1].tobytes())
-    else:
+    elif what == "empty":
         path.write_bytes(cv2.imencode(".png", np.full((600, 800), 255, np.uint8))[1].tobytes())
+    elif what == "no-bytes":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(b"\x89PNG\r\n\x1a\n")
     good = _photos(tmp_path, pages=(1,))
     result = run_cli("hand", "add", "mine", *good, path)
     assert result.exit_code == 2
