@@ -28,6 +28,7 @@ from typer.core import TyperGroup
 
 from cardgen import cli_options as opt
 from cardgen.choices import AddressStyle, Mode, Neatness, Paper
+from cardgen.cli_hand import HandGroup
 from cardgen.errors import CardgenError, KitInterrupted
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 class _OneLineErrors(opt.PanelHelp, TyperGroup):
     """Usage errors (an unknown option, a bad value) as one line on stderr, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_command(HandGroup(lambda func: _printed(func)))  # `cardgen hand`
 
     def main(  # type: ignore[override]
         self,
@@ -554,92 +559,14 @@ def printer(
     _say(f"Saved printer '{saved.name}' in {path}: {describe_printer(saved)}")
 
 
-class _HandGroup(opt.PanelHelp, TyperGroup):
-    """``cardgen hand``'s commands (its errors are one line, as the main group's)."""
+def _printed(func: Callable[..., str]) -> Callable[..., None]:
+    """A command that returns its text: printed, its errors one line (``cardgen hand``)."""
 
+    @functools.wraps(func)
+    def run(*args: object, **kwargs: object) -> None:
+        _say(func(*args, **kwargs))
 
-hand_app = typer.Typer(
-    name="hand",
-    cls=_HandGroup,
-    help=(
-        "Your own hand: print a template, write it, photograph it, and cards are written in it."
-        "\n\nExample: cardgen hand template hand.pdf && cardgen hand add mine page1.jpg page2.jpg"
-    ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(hand_app, name="hand")
-
-
-@hand_app.command("template", cls=opt.Command)
-@friendly
-def hand_template(
-    out: Annotated[Path, typer.Argument(help="The PDF to write.")] = Path("hand-template.pdf"),
-    paper: opt.PaperOpt = None,
-    pages: Annotated[
-        int | None, typer.Option(min=1, help="Pages to print (more: more variants of each letter).")
-    ] = None,
-    letters: Annotated[str, typer.Option(help="Extra letters to capture, e.g. 'äöüßéèçłřč'.")] = "",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Print the template for your own hand: write each box, then photograph the pages.
-
-    Example: cardgen hand template hand.pdf --paper a4 --letters 'äöüß'
-    """
-    from cardgen import app as pipeline
-
-    count = pipeline.hand_template(
-        out, (paper or Paper.letter).value, pages=pages, letters=letters, force=force
-    )
-    _say(
-        f"Wrote {count} page(s) to {out}. Print at 100 %, write each box, photograph or scan "
-        f"every page, then: cardgen hand add NAME PHOTO..."
-        + (f" --letters '{letters}'" if letters else "")
-    )
-
-
-@hand_app.command("add", cls=opt.Command)
-@friendly
-def hand_add(
-    name: Annotated[str, typer.Argument(help="A name for the hand: letters, digits, hyphens.")],
-    photos: Annotated[list[Path], typer.Argument(help="Photos or scans of the pages (JPEG, PNG).")],
-    letters: Annotated[
-        str, typer.Option(help="The extra letters the template was printed with.")
-    ] = "",
-    force: Annotated[bool, typer.Option("--force", help="Replace a hand of that name.")] = False,
-) -> None:
-    """Read photos of the filled-in template and save the hand as NAME (then: --font NAME).
-
-    Example: cardgen hand add mine page1.jpg page2.jpg
-    """
-    from cardgen import app as pipeline
-
-    for line in pipeline.hand_add(name, photos, letters=letters, force=force).lines:
-        _say(line)
-
-
-@hand_app.command("list", cls=opt.Command)
-@friendly
-def hand_list() -> None:
-    """List the hands you captured.
-
-    Example: cardgen hand list
-    """
-    from cardgen import app as pipeline
-
-    _say(pipeline.hand_list())
-
-
-@hand_app.command("remove", cls=opt.Command)
-@friendly
-def hand_remove(name: Annotated[str, typer.Argument(help="The hand to remove.")]) -> None:
-    """Remove a hand you captured.
-
-    Example: cardgen hand remove mine
-    """
-    from cardgen import app as pipeline
-
-    _say(f"Removed {pipeline.hand_remove(name)}")
+    return friendly(run)
 
 
 def main() -> None:

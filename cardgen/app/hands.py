@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardgen.errors import CardgenError
-from cardgen.output.writer import write_file
 
 if TYPE_CHECKING:
     from cardgen.app.types import Run
@@ -28,6 +27,7 @@ def hand_template(out: Path, paper: str, *, pages: int | None, letters: str, for
     from cardgen.app.types import ADDRESS_FONT
     from cardgen.input.fonts import resolve_font
     from cardgen.layout.handsheet import sheet_pages
+    from cardgen.output.writer import write_file
     from cardgen.render.handsheet import render_handsheet_pdf
 
     try:
@@ -72,6 +72,7 @@ def hand_add(name: str, photos: Sequence[Path], *, letters: str, force: bool) ->
     from cardgen.input.hands import hand_path
     from cardgen.layout.handcapture import MAX_PHOTO_BYTES, build_hand, capture
     from cardgen.layout.handsheet import cell_texts
+    from cardgen.output.writer import write_file
 
     _check_name(name)
     path = hand_path(name)

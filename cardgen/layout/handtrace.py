@@ -187,11 +187,13 @@ def _direction(path: list[Pixel], reach: int) -> tuple[float, float]:
     return (d[0] / n, d[1] / n)
 
 
-def _join_at_junctions(paths: list[list[Pixel]], knot: float, reach: int) -> list[list[Pixel]]:
-    """Join, at each junction, the pairs of branches that go on most straight (within
-    60 degrees of straight); ends within ``knot`` px are one junction."""
-    # junction clusters: path ends close together, and the two ends of a short link
-    # between junctions (a crossing thins to two forks and a bridge): one junction
+End = tuple[int, int]  # a path's index and which end (0 or -1)
+
+
+def _junctions(paths: list[list[Pixel]], knot: float) -> tuple[list[list[Pixel]], list[list[End]]]:
+    """The paths without the short bridges between forks, and the junctions: the path
+    ends that meet there. Ends within ``knot`` px are one junction, and so are the two
+    ends of a short link between junctions (a crossing thins to two forks and a bridge)."""
     degree: dict[Pixel, int] = defaultdict(int)
     for p in paths:
         degree[p[0]] += 1
@@ -217,16 +219,20 @@ def _join_at_junctions(paths: list[list[Pixel]], knot: float, reach: int) -> lis
         ra, rb = root(paths[i][0]), root(paths[i][-1])
         if ra != rb:
             parent[rb] = ra
-    keep = [p for i, p in enumerate(paths) if i not in bridges]
-    if not keep:
-        return paths
-    paths = keep
-    cluster = {(i, e): root(paths[i][e]) for i in range(len(paths)) for e in (0, -1)}
-    members: dict[Pixel, list[tuple[int, int]]] = defaultdict(list)
-    for key, k in cluster.items():
-        members[k].append(key)
-    link: dict[tuple[int, int], tuple[int, int]] = {}
-    for ends in members.values():
+    keep = [p for i, p in enumerate(paths) if i not in bridges] or paths
+    members: dict[Pixel, list[End]] = defaultdict(list)
+    for i in range(len(keep)):
+        for e in (0, -1):
+            members[root(keep[i][e])].append((i, e))
+    return keep, list(members.values())
+
+
+def _join_at_junctions(paths: list[list[Pixel]], knot: float, reach: int) -> list[list[Pixel]]:
+    """Join, at each junction, the pairs of branches that go on most straight (within
+    60 degrees of straight); ends within ``knot`` px are one junction."""
+    paths, junctions = _junctions(paths, knot)
+    link: dict[End, End] = {}
+    for ends in junctions:
         if len(ends) < 3:
             if len(ends) == 2 and ends[0][0] != ends[1][0]:
                 link[ends[0]], link[ends[1]] = ends[1], ends[0]
