@@ -71,9 +71,15 @@ def _draw(text: str, x: float, y_base: float, size: int, shape: tuple[int, ...])
 
 
 def filled_page(
-    page: SheetPage, seed: int = 0, *, skip: frozenset[int] = frozenset(), ink: int = 25
+    page: SheetPage,
+    seed: int = 0,
+    *,
+    skip: frozenset[int] = frozenset(),
+    big: frozenset[int] = frozenset(),
+    ink: int = 25,
 ) -> Written:
-    """``page`` with each cell (but those in ``skip``) and the sentence written in."""
+    """``page`` with each cell (but those in ``skip``) and the sentence written in; the
+    cells in ``big`` written twice as large, sitting low (a g's tail leaves its box)."""
     rng = random.Random(seed)
     image = _blank(page).copy()
     size = _font_size(page)
@@ -82,10 +88,12 @@ def filled_page(
     for cell in page.cells:
         if cell.index in skip:
             continue
-        width = _font(size).getlength(cell.text)
+        grown = 2 * size if cell.index in big else size
+        width = _font(grown).getlength(cell.text)
         x = (cell.x + cell.w / 2) * PX - width / 2 + rng.uniform(-3, 3)
-        y = height_px - cell.baseline * PX + rng.uniform(-1.5, 1.5)
-        mask = _draw(cell.text, x, y, size, image.shape)
+        base = cell.y + 6 if cell.index in big else cell.baseline  # written low, and long
+        y = height_px - base * PX + rng.uniform(-1.5, 1.5)
+        mask = _draw(cell.text, x, y, grown, image.shape)
         masks[cell.index] = mask
         image[mask] = ink
     if page.sentence is not None:

@@ -99,6 +99,11 @@ def hand_add(name: str, photos: Sequence[Path], *, letters: str, force: bool) ->
         pages = ", ".join(str(n) for n in cap.missing_pages)
         out.lines.append(f"missing page(s) {pages} of {cap.needed}: their characters are missing")
     out.lines.append(f"cells read: {cells}; empty: {empty}; unreadable: {bad}")
+    for p in cap.pages:
+        for what, found in (("empty", p.empty), ("unreadable", p.unreadable)):
+            if found:
+                boxes = ", ".join(f"{c.text} (box {c.index + 1})" for c in found)
+                out.lines.append(f"page {p.page.number}: {what}: {boxes}")
     glyphs = hand["glyphs"]
     counts = " ".join(
         f"{ch}{'×' + str(len(v)) if len(v) > 1 else ''}" for ch, v in glyphs.items() if ch != " "

@@ -98,6 +98,23 @@ def test_an_empty_cell_is_reported_empty_and_the_letter_missing():
     assert "z" in hand["glyphs"] and len(hand["glyphs"]["z"]) == 1  # its second cell
 
 
+def test_a_tail_that_leaves_its_box_is_kept_and_a_neighbours_is_not():
+    page = sheet_page(1, "letter")
+    g = next(c for c in page.cells if c.text == "g")
+    below = next(c for c in page.cells if c.x == g.x and c.y < g.y)  # the box under it
+    written = filled_page(page, 3, big=frozenset({g.index}))
+    rows = np.nonzero(written.masks[g.index].any(axis=1))[0]
+    assert (written.image.shape[0] - rows.max()) / PX < g.y  # the tail leaves the box
+    read = read_page(photograph(written.image, 3, angle=0.0), "g.jpg", "")
+    sample = next(s for s in read.samples if s.cell == g.index)
+    low = min(y for st in sample.strokes for _, y in st)
+    assert g.baseline + low < g.y - 2  # kept, 2 pt and more below the box's edge
+    under = next(s for s in read.samples if s.cell == below.index)
+    top = max(y for st in under.strokes for _, y in st)
+    assert below.baseline + top < below.y + below.h  # the box below did not take it
+    assert dict(_iou(read, written))["g"] >= MIN_IOU
+
+
 def test_a_photo_of_something_else_is_refused(tmp_path):
     rng = np.random.default_rng(0)
     noise = (rng.random((900, 1200)) * 255).astype(np.uint8)
@@ -196,6 +213,14 @@ def test_hand_add_says_what_a_missing_page_leaves_out(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "missing page(s) 2 of 2" in result.stdout
     assert "missing (" in result.stdout and " Q " in result.stdout
+
+
+def test_hand_add_names_the_empty_boxes(tmp_path):
+    path = tmp_path / "p1.jpg"
+    path.write_bytes(photograph(_written(1, skip=frozenset({0, 25})).image, 4, angle=180.0))
+    result = run_cli("hand", "add", "mine", path)
+    assert result.exit_code == 0, result.stderr
+    assert "page 1: empty: a (box 1), z (box 26)" in result.stdout
 
 
 @pytest.mark.parametrize("what", ["text", "noise", "empty", "no-bytes", "broken-png"])
