@@ -303,6 +303,29 @@ def simplify(points: Polyline, tolerance: float) -> Polyline:
     return [tuple(p) for p in pts[keep]]  # type: ignore[misc]
 
 
+def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
+    """The middle of each piece of ink the skeleton lost (Zhang–Suen erases a blob of
+    a few pixels whole: an i's dot, a full stop)."""
+    left = {(int(r), int(c)) for r, c in zip(*np.nonzero(ink), strict=True)}
+    kept = {(int(r), int(c)) for r, c in zip(*np.nonzero(skeleton), strict=True)}
+    out = []
+    while left:
+        todo = [left.pop()]
+        piece = list(todo)
+        while todo:
+            r, c = todo.pop()
+            for dr, dc in _STEPS:
+                q = (r + dr, c + dc)
+                if q in left:
+                    left.remove(q)
+                    todo.append(q)
+                    piece.append(q)
+        if not kept.intersection(piece):
+            mid = np.mean(piece, axis=0)
+            out.append(min(piece, key=lambda p: (p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2))
+    return out
+
+
 def _lengthened(line: Polyline, by: float) -> Polyline:
     """``line`` with both ends moved ``by`` px further along their last pieces."""
     if len(line) < 2 or by <= 0:
@@ -325,6 +348,8 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
             junction pixels closer than half of it are one junction.
     """
     skeleton = thin(ink)
+    for r, c in _lost(ink, skeleton):  # a small dot thinning erased: its middle pixel
+        skeleton[r, c] = True
     graph = _graph(skeleton)
     if not graph:
         return []

@@ -21,10 +21,9 @@ from cardgen.layout.handtrace import simplify, thin, trace
 # font's rendering of it: the intersection over the union of the two masks. Measured on
 # the four photos below (150 dpi, strokes 4 px wide, so a pixel's shift costs much): the
 # median is 0.71 to 0.74, the lowest letter or digit 0.52 to 0.59 (an x's crossing, a 1's
-# flag), the lowest punctuation 0.43 (a colon's dots, a few pixels each). A letter traced
-# wrong (a stroke lost, a neighbour's taken, a V's tip cut off) falls below these.
+# flag), the lowest punctuation 0.61. A character traced wrong (a stroke lost, a dot
+# erased, a neighbour's stroke taken, a V's tip cut off) falls below these.
 MIN_IOU = 0.5
-MIN_IOU_PUNCTUATION = 0.4
 MEDIAN_IOU = 0.68
 PEN = 4  # px at the photo helper's 150 dpi: Comic Neue's stroke in the cells
 
@@ -66,10 +65,8 @@ def test_a_photo_gives_back_every_cell_close_to_what_was_written(number, paper, 
     assert [c.text for c in read.empty] == [] and [c.text for c in read.unreadable] == []
     assert [s.text for s in read.samples] == [c.text for c in read.page.cells]
     scores = _iou(read, written)
-    letters = [s for s in scores if s[0].isalnum()]
-    marks = [s for s in scores if not s[0].isalnum()]
-    assert min(letters, key=lambda s: s[1])[1] >= MIN_IOU, min(letters, key=lambda s: s[1])
-    assert not marks or min(s for _, s in marks) >= MIN_IOU_PUNCTUATION, marks
+    worst = min(scores, key=lambda s: s[1])
+    assert worst[1] >= MIN_IOU, worst
     assert float(np.median([s for _, s in scores])) >= MEDIAN_IOU
     if number == 1:
         assert read.gaps is not None  # the sentence line gives the spacing
@@ -178,6 +175,17 @@ def test_thinning_and_tracing_a_cross_gives_two_strokes():
     strokes = trace(ink, 5.0)
     assert len(strokes) == 2
     assert simplify([(0, 0), (1, 0.01), (2, 0)], 0.1) == [(0, 0), (2, 0)]
+
+
+def test_an_i_keeps_its_dot():
+    ink = np.zeros((60, 30), dtype=bool)
+    ink[8:14, 12:16] = True  # the dot, a rounded 4 × 6: thinning alone erases it
+    ink[8, 12] = ink[8, 15] = ink[13, 12] = ink[13, 15] = False
+    ink[20:52, 12:17] = True  # the stem
+    strokes = trace(ink, 4.0)
+    assert len(strokes) == 2
+    dot = min(strokes, key=lambda st: max(y for _, y in st))
+    assert all(7 <= y <= 15 for _, y in dot)
 
 
 # -- the command ---------------------------------------------------------------------
