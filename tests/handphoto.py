@@ -113,12 +113,14 @@ def photograph(
     size: tuple[int, int] = (2000, 1500),
     tilt: float = 0.08,
     cover: tuple[float, float, float, float] | None = None,
+    shift: tuple[float, float] = (0.0, 0.0),
     quality: int = 80,
 ) -> bytes:
     """The page as a phone's JPEG (``size`` width × height px): on a grey table, turned
     by ``angle`` degrees (random if None), in perspective (``tilt``: how far each corner
     moves, a share of the page), under uneven light, blurred, noisy, compressed.
-    ``cover`` (x0, y0, x1, y1, shares of the page) is a dark hand over part of it."""
+    ``cover`` (x0, y0, x1, y1, shares of the page) is a dark hand over part of it;
+    ``shift`` (shares of the frame) moves the page, out of the frame if far enough."""
     rng = np.random.default_rng(seed)
     h, w = image.shape
     page = image.astype(np.float32)
@@ -134,7 +136,8 @@ def photograph(
     c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
     turned = corners @ np.array([[c, s], [-s, c]], dtype=np.float32) * fit
     jitter = rng.uniform(-tilt, tilt, size=(4, 2)) * [w * fit, h * fit]
-    target = (turned + jitter + [out_w / 2, out_h / 2]).astype(np.float32)
+    centre = [out_w * (0.5 + shift[0]), out_h * (0.5 + shift[1])]
+    target = (turned + jitter + centre).astype(np.float32)
     # the page's corners: pixel i covers [i, i + 1), its centre (OpenCV's i) at i + 0.5
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32) - 0.5
     matrix = cv2.getPerspectiveTransform(src, target)

@@ -226,8 +226,9 @@ def _to_px(page: SheetPage, x: float, y: float) -> tuple[float, float]:
 
 def _flatten(
     image: np.ndarray, page: SheetPage, markers: list[tuple[int, np.ndarray]], where: str
-) -> np.ndarray:
-    """The page as printed (grey, :data:`PX` a point), the light evened out (1 = paper)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The page as printed (grey, :data:`PX` a point), the light evened out (1 = paper),
+    and where the photo shows it (a page partly out of the frame)."""
     import cv2
 
     by_id = {m.id: m for m in page.markers}
@@ -253,7 +254,14 @@ def _flatten(
     k = round(9 * PX) | 1
     paper = cv2.dilate(flat, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     paper = cv2.GaussianBlur(paper, (0, 0), 6 * PX)
-    return flat / np.maximum(paper, 1.0)
+    light = flat / np.maximum(paper, 1.0)
+    # what the photo shows of the page (a few pixels in from its edge): the rest is paper
+    shown = cv2.warpPerspective(
+        np.full(image.shape, 255, np.uint8), matrix, size, flags=cv2.INTER_NEAREST
+    )
+    seen = np.asarray(cv2.erode(shown, np.ones((5, 5), np.uint8))) > 0
+    light[np.logical_not(seen)] = 1.0
+    return light, seen
 
 
 def _box_px(page: SheetPage, x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
@@ -369,9 +377,13 @@ def read_page(data: bytes, where: str, letters: str) -> PageRead:
     image = _decode(data, where)
     (number, paper), markers = _page_of(_markers(image), letters, where)
     page = sheet_page(number, paper, letters)
-    light = _flatten(image, page, markers, where)
+    light, seen = _flatten(image, page, markers, where)
     read = PageRead(where, page, len(markers))
     for cell in page.cells:
+        r0, r1, c0, c1 = _box_px(page, cell.x, cell.y, cell.w, cell.h)
+        if not seen[r0:r1, c0:c1].all():  # out of the photo: not read, never guessed
+            read.unreadable.append(cell)
+            continue
         got = _cell_ink(light, page, cell)
         if got == "empty":
             read.empty.append(cell)
@@ -383,7 +395,11 @@ def read_page(data: bytes, where: str, letters: str) -> PageRead:
                 read.samples.append(sample)
             else:
                 read.unreadable.append(cell)
-    read.gaps = _sentence_gaps(light, page)
+    line = page.sentence
+    if line is not None:
+        r0, r1, c0, c1 = _box_px(page, line.x, line.y, line.w, line.h)
+        if seen[r0:r1, c0:c1].all():
+            read.gaps = _sentence_gaps(light, page)
     return read
 
 

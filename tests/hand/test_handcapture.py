@@ -80,6 +80,17 @@ def test_a_covered_corner_square_is_read_from_the_other_three():
     assert len(read.samples) == len(read.page.cells)
 
 
+def test_boxes_out_of_the_frame_are_unreadable_not_guessed():
+    written = _written(1)
+    # turned and moved: the top left corner square and three boxes out of the frame
+    photo = photograph(written.image, 7, angle=20.0, tilt=0.02, shift=(0.1, -0.16))
+    read = read_page(photo, "cut.jpg", "")
+    assert read.markers == 3
+    assert [c.text for c in read.unreadable] == ["a", "b", "c"] and not read.empty
+    assert len(read.samples) == len(read.page.cells) - 3
+    assert min(s for _, s in _iou(read, written)) >= MIN_IOU
+
+
 def test_two_covered_corner_squares_are_one_clear_error():
     written = _written(1)
     photo = photograph(written.image, 6, angle=0.0, cover=(0.0, 0.0, 1.0, 0.12))
