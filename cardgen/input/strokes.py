@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cardgen.errors import CardgenError
 from cardgen.input.files import read_limited, read_text
-from cardgen.input.fonts import resolve_font
+from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import FontInfo, StrokeFont, StrokeGlyph
 from cardgen.resources import fonts_dir
@@ -295,7 +295,7 @@ def resolve_hand(value: str) -> FontInfo | StrokeFont:
         return stroke_font(key)
     from cardgen.input.hands import captured_hand, hand_path, name_ok
 
-    if name_ok(key) and hand_path(key).is_file():  # a hand captured with `cardgen hand add`
+    if name_ok(key) and key not in font_catalogue() and hand_path(key).is_file():  # captured
         return captured_hand(key, stroke_font(PRINT_HAND))
     return resolve_font(value, tuple(stroke_catalogue()))
 

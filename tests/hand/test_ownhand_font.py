@@ -129,3 +129,14 @@ def test_variants_vary_a_written_word(mine):
         alts = [(rng.choice(strokes.alternates()), 0)] if rng.random() < hand.alternates else []
         picked.add(strokes.shape("e", alts)[0][0][1].gid)
     assert len(picked) >= 3
+
+
+def test_a_saved_hand_never_shadows_a_shipped_one(mine, config_dir):
+    from cardgen.model import FontInfo
+
+    text = (config_dir / "hands" / "mine.json").read_text(encoding="utf-8")
+    for name in ("caveat", "relief-singleline"):
+        (config_dir / "hands" / f"{name}.json").write_text(text, encoding="utf-8")
+    assert isinstance(resolve_hand("caveat"), FontInfo)
+    assert resolve_hand("relief-singleline") is stroke_font(PRINT_HAND)
+    assert resolve_hand("Mine").name == "mine"
