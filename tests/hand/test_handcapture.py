@@ -234,6 +234,17 @@ def test_hand_add_says_what_a_missing_page_leaves_out(tmp_path):
     assert "missing (" in result.stdout and " Q " in result.stdout
 
 
+def test_an_unwritten_template_gives_nothing_to_save(tmp_path, config_dir):
+    page = sheet_page(1, "letter")
+    blank = filled_page(page, 0, skip=frozenset(c.index for c in page.cells))
+    path = tmp_path / "blank.jpg"
+    path.write_bytes(photograph(blank.image, 2, angle=0.0))
+    result = run_cli("hand", "add", "mine", path)
+    assert result.exit_code == 2
+    assert "no letters were read" in result.stderr and result.stderr.count("\n") == 1
+    assert not (config_dir / "hands").exists()
+
+
 def test_hand_add_names_the_empty_boxes(tmp_path):
     path = tmp_path / "p1.jpg"
     path.write_bytes(photograph(_written(1, skip=frozenset({0, 25})).image, 4, angle=180.0))
