@@ -92,6 +92,7 @@ def hand_add(name: str, photos: Sequence[Path], *, letters: str, force: bool) ->
         f"Read {len(cap.pages)} page(s) ({paper}): "
         + ", ".join(f"page {p.page.number} from {p.source}" for p in cap.pages)
     )
+    out.lines.extend(cap.again)
     for p in cap.pages:
         if p.markers < 4:
             out.lines.append(f"{p.source}: {p.markers} of 4 corner squares seen; read all the same")

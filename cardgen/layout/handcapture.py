@@ -104,6 +104,7 @@ class Capture:
     letters: str
     pages: list[PageRead]
     needed: int  # the pages that hold every character once
+    again: list[str] = field(default_factory=list)  # photos of a page already read
 
     @property
     def missing_pages(self) -> list[int]:
@@ -410,6 +411,7 @@ def capture(photos: Sequence[tuple[str, bytes]], letters: str) -> Capture:
         CardgenError: a photo that cannot be read, or is not of the template.
     """
     pages: dict[int, PageRead] = {}
+    again: list[str] = []
     paper = ""
     for where, data in photos:
         read = read_page(data, where, letters)
@@ -418,11 +420,13 @@ def capture(photos: Sequence[tuple[str, bytes]], letters: str) -> Capture:
                 f"{where}: a {read.page.paper} page among {paper} ones: photograph one template"
             )
         paper = read.page.paper
-        pages.setdefault(read.page.number, read)
+        first = pages.setdefault(read.page.number, read)
+        if first is not read:
+            again.append(f"{where}: page {read.page.number} again; read from {first.source}")
     if not pages:
         raise CardgenError("no photos given")
     ordered = [pages[n] for n in sorted(pages)]
-    return Capture(paper, letters, ordered, pages_needed(paper, letters))
+    return Capture(paper, letters, ordered, pages_needed(paper, letters), again)
 
 
 # -- the hand ------------------------------------------------------------------------

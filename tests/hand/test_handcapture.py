@@ -228,8 +228,12 @@ def test_hand_add_list_fonts_and_remove(tmp_path, config_dir):
 
 
 def test_hand_add_says_what_a_missing_page_leaves_out(tmp_path):
-    result = run_cli("hand", "add", "half", *_photos(tmp_path, pages=(1,)))
+    one = _photos(tmp_path, pages=(1,))
+    twice = tmp_path / "again.jpg"
+    twice.write_bytes(one[0].read_bytes())
+    result = run_cli("hand", "add", "half", *one, twice)
     assert result.exit_code == 0, result.stderr
+    assert "again.jpg: page 1 again; read from page1.jpg" in result.stdout
     assert "missing page(s) 2 of 2" in result.stdout
     assert "missing (" in result.stdout and " Q " in result.stdout
 
