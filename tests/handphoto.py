@@ -131,9 +131,10 @@ def photograph(
     if angle is None:
         angle = float(rng.uniform(-180, 180))
     # the page's corners: fitted into the frame turned by `angle`, then each moved a little
-    fit = 0.86 * min(out_w, out_h) / max(w, h)
-    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32) - [w / 2, h / 2]
     c, s = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    box_w, box_h = w * abs(c) + h * abs(s), w * abs(s) + h * abs(c)  # turned, at scale 1
+    fit = min(0.86 * min(out_w, out_h) / max(w, h), 0.92 * min(out_w / box_w, out_h / box_h))
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32) - [w / 2, h / 2]
     turned = corners @ np.array([[c, s], [-s, c]], dtype=np.float32) * fit
     jitter = rng.uniform(-tilt, tilt, size=(4, 2)) * [w * fit, h * fit]
     centre = [out_w * (0.5 + shift[0]), out_h * (0.5 + shift[1])]

@@ -19,11 +19,12 @@ from cardgen.layout.handtrace import simplify, thin, trace
 
 # Each captured letter's centreline, drawn PEN px wide (the font's stroke), against the
 # font's rendering of it: the intersection over the union of the two masks. Measured on
-# the four photos below (150 dpi, strokes 4 px wide, so a pixel's shift costs much): the
-# median is 0.71 to 0.74, the lowest letter or digit 0.52 to 0.59 (an x's crossing, a 1's
-# flag), the lowest punctuation 0.61. A character traced wrong (a stroke lost, a dot
-# erased, a neighbour's stroke taken, a V's tip cut off) falls below these.
-MIN_IOU = 0.5
+# 12 photos at random angles (seeds 10-21) and the six below (150 dpi, strokes 4 px wide,
+# so a pixel's shift costs much): the median per page is 0.70 to 0.75; the lowest letter
+# or digit 0.49 (an l, a 1's flag, an x's crossing), the lowest mark 0.42 (a quote, ten
+# pixels long). Against the wrong letter (the next box's) the median is 0.15: a page read
+# from the wrong boxes, or with strokes lost or a V's tip cut off, falls below the median.
+MIN_IOU = 0.4
 MEDIAN_IOU = 0.68
 PEN = 4  # px at the photo helper's 150 dpi: Comic Neue's stroke in the cells
 
@@ -55,7 +56,14 @@ def _iou(read: PageRead, written) -> list[tuple[str, float]]:
 
 @pytest.mark.parametrize(
     ("number", "paper", "seed", "angle"),
-    [(1, "letter", 1, 3.0), (2, "letter", 2, 180.0), (1, "a4", 3, -90.0), (2, "a4", 4, None)],
+    [
+        (1, "letter", 1, 3.0),
+        (2, "letter", 2, 180.0),
+        (1, "a4", 3, -90.0),
+        (2, "a4", 4, None),
+        (1, "letter", 16, None),
+        (2, "letter", 19, None),
+    ],
 )
 def test_a_photo_gives_back_every_cell_close_to_what_was_written(number, paper, seed, angle):
     written = _written(number, paper, seed)
@@ -83,7 +91,7 @@ def test_a_covered_corner_square_is_read_from_the_other_three():
 def test_boxes_out_of_the_frame_are_unreadable_not_guessed():
     written = _written(1)
     # turned and moved: the top left corner square and three boxes out of the frame
-    photo = photograph(written.image, 7, angle=20.0, tilt=0.02, shift=(0.1, -0.16))
+    photo = photograph(written.image, 7, angle=20.0, tilt=0.02, shift=(0.1, -0.19))
     read = read_page(photo, "cut.jpg", "")
     assert read.markers == 3
     assert [c.text for c in read.unreadable] == ["a", "b", "c"] and not read.empty
