@@ -28,6 +28,7 @@ from typer.core import TyperGroup
 
 from cardgen import cli_options as opt
 from cardgen.choices import AddressStyle, Mode, Neatness, Paper
+from cardgen.cli_hand import HandGroup
 from cardgen.errors import CardgenError, KitInterrupted
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 class _OneLineErrors(opt.PanelHelp, TyperGroup):
     """Usage errors (an unknown option, a bad value) as one line on stderr, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_command(HandGroup(lambda func: _printed(func)))  # `cardgen hand`
 
     def main(  # type: ignore[override]
         self,
@@ -552,6 +557,16 @@ def printer(
     path, data, saved = saved_profile.edited_printers(name, changes, feed=feed)
     write_file(path, data, force=True)
     _say(f"Saved printer '{saved.name}' in {path}: {describe_printer(saved)}")
+
+
+def _printed(func: Callable[..., str]) -> Callable[..., None]:
+    """A command that returns its text: printed, its errors one line (``cardgen hand``)."""
+
+    @functools.wraps(func)
+    def run(*args: object, **kwargs: object) -> None:
+        _say(func(*args, **kwargs))
+
+    return friendly(run)
 
 
 def main() -> None:

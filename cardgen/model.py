@@ -82,6 +82,10 @@ class StrokeFont:
     joined: bool = False  # a joined script: accents placed by each letter's strokes
     scale: float = 1.0  # a layout's font sizes times this (fonts.yaml), as for a TrueType hand
     upright: float = 0.0  # degrees the writing stands more upright than the font's letters
+    # a captured hand (`cardgen hand add`): each letter's other samples, and the
+    # characters it lacks, drawn by the print hand
+    variants: Mapping[str, tuple[StrokeGlyph, ...]] = field(default_factory=dict)
+    borrowed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

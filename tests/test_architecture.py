@@ -39,6 +39,7 @@ STAGES = {
     "cardgen.app": ("app", 4),
     "cardgen.cli": ("cli", 5),
     "cardgen.cli_options": ("cli", 5),
+    "cardgen.cli_hand": ("cli", 5),
     "cardgen.__main__": ("cli", 5),
 }
 DRAWING = ("reportlab", "PIL", "pypdfium2")
@@ -89,6 +90,7 @@ def test_the_cli_runs_the_pipeline_through_the_orchestrator():
     allowed = {"cardgen.app", "cardgen.errors", "cardgen.model", "cardgen.checks.rules"}
     allowed |= {"cardgen.choices"}  # the model's enums, without its dataclasses
     allowed |= {"cardgen.cli_options"}  # the options, declared once
+    allowed |= {"cardgen.cli_hand"}  # the `cardgen hand` commands
     allowed |= {"cardgen.input.files"}  # reading --text from standard input or a file
     # What only formats or saves is called where it lives.
     allowed |= {"cardgen.checks.report", "cardgen.output.listing", "cardgen.output.plan"}

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cardgen.app.checklist import check, stop_on_unmade
     from cardgen.app.commands import calibrate, init, preview
+    from cardgen.app.hands import hand_add, hand_list, hand_remove, hand_template
     from cardgen.app.loading import catalogue, from_text, load
     from cardgen.app.making import compose_cards, make
     from cardgen.app.planning import address_hand, card_text, choose_envelope, font_set, plan
@@ -51,6 +52,10 @@ __all__ = [
     "compose_cards",
     "font_set",
     "from_text",
+    "hand_add",
+    "hand_list",
+    "hand_remove",
+    "hand_template",
     "init",
     "load",
     "make",
@@ -64,6 +69,7 @@ __all__ = [
 _HOMES = {
     "cardgen.app.checklist": ("check", "stop_on_unmade"),
     "cardgen.app.commands": ("calibrate", "init", "preview"),
+    "cardgen.app.hands": ("hand_add", "hand_list", "hand_remove", "hand_template"),
     "cardgen.app.loading": ("catalogue", "from_text", "load"),
     "cardgen.app.making": ("compose_cards", "make"),
     "cardgen.app.planning": ("address_hand", "card_text", "choose_envelope", "font_set", "plan"),

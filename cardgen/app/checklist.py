@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from cardgen.app.hands import borrowed_note
 from cardgen.app.types import CardJob, Run
 from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError
@@ -38,7 +39,7 @@ def check(run: Run, now: str | None, *, spelling: bool = True) -> list[Finding]:
     """
     jobs = {job.number: job for job in run.cards}
     unaddressable = _envelope_problems(run)
-    return run_checks(
+    findings = run_checks(
         run.interview,
         run.culture,
         now=parse_now(now),
@@ -49,6 +50,10 @@ def check(run: Run, now: str | None, *, spelling: bool = True) -> list[Finding]:
         dictionary=profile.dictionary() if spelling else (),
         spelling=spelling,
     )
+    borrowed = borrowed_note(run)  # a captured hand's missing letters
+    if borrowed:
+        findings.append(Finding("advice", "hand-lacks-letters", None, borrowed))
+    return findings
 
 
 def _card_size(run: Run, job: CardJob) -> CardSize | None:

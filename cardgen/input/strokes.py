@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cardgen.errors import CardgenError
 from cardgen.input.files import read_limited, read_text
-from cardgen.input.fonts import resolve_font
+from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import FontInfo, StrokeFont, StrokeGlyph
 from cardgen.resources import fonts_dir
@@ -289,11 +289,16 @@ def stroke_catalogue() -> dict[str, StrokeHand]:
 
 
 def resolve_hand(value: str) -> FontInfo | StrokeFont:
-    """A shipped pen's hand by name (``fonts.yaml`` ``strokes``), else a TrueType font
+    """A shipped pen's hand by name (``fonts.yaml`` ``strokes``), a captured one
+    (:mod:`cardgen.input.hands`), else a TrueType font
     (:func:`~cardgen.input.fonts.resolve_font`: a shipped hand or a ``.ttf`` file)."""
     key = value.strip().lower().replace(" ", "-")
     if key in stroke_catalogue():
         return stroke_font(key)
+    from cardgen.input.hands import captured_hand, hand_path, name_ok
+
+    if name_ok(key) and key not in font_catalogue() and hand_path(key).is_file():  # captured
+        return captured_hand(key, stroke_font(PRINT_HAND))
     return resolve_font(value, tuple(stroke_catalogue()))
 
 

@@ -168,6 +168,7 @@ GAP = 0.05  # between a letter's top and the accent over it (em)
 # or a d's, slanted) comes down: a writer's dot lands a little later, right and up.
 LATE_DOT = (0.07, 0.03)
 BORROWED = "\ue002"  # a fallback font's letter is kept under this prefix
+VARIANT = "\ue003"  # a captured hand's n-th other sample of a letter: VARIANT + n + letter
 # What a fallback font may draw: symbols and letters a script lacks, never a letter
 # the script has (a print-hand letter in a joined word would stand out).
 FALLBACK_OK = frozenset("¤§¬¯µ¶ÞðþĿŀŊŋŦŧƒȷ†‡•‰′″⁂⁄€£¥¢©®°±×÷¹²³¼½¾")
@@ -201,6 +202,12 @@ class StrokeSet(FontSet):
             for ch in "ij":
                 if ch in font.glyphs:
                     self.glyphs[ch] = _dot_moved(font.glyphs[ch], *LATE_DOT)
+        # a captured hand's other samples of a letter: taken as a font's alternates are
+        for ch, others in font.variants.items():
+            for n, glyph in enumerate(others, 1):
+                self.glyphs[f"{VARIANT}{n}{ch}"] = glyph
+        most = max((len(v) for v in font.variants.values()), default=0)
+        self._variant_tags = tuple(f"v{n}" for n in range(1, most + 1))
         self._gid: dict[str, int] = {}
         self._outlines: list[Outline] = []
         self._letters: list[Letter | None] = []
@@ -380,7 +387,7 @@ class StrokeSet(FontSet):
                     glyph.advance,
                     joined=self.font.joined,
                     x_height=self.x_height,
-                    letter=letter,
+                    letter=letter[-1] if letter.startswith(VARIANT) else letter,
                 )
                 self._letters.append(pen)
                 self._outlines.append(_outline(pen.strokes))
@@ -396,10 +403,15 @@ class StrokeSet(FontSet):
         out: list[tuple[int, ShapedGlyph]] = []
         pen = 0.0
         previous = ""
+        chosen = dict((i, tag) for tag, i in alternates) if self._variant_tags else {}
         for i, ch in enumerate(word):
             if self.face_index(ch) == INVISIBLE:
                 continue
             parts = self.parts(ch) or (("?", 0.0, 0.0),)
+            if i in chosen and parts[0][0] in self.font.variants:  # a captured variant
+                others = self.font.variants[parts[0][0]]
+                n = (int(chosen[i][1:]) - 1) % len(others) + 1
+                parts = ((f"{VARIANT}{n}{parts[0][0]}", 0.0, 0.0), *parts[1:])
             if previous:
                 pen += self.font.kerning.get((previous, parts[0][0]), 0.0)
                 if self.font.joined and previous.isalpha() and ch in CLEAR_OF_EXIT:
@@ -410,6 +422,8 @@ class StrokeSet(FontSet):
                 elif self.font.joined and parts[0][0] in LIFT_BEFORE and previous.isalpha():
                     pen += LIFT_GAP  # the pen lifts before an a, c, d, f, g, o or q
             advance = self.advance(ch)
+            if parts[0][0].startswith(VARIANT) and len(parts) == 1:
+                advance = self.glyphs[parts[0][0]].advance  # the sample's own width
             for j, (letter, dx, dy) in enumerate(parts):
                 if letter not in self.glyphs:
                     continue
@@ -452,8 +466,9 @@ class StrokeSet(FontSet):
         return self._outlines[gid]
 
     def alternates(self) -> tuple[str, ...]:
-        """A stroke font has no alternate letter forms."""
-        return ()
+        """A captured hand's variants (``v1``, ``v2`` …: a letter's other samples, the
+        n-th taken round its own count); a shipped stroke font has no alternate forms."""
+        return self._variant_tags
 
 
 def _dot_moved(glyph: StrokeGlyph, dx: float, dy: float) -> StrokeGlyph:

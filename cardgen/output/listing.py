@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.input.fonts import font_catalogue
+from cardgen.input.hands import saved_hands
 from cardgen.input.layouts import card_layouts, cultures, envelope_layouts
 from cardgen.input.strokes import stroke_catalogue
 from cardgen.layout.geometry import impose
@@ -71,6 +72,9 @@ def fonts_text() -> str:
     for info in font_catalogue().values():
         rows.append((info.name, info.family, info.role, info.suits))
     out += "\n\nTrueType hands: each letter an outline, filled.\n\n" + _table(rows)
+    own = saved_hands()
+    if own:  # captured with `cardgen hand add`: pen hands too
+        out += "\n\nYour own hands (cardgen hand list): " + ", ".join(own)
     return out + "\n\nChoose one with --font NAME (or --font PATH.ttf for your own TrueType font)."
 
 
