@@ -167,6 +167,13 @@ def choose_envelope(
     return env
 
 
+def _given_and_surname(name: str) -> tuple[str, ...]:
+    """The given name and the surname, titles set aside (``Dr. Jürgen Weiß``: Jürgen, Weiß)."""
+    p = person_name(name)
+    given = p.given.split()[0] if p.given else ""
+    return tuple(part for part in (given, p.surname, p.name.split()[-1] if p.name else "") if part)
+
+
 def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Interviewer], ...]:
     """Everyone, or the one interviewer ``--only`` names.
 
@@ -191,7 +198,7 @@ def _select(interview: Interview, only: str | None) -> tuple[tuple[int, Intervie
         (n, p)
         for n, p in numbered
         if value == f"{n:02d}-{slug(p.name)}"
-        or key in {fold(x).casefold() for x in (p.name, p.first_name, p.surname)}
+        or key in {fold(x).casefold() for x in (p.name, *_given_and_surname(p.name))}
     )
     if len(picked) != 1:
         what = "matches no" if not picked else "matches more than one"

@@ -186,6 +186,14 @@ def test_only_picks_one_interviewer(hartwell, tmp_path, only, number):
     assert [n for n, _ in plan.people] == [number]
 
 
+@pytest.mark.parametrize(("only", "number"), [("Jürgen", 1), ("weiss", 1), ("Sabine", 2)])
+def test_only_picks_a_titled_interviewer_by_given_name_or_surname(samples, tmp_path, only, number):
+    # "Dr. Jürgen Weiß", "Prof. Dr. Sabine Keller"
+    weiss = load_interview(samples / "weiss-de.yaml")
+    plan = planned(weiss, Options(out=tmp_path, only=only))
+    assert [n for n, _ in plan.people] == [number]
+
+
 def test_only_matching_nobody(hartwell, tmp_path):
     with pytest.raises(InputError) as info:
         planned(hartwell, Options(out=tmp_path, only="Smith"))
