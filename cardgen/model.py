@@ -210,8 +210,11 @@ class Interviewer:
 
     @property
     def first_name(self) -> str:
-        """The given name: the first word of ``name``."""
-        return self.name.split()[0]
+        """The given name: the first word of ``name`` past its titles (``Dr. Jürgen
+        Weiß``: Jürgen; titles end in a dot; :mod:`cardgen.names` takes names apart
+        in full)."""
+        words = self.name.split()
+        return next((w for w in words[:-1] if not w.endswith(".")), words[0])
 
     @property
     def surname(self) -> str:

@@ -292,3 +292,12 @@ def test_the_pen_is_chosen_by_option_then_file_and_only_for_a_pen_hand(hartwell,
     assert planned(hartwell, Options(out=tmp_path, mode="plot")).pen is None  # the plotter's own
     with pytest.raises(InputError, match=r"unknown pen 'quill'.*ballpoint, gel, fountain"):
         planned(hartwell, Options(out=tmp_path, pen="quill"))
+
+
+def test_an_interviewers_first_name_is_past_the_titles():
+    from cardgen.model import Interviewer
+
+    assert Interviewer("Dr. Jürgen Weiß", "").first_name == "Jürgen"
+    assert Interviewer("Prof. Dr. Sabine Keller", "").first_name == "Sabine"
+    assert Interviewer("Margaret Dvořák", "").first_name == "Margaret"
+    assert Interviewer("Cher", "").first_name == "Cher"
