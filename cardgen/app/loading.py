@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cardgen.app.types import ADDRESS_FONT, FIGURES_FONT, SCRIPT_FONT, Options
-from cardgen.input import config, settings
+from cardgen.input import config, profile, settings
 from cardgen.input.catalogue import Catalogue, load_catalogue
 from cardgen.model import Interview, Mode
 
@@ -33,6 +33,7 @@ def catalogue(interview: Interview, options: Options) -> Catalogue:
         layouts=(options.card, interview.style.card),
         printer=options.printer,
         strokes=_plots(options.mode),
+        profile_font=profile.font(),
     )
 
 

@@ -235,6 +235,21 @@ def _from_file(
         raise
 
 
+def _hand(
+    opts: Options, interview: Interview, culture: Culture, catalogue: Catalogue
+) -> FontInfo | StrokeFont:
+    """The card's hand: ``--font``, else the file's ``style.font``, else the saved
+    profile's ``font:``, else the culture's; an error names where the value came from."""
+    saved = catalogue.profile_font
+    if saved is not None and not (opts.font or interview.style.font):
+        try:
+            return catalogue.hand(saved[0])
+        except InputError as exc:
+            raise InputError(exc.reason, file=saved[1], line=saved[2], key="font") from None
+    with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
+        return catalogue.hand(opts.font or interview.style.font or culture.font)
+
+
 def _check_imposes(layout: CardLayout, paper: Paper) -> Sheet:
     if layout.fold == "quarter" and paper != layout.paper:
         raise InputError(
@@ -312,8 +327,7 @@ def _plan_cards(run: Run, suffix: str) -> Run:
     sheet = _check_imposes(layout, paper)
     run = replace(run, printer=catalogue.printer())
     _check_feed(run, envelope)
-    with _from_file(interview, "style.font", opts.font is not None, culture, "font"):
-        font = catalogue.hand(opts.font or interview.style.font or culture.font)
+    font = _hand(opts, interview, culture, catalogue)
     hand = Hand(k=NEATNESS[_choice(Neatness, opts.neatness, "--neatness")])
     script = font_set(catalogue.font(SCRIPT_FONT), catalogue)
     if isinstance(font, StrokeFont) or run.mode.plots:  # a pen's hand: single-line letters

@@ -109,6 +109,9 @@ class Catalogue:
     # the pen's print hand, a script's stand-in (read; parsed when first asked for)
     print_strokes: _Unparsed | None
     pen_table: dict[str, InkPen] | CardgenError  # the pens, the default first
+    # the saved profile's hand (value, file, line): cards are written in it unless the
+    # command line or the interview file names one
+    profile_font: tuple[str, str, int | None] | None = None
 
     def pens(self) -> dict[str, InkPen]:
         """The pens a single-line hand is written with, by name, the default first
@@ -199,6 +202,7 @@ def load_catalogue(
     layouts: Iterable[str | None],
     printer: str | None,
     strokes: bool,
+    profile_font: tuple[str, str, int | None] | None = None,
 ) -> Catalogue:
     """Read everything a run may use, once.
 
@@ -209,11 +213,12 @@ def load_catalogue(
         layouts: card layout values the run may name besides the cultures'.
         printer: ``--printer``'s name (None: the default saved printer).
         strokes: whether the run plots (then the default pen's hand is read).
+        profile_font: the saved profile's ``font:`` (value, file, line), if any.
     """
     table = _attempt(lambda: cultures(cultures_file))
     colours = _attempt(lambda: palette(cultures_file))
     shipped = card_layouts()
-    font_values = [v for v in fonts if v]
+    font_values = [v for v in (*fonts, profile_font[0] if profile_font else None) if v]
     layout_values = [v for v in layouts if v]
     if not isinstance(table, CardgenError):
         for culture in table.values():
@@ -243,6 +248,7 @@ def load_catalogue(
         stroke_font=stroke_font,
         print_strokes=print_strokes,
         pen_table=_attempt(pens),
+        profile_font=profile_font,
     )
 
 

@@ -256,8 +256,9 @@ def _time(node: Node) -> dt.time:
 
 CANDIDATE_KEYS = ("name", "email", "phone", "address", "signature")
 # The profile also keeps the candidate's own words (``dictionary:``, read by
-# :func:`cardgen.input.profile.dictionary` for ``check``'s spelling).
-PROFILE_KEYS = (*CANDIDATE_KEYS, "dictionary")
+# :func:`cardgen.input.profile.dictionary` for ``check``'s spelling) and the hand
+# their cards are written in (``font:``, :func:`cardgen.input.profile.font`).
+PROFILE_KEYS = (*CANDIDATE_KEYS, "dictionary", "font")
 PROFILE_HINT = "save your name and email once with `cardgen profile`, or give them here"
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "dictionary",
     "edited_printers",
     "edited_profile",
+    "font",
     "show_printers",
     "show_profile",
 ]
@@ -72,8 +73,8 @@ def current_profile() -> dict[str, Any]:
     root = load_yaml(read_text(path), path.name)
     out: dict[str, Any] = {}
     for key, node in root.mapping(config.PROFILE_KEYS).items():
-        if key == "dictionary":
-            continue  # a list of words, not a prompt's default
+        if key in ("dictionary", "font"):
+            continue  # not the candidate's details a prompt asks for
         if key == "address":
             out[key] = {k: v.text(max_len=500) for k, v in node.items() if not v.is_null()}
         else:
@@ -99,6 +100,20 @@ def dictionary() -> tuple[str, ...]:
     if len(words) > MAX_DICTIONARY_WORDS:
         raise node.error(f"has {len(words):,} words; the limit is {MAX_DICTIONARY_WORDS:,}")
     return tuple(words)
+
+
+def font() -> tuple[str, str, int | None] | None:
+    """The saved profile's ``font:`` (the hand every card is written in unless the
+    command line or the interview file names one: a captured hand, say), with the
+    file's name and the line, for messages; None without one."""
+    path = settings.profile_path()
+    if not path.exists():
+        return None
+    root = load_yaml(read_text(path), path.name)
+    node = root.mapping(config.PROFILE_KEYS).get("font")
+    if node is None:
+        return None
+    return node.text(max_len=300), path.name, node.line
 
 
 def show_profile() -> str:

@@ -128,6 +128,37 @@ def test_a_broken_profile_is_named(config_dir, tmp_path):
     assert str(info.value) == "profile.yaml:2: email: 'nope' is not an email address"
 
 
+def _planned_font(path: Path, **options) -> str:
+    interview = pipeline.load(path)
+    opts = pipeline.Options(out=path.parent / "kit", **options)
+    run = pipeline.plan(interview, opts, pipeline.catalogue(interview, opts))
+    return run.fonts["body"].font.name if hasattr(run.fonts["body"], "font") else ""
+
+
+def test_the_profiles_font_writes_every_card_unless_the_run_names_one(config_dir, tmp_path):
+    (config_dir / "profile.yaml").write_text(
+        "name: Sam\nemail: sam@example.com\nfont: relief-singleline\n", encoding="utf-8"
+    )
+    path = tmp_path / "h.yaml"
+    path.write_text(HARTWELL, encoding="utf-8")
+    assert _planned_font(path) == "relief-singleline"  # over the culture's ems-allure
+    assert _planned_font(path, font="ems-allure") == "ems-allure"  # --font wins
+    path.write_text(HARTWELL.replace("style: {", "style: {font: ems-allure, "), "utf-8")
+    assert _planned_font(path) == "ems-allure"  # and so does the file's style.font
+
+
+def test_an_unknown_font_in_the_profile_is_named_there(config_dir, tmp_path):
+    (config_dir / "profile.yaml").write_text(
+        "name: Sam\nemail: sam@example.com\nfont: no-such-hand\n", encoding="utf-8"
+    )
+    path = tmp_path / "h.yaml"
+    path.write_text(HARTWELL, encoding="utf-8")
+    result = run_cli("make", path, "--out", tmp_path / "kit", "--now", NOW)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("cardgen: profile.yaml:3: font: ")
+    assert not (tmp_path / "kit").exists()
+
+
 # -- editing a hand-written profile --------------------------------------------------
 
 HAND_WRITTEN = """\
