@@ -2,12 +2,14 @@
 
 Used by :mod:`cardgen.layout.handcapture` for each cell of a photographed
 template. The ink is thinned to a one-pixel skeleton by Zhang and Suen's
-algorithm, here in numpy (:func:`thin`): OpenCV's own thinning is in the
-contrib build only (``cv2.ximgproc``), and scikit-image would be a large
-dependency for one function; a cell is a few hundred pixels a side, so the
-vectorised passes take a millisecond or two. The skeleton is then traced into
-ordered polylines (:func:`trace`): short spurs (the skeleton's whiskers at a
-stroke's corners) are dropped, knots of junction pixels merged, and at each
+algorithm with Lü and Wang's amendment (a diagonal two pixels thick is kept),
+here in numpy (:func:`thin`): OpenCV's own thinning is in the contrib build
+only (``cv2.ximgproc``), and scikit-image would be a large dependency for one
+function; a cell is a few hundred pixels a side, so the vectorised passes take
+a millisecond or two. The skeleton is then traced into ordered polylines (:func:`trace`): short
+spurs whose ink does not stand out past the stroke they meet (the skeleton's
+whiskers at a stroke's corners) are dropped, the short strokes that do (a t's
+bar, a 1's foot) kept, knots of junction pixels merged, and at each
 junction the branches that go on most straight are joined into one stroke, as
 a pen crossing its own line draws it. Each polyline is simplified
 (Ramer–Douglas–Peucker), which keeps its corners.
@@ -30,7 +32,7 @@ Polyline = list[tuple[float, float]]  # (x, y) pixels, y down
 
 
 def thin(ink: np.ndarray) -> np.ndarray:
-    """The one-pixel skeleton of a boolean image (Zhang–Suen, 1984)."""
+    """The one-pixel skeleton of a boolean image (Zhang–Suen, 1984; Lü–Wang, 1986)."""
     img = np.pad(ink.astype(np.uint8), 1)
     while True:
         changed = False
@@ -51,7 +53,7 @@ def thin(ink: np.ndarray) -> np.ndarray:
             else:
                 c = (p2 * p4 * p8 == 0) & (p2 * p6 * p8 == 0)
             core = img[1:-1, 1:-1]
-            remove = (core == 1) & (b >= 2) & (b <= 6) & (a == 1) & c
+            remove = (core == 1) & (b >= _MIN_B) & (b <= 6) & (a == 1) & c
             if remove.any():
                 core[remove] = 0
                 changed = True
@@ -59,6 +61,13 @@ def thin(ink: np.ndarray) -> np.ndarray:
             return img[1:-1, 1:-1].astype(bool)
 
 
+# Zhang and Suen erase a pixel with 2 to 6 inked neighbours; a diagonal line two pixels
+# thick has only such pixels and both passes together erase it whole (an x's arm was
+# lost so). Lü and Wang (1986) keep the pixels with two neighbours: the staircase stays,
+# and :func:`_graph` reads it as a line.
+_MIN_B = 3
+STAND = 0.25  # a spur is a stroke when its ink stands out this many pen widths
+_ON = -0.8  # a spur within 37 degrees of straight on from another branch goes on from it
 _STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
@@ -116,8 +125,30 @@ def _length(path: list[Pixel]) -> float:
     return sum(math.dist(a, b) for a, b in itertools.pairwise(path))
 
 
-def _prune(paths: list[list[Pixel]], spur: float, reach: int) -> list[list[Pixel]]:
-    """Drop spurs: a path shorter than ``spur`` from a loose end to a junction.
+def _radius(ink: np.ndarray, p: Pixel, limit: int) -> float:
+    """The distance from pixel ``p`` to the nearest paper pixel (at most ``limit``)."""
+    r, c = p
+    h, w = ink.shape
+    r0, r1, c0, c1 = (
+        max(0, r - limit),
+        min(h, r + limit + 1),
+        max(0, c - limit),
+        min(w, c + limit + 1),
+    )
+    rows, cols = np.nonzero(~ink[r0:r1, c0:c1])
+    if not len(rows):
+        return float(limit)
+    return float(min(limit, np.sqrt(((rows + r0 - r) ** 2 + (cols + c0 - c) ** 2).min())))
+
+
+def _prune(
+    paths: list[list[Pixel]], spur: float, reach: int, ink: np.ndarray, stand: float
+) -> list[list[Pixel]]:
+    """Drop spurs: a path shorter than ``spur`` from a loose end to a junction (a
+    whisker at a stroke's corner or in the crotch of two strokes, a bump of the pen's
+    edge). A short stroke of its own is kept: one that goes on straight from another
+    branch through the junction and whose ink stands out at least ``stand`` px past the
+    stroke it meets (a t's bar past the stem, a 1's foot, an a's tail below its bowl).
 
     A spur that points out of a sharp V (the two other branches leave the junction
     side by side, the spur the other way) is the V's tip, which thinning cut off:
@@ -137,11 +168,15 @@ def _prune(paths: list[list[Pixel]], spur: float, reach: int) -> list[list[Pixel
                 continue
             joint = p[-1] if free[0] == 0 else p[0]
             others = [(j, e) for j, e in ends[joint] if j != i]
+            away = [_direction(paths[j] if e == 0 else paths[j][::-1], reach) for j, e in others]
+            t = _direction(p if free[0] == -1 else p[::-1], reach)
+            limit = round(spur) + 2
+            out = _length(p) + _radius(ink, p[free[0]], limit) - _radius(ink, joint, limit)
+            if out >= stand and any(t[0] * o[0] + t[1] * o[1] < _ON for o in away):
+                kept.append(p)  # it goes on from a branch, straight through the junction
+                continue
             if len(others) == 2:
-                a, b = (
-                    _direction(paths[j] if e == 0 else paths[j][::-1], reach) for j, e in others
-                )
-                t = _direction(p if free[0] == -1 else p[::-1], reach)
+                a, b = away
                 mid = (a[0] + b[0], a[1] + b[1])
                 if a[0] * b[0] + a[1] * b[1] > 0.0 and t[0] * mid[0] + t[1] * mid[1] < 0:
                     tips[joint] = p[free[0]]
@@ -356,7 +391,7 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
     paths = _walks(graph)
     dots = [p for p, near in graph.items() if not near]  # a full stop thinned to a pixel
     reach = max(4, round(1.5 * stroke_width))
-    paths = _prune(paths, spur=max(3.0, 1.2 * stroke_width), reach=reach)
+    paths = _prune(paths, max(3.0, 1.2 * stroke_width), reach, ink, STAND * stroke_width)
     paths = _join_at_junctions(
         paths, knot=max(2.0, 0.75 * stroke_width), reach=max(4, round(1.5 * stroke_width))
     )
