@@ -6,11 +6,14 @@ algorithm with Lü and Wang's amendment (a diagonal two pixels thick is kept),
 here in numpy (:func:`thin`): OpenCV's own thinning is in the contrib build
 only (``cv2.ximgproc``), and scikit-image would be a large dependency for one
 function; a cell is a few hundred pixels a side, so the vectorised passes take
-a millisecond or two. The skeleton is then traced into ordered polylines (:func:`trace`): short
-spurs whose ink does not stand out past the stroke they meet (the skeleton's
-whiskers at a stroke's corners) are dropped, the short strokes that do (a t's
-bar, a 1's foot) kept, knots of junction pixels merged, and at each
-junction the branches that go on most straight are joined into one stroke, as
+a millisecond or two. Thinning eats a short stroke that leaves a thicker one
+(an a's tail below its bowl): ink the skeleton does not reach, straight on
+from one of its branches, is led out to (:func:`_tails`). The skeleton is then
+traced into ordered polylines (:func:`trace`): short spurs (the skeleton's
+whiskers at a stroke's corners and in the crotch of two strokes) are dropped,
+but not a short stroke that goes on straight through a junction and stands out
+past the stroke it meets (a t's bar, a 1's foot); knots of junction pixels are
+merged, and at each junction the branches that go on most straight are joined into one stroke, as
 a pen crossing its own line draws it. Each polyline is simplified
 (Ramer–Douglas–Peucker), which keeps its corners.
 
@@ -67,6 +70,7 @@ def thin(ink: np.ndarray) -> np.ndarray:
 # and :func:`_graph` reads it as a line.
 _MIN_B = 3
 STAND = 0.25  # a spur is a stroke when its ink stands out this many pen widths
+TAIL = 0.9  # ink this many pen widths from the skeleton may be a stroke thinning ate
 _ON = -0.8  # a spur within 37 degrees of straight on from another branch goes on from it
 _STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
 
@@ -338,6 +342,82 @@ def simplify(points: Polyline, tolerance: float) -> Polyline:
     return [tuple(p) for p in pts[keep]]  # type: ignore[misc]
 
 
+def _branches(graph: dict[Pixel, list[Pixel]], start: Pixel, reach: int) -> list[Pixel]:
+    """Where each branch from ``start`` is ``reach`` pixels along (or where it ends)."""
+    out = []
+    for first in graph[start]:
+        prev, cur = start, first
+        for _ in range(reach - 1):
+            nxt = [q for q in graph[cur] if q != prev]
+            if len(nxt) != 1:
+                break
+            prev, cur = cur, nxt[0]
+        out.append(cur)
+    return out
+
+
+def _tails(ink: np.ndarray, skeleton: np.ndarray, far: float, reach: int) -> list[Pixel]:
+    """Short strokes thinning ate (an a's tail past its bowl), as skeleton pixels to add.
+
+    A lobe of ink farther than ``far`` px from the skeleton whose farthest pixel lies
+    straight on from a branch of the skeleton pixel nearest it (within 30 degrees) is
+    such a stroke: it is led out to by a straight line of pixels. Ink nearest a
+    stroke's own end is not one (thinning stops short of every end), nor ink across a
+    stroke from a junction (there the skeleton is off the stroke's middle)."""
+    srows, scols = np.nonzero(skeleton)
+    irows, icols = np.nonzero(ink & ~skeleton)
+    if not len(srows) or not len(irows):
+        return []
+    d2 = (irows[:, None] - srows[None, :]) ** 2 + (icols[:, None] - scols[None, :]) ** 2
+    nearest = d2.argmin(axis=1)
+    dist = np.sqrt(d2[np.arange(len(irows)), nearest])
+    lobe = np.zeros_like(ink)
+    lobe[irows[dist > far], icols[dist > far]] = True
+    if not lobe.any():
+        return []
+    graph = _graph(skeleton)
+    where = {(int(r), int(c)): k for k, (r, c) in enumerate(zip(irows, icols, strict=True))}
+    added: list[Pixel] = []
+    for piece in _pieces(lobe):
+        tip = max(piece, key=lambda p: dist[where[p]])
+        k = int(nearest[where[tip]])
+        base = (int(srows[k]), int(scols[k]))
+        if len(graph[base]) < 2:
+            continue  # a stroke's end
+        out = (tip[0] - base[0], tip[1] - base[1])
+        norm = math.hypot(*out)
+        on = False
+        for b in _branches(graph, base, reach):
+            d = (base[0] - b[0], base[1] - b[1])  # straight on: away from the branch
+            n = math.hypot(*d)
+            on = on or (n > 0 and (out[0] * d[0] + out[1] * d[1]) / (n * norm) > 0.87)
+        if not on:
+            continue
+        steps = max(abs(out[0]), abs(out[1]))
+        for t in range(1, steps + 1):
+            added.append((round(base[0] + out[0] * t / steps), round(base[1] + out[1] * t / steps)))
+    return added
+
+
+def _pieces(mask: np.ndarray) -> list[list[Pixel]]:
+    """The 8-connected pieces of a boolean image, as lists of pixels."""
+    left = {(int(r), int(c)) for r, c in zip(*np.nonzero(mask), strict=True)}
+    out = []
+    while left:
+        todo = [left.pop()]
+        piece = list(todo)
+        while todo:
+            r, c = todo.pop()
+            for dr, dc in _STEPS:
+                q = (r + dr, c + dc)
+                if q in left:
+                    left.remove(q)
+                    todo.append(q)
+                    piece.append(q)
+        out.append(piece)
+    return out
+
+
 def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
     """The middle of each piece of ink the skeleton lost (Zhang–Suen erases a blob of
     a few pixels whole: an i's dot, a full stop)."""
@@ -385,12 +465,14 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
     skeleton = thin(ink)
     for r, c in _lost(ink, skeleton):  # a small dot thinning erased: its middle pixel
         skeleton[r, c] = True
+    reach = max(4, round(1.5 * stroke_width))
+    for r, c in _tails(ink, skeleton, TAIL * stroke_width, reach):
+        skeleton[r, c] = True
     graph = _graph(skeleton)
     if not graph:
         return []
     paths = _walks(graph)
     dots = [p for p, near in graph.items() if not near]  # a full stop thinned to a pixel
-    reach = max(4, round(1.5 * stroke_width))
     paths = _prune(paths, max(3.0, 1.2 * stroke_width), reach, ink, STAND * stroke_width)
     paths = _join_at_junctions(
         paths, knot=max(2.0, 0.75 * stroke_width), reach=max(4, round(1.5 * stroke_width))
