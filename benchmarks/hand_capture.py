@@ -14,6 +14,12 @@ in red, its recall under it.
 
     python benchmarks/hand_capture.py                 # /tmp/hand-capture.png
     python benchmarks/hand_capture.py --photos 6 --sheet out.png
+
+Measured on 2026-12-07 over the 12 photos (846 cells): letters, digits and
+signs recall >= 0.900, precision >= 0.902; marks (a source skeleton under
+15 px) recall >= 0.800, precision >= 0.714. Before thinning kept 2-px
+diagonals and short strokes through a junction: recall down to 0.712 (an I's
+bars; an x's arm 0.83, a t's bar 0.77, a 1's foot 0.78).
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ the child) and wall time of each, and their ratio. Target: at most 1.3x.
 
     python benchmarks/hand_cost.py            # 7 runs each
     python benchmarks/hand_cost.py --runs 15
+
+Measured on 2026-12-07 (5 runs each, 2 shared cores): captured hand 2.10 s
+CPU, relief-singleline 2.09 s: 1.01x.
 """
 
 from __future__ import annotations
