@@ -164,26 +164,34 @@ def _prune(
         for i, p in enumerate(paths):
             ends[p[0]].append((i, 0))
             ends[p[-1]].append((i, -1))
-        kept = []
-        for i, p in enumerate(paths):
+        dropped: set[int] = set()
+        pruned: set[Pixel] = set()  # one spur a junction a pass: the next sees the change
+        for i in sorted(range(len(paths)), key=lambda i: _length(paths[i])):  # shortest first
+            p = paths[i]
             free = [e for e in (0, -1) if len(ends[p[e]]) == 1]
             if len(free) != 1 or _length(p) >= spur or len(paths) <= 1:
-                kept.append(p)
                 continue
             joint = p[-1] if free[0] == 0 else p[0]
+            if joint in pruned:
+                continue
             others = [(j, e) for j, e in ends[joint] if j != i]
             away = [_direction(paths[j] if e == 0 else paths[j][::-1], reach) for j, e in others]
             t = _direction(p if free[0] == -1 else p[::-1], reach)
-            limit = round(spur) + 2
-            out = _length(p) + _radius(ink, p[free[0]], limit) - _radius(ink, joint, limit)
-            if out >= stand and any(t[0] * o[0] + t[1] * o[1] < _ON for o in away):
-                kept.append(p)  # it goes on from a branch, straight through the junction
-                continue
             if len(others) == 2:
                 a, b = away
                 mid = (a[0] + b[0], a[1] + b[1])
                 if a[0] * b[0] + a[1] * b[1] > 0.0 and t[0] * mid[0] + t[1] * mid[1] < 0:
-                    tips[joint] = p[free[0]]
+                    tips[joint] = p[free[0]]  # a V's tip, even a narrow V's
+                    pruned.add(joint)
+                    dropped.add(i)
+                    continue
+            limit = round(spur) + 2
+            out = _length(p) + _radius(ink, p[free[0]], limit) - _radius(ink, joint, limit)
+            # kept if it goes on from a branch, straight through the junction
+            if out < stand or all(t[0] * o[0] + t[1] * o[1] >= _ON for o in away):
+                pruned.add(joint)
+                dropped.add(i)
+        kept = [p for i, p in enumerate(paths) if i not in dropped]
         if len(kept) == len(paths):
             return kept
         paths = _merge_through(kept, tips)
@@ -441,12 +449,15 @@ def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
     return out
 
 
-def _lengthened(line: Polyline, by: float) -> Polyline:
-    """``line`` with both ends moved ``by`` px further along their last pieces."""
+def _lengthened(line: Polyline, by: float, ends: tuple[bool, bool] = (True, True)) -> Polyline:
+    """``line`` with its ends (those ``ends`` says) moved ``by`` px further along their
+    last pieces."""
     if len(line) < 2 or by <= 0:
         return line
     out = list(line)
-    for end, inner in ((0, 1), (-1, -2)):
+    for (end, inner), free in zip(((0, 1), (-1, -2)), ends, strict=True):
+        if not free:
+            continue
         (x0, y0), (x1, y1) = out[end], out[inner]
         d = math.hypot(x0 - x1, y0 - y1)
         if d > 1e-6:
@@ -484,7 +495,9 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
         # simplified straight from the pixels: a moving mean would round off a V's tip
         line = simplify([(float(c), float(r)) for r, c in path], 0.8)
         if path[0] != path[-1]:  # thinning stops short of a stroke's ends: reach them
-            line = _lengthened(line, 0.4 * stroke_width)
+            # a loose end only: one at a junction would poke through the other stroke
+            free = (len(graph.get(path[0], ())) <= 1, len(graph.get(path[-1], ())) <= 1)
+            line = _lengthened(line, 0.4 * stroke_width, free)
         out.append(line)
     for r, c in sorted(dots):
         out.append([(c - 0.8, r + 0.6), (c + 0.8, r - 0.6)])
