@@ -22,8 +22,8 @@ occurrences is lower.
     python benchmarks/hand_likeness.py --times 1    # one occurrence of each word
 
 Measured on 2026-12-07 (3 occurrences of each word): comic-neue 0.149;
-patrick-hand 0.180, relief-singleline 0.222, itim 0.263, kalam-light 0.270,
-dancing-script 0.362, caveat 0.367, ems-allure 0.412. With the tracer that
+patrick-hand 0.180, relief-singleline 0.221, itim 0.262, kalam-light 0.268,
+dancing-script 0.356, caveat 0.361, ems-allure 0.414. With the tracer that
 lost short strokes (an x's arm, a t's bar): comic-neue 0.222, patrick-hand
 0.260, relief-singleline 0.273.
 """
