@@ -160,3 +160,52 @@ def photograph(
     ok, data = cv2.imencode(".jpg", colour, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
     return data.tobytes()
+
+
+# -- how well a read page gives back what was written --------------------------------
+NEAR = 2.5  # px at DPI: a centreline this close to the source's is on it (strokes 4 px)
+
+
+def _thin(mask: np.ndarray) -> np.ndarray:
+    from cardgen.layout.handtrace import thin
+
+    return thin(mask)
+
+
+def drawn_strokes(sample, cell, height: int, shape: tuple[int, ...], width: int = 1) -> np.ndarray:
+    """A sample's strokes drawn ``width`` px wide on a page mask (page px at DPI)."""
+    drawn = np.zeros(shape, dtype=np.uint8)
+    for stroke in sample.strokes:
+        pts = np.array([((cell.x + x) * PX, height - (cell.baseline + y) * PX) for x, y in stroke])
+        # pixel i of the mask covers [i, i + 1): OpenCV draws round(x) at its centre
+        cv2.polylines(drawn, [np.round(pts - 0.5).astype(np.int32)], False, 1, width)
+    return drawn > 0
+
+
+SMALL = 15  # a source skeleton of fewer pixels is a mark (. , ; ' "): one pixel is 7 %
+
+
+def stroke_scores(
+    read, written: Written, near: float = NEAR
+) -> list[tuple[str, float, float, int]]:
+    """Per sample: (text, recall, precision, the source skeleton's pixels). Recall: the
+    share of the source glyph's skeleton within ``near`` px of the captured strokes (a
+    lost stroke lowers it); precision: the share of the captured strokes within ``near``
+    px of the source's skeleton (an invented stroke lowers it)."""
+    height = written.image.shape[0]
+    out = []
+    for sample in read.samples:
+        cell = read.page.cells[sample.cell]
+        truth = written.masks[sample.cell]
+        rows, cols = np.nonzero(truth)
+        pad = 12
+        r0, r1 = max(0, rows.min() - 3 * pad), rows.max() + 3 * pad
+        c0, c1 = max(0, cols.min() - 3 * pad), cols.max() + 3 * pad
+        skeleton = _thin(truth[r0:r1, c0:c1])
+        drawn = drawn_strokes(sample, cell, height, truth.shape)[r0:r1, c0:c1]
+        to_drawn = cv2.distanceTransform((~drawn).astype(np.uint8), cv2.DIST_L2, 5)
+        to_skel = cv2.distanceTransform((~skeleton).astype(np.uint8), cv2.DIST_L2, 5)
+        recall = float((to_drawn[skeleton] <= near).mean()) if skeleton.any() else 1.0
+        precision = float((to_skel[drawn] <= near).mean()) if drawn.any() else 0.0
+        out.append((sample.text, recall, precision, int(skeleton.sum())))
+    return out

@@ -2,13 +2,18 @@
 
 Used by :mod:`cardgen.layout.handcapture` for each cell of a photographed
 template. The ink is thinned to a one-pixel skeleton by Zhang and Suen's
-algorithm, here in numpy (:func:`thin`): OpenCV's own thinning is in the
-contrib build only (``cv2.ximgproc``), and scikit-image would be a large
-dependency for one function; a cell is a few hundred pixels a side, so the
-vectorised passes take a millisecond or two. The skeleton is then traced into
-ordered polylines (:func:`trace`): short spurs (the skeleton's whiskers at a
-stroke's corners) are dropped, knots of junction pixels merged, and at each
-junction the branches that go on most straight are joined into one stroke, as
+algorithm with Lü and Wang's amendment (a diagonal two pixels thick is kept),
+here in numpy (:func:`thin`): OpenCV's own thinning is in the contrib build
+only (``cv2.ximgproc``), and scikit-image would be a large dependency for one
+function; a cell is a few hundred pixels a side, so the vectorised passes take
+a millisecond or two. Thinning eats a short stroke that leaves a thicker one
+(an a's tail below its bowl): ink the skeleton does not reach, straight on
+from one of its branches, is led out to (:func:`_tails`). The skeleton is then
+traced into ordered polylines (:func:`trace`): short spurs (the skeleton's
+whiskers at a stroke's corners and in the crotch of two strokes) are dropped,
+but not a short stroke that goes on straight through a junction and stands out
+past the stroke it meets (a t's bar, a 1's foot); knots of junction pixels are
+merged, and at each junction the branches that go on most straight are joined into one stroke, as
 a pen crossing its own line draws it. Each polyline is simplified
 (Ramer–Douglas–Peucker), which keeps its corners.
 
@@ -30,7 +35,7 @@ Polyline = list[tuple[float, float]]  # (x, y) pixels, y down
 
 
 def thin(ink: np.ndarray) -> np.ndarray:
-    """The one-pixel skeleton of a boolean image (Zhang–Suen, 1984)."""
+    """The one-pixel skeleton of a boolean image (Zhang–Suen, 1984; Lü–Wang, 1986)."""
     img = np.pad(ink.astype(np.uint8), 1)
     while True:
         changed = False
@@ -51,7 +56,7 @@ def thin(ink: np.ndarray) -> np.ndarray:
             else:
                 c = (p2 * p4 * p8 == 0) & (p2 * p6 * p8 == 0)
             core = img[1:-1, 1:-1]
-            remove = (core == 1) & (b >= 2) & (b <= 6) & (a == 1) & c
+            remove = (core == 1) & (b >= _MIN_B) & (b <= 6) & (a == 1) & c
             if remove.any():
                 core[remove] = 0
                 changed = True
@@ -59,6 +64,14 @@ def thin(ink: np.ndarray) -> np.ndarray:
             return img[1:-1, 1:-1].astype(bool)
 
 
+# Zhang and Suen erase a pixel with 2 to 6 inked neighbours; a diagonal line two pixels
+# thick has only such pixels and both passes together erase it whole (an x's arm was
+# lost so). Lü and Wang (1986) keep the pixels with two neighbours: the staircase stays,
+# and :func:`_graph` reads it as a line.
+_MIN_B = 3
+STAND = 0.25  # a spur is a stroke when its ink stands out this many pen widths
+TAIL = 0.9  # ink this many pen widths from the skeleton may be a stroke thinning ate
+_ON = -0.8  # a spur within 37 degrees of straight on from another branch goes on from it
 _STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
@@ -116,8 +129,30 @@ def _length(path: list[Pixel]) -> float:
     return sum(math.dist(a, b) for a, b in itertools.pairwise(path))
 
 
-def _prune(paths: list[list[Pixel]], spur: float, reach: int) -> list[list[Pixel]]:
-    """Drop spurs: a path shorter than ``spur`` from a loose end to a junction.
+def _radius(ink: np.ndarray, p: Pixel, limit: int) -> float:
+    """The distance from pixel ``p`` to the nearest paper pixel (at most ``limit``)."""
+    r, c = p
+    h, w = ink.shape
+    r0, r1, c0, c1 = (
+        max(0, r - limit),
+        min(h, r + limit + 1),
+        max(0, c - limit),
+        min(w, c + limit + 1),
+    )
+    rows, cols = np.nonzero(~ink[r0:r1, c0:c1])
+    if not len(rows):
+        return float(limit)
+    return float(min(limit, np.sqrt(((rows + r0 - r) ** 2 + (cols + c0 - c) ** 2).min())))
+
+
+def _prune(
+    paths: list[list[Pixel]], spur: float, reach: int, ink: np.ndarray, stand: float
+) -> list[list[Pixel]]:
+    """Drop spurs: a path shorter than ``spur`` from a loose end to a junction (a
+    whisker at a stroke's corner or in the crotch of two strokes, a bump of the pen's
+    edge). A short stroke of its own is kept: one that goes on straight from another
+    branch through the junction and whose ink stands out at least ``stand`` px past the
+    stroke it meets (a t's bar past the stem, a 1's foot, an a's tail below its bowl).
 
     A spur that points out of a sharp V (the two other branches leave the junction
     side by side, the spur the other way) is the V's tip, which thinning cut off:
@@ -129,22 +164,34 @@ def _prune(paths: list[list[Pixel]], spur: float, reach: int) -> list[list[Pixel
         for i, p in enumerate(paths):
             ends[p[0]].append((i, 0))
             ends[p[-1]].append((i, -1))
-        kept = []
-        for i, p in enumerate(paths):
+        dropped: set[int] = set()
+        pruned: set[Pixel] = set()  # one spur a junction a pass: the next sees the change
+        for i in sorted(range(len(paths)), key=lambda i: _length(paths[i])):  # shortest first
+            p = paths[i]
             free = [e for e in (0, -1) if len(ends[p[e]]) == 1]
             if len(free) != 1 or _length(p) >= spur or len(paths) <= 1:
-                kept.append(p)
                 continue
             joint = p[-1] if free[0] == 0 else p[0]
+            if joint in pruned:
+                continue
             others = [(j, e) for j, e in ends[joint] if j != i]
+            away = [_direction(paths[j] if e == 0 else paths[j][::-1], reach) for j, e in others]
+            t = _direction(p if free[0] == -1 else p[::-1], reach)
             if len(others) == 2:
-                a, b = (
-                    _direction(paths[j] if e == 0 else paths[j][::-1], reach) for j, e in others
-                )
-                t = _direction(p if free[0] == -1 else p[::-1], reach)
+                a, b = away
                 mid = (a[0] + b[0], a[1] + b[1])
                 if a[0] * b[0] + a[1] * b[1] > 0.0 and t[0] * mid[0] + t[1] * mid[1] < 0:
-                    tips[joint] = p[free[0]]
+                    tips[joint] = p[free[0]]  # a V's tip, even a narrow V's
+                    pruned.add(joint)
+                    dropped.add(i)
+                    continue
+            limit = round(spur) + 2
+            out = _length(p) + _radius(ink, p[free[0]], limit) - _radius(ink, joint, limit)
+            # kept if it goes on from a branch, straight through the junction
+            if out < stand or all(t[0] * o[0] + t[1] * o[1] >= _ON for o in away):
+                pruned.add(joint)
+                dropped.add(i)
+        kept = [p for i, p in enumerate(paths) if i not in dropped]
         if len(kept) == len(paths):
             return kept
         paths = _merge_through(kept, tips)
@@ -303,6 +350,82 @@ def simplify(points: Polyline, tolerance: float) -> Polyline:
     return [tuple(p) for p in pts[keep]]  # type: ignore[misc]
 
 
+def _branches(graph: dict[Pixel, list[Pixel]], start: Pixel, reach: int) -> list[Pixel]:
+    """Where each branch from ``start`` is ``reach`` pixels along (or where it ends)."""
+    out = []
+    for first in graph[start]:
+        prev, cur = start, first
+        for _ in range(reach - 1):
+            nxt = [q for q in graph[cur] if q != prev]
+            if len(nxt) != 1:
+                break
+            prev, cur = cur, nxt[0]
+        out.append(cur)
+    return out
+
+
+def _tails(ink: np.ndarray, skeleton: np.ndarray, far: float, reach: int) -> list[Pixel]:
+    """Short strokes thinning ate (an a's tail past its bowl), as skeleton pixels to add.
+
+    A lobe of ink farther than ``far`` px from the skeleton whose farthest pixel lies
+    straight on from a branch of the skeleton pixel nearest it (within 30 degrees) is
+    such a stroke: it is led out to by a straight line of pixels. Ink nearest a
+    stroke's own end is not one (thinning stops short of every end), nor ink across a
+    stroke from a junction (there the skeleton is off the stroke's middle)."""
+    srows, scols = np.nonzero(skeleton)
+    irows, icols = np.nonzero(ink & ~skeleton)
+    if not len(srows) or not len(irows):
+        return []
+    d2 = (irows[:, None] - srows[None, :]) ** 2 + (icols[:, None] - scols[None, :]) ** 2
+    nearest = d2.argmin(axis=1)
+    dist = np.sqrt(d2[np.arange(len(irows)), nearest])
+    lobe = np.zeros_like(ink)
+    lobe[irows[dist > far], icols[dist > far]] = True
+    if not lobe.any():
+        return []
+    graph = _graph(skeleton)
+    where = {(int(r), int(c)): k for k, (r, c) in enumerate(zip(irows, icols, strict=True))}
+    added: list[Pixel] = []
+    for piece in _pieces(lobe):
+        tip = max(piece, key=lambda p: dist[where[p]])
+        k = int(nearest[where[tip]])
+        base = (int(srows[k]), int(scols[k]))
+        if len(graph[base]) < 2:
+            continue  # a stroke's end
+        out = (tip[0] - base[0], tip[1] - base[1])
+        norm = math.hypot(*out)
+        on = False
+        for b in _branches(graph, base, reach):
+            d = (base[0] - b[0], base[1] - b[1])  # straight on: away from the branch
+            n = math.hypot(*d)
+            on = on or (n > 0 and (out[0] * d[0] + out[1] * d[1]) / (n * norm) > 0.87)
+        if not on:
+            continue
+        steps = max(abs(out[0]), abs(out[1]))
+        for t in range(1, steps + 1):
+            added.append((round(base[0] + out[0] * t / steps), round(base[1] + out[1] * t / steps)))
+    return added
+
+
+def _pieces(mask: np.ndarray) -> list[list[Pixel]]:
+    """The 8-connected pieces of a boolean image, as lists of pixels."""
+    left = {(int(r), int(c)) for r, c in zip(*np.nonzero(mask), strict=True)}
+    out = []
+    while left:
+        todo = [left.pop()]
+        piece = list(todo)
+        while todo:
+            r, c = todo.pop()
+            for dr, dc in _STEPS:
+                q = (r + dr, c + dc)
+                if q in left:
+                    left.remove(q)
+                    todo.append(q)
+                    piece.append(q)
+        out.append(piece)
+    return out
+
+
 def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
     """The middle of each piece of ink the skeleton lost (Zhang–Suen erases a blob of
     a few pixels whole: an i's dot, a full stop)."""
@@ -326,12 +449,15 @@ def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
     return out
 
 
-def _lengthened(line: Polyline, by: float) -> Polyline:
-    """``line`` with both ends moved ``by`` px further along their last pieces."""
+def _lengthened(line: Polyline, by: float, ends: tuple[bool, bool] = (True, True)) -> Polyline:
+    """``line`` with its ends (those ``ends`` says) moved ``by`` px further along their
+    last pieces."""
     if len(line) < 2 or by <= 0:
         return line
     out = list(line)
-    for end, inner in ((0, 1), (-1, -2)):
+    for (end, inner), free in zip(((0, 1), (-1, -2)), ends, strict=True):
+        if not free:
+            continue
         (x0, y0), (x1, y1) = out[end], out[inner]
         d = math.hypot(x0 - x1, y0 - y1)
         if d > 1e-6:
@@ -350,13 +476,15 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
     skeleton = thin(ink)
     for r, c in _lost(ink, skeleton):  # a small dot thinning erased: its middle pixel
         skeleton[r, c] = True
+    reach = max(4, round(1.5 * stroke_width))
+    for r, c in _tails(ink, skeleton, TAIL * stroke_width, reach):
+        skeleton[r, c] = True
     graph = _graph(skeleton)
     if not graph:
         return []
     paths = _walks(graph)
     dots = [p for p, near in graph.items() if not near]  # a full stop thinned to a pixel
-    reach = max(4, round(1.5 * stroke_width))
-    paths = _prune(paths, spur=max(3.0, 1.2 * stroke_width), reach=reach)
+    paths = _prune(paths, max(3.0, 1.2 * stroke_width), reach, ink, STAND * stroke_width)
     paths = _join_at_junctions(
         paths, knot=max(2.0, 0.75 * stroke_width), reach=max(4, round(1.5 * stroke_width))
     )
@@ -367,7 +495,9 @@ def trace(ink: np.ndarray, stroke_width: float) -> list[Polyline]:
         # simplified straight from the pixels: a moving mean would round off a V's tip
         line = simplify([(float(c), float(r)) for r, c in path], 0.8)
         if path[0] != path[-1]:  # thinning stops short of a stroke's ends: reach them
-            line = _lengthened(line, 0.4 * stroke_width)
+            # a loose end only: one at a junction would poke through the other stroke
+            free = (len(graph.get(path[0], ())) <= 1, len(graph.get(path[-1], ())) <= 1)
+            line = _lengthened(line, 0.4 * stroke_width, free)
         out.append(line)
     for r, c in sorted(dots):
         out.append([(c - 0.8, r + 0.6), (c + 0.8, r - 0.6)])

@@ -142,3 +142,5 @@ for name in sys.argv[1:]:
 PY
 cp "$tmp/pics/fold-quarter.png" "$tmp/pics/duplex-by-hand.png" "$tmp/pics/envelope-feed.png" "$here/"
 cp "$tmp/pics/calibrate.png" "$here/calibrate-page.png"
+# Your own hand: a filled template photographed, and the card its hand writes.
+"$here/own-hand.sh"

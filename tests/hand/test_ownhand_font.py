@@ -140,3 +140,34 @@ def test_a_saved_hand_never_shadows_a_shipped_one(mine, config_dir):
     assert isinstance(resolve_hand("caveat"), FontInfo)
     assert resolve_hand("relief-singleline") is stroke_font(PRINT_HAND)
     assert resolve_hand("Mine").name == "mine"
+
+
+def _likeness_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "hand_likeness.py"
+    spec = importlib.util.spec_from_file_location("hand_likeness", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["hand_likeness"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_captured_hands_words_are_closer_to_the_writer_than_to_any_shipped_hand(config_dir):
+    # the words a card repeats, written as a card writes them, aligned by the best affine
+    # warp: 1 - NCC to the same words in Comic Neue (the writer) and in every shipped hand
+    folder = config_dir / "hands"
+    folder.mkdir()
+    (folder / "mine.json").write_text(_hand_text(), encoding="utf-8")
+    likeness = _likeness_module().likeness
+    scores = likeness(resolve_hand("mine"), times=1)
+    writer = scores.pop("comic-neue")
+    assert {"ems-allure", "relief-singleline", "caveat", "patrick-hand"} <= set(scores)
+    nearest = min(scores, key=scores.__getitem__)
+    assert writer < scores[nearest], (writer, nearest, scores[nearest])
+    # and the measure is not partial to Comic Neue: the print hand is nearest itself
+    theirs = likeness(stroke_font(PRINT_HAND), times=1)
+    assert min(theirs, key=theirs.__getitem__) == PRINT_HAND
