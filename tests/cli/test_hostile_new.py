@@ -148,6 +148,16 @@ def test_a_name_of_titles_only_is_refused(tmp_path, name, key):
     assert "only titles" in got
 
 
+@pytest.mark.parametrize("to", ["Dr.", "Herr", "Dr. Prof.", "Ms. <jane@example.com>"])
+def test_make_text_to_titles_only_is_refused(tmp_path, to):
+    note = tmp_path / "note.txt"
+    note.write_text("Thank you for the conversation about the role.\n", encoding="utf-8")
+    args = ("--to", to, "--from", "Alex Rivera <alex@example.com>", "--company", "Acme")
+    result = run_cli("make", "--text", note, *args, "--out", tmp_path / "out", *NOW)
+    assert error_line(result).startswith("cardgen: --to: ")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["Dr. Dr. Dr. Weiß", "Ing", "Doc", "Pan", "Me Lefèvre", "Ng"])
 def test_names_that_look_like_titles_but_hold_a_name(name):
     from cardgen.names import titles_only
