@@ -458,9 +458,7 @@ def interview_from_text(
         to_name, to_email = _mailbox(to, "--to", "Ms. Jane Doe <jane.doe@example.com>")
     honorific, person = split_honorific(check_line(to_name, "--to", 100))
     if titles_only(person):
-        raise InputError(
-            f"'{to_name}' is only titles: give the name too, like 'Dr. Jane Doe'", key="--to"
-        )
+        raise InputError(f"'{to_name}' is only titles: give the name too", key="--to")
     fields = dict(profile or {})
     if sender:
         name, email = _mailbox(sender, "--from", "Alex Rivera <alex@example.com>")
