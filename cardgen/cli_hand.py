@@ -61,7 +61,9 @@ def template(
     count = pipeline.hand_template(
         out, (paper or Paper.letter).value, pages=pages, letters=letters, force=force
     )
-    again = f" --letters '{letters}'" if letters else ""
+    import shlex
+
+    again = f" --letters {shlex.quote(letters)}" if letters else ""
     return (
         f"Wrote {count} page(s) to {out}. Print at 100 %, write each box, photograph or scan "
         f"every page, then: cardgen hand add NAME PHOTO...{again}"

@@ -27,6 +27,7 @@ __all__ = [
     "display_name",
     "person_name",
     "title_kind",
+    "titles_only",
 ]
 
 
@@ -82,6 +83,8 @@ ACADEMIC_TITLES: Mapping[str, str] = {
     "mag": "Mag.",
     "ing": "Ing.",
     "mgr": "Mgr.",
+    "hab": "hab.",  # Polish: dr hab., the habilitated doctor
+    "inż": "inż.",  # Polish: the engineer's degree
 }
 _TITLE_KIND = {
     "Dr.-Ing.": "Dr.",
@@ -94,7 +97,7 @@ _TITLE_KIND = {
 TITLE_RANK = ("Me", "Prof.", "Doc.", "Dr.", "Ing.")
 FRENCH_ONLY = frozenset({"Me"})  # not a title in any other language's letters
 # Titles that are also names ("Doc Rivers", "Ing Wei"): taken from a name only with their dot.
-_DOT_ONLY = frozenset({"doc", "ing", "mag", "mgr"})
+_DOT_ONLY = frozenset({"doc", "ing", "mag", "mgr", "hab", "inż"})
 # Words that begin a surname: "van den Berg", "de la Fuente", "von Weizsäcker".
 _PARTICLES = frozenset(_split("van von der den de la le du da di del della dos das ter ten zu y"))
 
@@ -144,15 +147,17 @@ def person_name(name: str, honorific: str = "") -> PersonName:
     while len(words) > 1:
         key = _key(words[0])
         dotted = words[0].endswith(".")
-        title_like = dotted or key not in _DOT_ONLY
+        title_like = dotted or key not in _DOT_ONLY or words[0] == "mgr"  # Polish: no dot
         if key == "me":  # Maître, written Me; "ME", "me" are not it
             title_like = words[0].rstrip(".") == "Me"
         if key in ACADEMIC_TITLES and title_like:
             title = ACADEMIC_TITLES[key]
             if title not in titles:
                 titles.append(title)
-        elif key in LOCAL_HONORIFICS and key not in _ALSO_NAMES and not gender_word:
-            gender_word = LOCAL_HONORIFICS[key]
+        elif key in LOCAL_HONORIFICS and key not in _ALSO_NAMES:
+            if gender_word and LOCAL_HONORIFICS[key] != gender_word:
+                break
+            gender_word = LOCAL_HONORIFICS[key]  # once, however often written
         else:
             break
         words.pop(0)
@@ -171,6 +176,21 @@ def person_name(name: str, honorific: str = "") -> PersonName:
         surname=" ".join(words[surname_from:]) if words else "",
         name=" ".join(words),
     )
+
+
+def titles_only(name: str) -> bool:
+    """Whether every word of ``name`` is an academic title or an honorific ("Dr. Prof.",
+    "Herr"): a name with no name in it, which no salutation can be made of."""
+    words = name.split()
+    for word in words:
+        key = _key(word)
+        dotted = word.endswith(".") or key not in _DOT_ONLY or word == "mgr"
+        title = key in ACADEMIC_TITLES and dotted
+        if key == "me":
+            title = word.rstrip(".") == "Me"
+        if not title and (key not in LOCAL_HONORIFICS or key in _ALSO_NAMES):
+            return False
+    return bool(words)
 
 
 def title_kind(title: str) -> str:
@@ -192,9 +212,11 @@ def czech_vocative(surname: str) -> str | None:
     and -r drop or change a letter: Němec → Němče, Havel → Havle, Petr → Petře;
     -s, -z and a final vowel vary; a name with letters Czech does not use).
     """
+    low = surname.lower()
     if not _CZECH.fullmatch(surname) or len(surname) < 2:
         return None
-    low = surname.lower()
+    if not any(ch in _CZ_VOWELS or ch in "lr" for ch in low):  # Ng: no syllable is Czech
+        return None
     if low[-1] in "ýí":
         return surname
     if low.endswith("ek") and len(low) > 3:

@@ -87,6 +87,10 @@ HOSTILE_TEXT = [
     "yes",
     "0x1F",
     "1e999",
+    "zh-Hant-TW",  # a language: tag cardgen does not write, and titles with no name
+    "de-Latn-AT",
+    "Dr. Prof.",
+    "Herr",
 ]
 
 # Strings a loader accepts, to reach the layout, the handwriting and the PDFs.
@@ -108,6 +112,9 @@ VALID_TEXT = [
     "Thank you. " * 60,
     "Thank you for the conversation about the Keller restructuring, Margaret. " * 8,
     "I",
+    "Prof. dr hab. inż. Jan Kowalski",
+    "Dr. Dr. Dr. Weiß",
+    "de-CH",
 ]
 
 EDGE_DATES = [
@@ -151,7 +158,7 @@ KEYS = [
     "candidate", "name", "email", "phone", "address", "signature", "company", "culture",
     "role", "interview", "date", "time", "interviewers", "title", "honorific", "note",
     "email_note", "street", "city", "region", "postal_code", "country", "style", "card",
-    "envelope", "font", "ink", "paper", "stock", "nmae", "<<",
+    "envelope", "font", "ink", "paper", "stock", "language", "nmae", "<<",
 ]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, InputError
 
 if TYPE_CHECKING:
     from cardgen.app.types import Run
@@ -30,6 +30,7 @@ def hand_template(out: Path, paper: str, *, pages: int | None, letters: str, for
     from cardgen.output.writer import write_file
     from cardgen.render.handsheet import render_handsheet_pdf
 
+    letters = _extra_letters(letters)
     try:
         sheets = sheet_pages(paper, letters, pages)
     except ValueError as exc:
@@ -38,6 +39,31 @@ def hand_template(out: Path, paper: str, *, pages: int | None, letters: str, for
     pdf = render_handsheet_pdf(sheets, font=font)
     write_file(out, pdf, force=force)
     return len(sheets)
+
+
+def _extra_letters(letters: str) -> str:
+    """``--letters`` as the template prints them (NFC: é one letter, not e and an accent).
+
+    Raises:
+        InputError: a character the template cannot print as a box's label (an
+            emoji, CJK, a lone accent, a control or invisible character).
+    """
+    import unicodedata
+
+    from cardgen.app.types import ADDRESS_FONT
+    from cardgen.input.fonts import resolve_font
+    from cardgen.layout.fonts import describe, face_metrics
+
+    letters = unicodedata.normalize("NFC", letters)
+    printable = face_metrics(resolve_font(ADDRESS_FONT)).widths
+    for ch in dict.fromkeys(letters):
+        if ch != " " and (unicodedata.category(ch)[0] in "CMZ" or ord(ch) not in printable):
+            raise InputError(
+                f"{describe(ch)} cannot be a box of the template: give letters, "
+                "digits or punctuation",
+                key="--letters",
+            )
+    return letters
 
 
 @dataclass
@@ -75,6 +101,7 @@ def hand_add(name: str, photos: Sequence[Path], *, letters: str, force: bool) ->
     from cardgen.output.writer import write_file
 
     _check_name(name)
+    letters = _extra_letters(letters)
     path = hand_path(name)
     if path.exists() and not force:
         raise CardgenError(f"a hand named '{name}' exists; use --force to replace it")
@@ -178,10 +205,12 @@ def borrowed_note(run: Run) -> str | None:
         for job in run.cards
         for part in (job.text.salutation, job.text.note, job.text.closing, job.text.signature)
     ]
+    from shlex import quote
+
     used = sorted({ch for t in texts for ch in t if ch in borrowed and not ch.isspace()})
     if not used:
         return None
     return (
         f"your hand '{font.name}' lacks {' '.join(used)}: written in the print hand "
-        f"(Relief SingleLine); to add them: cardgen hand template --letters '{''.join(used)}'"
+        f"(Relief SingleLine); to add them: cardgen hand template --letters {quote(''.join(used))}"
     )

@@ -27,7 +27,7 @@ from cardgen.input.files import read_limited, read_text
 from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.languages import LANGUAGES, is_supported, normalise
 from cardgen.model import Address, Candidate, Company, Interview, Interviewer, Style
-from cardgen.names import LOCAL_HONORIFICS
+from cardgen.names import LOCAL_HONORIFICS, titles_only
 from cardgen.textrules import HONORIFICS, header_address, normalise_note, split_honorific
 
 __all__ = [
@@ -95,6 +95,8 @@ def _name(node: Node) -> str:
     value = " ".join(node.text(max_len=100).split())
     if not any(ch.isalpha() for ch in value):
         raise node.error(f"'{value}' is not a name")
+    if titles_only(value):
+        raise node.error(f"'{value}' is only titles: write the name too, like Dr. Jürgen Weiß")
     return value
 
 
@@ -146,6 +148,12 @@ def _language(node: Node) -> str:
     """An IETF language tag cardgen writes formulas for (``de``, ``de-AT``, ``en-GB``)."""
     given = node.text(max_len=20)
     tag = normalise(given)
+    longer = re.fullmatch(r"([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})+)", given)
+    if tag is None and longer and is_supported(longer[1]):  # a script or variant: de-Latn-AT
+        regions = [p.upper() for p in re.split("[-_]", longer[2]) if re.fullmatch("[A-Za-z]{2}", p)]
+        like = "-".join([longer[1].lower(), *regions[:1]])
+        raise node.error(f"'{given}': give a language and at most a region, like {like}")
+    tag = tag or (longer[1].lower() if longer else None)
     if tag is None:
         raise node.error(f"'{given}' is not a language tag: write one like de, de-AT, fr, en-GB")
     if not is_supported(tag):
@@ -449,6 +457,8 @@ def interview_from_text(
     if _LINE_BREAKS & set(to) or any(ch in to for ch in "<>@"):
         to_name, to_email = _mailbox(to, "--to", "Ms. Jane Doe <jane.doe@example.com>")
     honorific, person = split_honorific(check_line(to_name, "--to", 100))
+    if titles_only(person):
+        raise InputError(f"'{to_name}' is only titles: give the name too", key="--to")
     fields = dict(profile or {})
     if sender:
         name, email = _mailbox(sender, "--from", "Alex Rivera <alex@example.com>")
