@@ -28,7 +28,7 @@ from typing import Any
 from cardgen.checks.findings import ADVICE, PROBLEM, Finding, Found
 from cardgen.checks.notelang import language_name, note_tag
 from cardgen.checks.text import WORD, at_sentence_start, name_key
-from cardgen.languages import base
+from cardgen.languages import base, detect
 from cardgen.model import Interview
 
 __all__ = [
@@ -231,6 +231,9 @@ def spelling_checks(
     reported: set[str] = set()
     for label, text in texts:
         tag = note_tag(interview, person, text)
+        shown = detect(text)
+        if shown is not None and shown != base(tag):
+            tag = shown  # the words are in another language (the `language` advice says so)
         for slip in misspellings(text, tag, skip):
             if slip.word.lower() in reported:
                 continue

@@ -387,3 +387,18 @@ def test_without_spelling_the_checks_load_no_word_list() -> None:
     quick = codes(check(iv, spelling=False))
     assert "misspelt-word" not in quick and "no-spelling-list" not in quick
     assert [c for c in spelt if c not in ("misspelt-word", "no-spelling-list")] == quick
+
+
+def test_a_note_marked_in_another_language_is_spelt_in_its_own() -> None:
+    # a German note marked `fr`: the `language` advice says so; its words are not French
+    # misspellings ("did you mean 'miche'?")
+    iv = interview({"Jürgen Weiß": GERMAN["Jürgen Weiß"]})
+    person = dataclasses.replace(iv.interviewers[0], language="fr")
+    marked = dataclasses.replace(iv, interviewers=(person,))
+    assert "misspelt-word" not in codes(check(marked))
+    slip = GERMAN["Jürgen Weiß"].replace("Gespräch", "Gesprch")
+    person = dataclasses.replace(person, note=slip)
+    found = check(dataclasses.replace(iv, interviewers=(person,)))
+    assert [f.message for f in found if f.code == "misspelt-word"] == [
+        "The note to Jürgen Weiß has 'Gesprch': did you mean 'Gespräch'?"
+    ]
