@@ -239,7 +239,7 @@ def profile(config_dir: Path, extra: str) -> Path:
         ("dictionary: [[a, b], c]", "dictionary[0]", "expected text, got a list"),
         ("dictionary: {a: 1}", "dictionary", "expected a list"),
         ("dictionary: ['" + "x" * 300 + "']", "dictionary[0]", "the limit is 100"),
-        ("font: ../../etc/passwd", "font", "unknown font"),
+        ("font: ../../no/such/hand.ttf", "font", "no such file"),
         ("font: /etc/passwd", "font", "not a TrueType font"),
         ("font: {folder}", "font", "is a folder"),
         ("font: {empty}", "font", "not a TrueType font"),
