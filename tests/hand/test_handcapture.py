@@ -66,34 +66,85 @@ def _iou(read: PageRead, written) -> list[tuple[str, float]]:
     return out
 
 
-@pytest.mark.parametrize(
-    ("number", "paper", "seed", "angle"),
-    [
-        (1, "letter", 1, 3.0),
-        (2, "letter", 2, 180.0),
-        (1, "a4", 3, -90.0),
-        (2, "a4", 4, None),
-        (1, "letter", 16, None),
-        (2, "letter", 19, None),
-    ],
-)
-def test_a_photo_gives_back_every_cell_close_to_what_was_written(number, paper, seed, angle):
-    written = _written(number, paper, seed)
-    read = read_page(photograph(written.image, seed, angle=angle), "photo.jpg", "")
-    assert read.page.number == number and read.page.paper == paper
-    assert read.markers == 4
-    assert [c.text for c in read.empty] == [] and [c.text for c in read.unreadable] == []
-    assert [s.text for s in read.samples] == [c.text for c in read.page.cells]
-    scores = _iou(read, written)
+ROUND_TRIPS = [
+    (1, "letter", 1, 3.0),
+    (2, "letter", 2, 180.0),
+    (1, "a4", 3, -90.0),
+    (2, "a4", 4, None),
+    (1, "letter", 16, None),
+    (2, "letter", 19, None),
+]
+
+
+def _photo_reads(folder) -> None:  # type: ignore[no-untyped-def]
+    """The photos read, beside the tests (tests/conftest.py): what each test checks, as
+    JSON in ``folder``. Reading a page is the slow part; the checks stay in the tests."""
+    out: dict[str, object] = {}
+    for number, paper, seed, angle in ROUND_TRIPS:
+        written = _written(number, paper, seed)
+        read = read_page(photograph(written.image, seed, angle=angle), "photo.jpg", "")
+        out[f"{number}-{paper}-{seed}-{angle}"] = {
+            "page": [read.page.number, read.page.paper],
+            "markers": read.markers,
+            "empty": [c.text for c in read.empty],
+            "unreadable": [c.text for c in read.unreadable],
+            "samples": [s.text for s in read.samples],
+            "cells": [c.text for c in read.page.cells],
+            "iou": [[t, float(v)] for t, v in _iou(read, written)],
+            "strokes": [
+                [t, float(r), float(p), float(z)] for t, r, p, z in stroke_scores(read, written)
+            ],
+            "gaps": read.gaps is not None,
+        }
+    written = _written(1)
+    photo = photograph(written.image, 9, angle=-4.0, size=(4000, 3000), quality=92)
+    read = read_page(photo, "big.jpg", "")
+    out["huge"] = [len(read.samples), len(read.page.cells)]
+    photos = [
+        (f"p{n}.jpg", photograph(_written(n).image, n, angle=[0.0, 180.0][n - 1]))
+        for n in (2, 1)  # in any order
+    ]
+    cap = capture(photos, "")
+    out["pages"] = [[int(p.page.number) for p in cap.pages], [int(n) for n in cap.missing_pages]]
+    out["hand"] = build_hand("mine", cap)
+    pages = sheet_pages("a4", "ßł", pages=3)
+    photos = [
+        (f"p{p.number}.png", photograph(filled_page(p, p.number).image, p.number, angle=0.0))
+        for p in pages
+    ]
+    cap = capture(photos, "ßł")
+    out["three"] = {
+        "samples": [len(p.samples) for p in cap.pages],
+        "cells": [len(p.cells) for p in pages],
+        "glyphs": sorted(build_hand("x", cap)["glyphs"]),
+    }
+    (folder / "reads.json").write_text(json.dumps(out), encoding="utf-8")
+
+
+@pytest.fixture
+def reads(beside):  # type: ignore[no-untyped-def]
+    assert beside.returncode == 0, beside.output
+    return json.loads((beside.folder / "reads.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.beside("_photo_reads")
+@pytest.mark.parametrize(("number", "paper", "seed", "angle"), ROUND_TRIPS)
+def test_a_photo_gives_back_every_cell_close_to_what_was_written(reads, number, paper, seed, angle):
+    read = reads[f"{number}-{paper}-{seed}-{angle}"]
+    assert read["page"] == [number, paper]
+    assert read["markers"] == 4
+    assert read["empty"] == [] and read["unreadable"] == []
+    assert read["samples"] == read["cells"]
+    scores = read["iou"]
     worst = min(scores, key=lambda s: s[1])
     assert worst[1] >= MIN_IOU, worst
     assert float(np.median([s for _, s in scores])) >= MEDIAN_IOU
-    for text, recall, precision, size in stroke_scores(read, written):
+    for text, recall, precision, size in read["strokes"]:
         big = size >= SMALL
         assert recall >= (MIN_RECALL if big else MIN_RECALL_MARK), (text, "lost", recall)
         assert precision >= (MIN_PRECISION if big else MIN_PRECISION_MARK), (text, precision)
     if number == 1:
-        assert read.gaps is not None  # the sentence line gives the spacing
+        assert read["gaps"]  # the sentence line gives the spacing
 
 
 def test_a_covered_corner_square_is_read_from_the_other_three():
@@ -163,11 +214,10 @@ def test_other_extra_letters_are_named():
     assert read_page(photograph(written.image, 1, angle=0.0), "p.jpg", "äöü").page == page
 
 
-def test_a_huge_photo_is_made_smaller_first():
-    written = _written(1)
-    photo = photograph(written.image, 9, angle=-4.0, size=(4000, 3000), quality=92)
-    read = read_page(photo, "big.jpg", "")
-    assert len(read.samples) == len(read.page.cells)
+@pytest.mark.beside("_photo_reads")
+def test_a_huge_photo_is_made_smaller_first(reads):
+    samples, cells = reads["huge"]  # a 12-megapixel photo, read whole
+    assert samples == cells
 
 
 def test_a_pixel_bomb_is_refused_before_it_is_decoded():
@@ -180,14 +230,10 @@ def test_a_pixel_bomb_is_refused_before_it_is_decoded():
     assert image_size(jpeg) == (64, 48)
 
 
-def test_the_hand_has_metrics_variants_and_spacing():
-    photos = [
-        (f"p{n}.jpg", photograph(_written(n).image, n, angle=[0.0, 180.0][n - 1]))
-        for n in (2, 1)  # in any order
-    ]
-    cap = capture(photos, "")
-    assert [p.page.number for p in cap.pages] == [1, 2] and cap.missing_pages == []
-    hand = build_hand("mine", cap)
+@pytest.mark.beside("_photo_reads")
+def test_the_hand_has_metrics_variants_and_spacing(reads):
+    assert reads["pages"] == [[1, 2], []]  # two photos in any order
+    hand = reads["hand"]
     glyphs = hand["glyphs"]
     assert len(glyphs["e"]) == 4 and len(glyphs["b"]) == 3 and len(glyphs["z"]) == 2
     assert sorted(hand["joins"]) == ["an", "er", "in", "on", "th"]
@@ -336,17 +382,12 @@ def test_a_bad_hand_name_is_refused(tmp_path):
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, name
 
 
-def test_template_pages_all_read(tmp_path):
+@pytest.mark.beside("_photo_reads")
+def test_template_pages_all_read(reads):
     # every page of a three-page A4 template with extra letters: each recovered whole
-    pages = sheet_pages("a4", "ßł", pages=3)
-    photos = [
-        (f"p{p.number}.png", photograph(filled_page(p, p.number).image, p.number, angle=0.0))
-        for p in pages
-    ]
-    cap = capture(photos, "ßł")
-    assert [len(p.samples) for p in cap.pages] == [len(p.cells) for p in pages]
-    hand = build_hand("x", cap)
-    assert "ß" in hand["glyphs"] and "ł" in hand["glyphs"]
+    three = reads["three"]
+    assert three["samples"] == three["cells"]
+    assert "ß" in three["glyphs"] and "ł" in three["glyphs"]
 
 
 # a Comic Neue a as a photo gave it (2 px a point): its stem ends in a tail below the
