@@ -429,20 +429,9 @@ def _pieces(mask: np.ndarray) -> list[list[Pixel]]:
 def _lost(ink: np.ndarray, skeleton: np.ndarray) -> list[Pixel]:
     """The middle of each piece of ink the skeleton lost (Zhang–Suen erases a blob of
     a few pixels whole: an i's dot, a full stop)."""
-    left = {(int(r), int(c)) for r, c in zip(*np.nonzero(ink), strict=True)}
     kept = {(int(r), int(c)) for r, c in zip(*np.nonzero(skeleton), strict=True)}
     out = []
-    while left:
-        todo = [left.pop()]
-        piece = list(todo)
-        while todo:
-            r, c = todo.pop()
-            for dr, dc in _STEPS:
-                q = (r + dr, c + dc)
-                if q in left:
-                    left.remove(q)
-                    todo.append(q)
-                    piece.append(q)
+    for piece in _pieces(ink):
         if not kept.intersection(piece):
             mid = np.mean(piece, axis=0)
             out.append(min(piece, key=lambda p: (p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2))
