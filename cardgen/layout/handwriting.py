@@ -29,6 +29,7 @@ same card; every variation is bounded, and :func:`allowance` says how far it str
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import unicodedata
@@ -39,10 +40,12 @@ import numpy as np
 
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.lines import RISE, Course, ink_boxes, margins
+from cardgen.layout.lines import RISE, Course, margins
 from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit
+from cardgen.layout.wordink import Word, WordInk, bend
+from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
 __all__ = [
@@ -288,7 +291,7 @@ def place(
         writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *astuple(shape))
         written: list[Glyph] = []
         end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
-        boxes = ink_boxes(g.box for g in written if len(g.points))
+        boxes = writer.boxes
         drop = course.clear(above, boxes, size, pitch)  # not too near the line above
         if drop:
             written = [replace(g, y=g.y - drop, points=g.points - (0.0, drop)) for g in written]
@@ -325,6 +328,7 @@ class _LineWriter:
         self.bend, self.phase, self.wavelength = bend, phase, wavelength
         self.tags = fs.alternates()
         self.x_height = 0.5
+        self.boxes = np.zeros((0, 4))  # the ink boxes of the glyphs written last
 
     def baseline(self, u: np.ndarray, word_rise: float) -> np.ndarray:
         """How far the baseline rises at ``u`` pt along the line: the line turns
@@ -383,31 +387,27 @@ class _LineWriter:
             gaps[i] += max(0.0, lean) * 0.35 * size
         u = 0.0  # along the line, from x0
         number = first_word
+        drawn: list[Word] = []
         for i, word in enumerate(words):
             if word:
-                where = (x0, base, role, number)
                 self.size = size * scales[i]  # a word at the end of a long line: smaller
-                self._word(word, u, natural[i] * scale[i], slants[i], where, page, out, s)
+                one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s)
                 self.size = size
+                if one is not None:
+                    drawn.append(one)
                 number += 1
             u += natural[i] * scale[i]
             if i < len(gaps):
                 u += gaps[i]
+        if drawn:
+            self._write(drawn, (x0, base), role, page, out)
         return x0 + u
 
-    def _word(
-        self,
-        word: str,
-        u0: float,
-        width: float,
-        slant: float,
-        where: tuple[float, float, str, int],
-        page: _Field,
-        out: list[Glyph],
-        s: float,
-    ) -> None:
+    def _draw(
+        self, word: str, u0: float, width: float, slant: float, number: int, s: float
+    ) -> Word | None:
+        """Everything a word draws from the generator, in order (None: nothing to write)."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
-        x0, base, role, number = where
         k = hand.k
         calm = hand.calm if _plain(word) else 1.0
         alternates = [
@@ -417,45 +417,95 @@ class _LineWriter:
         ]
         shaped, shaped_width = fs.shape(word, alternates)
         if not shaped:
-            return
+            return None
         fx = width / max(shaped_width * size, 1e-6)  # the word's drawn width, set above
         ink = self._ink(calm, s)
-        sy, rise, fade = ink.sy, ink.rise, ink.fade
-        pts, pens, counts, weights = self._outlines(word, shaped, ink)
-        pts[:, 0] *= fx
-        page_pts = self._onto_page(pts, ink, slant, u0, (x0, base), page, calm)
-        starts = np.cumsum([0, *counts])
-        # The characters each glyph writes: its cluster up to the next one (a
-        # ligature writes several; a mark glyph of a cluster writes none).
-        firsts = sorted({g.cluster for _, g in shaped})
-        span = {c: word[c : (firsts[i + 1] if i + 1 < len(firsts) else len(word))]
-                for i, c in enumerate(firsts)}  # fmt: skip
-        seen: set[int] = set()
-        rises = self.baseline(np.array([u0 + p * size * fx for p in pens]), rise).tolist()
-        for (face, g), a, b, pen, inked, lift in zip(
-            shaped, starts[:-1], starts[1:], pens, weights, rises, strict=True
+        # The pen's weight along the word.
+        kt = ink.slant_wave[1]
+        weights = [
+            ink.weight
+            * (1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + ink.weight_phase))
+            for _, g in shaped
+        ]
+        if isinstance(fs, StrokeSet):  # a pen's letters: each varied, then joined
+            drawn = letters.draw_word(fs, shaped, rng, k * calm, hand.mark_em)
+            return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, drawn)
+        parts = self._outlines(word, shaped, weights)
+        return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, parts)
+
+    def _outlines(
+        self, word: str, shaped: Sequence[tuple[int, ShapedGlyph]], weights: list[float]
+    ) -> tuple[np.ndarray, ...]:
+        """An outline font's glyphs in word coordinates (em), marks moved on their own,
+        widened by the pen's ``weights`` (pt)."""
+        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
+        k = hand.k
+        parts = []
+        for (face, g), weight in zip(shaped, weights, strict=True):
+            o = fs.outline(face, g.gid)
+            pts = o.points + o.normals * (weight / 2 / size - fs.thinner(face) / 2)
+            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
+            for first, end in marks:
+                pts[first:end] += (
+                    rng.uniform(-1, 1) * hand.mark_em * k,
+                    rng.uniform(-0.6, 1) * hand.mark_em * k,
+                )
+            pts[:, 0] += g.x
+            pts[:, 1] += g.y
+            parts.append(pts)
+        return tuple(parts)
+
+    def _write(
+        self,
+        words: list[Word],
+        origin: tuple[float, float],
+        role: str,
+        page: _Field,
+        out: list[Glyph],
+    ) -> None:
+        """A line's drawn words written at once: bent onto the page, as glyphs."""
+        fs = self.fs
+        if isinstance(fs, StrokeSet):
+            em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn is not None])
+        else:
+            parts = [p for w in words for p in w.parts]
+            em, counts = np.concatenate(parts), [len(p) for p in parts]
+        glyphs = [(w, face, g) for w in words for face, g in w.shaped]
+        per_word = np.add.reduceat(counts, np.cumsum([0, *(len(w.shaped) for w in words[:-1])]))
+        pts = bend(words, em, per_word.tolist(), fs.lean, self.baseline, origin, page.apply)
+        self.boxes = glyph_boxes(pts, counts)
+        x0, base = origin
+        pens = [w.u0 + g.x * w.size * w.fx for w, _, g in glyphs]
+        rises = self.baseline(np.array(pens), np.array([w.ink.rise for w, _, _ in glyphs]))
+        starts = list(itertools.accumulate(counts, initial=0))[:-1]
+        seen: set[tuple[int, int]] = set()
+        weights = itertools.chain.from_iterable(w.weights for w in words)
+        for (w, face, g), a, n, inked, lift in zip(
+            glyphs, starts, counts, weights, rises.tolist(), strict=True
         ):
-            text = "" if g.cluster in seen else span[g.cluster]
-            seen.add(g.cluster)
+            # The characters each glyph writes: its cluster up to the next one (a
+            # ligature writes several; a mark glyph of a cluster writes none).
+            text = "" if (w.number, g.cluster) in seen else _span(w, g.cluster)
+            seen.add((w.number, g.cluster))
             out.append(
                 Glyph(
                     ch=visible(fs, text),
                     face=face,
                     gid=g.gid,
-                    x=x0 + u0 + pen * size * fx,
+                    x=x0 + w.u0 + g.x * w.size * w.fx,
                     y=base + lift,
-                    size=size * sy,
-                    angle=slant,
-                    fade=fade,
+                    size=w.size * w.ink.sy,
+                    angle=w.slant,
+                    fade=w.ink.fade,
                     weight=inked,
                     role=role,
-                    word=number,
-                    points=page_pts[a:b],
+                    word=w.number,
+                    points=pts[a : a + n],
                     template=fs.outline(face, g.gid).template,
                 )
             )
 
-    def _ink(self, calm: float, s: float) -> _WordInk:
+    def _ink(self, calm: float, s: float) -> WordInk:
         """A word's own height, rise, fade, weight and slow waves (drawn in this order)."""
         hand, rng, size = self.hand, self.rng, self.size
         k = hand.k
@@ -474,91 +524,13 @@ class _LineWriter:
             length = rng.uniform(1.2, 2.6) * size
             waves.append((amp * k * calm, 2 * math.pi / length, rng.uniform(0, 2 * math.pi)))
         weight_phase = rng.uniform(0, 2 * math.pi)
-        return _WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
-
-    def _outlines(
-        self, word: str, shaped: tuple[tuple[int, ShapedGlyph], ...], ink: _WordInk
-    ) -> tuple[np.ndarray, list[float], list[int], list[float]]:
-        """Every glyph's outline in word coordinates (pt), marks moved on their own,
-        widened by the pen's weight along the word; with each glyph's pen position,
-        point count and weight."""
-        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
-        k = hand.k
-        weight, weight_phase = ink.weight, ink.weight_phase
-        kt = ink.slant_wave[1]
-        parts, pens, counts, weights = [], [], [], []
-        written = (
-            letters.write_word(
-                fs, shaped, rng, k * (hand.calm if _plain(word) else 1.0), hand.mark_em
-            )
-            if isinstance(fs, StrokeSet)
-            else None
-        )
-        for n, (face, g) in enumerate(shaped):
-            o = fs.outline(face, g.gid)
-            along = 1.0 + hand.ink_weight_vary / 2 * math.sin(kt * g.x * size + weight_phase)
-            weights.append(weight * along)
-            if written is not None:  # a pen's letters: varied and joined already
-                parts.append(written[n])
-                pens.append(g.x)
-                counts.append(len(written[n]))
-                continue
-            pts = o.points + o.normals * (weight * along / 2 / size - fs.thinner(face) / 2)
-            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
-            for first, end in marks:
-                pts[first:end] += (
-                    rng.uniform(-1, 1) * hand.mark_em * k,
-                    rng.uniform(-0.6, 1) * hand.mark_em * k,
-                )
-            pts[:, 0] += g.x
-            pts[:, 1] += g.y
-            parts.append(pts)
-            pens.append(g.x)
-            counts.append(len(pts))
-        return np.concatenate(parts) * size, pens, counts, weights
-
-    def _onto_page(
-        self,
-        pts: np.ndarray,
-        ink: _WordInk,
-        slant: float,
-        u0: float,
-        origin: tuple[float, float],
-        page: _Field,
-        calm: float,
-    ) -> np.ndarray:
-        """A word's points bent by its waves and slant, onto the line, then the page."""
-        (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = ink.width_wave, ink.height_wave, ink.slant_wave
-        x0, base = origin
-        x, y = pts[:, 0], pts[:, 1]
-        # Letter width: x moves along a gentle wave (monotonic: |slope| < 1).
-        amp_x = min(aw / kw, 0.6 / kw)
-        x = x + amp_x * np.sin(kw * x + pw) - amp_x * math.sin(pw)
-        # Letter height and slant, varying along the word, about the baseline.
-        y = y * ink.sy * (1.0 + ah * np.sin(kh * x + ph))
-        x = x + y * np.tan(math.radians(slant + self.fs.lean) + at * np.sin(kt * x + pt))
-        # Onto the line: its baseline rises and falls; then the page's field.
-        u = u0 + x
-        y = y + self.baseline(u, ink.rise)
-        flat = np.column_stack((x0 + u, base + y))
-        page_pts = page.apply(flat)
-        if calm != 1.0:  # the page's waves, too, bend such a word less
-            page_pts = flat + calm * (page_pts - flat)
-        return page_pts
+        return WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
 
 
-@dataclass(frozen=True)
-class _WordInk:
-    """What varies per word, drawn once: height, rise, fade, weight, slow waves."""
-
-    sy: float  # height scale
-    rise: float  # pt above the line's baseline
-    fade: float
-    weight: float  # the pen's weight, pt
-    width_wave: tuple[float, float, float]  # (amplitude, wavenumber per pt, phase)
-    height_wave: tuple[float, float, float]
-    slant_wave: tuple[float, float, float]
-    weight_phase: float
+def _span(w: Word, cluster: int) -> str:
+    """The characters of ``w`` its glyph at ``cluster`` writes: up to the next cluster."""
+    after = [g.cluster for _, g in w.shaped if g.cluster > cluster]
+    return w.text[cluster : min(after, default=len(w.text))]
 
 
 def lettered(

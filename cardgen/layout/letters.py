@@ -27,6 +27,7 @@ passed in.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import weakref
@@ -153,14 +154,16 @@ def _field(rng: random.Random) -> list[tuple[float, float, float]]:
 class _Draws:
     """One occurrence's random choices (see :func:`vary`), drawn in order."""
 
-    terms: np.ndarray  # (amplitude, wavelength, phase) × the letter's strokes × axis × term
+    amps: list[float]  # the wobble's terms: the letter's strokes × axis × term
+    waves: list[float]
+    phases: list[float]
     field: list[tuple[float, float, float]]
     tails: tuple[tuple[float, float], tuple[float, float]]
     shift: float
     heights: tuple[float, float, float]
     loops: tuple[float, float]
     slant: float
-    marks: list[np.ndarray]  # each mark's move (em)
+    marks: list[tuple[float, float]]  # each mark's move (em)
 
 
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
@@ -173,14 +176,14 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     amps: list[float] = []
     waves: list[float] = []
     phases: list[float] = []
+    uniform = rng.uniform
     for _ in range(2 * fixed.strokes):  # each stroke's x, then its y
-        amp = [rng.uniform(0.3, 1.0) for _ in range(3)]
+        amp = [uniform(0.3, 1.0), uniform(0.3, 1.0), uniform(0.3, 1.0)]
         scale = WOBBLE * k / sum(amp)
         amps += [a * scale for a in amp]
         for j in range(3):
-            waves.append(rng.uniform(0.25, 0.6) * (1.0 + 0.6 * j))
-            phases.append(rng.uniform(0, 6.3))
-    terms = np.array((amps, waves, phases)).reshape(3, fixed.strokes, 2, 3)
+            waves.append(uniform(0.25, 0.6) * (1.0 + 0.6 * j))
+            phases.append(uniform(0, 6.3))
     field = _field(rng)
     entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
     exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
@@ -192,15 +195,26 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     slant = math.tan(math.radians(_g(rng, SLANT * k)))
     marks = []
     if letter.marks:  # a letter's two dots together, each a little apart
-        moved = np.array([rng.uniform(-1, 1), rng.uniform(-0.6, 1)]) * mark * k
+        mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
         for _ in letter.marks:
-            own = np.array([rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)]) * mark * k
-            marks.append(moved + (own if len(letter.marks) > 1 else np.zeros(2)))
-    return _Draws(terms, field, (entry, exit_), shift, heights, loops, slant, marks)
+            ox, oy = uniform(-0.2, 0.2) * mark * k, uniform(-0.2, 0.2) * mark * k
+            if len(letter.marks) == 1:
+                ox, oy = 0.0, 0.0
+            marks.append((mx + ox, my + oy))
+    return _Draws(amps, waves, phases, field, (entry, exit_), shift, heights, loops, slant, marks)
 
 
-def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list[np.ndarray]:
-    """Each letter's occurrence with its draws: all letters' points in one set of
+def _apply(
+    letters: Sequence[Letter], draws: Sequence[_Draws], k: float | Sequence[float]
+) -> list[np.ndarray]:
+    """Each letter's occurrence with its draws (``k`` the hand's, or each letter's)."""
+    ks = [k] * len(letters) if isinstance(k, (int, float)) else list(k)
+    sizes = [len(letter.points) for letter in letters]
+    return np.split(_applied(letters, draws, ks), np.cumsum(sizes[:-1]))
+
+
+def _applied(letters: Sequence[Letter], draws: Sequence[_Draws], ks: list[float]) -> np.ndarray:
+    """All letters' points, one after another, each varied by its draws: in one set of
     numpy calls (each point's own letter's numbers beside it)."""
     fixed = [_fixed(letter) for letter in letters]
     sizes = [len(letter.points) for letter in letters]
@@ -208,10 +222,17 @@ def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list
     p = np.concatenate([letter.points for letter in letters])
     arc = np.concatenate([letter.arc for letter in letters])
     free = np.concatenate([letter.free for letter in letters])
-    offsets = np.cumsum([0] + [f.strokes for f in fixed[:-1]])
-    which = np.concatenate([f.which + o for f, o in zip(fixed, offsets.tolist(), strict=True)])
+    offsets = itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0)
+    which = np.concatenate([f.which + o for f, o in zip(fixed, offsets, strict=True)])
     # The wobble along each font stroke.
-    amp, wavelength, phase = np.concatenate([d.terms for d in draws], axis=1)[:, which]
+    terms = np.array(
+        [
+            list(itertools.chain.from_iterable(d.amps for d in draws)),
+            list(itertools.chain.from_iterable(d.waves for d in draws)),
+            list(itertools.chain.from_iterable(d.phases for d in draws)),
+        ]
+    )
+    amp, wavelength, phase = terms.reshape(3, -1, 2, 3)[:, which]
     waves = 2 * math.pi * arc[:, None, None] / wavelength
     waves += phase
     np.sin(waves, out=waves)
@@ -221,16 +242,45 @@ def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list
     total *= free[:, None]
     p += total
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    field = [d.field for d in draws]
-    cos = np.repeat([[math.cos(angle) for angle, _, _ in f] for f in field], counts, axis=0)
-    sin = np.repeat([[math.sin(angle) for angle, _, _ in f] for f in field], counts, axis=0)
-    wave = np.concatenate([f.x0 for f in fixed]) * cos + np.concatenate([f.y0 for f in fixed]) * sin
-    wave *= np.repeat([[number for _, number, _ in f] for f in field], counts, axis=0)
-    wave += np.repeat([[phase for _, _, phase in f] for f in field], counts, axis=0)
+    field = np.repeat(
+        [
+            [math.cos(a) for a, _, _ in d.field]
+            + [math.sin(a) for a, _, _ in d.field]
+            + [number for _, number, _ in d.field]
+            + [phase for _, _, phase in d.field]
+            for d in draws
+        ],
+        counts,
+        axis=0,
+    )
+    wave = np.concatenate([f.x0 for f in fixed]) * field[:, 0:4]
+    wave += np.concatenate([f.y0 for f in fixed]) * field[:, 4:8]
+    wave *= field[:, 8:12]
+    wave += field[:, 12:16]
     np.sin(wave, out=wave)
-    wave *= FIELD * k / 2
+    wave *= np.repeat([FIELD * k / 2 for k in ks], counts)[:, None]
     p += wave[:, 0::2]
     p += wave[:, 1::2]
+    _shape(p, letters, fixed, draws, sizes, counts)
+    # Dots and bars move on their own.
+    start = 0
+    for letter, d, n in zip(letters, draws, sizes, strict=True):
+        for m, move in zip(letter.marks, d.marks, strict=True):
+            a, b = letter.contours[m]
+            p[start + a : start + b] += move
+        start += n
+    return p
+
+
+def _shape(
+    p: np.ndarray,
+    letters: Sequence[Letter],
+    fixed: Sequence[_Fixed],
+    draws: Sequence[_Draws],
+    sizes: list[int],
+    counts: np.ndarray,
+) -> None:
+    """Tails, bowls, heights, loops and slant of the letters' points ``p`` (in place)."""
     # Entry and exit tails; a bowl's start moved along it.
     for end in range(2):
         if any(f.tails[end] is not None for f in fixed):
@@ -252,26 +302,18 @@ def _apply(letters: Sequence[Letter], draws: Sequence[_Draws], k: float) -> list
         )
         p += bowl * np.repeat([d.shift for d in draws], counts)[:, None]
     # Heights: the x-height band, the ascender and the descender each scaled.
-    xh = np.repeat([letter.x_height for letter in letters], counts)
-    hx, ha, hd = np.repeat([d.heights for d in draws], counts, axis=0).T
-    loop_up, loop_down = np.repeat([d.loops for d in draws], counts, axis=0).T
+    numbers = [(lt.x_height, lt.stem, *d.heights, *d.loops, d.slant) for lt, d in zip(letters, draws, strict=True)]
+    xh, stem, hx, ha, hd, loop_up, loop_down, slant = np.repeat(numbers, counts, axis=0).T
     y = p[:, 1]
     above = (y - xh) / 0.12
     np.clip(above, 0.0, 1.0, out=above)
     below = -y / 0.1
     np.clip(below, 0.0, 1.0, out=below)
     widen = loop_up * above * above * (3 - 2 * above) + loop_down * below * below * (3 - 2 * below)
-    p[:, 0] += (p[:, 0] - np.repeat([letter.stem for letter in letters], counts)) * widen
+    p[:, 0] += (p[:, 0] - stem) * widen
     p[:, 1] = np.where(y > xh, xh * hx + (y - xh) * ha, np.where(y < 0, y * hd, y * hx))
     # Slant about the baseline.
-    p[:, 0] += p[:, 1] * np.repeat([d.slant for d in draws], counts)
-    # Dots and bars move on their own.
-    out = np.split(p, np.cumsum(sizes[:-1]))
-    for letter, d, own in zip(letters, draws, out, strict=True):
-        for m, move in zip(letter.marks, d.marks, strict=True):
-            a, b = letter.contours[m]
-            own[a:b] += move
-    return out
+    p[:, 0] += p[:, 1] * slant
 
 
 def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK) -> np.ndarray:
@@ -346,6 +388,62 @@ def _pull(pts: np.ndarray, delta: np.ndarray, idx: np.ndarray, weight: np.ndarra
     pts[idx] = meet
 
 
+_Pull = tuple[int, np.ndarray, np.ndarray, tuple[float, float]]  # start, indices, weight, delta
+
+
+def _join_all(words: Sequence[Sequence[tuple[Letter, int]]], flat: np.ndarray, gap: float) -> None:
+    """:func:`join_word` for many words at once: ``flat`` holds their letters' points one
+    after another, ``words`` each word's letters (accents left out) and where each
+    starts in ``flat``. The joins are found in order, point by point, as
+    :func:`join_word` finds them; then every entry's pull is made at once, then
+    every exit's (a letter is pulled at its entry before its exit)."""
+    entries: dict[int, _Pull] = {}
+    exits: list[_Pull] = []
+    for word in words:
+        for (a, sa), (b, sb) in itertools.pairwise(word):
+            if a.exit is None or b.entry is None:
+                continue
+            xa, wa = _join(a, a.exit)
+            eb, wb = _join(b, b.entry)
+            ex, ey = _now(flat, sa, int(xa[0]), entries.get(sa))
+            sx, sy = flat[sb + eb[0]].tolist()
+            if float(np.hypot(ex - sx, ey - sy)) < gap:
+                mx, my = (ex + sx) / 2, (ey + sy) / 2
+                exits.append((sa, xa, wa, (mx - ex, my - ey)))
+                entries[sb] = (sb, eb, wb, (mx - sx, my - sy))
+    for pulls in (list(entries.values()), exits):
+        if pulls:
+            _pull_all(flat, pulls)
+
+
+def _now(flat: np.ndarray, start: int, i: int, pulled: _Pull | None) -> tuple[float, float]:
+    """Point ``i`` of the letter at ``start`` in ``flat``, after its entry's pull."""
+    x, y = flat[start + i].tolist()
+    if pulled is None:
+        return x, y
+    _, idx, weight, (dx, dy) = pulled
+    if i in idx.tolist():
+        x, y = flat[start + int(idx[0])].tolist()
+        return x + dx, y + dy
+    w = float(weight[i])
+    return x + w * dx, y + w * dy
+
+
+def _pull_all(flat: np.ndarray, pulls: Sequence[_Pull]) -> None:
+    """:func:`_pull` for letters that lie in ``flat``, all at once."""
+    weights = np.zeros(len(flat))
+    deltas = np.zeros((len(flat), 2))
+    meets = []
+    for start, idx, weight, delta in pulls:
+        weights[start : start + len(weight)] = weight
+        deltas[start : start + len(weight)] = delta
+        meets.append(flat[start + idx[0]] + delta)
+    at = np.concatenate([start + idx for start, idx, _, _ in pulls])
+    meet = np.repeat(meets, [len(idx) for _, idx, _, _ in pulls], axis=0)
+    flat += weights[:, None] * deltas
+    flat[at] = meet
+
+
 # -- a word ----------------------------------------------------------------------
 class Pen(Protocol):
     """What a word is written from: a :class:`~cardgen.layout.strokes.StrokeSet`."""
@@ -355,6 +453,39 @@ class Pen(Protocol):
     def letter(self, gid: int) -> Letter | None: ...
 
     def outline(self, face: int, gid: int) -> Outline: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Drawn:
+    """A shaped word's random choices (:func:`draw_word`): each glyph's letter (None:
+    not a letter, e.g. an accent) and its draws (an accent's: its own move)."""
+
+    shaped: Sequence[tuple[int, ShapedGlyph]]
+    letters: list[Letter | None]
+    draws: list[_Draws | tuple[float, float] | None]
+    k: float
+    mark: float
+
+
+def draw_word(
+    fs: Pen,
+    shaped: Sequence[tuple[int, ShapedGlyph]],
+    rng: random.Random,
+    k: float = 1.0,
+    mark: float = MARK,
+) -> Drawn:
+    """The random choices of a single-line hand's shaped word, in order: each letter's
+    (:func:`vary`'s), and each accent's own move. :func:`write_words` writes it."""
+    infos: list[Letter | None] = []
+    draws: list[_Draws | tuple[float, float] | None] = []
+    for _face, g in shaped:
+        letter = fs.letter(g.gid)
+        infos.append(letter)
+        if letter is None:
+            draws.append((rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)))
+        else:
+            draws.append(_draw(letter, rng, k, mark))
+    return Drawn(shaped, infos, draws, k, mark)
 
 
 def write_word(
@@ -371,36 +502,70 @@ def write_word(
     Returns each glyph's points in word coordinates (em), in the order of
     ``shaped``, each as many as the glyph's outline has.
     """
-    # The choices first, in order (a letter's, an accent's own move), then all the
-    # word's letters varied at once, then each accent moved with the letter before it.
-    infos: list[Letter | None] = []
-    draws: list[_Draws | np.ndarray | None] = []
-    for _face, g in shaped:
-        letter = fs.letter(g.gid)
-        infos.append(letter)
-        if letter is None:
-            draws.append(np.array([rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)]))
-        else:
-            draws.append(_draw(letter, rng, k, mark))
-    varied = [(letter, d) for letter, d in zip(infos, draws, strict=True) if isinstance(d, _Draws)]
+    flat, counts = write_words(fs, [draw_word(fs, shaped, rng, k, mark)])
+    return np.split(flat, np.cumsum(counts[:-1])) if counts else []
+
+
+def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]:
+    """Words drawn by :func:`draw_word`, written (as :func:`write_word` writes one) all
+    at once: every glyph's points in its word's coordinates (em), one glyph after
+    another, and how many points each glyph has."""
+    # All the words' letters varied at once, each moved to its place in its word.
+    varied: list[tuple[Letter, _Draws, float, tuple[float, float]]] = [
+        (letter, d, w.k, (g.x, g.y))
+        for w in words
+        for (_face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True)
+        if isinstance(d, _Draws) and letter is not None
+    ]
+    sizes = [len(v[0].points) for v in varied]
+    flat = np.zeros((0, 2))
     if varied:
-        done = iter(_apply([v[0] for v in varied if v[0] is not None], [v[1] for v in varied], k))
-    out: list[np.ndarray] = []
-    base: tuple[np.ndarray, np.ndarray] | None = None  # the last letter: font and varied
-    for (face, g), letter, d in zip(shaped, infos, draws, strict=True):
-        at = np.array([g.x, g.y])
-        if letter is None:
-            assert isinstance(d, np.ndarray)
-            pts = fs.outline(face, g.gid).points + at
-            if base is not None and len(pts) and len(base[0]):
-                centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
-                near = int(np.argmin(np.hypot(*(base[0] - centre).T)))
-                pts = pts + (base[1][near] - base[0][near])
-            pts = pts + d * mark * k
-        else:
-            pts = (next(done) if d is not None else letter.points.copy()) + at
-            base = (letter.points + at, pts)
-        out.append(pts)
+        flat = _applied([v[0] for v in varied], [v[1] for v in varied], [v[2] for v in varied])
+        flat += np.repeat([v[3] for v in varied], sizes, axis=0)
+    # Each accent moved with the letter before it (as varied, before any join).
+    parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, a letter's range
+    chains: list[list[tuple[Letter, int]]] = []
+    start = 0
+    for w in words:
+        chain: list[tuple[Letter, int]] = []
+        base: tuple[Letter, int, ShapedGlyph] | None = None  # the last letter
+        for (face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True):
+            if letter is None:
+                assert isinstance(d, tuple)
+                parts.append(_accent(fs, face, g, base, flat, d, w))
+                continue
+            n = len(letter.points) if isinstance(d, _Draws) else 0
+            base = (letter, start, g)
+            chain.append((letter, start))
+            parts.append((start, start + n))
+            start += n
+        chains.append(chain)
     if fs.font.joined:
-        join_word(infos, out)
-    return out
+        _join_all(chains, flat, 0.1)
+    counts = [len(p) if isinstance(p, np.ndarray) else p[1] - p[0] for p in parts]
+    if not any(isinstance(p, np.ndarray) for p in parts):
+        return flat, counts
+    out = [p if isinstance(p, np.ndarray) else flat[p[0] : p[1]] for p in parts]
+    return np.concatenate(out) if out else flat, counts
+
+
+def _accent(
+    fs: Pen,
+    face: int,
+    g: ShapedGlyph,
+    base: tuple[Letter, int, ShapedGlyph] | None,
+    flat: np.ndarray,
+    move: tuple[float, float],
+    w: Drawn,
+) -> np.ndarray:
+    """An accent's points in word coordinates (em): moved with the part of ``base`` (the
+    letter before it, varied in ``flat``) nearest it, and by its own ``move``."""
+    at = np.array([g.x, g.y])
+    pts = fs.outline(face, g.gid).points + at
+    if base is not None and len(pts) and len(base[0].points):
+        letter, start, b = base
+        font = letter.points + np.array([b.x, b.y])
+        centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
+        near = int(np.argmin(np.hypot(*(font - centre).T)))
+        pts = pts + (flat[start + near] - font[near])
+    return pts + (move[0] * w.mark * w.k, move[1] * w.mark * w.k)

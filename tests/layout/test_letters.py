@@ -289,13 +289,13 @@ def test_strokes_that_meet_in_the_font_still_meet(name):
 def test_a_word_to_be_read_exactly_varies_its_letters_less(cursive, monkeypatch):
     """A postcode or a town in capitals takes the hand's calm, letters and all."""
     seen = {}
-    write = letters.write_word
+    draw = letters.draw_word
 
     def spy(fs, shaped, rng, k, mark):
         seen[len(shaped)] = k
-        return write(fs, shaped, rng, k, mark)
+        return draw(fs, shaped, rng, k, mark)
 
-    monkeypatch.setattr(letters, "write_word", spy)
+    monkeypatch.setattr(letters, "draw_word", spy)
     rng = random.Random(1)
     hand = Hand(k=1.0, calm=0.35)
     writer = _LineWriter(cursive, hand, rng, 14, 19.6, 300, 0.0, 0.0, 0.0, 300.0)

@@ -1,0 +1,125 @@
+"""Layout stage: a line's words, drawn one by one, bent onto the page all at once. Pure.
+
+:mod:`.handwriting` draws each word's variation from the card's generator, word
+by word in reading order (:class:`WordInk`: its height, rise, fade, weight and
+slow waves; its letters' own choices): a :class:`Word`. Nothing drawn later
+depends on where a word's points end up, so the arithmetic waits for the
+whole line: :func:`bend` takes every point of a line, each beside its own
+word's numbers, through the word's waves and slant, onto the line's baseline
+and the page's field in one set of numpy calls, the same operations on each
+point as one word at a time would make; :func:`ink_boxes` finds each glyph's
+ink box in one go.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cardgen.layout.letters import Drawn
+from cardgen.layout.shaping import ShapedGlyph
+
+__all__ = ["Word", "WordInk", "bend", "ink_boxes"]
+
+
+@dataclass(frozen=True)
+class WordInk:
+    """What varies per word, drawn once: height, rise, fade, weight, slow waves."""
+
+    sy: float  # height scale
+    rise: float  # pt above the line's baseline
+    fade: float
+    weight: float  # the pen's weight, pt
+    width_wave: tuple[float, float, float]  # (amplitude, wavenumber per pt, phase)
+    height_wave: tuple[float, float, float]
+    slant_wave: tuple[float, float, float]
+    weight_phase: float
+
+
+@dataclass(frozen=True, eq=False)
+class Word:
+    """One word of a line with every choice drawn, not yet written: where it starts
+    (``u0`` pt along the line), its size, the width it is drawn to (``fx`` times
+    its shaped width), its slant (degrees), its ink, how much of the variation it
+    takes (``calm``), its number in the writing, each glyph's ink weight (pt),
+    and its glyphs' points: a pen's word as its letters' draws (``drawn``), an
+    outline font's as points in word coordinates (em), one array a glyph."""
+
+    text: str
+    shaped: Sequence[tuple[int, ShapedGlyph]]
+    u0: float
+    size: float
+    fx: float
+    slant: float
+    ink: WordInk
+    calm: float
+    number: int
+    weights: list[float]
+    drawn: Drawn | None = None
+    parts: tuple[np.ndarray, ...] = ()
+
+
+Baseline = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def bend(
+    words: Sequence[Word],
+    em: np.ndarray,
+    counts: Sequence[int],
+    lean: float,
+    baseline: Baseline,
+    origin: tuple[float, float],
+    page: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """A line's points onto the page: ``em`` holds each word's points (word
+    coordinates, em) one word after another, ``counts`` how many each has. Each
+    is scaled to its word's size and width, bent by its waves and slant (the
+    hand's ``lean`` added), lifted by the line's ``baseline`` (pt along the line,
+    the word's rise → pt) from ``origin`` (the line's start), then moved by the
+    ``page``'s field — less for a calm word."""
+    rows = []
+    for w in words:
+        (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = (
+            w.ink.width_wave,
+            w.ink.height_wave,
+            w.ink.slant_wave,
+        )
+        amp_x = min(aw / kw, 0.6 / kw)  # the width wave stays monotonic: |slope| < 1
+        tilt = math.radians(w.slant + lean)
+        rows.append((w.size, w.fx, kw, pw, amp_x, amp_x * math.sin(pw), w.ink.sy, ah, kh, ph))
+        rows[-1] += (tilt, at, kt, pt, w.u0, w.ink.rise, w.calm)
+    n = np.repeat(np.array(rows), counts, axis=0).T
+    size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
+    pts = em * size[:, None]
+    pts[:, 0] *= fx
+    x, y = pts[:, 0], pts[:, 1]
+    # Letter width: x moves along a gentle wave.
+    x = x + amp_x * np.sin(kw * x + pw) - shift
+    # Letter height and slant, varying along the word, about the baseline.
+    y = y * sy * (1.0 + ah * np.sin(kh * x + ph))
+    x = x + y * np.tan(tilt + at * np.sin(kt * x + pt))
+    # Onto the line: its baseline rises and falls; then the page's field.
+    u = u0 + x
+    y = y + baseline(u, rise)
+    x0, base = origin
+    flat = np.column_stack((x0 + u, base + y))
+    page_pts = page(flat)
+    calmer = calm != 1.0
+    if calmer.any():  # the page's waves, too, bend such a word less
+        page_pts[calmer] = flat[calmer] + calm[calmer, None] * (page_pts[calmer] - flat[calmer])
+    return page_pts
+
+
+def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:
+    """The boxes of the glyphs that have points, as rows x0, y0, x1, y1: ``points``
+    holds each glyph's points one glyph after another, ``counts`` how many each has
+    (the same numbers as :func:`cardgen.layout.lines.ink_boxes` of their boxes)."""
+    starts = np.cumsum([0, *counts[:-1]])[np.array(counts, dtype=int) > 0] if counts else []
+    if not len(starts):
+        return np.zeros((0, 4))
+    lo = np.minimum.reduceat(points, starts, axis=0)
+    hi = np.maximum.reduceat(points, starts, axis=0)
+    return np.column_stack((lo, lo + (hi - lo)))
