@@ -330,7 +330,7 @@ class _LineWriter:
         self.x_height = 0.5
         self.boxes = np.zeros((0, 4))  # the ink boxes of the glyphs written last
 
-    def baseline(self, u: np.ndarray, word_rise: float) -> np.ndarray:
+    def baseline(self, u: np.ndarray, word_rise: float | np.ndarray) -> np.ndarray:
         """How far the baseline rises at ``u`` pt along the line: the line turns
         about its middle; the rise flattens, without a corner, near its bound."""
         t = u / self.width
@@ -387,20 +387,20 @@ class _LineWriter:
             gaps[i] += max(0.0, lean) * 0.35 * size
         u = 0.0  # along the line, from x0
         number = first_word
-        drawn: list[Word] = []
+        ready: list[Word] = []  # each word's choices drawn, in order; then all written
         for i, word in enumerate(words):
             if word:
                 self.size = size * scales[i]  # a word at the end of a long line: smaller
                 one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s)
                 self.size = size
                 if one is not None:
-                    drawn.append(one)
+                    ready.append(one)
                 number += 1
             u += natural[i] * scale[i]
             if i < len(gaps):
                 u += gaps[i]
-        if drawn:
-            self._write(drawn, (x0, base), role, page, out)
+        if ready:
+            self._write(ready, (x0, base), role, page, out)
         return x0 + u
 
     def _draw(

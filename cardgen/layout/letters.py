@@ -15,9 +15,14 @@ hands (:class:`~cardgen.layout.strokes.StrokeSet`) this module
   the width of its loops, its slant, its entry and exit tails, where its dot
   or bar sits, how closed its bowl is, and a slow wobble along every stroke,
   so the shape changes and not only an affine of it;
-* joins a word's letters (:func:`join_word`): each exit and the next letter's
-  entry are moved to their midpoint, the correction blended over the last
-  (first) :data:`BLEND` em of the strokes, so the pen's line runs on.
+* joins a word's letters (:func:`join_word`, :mod:`.joins`): each exit and the
+  next letter's entry are moved to their midpoint, the correction blended over
+  the last (first) :data:`BLEND` em of the strokes, so the pen's line runs on.
+
+A word's choices are drawn first, letter by letter (:func:`draw_word`); the
+arithmetic waits, so a line's words are written at once (:func:`write_words`:
+every letter's points in one set of numpy calls, the same operations on each
+point as one letter at a time would make).
 
 Points are in em, letter coordinates (origin on the baseline at the pen);
 every function keeps a letter's point count and strokes, so the outline's
@@ -33,29 +38,32 @@ import random
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from cardgen.layout.penorder import JOIN_Y, TAIL, Letter, _fade, pen_order
+from cardgen.layout.joins import join_all, join_word
+from cardgen.layout.penorder import BLEND, JOIN_Y, TAIL, Letter, _fade, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont
 
 __all__ = [
     "BLEND",
     "JOIN_Y",
+    "Drawn",
     "Letter",
     "Pen",
+    "draw_word",
     "join_word",
     "pen_order",
     "reach",
     "vary",
     "write_word",
+    "write_words",
 ]
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
-BLEND = 0.08  # arc length over which a join's correction fades out (em)
 BOWL = 0.1  # arc length over which a bowl's start moves to open or close it (em)
 
 # Per-occurrence amplitudes at k = 1 (em, fractions, degrees): each parameter is a
@@ -76,7 +84,10 @@ MARK = 0.045  # em: how far a dot or bar may move on its own
 # -- variation -------------------------------------------------------------------
 def _g(rng: random.Random, sd: float) -> float:
     """A gaussian draw clamped at 2 sd."""
-    return max(-2 * sd, min(2 * sd, rng.gauss(0.0, sd))) if sd > 0 else 0.0
+    if sd <= 0:
+        return 0.0
+    v, lim = rng.gauss(0.0, sd), 2 * sd
+    return lim if v > lim else -lim if v < -lim else v
 
 
 def reach(k: float, mark: float = MARK) -> float:
@@ -94,16 +105,15 @@ def reach(k: float, mark: float = MARK) -> float:
 
 @dataclass(frozen=True, eq=False)
 class _Fixed:
-    """What :func:`vary` needs of a letter that is the same every time: which of its
-    strokes each point lies on (0, 1 … ``strokes``), its points' x and y as columns,
-    the weights of its entry and exit tails (None: no tail), its bowl's shift."""
+    """What :func:`vary` needs of a letter that is the same every time: per point, as
+    columns of ``table``: x, y, arc, free, the weights of its entry and exit tails,
+    its bowl's shift (x, y) and which of its ``strokes`` it lies on (0, 1 …); and
+    whether it has an entry tail, an exit tail, a bowl."""
 
-    which: np.ndarray
+    table: np.ndarray
     strokes: int
-    x0: np.ndarray
-    y0: np.ndarray
-    tails: tuple[np.ndarray | None, np.ndarray | None]
-    bowl: np.ndarray | None
+    tails: tuple[bool, bool]
+    bowl: bool
 
 
 _FIXED: weakref.WeakKeyDictionary[Letter, _Fixed] = weakref.WeakKeyDictionary()
@@ -116,54 +126,55 @@ def _fixed(letter: Letter) -> _Fixed:
         return known
     src, arc = letter.source, letter.arc
     sources, which = np.unique(src, return_inverse=True)
-    tails = tuple(
+    none = np.zeros(len(src))
+    tails = [
         _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
         if where is not None and tail
         else None
         for where, tail in ((letter.entry, letter.entry_tail), (letter.exit, letter.exit_tail))
-    )
-    bowl = None
+    ]
+    bowl = np.zeros((len(src), 2))
     if letter.bowl is not None:
         i, s, dx, dy = letter.bowl
         bowl = np.outer(_fade(np.where(src == i, arc - s, BOWL), BOWL), (dx, dy))
-    fixed = _Fixed(
-        which=which,
-        strokes=len(sources),
-        x0=letter.points[:, :1].copy(),
-        y0=letter.points[:, 1:].copy(),
-        tails=(tails[0], tails[1]),
-        bowl=bowl,
+    columns = (
+        letter.points,
+        arc,
+        letter.free,
+        none if tails[0] is None else tails[0],
+        none if tails[1] is None else tails[1],
+        bowl,
+        which.reshape(-1),
     )
+    table = np.column_stack(columns).astype(float)
+    has_tails = (tails[0] is not None, tails[1] is not None)
+    fixed = _Fixed(table, len(sources), has_tails, letter.bowl is not None)
     _FIXED[letter] = fixed
     return fixed
 
 
-def _field(rng: random.Random) -> list[tuple[float, float, float]]:
-    """A gentle wave's (angle, wave number, phase), two for x then two for y."""
-    return [
-        (
-            rng.uniform(0.0, 2 * math.pi),
-            2 * math.pi / rng.uniform(0.35, 0.7),
-            rng.uniform(0.0, 2 * math.pi),
-        )
-        for _ in range(4)
-    ]
+class _Draws(NamedTuple):
+    """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
+    terms (each of the letter's strokes × axis × term), the numbers the letter takes
+    as a whole (:data:`_ROW`) and each mark's move (em)."""
 
-
-@dataclass(frozen=True, eq=False)
-class _Draws:
-    """One occurrence's random choices (see :func:`vary`), drawn in order."""
-
-    amps: list[float]  # the wobble's terms: the letter's strokes × axis × term
+    amps: list[float]
     waves: list[float]
     phases: list[float]
-    field: list[tuple[float, float, float]]
-    tails: tuple[tuple[float, float], tuple[float, float]]
-    shift: float
-    heights: tuple[float, float, float]
-    loops: tuple[float, float]
-    slant: float
-    marks: list[tuple[float, float]]  # each mark's move (em)
+    row: tuple[float, ...]
+    marks: list[tuple[float, float]]
+
+
+# The columns of a _Draws row: the letter's gentle wave (cos and sin of four angles,
+# their wave numbers and phases; its amplitude), its tails' moves, its bowl's shift,
+# its x-height and stem, its heights, loops and slant.
+_ROW: tuple[tuple[str, int], ...] = (
+    *(("cos", 4), ("sin", 4), ("number", 4), ("phase", 4), ("field", 1), ("tails", 4)),
+    *(("shift", 1), ("x_height", 1), ("stem", 1), ("heights", 3), ("loops", 2), ("slant", 1)),
+)
+_AT = dict(
+    zip((n for n, _ in _ROW), itertools.accumulate((w for _, w in _ROW), initial=0), strict=False)
+)
 
 
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
@@ -184,15 +195,19 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
         for j in range(3):
             waves.append(uniform(0.25, 0.6) * (1.0 + 0.6 * j))
             phases.append(uniform(0, 6.3))
-    field = _field(rng)
-    entry = (_g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
-    exit_ = (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))
-    shift = _g(rng, CLOSURE * k)
-    hx = 1.0 + _g(rng, X_HEIGHT * k)
-    ha = 1.0 + _g(rng, ASCENDER * k)
-    heights = (hx, ha, 1.0 + _g(rng, DESCENDER * k))
-    loops = (_g(rng, LOOP * k), _g(rng, LOOP * k))
-    slant = math.tan(math.radians(_g(rng, SLANT * k)))
+    # A gentle wave over the letter: (angle, wave number, phase), two for x, two for y.
+    field = [
+        (uniform(0.0, 2 * math.pi), 2 * math.pi / uniform(0.35, 0.7), uniform(0.0, 2 * math.pi))
+        for _ in range(4)
+    ]
+    row = [math.cos(a) for a, _, _ in field] + [math.sin(a) for a, _, _ in field]
+    row += [number for _, number, _ in field] + [phase for _, _, phase in field]
+    row += (FIELD * k / 2, _g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
+    row += (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))  # the exit's
+    row += (_g(rng, CLOSURE * k), letter.x_height, letter.stem)
+    row += (1.0 + _g(rng, X_HEIGHT * k), 1.0 + _g(rng, ASCENDER * k))
+    row += (1.0 + _g(rng, DESCENDER * k), _g(rng, LOOP * k), _g(rng, LOOP * k))
+    row.append(math.tan(math.radians(_g(rng, SLANT * k))))
     marks = []
     if letter.marks:  # a letter's two dots together, each a little apart
         mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
@@ -201,35 +216,26 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
             if len(letter.marks) == 1:
                 ox, oy = 0.0, 0.0
             marks.append((mx + ox, my + oy))
-    return _Draws(amps, waves, phases, field, (entry, exit_), shift, heights, loops, slant, marks)
+    return _Draws(amps, waves, phases, tuple(row), marks)
 
 
-def _apply(
-    letters: Sequence[Letter], draws: Sequence[_Draws], k: float | Sequence[float]
-) -> list[np.ndarray]:
-    """Each letter's occurrence with its draws (``k`` the hand's, or each letter's)."""
-    ks = [k] * len(letters) if isinstance(k, (int, float)) else list(k)
-    sizes = [len(letter.points) for letter in letters]
-    return np.split(_applied(letters, draws, ks), np.cumsum(sizes[:-1]))
-
-
-def _applied(letters: Sequence[Letter], draws: Sequence[_Draws], ks: list[float]) -> np.ndarray:
+def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     """All letters' points, one after another, each varied by its draws: in one set of
     numpy calls (each point's own letter's numbers beside it)."""
     fixed = [_fixed(letter) for letter in letters]
     sizes = [len(letter.points) for letter in letters]
-    counts = np.array(sizes)
-    p = np.concatenate([letter.points for letter in letters])
-    arc = np.concatenate([letter.arc for letter in letters])
-    free = np.concatenate([letter.free for letter in letters])
-    offsets = itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0)
-    which = np.concatenate([f.which + o for f, o in zip(fixed, offsets, strict=True)])
+    table = np.concatenate([f.table for f in fixed])
+    p = table[:, 0:2].copy()
+    arc, free = table[:, 2], table[:, 3]
+    offsets = list(itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0))
+    which = table[:, 8].astype(np.intp) + np.repeat(offsets, sizes)
     # The wobble along each font stroke.
+    chain = itertools.chain.from_iterable
     terms = np.array(
         [
-            list(itertools.chain.from_iterable(d.amps for d in draws)),
-            list(itertools.chain.from_iterable(d.waves for d in draws)),
-            list(itertools.chain.from_iterable(d.phases for d in draws)),
+            list(chain(d.amps for d in draws)),
+            list(chain(d.waves for d in draws)),
+            list(chain(d.phases for d in draws)),
         ]
     )
     amp, wavelength, phase = terms.reshape(3, -1, 2, 3)[:, which]
@@ -242,26 +248,16 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws], ks: list[float]
     total *= free[:, None]
     p += total
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    field = np.repeat(
-        [
-            [math.cos(a) for a, _, _ in d.field]
-            + [math.sin(a) for a, _, _ in d.field]
-            + [number for _, number, _ in d.field]
-            + [phase for _, _, phase in d.field]
-            for d in draws
-        ],
-        counts,
-        axis=0,
-    )
-    wave = np.concatenate([f.x0 for f in fixed]) * field[:, 0:4]
-    wave += np.concatenate([f.y0 for f in fixed]) * field[:, 4:8]
-    wave *= field[:, 8:12]
-    wave += field[:, 12:16]
+    row = np.repeat(np.array([d.row for d in draws]), sizes, axis=0)
+    wave = table[:, 0:1] * row[:, 0:4]
+    wave += table[:, 1:2] * row[:, 4:8]
+    wave *= row[:, 8:12]
+    wave += row[:, 12:16]
     np.sin(wave, out=wave)
-    wave *= np.repeat([FIELD * k / 2 for k in ks], counts)[:, None]
+    wave *= row[:, _AT["field"], None]
     p += wave[:, 0::2]
     p += wave[:, 1::2]
-    _shape(p, letters, fixed, draws, sizes, counts)
+    _shape(p, fixed, table, row)
     # Dots and bars move on their own.
     start = 0
     for letter, d, n in zip(letters, draws, sizes, strict=True):
@@ -272,38 +268,21 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws], ks: list[float]
     return p
 
 
-def _shape(
-    p: np.ndarray,
-    letters: Sequence[Letter],
-    fixed: Sequence[_Fixed],
-    draws: Sequence[_Draws],
-    sizes: list[int],
-    counts: np.ndarray,
-) -> None:
-    """Tails, bowls, heights, loops and slant of the letters' points ``p`` (in place)."""
+def _shape(p: np.ndarray, fixed: Sequence[_Fixed], table: np.ndarray, row: np.ndarray) -> None:
+    """Tails, bowls, heights, loops and slant of the letters' points ``p`` (in place),
+    each point beside its letter's fixed ``table`` and drawn ``row``."""
     # Entry and exit tails; a bowl's start moved along it.
+    at = _AT["tails"]
     for end in range(2):
-        if any(f.tails[end] is not None for f in fixed):
-            w = np.concatenate(
-                [
-                    np.zeros(n) if f.tails[end] is None else f.tails[end]
-                    for f, n in zip(fixed, sizes, strict=True)
-                ]
-            )
-            move = np.repeat([d.tails[end] for d in draws], counts, axis=0)
-            p[:, 0] += w * move[:, 0]
-            p[:, 1] += w * move[:, 1]
-    if any(f.bowl is not None for f in fixed):
-        bowl = np.concatenate(
-            [
-                np.zeros((n, 2)) if f.bowl is None else f.bowl
-                for f, n in zip(fixed, sizes, strict=True)
-            ]
-        )
-        p += bowl * np.repeat([d.shift for d in draws], counts)[:, None]
+        if any(f.tails[end] for f in fixed):
+            w = table[:, 4 + end]
+            p[:, 0] += w * row[:, at + 2 * end]
+            p[:, 1] += w * row[:, at + 2 * end + 1]
+    if any(f.bowl for f in fixed):
+        p += table[:, 6:8] * row[:, _AT["shift"], None]
     # Heights: the x-height band, the ascender and the descender each scaled.
-    numbers = [(lt.x_height, lt.stem, *d.heights, *d.loops, d.slant) for lt, d in zip(letters, draws, strict=True)]
-    xh, stem, hx, ha, hd, loop_up, loop_down, slant = np.repeat(numbers, counts, axis=0).T
+    at = _AT["x_height"]
+    xh, stem, hx, ha, hd, loop_up, loop_down, slant = row[:, at : at + 8].T
     y = p[:, 1]
     above = (y - xh) / 0.12
     np.clip(above, 0.0, 1.0, out=above)
@@ -326,122 +305,7 @@ def vary(letter: Letter, rng: random.Random, k: float = 1.0, mark: float = MARK)
     draws = _draw(letter, rng, k, mark)
     if draws is None:
         return letter.points.copy()
-    return _apply([letter], [draws], k)[0]
-
-
-# -- joins -----------------------------------------------------------------------
-def join_word(
-    letters: Sequence[Letter | None], points: Sequence[np.ndarray], gap: float = 0.1
-) -> None:
-    """Join a word's letters where they meet: each exit and the next letter's entry.
-
-    ``letters[i]`` is the i-th glyph's :class:`Letter` (None for one that is not a
-    letter, e.g. an accent set over the one before it: it is skipped) and
-    ``points[i]`` its varied points in word coordinates (em), changed in place.
-    Two letters join when the first has an exit, the second an entry, and they
-    lie within ``gap`` em of each other before the join: both are moved to their
-    midpoint, the correction fading over :data:`BLEND` em of arc.
-    """
-    previous: int | None = None
-    for i, letter in enumerate(letters):
-        if letter is None:
-            continue
-        if previous is not None:
-            a, b = letters[previous], letter
-            assert a is not None
-            if a.exit is not None and b.entry is not None:
-                xa, wa = _join(a, a.exit)
-                eb, wb = _join(b, b.entry)
-                pa, pb = points[previous], points[i]
-                end, start = pa[xa[0]].copy(), pb[eb[0]].copy()
-                if float(np.hypot(*(end - start))) < gap:
-                    meet = (end + start) / 2
-                    _pull(pa, meet - end, xa, wa)
-                    _pull(pb, meet - start, eb, wb)
-        previous = i
-
-
-_JOINS: weakref.WeakKeyDictionary[Letter, dict[tuple[int, float], tuple[np.ndarray, np.ndarray]]]
-_JOINS = weakref.WeakKeyDictionary()
-
-
-def _join(letter: Letter, at: tuple[int, float]) -> tuple[np.ndarray, np.ndarray]:
-    """The indices of the points that are the join point ``at`` (one per piece), and
-    how much of a join's correction each point takes: worked out once a letter."""
-    own = _JOINS.setdefault(letter, {})
-    known = own.get(at)
-    if known is None:
-        where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)
-        weight = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
-        known = own[at] = (np.flatnonzero(where), weight)
-    return known
-
-
-def _where(letter: Letter, at: tuple[int, float]) -> np.ndarray:
-    """The indices of the points that are the join point ``at`` (one per piece)."""
-    return _join(letter, at)[0]
-
-
-def _pull(pts: np.ndarray, delta: np.ndarray, idx: np.ndarray, weight: np.ndarray) -> None:
-    meet = pts[idx[0]] + delta
-    pts += np.outer(weight, delta)
-    pts[idx] = meet
-
-
-_Pull = tuple[int, np.ndarray, np.ndarray, tuple[float, float]]  # start, indices, weight, delta
-
-
-def _join_all(words: Sequence[Sequence[tuple[Letter, int]]], flat: np.ndarray, gap: float) -> None:
-    """:func:`join_word` for many words at once: ``flat`` holds their letters' points one
-    after another, ``words`` each word's letters (accents left out) and where each
-    starts in ``flat``. The joins are found in order, point by point, as
-    :func:`join_word` finds them; then every entry's pull is made at once, then
-    every exit's (a letter is pulled at its entry before its exit)."""
-    entries: dict[int, _Pull] = {}
-    exits: list[_Pull] = []
-    for word in words:
-        for (a, sa), (b, sb) in itertools.pairwise(word):
-            if a.exit is None or b.entry is None:
-                continue
-            xa, wa = _join(a, a.exit)
-            eb, wb = _join(b, b.entry)
-            ex, ey = _now(flat, sa, int(xa[0]), entries.get(sa))
-            sx, sy = flat[sb + eb[0]].tolist()
-            if float(np.hypot(ex - sx, ey - sy)) < gap:
-                mx, my = (ex + sx) / 2, (ey + sy) / 2
-                exits.append((sa, xa, wa, (mx - ex, my - ey)))
-                entries[sb] = (sb, eb, wb, (mx - sx, my - sy))
-    for pulls in (list(entries.values()), exits):
-        if pulls:
-            _pull_all(flat, pulls)
-
-
-def _now(flat: np.ndarray, start: int, i: int, pulled: _Pull | None) -> tuple[float, float]:
-    """Point ``i`` of the letter at ``start`` in ``flat``, after its entry's pull."""
-    x, y = flat[start + i].tolist()
-    if pulled is None:
-        return x, y
-    _, idx, weight, (dx, dy) = pulled
-    if i in idx.tolist():
-        x, y = flat[start + int(idx[0])].tolist()
-        return x + dx, y + dy
-    w = float(weight[i])
-    return x + w * dx, y + w * dy
-
-
-def _pull_all(flat: np.ndarray, pulls: Sequence[_Pull]) -> None:
-    """:func:`_pull` for letters that lie in ``flat``, all at once."""
-    weights = np.zeros(len(flat))
-    deltas = np.zeros((len(flat), 2))
-    meets = []
-    for start, idx, weight, delta in pulls:
-        weights[start : start + len(weight)] = weight
-        deltas[start : start + len(weight)] = delta
-        meets.append(flat[start + idx[0]] + delta)
-    at = np.concatenate([start + idx for start, idx, _, _ in pulls])
-    meet = np.repeat(meets, [len(idx) for _, idx, _, _ in pulls], axis=0)
-    flat += weights[:, None] * deltas
-    flat[at] = meet
+    return _applied([letter], [draws])
 
 
 # -- a word ----------------------------------------------------------------------
@@ -511,17 +375,16 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
     at once: every glyph's points in its word's coordinates (em), one glyph after
     another, and how many points each glyph has."""
     # All the words' letters varied at once, each moved to its place in its word.
-    varied: list[tuple[Letter, _Draws, float, tuple[float, float]]] = [
-        (letter, d, w.k, (g.x, g.y))
+    varied: list[tuple[Letter, _Draws, tuple[float, float]]] = [
+        (letter, d, (g.x, g.y))
         for w in words
         for (_face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True)
         if isinstance(d, _Draws) and letter is not None
     ]
-    sizes = [len(v[0].points) for v in varied]
     flat = np.zeros((0, 2))
     if varied:
-        flat = _applied([v[0] for v in varied], [v[1] for v in varied], [v[2] for v in varied])
-        flat += np.repeat([v[3] for v in varied], sizes, axis=0)
+        flat = _applied([v[0] for v in varied], [v[1] for v in varied])
+        flat += np.repeat([v[2] for v in varied], [len(v[0].points) for v in varied], axis=0)
     # Each accent moved with the letter before it (as varied, before any join).
     parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, a letter's range
     chains: list[list[tuple[Letter, int]]] = []
@@ -531,7 +394,7 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
         base: tuple[Letter, int, ShapedGlyph] | None = None  # the last letter
         for (face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True):
             if letter is None:
-                assert isinstance(d, tuple)
+                assert d is not None and not isinstance(d, _Draws)
                 parts.append(_accent(fs, face, g, base, flat, d, w))
                 continue
             n = len(letter.points) if isinstance(d, _Draws) else 0
@@ -541,7 +404,7 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
             start += n
         chains.append(chain)
     if fs.font.joined:
-        _join_all(chains, flat, 0.1)
+        join_all(chains, flat)
     counts = [len(p) if isinstance(p, np.ndarray) else p[1] - p[0] for p in parts]
     if not any(isinstance(p, np.ndarray) for p in parts):
         return flat, counts
@@ -568,4 +431,4 @@ def _accent(
         centre = (pts.min(axis=0) + pts.max(axis=0)) / 2
         near = int(np.argmin(np.hypot(*(font - centre).T)))
         pts = pts + (flat[start + near] - font[near])
-    return pts + (move[0] * w.mark * w.k, move[1] * w.mark * w.k)
+    return pts + np.array([move[0] * w.mark * w.k, move[1] * w.mark * w.k])

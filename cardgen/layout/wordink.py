@@ -62,7 +62,7 @@ class Word:
     parts: tuple[np.ndarray, ...] = ()
 
 
-Baseline = Callable[[np.ndarray, np.ndarray], np.ndarray]
+Baseline = Callable[[np.ndarray, float | np.ndarray], np.ndarray]
 
 
 def bend(
@@ -80,7 +80,7 @@ def bend(
     hand's ``lean`` added), lifted by the line's ``baseline`` (pt along the line,
     the word's rise → pt) from ``origin`` (the line's start), then moved by the
     ``page``'s field — less for a calm word."""
-    rows = []
+    rows: list[list[float]] = []
     for w in words:
         (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = (
             w.ink.width_wave,
@@ -89,8 +89,9 @@ def bend(
         )
         amp_x = min(aw / kw, 0.6 / kw)  # the width wave stays monotonic: |slope| < 1
         tilt = math.radians(w.slant + lean)
-        rows.append((w.size, w.fx, kw, pw, amp_x, amp_x * math.sin(pw), w.ink.sy, ah, kh, ph))
-        rows[-1] += (tilt, at, kt, pt, w.u0, w.ink.rise, w.calm)
+        shift = amp_x * math.sin(pw)
+        rows.append([w.size, w.fx, kw, pw, amp_x, shift, w.ink.sy, ah, kh, ph, tilt, at, kt, pt])
+        rows[-1] += (w.u0, w.ink.rise, w.calm)
     n = np.repeat(np.array(rows), counts, axis=0).T
     size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
     pts = em * size[:, None]
@@ -117,9 +118,9 @@ def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:
     """The boxes of the glyphs that have points, as rows x0, y0, x1, y1: ``points``
     holds each glyph's points one glyph after another, ``counts`` how many each has
     (the same numbers as :func:`cardgen.layout.lines.ink_boxes` of their boxes)."""
-    starts = np.cumsum([0, *counts[:-1]])[np.array(counts, dtype=int) > 0] if counts else []
-    if not len(starts):
+    if not any(counts):
         return np.zeros((0, 4))
+    starts = np.cumsum([0, *counts[:-1]])[np.array(counts) > 0]
     lo = np.minimum.reduceat(points, starts, axis=0)
     hi = np.maximum.reduceat(points, starts, axis=0)
     return np.column_stack((lo, lo + (hi - lo)))

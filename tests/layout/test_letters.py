@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, stroke_font
-from cardgen.layout import letters
+from cardgen.layout import joins, letters
 from cardgen.layout.handwriting import Hand, _Field, _LineWriter, allowance
 from cardgen.layout.letters import reach, vary, write_word
 from cardgen.layout.penorder import JOIN_DX, JOIN_Y, NEAR
@@ -183,7 +183,7 @@ def _joins(hand: StrokeSet, word: str, pts: list[np.ndarray]) -> list[tuple[str,
     for (i, a, ga), (j, b, gb) in itertools.pairwise(body):
         if a.exit is None or b.entry is None or gb.x - ga.x - ga.advance > LIFT_GAP - 1e-9:
             continue  # no join; or the pen lifts before an a, c, d, g, o or q
-        at_exit = set(letters._where(a, a.exit).tolist())
+        at_exit = set(joins._where(a, a.exit).tolist())
         ends = [e - 1 for _, e in a.contours if e - 1 in at_exit]
         start = b.contours[0][0]
         gap = float(np.hypot(*(pts[i][ends[-1]] - pts[j][start])))

@@ -1,0 +1,158 @@
+"""Layout stage: a joined script's letters joined where they meet. Pure.
+
+Each letter's exit and the next letter's entry are moved to their midpoint, the
+correction blended over the last (first) :data:`~cardgen.layout.penorder.BLEND`
+em of the strokes, so the pen's line runs on (:func:`join_word`, one word).
+:func:`join_all` makes the same joins for every word of a line at once: it
+finds them in order, point by point, as :func:`join_word` does, then moves every
+letter's points in one set of numpy calls. What a join needs of a letter (where
+its entry and exit lie, how much of a correction each point takes) is worked out
+once a letter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cardgen.layout.penorder import BLEND, Letter, _fade
+
+__all__ = ["GAP", "join_all", "join_word"]
+
+GAP = 0.1  # two letters join when exit and entry lie this close (em)
+
+
+@dataclass(frozen=True, eq=False)
+class _End:
+    """A letter's entry or exit: the indices of its points that are the join point
+    (one per piece) and how much of a join's correction each point takes."""
+
+    idx: np.ndarray
+    weight: np.ndarray
+    first: int  # idx[0]
+    points: tuple[int, ...]  # idx, as ints
+
+
+_ENDS: weakref.WeakKeyDictionary[Letter, dict[tuple[int, float], _End]]
+_ENDS = weakref.WeakKeyDictionary()
+
+
+def _end(letter: Letter, at: tuple[int, float]) -> _End:
+    """``letter``'s join point ``at`` (its entry or exit), worked out once."""
+    own = _ENDS.setdefault(letter, {})
+    known = own.get(at)
+    if known is None:
+        where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)
+        weight = _fade(np.where(letter.source == at[0], letter.arc - at[1], BLEND), BLEND)
+        idx = np.flatnonzero(where)
+        known = own[at] = _End(idx, weight, int(idx[0]), tuple(idx.tolist()))
+    return known
+
+
+def _join(letter: Letter, at: tuple[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of the points that are the join point ``at`` (one per piece), and
+    how much of a join's correction each point takes."""
+    end = _end(letter, at)
+    return end.idx, end.weight
+
+
+def _where(letter: Letter, at: tuple[int, float]) -> np.ndarray:
+    """The indices of the points that are the join point ``at`` (one per piece)."""
+    return _end(letter, at).idx
+
+
+def join_word(
+    letters: Sequence[Letter | None], points: Sequence[np.ndarray], gap: float = GAP
+) -> None:
+    """Join a word's letters where they meet: each exit and the next letter's entry.
+
+    ``letters[i]`` is the i-th glyph's :class:`Letter` (None for one that is not a
+    letter, e.g. an accent set over the one before it: it is skipped) and
+    ``points[i]`` its varied points in word coordinates (em), changed in place.
+    Two letters join when the first has an exit, the second an entry, and they
+    lie within ``gap`` em of each other before the join: both are moved to their
+    midpoint, the correction fading over :data:`BLEND` em of arc.
+    """
+    previous: int | None = None
+    for i, letter in enumerate(letters):
+        if letter is None:
+            continue
+        if previous is not None:
+            a, b = letters[previous], letter
+            assert a is not None
+            if a.exit is not None and b.entry is not None:
+                xa, wa = _join(a, a.exit)
+                eb, wb = _join(b, b.entry)
+                pa, pb = points[previous], points[i]
+                end, start = pa[xa[0]].copy(), pb[eb[0]].copy()
+                if float(np.hypot(*(end - start))) < gap:
+                    meet = (end + start) / 2
+                    _pull(pa, meet - end, xa, wa)
+                    _pull(pb, meet - start, eb, wb)
+        previous = i
+
+
+def _pull(pts: np.ndarray, delta: np.ndarray, idx: np.ndarray, weight: np.ndarray) -> None:
+    meet = pts[idx[0]] + delta
+    pts += np.outer(weight, delta)
+    pts[idx] = meet
+
+
+_Pull = tuple[int, _End, float, float]  # the letter's start, its end, the move (em)
+
+
+def join_all(
+    words: Sequence[Sequence[tuple[Letter, int]]], flat: np.ndarray, gap: float = GAP
+) -> None:
+    """:func:`join_word` for many words at once: ``flat`` holds their letters' points
+    one after another (changed in place), ``words`` each word's letters (accents left
+    out) and where each starts in ``flat``."""
+    pairs = [
+        (a, sa, _end(a, a.exit), b, sb, _end(b, b.entry))
+        for word in words
+        for (a, sa), (b, sb) in itertools.pairwise(word)
+        if a.exit is not None and b.entry is not None
+    ]
+    if not pairs:
+        return
+    at = flat[[i for _, sa, xa, _, sb, eb in pairs for i in (sa + xa.first, sb + eb.first)]]
+    found = at.tolist()
+    entries: dict[int, tuple[_Pull, float, float]] = {}  # by start: the pull, the point before
+    exits: list[_Pull] = []
+    for n, (_, sa, xa, _, sb, eb) in enumerate(pairs):
+        (ex, ey), (sx, sy) = found[2 * n], found[2 * n + 1]
+        if sa in entries:  # the letter's entry was pulled, and its exit with it
+            (_, entry, dx, dy), x, y = entries[sa]
+            if xa.first in entry.points:
+                ex, ey = x + dx, y + dy
+            else:
+                w = float(entry.weight[xa.first])
+                ex, ey = ex + w * dx, ey + w * dy
+        if float(np.hypot(ex - sx, ey - sy)) < gap:
+            mx, my = (ex + sx) / 2, (ey + sy) / 2
+            exits.append((sa, xa, mx - ex, my - ey))
+            entries[sb] = ((sb, eb, mx - sx, my - sy), sx, sy)
+    # A letter is pulled at its entry before its exit, as join_word pulls it.
+    for pulls in ([pull for pull, _, _ in entries.values()], exits):
+        if pulls:
+            _pull_all(flat, pulls)
+
+
+def _pull_all(flat: np.ndarray, pulls: Sequence[_Pull]) -> None:
+    """:func:`_pull` for letters that lie in ``flat`` (none twice), all at once."""
+    weights = np.zeros(len(flat))
+    deltas = np.zeros((len(flat), 2))
+    for start, end, dx, dy in pulls:
+        weights[start : start + len(end.weight)] = end.weight
+        deltas[start : start + len(end.weight)] = (dx, dy)
+    first = flat[[start + end.first for start, end, _, _ in pulls]]
+    first += [(dx, dy) for _, _, dx, dy in pulls]
+    meets = first.tolist()
+    at = [start + i for start, end, _, _ in pulls for i in end.points]
+    meet = [m for (_, end, _, _), m in zip(pulls, meets, strict=True) for _ in end.points]
+    flat += weights[:, None] * deltas
+    flat[at] = meet
