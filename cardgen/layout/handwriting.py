@@ -34,7 +34,7 @@ import math
 import random
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -288,7 +288,8 @@ def place(
         shape = course.next_line(pitch, hand.scaled(size), line.width)
         x0 = left + line.x + course.margin
         base = top - line.y - course.shift
-        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *astuple(shape))
+        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
+        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *curve)
         written: list[Glyph] = []
         end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
         boxes = writer.boxes
@@ -477,19 +478,18 @@ class _LineWriter:
         x0, base = origin
         pens = [w.u0 + g.x * w.size * w.fx for w, _, g in glyphs]
         rises = self.baseline(np.array(pens), np.array([w.ink.rise for w, _, _ in glyphs]))
-        starts = list(itertools.accumulate(counts, initial=0))[:-1]
-        seen: set[tuple[int, int]] = set()
+        starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
-        for (w, face, g), a, n, inked, lift in zip(
-            glyphs, starts, counts, weights, rises.tolist(), strict=True
+        chars = itertools.chain.from_iterable(_chars(w) for w in words)
+        shown: dict[str, str] = {}
+        for (w, face, g), a, n, inked, lift, text in zip(
+            glyphs, starts, counts, weights, rises.tolist(), chars, strict=True
         ):
-            # The characters each glyph writes: its cluster up to the next one (a
-            # ligature writes several; a mark glyph of a cluster writes none).
-            text = "" if (w.number, g.cluster) in seen else _span(w, g.cluster)
-            seen.add((w.number, g.cluster))
+            if text not in shown:
+                shown[text] = visible(fs, text)
             out.append(
                 Glyph(
-                    ch=visible(fs, text),
+                    ch=shown[text],
                     face=face,
                     gid=g.gid,
                     x=x0 + w.u0 + g.x * w.size * w.fx,
@@ -527,10 +527,17 @@ class _LineWriter:
         return WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
 
 
-def _span(w: Word, cluster: int) -> str:
-    """The characters of ``w`` its glyph at ``cluster`` writes: up to the next cluster."""
-    after = [g.cluster for _, g in w.shaped if g.cluster > cluster]
-    return w.text[cluster : min(after, default=len(w.text))]
+def _chars(w: Word) -> list[str]:
+    """The characters each glyph of ``w`` writes: its cluster up to the next one (a
+    ligature writes several; a further glyph of a cluster, a mark, writes none)."""
+    firsts = sorted({g.cluster for _, g in w.shaped})
+    ends = dict(zip(firsts, [*firsts[1:], len(w.text)], strict=True))
+    seen: set[int] = set()
+    out = []
+    for _, g in w.shaped:
+        out.append("" if g.cluster in seen else w.text[g.cluster : ends[g.cluster]])
+        seen.add(g.cluster)
+    return out
 
 
 def lettered(

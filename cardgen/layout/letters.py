@@ -177,6 +177,9 @@ _AT = dict(
 )
 
 
+_STRETCH = tuple(1.0 + 0.6 * j for j in range(3))  # a wobble's terms: longer and longer
+
+
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
     """The random choices of one occurrence of ``letter`` (None for a letter with no
     points: it draws none)."""
@@ -188,13 +191,16 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     waves: list[float] = []
     phases: list[float] = []
     uniform = rng.uniform
+    s0, s1, s2 = _STRETCH
     for _ in range(2 * fixed.strokes):  # each stroke's x, then its y
-        amp = [uniform(0.3, 1.0), uniform(0.3, 1.0), uniform(0.3, 1.0)]
-        scale = WOBBLE * k / sum(amp)
-        amps += [a * scale for a in amp]
-        for j in range(3):
-            waves.append(uniform(0.25, 0.6) * (1.0 + 0.6 * j))
-            phases.append(uniform(0, 6.3))
+        a0, a1, a2 = uniform(0.3, 1.0), uniform(0.3, 1.0), uniform(0.3, 1.0)
+        scale = WOBBLE * k / sum((a0, a1, a2))
+        amps += (a0 * scale, a1 * scale, a2 * scale)
+        w0, p0 = uniform(0.25, 0.6) * s0, uniform(0, 6.3)
+        w1, p1 = uniform(0.25, 0.6) * s1, uniform(0, 6.3)
+        w2, p2 = uniform(0.25, 0.6) * s2, uniform(0, 6.3)
+        waves += (w0, w1, w2)
+        phases += (p0, p1, p2)
     # A gentle wave over the letter: (angle, wave number, phase), two for x, two for y.
     field = [
         (uniform(0.0, 2 * math.pi), 2 * math.pi / uniform(0.35, 0.7), uniform(0.0, 2 * math.pi))
