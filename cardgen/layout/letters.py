@@ -156,13 +156,15 @@ def _fixed(letter: Letter) -> _Fixed:
 class _Draws(NamedTuple):
     """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
     terms (each of the letter's strokes × axis × term), the numbers the letter takes
-    as a whole (:data:`_ROW`) and each mark's move (em)."""
+    as a whole (:data:`_ROW`) and each mark's move (em); and the letter's
+    :class:`_Fixed`."""
 
     amps: list[float]
     waves: list[float]
     phases: list[float]
     row: tuple[float, ...]
     marks: list[tuple[float, float]]
+    fixed: _Fixed
 
 
 # The columns of a _Draws row: the letter's gentle wave (cos and sin of four angles,
@@ -222,13 +224,13 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
             if len(letter.marks) == 1:
                 ox, oy = 0.0, 0.0
             marks.append((mx + ox, my + oy))
-    return _Draws(amps, waves, phases, tuple(row), marks)
+    return _Draws(amps, waves, phases, tuple(row), marks, fixed)
 
 
 def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     """All letters' points, one after another, each varied by its draws: in one set of
     numpy calls (each point's own letter's numbers beside it)."""
-    fixed = [_fixed(letter) for letter in letters]
+    fixed = [d.fixed for d in draws]
     sizes = [len(letter.points) for letter in letters]
     table = np.concatenate([f.table for f in fixed])
     p = table[:, 0:2].copy()
