@@ -20,11 +20,15 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-The left margin creeps and wanders, the right edge is ragged (:func:`margins`, used
-by the fitter) and a long line ends in smaller words. The text is also laid out as
-invisible text runs, one per line, so the card can be selected, searched and read
-aloud. All randomness comes from the ``random.Random`` passed in, so a seed gives the
-same card; every variation is bounded, and :func:`allowance` says how far it strays.
+Each word of a line draws its variation in reading order; then the whole line is
+written at once (:mod:`.wordink`: the letters varied and joined, every point bent
+onto the page in one set of numpy calls, the same arithmetic on each point as word
+by word). The left margin creeps and wanders, the right edge is ragged
+(:func:`margins`, used by the fitter) and a long line ends in smaller words. The
+text is also laid out as invisible text runs, one per line, so the card can be
+selected, searched and read aloud. All randomness comes from the ``random.Random``
+passed in, so a seed gives the same card; every variation is bounded, and
+:func:`allowance` says how far it strays.
 """
 
 from __future__ import annotations
