@@ -29,6 +29,8 @@ from cardgen.layout.letters import Letter, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont, StrokeGlyph
 
+_Shaped = tuple[tuple[tuple[int, ShapedGlyph], ...], float]  # a word shaped: glyphs, width
+
 __all__ = ["ACCENTS", "BUILT", "MARKS", "STAND_INS", "StrokeSet"]
 
 # Combining marks, and the spacing accents a font draws them with.
@@ -192,6 +194,7 @@ class StrokeSet(FontSet):
         self._face_of: dict[str, int] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
+        self._shaped: dict[tuple[str, tuple[tuple[str, int], ...]], _Shaped] = {}
         self._parts: dict[str, tuple[tuple[str, float, float], ...] | None] = {}
         self._built_advance: dict[str, float] = {}
         # the font's letters, and the accents it lacks drawn here
@@ -398,8 +401,16 @@ class StrokeSet(FontSet):
         (or a bar or slash) set over a letter."""
         return self._letters[gid]
 
-    def shape(self, word: str, alternates=()) -> tuple[tuple[tuple[int, ShapedGlyph], ...], float]:
-        """One word as glyphs (face 0) and its width in em, kerned by the font's pairs."""
+    def shape(self, word: str, alternates=()) -> _Shaped:
+        """One word as glyphs (face 0) and its width in em, kerned by the font's pairs
+        (shaped once: a word and its alternates give the same glyphs every time)."""
+        key = (word, tuple(alternates) if self._variant_tags else ())
+        known = self._shaped.get(key)
+        if known is None:
+            known = self._shaped[key] = self._shape(word, key[1])
+        return known
+
+    def _shape(self, word: str, alternates: tuple[tuple[str, int], ...]) -> _Shaped:
         out: list[tuple[int, ShapedGlyph]] = []
         pen = 0.0
         previous = ""

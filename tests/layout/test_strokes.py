@@ -273,3 +273,11 @@ def test_after_a_letter_the_pen_leaves_the_next_starts_a_little_apart():
     dr = [g.x for _, g in hand.shape("ar")[0]]
     assert ds[1] - hand.glyphs["d"].advance == pytest.approx(0.05)  # d does not join
     assert dr[1] == pytest.approx(hand.glyphs["a"].advance)  # a joins r: no gap
+
+
+def test_a_word_is_shaped_once_and_written_from_that_shape():
+    hand = StrokeSet(stroke_font(CURSIVE_HAND))
+    first = hand.shape("minimum")
+    hand.shape("quijote")
+    assert hand.shape("minimum") is first  # the same glyphs, not shaped again
+    assert hand.shape("minimum", [("salt", 2)]) is first  # a shipped hand has no variants
