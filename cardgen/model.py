@@ -52,6 +52,8 @@ class FontInfo:
     scale: float  # multiplies a layout's size range
     licence: str = ""
     data: bytes = field(default=b"", compare=False, repr=False)  # the file, read once
+    # its glyphs' outlines converted ahead (fonts/precomputed; layout.shaping.pack_outlines)
+    outlines: bytes = field(default=b"", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

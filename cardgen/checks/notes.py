@@ -5,6 +5,7 @@ conversation and renews interest (``long-email``, ``short-note``, ``no-thanks``,
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cardgen.checks.findings import ADVICE, Finding, Found
@@ -92,26 +93,35 @@ _CONVERSATION_ELSEWHERE = (
     r"|zminil\w*|vysvetlil\w*|nas rozhovor|vas dotaz"  # Czech
     r"|ni (?:namnde|beskrev|berattade|fragade)|vart samtal|er fraga"  # Swedish
 )
-_THANKS_FOLDED = re.compile(rf"\b(?:{_THANKS_ELSEWHERE})\b", re.IGNORECASE)
-_INTEREST_FOLDED = re.compile(rf"\b(?:{_INTEREST_ELSEWHERE})\b", re.IGNORECASE)
-_CONVERSATION_FOLDED = re.compile(rf"\b(?:{_CONVERSATION_ELSEWHERE})\b", re.IGNORECASE)
+_ELSEWHERE = {
+    "thanks": _THANKS_ELSEWHERE,
+    "interest": _INTEREST_ELSEWHERE,
+    "conversation": _CONVERSATION_ELSEWHERE,
+}
+
+
+@functools.cache
+def _folded(what: str) -> re.Pattern[str]:
+    """The other languages' words for ``what`` (a key of ``_ELSEWHERE``), compiled when
+    first needed: most notes show their thanks, interest and detail in English first."""
+    return re.compile(rf"\b(?:{_ELSEWHERE[what]})\b", re.IGNORECASE)
 
 
 def says_thanks(text: str) -> bool:
     """True when the note thanks its reader, in any language the kit writes."""
-    return bool(_THANKS.search(text) or _THANKS_FOLDED.search(fold(text)))
+    return bool(_THANKS.search(text) or _folded("thanks").search(fold(text)))
 
 
 def says_interest(text: str) -> bool:
     """True when the note renews the candidate's interest, in any language the kit writes."""
-    return bool(_INTEREST.search(text) or _INTEREST_FOLDED.search(fold(text)))
+    return bool(_INTEREST.search(text) or _folded("interest").search(fold(text)))
 
 
 def _has_detail(text: str, ignore: set[str]) -> bool:
     """Conservative: any reference to the conversation, a number, or a proper noun."""
     if _CONVERSATION.search(text) or re.search(r"\d", text):
         return True
-    if _CONVERSATION_FOLDED.search(fold(text)):
+    if _folded("conversation").search(fold(text)):
         return True
     for m in WORD.finditer(text):
         word = re.split(r"['’]", m.group(0))[0]  # "I'm" → "I", "Tomás's" → "Tomás"

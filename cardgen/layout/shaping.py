@@ -14,10 +14,9 @@ import math
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
-from fontTools.pens.qu2cuPen import Qu2CuPen
 
 from cardgen.model import FontInfo
 
@@ -262,6 +261,9 @@ class _Recorder:
 
 def glyph_of(info: FontInfo, ch: str) -> int | None:
     """The glyph id ``info``'s font maps ``ch`` to, or None."""
+    packed = packed_font(info)
+    if packed is not None:
+        return packed.cmap.get(ord(ch))
     font = _tools_font(info)
     name = font.getBestCmap().get(ord(ch))
     return None if name is None else font.getGlyphID(name)
@@ -272,13 +274,29 @@ def outline(info: FontInfo, gid: int) -> Outline:
 
     Cached on the font's bytes, not on ``info``: the same file under another
     name or scale (a figures face, a fallback, a user's copy of a shipped hand)
-    is converted once.
+    is converted once. A shipped hand's outlines were converted ahead
+    (``info.outlines``, see :func:`pack_outlines`); they are used when they were
+    made from these very bytes, by this fontTools, with these settings.
     """
+    stored = packed_font(info)
+    if stored is not None and gid < stored.count:
+        found = _stored_outline(stored, gid)
+        if found is not None:
+            return found
     return _outline(info.data, gid)
 
 
 @cache
 def _outline(data: bytes, gid: int) -> Outline:
+    units, upem, ops, contours = _recorded(data, gid)
+    return _assembled(units / upem, " ".join(ops), tuple(contours))
+
+
+def _recorded(data: bytes, gid: int) -> tuple[np.ndarray, int, list[str], list[tuple[int, int]]]:
+    """Glyph ``gid`` of the font in ``data`` as recorded from fontTools: its points
+    in font units, the font's units per em, the path operators and the contours."""
+    from fontTools.pens.qu2cuPen import Qu2CuPen
+
     font = _tools_font_of(data)
     name = font.getGlyphOrder()[gid]
     upem = font["head"].unitsPerEm
@@ -291,18 +309,23 @@ def _outline(data: bytes, gid: int) -> Outline:
     except NotImplementedError:  # a contour of off-curve points only (a ring, say)
         recorder = _Recorder(glyph_set, 1 / upem)
         glyph_set[name].draw(recorder.pen)  # each quadratic piece as its exact cubic
-    points = np.asarray(recorder.points, dtype=float).reshape(-1, 2) / upem
+    units = np.asarray(recorder.points, dtype=float).reshape(-1, 2)
+    return units, upem, recorder.ops, recorder.contours
+
+
+def _assembled(points: np.ndarray, template: str, contours: tuple[tuple[int, int], ...]) -> Outline:
+    """The :class:`Outline` of ``points`` (em): its bounds and normals worked out."""
     if len(points):
         x0, y0 = points.min(axis=0)
         x1, y1 = points.max(axis=0)
         bounds = (float(x0), float(y0), float(x1), float(y1))
     else:
         bounds = (0.0, 0.0, 0.0, 0.0)
-    normals = _normals(points, recorder.contours)
-    return Outline(points, normals, " ".join(recorder.ops), tuple(recorder.contours), bounds)
+    normals = _normals(points, contours)
+    return Outline(points, normals, template, contours, bounds)
 
 
-def _normals(points: np.ndarray, contours: list[tuple[int, int]]) -> np.ndarray:
+def _normals(points: np.ndarray, contours: Sequence[tuple[int, int]]) -> np.ndarray:
     """Per point, the unit normal pointing away from the ink.
 
     The tangent at a point runs from its neighbour before to its neighbour
@@ -326,3 +349,129 @@ def _normals(points: np.ndarray, contours: list[tuple[int, int]]) -> np.ndarray:
         x, y = c[:, 0], c[:, 1]
         area += 0.5 * float(np.dot(x, after[:, 1]) - np.dot(after[:, 0], y))
     return normals if area <= 0 else -normals
+
+
+# -- outlines converted ahead ------------------------------------------------------
+# A shipped hand's glyphs, every one converted as :func:`_outline` converts it, kept in
+# ``fonts/precomputed/<font>.npz`` (``python tools/precompute.py`` writes them):
+# a run reads the points instead of converting each glyph it writes (2 ms a glyph).
+
+PACKED_FORMAT = 3  # bump when what _recorded records, or how it is packed, changes
+_TEMPLATES = {"m": "{} {} m", "l": "{} {} l", "c": "{} {} {} {} {} {} c", "h": "h"}
+_CODES = {v: k for k, v in _TEMPLATES.items()}
+_GLYPH_ARRAYS = ("units", "ops", "contours")  # read when a first glyph is asked for
+
+
+def _damaged() -> tuple[type[Exception], ...]:
+    """What a damaged or foreign file raises as numpy reads it."""
+    import zipfile
+    import zlib
+
+    return (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+def _header(data: bytes) -> str:
+    """What packed outlines depend on: the font's bytes, fontTools and the settings."""
+    import hashlib
+
+    import fontTools
+
+    made_from = hashlib.sha256(data).hexdigest()
+    return f"{PACKED_FORMAT} {made_from} {fontTools.version} {SEGMENT_EM!r} 0.002"
+
+
+def pack_outlines(data: bytes, **extra: np.ndarray) -> bytes:
+    """Every glyph of the font in ``data`` converted as :func:`outline` converts it,
+    packed (a compressed ``.npz``) for :class:`~cardgen.model.FontInfo` ``outlines``:
+    ``index`` holds, per glyph, where its points, path operators and contours start;
+    ``cmap`` the (code point, glyph id) pairs :func:`glyph_of` reads; ``extra`` what
+    else a caller keeps there (:func:`cardgen.layout.fonts.pack_font`: the metrics).
+    """
+    import io
+
+    font = _tools_font_of(data)
+    count = len(font.getGlyphOrder())
+    cmap = [(code, font.getGlyphID(name)) for code, name in font.getBestCmap().items()]
+    units: list[np.ndarray] = []
+    ops: list[str] = []
+    contours: list[tuple[int, int]] = []
+    index = [(0, 0, 0)]
+    upem = 0
+    for gid in range(count):
+        points, upem, glyph_ops, glyph_contours = _recorded(data, gid)
+        units.append(points)
+        ops.extend(_CODES[op] for op in glyph_ops)
+        contours.extend(glyph_contours)
+        index.append((index[-1][0] + len(points), len(ops), len(contours)))
+    out = io.BytesIO()
+    np.savez_compressed(
+        out,
+        header=np.array(f"{_header(data)} {upem}"),
+        index=np.array(index, dtype=np.int64),
+        units=np.concatenate(units).reshape(-1, 2),
+        ops=np.frombuffer("".join(ops).encode("ascii"), dtype=np.uint8),
+        contours=np.array(contours, dtype=np.int64).reshape(-1, 2),
+        cmap=np.array(cmap, dtype=np.int64).reshape(-1, 2),
+        **extra,  # type: ignore[arg-type]
+    )
+    return out.getvalue()
+
+
+class _Packed:
+    """Outlines unpacked from :func:`pack_outlines`' bytes; each glyph made when asked.
+
+    The index, character map and extras (metrics) are read, and their checksums
+    checked, at once; the points only when a first glyph is asked for (a fallback
+    face may be wanted for its metrics alone), and if they prove damaged then,
+    :attr:`glyphs` is None and the glyphs are converted as they are used.
+    """
+
+    def __init__(self, arrays, upem: int) -> None:  # type: ignore[no-untyped-def]
+        self.upem = upem
+        self.index = arrays["index"].tolist()
+        self.count = len(self.index) - 1
+        self.cmap: dict[int, int] = dict(map(tuple, arrays["cmap"].tolist()))
+        self.arrays = {k: arrays[k] for k in arrays.files if k not in _GLYPH_ARRAYS}
+        self._file = arrays
+
+    @cached_property
+    def glyphs(self) -> tuple[np.ndarray, str, np.ndarray] | None:
+        """(points in font units, path operators, contours) of every glyph, or None."""
+        try:
+            ops = self._file["ops"].tobytes().decode("ascii")
+            return self._file["units"], ops, self._file["contours"]
+        except _damaged():
+            return None
+
+    def outline(self, gid: int) -> Outline | None:
+        if self.glyphs is None:
+            return None
+        units, ops, contour_table = self.glyphs
+        (p0, o0, c0), (p1, o1, c1) = self.index[gid], self.index[gid + 1]
+        template = " ".join([_TEMPLATES[op] for op in ops[o0:o1]])
+        contours = tuple(map(tuple, contour_table[c0:c1].tolist()))
+        return _assembled(units[p0:p1] / self.upem, template, contours)
+
+
+def packed_font(info: FontInfo) -> _Packed | None:
+    """``info``'s font converted ahead (:func:`pack_outlines`), if it was, from its bytes."""
+    return _unpacked(info.data, info.outlines) if info.outlines else None
+
+
+@cache
+def _unpacked(data: bytes, packed: bytes) -> _Packed | None:
+    """The outlines in ``packed``, if they were made from ``data`` by this fontTools with
+    today's settings (else None: each glyph is converted as it is used)."""
+    import io
+
+    try:
+        arrays = np.load(io.BytesIO(packed))
+        made, _, upem = str(arrays["header"]).rpartition(" ")
+        return _Packed(arrays, int(upem)) if made == _header(data) else None
+    except _damaged():
+        return None
+
+
+@cache
+def _stored_outline(packed: _Packed, gid: int) -> Outline | None:
+    return packed.outline(gid)

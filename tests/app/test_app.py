@@ -57,6 +57,17 @@ def test_plan_for_a_conservative_us_kit(hartwell, tmp_path):
     assert plan.out == tmp_path
 
 
+def test_every_envelope_of_a_run_is_written_in_one_hand_measured_once(hartwell, tmp_path):
+    """The envelope hand is made once per run's catalogue: the second and third envelopes
+    reuse the word widths and narrowed figures the first one measured."""
+    plan = planned(hartwell, Options(out=tmp_path, font=OUTLINE_HAND[1]))
+    hands = {id(job.art.font) for job in plan.addressed if job.art is not None}
+    assert len(hands) == 1 and len(plan.addressed) == 3
+    assert planning.address_hand(plan.catalogue) is planning.address_hand(plan.catalogue)
+    other = planned(hartwell, Options(out=tmp_path / "again"))  # another run: its own
+    assert planning.address_hand(other.catalogue) is not planning.address_hand(plan.catalogue)
+
+
 def test_plan_composes_each_envelope_once_for_check_and_make(hartwell, tmp_path, monkeypatch):
     plan = planned(hartwell, Options(out=tmp_path, font=OUTLINE_HAND[1]))  # envelopes: any hand
     assert [job.number for job in plan.addressed] == [1, 2, 3]

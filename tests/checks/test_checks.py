@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -829,3 +831,24 @@ def test_any_text_gives_findings_not_a_crash(note: str, name: str) -> None:
     iv = interview(person(f"{name} Okafor", note or "x"), person("Priya Raman", note or "y"))
     findings = check(iv, fit=lambda who: None)
     assert all(f.severity in ("problem", "advice") for f in findings)
+
+
+def test_other_languages_words_are_compiled_only_when_a_note_needs_them():
+    """A note that thanks in English compiles none of the other languages' word lists."""
+    from cardgen.checks import notes
+
+    notes._folded.cache_clear()
+    assert notes.says_thanks("Thank you for your time today.")
+    assert notes._folded.cache_info().currsize == 0
+    assert notes.says_thanks("Vielen Dank für das Gespräch.")
+    assert notes._folded.cache_info().currsize == 1
+    assert not notes.says_interest("Bis bald.")  # the German words compiled, none found
+    assert notes._folded.cache_info().currsize == 2
+
+
+def test_make_checks_without_loading_the_spell_checker():
+    """The spelling checks (``check``, ``--strict``) are loaded when asked for."""
+    code = "import sys, cardgen.checks.rules; print('cardgen.checks.spelling' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -776,6 +776,10 @@ WRITING += ("cardgen.output.writer",)
         # checking writes nothing: neither the writer, the mail stage nor the small commands
         (CHECK, WRITING),
         (("init", "starter.yaml"), ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
+        # the shipped hands come converted ahead (fonts/precomputed): a run that writes
+        # cards in the pen's hand and envelopes in an outline hand converts no glyph and
+        # parses no SVG font; and it edits no YAML file
+        (CHECK, ("fontTools.pens.qu2cuPen", "xml.etree.ElementTree", "cardgen.input.yamledit")),
     ],
 )
 def test_each_command_loads_only_what_it_runs(args, unwanted):
@@ -1127,3 +1131,20 @@ def test_an_unknown_pen_is_refused_where_it_was_named(tmp_path, base_yaml, where
         line = text.count("\n")  # the last line of the file
         assert err.startswith(f"cardgen: interview.yaml:{line}: style.pen: "), err
     assert not out.exists()
+
+
+def test_the_command_runs_with_the_collector_at_its_own_pace(monkeypatch):
+    """``cardgen`` sets the cyclic collector's thresholds before it runs a command (a
+    run frees nearly everything by reference count; the default pace cost it time)."""
+    import gc
+    import signal
+
+    from cardgen import cli
+
+    seen: list[tuple[object, ...]] = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: seen.append(t))
+    monkeypatch.setattr(cli, "app", lambda: seen.append(("ran",)))
+    monkeypatch.setattr(signal, "signal", lambda *a: None)  # main ignores Ctrl-C once done
+    cli.main()
+    assert seen == [cli.GC_THRESHOLDS, ("ran",)]
+    assert cli.GC_THRESHOLDS[0] > 700  # Python's default

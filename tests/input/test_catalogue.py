@@ -180,9 +180,10 @@ def test_the_pens_print_hand_is_read_with_the_catalogue_and_parsed_when_first_as
     parsed: list[str] = []
     real = catalogue_module.parse_stroke_font
 
-    def parse(name, data):  # type: ignore[no-untyped-def]
+    def parse(name, data, packed=None):  # type: ignore[no-untyped-def]
         parsed.append(name)
-        return real(name, data)
+        assert packed, "the hand parsed ahead is read with the catalogue, not at planning"
+        return real(name, data, packed)
 
     monkeypatch.setattr(catalogue_module, "parse_stroke_font", parse)
     # The cultures name a pen's hand, so the print hand standing in for it is read…

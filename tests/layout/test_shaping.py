@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from cardgen.input.fonts import resolve_font
-from cardgen.layout import shaping
+from cardgen.input.fonts import font_catalogue, resolve_font
+from cardgen.layout import fonts, shaping
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +27,96 @@ def test_one_font_under_two_names_is_converted_once(monkeypatch):
     def converted_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("converted again")
 
-    monkeypatch.setattr(shaping, "Qu2CuPen", converted_again)
+    monkeypatch.setattr(shaping, "_recorded", converted_again)
     assert shaping.outline(copy, gid) is first
+    # the same without the outlines converted ahead: converted once, then reused
+    monkeypatch.undo()
+    bare, bare_copy = replace(info, outlines=b""), replace(copy, outlines=b"")
+    first = shaping.outline(bare, gid)
+    monkeypatch.setattr(shaping, "_recorded", converted_again)
+    assert shaping.outline(bare_copy, gid) is first
+
+
+SHIPPED = sorted((ROOT / "fonts").glob("*.ttf"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_hand_has_its_outlines_converted_ahead_from_this_very_file(path):
+    """fonts/precomputed/<font>.npz was made from today's font, fontTools and settings
+    (else runs convert every glyph again): ``python tools/precompute.py``."""
+    info = resolve_font(next(n for n, f in font_catalogue().items() if f.path.name == path.name))
+    assert info.outlines, "no fonts/precomputed file: run tools/precompute.py"
+    packed = shaping._unpacked(info.data, info.outlines)
+    assert packed is not None, "made from another font or fontTools: run it again"
+    assert packed.count == len(shaping._tools_font_of(info.data).getGlyphOrder())
+
+
+def _same(a: shaping.Outline, b: shaping.Outline) -> bool:
+    return (
+        a.points.dtype == b.points.dtype
+        and a.points.tobytes() == b.points.tobytes()
+        and a.normals.tobytes() == b.normals.tobytes()
+        and (a.template, a.contours, a.bounds) == (b.template, b.contours, b.bounds)
+    )
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_the_outlines_converted_ahead_are_the_ones_converted_now(path):
+    """Bit for bit, for a spread of glyphs (every glyph takes 15 s: the tool checks them
+    all as it packs them, see test_a_packed_font_gives_back_every_glyph)."""
+    data = path.read_bytes()
+    packed = shaping._unpacked(
+        data, (path.parent / "precomputed" / f"{path.stem}.npz").read_bytes()
+    )
+    assert packed is not None
+    font = shaping._tools_font_of(data)
+    cmap = font.getBestCmap()
+    gids = {font.getGlyphID(cmap[ord(c)]) for c in "Hamburg 20457, ÄéŁ&" if ord(c) in cmap}
+    gids |= set(range(0, packed.count, 41))
+    for gid in sorted(gids):
+        assert _same(packed.outline(gid), shaping._outline(data, gid)), gid
+
+
+def test_a_packed_font_gives_back_every_glyph():
+    """Packing and unpacking lose nothing: every glyph of a small font, bit for bit."""
+    data = (ROOT / "fonts" / "DancingScript-Regular.ttf").read_bytes()
+    packed = shaping._unpacked(data, fonts.pack_font(data))
+    assert packed is not None
+    for gid in range(packed.count):
+        assert _same(packed.outline(gid), shaping._outline(data, gid)), gid
+
+
+def _flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data, packed: (data + b"\0", packed),  # another font
+        lambda data, packed: (data, packed[: len(packed) // 2]),  # a cut file
+        lambda data, packed: (data, b"not a zip"),
+        lambda data, packed: (data, _flipped(packed, len(packed) // 3)),  # a bad byte
+    ],
+    ids=["another-font", "cut", "garbage", "bad-byte"],
+)
+def test_outlines_packed_from_another_font_or_spoilt_are_not_used(spoil):
+    info = resolve_font("patrick-hand")
+    data, packed = spoil(info.data, info.outlines)
+    stored = shaping._unpacked(data, packed)
+    assert stored is None or stored.glyphs is None  # a bad byte in the points: found later
+    gid = shaping.glyph_of(info, "g")
+    assert gid is not None
+    stale = replace(info, data=data, outlines=packed)
+    assert _same(shaping.outline(stale, gid), shaping._outline(data, gid))
+
+
+def test_outlines_packed_by_another_fonttools_are_not_used(monkeypatch):
+    info = resolve_font("itim")
+    import fontTools
+
+    monkeypatch.setattr(fontTools, "version", "0.0.1")
+    assert shaping._unpacked.__wrapped__(info.data, info.outlines) is None
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "fonts").glob("*.ttf")), ids=lambda p: p.name)
@@ -67,3 +155,45 @@ def test_a_truncated_gsub_feature_list_is_left_to_fonttools(monkeypatch):
     finally:
         shaping._substitutions.cache_clear()
     assert calls == ["GSUB"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_a_shipped_hands_metrics_and_character_map_read_ahead_are_the_ones_parsed(path):
+    """Widths (in the same order), extents and every character's glyph, as fontTools
+    gives them today: a run reads them without decompiling the font's tables."""
+    info = resolve_font(next(n for n, f in font_catalogue().items() if f.path.name == path.name))
+    assert shaping.packed_font(info) is not None
+    parsed = fonts._parsed_metrics(info.data)
+    read = fonts.face_metrics.__wrapped__(info)
+    assert read == parsed and list(read.widths.items()) == list(parsed.widths.items())
+    font = shaping._tools_font_of(info.data)
+    expected = {c: font.getGlyphID(n) for c, n in font.getBestCmap().items()}
+    assert shaping.packed_font(info).cmap == expected  # type: ignore[union-attr]
+    bare = replace(info, outlines=b"")
+    for ch in "aé0Ł€\u0416":
+        assert shaping.glyph_of(info, ch) == shaping.glyph_of(bare, ch)
+
+
+def _spoilt_entry(packed: bytes, name: str) -> bytes:
+    """``packed`` with one byte in the middle of its ``name`` entry's data flipped."""
+    import struct
+    import zipfile
+
+    entry = zipfile.ZipFile(io.BytesIO(packed)).getinfo(name)
+    names, extras = struct.unpack_from("<HH", packed, entry.header_offset + 26)
+    start = entry.header_offset + 30 + names + extras
+    return _flipped(packed, start + entry.compress_size // 2)
+
+
+def test_damaged_points_are_found_when_first_read_and_the_glyphs_converted_instead():
+    """The points are read when a first glyph is asked for (a fallback face may be
+    wanted for its metrics only); damaged, they are left and each glyph converted."""
+    info = resolve_font("patrick-hand")
+    spoilt = replace(info, outlines=_spoilt_entry(info.outlines, "units.npy"))
+    packed = shaping.packed_font(spoilt)
+    assert packed is not None and packed.cmap  # the index and character map read well
+    assert packed.glyphs is None
+    gid = shaping.glyph_of(spoilt, "g")
+    assert gid is not None
+    assert _same(shaping.outline(spoilt, gid), shaping._outline(info.data, gid))
+    assert fonts.face_metrics.__wrapped__(spoilt) == fonts._parsed_metrics(info.data)

@@ -1,0 +1,49 @@
+"""Convert the shipped hands ahead, for runs to read instead of converting them.
+
+Writes into ``fonts/precomputed/``:
+
+- ``<font>.npz`` for each ``fonts/*.ttf``: what
+  :func:`cardgen.layout.shaping.outline` makes of each glyph (fontTools'
+  quadratics merged into cubics, long curves halved), its character map and
+  metrics (:func:`cardgen.layout.fonts.pack_font`), with the font's SHA-256,
+  the fontTools version and the conversion settings;
+- ``<font>.marshal`` for each single-line hand (``fonts.yaml`` ``strokes``):
+  its SVG file parsed (:func:`cardgen.input.strokes.pack_stroke_font`), with
+  the file's SHA-256 and the marshal version.
+
+A run uses a file only when all of these match, else it converts as before
+(same output, slower). Run it again after changing a font, fontTools or the
+conversion:
+
+    python tools/precompute.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cardgen.input.strokes import pack_stroke_font, stroke_catalogue  # noqa: E402
+from cardgen.layout.fonts import pack_font  # noqa: E402
+
+
+def main() -> None:
+    out = ROOT / "fonts" / "precomputed"
+    out.mkdir(exist_ok=True)
+    made: dict[Path, bytes] = {}
+    for font in sorted((ROOT / "fonts").glob("*.ttf")):
+        made[out / f"{font.stem}.npz"] = pack_font(font.read_bytes())
+    for hand in stroke_catalogue().values():
+        made[out / f"{hand.path.stem}.marshal"] = pack_stroke_font(
+            hand.path, hand.path.read_bytes()
+        )
+    for target, packed in made.items():
+        target.write_bytes(packed)
+        print(f"{target.relative_to(ROOT)}: {len(packed) // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
