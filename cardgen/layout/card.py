@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -245,7 +246,7 @@ class CardArt:
         out.append(Text(self.runs, self.fonts))
         return tuple(out)
 
-    def _ink(self, glyphs: tuple[Glyph, ...], part: int) -> tuple[InkPiece, ...]:
+    def _ink(self, glyphs: tuple[Glyph, ...], part: int) -> Sequence[InkPiece]:
         """A pen hand's writing as the pen's ink (nothing for an outline hand)."""
         if self.pen is None or not glyphs or not isinstance(self.fonts[glyphs[0].role], StrokeSet):
             return ()

@@ -23,36 +23,37 @@ the same pieces.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
+from cardgen.layout.inkcut import CAP, PIECE_MM, caps, cuts, kept, ranges, rings
 from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth  # noqa: F401
 from cardgen.model import InkPen
 from cardgen.units import MM
 
-__all__ = ["InkPiece", "ink_strokes", "stroke_widths", "width_range"]
+__all__ = [
+    "PIECE_MM",
+    "InkPiece",
+    "InkPieces",
+    "ink_strokes",
+    "stroke_widths",
+    "width_range",
+]
 
-PIECE_MM = 2.5  # a piece's length along its stroke
 USUAL = 0.35  # the pressure of ordinary writing, where the line is the pen's nominal width
 WOBBLE = 0.3  # the width's slow wobble, as a fraction of the pen's swell
 WOBBLE_MM = (3.1, 7.3)  # its wavelengths along the pen's path
 TONE_MM = (29.0, 83.0)  # the ink's drift's wavelengths along the pen's path
 CORNER = math.radians(75)  # a stroke turning more than this at a point has a corner there
-SAG = 0.08  # pt: a point is kept when the line would stray this far from a chord without it
-EVEN = 0.15  # … or its width has changed by this fraction of the line's usual width
-GAP_MM = 1.2  # … or it is this far from the last
-CAP = 3  # points inside each round end
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 _COS_CORNER = math.cos(CORNER)
-_RANGE_N = 4096
-_RANGE = np.arange(_RANGE_N, dtype=float)  # 0, 1, 2 … (sliced: cheaper than arange each time)
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +62,64 @@ class InkPiece:
 
     points: np.ndarray
     alpha: float
+
+
+@dataclass(frozen=True, eq=False)
+class InkPieces(Sequence[InkPiece]):
+    """A writing's ink, in drawing order: piece i's polygon is ``points[offsets[i] :
+    offsets[i + 1]]`` (pt; ``offsets`` one longer than ``alphas``), filled with
+    ``alphas[i]``. A sequence of :class:`InkPiece`, each made when asked for; a
+    renderer reads the arrays whole."""
+
+    points: np.ndarray
+    offsets: np.ndarray
+    alphas: np.ndarray
+
+    @classmethod
+    def of(cls, pieces: Iterable[InkPiece]) -> InkPieces:
+        """``pieces`` gathered into one."""
+        pieces = list(pieces)
+        sizes = [len(piece.points) for piece in pieces]
+        points = (
+            np.concatenate([np.asarray(p.points, dtype=float).reshape(-1, 2) for p in pieces])
+            if pieces
+            else np.zeros((0, 2))
+        )
+        offsets = np.array([0, *itertools.accumulate(sizes)], dtype=np.int64)
+        return cls(points, offsets, np.array([piece.alpha for piece in pieces], dtype=float))
+
+    def joined(self, other: InkPieces) -> InkPieces:
+        """These pieces, then ``other``'s."""
+        return InkPieces(
+            np.concatenate((self.points, other.points)),
+            np.concatenate((self.offsets, other.offsets[1:] + self.offsets[-1])),
+            np.concatenate((self.alphas, other.alphas)),
+        )
+
+    def taken(self, index: np.ndarray) -> InkPieces:
+        """The pieces at ``index``, in its order."""
+        sizes = np.diff(self.offsets)[index]
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        return InkPieces(
+            self.points[ranges(self.offsets[:-1][index], sizes)], offsets, self.alphas[index]
+        )
+
+    def __len__(self) -> int:
+        return len(self.alphas)
+
+    @overload
+    def __getitem__(self, i: int) -> InkPiece: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[InkPiece, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> InkPiece | tuple[InkPiece, ...]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        k = range(len(self))[i]
+        a, b = self.offsets[k : k + 2].tolist()
+        return InkPiece(self.points[a:b], float(self.alphas[k]))
 
 
 @dataclass(frozen=True)
@@ -353,64 +412,6 @@ def _waves(mm: tuple[float, float]) -> tuple[float, float]:
     return mm[0] * MM, mm[1] * MM
 
 
-def _boundaries(along: list[float], tight: list[float], a: int, b: int) -> list[int]:
-    """Where a line (points ``a`` to ``b``, inclusive) is cut into pieces: about every
-    :data:`PIECE_MM`, where it turns least."""
-    length = along[b] - along[a]
-    count = max(1, round(length / (PIECE_MM * MM)))
-    cuts = [a]
-    for k in range(1, count):
-        aim = along[a] + length * k / count
-        lo = bisect.bisect_left(along, aim - 0.3 * length / count, a, b + 1)
-        hi = bisect.bisect_left(along, aim + 0.3 * length / count, a, b + 1)
-        lo, hi = max(lo, cuts[-1] + 2), min(hi, b - 2)
-        if hi > lo:
-            cuts.append(min(range(lo, hi), key=tight.__getitem__))
-    cuts.append(b)
-    return cuts
-
-
-def _kept(
-    heading: list[float], width: list[float], along: list[float], a: int, b: int, fixed: set[int]
-) -> list[int]:
-    """The points of a line (``a`` to ``b``, inclusive) worth keeping: where the line (or
-    its edge) has strayed :data:`SAG` from the chord since the last one kept, its width
-    changed, or it has gone far; and the points ``fixed``."""
-    keep = [a]
-    h0, w0, s0 = heading[a], width[a], along[a]
-    even, gap, bend = EVEN * _median(width[a : b + 1]), GAP_MM * MM, 8 * SAG
-    for i in range(a + 1, b + 1):
-        turn = abs(heading[i] - h0)
-        si, wi = along[i], width[i]
-        if (
-            i in fixed
-            or (si - s0 + 0.5 * w0 * turn) * turn > bend
-            or abs(wi - w0) > even
-            or si - s0 > gap
-        ):
-            keep.append(i)
-            h0, w0, s0 = heading[i], wi, si
-    return keep
-
-
-def _median(values: list[float]) -> float:
-    """The median, as :func:`numpy.median` gives it (the mean of the middle two, if even)."""
-    ordered = sorted(values)
-    half = len(ordered) // 2
-    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
-
-
-_CAP_TURNS = [math.pi * k / (CAP + 1) for k in range(1, CAP + 1)]
-
-
-def _cap(centre: Sequence[float], radius: float, start: float) -> list[tuple[float, float]]:
-    """:data:`CAP` points of a half circle, from angle ``start`` turning clockwise by pi."""
-    x, y = float(centre[0]), float(centre[1])
-    return [
-        (x + radius * math.cos(start - t), y + radius * math.sin(start - t)) for t in _CAP_TURNS
-    ]
-
-
 def _stroke_pieces(
     strokes: Sequence[np.ndarray],
     pen: InkPen,
@@ -418,9 +419,10 @@ def _stroke_pieces(
     wobble: _Drift,
     tone: _Drift,
     travels: Sequence[float],
-) -> list[list[InkPiece]]:
-    """Each stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the
-    pen lands and at the end of each part (a corner it turns at, or where it lifts)."""
+) -> tuple[InkPieces, list[int]]:
+    """Every stroke's pieces, one stroke after another, and how many each has: each
+    part cut about every :data:`PIECE_MM`, round where the pen lands and at the end of
+    each part (a corner it turns at, or where it lifts)."""
     lines = _lines(strokes, pen, size, wobble, travels)
     n = len(lines.s)
     half = lines.widths / 2
@@ -428,64 +430,65 @@ def _stroke_pieces(
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
-    angles = np.arctan2(normal[:, 1], normal[:, 0])  # read only at round ends: not as lists
-    radii, centres = half, lines.points
-    along = lines.s.tolist()
-    heading, width, tight = lines.heading.tolist(), lines.widths.tolist(), lines.tight.tolist()
-    # Every piece's ring as indices into one table (left edges, right edges, round
-    # ends), gathered at once: its left edge forward, the round end of its part,
-    # its right edge back, the round start of its stroke.
-    caps: list[list[tuple[float, float]]] = []
-    rings: list[int] = []
-    sizes: list[int] = []
-    mids: list[float] = []
-    counts: list[int] = []
-    for k, travel in enumerate(travels):
-        head, end = lines.first[k], lines.first[k + 1]
-        cuts = [_boundaries(along, tight, a, b) for a, b in lines.parts[k]]
-        keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
-        back = [n + i for i in keep]
-        start_cap = 2 * n + CAP * len(caps)
-        caps.append(_cap(centres[head], float(radii[head]), float(angles[head]) + math.pi))
-        total = len(sizes)
-        for part in cuts:
-            b = part[-1]
-            end_cap = 2 * n + CAP * len(caps)
-            caps.append(_cap(centres[b], float(radii[b]), float(angles[b])))
-            for a, b in itertools.pairwise(part):
-                ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
-                size = len(rings)
-                rings += keep[ka:kb]
-                if b == part[-1]:
-                    rings += range(end_cap, end_cap + CAP)
-                rings += back[ka:kb][::-1]
-                if a == head:
-                    rings += range(start_cap, start_cap + CAP)
-                sizes.append(len(rings) - size)
-                mids.append(travel + 0.5 * (along[a] + along[b]))
-        counts.append(len(sizes) - total)
+    angles = np.arctan2(normal[:, 1], normal[:, 0])
+    parts = [part for own in lines.parts for part in own]
+    cut = cuts(lines.s, lines.tight, parts)
+    fixed = np.zeros(n, dtype=bool)
+    fixed[[c for part in cut for c in part]] = True
+    keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
+    # Every piece: its first and last point, its stroke, the round end of its part
+    # (the part's last piece) and the round start of its stroke (its first piece).
+    ends: list[tuple[int, int]] = []
+    stroke: list[int] = []
+    end_cap: list[int] = []
+    count = [0] * len(strokes)
+    p = 0
+    for k, own in enumerate(lines.parts):
+        for _ in own:
+            part = cut[p]
+            ends += itertools.pairwise(part)
+            stroke += [k] * (len(part) - 1)
+            end_cap += [-1] * (len(part) - 2) + [p]
+            count[k] += len(part) - 1
+            p += 1
+    pieces = np.array(ends, dtype=np.int64)
+    at = np.array(stroke, dtype=np.int64)
+    heads = np.array(lines.first[:-1], dtype=np.int64)
+    landing = pieces[:, 0] == heads[at]
+    # The table: left edges, right edges, each stroke's round start, each part's round end.
+    starts = 2 * n + CAP * at
+    finish = np.array(end_cap, dtype=np.int64)
+    last = np.array([b for _, b in parts], dtype=np.int64)
     table = np.concatenate(
-        (lines.points + normal, lines.points - normal, np.array(caps).reshape(-1, 2))
+        (
+            lines.points + normal,
+            lines.points - normal,
+            caps(lines.points[heads], half[heads], angles[heads] + np.pi),
+            caps(lines.points[last], half[last], angles[last]),
+        )
     )
-    points = table[rings]
-    out: list[list[InkPiece]] = []
-    at = piece = 0
-    for count in counts:
-        own = []
-        for size, mid in zip(
-            sizes[piece : piece + count], mids[piece : piece + count], strict=True
-        ):
-            own.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
-            at += size
-        piece += count
-        out.append(own)
-    return out
+    index, offsets = rings(
+        n,
+        keep,
+        pieces,
+        np.where(finish >= 0, 2 * n + CAP * (len(heads) + finish), -1),
+        np.where(landing, starts, -1),
+    )
+    mids = np.asarray(travels)[at] + 0.5 * (lines.s[pieces[:, 0]] + lines.s[pieces[:, 1]])
+    return InkPieces(table[index], offsets, _alphas(pen, tone, mids)), count
 
 
 def _alpha(pen: InkPen, tone: _Drift, travel: float, darker: float = 0.0) -> float:
     value = pen.opacity + pen.tone * (tone.value(travel) + darker)
     low, high = pen.opacity - pen.tone, pen.opacity + pen.tone
     return min(max(value, low, 0.05), high, 1.0)
+
+
+def _alphas(pen: InkPen, tone: _Drift, travel: np.ndarray) -> np.ndarray:
+    """:func:`_alpha` at each of ``travel`` (no darker)."""
+    value = pen.opacity + pen.tone * (tone.at(travel) + 0.0)
+    low, high = pen.opacity - pen.tone, pen.opacity + pen.tone
+    return np.minimum(np.maximum(np.maximum(value, low), 0.05), min(high, 1.0))
 
 
 def _blot(
@@ -520,7 +523,7 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
 
 def ink_strokes(
     strokes: Sequence[np.ndarray], pen: InkPen, rng: random.Random, size: float
-) -> tuple[InkPiece, ...]:
+) -> InkPieces:
     """Strokes (centrelines in page pt, in pen order, each from where the pen lands) as ink.
 
     A stroke that starts where the one before it ended (within :data:`STAY_MM`: a
@@ -535,7 +538,8 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    out: list[InkPiece | None] = []  # a dot's blot, or None where a line's pieces go
+    blots: list[InkPiece] = []
+    order: list[int] = []  # each stroke's place: a line's index, or ~ a blot's
     lines: list[np.ndarray] = []
     travels: list[float] = []
     travel, last = 0.0, None
@@ -544,20 +548,24 @@ def ink_strokes(
             travel += math.dist(stroke[0], last)
         length = float(np.sum(np.hypot(*np.diff(stroke, axis=0).T)))
         if length < dot:
-            out.append(_blot(stroke, pen, size, rng, tone, travel))
+            order.append(~len(blots))
+            blots.append(_blot(stroke, pen, size, rng, tone, travel))
         else:
-            out.append(None)
+            order.append(len(lines))
             lines.append(stroke)
             travels.append(travel)
         travel += length
         last = stroke[-1]
     if not lines:
-        return tuple(piece for piece in out if piece is not None)
-    pieces = iter(_stroke_pieces(lines, pen, size, wobble, tone, travels))
-    done: list[InkPiece] = []
-    for piece in out:
-        if piece is None:
-            done += next(pieces)
-        else:
-            done.append(piece)
-    return tuple(done)
+        return InkPieces.of(blots)
+    pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
+    if not blots:
+        return pieces
+    # The blots' pieces after the lines', then all put in the pens' order.
+    every = pieces.joined(InkPieces.of(blots))
+    firsts = list(itertools.accumulate(counts, initial=0))
+    total = firsts[-1]
+    ranked: list[int] = []
+    for k in order:
+        ranked += range(firsts[k], firsts[k + 1]) if k >= 0 else (total + ~k,)
+    return every.taken(np.array(ranked, dtype=np.int64))
