@@ -506,19 +506,34 @@ def _blot(
     return InkPiece(ring, _alpha(pen, tone, travel, darker=0.5))
 
 
-def _pen_down(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """The strokes as the pen draws them: one that starts within :data:`STAY_MM` of where
-    the last ended (a joined letter, its neighbour's exit) goes on without a lift."""
-    runs: list[list[np.ndarray]] = []
-    for raw in strokes:
-        stroke = np.asarray(raw, dtype=float).reshape(-1, 2)
-        if not len(stroke):
-            continue
-        if runs and math.dist(stroke[0], runs[-1][-1][-1]) <= STAY_MM * MM:
-            runs[-1].append(stroke)
-        else:
-            runs.append([stroke])
-    return [run[0] if len(run) == 1 else np.concatenate(run) for run in runs]
+def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
+    """The strokes as the pen draws them: all their points one after another, and where
+    each run of the pen starts (and the total). A stroke that starts within
+    :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
+    goes on without a lift."""
+    arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
+    sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+    heads = (np.cumsum(sizes) - sizes)[sizes > 0]
+    if not len(heads):
+        return np.zeros((0, 2)), [0]
+    flat = np.concatenate(arrays)
+    firsts = flat[heads].tolist()
+    lasts = flat[heads + sizes[sizes > 0] - 1].tolist()
+    stay = STAY_MM * MM
+    runs = [0]
+    for k in range(1, len(heads)):
+        if not math.dist(firsts[k], lasts[k - 1]) <= stay:
+            runs.append(int(heads[k]))
+    runs.append(len(flat))
+    return flat, runs
+
+
+def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
+    """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
+    it alone."""
+    d = flat[1:] - flat[:-1]
+    steps = np.hypot(d[:, 0], d[:, 1])
+    return [float(steps[a : b - 1].sum()) for a, b in itertools.pairwise(runs)]
 
 
 def ink_strokes(
@@ -543,10 +558,14 @@ def ink_strokes(
     lines: list[np.ndarray] = []
     travels: list[float] = []
     travel, last = 0.0, None
-    for stroke in _pen_down(strokes):
+    flat, runs = _pen_down(strokes)
+    ends = flat[np.array(runs[1:], dtype=np.int64) - 1].tolist() if len(flat) else []
+    for (a, b), length, end in zip(
+        itertools.pairwise(runs), _lengths(flat, runs), ends, strict=True
+    ):
+        stroke = flat[a:b]
         if last is not None:  # the pen's path goes on in the air
-            travel += math.dist(stroke[0], last)
-        length = float(np.sum(np.hypot(*np.diff(stroke, axis=0).T)))
+            travel += math.dist(flat[a].tolist(), last)
         if length < dot:
             order.append(~len(blots))
             blots.append(_blot(stroke, pen, size, rng, tone, travel))
@@ -555,7 +574,7 @@ def ink_strokes(
             lines.append(stroke)
             travels.append(travel)
         travel += length
-        last = stroke[-1]
+        last = end
     if not lines:
         return InkPieces.of(blots)
     pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
