@@ -230,44 +230,65 @@ def _resample(
     rest[point_heads] = False
     along[rest] = _runs_cumsum(lengths, counts)
     pairs = np.flatnonzero(corner)
-    at_corner = (pairs + np.searchsorted(move_heads, pairs, side="right")).tolist()
-    along_list = along.tolist()
-    ends_of = [*point_heads.tolist(), len(corner_points)]
-    a_list: list[float] = []
-    q_list: list[float] = []
-    n_list: list[int] = []
-    first = [0]
-    parts: list[list[tuple[int, int]]] = []
-    c = 0
-    count = 0
-    for k in range(len(strokes)):
-        e = ends_of[k + 1]
-        ends = [0.0]
-        while c < len(at_corner) and at_corner[c] < e:
-            ends.append(along_list[at_corner[c]])
-            c += 1
-        ends.append(along_list[e - 1])
-        own = []
-        for a, b in itertools.pairwise(ends):
-            n = max(2, math.ceil((b - a) / step) + 1)
-            a_list.append(a)
-            q_list.append((b - a) / (n - 1))
-            n_list.append(n)
-            own.append((count, count + n - 1))
-            count += n
-        parts.append(own)
-        first.append(count)
-    n_arr = np.array(n_list)
+    at_corner = pairs + np.searchsorted(move_heads, pairs, side="right")
+    ends_of = np.append(point_heads, len(corner_points))
+    # Each part between a stroke's start, its corners and its end at even steps.
+    bounds = np.concatenate((point_heads, at_corner, ends_of[1:] - 1))
+    kinds = np.repeat([0, 1, 2], [len(point_heads), len(at_corner), len(point_heads)])
+    order = np.lexsort((kinds, bounds))
+    bounds, kinds = bounds[order], kinds[order]
+    a, b = along[bounds[:-1]][kinds[:-1] != 2], along[bounds[1:]][kinds[:-1] != 2]
+    n_arr = np.maximum(2, np.ceil((b - a) / step).astype(np.int64) + 1)
+    q = (b - a) / (n_arr - 1)
     part_heads = np.cumsum(n_arr) - n_arr
+    count = int(n_arr.sum())
     index = np.arange(count, dtype=float) - np.repeat(part_heads, n_arr)
-    s = np.repeat(np.array(a_list), n_arr) + index * np.repeat(np.array(q_list), n_arr)
-    points = np.empty((count, 2))
-    for k in range(len(strokes)):
-        a, b, h, e = first[k], first[k + 1], ends_of[k], ends_of[k + 1]
-        points[a:b, 0] = np.interp(s[a:b], along[h:e], corner_points[h:e, 0])
-        points[a:b, 1] = np.interp(s[a:b], along[h:e], corner_points[h:e, 1])
+    s = np.repeat(a, n_arr) + index * np.repeat(q, n_arr)
+    # Each stroke's parts: one more than its corners.
+    per_stroke = (
+        np.bincount(
+            np.searchsorted(point_heads, at_corner, side="right") - 1, minlength=len(strokes)
+        )
+        + 1
+    )
+    firsts = np.cumsum(per_stroke) - per_stroke
+    first = [0, *np.cumsum(np.add.reduceat(n_arr, firsts)).tolist()]
+    spans = np.column_stack((part_heads, part_heads + n_arr - 1)).tolist()
+    parts = [
+        [tuple(span) for span in spans[f : f + c]]
+        for f, c in zip(firsts.tolist(), per_stroke.tolist(), strict=True)
+    ]
+    stroke_of = np.repeat(np.arange(len(strokes)), np.diff(first))
+    points = _interp(s, stroke_of, along, corner_points, ends_of)
     _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
     return points, s, first, parts
+
+
+def _interp(
+    x: np.ndarray, stroke: np.ndarray, xp: np.ndarray, fp: np.ndarray, heads: np.ndarray
+) -> np.ndarray:
+    """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
+    run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
+    at once, the same numbers as numpy gives stroke by stroke."""
+    lo, hi = heads[:-1][stroke], heads[1:][stroke] - 1  # each x's run: first, last
+    # Find each x's place with the runs set far apart, then step back exactly.
+    far = 4.0 * 2.0 ** math.ceil(
+        math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
+    )
+    run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
+    j = np.searchsorted(xp + run_of * far, x + stroke * far, side="right") - 1
+    np.clip(j, lo, hi, out=j)
+    while (back := (j > lo) & (x < xp[j])).any():
+        j[back] -= 1
+    while (on := (j < hi) & (xp[np.minimum(j + 1, hi)] <= x)).any():
+        j[on] += 1
+    nxt = np.minimum(j + 1, hi)
+    with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
+        slope = (fp[nxt] - fp[j]) / (xp[nxt] - xp[j])[:, None]
+        out = slope * (x - xp[j])[:, None] + fp[j]
+    exact = (j == hi) | (xp[j] == x) | (x < xp[lo])
+    out[exact] = fp[np.where(x < xp[lo], lo, j)][exact]
+    return out
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
