@@ -9,6 +9,7 @@ the print sheet.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -173,31 +174,38 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
     runs on without a new landing or a lift.
     """
     out: list[np.ndarray] = []
+    tails: list[tuple[float, float]] = []  # where each of ``out`` ends, as plain floats
     word = -1
     first = 0  # the first of this word's strokes in ``out``
     for g in glyphs:
         if g.word != word:
             word, first = g.word, len(out)
         starts = _contour_starts(g.template)
+        bounds = (*starts, len(g.points))
+        heads = g.points[list(starts)].tolist() if starts else []
+        ends = g.points[[b - 1 for b in bounds[1:]]].tolist() if starts else []
         contours = [
-            g.points[a:b] for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True)
+            (ends[k][0], k) for k, (a, b) in enumerate(itertools.pairwise(bounds)) if b - a >= 2
         ]
         # Where two of a letter's strokes start at the same join (a join inside a
         # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
-        taken: dict[int, np.ndarray] = {}
-        for pts in sorted((c for c in contours if len(c) >= 2), key=lambda c: -c[-1, 0]):
+        taken: set[int] = set()
+        for _, k in sorted(contours, key=lambda c: -c[0]):
+            (x, y), pts = heads[k], g.points[bounds[k] : bounds[k + 1]]
             into = next(
                 (i for i in range(len(out) - 1, first - 1, -1)
                  if i not in taken
-                 and abs(out[i][-1, 0] - pts[0, 0]) + abs(out[i][-1, 1] - pts[0, 1]) <= join),
+                 and abs(tails[i][0] - x) + abs(tails[i][1] - y) <= join),
                 None,
             )  # fmt: skip
             if into is None:
-                taken[len(out)] = pts
+                taken.add(len(out))
                 out.append(pts)
+                tails.append(ends[k])
             else:
-                taken[into] = pts
+                taken.add(into)
                 out[into] = np.concatenate((out[into], pts[1:]))
+                tails[into] = ends[k]
     return out
 
 
