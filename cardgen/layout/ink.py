@@ -26,13 +26,21 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
 
 import numpy as np
 
-from cardgen.layout.inkcut import CAP, PIECE_MM, caps, cuts, kept, ranges, rings
+from cardgen.layout.inkcut import (
+    CAP,
+    PIECE_MM,
+    InkPiece,
+    InkPieces,
+    caps,
+    cuts,
+    kept,
+    rings,
+)
 from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth  # noqa: F401
 from cardgen.model import InkPen
 from cardgen.units import MM
@@ -54,72 +62,6 @@ CORNER = math.radians(75)  # a stroke turning more than this at a point has a co
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 _COS_CORNER = math.cos(CORNER)
-
-
-@dataclass(frozen=True, eq=False)
-class InkPiece:
-    """One filled piece of a stroke: ``points`` (n, 2) pt, a closed polygon; ``alpha`` 0..1."""
-
-    points: np.ndarray
-    alpha: float
-
-
-@dataclass(frozen=True, eq=False)
-class InkPieces(Sequence[InkPiece]):
-    """A writing's ink, in drawing order: piece i's polygon is ``points[offsets[i] :
-    offsets[i + 1]]`` (pt; ``offsets`` one longer than ``alphas``), filled with
-    ``alphas[i]``. A sequence of :class:`InkPiece`, each made when asked for; a
-    renderer reads the arrays whole."""
-
-    points: np.ndarray
-    offsets: np.ndarray
-    alphas: np.ndarray
-
-    @classmethod
-    def of(cls, pieces: Iterable[InkPiece]) -> InkPieces:
-        """``pieces`` gathered into one."""
-        pieces = list(pieces)
-        sizes = [len(piece.points) for piece in pieces]
-        points = (
-            np.concatenate([np.asarray(p.points, dtype=float).reshape(-1, 2) for p in pieces])
-            if pieces
-            else np.zeros((0, 2))
-        )
-        offsets = np.array([0, *itertools.accumulate(sizes)], dtype=np.int64)
-        return cls(points, offsets, np.array([piece.alpha for piece in pieces], dtype=float))
-
-    def joined(self, other: InkPieces) -> InkPieces:
-        """These pieces, then ``other``'s."""
-        return InkPieces(
-            np.concatenate((self.points, other.points)),
-            np.concatenate((self.offsets, other.offsets[1:] + self.offsets[-1])),
-            np.concatenate((self.alphas, other.alphas)),
-        )
-
-    def taken(self, index: np.ndarray) -> InkPieces:
-        """The pieces at ``index``, in its order."""
-        sizes = np.diff(self.offsets)[index]
-        offsets = np.zeros(len(index) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=offsets[1:])
-        return InkPieces(
-            self.points[ranges(self.offsets[:-1][index], sizes)], offsets, self.alphas[index]
-        )
-
-    def __len__(self) -> int:
-        return len(self.alphas)
-
-    @overload
-    def __getitem__(self, i: int) -> InkPiece: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> tuple[InkPiece, ...]: ...
-
-    def __getitem__(self, i: int | slice) -> InkPiece | tuple[InkPiece, ...]:
-        if isinstance(i, slice):
-            return tuple(self[k] for k in range(*i.indices(len(self))))
-        k = range(len(self))[i]
-        a, b = self.offsets[k : k + 2].tolist()
-        return InkPiece(self.points[a:b], float(self.alphas[k]))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Layout stage: a pen's line cut into filled pieces, every stroke of a card at once. Pure.
 
+A writing's ink is :class:`InkPieces`: every piece's polygon in one array of
+points, with where each starts and its alpha (a sequence of :class:`InkPiece`).
+
 :mod:`.ink` works out the pen's line along each stroke (points, where they are
 along it, headings, how tight it turns, widths), all strokes one after another.
 Here each part of a stroke (between its sharp corners) is cut about every
@@ -14,12 +17,28 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
 from cardgen.units import MM
 
-__all__ = ["CAP", "EVEN", "GAP_MM", "PIECE_MM", "SAG", "caps", "cuts", "kept", "ranges", "rings"]
+__all__ = [
+    "CAP",
+    "EVEN",
+    "GAP_MM",
+    "PIECE_MM",
+    "SAG",
+    "InkPiece",
+    "InkPieces",
+    "caps",
+    "cuts",
+    "kept",
+    "ranges",
+    "rings",
+]
 
 PIECE_MM = 2.5  # a piece's length along its stroke
 SAG = 0.08  # pt: a point is kept when the line would stray this far from a chord without it
@@ -27,6 +46,72 @@ EVEN = 0.15  # … or its width has changed by this fraction of the line's usual
 GAP_MM = 1.2  # … or it is this far from the last
 CAP = 3  # points inside each round end
 _CAP_TURNS = np.array([math.pi * k / (CAP + 1) for k in range(1, CAP + 1)])
+
+
+@dataclass(frozen=True, eq=False)
+class InkPiece:
+    """One filled piece of a stroke: ``points`` (n, 2) pt, a closed polygon; ``alpha`` 0..1."""
+
+    points: np.ndarray
+    alpha: float
+
+
+@dataclass(frozen=True, eq=False)
+class InkPieces(Sequence[InkPiece]):
+    """A writing's ink, in drawing order: piece i's polygon is ``points[offsets[i] :
+    offsets[i + 1]]`` (pt; ``offsets`` one longer than ``alphas``), filled with
+    ``alphas[i]``. A sequence of :class:`InkPiece`, each made when asked for; a
+    renderer reads the arrays whole."""
+
+    points: np.ndarray
+    offsets: np.ndarray
+    alphas: np.ndarray
+
+    @classmethod
+    def of(cls, pieces: Iterable[InkPiece]) -> InkPieces:
+        """``pieces`` gathered into one."""
+        pieces = list(pieces)
+        sizes = [len(piece.points) for piece in pieces]
+        points = (
+            np.concatenate([np.asarray(p.points, dtype=float).reshape(-1, 2) for p in pieces])
+            if pieces
+            else np.zeros((0, 2))
+        )
+        offsets = np.array([0, *itertools.accumulate(sizes)], dtype=np.int64)
+        return cls(points, offsets, np.array([piece.alpha for piece in pieces], dtype=float))
+
+    def joined(self, other: InkPieces) -> InkPieces:
+        """These pieces, then ``other``'s."""
+        return InkPieces(
+            np.concatenate((self.points, other.points)),
+            np.concatenate((self.offsets, other.offsets[1:] + self.offsets[-1])),
+            np.concatenate((self.alphas, other.alphas)),
+        )
+
+    def taken(self, index: np.ndarray) -> InkPieces:
+        """The pieces at ``index``, in its order."""
+        sizes = np.diff(self.offsets)[index]
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        return InkPieces(
+            self.points[ranges(self.offsets[:-1][index], sizes)], offsets, self.alphas[index]
+        )
+
+    def __len__(self) -> int:
+        return len(self.alphas)
+
+    @overload
+    def __getitem__(self, i: int) -> InkPiece: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[InkPiece, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> InkPiece | tuple[InkPiece, ...]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        k = range(len(self))[i]
+        a, b = self.offsets[k : k + 2].tolist()
+        return InkPiece(self.points[a:b], float(self.alphas[k]))
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
