@@ -41,7 +41,7 @@ from cardgen.layout.inkcut import (
     kept,
     rings,
 )
-from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth  # noqa: F401
+from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _runs_smooth_twice, _smooth  # noqa: F401
 from cardgen.model import InkPen
 from cardgen.units import MM
 
@@ -242,7 +242,7 @@ def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: i
         return
     chosen = np.repeat(long, sizes)
     values = points[chosen]
-    smooth = _runs_smooth(_runs_smooth(values, sizes[long], span), sizes[long], span)
+    smooth = _runs_smooth_twice(values, sizes[long], span)
     inner = np.ones(len(points), dtype=bool)
     inner[heads] = False
     inner[heads + sizes - 1] = False
