@@ -9,7 +9,6 @@ the print sheet.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -174,24 +173,21 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
     runs on without a new landing or a lift.
     """
     out: list[np.ndarray] = []
-    tails: list[tuple[float, float]] = []  # where each of ``out`` ends, as plain floats
+    tails: list[list[float]] = []  # where each of ``out`` ends, as plain floats
     word = -1
     first = 0  # the first of this word's strokes in ``out``
     for g in glyphs:
         if g.word != word:
             word, first = g.word, len(out)
         starts = _contour_starts(g.template)
-        bounds = (*starts, len(g.points))
-        heads = g.points[list(starts)].tolist() if starts else []
-        ends = g.points[[b - 1 for b in bounds[1:]]].tolist() if starts else []
         contours = [
-            (ends[k][0], k) for k, (a, b) in enumerate(itertools.pairwise(bounds)) if b - a >= 2
+            g.points[a:b] for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True)
         ]
         # Where two of a letter's strokes start at the same join (a join inside a
         # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
         taken: set[int] = set()
-        for _, k in sorted(contours, key=lambda c: -c[0]):
-            (x, y), pts = heads[k], g.points[bounds[k] : bounds[k + 1]]
+        for pts in sorted((c for c in contours if len(c) >= 2), key=lambda c: -c[-1, 0]):
+            x, y = pts[0].tolist()
             into = next(
                 (i for i in range(len(out) - 1, first - 1, -1)
                  if i not in taken
@@ -201,11 +197,11 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
             if into is None:
                 taken.add(len(out))
                 out.append(pts)
-                tails.append(ends[k])
+                tails.append(pts[-1].tolist())
             else:
                 taken.add(into)
                 out[into] = np.concatenate((out[into], pts[1:]))
-                tails[into] = ends[k]
+                tails[into] = pts[-1].tolist()
     return out
 
 
