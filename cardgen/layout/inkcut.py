@@ -23,6 +23,7 @@ from typing import overload
 
 import numpy as np
 
+from cardgen.layout.runs import _groups
 from cardgen.units import MM
 
 __all__ = [
@@ -157,14 +158,21 @@ def cuts(along: np.ndarray, tight: np.ndarray, parts: list[tuple[int, int]]) -> 
 
 def _evens(width: np.ndarray, first: np.ndarray) -> np.ndarray:
     """:data:`EVEN` times the median of each stroke's widths (strokes from ``first``), as
-    :func:`numpy.median` gives it (the mean of the middle two, if even)."""
+    :func:`numpy.median` gives it (the mean of the middle two, if even); strokes of like
+    length sorted side by side in a table."""
     counts = np.diff(first)
-    stroke = np.repeat(np.arange(len(counts)), counts)
-    ordered = width[np.lexsort((width, stroke))]
-    half = first[:-1] + counts // 2
-    upper = ordered[half]
-    lower = ordered[np.where(counts % 2, half, half - 1)]
-    return EVEN * np.where(counts % 2, upper, (lower + upper) / 2)
+    out = np.empty(len(counts))
+    for group in _groups(counts):
+        own = counts[group]
+        columns = np.arange(int(own.max()))
+        inside = columns < own[:, None]
+        table = np.full(inside.shape, np.inf)
+        table[inside] = width[(first[:-1][group][:, None] + columns)[inside]]
+        table.sort(axis=1)
+        rows, half = np.arange(len(group)), own // 2
+        upper, lower = table[rows, half], table[rows, np.where(own % 2, half, half - 1)]
+        out[group] = np.where(own % 2, upper, (lower + upper) / 2)
+    return EVEN * out
 
 
 def kept(
