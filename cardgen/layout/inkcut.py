@@ -191,19 +191,22 @@ def kept(
     last = np.repeat(heads[1:] - 1, counts)  # each point's stroke's last point
     even = np.repeat(_evens(width, heads), counts)
     gap, bend = GAP_MM * MM, 8 * SAG
-    after = np.full(len(along), -1, dtype=np.int64)  # the point kept after each, were it kept
-    todo = np.flatnonzero(np.arange(len(along)) < last)
+    n = len(along)
+    after = np.full(n, -1, dtype=np.int64)  # the point kept after each, were it kept
+    open_ = np.arange(n) < last  # not yet known (a stroke's last point has none after it)
     step = 1
-    while len(todo):
-        i = todo + step
-        h0, w0, s0 = heading[todo], width[todo], along[todo]
-        turn = np.abs(heading[i] - h0)
-        si, wi = along[i], width[i]
-        hit = fixed[i] | ((si - s0 + 0.5 * w0 * turn) * turn > bend)
-        hit |= np.abs(wi - w0) > even[todo]
-        hit |= si - s0 > gap
-        after[todo[hit]] = i[hit]
-        todo = todo[~hit]
+    while open_.any():
+        m = n - step  # every point against the one ``step`` on (across strokes: not open)
+        h0, w0, s0 = heading[:m], width[:m], along[:m]
+        turn = np.abs(heading[step:] - h0)
+        ds = along[step:] - s0
+        hit = fixed[step:] | ((ds + 0.5 * w0 * turn) * turn > bend)
+        hit |= np.abs(width[step:] - w0) > even[:m]
+        hit |= ds > gap
+        hit &= open_[:m]
+        found = np.flatnonzero(hit)
+        after[found] = found + step
+        open_[found] = False
         step += 1
     follow = after.tolist()
     keep: list[int] = []
