@@ -19,6 +19,11 @@ short to draw a line (a dot) is a small round blot.
 Points are thinned where the line is straight and even, so a card of some
 1,500 letters stays a small PDF. The same strokes, pen, size and ``rng`` give
 the same pieces.
+
+Every stroke of a writing is worked on at once, one after another in the same
+arrays; the pieces come back as one :class:`~cardgen.layout.inkcut.InkPieces`
+(every polygon's points in one array, with where each starts and its alpha),
+cut and thinned by :mod:`.inkcut`.
 """
 
 from __future__ import annotations
