@@ -269,9 +269,9 @@ def _lines(
     points, s, first, parts = _resample(strokes, step)
     n = len(s)
     counts = np.diff(first)
-    starts = [a for own in parts for a, _ in own]
-    lasts = [b for own in parts for _, b in own]
-    before = [b - 1 for b in lasts]
+    spans = np.array([span for own in parts for span in own], dtype=np.int64).reshape(-1, 2)
+    starts, lasts = spans[:, 0], spans[:, 1]
+    before = lasts - 1
     d = points[1:] - points[:-1]
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
@@ -300,7 +300,7 @@ def _lines(
     change /= step
     tight = _runs_smooth(change, counts, span) * 0.08 * size
     np.clip(tight, 0.0, 1.0, out=tight)
-    length = np.array([float(s[b - 1]) for b in first[1:]])
+    length = s[np.array(first[1:], dtype=np.int64) - 1]
     factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
     if wobble is not None:
         factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
@@ -398,41 +398,33 @@ def _stroke_pieces(
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
-    angles = np.arctan2(normal[:, 1], normal[:, 0])
     parts = [part for own in lines.parts for part in own]
     cut = cuts(lines.s, lines.tight, parts)
+    flat = np.fromiter(itertools.chain.from_iterable(cut), dtype=np.int64)
     fixed = np.zeros(n, dtype=bool)
-    fixed[[c for part in cut for c in part]] = True
+    fixed[flat] = True
     keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
-    # Every piece: its first and last point, its stroke, the round end of its part
-    # (the part's last piece) and the round start of its stroke (its first piece).
-    ends: list[tuple[int, int]] = []
-    stroke: list[int] = []
-    end_cap: list[int] = []
-    count = [0] * len(strokes)
-    p = 0
-    for k, own in enumerate(lines.parts):
-        for _ in own:
-            part = cut[p]
-            ends += itertools.pairwise(part)
-            stroke += [k] * (len(part) - 1)
-            end_cap += [-1] * (len(part) - 2) + [p]
-            count[k] += len(part) - 1
-            p += 1
-    pieces = np.array(ends, dtype=np.int64)
-    at = np.array(stroke, dtype=np.int64)
+    # Every piece: its first and last point (a cut and the next in its part), its
+    # stroke, the round end of its part (the part's last piece) and the round start
+    # of its stroke (its first piece).
+    sizes = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut)) - 1
+    opens = np.ones(len(flat), dtype=bool)
+    opens[np.cumsum(sizes + 1) - 1] = False  # a part's last cut starts no piece
+    pieces = np.column_stack((flat[opens], flat[1:][opens[:-1]]))
+    own = np.fromiter(map(len, lines.parts), dtype=np.int64, count=len(lines.parts))
+    at = np.repeat(np.repeat(np.arange(len(strokes)), own), sizes)
+    finish = np.full(len(pieces), -1, dtype=np.int64)
+    finish[np.cumsum(sizes) - 1] = np.arange(len(cut))
     heads = np.array(lines.first[:-1], dtype=np.int64)
     landing = pieces[:, 0] == heads[at]
     # The table: left edges, right edges, each stroke's round start, each part's round end.
-    starts = 2 * n + CAP * at
-    finish = np.array(end_cap, dtype=np.int64)
     last = np.array([b for _, b in parts], dtype=np.int64)
     table = np.concatenate(
         (
             lines.points + normal,
             lines.points - normal,
-            caps(lines.points[heads], half[heads], angles[heads] + np.pi),
-            caps(lines.points[last], half[last], angles[last]),
+            caps(lines.points[heads], half[heads], _angle(normal[heads]) + np.pi),
+            caps(lines.points[last], half[last], _angle(normal[last])),
         )
     )
     index, offsets = rings(
@@ -440,10 +432,15 @@ def _stroke_pieces(
         keep,
         pieces,
         np.where(finish >= 0, 2 * n + CAP * (len(heads) + finish), -1),
-        np.where(landing, starts, -1),
+        np.where(landing, 2 * n + CAP * at, -1),
     )
     mids = np.asarray(travels)[at] + 0.5 * (lines.s[pieces[:, 0]] + lines.s[pieces[:, 1]])
+    count = np.bincount(at, minlength=len(strokes)).tolist()
     return InkPieces(table[index], offsets, _alphas(pen, tone, mids)), count
+
+
+def _angle(vectors: np.ndarray) -> np.ndarray:
+    return np.arctan2(vectors[:, 1], vectors[:, 0])
 
 
 def _alpha(pen: InkPen, tone: _Drift, travel: float, darker: float = 0.0) -> float:
