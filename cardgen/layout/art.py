@@ -13,6 +13,7 @@ the plotter layer it goes on (PDF back-ends ignore it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,7 +108,7 @@ class Writing:
     glyphs: tuple[Glyph, ...]
     pen: Pen = NOTE
     fade: bool = True
-    ink: tuple[InkPiece, ...] = ()
+    ink: Sequence[InkPiece] = ()
 
 
 @dataclass(frozen=True, eq=False)

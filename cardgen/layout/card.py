@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -172,6 +173,7 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
     runs on without a new landing or a lift.
     """
     out: list[np.ndarray] = []
+    tails: list[list[float]] = []  # where each of ``out`` ends, as plain floats
     word = -1
     first = 0  # the first of this word's strokes in ``out``
     for g in glyphs:
@@ -183,20 +185,23 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
         ]
         # Where two of a letter's strokes start at the same join (a join inside a
         # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
-        taken: dict[int, np.ndarray] = {}
+        taken: set[int] = set()
         for pts in sorted((c for c in contours if len(c) >= 2), key=lambda c: -c[-1, 0]):
+            x, y = pts[0].tolist()
             into = next(
                 (i for i in range(len(out) - 1, first - 1, -1)
                  if i not in taken
-                 and abs(out[i][-1, 0] - pts[0, 0]) + abs(out[i][-1, 1] - pts[0, 1]) <= join),
+                 and abs(tails[i][0] - x) + abs(tails[i][1] - y) <= join),
                 None,
             )  # fmt: skip
             if into is None:
-                taken[len(out)] = pts
+                taken.add(len(out))
                 out.append(pts)
+                tails.append(pts[-1].tolist())
             else:
-                taken[into] = pts
+                taken.add(into)
                 out[into] = np.concatenate((out[into], pts[1:]))
+                tails[into] = pts[-1].tolist()
     return out
 
 
@@ -245,7 +250,7 @@ class CardArt:
         out.append(Text(self.runs, self.fonts))
         return tuple(out)
 
-    def _ink(self, glyphs: tuple[Glyph, ...], part: int) -> tuple[InkPiece, ...]:
+    def _ink(self, glyphs: tuple[Glyph, ...], part: int) -> Sequence[InkPiece]:
         """A pen hand's writing as the pen's ink (nothing for an outline hand)."""
         if self.pen is None or not glyphs or not isinstance(self.fonts[glyphs[0].role], StrokeSet):
             return ()

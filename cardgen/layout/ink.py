@@ -19,11 +19,15 @@ short to draw a line (a dot) is a small round blot.
 Points are thinned where the line is straight and even, so a card of some
 1,500 letters stays a small PDF. The same strokes, pen, size and ``rng`` give
 the same pieces.
+
+Every stroke of a writing is worked on at once, one after another in the same
+arrays; the pieces come back as one :class:`~cardgen.layout.inkcut.InkPieces`
+(every polygon's points in one array, with where each starts and its alpha),
+cut and thinned by :mod:`.inkcut`.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import random
@@ -32,35 +36,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _smooth  # noqa: F401
+from cardgen.layout.inkcut import (
+    CAP,
+    PIECE_MM,
+    InkPiece,
+    InkPieces,
+    caps,
+    cuts,
+    kept,
+    rings,
+)
+from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _runs_smooth_twice, _smooth  # noqa: F401
 from cardgen.model import InkPen
 from cardgen.units import MM
 
-__all__ = ["InkPiece", "ink_strokes", "stroke_widths", "width_range"]
+__all__ = [
+    "PIECE_MM",
+    "InkPiece",
+    "InkPieces",
+    "ink_strokes",
+    "stroke_widths",
+    "width_range",
+]
 
-PIECE_MM = 2.5  # a piece's length along its stroke
 USUAL = 0.35  # the pressure of ordinary writing, where the line is the pen's nominal width
 WOBBLE = 0.3  # the width's slow wobble, as a fraction of the pen's swell
 WOBBLE_MM = (3.1, 7.3)  # its wavelengths along the pen's path
 TONE_MM = (29.0, 83.0)  # the ink's drift's wavelengths along the pen's path
 CORNER = math.radians(75)  # a stroke turning more than this at a point has a corner there
-SAG = 0.08  # pt: a point is kept when the line would stray this far from a chord without it
-EVEN = 0.15  # … or its width has changed by this fraction of the line's usual width
-GAP_MM = 1.2  # … or it is this far from the last
-CAP = 3  # points inside each round end
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
 STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 _COS_CORNER = math.cos(CORNER)
-_RANGE_N = 4096
-_RANGE = np.arange(_RANGE_N, dtype=float)  # 0, 1, 2 … (sliced: cheaper than arange each time)
-
-
-@dataclass(frozen=True, eq=False)
-class InkPiece:
-    """One filled piece of a stroke: ``points`` (n, 2) pt, a closed polygon; ``alpha`` 0..1."""
-
-    points: np.ndarray
-    alpha: float
 
 
 @dataclass(frozen=True)
@@ -171,44 +177,65 @@ def _resample(
     rest[point_heads] = False
     along[rest] = _runs_cumsum(lengths, counts)
     pairs = np.flatnonzero(corner)
-    at_corner = (pairs + np.searchsorted(move_heads, pairs, side="right")).tolist()
-    along_list = along.tolist()
-    ends_of = [*point_heads.tolist(), len(corner_points)]
-    a_list: list[float] = []
-    q_list: list[float] = []
-    n_list: list[int] = []
-    first = [0]
-    parts: list[list[tuple[int, int]]] = []
-    c = 0
-    count = 0
-    for k in range(len(strokes)):
-        e = ends_of[k + 1]
-        ends = [0.0]
-        while c < len(at_corner) and at_corner[c] < e:
-            ends.append(along_list[at_corner[c]])
-            c += 1
-        ends.append(along_list[e - 1])
-        own = []
-        for a, b in itertools.pairwise(ends):
-            n = max(2, math.ceil((b - a) / step) + 1)
-            a_list.append(a)
-            q_list.append((b - a) / (n - 1))
-            n_list.append(n)
-            own.append((count, count + n - 1))
-            count += n
-        parts.append(own)
-        first.append(count)
-    n_arr = np.array(n_list)
+    at_corner = pairs + np.searchsorted(move_heads, pairs, side="right")
+    ends_of = np.append(point_heads, len(corner_points))
+    # Each part between a stroke's start, its corners and its end at even steps.
+    bounds = np.concatenate((point_heads, at_corner, ends_of[1:] - 1))
+    kinds = np.repeat([0, 1, 2], [len(point_heads), len(at_corner), len(point_heads)])
+    order = np.lexsort((kinds, bounds))
+    bounds, kinds = bounds[order], kinds[order]
+    a, b = along[bounds[:-1]][kinds[:-1] != 2], along[bounds[1:]][kinds[:-1] != 2]
+    n_arr = np.maximum(2, np.ceil((b - a) / step).astype(np.int64) + 1)
+    q = (b - a) / (n_arr - 1)
     part_heads = np.cumsum(n_arr) - n_arr
+    count = int(n_arr.sum())
     index = np.arange(count, dtype=float) - np.repeat(part_heads, n_arr)
-    s = np.repeat(np.array(a_list), n_arr) + index * np.repeat(np.array(q_list), n_arr)
-    points = np.empty((count, 2))
-    for k in range(len(strokes)):
-        a, b, h, e = first[k], first[k + 1], ends_of[k], ends_of[k + 1]
-        points[a:b, 0] = np.interp(s[a:b], along[h:e], corner_points[h:e, 0])
-        points[a:b, 1] = np.interp(s[a:b], along[h:e], corner_points[h:e, 1])
+    s = np.repeat(a, n_arr) + index * np.repeat(q, n_arr)
+    # Each stroke's parts: one more than its corners.
+    per_stroke = (
+        np.bincount(
+            np.searchsorted(point_heads, at_corner, side="right") - 1, minlength=len(strokes)
+        )
+        + 1
+    )
+    firsts = np.cumsum(per_stroke) - per_stroke
+    first = [0, *np.cumsum(np.add.reduceat(n_arr, firsts)).tolist()]
+    spans = np.column_stack((part_heads, part_heads + n_arr - 1)).tolist()
+    parts = [
+        [tuple(span) for span in spans[f : f + c]]
+        for f, c in zip(firsts.tolist(), per_stroke.tolist(), strict=True)
+    ]
+    stroke_of = np.repeat(np.arange(len(strokes)), np.diff(first))
+    points = _interp(s, stroke_of, along, corner_points, ends_of)
     _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
     return points, s, first, parts
+
+
+def _interp(
+    x: np.ndarray, stroke: np.ndarray, xp: np.ndarray, fp: np.ndarray, heads: np.ndarray
+) -> np.ndarray:
+    """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
+    run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
+    at once, the same numbers as numpy gives stroke by stroke."""
+    lo, hi = heads[:-1][stroke], heads[1:][stroke] - 1  # each x's run: first, last
+    # Find each x's place with the runs set far apart, then step back exactly.
+    far = 4.0 * 2.0 ** math.ceil(
+        math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
+    )
+    run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
+    j = np.searchsorted(xp + run_of * far, x + stroke * far, side="right") - 1
+    np.clip(j, lo, hi, out=j)
+    while (back := (j > lo) & (x < xp[j])).any():
+        j[back] -= 1
+    while (on := (j < hi) & (xp[np.minimum(j + 1, hi)] <= x)).any():
+        j[on] += 1
+    nxt = np.minimum(j + 1, hi)
+    with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
+        slope = (fp[nxt] - fp[j]) / (xp[nxt] - xp[j])[:, None]
+        out = slope * (x - xp[j])[:, None] + fp[j]
+    exact = (j == hi) | (xp[j] == x) | (x < xp[lo])
+    out[exact] = fp[np.where(x < xp[lo], lo, j)][exact]
+    return out
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
@@ -220,7 +247,7 @@ def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: i
         return
     chosen = np.repeat(long, sizes)
     values = points[chosen]
-    smooth = _runs_smooth(_runs_smooth(values, sizes[long], span), sizes[long], span)
+    smooth = _runs_smooth_twice(values, sizes[long], span)
     inner = np.ones(len(points), dtype=bool)
     inner[heads] = False
     inner[heads + sizes - 1] = False
@@ -242,9 +269,9 @@ def _lines(
     points, s, first, parts = _resample(strokes, step)
     n = len(s)
     counts = np.diff(first)
-    starts = [a for own in parts for a, _ in own]
-    lasts = [b for own in parts for _, b in own]
-    before = [b - 1 for b in lasts]
+    spans = np.array([span for own in parts for span in own], dtype=np.int64).reshape(-1, 2)
+    starts, lasts = spans[:, 0], spans[:, 1]
+    before = lasts - 1
     d = points[1:] - points[:-1]
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
@@ -273,7 +300,7 @@ def _lines(
     change /= step
     tight = _runs_smooth(change, counts, span) * 0.08 * size
     np.clip(tight, 0.0, 1.0, out=tight)
-    length = np.array([float(s[b - 1]) for b in first[1:]])
+    length = s[np.array(first[1:], dtype=np.int64) - 1]
     factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
     if wobble is not None:
         factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
@@ -353,64 +380,6 @@ def _waves(mm: tuple[float, float]) -> tuple[float, float]:
     return mm[0] * MM, mm[1] * MM
 
 
-def _boundaries(along: list[float], tight: list[float], a: int, b: int) -> list[int]:
-    """Where a line (points ``a`` to ``b``, inclusive) is cut into pieces: about every
-    :data:`PIECE_MM`, where it turns least."""
-    length = along[b] - along[a]
-    count = max(1, round(length / (PIECE_MM * MM)))
-    cuts = [a]
-    for k in range(1, count):
-        aim = along[a] + length * k / count
-        lo = bisect.bisect_left(along, aim - 0.3 * length / count, a, b + 1)
-        hi = bisect.bisect_left(along, aim + 0.3 * length / count, a, b + 1)
-        lo, hi = max(lo, cuts[-1] + 2), min(hi, b - 2)
-        if hi > lo:
-            cuts.append(min(range(lo, hi), key=tight.__getitem__))
-    cuts.append(b)
-    return cuts
-
-
-def _kept(
-    heading: list[float], width: list[float], along: list[float], a: int, b: int, fixed: set[int]
-) -> list[int]:
-    """The points of a line (``a`` to ``b``, inclusive) worth keeping: where the line (or
-    its edge) has strayed :data:`SAG` from the chord since the last one kept, its width
-    changed, or it has gone far; and the points ``fixed``."""
-    keep = [a]
-    h0, w0, s0 = heading[a], width[a], along[a]
-    even, gap, bend = EVEN * _median(width[a : b + 1]), GAP_MM * MM, 8 * SAG
-    for i in range(a + 1, b + 1):
-        turn = abs(heading[i] - h0)
-        si, wi = along[i], width[i]
-        if (
-            i in fixed
-            or (si - s0 + 0.5 * w0 * turn) * turn > bend
-            or abs(wi - w0) > even
-            or si - s0 > gap
-        ):
-            keep.append(i)
-            h0, w0, s0 = heading[i], wi, si
-    return keep
-
-
-def _median(values: list[float]) -> float:
-    """The median, as :func:`numpy.median` gives it (the mean of the middle two, if even)."""
-    ordered = sorted(values)
-    half = len(ordered) // 2
-    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
-
-
-_CAP_TURNS = [math.pi * k / (CAP + 1) for k in range(1, CAP + 1)]
-
-
-def _cap(centre: Sequence[float], radius: float, start: float) -> list[tuple[float, float]]:
-    """:data:`CAP` points of a half circle, from angle ``start`` turning clockwise by pi."""
-    x, y = float(centre[0]), float(centre[1])
-    return [
-        (x + radius * math.cos(start - t), y + radius * math.sin(start - t)) for t in _CAP_TURNS
-    ]
-
-
 def _stroke_pieces(
     strokes: Sequence[np.ndarray],
     pen: InkPen,
@@ -418,9 +387,10 @@ def _stroke_pieces(
     wobble: _Drift,
     tone: _Drift,
     travels: Sequence[float],
-) -> list[list[InkPiece]]:
-    """Each stroke's pieces: each part cut about every :data:`PIECE_MM`, round where the
-    pen lands and at the end of each part (a corner it turns at, or where it lifts)."""
+) -> tuple[InkPieces, list[int]]:
+    """Every stroke's pieces, one stroke after another, and how many each has: each
+    part cut about every :data:`PIECE_MM`, round where the pen lands and at the end of
+    each part (a corner it turns at, or where it lifts)."""
     lines = _lines(strokes, pen, size, wobble, travels)
     n = len(lines.s)
     half = lines.widths / 2
@@ -428,64 +398,62 @@ def _stroke_pieces(
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
-    angles = np.arctan2(normal[:, 1], normal[:, 0])  # read only at round ends: not as lists
-    radii, centres = half, lines.points
-    along = lines.s.tolist()
-    heading, width, tight = lines.heading.tolist(), lines.widths.tolist(), lines.tight.tolist()
-    # Every piece's ring as indices into one table (left edges, right edges, round
-    # ends), gathered at once: its left edge forward, the round end of its part,
-    # its right edge back, the round start of its stroke.
-    caps: list[list[tuple[float, float]]] = []
-    rings: list[int] = []
-    sizes: list[int] = []
-    mids: list[float] = []
-    counts: list[int] = []
-    for k, travel in enumerate(travels):
-        head, end = lines.first[k], lines.first[k + 1]
-        cuts = [_boundaries(along, tight, a, b) for a, b in lines.parts[k]]
-        keep = _kept(heading, width, along, head, end - 1, {c for part in cuts for c in part})
-        back = [n + i for i in keep]
-        start_cap = 2 * n + CAP * len(caps)
-        caps.append(_cap(centres[head], float(radii[head]), float(angles[head]) + math.pi))
-        total = len(sizes)
-        for part in cuts:
-            b = part[-1]
-            end_cap = 2 * n + CAP * len(caps)
-            caps.append(_cap(centres[b], float(radii[b]), float(angles[b])))
-            for a, b in itertools.pairwise(part):
-                ka, kb = bisect.bisect_left(keep, a), bisect.bisect_right(keep, b)
-                size = len(rings)
-                rings += keep[ka:kb]
-                if b == part[-1]:
-                    rings += range(end_cap, end_cap + CAP)
-                rings += back[ka:kb][::-1]
-                if a == head:
-                    rings += range(start_cap, start_cap + CAP)
-                sizes.append(len(rings) - size)
-                mids.append(travel + 0.5 * (along[a] + along[b]))
-        counts.append(len(sizes) - total)
+    parts = [part for own in lines.parts for part in own]
+    cut = cuts(lines.s, lines.tight, parts)
+    flat = np.fromiter(itertools.chain.from_iterable(cut), dtype=np.int64)
+    fixed = np.zeros(n, dtype=bool)
+    fixed[flat] = True
+    keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
+    # Every piece: its first and last point (a cut and the next in its part), its
+    # stroke, the round end of its part (the part's last piece) and the round start
+    # of its stroke (its first piece).
+    sizes = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut)) - 1
+    opens = np.ones(len(flat), dtype=bool)
+    opens[np.cumsum(sizes + 1) - 1] = False  # a part's last cut starts no piece
+    pieces = np.column_stack((flat[opens], flat[1:][opens[:-1]]))
+    own = np.fromiter(map(len, lines.parts), dtype=np.int64, count=len(lines.parts))
+    at = np.repeat(np.repeat(np.arange(len(strokes)), own), sizes)
+    finish = np.full(len(pieces), -1, dtype=np.int64)
+    finish[np.cumsum(sizes) - 1] = np.arange(len(cut))
+    heads = np.array(lines.first[:-1], dtype=np.int64)
+    landing = pieces[:, 0] == heads[at]
+    # The table: left edges, right edges, each stroke's round start, each part's round end.
+    last = np.array([b for _, b in parts], dtype=np.int64)
     table = np.concatenate(
-        (lines.points + normal, lines.points - normal, np.array(caps).reshape(-1, 2))
+        (
+            lines.points + normal,
+            lines.points - normal,
+            caps(lines.points[heads], half[heads], _angle(normal[heads]) + np.pi),
+            caps(lines.points[last], half[last], _angle(normal[last])),
+        )
     )
-    points = table[rings]
-    out: list[list[InkPiece]] = []
-    at = piece = 0
-    for count in counts:
-        own = []
-        for size, mid in zip(
-            sizes[piece : piece + count], mids[piece : piece + count], strict=True
-        ):
-            own.append(InkPiece(points[at : at + size], _alpha(pen, tone, mid)))
-            at += size
-        piece += count
-        out.append(own)
-    return out
+    index, offsets = rings(
+        n,
+        keep,
+        pieces,
+        np.where(finish >= 0, 2 * n + CAP * (len(heads) + finish), -1),
+        np.where(landing, 2 * n + CAP * at, -1),
+    )
+    mids = np.asarray(travels)[at] + 0.5 * (lines.s[pieces[:, 0]] + lines.s[pieces[:, 1]])
+    count = np.bincount(at, minlength=len(strokes)).tolist()
+    return InkPieces(table[index], offsets, _alphas(pen, tone, mids)), count
+
+
+def _angle(vectors: np.ndarray) -> np.ndarray:
+    return np.arctan2(vectors[:, 1], vectors[:, 0])
 
 
 def _alpha(pen: InkPen, tone: _Drift, travel: float, darker: float = 0.0) -> float:
     value = pen.opacity + pen.tone * (tone.value(travel) + darker)
     low, high = pen.opacity - pen.tone, pen.opacity + pen.tone
     return min(max(value, low, 0.05), high, 1.0)
+
+
+def _alphas(pen: InkPen, tone: _Drift, travel: np.ndarray) -> np.ndarray:
+    """:func:`_alpha` at each of ``travel`` (no darker)."""
+    value = pen.opacity + pen.tone * (tone.at(travel) + 0.0)
+    low, high = pen.opacity - pen.tone, pen.opacity + pen.tone
+    return np.minimum(np.maximum(np.maximum(value, low), 0.05), min(high, 1.0))
 
 
 def _blot(
@@ -503,24 +471,39 @@ def _blot(
     return InkPiece(ring, _alpha(pen, tone, travel, darker=0.5))
 
 
-def _pen_down(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """The strokes as the pen draws them: one that starts within :data:`STAY_MM` of where
-    the last ended (a joined letter, its neighbour's exit) goes on without a lift."""
-    runs: list[list[np.ndarray]] = []
-    for raw in strokes:
-        stroke = np.asarray(raw, dtype=float).reshape(-1, 2)
-        if not len(stroke):
-            continue
-        if runs and math.dist(stroke[0], runs[-1][-1][-1]) <= STAY_MM * MM:
-            runs[-1].append(stroke)
-        else:
-            runs.append([stroke])
-    return [run[0] if len(run) == 1 else np.concatenate(run) for run in runs]
+def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
+    """The strokes as the pen draws them: all their points one after another, and where
+    each run of the pen starts (and the total). A stroke that starts within
+    :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
+    goes on without a lift."""
+    arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
+    sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+    heads = (np.cumsum(sizes) - sizes)[sizes > 0]
+    if not len(heads):
+        return np.zeros((0, 2)), [0]
+    flat = np.concatenate(arrays)
+    firsts = flat[heads].tolist()
+    lasts = flat[heads + sizes[sizes > 0] - 1].tolist()
+    stay = STAY_MM * MM
+    runs = [0]
+    for k in range(1, len(heads)):
+        if not math.dist(firsts[k], lasts[k - 1]) <= stay:
+            runs.append(int(heads[k]))
+    runs.append(len(flat))
+    return flat, runs
+
+
+def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
+    """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
+    it alone."""
+    d = flat[1:] - flat[:-1]
+    steps = np.hypot(d[:, 0], d[:, 1])
+    return [float(steps[a : b - 1].sum()) for a, b in itertools.pairwise(runs)]
 
 
 def ink_strokes(
     strokes: Sequence[np.ndarray], pen: InkPen, rng: random.Random, size: float
-) -> tuple[InkPiece, ...]:
+) -> InkPieces:
     """Strokes (centrelines in page pt, in pen order, each from where the pen lands) as ink.
 
     A stroke that starts where the one before it ended (within :data:`STAY_MM`: a
@@ -535,29 +518,38 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    out: list[InkPiece | None] = []  # a dot's blot, or None where a line's pieces go
+    blots: list[InkPiece] = []
+    order: list[int] = []  # each stroke's place: a line's index, or ~ a blot's
     lines: list[np.ndarray] = []
     travels: list[float] = []
     travel, last = 0.0, None
-    for stroke in _pen_down(strokes):
+    flat, runs = _pen_down(strokes)
+    ends = flat[np.array(runs[1:], dtype=np.int64) - 1].tolist() if len(flat) else []
+    for (a, b), length, end in zip(
+        itertools.pairwise(runs), _lengths(flat, runs), ends, strict=True
+    ):
+        stroke = flat[a:b]
         if last is not None:  # the pen's path goes on in the air
-            travel += math.dist(stroke[0], last)
-        length = float(np.sum(np.hypot(*np.diff(stroke, axis=0).T)))
+            travel += math.dist(flat[a].tolist(), last)
         if length < dot:
-            out.append(_blot(stroke, pen, size, rng, tone, travel))
+            order.append(~len(blots))
+            blots.append(_blot(stroke, pen, size, rng, tone, travel))
         else:
-            out.append(None)
+            order.append(len(lines))
             lines.append(stroke)
             travels.append(travel)
         travel += length
-        last = stroke[-1]
+        last = end
     if not lines:
-        return tuple(piece for piece in out if piece is not None)
-    pieces = iter(_stroke_pieces(lines, pen, size, wobble, tone, travels))
-    done: list[InkPiece] = []
-    for piece in out:
-        if piece is None:
-            done += next(pieces)
-        else:
-            done.append(piece)
-    return tuple(done)
+        return InkPieces.of(blots)
+    pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
+    if not blots:
+        return pieces
+    # The blots' pieces after the lines', then all put in the pens' order.
+    every = pieces.joined(InkPieces.of(blots))
+    firsts = list(itertools.accumulate(counts, initial=0))
+    total = firsts[-1]
+    ranked: list[int] = []
+    for k in order:
+        ranked += range(firsts[k], firsts[k + 1]) if k >= 0 else (total + ~k,)
+    return every.taken(np.array(ranked, dtype=np.int64))

@@ -8,12 +8,13 @@ author, and an embedded TrueType initial font (never a stray Helvetica).
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import struct
 import weakref
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -29,7 +30,7 @@ from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
-from cardgen.layout.ink import InkPiece
+from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.model import FontInfo
 from cardgen.render.surface import Paint, Shape
 
@@ -407,39 +408,57 @@ def _polygon_format(n: int) -> str:
 _INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.WeakKeyDictionary()
 
 
-def _ink_blocks(ink: Iterable[InkPiece]) -> list[tuple[float, str]]:
+def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     """The pieces of ``ink`` as (alpha, literal block of path operators) in drawing order:
     consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
-    in whole 1/10 pt from its own corner (short numbers compress best)."""
-    pieces = [piece for piece in ink if len(piece.points) >= 3]
-    if not pieces:
+    in whole 1/10 pt from its own corner (short numbers compress best).
+
+    Every number is rounded and offset at once, and each block formatted by one
+    template (its pieces' :func:`_polygon_format`, cached by point count)."""
+    pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
+    sizes = np.diff(pieces.offsets)
+    if (sizes < 3).any():
+        pieces = pieces.taken(np.flatnonzero(sizes >= 3))
+        sizes = np.diff(pieces.offsets)
+    if not len(sizes):
         return []
     # All pieces rounded to 1/10 pt at once, each then drawn from its own corner.
-    sizes = [len(piece.points) for piece in pieces]
-    scaled = np.rint(np.concatenate([piece.points for piece in pieces]) * UNIT).astype(np.int64)
-    heads = np.cumsum([0, *sizes[:-1]])
-    corners = np.minimum.reduceat(scaled, heads, axis=0)
+    scaled = np.rint(pieces.points * UNIT).astype(np.int64)
+    corners = np.minimum.reduceat(scaled, pieces.offsets[:-1], axis=0)
     scaled -= np.repeat(corners, sizes, axis=0)
-    numbers = scaled.ravel().tolist()
-    blocks: list[tuple[float, str]] = []
-    block: list[str] = []
-    alpha = None
-    at = 0
-    for piece, n, (ox, oy) in zip(pieces, sizes, corners.tolist(), strict=True):
-        a = min(1.0, max(0.0, round(round(piece.alpha / ALPHA_STEP) * ALPHA_STEP, 2)))
-        if a != alpha:
-            if block:
-                blocks.append((alpha, _literal(block)))  # type: ignore[arg-type]
-            alpha, block = a, []
-        block.append(_polygon_format(n) % (ox, oy, *numbers[at : at + 2 * n]))
-        at += 2 * n
-    blocks.append((alpha, _literal(block)))  # type: ignore[arg-type]
-    return blocks
+    # Each piece's numbers: its corner, then its points (2 + 2 n of them).
+    numbers = np.empty(2 * (len(scaled) + len(sizes)), dtype=np.int64)
+    heads = 2 * (pieces.offsets[:-1] + np.arange(len(sizes)))
+    numbers[heads] = corners[:, 0]
+    numbers[heads + 1] = corners[:, 1]
+    shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
+    numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
+    alphas = _ink_alphas(pieces.alphas)
+    change = np.flatnonzero(alphas[1:] != alphas[:-1]) + 1
+    firsts = [0, *change.tolist(), len(sizes)]
+    values = numbers.tolist()
+    at = [*heads.tolist(), len(values)]
+    counts = sizes.tolist()
+    formats = [_polygon_format(n) for n in counts]
+    return [
+        (
+            float(alphas[p]),
+            _literal("\n".join(formats[p:q]) % tuple(values[at[p] : at[q]])),
+        )
+        for p, q in itertools.pairwise(firsts)
+    ]
 
 
-def _literal(block: list[str]) -> str:
+def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
+    """Each alpha rounded to :data:`ALPHA_STEP` (and to 2 places, within 0..1)."""
+    steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
+    rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
+    return np.array(rounded, dtype=float)[index.reshape(-1)]
+
+
+def _literal(block: str) -> str:
     """``block``'s polygons (in 1/10 pt) as one literal block of path operators."""
-    return f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + "\n".join(block) + "\nQ"
+    return f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + block + "\nQ"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

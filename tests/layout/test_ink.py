@@ -181,7 +181,7 @@ def test_very_small_writing_gets_a_finer_line_and_empty_strokes_nothing():
     pen = _pen("gel")
     _, small = stroke_widths(_line(0, 3), pen, 4.0)
     assert small.max() <= 0.14 * 4.0 * (1 + pen.swell)
-    assert ink_strokes([np.zeros((0, 2))], pen, random.Random(0), SIZE) == ()
+    assert len(ink_strokes([np.zeros((0, 2))], pen, random.Random(0), SIZE)) == 0
 
 
 def test_a_stroke_starting_where_the_last_ended_goes_on_without_a_lift():

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from cardgen.input.fonts import resolve_font
 from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
-from cardgen.layout.ink import ink_strokes
-from cardgen.render.pdf import ALPHA_STEP, PdfSurface, hex_rgb, new_canvas
+from cardgen.layout.ink import InkPiece, ink_strokes
+from cardgen.render.pdf import ALPHA_STEP, PdfSurface, _ink_blocks, hex_rgb, new_canvas
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
 
@@ -108,3 +108,38 @@ def test_ink_drawn_into_a_form_keeps_its_alphas_as_the_print_sheet_places_it():
     assert "/Font" in form["/Resources"]  # the rest of its resources as before
     dark = _darkness(buf.getvalue())
     assert 0.7 < dark[_px(20, 30)] < 0.97 and dark[_px(30, 30)] > dark[_px(20, 30)] + 0.05
+
+
+def _blocks_piece_by_piece(pieces: list[InkPiece]) -> list[tuple[float, str]]:
+    """The ink's blocks formatted one piece at a time, each from its own corner."""
+    blocks: list[tuple[float, list[str]]] = []
+    for piece in pieces:
+        if len(piece.points) < 3:
+            continue
+        alpha = min(1.0, max(0.0, round(round(piece.alpha / ALPHA_STEP) * ALPHA_STEP, 2)))
+        scaled = np.rint(piece.points * 10).astype(np.int64)
+        ox, oy = scaled.min(axis=0).tolist()
+        coords = (scaled - (ox, oy)).tolist()
+        (x0, y0), rest = coords[0], coords[1:]
+        text = f"q 1 0 0 1 {ox} {oy} cm {x0} {y0} m" + "".join(f" {x} {y} l" for x, y in rest)
+        text += " f Q"
+        if not blocks or blocks[-1][0] != alpha:
+            blocks.append((alpha, []))
+        blocks[-1][1].append(text)
+    return [(a, "q 0.1 0 0 0.1 0 0 cm\n" + "\n".join(b) + "\nQ") for a, b in blocks]
+
+
+def test_the_ink_formatted_at_once_is_the_ink_formatted_piece_by_piece():
+    rng = np.random.default_rng(9)
+    pieces = [
+        InkPiece(rng.uniform(-40, 400, size=(int(n), 2)), float(a))
+        for n, a in zip(
+            rng.integers(2, 30, 60), rng.choice([0.31, 0.3, 0.9, 1.2, -0.1], 60), strict=True
+        )
+    ]
+    assert _ink_blocks(pieces) == _blocks_piece_by_piece(pieces)
+    inked = ink_strokes(
+        [np.array([[0.0, 0.0], [40.0, 9.0], [80.0, 0.0]])], pens()["gel"], random.Random(1), 14.0
+    )
+    assert _ink_blocks(inked) == _blocks_piece_by_piece(list(inked))
+    assert _ink_blocks([]) == []

@@ -1,0 +1,133 @@
+"""The ink worked out for every stroke at once gives the numbers worked out one by one. Pure."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+
+from cardgen.input.layouts import pens
+from cardgen.layout.ink import _interp, _lengths, _pen_down, ink_strokes
+from cardgen.layout.inkcut import EVEN, GAP_MM, SAG, InkPiece, InkPieces, kept, ranges
+from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice
+from cardgen.units import MM
+
+
+def test_smoothing_twice_at_once_is_smoothing_twice():
+    rng = np.random.default_rng(3)
+    for counts in ([5, 9, 40, 7, 130, 6], [3, 3, 250, 17], [8, 2, 30]):  # the last: a short run
+        runs = np.array(counts)
+        for shape in ((int(runs.sum()),), (int(runs.sum()), 2)):
+            values = rng.normal(size=shape)
+            for span in (1, 2, 3):
+                twice = _runs_smooth(_runs_smooth(values, runs, span), runs, span)
+                assert np.array_equal(_runs_smooth_twice(values, runs, span), twice)
+
+
+def test_interpolating_every_stroke_at_once_is_numpys_stroke_by_stroke():
+    rng = np.random.default_rng(7)
+    xps, fps, xs = [], [], []
+    for n in (1, 2, 5, 40, 300, 3):
+        xp = np.concatenate(([0.0], np.cumsum(rng.uniform(1e-6, 3.0, n - 1))))
+        xps.append(xp)
+        fps.append(rng.normal(size=(n, 2)) * 500)
+        # inside, on the points themselves, just past the end and before the start
+        x = np.concatenate(
+            (rng.uniform(-0.5, xp[-1] + 0.5, 50), xp, [xp[-1], np.nextafter(xp[-1], 9)])
+        )
+        xs.append(np.sort(x))
+    heads = np.cumsum([0, *(len(xp) for xp in xps)])
+    stroke = np.repeat(np.arange(len(xs)), [len(x) for x in xs])
+    got = _interp(np.concatenate(xs), stroke, np.concatenate(xps), np.concatenate(fps), heads)
+    want = np.concatenate(
+        [
+            np.column_stack((np.interp(x, xp, fp[:, 0]), np.interp(x, xp, fp[:, 1])))
+            for x, xp, fp in zip(xs, xps, fps, strict=True)
+        ]
+    )
+    assert np.array_equal(got, want)
+
+
+def _kept_one_by_one(heading, width, along, a, b, fixed):
+    """The points worth keeping, scanned point by point (as the pen's line was thinned)."""
+    keep = [a]
+    h0, w0, s0 = heading[a], width[a], along[a]
+    even = EVEN * float(np.median(width[a : b + 1]))
+    for i in range(a + 1, b + 1):
+        turn = abs(heading[i] - h0)
+        si, wi = along[i], width[i]
+        if (
+            i in fixed
+            or (si - s0 + 0.5 * w0 * turn) * turn > 8 * SAG
+            or abs(wi - w0) > even
+            or si - s0 > GAP_MM * MM
+        ):
+            keep.append(i)
+            h0, w0, s0 = heading[i], wi, si
+    return keep
+
+
+def test_points_kept_for_every_stroke_at_once_are_those_kept_point_by_point():
+    rng = np.random.default_rng(11)
+    sizes = [2, 3, 60, 200, 9, 1000]
+    first = np.cumsum([0, *sizes]).tolist()
+    n = first[-1]
+    along = np.concatenate([np.cumsum(rng.uniform(0.05, 0.6, k)) - 0.1 for k in sizes])
+    heading = np.cumsum(rng.normal(0, 0.08, n))
+    width = 0.6 + 0.1 * np.sin(np.arange(n) / 7) + rng.normal(0, 0.02, n)
+    fixed = np.zeros(n, dtype=bool)
+    fixed[first[:-1]] = True
+    fixed[np.array(first[1:]) - 1] = True
+    fixed[rng.choice(n, 40, replace=False)] = True
+    got = kept(heading, width, along, first, fixed).tolist()
+    own = set(np.flatnonzero(fixed).tolist())
+    want = [
+        i
+        for a, b in itertools.pairwise(first)
+        for i in _kept_one_by_one(heading.tolist(), width, along.tolist(), a, b - 1, own)
+    ]
+    assert got == want
+
+
+def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
+    rng = np.random.default_rng(2)
+    strokes = [rng.normal(size=(k, 2)) * 30 for k in (5, 1, 12, 40)]
+    strokes.insert(2, np.zeros((0, 2)))  # an empty stroke: nothing
+    on = np.cumsum(np.vstack(([0.0, 0.0], rng.normal(size=(9, 2)))), axis=0)
+    strokes.insert(3, strokes[1][-1] + on)  # joined on: starts where the single point is
+    flat, runs = _pen_down(strokes)
+    assert runs == [0, 5, 16, 28, 68]  # the single point and the stroke joined on: one run
+    for (a, b), length in zip(itertools.pairwise(runs), _lengths(flat, runs), strict=True):
+        assert length == float(np.sum(np.hypot(*np.diff(flat[a:b], axis=0).T)))
+
+
+def test_ink_pieces_read_as_a_sequence_of_pieces():
+    pieces = [InkPiece(np.full((k, 2), float(k)), 0.1 * k) for k in (3, 5, 4)]
+    ink = InkPieces.of(pieces)
+    assert len(ink) == 3 and bool(ink) and not InkPieces.of([])
+    assert [len(p.points) for p in ink] == [3, 5, 4] and ink[-1].alpha == pytest.approx(0.4)
+    assert np.array_equal(ink[1].points, pieces[1].points)
+    assert [p.alpha for p in ink[1:]] == [p.alpha for p in pieces[1:]]
+    swapped = ink.joined(InkPieces.of(pieces[:1])).taken(np.array([3, 2, 1]))
+    assert [len(p.points) for p in swapped] == [3, 4, 5]
+    assert np.array_equal(ranges(np.array([5, 0, 9]), np.array([2, 0, 3])), [5, 6, 9, 10, 11])
+    with pytest.raises(IndexError):
+        ink[3]
+
+
+def test_dots_among_lines_keep_their_place_in_the_pens_order():
+    """A dot's blot comes where the pen made it, between the pieces of the lines."""
+    t = np.linspace(0, 1, 60)[:, None]
+    line = np.hstack((t * 20 * MM, 0 * t))
+    dot = np.array([[30 * MM, 5 * MM], [30 * MM + 0.1, 5 * MM]])
+    strokes = [line, dot, line + np.array([0, 10 * MM]), dot + np.array([5 * MM, 0])]
+    pen = pens()["ballpoint"]
+    ink = ink_strokes(strokes, pen, random.Random(4), 14.0)
+    lines = ink_strokes([line], pen, random.Random(4), 14.0)
+    blot = [i for i, p in enumerate(ink) if len(p.points) == 10]  # a blot's ring: 10 points
+    assert blot == [len(lines), 2 * len(lines) + 1]
+    middles = [float(p.points[:, 1].mean()) for p in ink]
+    assert all(abs(y) < 1 for y in middles[: len(lines)])  # the first line, then its dot
+    assert all(abs(y - 10 * MM) < 1 for y in middles[len(lines) + 1 : -1])  # the second
