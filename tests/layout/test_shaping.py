@@ -6,6 +6,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -111,11 +112,29 @@ def test_outlines_packed_from_another_font_or_spoilt_are_not_used(spoil):
     assert _same(shaping.outline(stale, gid), shaping._outline(data, gid))
 
 
-def test_outlines_packed_by_another_fonttools_are_not_used(monkeypatch):
+def test_outlines_packed_by_another_fonttools_are_still_used(monkeypatch):
+    # The file is the conversion: a user's newer fontTools writes the outlines the
+    # pinned one made, so a shipped hand looks the same whatever is installed.
     info = resolve_font("itim")
+    made = shaping._unpacked.__wrapped__(info.data, info.outlines)
     import fontTools
 
     monkeypatch.setattr(fontTools, "version", "0.0.1")
+    seen = shaping._unpacked.__wrapped__(info.data, info.outlines)
+    assert made is not None and seen is not None
+    gid = shaping.glyph_of(info, "g")
+    assert np.array_equal(seen.outline(gid).points, made.outline(gid).points)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda h: h.replace(h.split(" ")[0], "99", 1), lambda h: h.rsplit(" ", 1)[0] + " 0.5"],
+    ids=["format", "settings"],
+)
+def test_outlines_packed_in_another_format_or_settings_are_not_used(monkeypatch, change):
+    info = resolve_font("itim")
+    today = shaping._header(info.data)
+    monkeypatch.setattr(shaping, "_header", lambda data: change(today))
     assert shaping._unpacked.__wrapped__(info.data, info.outlines) is None
 
 
