@@ -296,7 +296,7 @@ class PdfSurface:
                 self.canvas.setFillColorRGB(*paint)
             else:
                 self.canvas.setFillGray(paint)
-            coords = [fp_str(v) for v in shape.points.ravel().tolist()]
+            coords = fp_str(shape.points.ravel().tolist()).split(" ")  # one call, not one a number
             self.canvas.addLiteral(f"{shape.template.format(*coords)} f")
             self.canvas.restoreState()
             return
@@ -367,9 +367,8 @@ class PdfSurface:
         blocks = _INKED.get(mark)
         if blocks is None:
             blocks = _INKED[mark] = _ink_blocks(mark.ink)
-        for alpha, block in blocks:
-            canvas.setFillAlpha(alpha)
-            canvas.addLiteral(block)
+        if blocks:
+            _write_ink(canvas, blocks)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -393,6 +392,29 @@ class PdfSurface:
     def image(self, box: Placed, source: object) -> None:
         self.finish()
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
+
+
+def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
+    """Append ``blocks`` to ``canvas``'s content, each after its fill alpha.
+
+    What ``canvas.setFillAlpha(alpha)`` then ``canvas.addLiteral(block)`` write, byte
+    for byte, and the same graphics states named in the same order (ReportLab's
+    ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
+    use on the page or form), without its checks and look-ups on every block (a card
+    sets its alpha some 700 times)."""
+    canvas._doc.ensureMinPdfVersion("transparency")
+    state = canvas._extgstate
+    current, names = state._d, state._c  # the values in force; the names given so far
+    code = canvas._code
+    alpha_now = current.get("ca", 1)
+    for alpha, block in blocks:
+        if alpha != alpha_now:
+            alpha_now = current["ca"] = alpha
+            name = names.get(key := ("ca", alpha))
+            if name is None:
+                name = names[key] = f"gRLs{len(names)}"
+            code.append(f"/{name} gs")
+        code.append(block)
 
 
 @cache
