@@ -8,7 +8,6 @@ author, and an embedded TrueType initial font (never a stray Helvetica).
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import re
 import struct
@@ -435,7 +434,7 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
     in whole 1/10 pt from its own corner (short numbers compress best).
 
-    Every number is rounded and offset at once, and each block formatted by one
+    Every number is rounded and offset at once, and the whole mark formatted by one
     template (its pieces' :func:`_polygon_format`, cached by point count)."""
     pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
     sizes = np.diff(pieces.offsets)
@@ -456,19 +455,20 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
     numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
     alphas = _ink_alphas(pieces.alphas)
-    change = np.flatnonzero(alphas[1:] != alphas[:-1]) + 1
-    firsts = [0, *change.tolist(), len(sizes)]
-    values = numbers.tolist()
-    at = [*heads.tolist(), len(values)]
-    counts = sizes.tolist()
-    formats = [_polygon_format(n) for n in counts]
-    return [
-        (
-            float(alphas[p]),
-            _literal("\n".join(formats[p:q]) % tuple(values[at[p] : at[q]])),
-        )
-        for p, q in itertools.pairwise(firsts)
-    ]
+    change = (np.flatnonzero(alphas[1:] != alphas[:-1]) + 1).tolist()
+    # One template for the whole mark, formatted at once (a card's ink is some 2000
+    # blocks), its blocks then parted where the alpha changes.
+    formats = [_polygon_format(n) for n in sizes.tolist()]
+    for i in change:
+        formats[i] = _BLOCK_BREAK + formats[i]
+    text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
+    blocks = (text % tuple(numbers.tolist())).split("\0")
+    return [(float(alphas[p]), block) for p, block in zip([0, *change], blocks, strict=True)]
+
+
+# A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".
+_BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
+_BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
 
 
 def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
@@ -476,11 +476,6 @@ def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
     steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
     rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
     return np.array(rounded, dtype=float)[index.reshape(-1)]
-
-
-def _literal(block: str) -> str:
-    """``block``'s polygons (in 1/10 pt) as one literal block of path operators."""
-    return f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + block + "\nQ"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:
