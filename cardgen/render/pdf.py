@@ -120,13 +120,30 @@ def register_text(info: FontInfo) -> str:
     Text in render mode 3 is never drawn, so its font needs the character map
     and the widths but no glyph outlines: the embedded subset stays a few KB.
     """
+    name = f"{info.name}-text"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_text_font_data(info))))
+    return name
+
+
+def _text_font_data(info: FontInfo) -> bytes:
+    """The font file of :func:`register_text`: ``info``'s font with every glyph empty,
+    no layout tables, and a PostScript name of its own."""
     from fontTools.ttLib import TTFont as ToolsFont
+    from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph as EmptyGlyph
 
     font = ToolsFont(io.BytesIO(info.data), recalcTimestamp=False)  # same input, same bytes
-    glyf = font["glyf"]
-    for glyph_name in font.getGlyphOrder():
-        glyf[glyph_name] = EmptyGlyph()
+    order = font.getGlyphOrder()
+    if _loca_entries(font) == len(order) + 1:  # a new table of empty glyphs, nothing parsed
+        glyf = newTable("glyf")
+        glyf.glyphOrder = order
+        glyf.glyphs = {glyph_name: EmptyGlyph() for glyph_name in order}
+        font["glyf"] = glyf
+    else:  # glyphs the order does not name: as fontTools keeps them
+        glyf = font["glyf"]
+        for glyph_name in order:
+            glyf[glyph_name] = EmptyGlyph()
     for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
         if tag in font:
             del font[tag]
@@ -141,10 +158,14 @@ def register_text(info: FontInfo) -> str:
     data = buf.getvalue()
     if names is not None:
         data = _with_table(data, "name", renamed_name_table(names, ps_name))
-    name = f"{info.name}-text"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-    return name
+    return data
+
+
+def _loca_entries(font: Any) -> int:
+    """How many offsets a fontTools font's ``loca`` table holds, read from its size."""
+    if "loca" not in font.reader or "head" not in font.reader:
+        return -1
+    return len(font.reader["loca"]) // (4 if font["head"].indexToLocFormat else 2)
 
 
 def _with_table(font: bytes, tag: str, table: bytes) -> bytes:

@@ -135,3 +135,30 @@ def test_a_drawn_paths_numbers_are_reportlabs_one_by_one():
     PdfSurface(canvas).fill_path(shape, (0.1, 0.2, 0.3), None)
     numbers = " ".join(fp_str(v) for v in points.ravel().tolist())
     assert canvas._code[-2] == "{} {} m {} {} l {} {} l {} {} l h f".format(*numbers.split(" "))
+
+
+def _text_font_glyph_by_glyph(path: Path) -> tuple[bytes, bytes]:
+    """The invisible text's font as made by emptying fontTools' parsed glyphs one by one."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    font = TTFont(path, recalcTimestamp=False)
+    glyf = font["glyf"]
+    for name in font.getGlyphOrder():
+        glyf[name] = Glyph()
+    for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
+        if tag in font:
+            del font[tag]
+    names = font.reader["name"]
+    del font["name"]
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue(), names
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.stem)
+def test_the_text_font_with_a_new_empty_glyf_is_the_one_emptied_glyph_by_glyph(path):
+    info = resolve_font(str(path))
+    data, names = _text_font_glyph_by_glyph(path)
+    ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
+    expected = pdf._with_table(data, "name", renamed_name_table(names, ps_name))
+    assert pdf._text_font_data(info) == expected
