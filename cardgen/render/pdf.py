@@ -8,7 +8,6 @@ author, and an embedded TrueType initial font (never a stray Helvetica).
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import re
 import struct
@@ -121,13 +120,30 @@ def register_text(info: FontInfo) -> str:
     Text in render mode 3 is never drawn, so its font needs the character map
     and the widths but no glyph outlines: the embedded subset stays a few KB.
     """
+    name = f"{info.name}-text"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_text_font_data(info))))
+    return name
+
+
+def _text_font_data(info: FontInfo) -> bytes:
+    """The font file of :func:`register_text`: ``info``'s font with every glyph empty,
+    no layout tables, and a PostScript name of its own."""
     from fontTools.ttLib import TTFont as ToolsFont
+    from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph as EmptyGlyph
 
     font = ToolsFont(io.BytesIO(info.data), recalcTimestamp=False)  # same input, same bytes
-    glyf = font["glyf"]
-    for glyph_name in font.getGlyphOrder():
-        glyf[glyph_name] = EmptyGlyph()
+    order = font.getGlyphOrder()
+    if _loca_entries(font) == len(order) + 1:  # a new table of empty glyphs, nothing parsed
+        glyf = newTable("glyf")
+        glyf.glyphOrder = order
+        glyf.glyphs = {glyph_name: EmptyGlyph() for glyph_name in order}
+        font["glyf"] = glyf
+    else:  # glyphs the order does not name: as fontTools keeps them
+        glyf = font["glyf"]
+        for glyph_name in order:
+            glyf[glyph_name] = EmptyGlyph()
     for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
         if tag in font:
             del font[tag]
@@ -142,10 +158,14 @@ def register_text(info: FontInfo) -> str:
     data = buf.getvalue()
     if names is not None:
         data = _with_table(data, "name", renamed_name_table(names, ps_name))
-    name = f"{info.name}-text"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-    return name
+    return data
+
+
+def _loca_entries(font: Any) -> int:
+    """How many offsets a fontTools font's ``loca`` table holds, read from its size."""
+    if "loca" not in font.reader or "head" not in font.reader:
+        return -1
+    return len(font.reader["loca"]) // (4 if font["head"].indexToLocFormat else 2)
 
 
 def _with_table(font: bytes, tag: str, table: bytes) -> bytes:
@@ -296,7 +316,7 @@ class PdfSurface:
                 self.canvas.setFillColorRGB(*paint)
             else:
                 self.canvas.setFillGray(paint)
-            coords = [fp_str(v) for v in shape.points.ravel().tolist()]
+            coords = fp_str(shape.points.ravel().tolist()).split(" ")  # one call, not one a number
             self.canvas.addLiteral(f"{shape.template.format(*coords)} f")
             self.canvas.restoreState()
             return
@@ -367,9 +387,8 @@ class PdfSurface:
         blocks = _INKED.get(mark)
         if blocks is None:
             blocks = _INKED[mark] = _ink_blocks(mark.ink)
-        for alpha, block in blocks:
-            canvas.setFillAlpha(alpha)
-            canvas.addLiteral(block)
+        if blocks:
+            _write_ink(canvas, blocks)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -395,6 +414,29 @@ class PdfSurface:
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
 
 
+def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
+    """Append ``blocks`` to ``canvas``'s content, each after its fill alpha.
+
+    What ``canvas.setFillAlpha(alpha)`` then ``canvas.addLiteral(block)`` write, byte
+    for byte, and the same graphics states named in the same order (ReportLab's
+    ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
+    use on the page or form), without its checks and look-ups on every block (a card
+    sets its alpha some 700 times)."""
+    canvas._doc.ensureMinPdfVersion("transparency")
+    state = canvas._extgstate
+    current, names = state._d, state._c  # the values in force; the names given so far
+    code = canvas._code
+    alpha_now = current.get("ca", 1)
+    for alpha, block in blocks:
+        if alpha != alpha_now:
+            alpha_now = current["ca"] = alpha
+            name = names.get(key := ("ca", alpha))
+            if name is None:
+                name = names[key] = f"gRLs{len(names)}"
+            code.append(f"/{name} gs")
+        code.append(block)
+
+
 @cache
 def _polygon_format(n: int) -> str:
     """The template of a closed polygon of ``n`` points filled on its own, in whole 1/10 pt
@@ -413,7 +455,7 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
     in whole 1/10 pt from its own corner (short numbers compress best).
 
-    Every number is rounded and offset at once, and each block formatted by one
+    Every number is rounded and offset at once, and the whole mark formatted by one
     template (its pieces' :func:`_polygon_format`, cached by point count)."""
     pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
     sizes = np.diff(pieces.offsets)
@@ -434,19 +476,20 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
     numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
     alphas = _ink_alphas(pieces.alphas)
-    change = np.flatnonzero(alphas[1:] != alphas[:-1]) + 1
-    firsts = [0, *change.tolist(), len(sizes)]
-    values = numbers.tolist()
-    at = [*heads.tolist(), len(values)]
-    counts = sizes.tolist()
-    formats = [_polygon_format(n) for n in counts]
-    return [
-        (
-            float(alphas[p]),
-            _literal("\n".join(formats[p:q]) % tuple(values[at[p] : at[q]])),
-        )
-        for p, q in itertools.pairwise(firsts)
-    ]
+    change = (np.flatnonzero(alphas[1:] != alphas[:-1]) + 1).tolist()
+    # One template for the whole mark, formatted at once (a card's ink is some 2000
+    # blocks), its blocks then parted where the alpha changes.
+    formats = [_polygon_format(n) for n in sizes.tolist()]
+    for i in change:
+        formats[i] = _BLOCK_BREAK + formats[i]
+    text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
+    blocks = (text % tuple(numbers.tolist())).split("\0")
+    return [(float(alphas[p]), block) for p, block in zip([0, *change], blocks, strict=True)]
+
+
+# A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".
+_BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
+_BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
 
 
 def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
@@ -454,11 +497,6 @@ def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
     steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
     rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
     return np.array(rounded, dtype=float)[index.reshape(-1)]
-
-
-def _literal(block: str) -> str:
-    """``block``'s polygons (in 1/10 pt) as one literal block of path operators."""
-    return f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n" + block + "\nQ"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

@@ -96,3 +96,69 @@ def test_making_a_kit_loads_neither_numpy_ma_nor_fonttools_name_table():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _canvas():
+    return new_canvas((60 * MM, 60 * MM), title="t", author="a", font=resolve_font("caveat"))[0]
+
+
+@pytest.mark.parametrize("outer", [None, 0.5], ids=["default", "set-before"])
+def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(outer):
+    blocks = [(1.0, "A"), (0.5, "B"), (0.34, "C"), (0.5, "D"), (0.34, "E"), (0.8, "F")]
+    slow, quick = _canvas(), _canvas()
+    for canvas in (slow, quick):
+        canvas.setFillAlpha(0.2)  # a name given before, kept in its place
+        if outer is not None:
+            canvas.setFillAlpha(outer)
+        canvas.saveState()
+    for alpha, block in blocks:
+        slow.setFillAlpha(alpha)
+        slow.addLiteral(block)
+    pdf._write_ink(quick, blocks)
+    assert quick._code == slow._code
+    assert quick._extgstate._c == slow._extgstate._c
+    assert quick._extgstate._d == slow._extgstate._d
+    for canvas in (slow, quick):
+        canvas.restoreState()
+    assert quick._extgstate._d == slow._extgstate._d
+
+
+def test_a_drawn_paths_numbers_are_reportlabs_one_by_one():
+    from reportlab.lib.rl_accel import fp_str
+
+    from cardgen.layout.art import Ink
+    from cardgen.layout.art import Path as Drawn
+
+    points = np.array([[0.0, 1e-8], [123.456789, -0.25], [1.5e-3, 1000.0], [-7.0, 0.999999]])
+    shape = Drawn(points, "{} {} m {} {} l {} {} l {} {} l h", Ink())
+    canvas = _canvas()
+    PdfSurface(canvas).fill_path(shape, (0.1, 0.2, 0.3), None)
+    numbers = " ".join(fp_str(v) for v in points.ravel().tolist())
+    assert canvas._code[-2] == "{} {} m {} {} l {} {} l {} {} l h f".format(*numbers.split(" "))
+
+
+def _text_font_glyph_by_glyph(path: Path) -> tuple[bytes, bytes]:
+    """The invisible text's font as made by emptying fontTools' parsed glyphs one by one."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    font = TTFont(path, recalcTimestamp=False)
+    glyf = font["glyf"]
+    for name in font.getGlyphOrder():
+        glyf[name] = Glyph()
+    for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
+        if tag in font:
+            del font[tag]
+    names = font.reader["name"]
+    del font["name"]
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue(), names
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.stem)
+def test_the_text_font_with_a_new_empty_glyf_is_the_one_emptied_glyph_by_glyph(path):
+    info = resolve_font(str(path))
+    data, names = _text_font_glyph_by_glyph(path)
+    ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
+    expected = pdf._with_table(data, "name", renamed_name_table(names, ps_name))
+    assert pdf._text_font_data(info) == expected
