@@ -422,10 +422,15 @@ def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
     ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
     use on the page or form), without its checks and look-ups on every block (a card
     sets its alpha some 700 times)."""
-    canvas._doc.ensureMinPdfVersion("transparency")
     state = canvas._extgstate
-    current, names = state._d, state._c  # the values in force; the names given so far
-    code = canvas._code
+    current, names = getattr(state, "_d", None), getattr(state, "_c", None)
+    code = getattr(canvas, "_code", None)
+    if not (isinstance(current, dict) and isinstance(names, dict) and isinstance(code, list)):
+        for alpha, block in blocks:  # a ReportLab that keeps them otherwise: its own calls
+            canvas.setFillAlpha(alpha)
+            canvas.addLiteral(block)
+        return
+    canvas._doc.ensureMinPdfVersion("transparency")
     alpha_now = current.get("ca", 1)
     for alpha, block in blocks:
         if alpha != alpha_now:

@@ -123,6 +123,28 @@ def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(out
     assert quick._extgstate._d == slow._extgstate._d
 
 
+def test_ink_alphas_go_through_reportlabs_calls_when_its_state_is_kept_otherwise():
+    # A ReportLab that keeps its graphics states in another shape: its own calls.
+    blocks = [(1.0, "A"), (0.5, "B"), (0.34, "C"), (0.5, "D")]
+    slow, quick = _canvas(), _canvas()
+    for alpha, block in blocks:
+        slow.setFillAlpha(alpha)
+        slow.addLiteral(block)
+
+    class Elsewhere:  # the same calls, its record under other names
+        def __init__(self, state):
+            self.state, self.calls = state, []
+
+        def set(self, canvas, key, value):
+            self.calls.append(value)
+            self.state.set(canvas, key, value)
+
+    quick._extgstate = Elsewhere(quick._extgstate)
+    pdf._write_ink(quick, blocks)
+    assert quick._extgstate.calls == [1.0, 0.5, 0.34, 0.5]
+    assert quick._code == slow._code
+
+
 def test_a_drawn_paths_numbers_are_reportlabs_one_by_one():
     from reportlab.lib.rl_accel import fp_str
 
