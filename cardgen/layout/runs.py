@@ -56,12 +56,19 @@ def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
+def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int = 1) -> np.ndarray:
     """A running mean over ``2 * span + 1`` points (the ends held) of each run of
     ``counts`` consecutive values (along the first axis), all runs at once (runs of
-    like length side by side in a table); a run of fewer than 3 stays as it is."""
+    like length side by side in a table); a run of fewer than 3 stays as it is.
+
+    ``passes`` smooths that many times, each group's table of runs gathered once
+    (the same numbers as smoothing the result again)."""
     if span < 1 or not len(counts):
         return values.copy()
+    if passes > 1 and ((counts < 3).any() or counts.sum() != len(values)):
+        for _ in range(passes):
+            values = _runs_smooth(values, counts, span)
+        return values
     out = values.copy()
     starts = np.cumsum(counts) - counts
     w = 2 * span + 1
@@ -71,9 +78,12 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarra
         columns = np.arange(width)
         take = np.clip(columns[None, :] - (span + 1), 0, own[:, None] - 1)
         grid = values[first[:, None] + take]
-        grid[:, 0] = 0.0
-        grid.cumsum(axis=1, out=grid)
-        mean = (grid[:, w:] - grid[:, :-w]) / w
+        for done in range(1, passes + 1):
+            grid[:, 0] = 0.0
+            grid.cumsum(axis=1, out=grid)
+            mean = (grid[:, w:] - grid[:, :-w]) / w
+            if done < passes:  # this pass's runs, padded as the next gathers them
+                grid = mean[np.arange(len(group))[:, None], take]
         inside = columns[: width - w] < own[:, None]
         out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
     short = counts < 3
@@ -84,26 +94,5 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarra
 
 
 def _runs_smooth_twice(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
-    """:func:`_runs_smooth` of :func:`_runs_smooth` (runs of ``counts`` covering
-    ``values``): the same numbers, each group's table of runs gathered once and smoothed
-    twice in place of being written out and gathered again."""
-    if span < 1 or not len(counts) or (counts < 3).any() or counts.sum() != len(values):
-        return _runs_smooth(_runs_smooth(values, counts, span), counts, span)
-    out = np.empty_like(values)
-    starts = np.cumsum(counts) - counts
-    w = 2 * span + 1
-    for group in _groups(counts):
-        own, first = counts[group], starts[group]
-        width = int(own.max()) + w
-        columns = np.arange(width)
-        take = np.clip(columns[None, :] - (span + 1), 0, own[:, None] - 1)
-        grid = values[first[:, None] + take]
-        for again in (True, False):
-            grid[:, 0] = 0.0
-            grid.cumsum(axis=1, out=grid)
-            mean = (grid[:, w:] - grid[:, :-w]) / w
-            if again:  # the first smoothing's runs, padded as the second gathers them
-                grid = mean[np.arange(len(group))[:, None], take]
-        inside = columns[: width - w] < own[:, None]
-        out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
-    return out
+    """:func:`_runs_smooth` of :func:`_runs_smooth`, each table gathered once."""
+    return _runs_smooth(values, counts, span, passes=2)
