@@ -11,6 +11,8 @@ import sys
 def main() -> None:
     """Entry point of the ``cardgen`` command."""
     try:
+        if sys.argv[1:] == ["--help"] and _help_written_ahead():
+            return
         from cardgen.cli import main as run
 
         run()
@@ -20,6 +22,44 @@ def main() -> None:
             sys.stderr.flush()
         finally:
             sys.exit(130)
+
+
+def _help_written_ahead() -> bool:
+    """Print ``cardgen --help`` as written ahead (:mod:`cardgen.helptext`), without
+    loading Typer, which takes most of the help's time; False, printing nothing, on a
+    terminal too narrow for that text (click wraps it to the width there).
+
+    Failing to write is told as the CLI tells it: a reader gone, quietly; else one line
+    on stderr, exit 2. Ctrl-C from then on is ignored, as after any finished command.
+    """
+    import os
+    import shutil
+
+    from cardgen import helptext
+
+    if getattr(sys.modules["__main__"], "__package__", None):
+        return False  # `python -m cardgen`: click names it so in the usage line
+    if os.path.basename(sys.argv[0]) != "cardgen" or (
+        shutil.get_terminal_size().columns < helptext.COLUMNS
+    ):
+        return False
+    try:
+        sys.stdout.write(helptext.TEXT)
+        sys.stdout.flush()
+    except OSError as exc:
+        try:  # what is left for stdout (and Python's flush at exit) goes nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        if not isinstance(exc, BrokenPipeError):
+            sys.stderr.write(f"cardgen: cannot write to standard output: {exc.strerror or exc}\n")
+            sys.exit(2)
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return True
 
 
 if __name__ == "__main__":

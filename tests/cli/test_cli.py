@@ -788,19 +788,88 @@ def test_each_command_loads_only_what_it_runs(args, unwanted):
     assert [m for m in unwanted if m in modules_after(*args)] == []
 
 
-def test_python_m_cardgen_help_importtime(tmp_path):
+# What the console script `cardgen` runs (pip writes it: `from cardgen.__main__ import main`)
+HELP_AS_INSTALLED = """\
+import sys
+from cardgen.__main__ import main
+sys.argv = ["cardgen", "--help"]
+main()
+"""
+
+
+def _help_run(tmp_path, columns: int) -> tuple[str, list[str]]:
+    """``cardgen --help`` on a terminal ``columns`` wide: what it printed,
+    and the modules it imported."""
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "cardgen", "--help"],
+        [sys.executable, "-X", "importtime", "-c", HELP_AS_INSTALLED],
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env={**os.environ, "COLUMNS": str(columns)},
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "Usage" in result.stdout
-    modules = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    return result.stdout, [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+
+
+@pytest.mark.parametrize("columns", [80, 132])
+def test_help_on_a_wide_terminal_is_the_text_written_ahead_without_typer(tmp_path, columns):
+    """``cardgen --help`` prints cardgen/helptext.py's text and loads no CLI at all."""
+    from cardgen import helptext
+
+    printed, modules = _help_run(tmp_path, columns)
+    assert printed == helptext.TEXT
+    assert [m for m in modules if m.split(".")[0] in ("typer", "click", "rich")] == []
+    assert "cardgen.cli" not in modules
+
+
+def test_help_on_a_narrow_terminal_is_typers_wrapped_to_it(tmp_path):
+    from cardgen.cli import top_help
+
+    printed, modules = _help_run(tmp_path, 60)
     assert "cardgen.cli" in modules
+    assert printed == top_help(60)
+    assert max(len(line) for line in printed.splitlines()) <= 58
     assert [m for m in modules if m.split(".")[0] in ("reportlab", "PIL", "pypdfium2")] == []
+
+
+@pytest.mark.parametrize("columns", [80, 100, 500])
+def test_the_help_written_ahead_is_what_the_cli_prints_now(columns):
+    """Fails after a command's summary or the description changes until
+    ``python tools/helptext.py`` writes the text again."""
+    from cardgen import helptext
+    from cardgen.cli import top_help
+
+    assert helptext.COLUMNS == 80
+    assert top_help(columns) == helptext.TEXT, "run: python tools/helptext.py"
+
+
+def test_python_m_cardgen_help_names_itself_so(tmp_path):
+    """Typer's help, as before: its usage line says how the command was run."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cardgen", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "100"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: python -m cardgen [OPTIONS] COMMAND")
+
+
+def test_the_help_tool_writes_the_module_as_it_is():
+    """tools/helptext.py makes exactly cardgen/helptext.py (so running it changes nothing)."""
+    import importlib.util
+
+    from cardgen import helptext
+
+    tool = Path(__file__).resolve().parents[2] / "tools" / "helptext.py"
+    spec = importlib.util.spec_from_file_location("helptext_tool", tool)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.source() == Path(helptext.__file__).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- bad input

@@ -9,6 +9,7 @@ line, exit 2.
 from __future__ import annotations
 
 import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -216,6 +217,37 @@ def test_stdout_on_a_full_disk_is_one_line(tmp_path, args):
         2,
         "cardgen: cannot write to standard output: No space left on device\n",
     )
+
+
+# `cardgen --help` as the console script runs it: the help written ahead, without Typer
+HELP_AS_INSTALLED = [
+    "-c",
+    "import sys; from cardgen.__main__ import main; sys.argv = ['cardgen', '--help']; main()",
+]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_the_help_written_ahead_on_a_full_disk_is_one_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [sys.executable, *HELP_AS_INSTALLED], cwd=tmp_path, stdout=full,
+            stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"}, check=False,
+        )  # fmt: skip
+    assert (process.returncode, process.stderr.decode()) == (
+        2,
+        "cardgen: cannot write to standard output: No space left on device\n",
+    )
+
+
+def test_the_help_written_ahead_to_a_reader_gone_ends_quietly(tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, *HELP_AS_INSTALLED], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "100"},
+    )  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate()
+    assert (process.returncode, err.decode()) == (0, "")
 
 
 def test_a_reader_gone_before_the_output_ends_quietly(tmp_path):
