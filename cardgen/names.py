@@ -166,9 +166,11 @@ def person_name(name: str, honorific: str = "") -> PersonName:
     if title and title not in titles:
         titles.insert(0 if title == "Prof." else len(titles), title)
     surname_from = len(words) - 1
-    while surname_from > 1 and words[surname_from - 1].lower() in _PARTICLES:
-        surname_from -= 1
-    given = " ".join(words[:1]) if len(words) > 1 else ""
+    while surname_from > 0 and words[surname_from - 1].lower() in _PARTICLES:
+        if surname_from == 1 and not words[0].islower():  # "Van Morrison": a given name
+            break
+        surname_from -= 1  # "Dr. van der Berg": no given name, the particles lead
+    given = words[0] if surname_from > 0 else ""
     return PersonName(
         honorific=given_honorific or gender_word,
         titles=tuple(titles),

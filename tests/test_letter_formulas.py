@@ -242,6 +242,11 @@ def test_czech_salutation_uses_the_vocative_or_leaves_the_name_out():
         ("Pan Wei", "", (), "", "Pan", "Wei"),  # a name, not an honorific
         ("Ludwig van Beethoven", "Mr.", (), "man", "Ludwig", "van Beethoven"),
         ("Cher", "Ms.", (), "woman", "", "Cher"),
+        # no given name: the particles begin the surname, they are not a first name
+        ("Dr. van der Berg", "", ("Dr.",), "", "", "van der Berg"),
+        ("de la Fuente", "Mr.", (), "man", "", "de la Fuente"),
+        ("Van Morrison", "Mr.", (), "man", "Van", "Morrison"),  # a given name
+        ("Anna Maria van der Berg", "Mrs.", (), "woman", "Anna", "van der Berg"),
     ],
 )
 def test_names_are_taken_apart_with_each_title_once(
@@ -249,6 +254,13 @@ def test_names_are_taken_apart_with_each_title_once(
 ):
     p = person_name(name, honorific)
     assert (p.titles, p.gender, p.given, p.surname) == (titles, gender, given, surname)
+
+
+def test_a_surname_with_particles_and_no_given_name_is_greeted_whole():
+    berg = person("Dr. van der Berg", "")
+    assert salutation(FORMAL, berg, "en-US") == "Dear Dr. van der Berg,"
+    assert salutation(FORMAL, person("van der Berg", "Mr."), "nl") == "Geachte heer Van der Berg,"
+    assert salutation(FORMAL, person("de la Fuente", "Ms."), "en-GB") == "Dear Ms de la Fuente,"
 
 
 def test_the_salutation_envelope_and_to_header_agree_and_never_say_dr_dr():
