@@ -102,8 +102,45 @@ _DOT_ONLY = frozenset({"doc", "ing", "mag", "mgr", "hab", "inż"})
 _PARTICLES = frozenset(_split("van von der den de la le du da di del della dos das ter ten zu y"))
 
 
+# What may follow "Dr." to name the faculty (German: Dr. med., Dr. rer. nat., Dr. h.c.):
+# written with their dots, they are part of that title, not a given name.
+_FACULTIES = frozenset(
+    _split(
+        "med dent vet rer nat pol oec soc publ phil jur iur theol sc techn ing agr "
+        "paed h.c habil mont troph forest med.dent med.vet rer.nat rer.pol"
+    )
+)
+# Letters written after a name, as written (case and dots count: "Ma" is a surname,
+# "MA" a degree): a doctorate's stand for the title Dr. and are left out of the name
+# (never "Dr. Jane Smith, PhD"); the others stay in the name but out of the surname.
+_DOCTORATES = frozenset(
+    _split("PhD Ph.D. DPhil D.Phil. MD M.D. EdD Ed.D. DSc D.Sc. DBA D.B.A. PsyD DDS DMD")
+)
+_POST_NOMINALS = _DOCTORATES | frozenset(
+    _split(
+        "MBA M.B.A. MA M.A. MSc M.Sc. MS M.S. BA B.A. BSc B.Sc. LLM LL.M. LLB JD J.D. "
+        "MPH MPA CPA CFA ACA FCA ACCA CEng PE PMP RN Esq. Jr. Jr Sr. Sr II III IV"
+    )
+)
+
+
+# Of those, the ones written without a comma: John King Jr., Henry Ford II.
+_SUFFIXES = frozenset(_split("Jr. Jr Sr. Sr II III IV"))
+
+
 def _key(word: str) -> str:
     return word.lower().removesuffix(".")
+
+
+def _after_name(words: list[str]) -> tuple[list[str], bool]:
+    """The letters written after a name (``Jane Smith, PhD``, ``John King Jr.``), taken
+    off ``words`` (the comma before them too); and whether one is a doctorate."""
+    post: list[str] = []
+    while len(words) > 1 and words[-1].rstrip(",") in _POST_NOMINALS:
+        post.insert(0, words.pop().rstrip(","))
+    if post:
+        words[-1] = words[-1].rstrip(",")
+    return post, any(w in _DOCTORATES for w in post)
 
 
 @dataclass(frozen=True)
@@ -142,6 +179,7 @@ def person_name(name: str, honorific: str = "") -> PersonName:
     particles before it (``van den Berg``).
     """
     words = name.split()
+    post, doctorate = _after_name(words)
     titles: list[str] = []
     gender_word = ""
     while len(words) > 1:
@@ -152,6 +190,10 @@ def person_name(name: str, honorific: str = "") -> PersonName:
             title_like = words[0].rstrip(".") == "Me"
         if key in ACADEMIC_TITLES and title_like:
             title = ACADEMIC_TITLES[key]
+            while title == "Dr." or title.startswith("Dr. "):  # Dr. med., Dr. rer. nat.
+                if len(words) < 3 or not words[1].endswith(".") or _key(words[1]) not in _FACULTIES:
+                    break
+                title = f"{title} {words.pop(1)}"
             if title not in titles:
                 titles.append(title)
         elif key in LOCAL_HONORIFICS and key not in _ALSO_NAMES:
@@ -163,8 +205,11 @@ def person_name(name: str, honorific: str = "") -> PersonName:
         words.pop(0)
     given_honorific = LOCAL_HONORIFICS.get(_key(honorific), "") if honorific else ""
     title = ACADEMIC_TITLES.get(_key(honorific), "") if honorific else ""
-    if title and title not in titles:
+    if doctorate and not title and not {title_kind(t) for t in titles} & {"Prof.", "Dr."}:
+        title = "Dr."  # Jane Smith, PhD: Dr. Jane Smith
+    if title and title not in titles and title_kind(title) not in map(title_kind, titles):
         titles.insert(0 if title == "Prof." else len(titles), title)
+    kept = [w for w in post if w not in _DOCTORATES]  # John King Jr., Jane Smith, MBA
     surname_from = len(words) - 1
     while surname_from > 0 and words[surname_from - 1].lower() in _PARTICLES:
         if surname_from == 1 and not words[0].islower():  # "Van Morrison": a given name
@@ -176,7 +221,7 @@ def person_name(name: str, honorific: str = "") -> PersonName:
         titles=tuple(titles),
         given=given,
         surname=" ".join(words[surname_from:]) if words else "",
-        name=" ".join(words),
+        name=" ".join(words) + "".join(f" {w}" if w in _SUFFIXES else f", {w}" for w in kept),
     )
 
 
@@ -196,8 +241,9 @@ def titles_only(name: str) -> bool:
 
 
 def title_kind(title: str) -> str:
-    """The title a language's words are listed under: ``JUDr.`` and ``Dr.-Ing.`` → ``Dr.``."""
-    return _TITLE_KIND.get(title, title)
+    """The title a language's words are listed under: ``JUDr.``, ``Dr.-Ing.`` and
+    ``Dr. med.`` → ``Dr.``."""
+    return _TITLE_KIND.get(title) or ("Dr." if title.startswith("Dr. ") else title)
 
 
 _CZECH = re.compile(r"[A-Za-zÁČĎÉĚÍŇÓŘŠŤÚŮÝŽáčďéěíňóřšťúůýž]+")

@@ -325,8 +325,10 @@ def _address(f: Formulas, p: PersonName) -> tuple[str, str, str]:
     """(honorific word, titles text, vocative) for the salutation in ``f``'s language."""
     word = f.honorifics.get(p.honorific, "")
     titles = vocative = ""
-    if f.titles == "after":
-        titles = " ".join(t for t in p.titles if t not in FRENCH_ONLY)
+    if f.titles == "after":  # a doctor's faculty is for the envelope: Herr Dr. Müller
+        titles = " ".join(
+            "Dr." if t.startswith("Dr. ") else t for t in p.titles if t not in FRENCH_ONLY
+        )
     elif f.titles == "replace":
         word = _title_word(f, p) or word
     elif f.titles == "vocative" and word:

@@ -247,6 +247,17 @@ def test_czech_salutation_uses_the_vocative_or_leaves_the_name_out():
         ("de la Fuente", "Mr.", (), "man", "", "de la Fuente"),
         ("Van Morrison", "Mr.", (), "man", "Van", "Morrison"),  # a given name
         ("Anna Maria van der Berg", "Mrs.", (), "woman", "Anna", "van der Berg"),
+        # the faculty after Dr. is part of the title, not a given name
+        ("Dr. med. Hans Müller", "Mr.", ("Dr. med.",), "man", "Hans", "Müller"),
+        ("Prof. Dr. rer. nat. Eva Berger", "", ("Prof.", "Dr. rer. nat."), "", "Eva", "Berger"),
+        ("Dr. med. Hans Müller", "Dr.", ("Dr. med.",), "", "Hans", "Müller"),  # not Dr. Dr.
+        # letters after the name are not its surname; a doctorate's stand for Dr.
+        ("Jane Smith, PhD", "Ms.", ("Dr.",), "woman", "Jane", "Smith"),
+        ("Jane Smith Ph.D.", "", ("Dr.",), "", "Jane", "Smith"),
+        ("Dr. Jane Smith, MBA", "Ms.", ("Dr.",), "woman", "Jane", "Smith"),
+        ("Prof. Jane Smith, PhD", "", ("Prof.",), "", "Jane", "Smith"),
+        ("John King Jr.", "Mr.", (), "man", "John", "King"),
+        ("Yo-Yo Ma", "Mr.", (), "man", "Yo-Yo", "Ma"),  # a surname, not a degree
     ],
 )
 def test_names_are_taken_apart_with_each_title_once(
@@ -261,6 +272,27 @@ def test_a_surname_with_particles_and_no_given_name_is_greeted_whole():
     assert salutation(FORMAL, berg, "en-US") == "Dear Dr. van der Berg,"
     assert salutation(FORMAL, person("van der Berg", "Mr."), "nl") == "Geachte heer Van der Berg,"
     assert salutation(FORMAL, person("de la Fuente", "Ms."), "en-GB") == "Dear Ms de la Fuente,"
+
+
+def test_letters_after_a_name_are_greeted_as_a_title_or_not_at_all():
+    smith = person("Jane Smith, PhD", "Ms.")
+    assert salutation(FORMAL, smith, "en-US") == "Dear Dr. Smith,"
+    assert addressee(smith.name, smith.honorific, "en") == ("Dr.", "Jane Smith")
+    assert display_name(smith) == "Dr. Jane Smith"  # never Dr. Jane Smith, PhD
+    mba = person("Jane Smith, MBA", "Ms.")
+    assert salutation(FORMAL, mba, "en-US") == "Dear Ms. Smith,"
+    assert addressee(mba.name, mba.honorific, "en") == ("Ms.", "Jane Smith, MBA")
+    king = person("John King Jr.", "Mr.")
+    assert salutation(FORMAL, king, "en-US") == "Dear Mr. King,"
+    assert display_name(king) == "John King Jr."
+
+
+def test_a_german_doctors_faculty_is_on_the_envelope_not_in_the_salutation():
+    mueller = person("Dr. med. Hans Müller", "Mr.")
+    assert salutation(FORMAL, mueller, "de") == "Sehr geehrter Herr Dr. Müller,"
+    assert salutation(FORMAL, mueller, "en-US") == "Dear Dr. Müller,"
+    assert addressee(mueller.name, mueller.honorific, "de") == ("Mr.", "Dr. med. Hans Müller")
+    assert display_name(mueller) == "Dr. med. Hans Müller"
 
 
 def test_the_salutation_envelope_and_to_header_agree_and_never_say_dr_dr():
