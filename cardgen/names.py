@@ -107,7 +107,7 @@ _PARTICLES = frozenset(_split("van von der den de la le du da di del della dos d
 _FACULTIES = frozenset(
     _split(
         "med dent vet rer nat pol oec soc publ phil jur iur theol sc techn ing agr "
-        "paed h.c habil mont troph forest med.dent med.vet rer.nat rer.pol"
+        "paed h.c mult habil mont troph forest med.dent med.vet rer.nat rer.pol"
     )
 )
 # Letters written after a name, as written (case and dots count: "Ma" is a surname,
@@ -180,6 +180,10 @@ def person_name(name: str, honorific: str = "") -> PersonName:
     """
     words = name.split()
     post, doctorate = _after_name(words)
+    comma = next((i for i, w in enumerate(words[:-1]) if w.endswith(",")), None)
+    if comma is not None and not any(w.endswith(",") for w in words[comma + 1 :]):
+        # "Smith, Jane", "Weiß, Dr. Jürgen": the surname first, as lists write it
+        words = [*words[comma + 1 :], *words[:comma], words[comma].rstrip(",")]
     titles: list[str] = []
     gender_word = ""
     while len(words) > 1:

@@ -258,6 +258,11 @@ def test_czech_salutation_uses_the_vocative_or_leaves_the_name_out():
         ("Prof. Jane Smith, PhD", "", ("Prof.",), "", "Jane", "Smith"),
         ("John King Jr.", "Mr.", (), "man", "John", "King"),
         ("Yo-Yo Ma", "Mr.", (), "man", "Yo-Yo", "Ma"),  # a surname, not a degree
+        # the surname first, as lists write it
+        ("Smith, Jane", "Ms.", (), "woman", "Jane", "Smith"),
+        ("Weiß, Dr. Jürgen", "Herr", ("Dr.",), "man", "Jürgen", "Weiß"),
+        ("Smith, Jane, PhD", "Ms.", ("Dr.",), "woman", "Jane", "Smith"),
+        ("Prof. Dr. h.c. mult. Hans Weber", "", ("Prof.", "Dr. h.c. mult."), "", "Hans", "Weber"),
     ],
 )
 def test_names_are_taken_apart_with_each_title_once(

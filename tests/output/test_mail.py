@@ -222,11 +222,21 @@ def test_eml_without_an_interviewer_email_has_no_to():
 
 
 def test_eml_name_with_a_comma_stays_one_address():
+    person = replace(DVORAK, name="Margaret Dvořák, MBA")
+    msg = parse(mail.eml_bytes(CONSERVATIVE, make_interview(person), person))
+    (to,) = msg["To"].addresses
+    assert to.display_name == "Margaret Dvořák, MBA"
+    assert to.addr_spec == "m.dvorak@hartwellpryce.example"
+
+
+def test_eml_name_written_surname_first_is_shown_given_name_first():
     person = replace(DVORAK, name="Dvořák, Margaret")
     msg = parse(mail.eml_bytes(CONSERVATIVE, make_interview(person), person))
     (to,) = msg["To"].addresses
-    assert to.display_name == "Dvořák, Margaret"
-    assert to.addr_spec == "m.dvorak@hartwellpryce.example"
+    assert (to.display_name, to.addr_spec) == ("Margaret Dvořák", "m.dvorak@hartwellpryce.example")
+    assert (
+        mail.email_text(CONSERVATIVE, make_interview(person), person).count("Dear Ms. Dvořák,") == 1
+    )
 
 
 HOSTILE = [
