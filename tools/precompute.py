@@ -4,9 +4,11 @@ Writes into ``fonts/precomputed/``:
 
 - ``<font>.npz`` for each ``fonts/*.ttf``: what
   :func:`cardgen.layout.shaping.outline` makes of each glyph (fontTools'
-  quadratics merged into cubics, long curves halved), its character map and
-  metrics (:func:`cardgen.layout.fonts.pack_font`), with the font's SHA-256,
-  the fontTools version and the conversion settings;
+  quadratics merged into cubics, long curves halved), its character map,
+  ``GSUB`` feature tags and metrics (:func:`cardgen.layout.fonts.pack_font`),
+  and the invisible text's copy of the font (:func:`cardgen.render.pdf.text_font`,
+  named for its ``fonts.yaml`` entry), with the font's SHA-256, the fontTools
+  version and the conversion settings;
 - ``<font>.marshal`` for each single-line hand (``fonts.yaml`` ``strokes``):
   its SVG file parsed (:func:`cardgen.input.strokes.pack_stroke_font`), with
   the file's SHA-256 and the marshal version.
@@ -23,11 +25,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cardgen.input.fonts import font_catalogue  # noqa: E402
 from cardgen.input.strokes import pack_stroke_font, stroke_catalogue  # noqa: E402
 from cardgen.layout.fonts import pack_font  # noqa: E402
+from cardgen.render.pdf import text_font, text_font_name  # noqa: E402
+
+
+def _text_font(font: Path) -> dict[str, np.ndarray]:
+    """The invisible text's font of ``font``, made for the name ``fonts.yaml`` gives it."""
+    names = [name for name, info in font_catalogue().items() if info.path.name == font.name]
+    if len(names) != 1:  # no entry, or one file under two names: made at run time
+        return {}
+    ps_name = text_font_name(names[0])
+    made = text_font(font.read_bytes(), ps_name)
+    return {"text_font": np.frombuffer(made, dtype=np.uint8), "text_name": np.array(ps_name)}
 
 
 def main() -> None:
@@ -35,7 +51,7 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     made: dict[Path, bytes] = {}
     for font in sorted((ROOT / "fonts").glob("*.ttf")):
-        made[out / f"{font.stem}.npz"] = pack_font(font.read_bytes())
+        made[out / f"{font.stem}.npz"] = pack_font(font.read_bytes(), **_text_font(font))
     for hand in stroke_catalogue().values():
         made[out / f"{hand.path.stem}.marshal"] = pack_stroke_font(
             hand.path, hand.path.read_bytes()

@@ -76,13 +76,14 @@ def face_metrics(info: FontInfo) -> FaceMetrics:
     return _parsed_metrics(info.data)
 
 
-def pack_font(data: bytes) -> bytes:
+def pack_font(data: bytes, **extra: np.ndarray) -> bytes:
     """The shipped font in ``data`` converted ahead: its outlines
-    (:func:`~cardgen.layout.shaping.pack_outlines`) and its :class:`FaceMetrics`."""
+    (:func:`~cardgen.layout.shaping.pack_outlines`), its :class:`FaceMetrics` and
+    ``extra`` (``tools/precompute.py``: the invisible text's font)."""
     m = _parsed_metrics(data)
     widths = np.array([(code, w) for code, w in m.widths.items()], dtype=float).reshape(-1, 2)
     extents = np.array([m.default_width, m.ascent, m.descent, m.cap_height, m.x_height])
-    return pack_outlines(data, widths=widths, extents=extents)
+    return pack_outlines(data, widths=widths, extents=extents, **extra)
 
 
 def _parsed_metrics(data: bytes) -> FaceMetrics:

@@ -112,17 +112,26 @@ def _substitutions(data: bytes) -> frozenset[str]:
     return frozenset(str(r.FeatureTag) for r in feature_list.FeatureRecord)
 
 
+def _feature_tags(info: FontInfo) -> frozenset[str]:
+    """The ``GSUB`` feature tags of ``info``'s font: as read ahead for a shipped hand
+    (:func:`pack_outlines`), else from its bytes (:func:`_substitutions`)."""
+    packed = packed_font(info)
+    if packed is not None and "features" in packed.arrays:
+        return frozenset(packed.arrays["features"].tolist())
+    return _substitutions(info.data)
+
+
 @cache
 def alternate_features(info: FontInfo) -> tuple[str, ...]:
     """The alternate-form features (``salt``, ``ss01`` …) ``info``'s font offers."""
-    tags = _substitutions(info.data)
+    tags = _feature_tags(info)
     return tuple(t for t in _ALTERNATES if t in tags)
 
 
 @cache
 def _positional(info: FontInfo) -> tuple[bool, bool]:
     """Whether the font has word-initial (``init``) and word-final (``fina``) forms."""
-    tags = _substitutions(info.data)
+    tags = _feature_tags(info)
     return "init" in tags, "fina" in tags
 
 
@@ -360,6 +369,7 @@ PACKED_FORMAT = 3  # bump when what _recorded records, or how it is packed, chan
 _TEMPLATES = {"m": "{} {} m", "l": "{} {} l", "c": "{} {} {} {} {} {} c", "h": "h"}
 _CODES = {v: k for k, v in _TEMPLATES.items()}
 _GLYPH_ARRAYS = ("units", "ops", "contours")  # read when a first glyph is asked for
+_LATER = (*_GLYPH_ARRAYS, "text_font")  # read when asked for (_Packed.later)
 
 
 def _damaged() -> tuple[type[Exception], ...]:
@@ -370,24 +380,27 @@ def _damaged() -> tuple[type[Exception], ...]:
     return (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
-def _header(data: bytes) -> str:
-    """What packed outlines depend on: the font's bytes, fontTools and the settings."""
+def _header(data: bytes, tools: str) -> str:
+    """What packed outlines depend on: the font's bytes, fontTools (version ``tools``)
+    and the settings."""
     import hashlib
 
-    import fontTools
-
     made_from = hashlib.sha256(data).hexdigest()
-    return f"{PACKED_FORMAT} {made_from} {fontTools.version} {SEGMENT_EM!r} 0.002"
+    return f"{PACKED_FORMAT} {made_from} {tools} {SEGMENT_EM!r} 0.002"
 
 
 def pack_outlines(data: bytes, **extra: np.ndarray) -> bytes:
     """Every glyph of the font in ``data`` converted as :func:`outline` converts it,
     packed (a compressed ``.npz``) for :class:`~cardgen.model.FontInfo` ``outlines``:
     ``index`` holds, per glyph, where its points, path operators and contours start;
-    ``cmap`` the (code point, glyph id) pairs :func:`glyph_of` reads; ``extra`` what
-    else a caller keeps there (:func:`cardgen.layout.fonts.pack_font`: the metrics).
+    ``cmap`` the (code point, glyph id) pairs :func:`glyph_of` reads; ``features``
+    the ``GSUB`` feature tags (:func:`alternate_features`, the positional forms);
+    ``extra`` what else a caller keeps there (:func:`cardgen.layout.fonts.pack_font`:
+    the metrics; ``tools/precompute.py``: the invisible text's font).
     """
     import io
+
+    import fontTools
 
     font = _tools_font_of(data)
     count = len(font.getGlyphOrder())
@@ -406,12 +419,13 @@ def pack_outlines(data: bytes, **extra: np.ndarray) -> bytes:
     out = io.BytesIO()
     np.savez_compressed(
         out,
-        header=np.array(f"{_header(data)} {upem}"),
+        header=np.array(f"{_header(data, fontTools.version)} {upem}"),
         index=np.array(index, dtype=np.int64),
         units=np.concatenate(units).reshape(-1, 2),
         ops=np.frombuffer("".join(ops).encode("ascii"), dtype=np.uint8),
         contours=np.array(contours, dtype=np.int64).reshape(-1, 2),
         cmap=np.array(cmap, dtype=np.int64).reshape(-1, 2),
+        features=np.array(sorted(_substitutions(data)), dtype="U4"),
         **extra,  # type: ignore[arg-type]
     )
     return out.getvalue()
@@ -420,10 +434,10 @@ def pack_outlines(data: bytes, **extra: np.ndarray) -> bytes:
 class _Packed:
     """Outlines unpacked from :func:`pack_outlines`' bytes; each glyph made when asked.
 
-    The index, character map and extras (metrics) are read, and their checksums
-    checked, at once; the points only when a first glyph is asked for (a fallback
-    face may be wanted for its metrics alone), and if they prove damaged then,
-    :attr:`glyphs` is None and the glyphs are converted as they are used.
+    The index, character map and extras (metrics, feature tags) are read, and their
+    checksums checked, at once; the points only when a first glyph is asked for (a
+    fallback face may be wanted for its metrics alone), and if they prove damaged
+    then, :attr:`glyphs` is None and the glyphs are converted as they are used.
     """
 
     def __init__(self, arrays, upem: int) -> None:  # type: ignore[no-untyped-def]
@@ -431,8 +445,18 @@ class _Packed:
         self.index = arrays["index"].tolist()
         self.count = len(self.index) - 1
         self.cmap: dict[int, int] = dict(map(tuple, arrays["cmap"].tolist()))
-        self.arrays = {k: arrays[k] for k in arrays.files if k not in _GLYPH_ARRAYS}
+        self.arrays = {k: arrays[k] for k in arrays.files if k not in _LATER}
         self._file = arrays
+
+    def later(self, name: str) -> np.ndarray | None:
+        """The array ``name`` that is read only when asked for (the invisible text's
+        font), or None when the file has none or it proves damaged."""
+        if name not in _LATER or name not in self._file.files:
+            return None
+        try:
+            return self._file[name]
+        except _damaged():
+            return None
 
     @cached_property
     def glyphs(self) -> tuple[np.ndarray, str, np.ndarray] | None:
@@ -476,7 +500,7 @@ def _made_from(made: str, data: bytes) -> bool:
     """Whether a packed file's header ``made`` says it was made from ``data`` in today's
     format and settings, by whichever fontTools: the file holds the conversion, so a
     run with another fontTools writes the same outlines as the one that made it."""
-    have, want = made.split(" "), _header(data).split(" ")
+    have, want = made.split(" "), _header(data, "-").split(" ")
     return len(have) == len(want) and have[:2] + have[3:] == want[:2] + want[3:]
 
 

@@ -30,6 +30,7 @@ from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.ink import InkPiece, InkPieces
+from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
 from cardgen.render.surface import Paint, Shape
 
@@ -81,6 +82,8 @@ __all__ = [
     "mix",
     "new_canvas",
     "register",
+    "text_font",
+    "text_font_name",
 ]
 
 
@@ -128,12 +131,31 @@ def register_text(info: FontInfo) -> str:
 
 def _text_font_data(info: FontInfo) -> bytes:
     """The font file of :func:`register_text`: ``info``'s font with every glyph empty,
-    no layout tables, and a PostScript name of its own."""
+    no layout tables, and a PostScript name of its own (:func:`text_font`). A shipped
+    hand's was made ahead (``tools/precompute.py``): a run reads it, without fontTools."""
+    ps_name = text_font_name(info.name)
+    packed = packed_font(info)  # checked to be made from these very bytes
+    if packed is not None and str(packed.arrays.get("text_name", "")) == ps_name:
+        stored = packed.later("text_font")
+        if stored is not None:
+            return stored.tobytes()
+    return text_font(info.data, ps_name)
+
+
+def text_font_name(name: str) -> str:
+    """The PostScript name of font ``name``'s invisible-text copy: a name of its own,
+    so the PDF never takes it for the drawn font."""
+    return "".join(c for c in f"{name}Text" if c.isalnum() or c == "-")[:60]
+
+
+def text_font(data: bytes, ps_name: str) -> bytes:
+    """The font in ``data`` with every glyph empty, no layout tables, and the
+    PostScript name ``ps_name``, made with fontTools."""
     from fontTools.ttLib import TTFont as ToolsFont
     from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph as EmptyGlyph
 
-    font = ToolsFont(io.BytesIO(info.data), recalcTimestamp=False)  # same input, same bytes
+    font = ToolsFont(io.BytesIO(data), recalcTimestamp=False)  # same input, same bytes
     order = font.getGlyphOrder()
     if _loca_entries(font) == len(order) + 1:  # a new table of empty glyphs, nothing parsed
         glyf = newTable("glyf")
@@ -147,18 +169,16 @@ def _text_font_data(info: FontInfo) -> bytes:
     for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
         if tag in font:
             del font[tag]
-    # A PostScript name of its own, so the PDF never takes it for the drawn font.
-    ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
     names = None
     if "name" in font.reader:  # added to the saved font: fontTools' name table loads slowly
         names = font.reader["name"]
         del font["name"]
     buf = io.BytesIO()
     font.save(buf)
-    data = buf.getvalue()
+    made = buf.getvalue()
     if names is not None:
-        data = _with_table(data, "name", renamed_name_table(names, ps_name))
-    return data
+        made = _with_table(made, "name", renamed_name_table(names, ps_name))
+    return made
 
 
 def _loca_entries(font: Any) -> int:

@@ -112,18 +112,16 @@ def test_outlines_packed_from_another_font_or_spoilt_are_not_used(spoil):
     assert _same(shaping.outline(stale, gid), shaping._outline(data, gid))
 
 
-def test_outlines_packed_by_another_fonttools_are_still_used(monkeypatch):
+def test_outlines_packed_by_another_fonttools_are_still_used():
     # The file is the conversion: a user's newer fontTools writes the outlines the
-    # pinned one made, so a shipped hand looks the same whatever is installed.
+    # pinned one made, so a shipped hand looks the same whatever is installed (and a
+    # run needs no fontTools to tell).
     info = resolve_font("itim")
-    made = shaping._unpacked.__wrapped__(info.data, info.outlines)
-    import fontTools
-
-    monkeypatch.setattr(fontTools, "version", "0.0.1")
-    seen = shaping._unpacked.__wrapped__(info.data, info.outlines)
-    assert made is not None and seen is not None
-    gid = shaping.glyph_of(info, "g")
-    assert np.array_equal(seen.outline(gid).points, made.outline(gid).points)
+    made = str(np.load(io.BytesIO(info.outlines))["header"]).rpartition(" ")[0]
+    fields = made.split(" ")
+    fields[2] = "0.0.1"
+    assert shaping._made_from(made, info.data)
+    assert shaping._made_from(" ".join(fields), info.data)
 
 
 @pytest.mark.parametrize(
@@ -133,8 +131,8 @@ def test_outlines_packed_by_another_fonttools_are_still_used(monkeypatch):
 )
 def test_outlines_packed_in_another_format_or_settings_are_not_used(monkeypatch, change):
     info = resolve_font("itim")
-    today = shaping._header(info.data)
-    monkeypatch.setattr(shaping, "_header", lambda data: change(today))
+    today = shaping._header(info.data, "-")
+    monkeypatch.setattr(shaping, "_header", lambda data, tools: change(today))
     assert shaping._unpacked.__wrapped__(info.data, info.outlines) is None
 
 
@@ -145,6 +143,53 @@ def test_gsub_features_read_from_the_bytes_match_fonttools(path):
     feature_list = font["GSUB"].table.FeatureList if "GSUB" in font else None
     tags = {r.FeatureTag for r in feature_list.FeatureRecord} if feature_list else set()
     assert shaping._substitutions(data) == tags
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_a_shipped_hands_gsub_features_read_ahead_are_the_ones_read_now(path, monkeypatch):
+    """fonts/precomputed holds each shipped hand's feature tags as read from its font
+    today (else: python tools/precompute.py); a run takes them from there."""
+    info = resolve_font(next(n for n, f in font_catalogue().items() if f.path.name == path.name))
+    packed = shaping.packed_font(info)
+    assert packed is not None and "features" in packed.arrays
+    tags = shaping._substitutions(info.data)
+    assert "liga" in tags  # every shipped hand has ligatures
+
+    def read_again(data: bytes) -> frozenset[str]:
+        raise AssertionError("read from the font again")
+
+    monkeypatch.setattr(shaping, "_substitutions", read_again)
+    assert shaping._feature_tags(info) == tags
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda info: replace(info, outlines=b""),  # no file: a user's font
+        lambda info: replace(info, data=info.data + b"\0"),  # made from another font
+        lambda info: replace(info, outlines=_spoilt_entry(info.outlines, "features.npy")),
+        lambda info: replace(info, outlines=_without(info.outlines, "features.npy")),
+    ],
+    ids=["none", "another-font", "damaged", "older-file"],
+)
+def test_feature_tags_read_ahead_that_do_not_fit_are_read_from_the_font(spoil):
+    info = spoil(resolve_font("dancing-script"))
+    tags = shaping._substitutions(resolve_font("dancing-script").data)
+    assert "init" in tags
+    assert shaping._feature_tags(info) == tags
+    assert shaping._positional.__wrapped__(info) == ("init" in tags, "fina" in tags)
+
+
+def _without(packed: bytes, name: str) -> bytes:
+    """``packed`` as a file made before it held ``name``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(packed)) as old, zipfile.ZipFile(out, "w") as new:
+        for entry in old.infolist():
+            if entry.filename != name:
+                new.writestr(entry, old.read(entry))
+    return out.getvalue()
 
 
 def test_a_truncated_gsub_feature_list_is_left_to_fonttools(monkeypatch):

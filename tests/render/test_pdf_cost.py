@@ -10,7 +10,7 @@ import io
 import random
 import subprocess
 import sys
-import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +18,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
-from cardgen.input.fonts import resolve_font
+from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import ink_strokes
+from cardgen.layout.shaping import packed_font
 from cardgen.render import pdf
 from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
 from cardgen.render.surface import Palette, draw_art
@@ -78,24 +79,82 @@ def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded()
     assert pdfdoc.PDFFormXObject is pdf._Form
 
 
-def test_making_a_kit_loads_neither_numpy_ma_nor_fonttools_name_table():
-    code = textwrap.dedent(
-        """
-        import sys
-        from cardgen.input.fonts import resolve_font
-        from cardgen.input.strokes import stroke_font
-        from cardgen.layout.strokes import StrokeSet
-        from cardgen.render.pdf import register_text
-        StrokeSet(stroke_font("ems-allure")).shape("Thank you")  # each letter's pen order
-        register_text(resolve_font("patrick-hand"))  # the invisible text's font
-        slow = ("numpy.ma", "fontTools.ttLib.tables._n_a_m_e")
-        print(sorted(m for m in slow if m in sys.modules))
-        """
+MAKE_ONE_CARD = """
+import sys
+from cardgen.cli import app
+try:
+    app(["make", {sample!r}, "--only", "Dvořák", "--out", "kit", "--now", "2026-11-21T09:00"])
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+print(sorted(m for m in sys.modules if m.split(".")[0] == "fontTools" or m == "numpy.ma"))
+"""
+
+
+def test_making_a_kit_in_the_shipped_hands_loads_neither_fonttools_nor_numpy_ma(tmp_path):
+    """A shipped hand's outlines, metrics, feature tags and invisible-text font come
+    made ahead (fonts/precomputed): a kit of a card in the pen's hand (its invisible
+    text in the print hand) and an envelope in the print hand needs no fontTools."""
+    sample = str(Path(__file__).resolve().parents[2] / "samples" / "hartwell.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", MAKE_ONE_CARD.format(sample=sample)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "kit" / "01-margaret-dvorak" / "card.pdf").is_file()
+    assert (tmp_path / "kit" / "01-margaret-dvorak" / "envelope.pdf").is_file()
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+SHIPPED = {info.path.name: name for name, info in font_catalogue().items()}
+
+
+@pytest.mark.parametrize("path", FONTS, ids=lambda p: p.stem)
+def test_the_text_font_made_ahead_is_the_one_fonttools_makes_now(path, monkeypatch):
+    """fonts/precomputed holds each shipped hand's invisible-text font as made today
+    (else: python tools/precompute.py), and a run takes it from there."""
+    info = resolve_font(SHIPPED[path.name])
+    fresh = pdf.text_font(info.data, pdf.text_font_name(info.name))
+    packed = packed_font(info)
+    assert packed is not None
+    stored = packed.later("text_font")
+    assert stored is not None and stored.tobytes() == fresh
+
+    def made_again(data: bytes, ps_name: str) -> bytes:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(pdf, "text_font", made_again)
+    assert pdf._text_font_data(info) == fresh
+
+
+def _spoilt(packed: bytes, entry: str) -> bytes:
+    """``packed`` with a byte in the middle of its ``entry``'s compressed data flipped."""
+    import struct
+    import zipfile
+
+    member = zipfile.ZipFile(io.BytesIO(packed)).getinfo(entry)
+    names, extras = struct.unpack_from("<HH", packed, member.header_offset + 26)
+    at = member.header_offset + 30 + names + extras + member.compress_size // 2
+    return packed[:at] + bytes([packed[at] ^ 0xFF]) + packed[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda info: replace(info, outlines=b""),  # no file: a user's font
+        lambda info: replace(info, data=info.data + b"\0"),  # made from another font
+        lambda info: replace(info, outlines=_spoilt(info.outlines, "text_font.npy")),
+        lambda info: replace(info, name="user-copy"),  # a copy under another name
+    ],
+    ids=["none", "another-font", "damaged", "another-name"],
+)
+def test_a_text_font_made_ahead_that_does_not_fit_is_made_again(spoil):
+    info = spoil(resolve_font("patrick-hand"))
+    expected = pdf.text_font(info.data, pdf.text_font_name(info.name))
+    assert pdf._text_font_data(info) == expected
+    assert pdf.text_font_name(info.name).encode("utf-16-be") in expected  # its own name
 
 
 def _canvas():
