@@ -191,6 +191,13 @@ def _read_note(value: str) -> tuple[str, str]:
             raise InputError(f"standard input is over {MAX_FILE_BYTES // 1024} KB", file="<stdin>")
         return decode_text(data, "<stdin>"), "<stdin>"
     path = Path(value)
+    if not path.exists() and (" " in value.strip() or "\n" in value):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise InputError(  # the note itself, typed where its file goes
+            f"no file named {shown!r}: --text takes a file with the note, or - to read "
+            "it from standard input (echo 'Thank you …' | cardgen make --text - …)",
+            key="--text",
+        )
     return read_text(path), path.name
 
 

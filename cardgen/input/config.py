@@ -388,6 +388,13 @@ def _not_text(ch: str) -> bool:
 _LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+# A name with a comma in it and one address after it, the name unquoted: "Jane Smith,
+# PhD <jane@acme.com>", "Smith, Jane <jane@acme.com>" (no @, quote or bracket in the name).
+_COMMA_IN_NAME = re.compile(
+    r'\s*(?P<name>[^"\\<>@,]+(?:,[^"\\<>@,]+)+?)\s*<(?P<address>[^<>]+)>\s*'
+)
+
+
 def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
     """``"Name <address>"`` → ``(name, address)``, parsed as an email header would be.
 
@@ -398,6 +405,9 @@ def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
     hint = f"{option} must look like '{example}'"
     if _LINE_BREAKS & set(value):
         raise InputError(f"{option} must be one line, like '{example}'")
+    comma = _COMMA_IN_NAME.fullmatch(value)
+    if comma:  # "Jane Smith, PhD <jane@…>": one name with a comma, as if quoted
+        value = f'"{comma["name"].strip()}" <{comma["address"]}>'
     try:
         header = HeaderRegistry()("To", value)
         assert isinstance(header, AddressHeader)

@@ -360,6 +360,14 @@ def test_text_with_a_culture_makes_a_card(runner, tmp_path):
             id="missing-file",
         ),
         pytest.param(
+            text_args("Thank you for the chat."),
+            None,
+            "cardgen: --text: no file named 'Thank you for the chat.': --text takes a file "
+            "with the note, or - to read it from standard input "
+            "(echo 'Thank you …' | cardgen make --text - …)",
+            id="the-note-itself",
+        ),
+        pytest.param(
             [*text_args("-")[:-1], "alex@example.com"],
             NOTE,
             "cardgen: --from must look like 'Alex Rivera <alex@example.com>'",

@@ -1011,6 +1011,10 @@ def test_text_form_newlines_in_options_cannot_reach_a_header():
         ("José Núñez <jose@acme.example>", "", "José Núñez", "jose@acme.example"),
         ("Ms. Jane Doe", "Ms.", "Jane Doe", ""),  # a bare name, as before
         ("Jane Doe, PhD", "", "Jane Doe, PhD", ""),
+        # a comma in the name, unquoted: one name, not two addresses
+        ("Jane Doe, PhD <jane@acme.example>", "", "Jane Doe, PhD", "jane@acme.example"),
+        ("Doe, Jane  <jane@acme.example>", "", "Doe, Jane", "jane@acme.example"),
+        ('"Doe, Jane" <jane@acme.example>', "", "Doe, Jane", "jane@acme.example"),
     ],
 )
 def test_text_form_to_takes_a_name_and_an_address(to, honorific, name, address):
