@@ -30,6 +30,8 @@ from cardfixtures import (
     compose,
     layout,
     panel_safe_zones,
+    path_bounds,
+    path_objects,
     pdf_chars,
     render,
     sample,
@@ -187,48 +189,6 @@ def page_paths(data: bytes, index: int) -> tuple[float, list[Zone]]:
     return height, [box for box, _filled in paths]
 
 
-def _bounds(obj) -> tuple[float, float, float, float]:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    assert pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    return left.value, bottom.value, right.value, top.value
-
-
-def _matrix(obj) -> tuple[float, ...]:
-    m = pdfium_c.FS_MATRIX()
-    assert pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-    return m.a, m.b, m.c, m.d, m.e, m.f
-
-
-def _then(m, n) -> tuple[float, ...]:
-    """PDF's ``m`` then ``n`` (row vectors: [x y 1] · m · n); the reader's own, not cardgen's."""
-    a, b, c, d, e, f = m
-    return (
-        a * n[0] + b * n[2],
-        a * n[1] + b * n[3],
-        c * n[0] + d * n[2],
-        c * n[1] + d * n[3],
-        e * n[0] + f * n[2] + n[4],
-        e * n[1] + f * n[3] + n[5],
-    )
-
-
-def _path_objects(page):
-    """(path object, its matrix to the page) of every path ``page`` draws, those inside
-    Form XObjects too (a card on a sheet)."""
-
-    def walk(obj, to_page):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            inner = _then(_matrix(obj), to_page)  # the form's own space → the page
-            for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                yield from walk(pdfium_c.FPDFFormObj_GetObject(obj, i), inner)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj, to_page
-
-    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        yield from walk(pdfium_c.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0))
-
-
 @lru_cache(maxsize=16)
 def drawn_paths(data: bytes) -> tuple[tuple[float, tuple[tuple[Zone, bool], ...]], ...]:
     """Per page: its height and (box in page coordinates, y up; filled or only stroked)
@@ -240,8 +200,8 @@ def drawn_paths(data: bytes) -> tuple[tuple[float, tuple[tuple[Zone, bool], ...]
         pages = []
         for page in doc:
             out = []
-            for obj, (a, b, c, d, e, f) in _path_objects(page):
-                left, bottom, right, top = _bounds(obj)  # in the space of its form
+            for obj, (a, b, c, d, e, f) in path_objects(page):
+                left, bottom, right, top = path_bounds(obj)  # in the space of its form
                 corners = [
                     (a * x + c * y + e, b * x + d * y + f)
                     for x in (left, right)
@@ -292,7 +252,7 @@ def subpath_count(data: bytes) -> int:
     try:
         count = 0
         for page in doc:
-            for obj, _ in _path_objects(page):
+            for obj, _ in path_objects(page):
                 for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
                     segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
                     count += (
