@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import json
 import math
 import re
 import unicodedata
@@ -472,17 +473,45 @@ def test_thirty_names():
     assert len(NAMES) == len(set(NAMES)) == 30
 
 
-@pytest.mark.parametrize("body_font", ["dancing-script", "kalam-light"])
-@pytest.mark.parametrize("person", NAMES)
-def test_name_rendered_without_dropped_glyphs(person, body_font):
-    """Every letter is written, each from a font that has it (Kalam needs fallbacks)."""
-    text = CardText(
+NAME_FONTS = ["dancing-script", "kalam-light"]
+
+
+def _name_text(person: str) -> CardText:
+    return CardText(
         salutation=f"Dear {person},",
         note=f"Thank you, {person}, for the tour of the office on Thursday.",
         closing="Sincerely,",
         signature=person,
         recipient=person,
     )
+
+
+def _read_names(folder: Path) -> None:
+    """Each name's card rendered and its text layer read back by pypdf, beside the tests
+    (tests/conftest.py): pypdf parses every outline of the page, sixty times over."""
+    read_backs = {
+        f"{font} {person}": read(
+            render(compose("a2-flat", text=_name_text(person), body_font=font))
+        )
+        .pages[0]
+        .extract_text()
+        for font in NAME_FONTS
+        for person in NAMES
+    }
+    (folder / "names.json").write_text(json.dumps(read_backs), encoding="utf-8")
+
+
+@cache
+def _names_read(folder: Path) -> dict[str, str]:
+    return json.loads((folder / "names.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.beside("_read_names")
+@pytest.mark.parametrize("body_font", NAME_FONTS)
+@pytest.mark.parametrize("person", NAMES)
+def test_name_rendered_without_dropped_glyphs(person, body_font, beside):
+    """Every letter is written, each from a font that has it (Kalam needs fallbacks)."""
+    text = _name_text(person)
     art = compose("a2-flat", text=text, body_font=body_font)
     expected = "".join(
         ch for part in (text.salutation, text.note, text.closing, person) for ch in part
@@ -494,8 +523,10 @@ def test_name_rendered_without_dropped_glyphs(person, body_font):
             assert art.fonts[g.role].face_index(ch) == g.face, (ch, face.name)
         assert len(g.points) or g.ch in ("", " ")  # an outline, not an empty box
     # And it reads back, every character in order (pypdf: a third of pdfplumber's time
-    # for the same text layer; test_the_card_text_extracts_exactly reads with both).
-    read_back = read(render(art)).pages[0].extract_text()
+    # for the same text layer; test_the_card_text_extracts_exactly reads with both), from
+    # the same card rendered by _read_names.
+    assert beside.returncode == 0, beside.output
+    read_back = _names_read(beside.folder)[f"{body_font} {person}"]
     assert "".join(read_back.split()) == expected
     assert person in read_back.replace("\n", " ")
 
