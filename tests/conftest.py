@@ -191,8 +191,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # pytest uses one core. A few checks spend seconds in work of their own that shares
 # nothing with the test process (mypy, building and installing the wheel, tesseract over
 # the envelopes, the README's examples, the writer killed at every line, twelve fresh
-# `cardgen`s fed devices and pipes). Such a test names that work, a function of its
-# module taking a folder:
+# `cardgen`s fed devices and pipes, the template photos read, the sample kits the PDF
+# tests read). Such a test names that work, a function of its module taking a folder:
 #
 #     @pytest.mark.beside("_install_and_make")
 #     def test_…(beside): assert beside.returncode == 0, beside.output; …

@@ -208,10 +208,10 @@ def test_a_photo_of_something_else_is_refused(tmp_path):
 
 def test_other_extra_letters_are_named():
     page = sheet_page(1, "letter", "äöü")
-    written = filled_page(page, 0)
+    photo = photograph(filled_page(page, 0).image, 1, angle=0.0)
     with pytest.raises(CardgenError, match="other extra letters"):
-        read_page(photograph(written.image, 1, angle=0.0), "p.jpg", "")
-    assert read_page(photograph(written.image, 1, angle=0.0), "p.jpg", "äöü").page == page
+        read_page(photo, "p.jpg", "")
+    assert read_page(photo, "p.jpg", "äöü").page == page
 
 
 @pytest.mark.beside("_photo_reads")
@@ -298,11 +298,17 @@ def test_an_i_keeps_its_dot():
 
 
 # -- the command ---------------------------------------------------------------------
+@cache
+def _photo(n: int) -> bytes:
+    """A photo of page ``n`` filled in, taken once per run (the same bytes every time)."""
+    return photograph(_written(n).image, 10 + n, angle=[15.0, -170.0][n - 1])
+
+
 def _photos(tmp_path, pages=(1, 2)):
     out = []
     for n in pages:
         path = tmp_path / f"page{n}.jpg"
-        path.write_bytes(photograph(_written(n).image, 10 + n, angle=[15.0, -170.0][n - 1]))
+        path.write_bytes(_photo(n))
         out.append(path)
     return out
 

@@ -5,8 +5,10 @@ and a kit is made with it, in ink and for the plotter."""
 from __future__ import annotations
 
 import json
+import os
 import random
 from functools import cache
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -28,10 +30,32 @@ def _hand_text() -> str:
     return json.dumps(build_hand("mine", capture(photos, "")), ensure_ascii=False)
 
 
+# The photos read and the likeness measured once, beside the tests (tests/conftest.py).
+pytestmark = pytest.mark.beside("_capture")
+
+
+def _capture(folder: Path) -> None:
+    """The hand captured from the template's photos (``hand.json``), and the likeness
+    of it and of the print hand to every shipped hand and to the writer's
+    (``likeness.json``): the slow parts; the checks stay in the tests."""
+    text = _hand_text()
+    (folder / "hand.json").write_text(text, encoding="utf-8")
+    hands = Path(os.environ["CARDGEN_CONFIG_DIR"]) / "hands"
+    hands.mkdir()
+    (hands / "mine.json").write_text(text, encoding="utf-8")
+    likeness = _likeness_module().likeness
+    scores = {
+        "mine": likeness(resolve_hand("mine"), times=1),
+        "print": likeness(stroke_font(PRINT_HAND), times=1),
+    }
+    (folder / "likeness.json").write_text(json.dumps(scores), encoding="utf-8")
+
+
 @pytest.fixture
-def mine(config_dir):
+def mine(config_dir, beside):  # type: ignore[no-untyped-def]
     """The captured hand 'mine' saved in this test's config folder, less its k and y."""
-    hand = json.loads(_hand_text())
+    assert beside.returncode == 0, beside.output
+    hand = json.loads((beside.folder / "hand.json").read_text(encoding="utf-8"))
     for ch in "ky":
         del hand["glyphs"][ch]
     folder = config_dir / "hands"
@@ -156,18 +180,17 @@ def _likeness_module():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_a_captured_hands_words_are_closer_to_the_writer_than_to_any_shipped_hand(config_dir):
+def test_a_captured_hands_words_are_closer_to_the_writer_than_to_any_shipped_hand(beside):
     # the words a card repeats, written as a card writes them, aligned by the best affine
     # warp: 1 - NCC to the same words in Comic Neue (the writer) and in every shipped hand
-    folder = config_dir / "hands"
-    folder.mkdir()
-    (folder / "mine.json").write_text(_hand_text(), encoding="utf-8")
-    likeness = _likeness_module().likeness
-    scores = likeness(resolve_hand("mine"), times=1)
+    # (measured by _capture)
+    assert beside.returncode == 0, beside.output
+    measured = json.loads((beside.folder / "likeness.json").read_text(encoding="utf-8"))
+    scores = measured["mine"]
     writer = scores.pop("comic-neue")
     assert {"ems-allure", "relief-singleline", "caveat", "patrick-hand"} <= set(scores)
     nearest = min(scores, key=scores.__getitem__)
     assert writer < scores[nearest], (writer, nearest, scores[nearest])
     # and the measure is not partial to Comic Neue: the print hand is nearest itself
-    theirs = likeness(stroke_font(PRINT_HAND), times=1)
+    theirs = measured["print"]
     assert min(theirs, key=theirs.__getitem__) == PRINT_HAND

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import math
 import re
@@ -11,6 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from cardfixtures import SAMPLE, planned
 from conftest import run_cli
@@ -36,17 +39,23 @@ def _plan(mode: str, tmp_path: Path, **extra):
 # -- guide mode -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def kits(tmp_path_factory):
-    """The sample kit made in print, guide and plot mode (a2-flat, three cards)."""
-    base = tmp_path_factory.mktemp("kits")
-    out = {}
-    for mode in ("print", "guide", "plot"):
-        folder = base / mode
-        result = run_cli("make", SAMPLE, "--mode", mode, "--out", folder, "--now", NOW)
-        assert result.exit_code == 0, result.stderr
-        out[mode] = folder
-    return out
+MODES = ("print", "guide", "plot")
+
+
+def _make_kits(folder: Path) -> None:
+    """The sample kit made in print, guide and plot mode (a2-flat, three cards), beside
+    the tests (tests/conftest.py): three makes, two of them in the pen's hand."""
+    for mode in MODES:
+        result = run_cli("make", SAMPLE, "--mode", mode, "--out", folder / mode, "--now", NOW)
+        if result.exit_code != 0:
+            raise SystemExit(f"make --mode {mode}: exit {result.exit_code}: {result.stderr}")
+
+
+@pytest.fixture
+def kits(beside) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """The kits of ``_make_kits``, by mode."""
+    assert beside.returncode == 0, beside.output
+    return {mode: beside.folder / mode for mode in MODES}
 
 
 def _line_starts(chars: list[dict]) -> list[tuple[float, float]]:
@@ -67,14 +76,35 @@ def _line_starts(chars: list[dict]) -> list[tuple[float, float]]:
     return starts
 
 
+def _text_layer(path: Path) -> list[dict]:
+    """The characters of the first page's text layer in the order written, each with
+    its origin as pdfplumber's ``matrix`` gives it, read by pdfium: pdfminer spends a
+    second parsing the pen's ink of a card to find them."""
+    doc = pdfium.PdfDocument(path)
+    try:
+        text = doc[0].get_textpage()
+        chars = []
+        for i in range(text.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(text.raw, i):
+                continue  # a space or line break pdfium adds, not in the PDF
+            x, y = ctypes.c_double(), ctypes.c_double()
+            assert pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
+            ch = chr(pdfium_c.FPDFText_GetUnicode(text.raw, i))
+            chars.append({"text": ch, "matrix": (1, 0, 0, 1, x.value, y.value)})
+        text.close()
+        return chars
+    finally:
+        doc.close()
+
+
+@pytest.mark.beside("_make_kits")
 def test_guides_lie_on_the_baselines_of_the_printed_note(kits):
     for folder in sorted((kits["print"]).glob("0*")):
         printed = folder / "card.pdf"
         guided = kits["guide"] / folder.name / "card.pdf"
-        with pdfplumber.open(printed) as pdf:
-            # The invisible text layer starts each line on its written baseline, which
-            # strays from the laid-out one by the line's own pitch and rise at most.
-            starts = _line_starts(pdf.pages[0].chars)
+        # The invisible text layer starts each line on its written baseline, which
+        # strays from the laid-out one by the line's own pitch and rise at most.
+        starts = _line_starts(_text_layer(printed))
         stray = allowance(Hand(k=NEATNESS["neat"]), 16.0)[1]
         with pdfplumber.open(guided) as pdf:
             page = pdf.pages[0]
@@ -108,6 +138,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’&.,-]+", text)
 
 
+@pytest.mark.beside("_make_kits")
 def test_the_copy_sheet_holds_every_word_in_order(kits):
     interview = load_interview(SAMPLE)
     the_plan = planned(interview, pipeline.Options(mode="guide"))
@@ -128,6 +159,7 @@ def test_the_copy_sheet_holds_every_word_in_order(kits):
         assert page_size == (306.0, 396.0)  # actual size: the a2-flat card
 
 
+@pytest.mark.beside("_make_kits")
 def test_guide_card_has_a_light_box_page_and_the_kit_its_copy_sheets(kits):
     folder = next(kits["guide"].glob("01-*"))
     with pdfplumber.open(folder / "card.pdf") as pdf:
@@ -159,6 +191,7 @@ def _cm(value: str) -> float:
     return float(value[:-2])
 
 
+@pytest.mark.beside("_make_kits")
 def test_plot_svgs_are_the_trim_size_in_physical_units(kits):
     folder = next(kits["plot"].glob("01-*"))
     card = _svg(folder / "card.svg")
@@ -171,6 +204,7 @@ def test_plot_svgs_are_the_trim_size_in_physical_units(kits):
     assert not (folder / "card.pdf").exists() and not (kits["plot"] / "print").exists()
 
 
+@pytest.mark.beside("_make_kits")
 def test_plot_svgs_hold_only_stroked_paths_on_numbered_layers(kits):
     folder = next(kits["plot"].glob("01-*"))
     for name, labels in (("card.svg", ["1 note", "2 signature"]),
@@ -290,6 +324,7 @@ def test_folded_cards_plot_each_written_side(tmp_path):
     assert len(_polylines(outside)) < len(_polylines(inside))
 
 
+@pytest.mark.beside("_make_kits")
 def test_preview_draws_a_plot_svg(kits):
     svg = next(kits["plot"].glob("01-*")) / "card.svg"
     result = run_cli("preview", svg, "--dpi", 150)
@@ -322,6 +357,7 @@ def test_a_broken_svg_preview_is_one_line(tmp_path):
     assert "card.svg" in result.stderr and "not a readable SVG" in result.stderr
 
 
+@pytest.mark.beside("_make_kits")
 def test_the_svg_says_its_pen(kits):
     root = _svg(next(kits["plot"].glob("01-*")) / "card.svg")
     widths = {g.get("stroke-width") for g in root.iter(f"{SVG}g") if g.get("stroke-width")}

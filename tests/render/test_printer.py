@@ -3,7 +3,7 @@ print sheet and envelope undoes it; the envelope feed; the printed hints."""
 
 from __future__ import annotations
 
-import io
+import ctypes
 import math
 import tempfile
 from dataclasses import replace
@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from cardfixtures import INCH, MM, compose
+from cardfixtures import INCH, MM, char_origins, compose, path_objects, path_points
 from conftest import OUTLINE_HAND, run_cli
 
 from cardgen.input import settings
@@ -210,21 +212,25 @@ def test_a_broken_printer_file_is_named_with_its_line(config_dir, tmp_path, samp
 
 @lru_cache(maxsize=2)
 def _objects(data: bytes) -> list[dict[str, list[tuple[float, float]]]]:
-    """Per page: the points of every char (its origin), line and curve, in PDF y-up.
-    Parsed once per PDF (a test asks several questions of the same sheet); read it,
-    do not change it."""
+    """Per page: the points of every char (its origin), stroked path (a cut or fold mark,
+    a calibration line) and filled path (the writing), in PDF y-up, those inside Form
+    XObjects too. Read by pdfium (pdfminer spends seconds on a sheet's outlines), once
+    per PDF (a test asks several questions of the same sheet); read it, do not change it."""
     out = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            h = float(page.height)
+    doc = pdfium.PdfDocument(data)
+    try:
+        for page in doc:
             objects: dict[str, list[tuple[float, float]]] = {"char": [], "line": [], "curve": []}
-            for ch in page.chars:
-                if ch["text"].strip():
-                    objects["char"].append((ch["matrix"][4], ch["matrix"][5]))
-            for kind, items in (("line", page.lines), ("curve", page.curves)):
-                for item in items:
-                    objects[kind].extend((x, h - y) for x, y in item["pts"])
+            objects["char"] = char_origins(page)
+            for obj, to_page in path_objects(page):
+                fill, stroke = ctypes.c_int(), ctypes.c_int()
+                assert pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+                kind = "curve" if fill.value != pdfium_c.FPDF_FILLMODE_NONE else "line"
+                objects[kind].extend(path_points(obj, to_page))
             out.append(objects)
+            page.close()
+    finally:
+        doc.close()
     return out
 
 
@@ -253,6 +259,19 @@ def _assert_compensated(plain: bytes, fixed: bytes, printer: Printer, size, back
 PRINTER = Printer(dx=1.5 * MM, dy=-0.8 * MM, back_dx=-1.0 * MM, back_dy=0.6 * MM)
 
 
+@lru_cache(maxsize=4)
+def _sheets(name: str, paper: str, printer: Printer | None) -> bytes:
+    """The first two sample cards on ``name``'s sheet, with the reload hint, rendered
+    once per run (the plain half-fold sheet is asked about twice)."""
+    from cardgen.render.sheet import render_sheets_pdf
+
+    arts = [compose(name, index=i) for i in range(2)]
+    return render_sheets_pdf(
+        arts, impose(layout(name), paper), title="t", author="a", inks=["#1d2b5c"] * 2,
+        stock="#fffdf5", printer=printer, hint_font=resolve_font("patrick-hand"),
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "paper"),
     [
@@ -268,21 +287,11 @@ PRINTER = Printer(dx=1.5 * MM, dy=-0.8 * MM, back_dx=-1.0 * MM, back_dy=0.6 * MM
     ],
 )
 def test_printer_offsets_move_every_mark_and_glyph_on_a_sheet(name, paper):
-    from cardgen.render.sheet import render_sheets_pdf
-
-    arts = [compose(name, index=i) for i in range(2)]
     sheet = impose(layout(name), paper)
-
-    def sheets(printer):
-        return render_sheets_pdf(
-            arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
-            printer=printer, hint_font=resolve_font("patrick-hand"),
-        )  # fmt: skip
-
-    plain = sheets(None)
-    fixed = sheets(PRINTER)
+    plain = _sheets(name, paper, None)
+    fixed = _sheets(name, paper, PRINTER)
     assert plain != fixed
-    backs = set(range(1, 2 * len(arts), 2)) if sheet.pages == 2 else set()
+    backs = {1, 3} if sheet.pages == 2 else set()  # the insides of _sheets' two cards
     count = _assert_compensated(plain, fixed, PRINTER, (sheet.width, sheet.height), backs)
     assert count > 1000
     # And with the page's raw numbers: the front moves 1.5 mm left, 0.8 mm down.
@@ -340,9 +349,29 @@ def _envelopes_pdf(printer: Printer | None) -> tuple[bytes, object]:
         return (kit / the_plan.envelopes_name).read_bytes(), the_plan.envelope
 
 
+def _plain_envelopes_pdf() -> bytes:
+    """The sample's envelope sheet as make draws it for no saved printer, drawn alone
+    (the make of _envelopes_pdf draws the cards too)."""
+    from cardgen import app as pipeline
+    from cardgen.input.config import load_interview
+    from cardgen.render.envelope import render_envelopes_pdf
+
+    from cardfixtures import SAMPLE  # isort: skip
+
+    run = planned(load_interview(SAMPLE), pipeline.Options(no_envelope=False))
+    arts = {job.number: job.art for job in run.addressed if job.art is not None}
+    return render_envelopes_pdf(
+        [arts[n] for n, _ in run.people if n in arts],
+        title=f"Envelopes for {run.interview.company.name}",
+        author=run.interview.candidate.name,
+        ink=run.ink,
+        mode=run.mode,
+    )
+
+
 def test_envelope_pages_undo_the_printer_too():
-    plain, env = _envelopes_pdf(None)
-    fixed, _ = _envelopes_pdf(PRINTER)
+    plain = _plain_envelopes_pdf()
+    fixed, env = _envelopes_pdf(PRINTER)
     count = _assert_compensated(plain, fixed, PRINTER, (env.width, env.height), set())
     assert count > 200
 
@@ -449,17 +478,12 @@ def test_no_hint_is_ever_printed_on_a_card(name, paper):
 
 
 def test_the_hint_is_on_the_front_page_only():
-    from cardgen.render.sheet import render_sheets_pdf
-
-    arts = [compose("a2-halffold", index=i) for i in range(2)]
-    sheet = impose(layout("a2-halffold"), "a4")
-    data = render_sheets_pdf(
-        arts, sheet, title="t", author="a", inks=["#1d2b5c"] * 2, stock="#fffdf5",
-        hint_font=resolve_font("patrick-hand"),
-    )  # fmt: skip
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        texts = [page.extract_text() or "" for page in pdf.pages]
-    assert "end over end" in texts[0].replace("\n", " ")
+    doc = pdfium.PdfDocument(_sheets("a2-halffold", "a4", None))
+    try:
+        texts = [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
+    finally:
+        doc.close()
+    assert "end over end" in texts[0]
     assert all("end over end" not in t for t in texts[1:2])
 
 
