@@ -121,7 +121,8 @@ def register_text(info: FontInfo) -> str:
     """Register an outline-free copy of a font for invisible text; returns its name.
 
     Text in render mode 3 is never drawn, so its font needs the character map
-    and the widths but no glyph outlines: the embedded subset stays a few KB.
+    and the widths but no glyph outlines (each glyph is a speck, see
+    :func:`text_font`): the embedded subset stays a few KB.
     """
     name = f"{info.name}-text"
     if name not in pdfmetrics.getRegisteredFontNames():
@@ -130,7 +131,7 @@ def register_text(info: FontInfo) -> str:
 
 
 def _text_font_data(info: FontInfo) -> bytes:
-    """The font file of :func:`register_text`: ``info``'s font with every glyph empty,
+    """The font file of :func:`register_text`: ``info``'s font with every glyph a speck,
     no layout tables, and a PostScript name of its own (:func:`text_font`). A shipped
     hand's was made ahead (``tools/precompute.py``): a run reads it, without fontTools."""
     ps_name = text_font_name(info.name)
@@ -149,23 +150,33 @@ def text_font_name(name: str) -> str:
 
 
 def text_font(data: bytes, ps_name: str) -> bytes:
-    """The font in ``data`` with every glyph empty, no layout tables, and the
-    PostScript name ``ps_name``, made with fontTools."""
+    """The font in ``data`` with every glyph a speck at its origin, no layout tables,
+    and the PostScript name ``ps_name``, made with fontTools."""
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont as ToolsFont
     from fontTools.ttLib import newTable
-    from fontTools.ttLib.tables._g_l_y_f import Glyph as EmptyGlyph
 
+    # Each glyph one speck at its origin, a unit of the em square (text drawn invisibly
+    # paints none of it): with no outline at all, pdfium (Chrome's viewer, the previews)
+    # drops from the text it reads a letter set in a fallback's font between letters of
+    # the hand's: "Dear Ms. Nguyễn," read "Dear Ms. Nguy n,".
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((0, 1))
+    pen.lineTo((1, 0))
+    pen.closePath()
+    speck = pen.glyph()
     font = ToolsFont(io.BytesIO(data), recalcTimestamp=False)  # same input, same bytes
     order = font.getGlyphOrder()
-    if _loca_entries(font) == len(order) + 1:  # a new table of empty glyphs, nothing parsed
+    if _loca_entries(font) == len(order) + 1:  # a new table of specks, nothing parsed
         glyf = newTable("glyf")
         glyf.glyphOrder = order
-        glyf.glyphs = {glyph_name: EmptyGlyph() for glyph_name in order}
+        glyf.glyphs = dict.fromkeys(order, speck)
         font["glyf"] = glyf
     else:  # glyphs the order does not name: as fontTools keeps them
         glyf = font["glyf"]
         for glyph_name in order:
-            glyf[glyph_name] = EmptyGlyph()
+            glyf[glyph_name] = speck
     for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
         if tag in font:
             del font[tag]

@@ -219,13 +219,19 @@ def test_a_drawn_paths_numbers_are_reportlabs_one_by_one():
 
 
 def _text_font_glyph_by_glyph(path: Path) -> tuple[bytes, bytes]:
-    """The invisible text's font as made by emptying fontTools' parsed glyphs one by one."""
-    from fontTools.ttLib.tables._g_l_y_f import Glyph
+    """The invisible text's font as made by replacing fontTools' parsed glyphs one by one
+    with a speck (a unit triangle at the origin)."""
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     font = TTFont(path, recalcTimestamp=False)
     glyf = font["glyf"]
     for name in font.getGlyphOrder():
-        glyf[name] = Glyph()
+        pen = TTGlyphPen(None)
+        pen.moveTo((0, 0))
+        pen.lineTo((0, 1))
+        pen.lineTo((1, 0))
+        pen.closePath()
+        glyf[name] = pen.glyph()
     for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "VDMX", "LTSH", "DSIG"):
         if tag in font:
             del font[tag]
@@ -243,3 +249,36 @@ def test_the_text_font_with_a_new_empty_glyf_is_the_one_emptied_glyph_by_glyph(p
     ps_name = "".join(c for c in f"{info.name}Text" if c.isalnum() or c == "-")[:60]
     expected = pdf._with_table(data, "name", renamed_name_table(names, ps_name))
     assert pdf._text_font_data(info) == expected
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [("kalam-light", "Dear Ms. Nguy"), ("patrick-hand", "ễ"), ("kalam-light", "n,")],
+        [("caveat", "Ġorġ Nguy"), ("patrick-hand", "ễ"), ("caveat", "n")],
+        [("patrick-hand", "Łódź Weiß Dvořák")],
+    ],
+    ids=["fallback-letter", "fallback-letter-caveat", "one-font"],
+)
+def test_the_invisible_text_reads_back_in_pdfium_every_letter(runs):
+    """The text is laid as a card lays it, a letter its hand lacks in the fallback's text
+    font; with glyphs of no outline at all, pdfium (Chrome's viewer) dropped that
+    letter from the text it reads: "Dear Ms. Nguyễn," read "Dear Ms. Nguy n,"."""
+    import pypdfium2 as pdfium
+
+    infos = {name: resolve_font(name) for name, _ in runs}
+    for name, part in runs:
+        assert TTFont(io.BytesIO(infos[name].data)).getBestCmap().keys() >= {ord(c) for c in part}
+    canvas, buf = new_canvas((300.0, 100.0), title="t", author="a", font=infos[runs[0][0]])
+    text_object = canvas.beginText(10, 50)
+    text_object.setTextRenderMode(3)
+    for name, part in runs:
+        text_object.setFont(pdf.register_text(infos[name]), 14)
+        text_object.textOut(part)
+    canvas.drawText(text_object)
+    canvas.showPage()
+    canvas.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    assert page.get_textpage().get_text_range().strip() == "".join(part for _, part in runs)
+    shown = np.asarray(page.render(scale=2).to_pil().convert("L"))
+    assert shown.min() == 255  # drawn invisibly: not a speck shows
