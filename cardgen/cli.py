@@ -181,26 +181,6 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _read_note(value: str) -> tuple[str, str]:
-    from cardgen.errors import InputError
-    from cardgen.input.files import MAX_FILE_BYTES, decode_text, read_text
-
-    if value == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError(f"standard input is over {MAX_FILE_BYTES // 1024} KB", file="<stdin>")
-        return decode_text(data, "<stdin>"), "<stdin>"
-    path = Path(value)
-    if not path.exists() and (" " in value.strip() or "\n" in value):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        raise InputError(  # the note itself, typed where its file goes
-            f"no file named {shown!r}: --text takes a file with the note, or - to read "
-            "it from standard input (echo 'Thank you …' | cardgen make --text - …)",
-            key="--text",
-        )
-    return read_text(path), path.name
-
-
 def _show(findings: Sequence[Finding], interview: Interview) -> None:
     from cardgen.checks.report import render_report
 
@@ -256,7 +236,9 @@ def make(
         given = (("--to", to), ("--company", company))
         if missing := [name for name, value in given if not value]:
             raise InputError(f"--text needs {', '.join(missing)}")
-        note, source = _read_note(text or "")
+        from cardgen.input.files import read_note
+
+        note, source = read_note(text or "", sys.stdin.buffer)
         model = pipeline.from_text(
             note, source=source, to=to or "", company=company or "", sender=sender or "",
             phone=phone, role=role,
@@ -585,12 +567,9 @@ GC_THRESHOLDS = (100_000, 50, 100)
 
 
 def top_help(columns: int = 80) -> str:
-    """``cardgen --help`` as this CLI prints it on a terminal ``columns`` wide.
-
-    click wraps the help to the terminal's width, up to 80 columns: at 80 or more
-    it is one text, which :mod:`cardgen.helptext` keeps for ``cardgen --help`` to
-    print without loading Typer (``python tools/helptext.py`` writes it again).
-    """
+    """``cardgen --help`` on a terminal ``columns`` wide. click wraps it to the width,
+    up to 80 columns: from 80 on it is one text, which :mod:`cardgen.helptext` keeps
+    for ``cardgen --help`` to print without Typer (``python tools/helptext.py``)."""
     command = typer.main.get_command(app)
     width = max(min(columns, 80) - 2, 50)  # click's HelpFormatter
     with command.make_context("cardgen", [], resilient_parsing=True, terminal_width=width) as ctx:

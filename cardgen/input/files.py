@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from cardgen.errors import InputError
 
-__all__ = ["MAX_FILE_BYTES", "decode_text", "read_limited", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "decode_text", "read_limited", "read_note", "read_text"]
 
 MAX_FILE_BYTES = 256 * 1024  # an interview file is a few KB; refuse anything silly
 
@@ -76,3 +77,22 @@ def decode_text(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("is not UTF-8 text", file=name, line=line) from None
     return text
+
+
+def read_note(value: str, stdin: BinaryIO) -> tuple[str, str]:
+    """``--text VALUE``'s note and where it came from: the file ``value``, or ``stdin``
+    for ``-``. The note itself typed where its file goes is refused with a hint."""
+    if value == "-":
+        data = stdin.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(f"standard input is over {MAX_FILE_BYTES // 1024} KB", file="<stdin>")
+        return decode_text(data, "<stdin>"), "<stdin>"
+    path = Path(value)
+    if not path.exists() and (" " in value.strip() or "\n" in value):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise InputError(
+            f"no file named {shown!r}: --text takes a file with the note, or - to read "
+            "it from standard input (echo 'Thank you …' | cardgen make --text - …)",
+            key="--text",
+        )
+    return read_text(path), path.name
