@@ -174,9 +174,13 @@ def person_name(name: str, honorific: str = "") -> PersonName:
 
     Academic titles written before the name (Prof., Dr., Dipl.-Ing., Mag., Ing.
     …) are recognised and kept once, however often the name and the honorific
-    give them; an honorific written in the name (``Herr``, ``Mme``) gives the
-    gender when ``honorific`` does not. The surname is the last word with the
-    particles before it (``van den Berg``).
+    give them, a doctor's faculty with it (``Dr. med.``); an honorific written in
+    the name (``Herr``, ``Mme``) gives the gender when ``honorific`` does not.
+    Letters after the name (``Jane Smith, PhD``, ``John King Jr.``) are not its
+    surname: a doctorate's stand for Dr. and leave the name, the others stay in
+    it. A name written surname first (``Smith, Jane``) is turned round. The
+    surname is the last word with the particles before it (``van den Berg``), the
+    whole name when no given name comes first (``van der Berg``).
     """
     words = name.split()
     post, doctorate = _after_name(words)
