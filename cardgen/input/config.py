@@ -388,11 +388,20 @@ def _not_text(ch: str) -> bool:
 _LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-# A name with a comma in it and one address after it, the name unquoted: "Jane Smith,
-# PhD <jane@acme.com>", "Smith, Jane <jane@acme.com>" (no @, quote or bracket in the name).
-_COMMA_IN_NAME = re.compile(
-    r'\s*(?P<name>[^"\\<>@,]+(?:,[^"\\<>@,]+)+?)\s*<(?P<address>[^<>]+)>\s*'
-)
+def _quoted_comma(value: str) -> str:
+    """``value`` with an unquoted name that holds a comma quoted, when it is one name and
+    one address: "Jane Smith, PhD <jane@acme.com>", "Smith, Jane <jane@acme.com>" (no @,
+    quote or backslash in the name); else ``value`` as it is."""
+    if value.count("<") != 1 or value.count(">") != 1:
+        return value
+    name, _, rest = value.partition("<")
+    address, _, tail = rest.partition(">")
+    name = name.strip()
+    if "," not in name or tail.strip() or not address or set(name) & set('"\\@'):
+        return value
+    if not all(part.strip() for part in name.split(",")):
+        return value
+    return f'"{name}" <{address}>'
 
 
 def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
@@ -405,9 +414,7 @@ def _mailbox(value: str, option: str, example: str) -> tuple[str, str]:
     hint = f"{option} must look like '{example}'"
     if _LINE_BREAKS & set(value):
         raise InputError(f"{option} must be one line, like '{example}'")
-    comma = _COMMA_IN_NAME.fullmatch(value)
-    if comma:  # "Jane Smith, PhD <jane@…>": one name with a comma, as if quoted
-        value = f'"{comma["name"].strip()}" <{comma["address"]}>'
+    value = _quoted_comma(value)  # "Jane Smith, PhD <jane@…>": one name, not two
     try:
         header = HeaderRegistry()("To", value)
         assert isinstance(header, AddressHeader)
