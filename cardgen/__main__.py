@@ -11,7 +11,7 @@ import sys
 def main() -> None:
     """Entry point of the ``cardgen`` command."""
     try:
-        if sys.argv[1:] == ["--help"] and _help_written_ahead():
+        if sys.argv[-1:] == ["--help"] and len(sys.argv) <= 3 and _help_written_ahead():
             return
         from cardgen.cli import main as run
 
@@ -25,9 +25,10 @@ def main() -> None:
 
 
 def _help_written_ahead() -> bool:
-    """Print ``cardgen --help`` as written ahead (:mod:`cardgen.helptext`), without
-    loading Typer, which takes most of the help's time; False, printing nothing, on a
-    terminal too narrow for that text (click wraps it to the width there).
+    """Print ``cardgen --help`` or ``cardgen COMMAND --help`` as written ahead
+    (:mod:`cardgen.helptext`), without loading Typer, which takes most of the help's
+    time; False, printing nothing, for another command line or on a terminal too
+    narrow for that text (click wraps it to the width there).
 
     Failing to write is told as the CLI tells it: a reader gone, quietly; else one line
     on stderr, exit 2. Ctrl-C from then on is ignored, as after any finished command.
@@ -39,12 +40,13 @@ def _help_written_ahead() -> bool:
 
     if getattr(sys.modules["__main__"], "__package__", None):
         return False  # `python -m cardgen`: click names it so in the usage line
-    if os.path.basename(sys.argv[0]) != "cardgen" or (
-        shutil.get_terminal_size().columns < helptext.COLUMNS
-    ):
+    text = helptext.COMMANDS.get(sys.argv[1]) if len(sys.argv) == 3 else helptext.TEXT
+    if text is None or os.path.basename(sys.argv[0]) != "cardgen":
+        return False
+    if shutil.get_terminal_size().columns < helptext.COLUMNS:
         return False
     try:
-        sys.stdout.write(helptext.TEXT)
+        sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
         try:  # what is left for stdout (and Python's flush at exit) goes nowhere

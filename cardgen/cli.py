@@ -566,16 +566,6 @@ def _printed(func: Callable[..., str]) -> Callable[..., None]:
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
-def top_help(columns: int = 80) -> str:
-    """``cardgen --help`` on a terminal ``columns`` wide. click wraps it to the width,
-    up to 80 columns: from 80 on it is one text, which :mod:`cardgen.helptext` keeps
-    for ``cardgen --help`` to print without Typer (``python tools/helptext.py``)."""
-    command = typer.main.get_command(app)
-    width = max(min(columns, 80) - 2, 50)  # click's HelpFormatter
-    with command.make_context("cardgen", [], resilient_parsing=True, terminal_width=width) as ctx:
-        return ctx.get_help() + "\n"
-
-
 def main() -> None:
     """Run the ``cardgen`` command (entered through :func:`cardgen.__main__.main`)."""
     import gc

@@ -42,6 +42,7 @@ STAGES = {
     "cardgen.cli_hand": ("cli", 5),
     "cardgen.__main__": ("cli", 5),
     "cardgen.helptext": ("cli", 5),
+    "cardgen.cli_help": ("cli", 5),
 }
 DRAWING = ("reportlab", "PIL", "pypdfium2")
 

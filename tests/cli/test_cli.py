@@ -801,16 +801,17 @@ def test_each_command_loads_only_what_it_runs(args, unwanted):
 HELP_AS_INSTALLED = """\
 import sys
 from cardgen.__main__ import main
-sys.argv = ["cardgen", "--help"]
+sys.argv = ["cardgen", *{args!r}]
 main()
 """
 
 
-def _help_run(tmp_path, columns: int) -> tuple[str, list[str]]:
-    """``cardgen --help`` on a terminal ``columns`` wide: what it printed,
-    and the modules it imported."""
+def _help_run(tmp_path, columns: int, *args: str) -> tuple[str, list[str]]:
+    """``cardgen ARGS`` (``--help`` by default) on a terminal ``columns`` wide: what it
+    printed, and the modules it imported."""
+    code = HELP_AS_INSTALLED.format(args=list(args or ("--help",)))
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", HELP_AS_INSTALLED],
+        [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -821,36 +822,56 @@ def _help_run(tmp_path, columns: int) -> tuple[str, list[str]]:
     return result.stdout, [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
 
 
-@pytest.mark.parametrize("columns", [80, 132])
-def test_help_on_a_wide_terminal_is_the_text_written_ahead_without_typer(tmp_path, columns):
-    """``cardgen --help`` prints cardgen/helptext.py's text and loads no CLI at all."""
+@pytest.mark.parametrize(
+    ("columns", "args"),
+    [(80, ("--help",)), (132, ("--help",)), (80, ("make", "--help")), (100, ("hand", "--help"))],
+)
+def test_help_on_a_wide_terminal_is_the_text_written_ahead_without_typer(tmp_path, columns, args):
+    """``cardgen [COMMAND] --help`` prints cardgen/helptext.py's text and loads no CLI."""
     from cardgen import helptext
 
-    printed, modules = _help_run(tmp_path, columns)
-    assert printed == helptext.TEXT
+    printed, modules = _help_run(tmp_path, columns, *args)
+    assert printed == (helptext.COMMANDS[args[0]] if len(args) == 2 else helptext.TEXT)
     assert [m for m in modules if m.split(".")[0] in ("typer", "click", "rich")] == []
     assert "cardgen.cli" not in modules
 
 
-def test_help_on_a_narrow_terminal_is_typers_wrapped_to_it(tmp_path):
-    from cardgen.cli import top_help
+@pytest.mark.parametrize("args", [("--help",), ("make", "--help")])
+def test_help_on_a_narrow_terminal_is_typers_wrapped_to_it(tmp_path, args):
+    from cardgen.cli_help import top_help
 
-    printed, modules = _help_run(tmp_path, 60)
+    printed, modules = _help_run(tmp_path, 60, *args)
     assert "cardgen.cli" in modules
-    assert printed == top_help(60)
-    assert max(len(line) for line in printed.splitlines()) <= 58
+    assert printed == top_help(60, args[0] if len(args) == 2 else "")
+    if len(args) == 1:  # (a command's examples are left unwrapped, to be copied whole)
+        assert max(len(line) for line in printed.splitlines()) <= 58
     assert [m for m in modules if m.split(".")[0] in ("reportlab", "PIL", "pypdfium2")] == []
+
+
+def test_help_for_what_is_not_a_command_goes_to_typer(tmp_path):
+    """Only ``--help`` after one known command is answered ahead: the rest is Typer's."""
+    printed, modules = _help_run(tmp_path, 100, "--help", "--help")
+    assert "cardgen.cli" in modules
+    assert printed.startswith("Usage: cardgen [OPTIONS] COMMAND")
 
 
 @pytest.mark.parametrize("columns", [80, 100, 500])
 def test_the_help_written_ahead_is_what_the_cli_prints_now(columns):
-    """Fails after a command's summary or the description changes until
-    ``python tools/helptext.py`` writes the text again."""
+    """Fails after a command, an option or a help text changes until
+    ``python tools/helptext.py`` writes the help again."""
+    import typer.main
+
     from cardgen import helptext
-    from cardgen.cli import top_help
+    from cardgen.cli_help import top_help
 
     assert helptext.COLUMNS == 80
     assert top_help(columns) == helptext.TEXT, "run: python tools/helptext.py"
+    group = typer.main.get_command(app)
+    with group.make_context("cardgen", [], resilient_parsing=True) as ctx:
+        names = group.list_commands(ctx)
+    assert list(helptext.COMMANDS) == names, "run: python tools/helptext.py"
+    for name in names:
+        assert top_help(columns, name) == helptext.COMMANDS[name], name
 
 
 def test_python_m_cardgen_help_names_itself_so(tmp_path):
