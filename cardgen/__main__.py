@@ -49,12 +49,9 @@ def _help_written_ahead() -> bool:
         sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
-        try:  # what is left for stdout (and Python's flush at exit) goes nowhere
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):
-            pass
+        from cardgen.errors import drop_stdout
+
+        drop_stdout()
         if not isinstance(exc, BrokenPipeError):
             sys.stderr.write(f"cardgen: cannot write to standard output: {exc.strerror or exc}\n")
             sys.exit(2)

@@ -15,7 +15,6 @@ inside the commands — so ``cardgen --help`` stays fast.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
@@ -29,7 +28,7 @@ from typer.core import TyperGroup
 from cardgen import cli_options as opt
 from cardgen.choices import AddressStyle, Mode, Neatness, Paper
 from cardgen.cli_hand import HandGroup
-from cardgen.errors import CardgenError, KitInterrupted
+from cardgen.errors import CardgenError, KitInterrupted, drop_stdout
 
 if TYPE_CHECKING:
     from cardgen.app import KitResult
@@ -147,17 +146,9 @@ def _say(text: str) -> None:
     try:
         typer.echo(text)
     except OSError as exc:
-        _drop_stdout()
+        drop_stdout()
         if not isinstance(exc, BrokenPipeError):
             raise CardgenError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _drop_stdout() -> None:
-    """Send what is left for standard output (and Python's flush at exit) to /dev/null."""
-    with contextlib.suppress(OSError, ValueError):  # no real file behind it: nothing to do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
 
 
 def friendly(func: F) -> F:
@@ -576,7 +567,7 @@ def main() -> None:
     except KeyboardInterrupt:  # while Typer built the commands: nothing had started
         sys.exit(_fail("interrupted; nothing was written", 130).exit_code)
     except OSError as exc:  # writing the help: the commands guard their own output
-        _drop_stdout()
+        drop_stdout()
         if isinstance(exc, BrokenPipeError):
             sys.exit(0)
         sys.exit(_fail(f"cannot write to standard output: {exc.strerror or exc}").exit_code)

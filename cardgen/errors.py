@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-from pathlib import Path
+import sys
+from typing import TYPE_CHECKING
 
-__all__ = ["CardgenError", "InputError", "KitInterrupted", "one_line"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["CardgenError", "InputError", "KitInterrupted", "drop_stdout", "one_line"]
 
 # Characters a terminal must not receive raw: C0/C1 controls, line and
 # paragraph separators, bidi overrides and isolates, and lone surrogates.
@@ -15,6 +21,15 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 def one_line(message: str) -> str:
     """``message`` made safe to print as one line: unsafe characters become ``\\uXXXX``."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
+
+
+def drop_stdout() -> None:
+    """After standard output failed: what is left for it (and Python's flush at exit)
+    goes to /dev/null, so the failure is told once, not again as Python shuts down."""
+    with contextlib.suppress(OSError, ValueError):  # no real file behind it: nothing to do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 class CardgenError(Exception):
