@@ -26,11 +26,11 @@ import random
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from help_timing import cardgen
 from typer.testing import CliRunner
 
 from cardgen.cli import app
@@ -140,7 +140,8 @@ def _time(args: list[str], repeat: int) -> float:
 
 
 def _process(args: list[str]) -> tuple[float, float]:
-    """CPU seconds (user + sys) and wall seconds of ``cardgen ARGS`` as its own process."""
+    """CPU seconds (user + sys) and wall seconds of ``cardgen ARGS`` as its own process
+    (the console script beside this Python, as a user runs it, else ``python -m cardgen``)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
     def cpu() -> float:
@@ -149,7 +150,7 @@ def _process(args: list[str]) -> tuple[float, float]:
 
     before, start = cpu(), time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "cardgen", *args],
+        [*cardgen(), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

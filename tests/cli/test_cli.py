@@ -1247,3 +1247,36 @@ def test_the_command_runs_with_the_collector_at_its_own_pace(monkeypatch):
     cli.main()
     assert seen == [cli.GC_THRESHOLDS, ("ran",)]
     assert cli.GC_THRESHOLDS[0] > 700  # Python's default
+
+
+BLAS_PROBE = """\
+import os, sys
+import cardgen.cli
+from cardgen.__main__ import main
+
+def probe():
+    import numpy  # loads OpenBLAS, which starts its threads now
+    threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 1
+    print(os.environ.get("OPENBLAS_NUM_THREADS"), threads)
+
+cardgen.cli.main = probe
+sys.argv = ["cardgen", "check", "interview.yaml"]
+main()
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("2", "2")])
+def test_the_command_loads_numpy_with_one_blas_thread(tmp_path, given, expected):
+    """The command runs with ``OPENBLAS_NUM_THREADS=1`` unless the user set it: OpenBLAS
+    would start a spinning thread per core for arrays far too small to share out."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    result = subprocess.run(
+        [sys.executable, "-c", BLAS_PROBE],
+        capture_output=True, text=True, cwd=tmp_path, env=env, check=True,
+    )  # fmt: skip
+    value, threads = result.stdout.split()
+    assert value == expected
+    if given is None:
+        assert threads == "1"  # numpy loaded, and no BLAS thread beside the main one
