@@ -26,6 +26,7 @@ import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.letters import Letter, pen_order
+from cardgen.layout.penorder import pack_letter, stored_letter
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont, StrokeGlyph
 
@@ -385,16 +386,42 @@ class StrokeSet(FontSet):
                 self._letters.append(None)
                 self._outlines.append(_outline(glyph.strokes))
             else:
-                pen = pen_order(
-                    glyph.strokes,
-                    glyph.advance,
-                    joined=self.font.joined,
-                    x_height=self.x_height,
-                    letter=letter[-1] if letter.startswith(VARIANT) else letter,
-                )
+                pen = self._pen_order(letter)
                 self._letters.append(pen)
                 self._outlines.append(_outline(pen.strokes))
         return gid
+
+    def _pen_order(self, letter: str) -> Letter:
+        """The font's ``letter`` in pen order: as put ahead with the font, when that was
+        made from this very letter (a shipped hand's own), else put in order now."""
+        glyph = self.glyphs[letter]
+        joined, x_height, name = self.font.joined, self.x_height, _named(letter)
+        ahead = self.font.pen_letters.get(letter)
+        if ahead is not None:
+            stored = stored_letter(
+                ahead, glyph.strokes, glyph.advance, joined=joined, x_height=x_height, letter=name
+            )
+            if stored is not None:
+                return stored
+        return pen_order(
+            glyph.strokes, glyph.advance, joined=joined, x_height=x_height, letter=name
+        )
+
+    def packed_letters(self) -> dict[str, bytes]:
+        """Every letter of the font that this set puts in pen order, put in order and
+        packed (:func:`~cardgen.layout.penorder.pack_letter`), for ``fonts/precomputed``."""
+        joined, x_height = self.font.joined, self.x_height
+        return {
+            letter: pack_letter(
+                glyph.strokes,
+                glyph.advance,
+                joined=joined,
+                x_height=x_height,
+                letter=_named(letter),
+            )
+            for letter, glyph in self.glyphs.items()
+            if letter not in self._accents and not letter.startswith((BAR, SLASH))
+        }
 
     def letter(self, gid: int) -> Letter | None:
         """Glyph ``gid``'s strokes in pen order (:mod:`.letters`); None for an accent
@@ -480,6 +507,11 @@ class StrokeSet(FontSet):
         """A captured hand's variants (``v1``, ``v2`` …: a letter's other samples, the
         n-th taken round its own count); a shipped stroke font has no alternate forms."""
         return self._variant_tags
+
+
+def _named(letter: str) -> str:
+    """The character a glyph key draws (a captured hand's variant: its letter)."""
+    return letter[-1] if letter.startswith(VARIANT) else letter
 
 
 def _dot_moved(glyph: StrokeGlyph, dx: float, dy: float) -> StrokeGlyph:
