@@ -1,8 +1,9 @@
 """Layout stage: a single-line letter's strokes in the order a writer draws them. Pure.
 
 :func:`pen_order` runs once per letter (:class:`~cardgen.layout.strokes.StrokeSet`
-caches it; a shipped hand's letters are put in order ahead, :func:`pack_letter`): in a joined script the stroke that holds the entry (where the
-previous letter's exit arrives) comes first and starts there, the stroke that
+caches it; a shipped hand's letters are put in order ahead, :func:`pack_letter`):
+in a joined script the stroke that holds the entry (where the previous letter's
+exit arrives) comes first and starts there, the stroke that
 holds the exit ends there, and detached marks (i and j dots, t-bars) come
 after the body; a print hand's strokes go top to bottom, left to right, each
 started at its upper (or left) end. A stroke whose entry or exit lies inside it
