@@ -178,8 +178,15 @@ def wrap(
         Overlong: a word wider than the line (and not a breakable address).
     """
 
+    limits: dict[int, float] = {}  # each line's width, asked for once
+
     def limit(i: int) -> float:
-        return max_width(i) if callable(max_width) else max_width
+        if not callable(max_width):
+            return max_width
+        room = limits.get(i)
+        if room is None:
+            room = limits[i] = max_width(i)
+        return room
 
     space = width_of(" ")
     lines: list[str] = []
@@ -343,6 +350,7 @@ def _write_block(
     def width_of(text: str) -> float:
         return measure(text, role) * line_size
 
+    space = width_of(" ")
     for paragraph in block.text.split("\n"):
         pen.words += len(paragraph.split()) if block.kind == "body" else 0
         try:
@@ -364,8 +372,8 @@ def _write_block(
             if margins is not None:
                 x = margins.at(len(pen.lines))[0] * avail
             widths = [width_of(word) for word in text.split(" ")]
-            scales = tail_scales(widths, width_of(" "), line_width(j, start)) or ()
-            width = drawn_width(widths, width_of(" "), scales)
+            scales = tail_scales(widths, space, line_width(j, start)) or ()
+            width = drawn_width(widths, space, scales)
             pen.lines.append(Line(text, block.kind, x, pen.y, width, line_size, scales=scales))
 
 

@@ -498,3 +498,16 @@ def test_a_fit_measures_each_text_once_at_all_its_sizes():
     calls.clear()
     words_to_fit(blocks, 300.0, 60.0, counting, 12.0)
     assert calls and len(calls) == len(set(calls))
+
+
+def test_wrap_asks_each_lines_width_once():
+    asked: list[int] = []
+
+    def width(i: int) -> float:
+        asked.append(i)
+        return 30.0 + 2.0 * (i % 3)
+
+    text = " ".join(f"w{i % 9}x Dr. K{i}" for i in range(60))
+    lines = wrap(text, width, fake_width)
+    assert len(asked) == len(set(asked))
+    assert lines == wrap(text, lambda i: 30.0 + 2.0 * (i % 3), fake_width)
