@@ -388,7 +388,7 @@ class StrokeSet(FontSet):
             else:
                 pen = self._pen_order(letter)
                 self._letters.append(pen)
-                self._outlines.append(_outline(pen.strokes))
+                self._outlines.append(_outline_of(pen.points.copy(), pen.contours))
         return gid
 
     def _pen_order(self, letter: str) -> Letter:
@@ -538,22 +538,28 @@ def _top(font: StrokeFont, letters: str, declared: float) -> float:
 def _outline(strokes: Strokes) -> Outline:
     """A letter's strokes as an Outline: one open contour per stroke, no normals."""
     points = [pt for stroke in strokes for pt in stroke]
-    ops: list[str] = []
     contours = []
     first = 0
     for stroke in strokes:
-        ops.append("{} {} m")
-        ops.extend("{} {} l" for _ in stroke[1:])
         contours.append((first, first + len(stroke)))
         first += len(stroke)
-    arr = np.asarray(points, dtype=float).reshape(-1, 2)
+    return _outline_of(np.asarray(points, dtype=float).reshape(-1, 2), tuple(contours))
+
+
+def _outline_of(arr: np.ndarray, contours: tuple[tuple[int, int], ...]) -> Outline:
+    """Points (n, 2) as an Outline, each (first, end) range of them an open contour (a
+    letter in pen order: its own points, without its strokes made tuples and back)."""
+    ops: list[str] = []
+    for a, b in contours:
+        ops.append("{} {} m")
+        ops.extend("{} {} l" for _ in range(a + 1, b))
     if len(arr):
         x0, y0 = arr.min(axis=0)
         x1, y1 = arr.max(axis=0)
         bounds = (float(x0), float(y0), float(x1), float(y1))
     else:
         bounds = (0.0, 0.0, 0.0, 0.0)
-    return Outline(arr, np.zeros_like(arr), " ".join(ops), tuple(contours), bounds)
+    return Outline(arr, np.zeros_like(arr), " ".join(ops), contours, bounds)
 
 
 def _bounds(strokes: Strokes) -> tuple[float, float, float, float]:

@@ -119,3 +119,23 @@ def test_a_font_whose_letters_were_put_in_order_from_others_puts_them_in_order()
     stored = stored_letter(other.pen_letters["a"], *args, **kwargs)
     assert stored is not None
     assert not np.array_equal(hand.letter(hand._glyph_id("a")).points, stored.points)
+
+
+@pytest.mark.parametrize("name", HANDS)
+def test_a_letters_outline_from_its_points_is_the_one_from_its_strokes(name):
+    hand = StrokeSet(stroke_font(name))
+    for key in "aegkrtxQW&é":
+        gid = hand._glyph_id(key)
+        pen = hand.letter(gid)
+        if pen is None:
+            continue
+        got, want = hand.outline(0, gid), strokes_module._outline(pen.strokes)
+        assert got.points.tobytes() == want.points.tobytes()
+        assert got.points.shape == want.points.shape and got.points.dtype == want.points.dtype
+        assert got.normals.tobytes() == want.normals.tobytes()
+        assert (got.template, got.contours, got.bounds) == (
+            want.template,
+            want.contours,
+            want.bounds,
+        )
+        assert got.points is not pen.points  # the letter's points are not the outline's
