@@ -88,6 +88,9 @@ class StrokeFont:
     # characters it lacks, drawn by the print hand
     variants: Mapping[str, tuple[StrokeGlyph, ...]] = field(default_factory=dict)
     borrowed: frozenset[str] = frozenset()
+    # a shipped hand's letters put in pen order ahead (fonts/precomputed), one blob a
+    # letter (layout.penorder.pack_letter), used when made from the very same letter
+    pen_letters: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

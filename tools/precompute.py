@@ -11,11 +11,15 @@ Writes into ``fonts/precomputed/``:
   version and the conversion settings;
 - ``<font>.marshal`` for each single-line hand (``fonts.yaml`` ``strokes``):
   its SVG file parsed (:func:`cardgen.input.strokes.pack_stroke_font`), with
-  the file's SHA-256 and the marshal version.
+  the file's SHA-256 and the marshal version, and each of its letters put in
+  pen order (:meth:`cardgen.layout.strokes.StrokeSet.packed_letters`), each
+  with the letter it was made from (a run puts a letter in order itself when
+  it is not bit for bit that one).
 
 A run uses a file only when all of these match, else it converts as before
-(same output, slower). Run it again after changing a font, fontTools or the
-conversion:
+(same output, slower). Run it again after changing a font, fontTools, the
+conversion or the pen order (``tests/input/test_precomputed_strokes.py`` says
+when a file is stale):
 
     python tools/precompute.py
 """
@@ -31,8 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cardgen.input.fonts import font_catalogue  # noqa: E402
-from cardgen.input.strokes import pack_stroke_font, stroke_catalogue  # noqa: E402
+from cardgen.input.strokes import (  # noqa: E402
+    pack_stroke_font,
+    parse_stroke_font,
+    stroke_catalogue,
+)
 from cardgen.layout.fonts import pack_font  # noqa: E402
+from cardgen.layout.strokes import StrokeSet  # noqa: E402
 from cardgen.render.pdf import text_font, text_font_name  # noqa: E402
 
 
@@ -52,10 +61,10 @@ def main() -> None:
     made: dict[Path, bytes] = {}
     for font in sorted((ROOT / "fonts").glob("*.ttf")):
         made[out / f"{font.stem}.npz"] = pack_font(font.read_bytes(), **_text_font(font))
-    for hand in stroke_catalogue().values():
-        made[out / f"{hand.path.stem}.marshal"] = pack_stroke_font(
-            hand.path, hand.path.read_bytes()
-        )
+    for name, hand in stroke_catalogue().items():
+        data = hand.path.read_bytes()
+        letters = StrokeSet(parse_stroke_font(name, data, b"")).packed_letters()
+        made[out / f"{hand.path.stem}.marshal"] = pack_stroke_font(hand.path, data, letters)
     for target, packed in made.items():
         target.write_bytes(packed)
         print(f"{target.relative_to(ROOT)}: {len(packed) // 1024} KB")

@@ -329,7 +329,8 @@ def parse_stroke_font(name: str, data: bytes, packed: bytes | None = None) -> St
     """The shipped single-line hand ``name`` from its file's bytes ``data``.
 
     Taken from ``packed`` (:func:`stroke_font_packed`; None: read it here) when that
-    was parsed ahead from these very bytes (:func:`pack_stroke_font`), else parsed.
+    was parsed ahead from these very bytes (:func:`pack_stroke_font`), with the letters
+    put in pen order ahead, else parsed (and its letters put in order as they are used).
 
     Raises:
         CardgenError: its file is not an SVG font this reader knows.
@@ -338,7 +339,8 @@ def parse_stroke_font(name: str, data: bytes, packed: bytes | None = None) -> St
     path = info.path
     if packed is None:
         packed = stroke_font_packed(name)
-    parsed = _unpacked(packed, data) or _parsed(path, data)
+    ahead = _unpacked(packed, data)
+    parsed, letters = ahead or (_parsed(path, data), {})
     upem, raw, kerning, (ascent, descent, x_height, cap_height) = parsed
     glyphs = _Glyphs(raw, upem)
     return StrokeFont(
@@ -354,6 +356,7 @@ def parse_stroke_font(name: str, data: bytes, packed: bytes | None = None) -> St
         joined=info.joined,
         scale=info.scale,
         upright=info.upright,
+        pen_letters=letters,
     )
 
 
@@ -416,8 +419,10 @@ def _parsed(path: Path, data: bytes) -> _Parsed:
 # A shipped stroke font parsed once, kept in ``fonts/precomputed/<font>.marshal`` (zlib)
 # (``python tools/precompute.py``): a run loads it instead of parsing the SVG (its
 # 17,574 kerning pairs, for Relief SingleLine). Used only when made from the same bytes.
+# With it, its letters put in pen order (``StrokeFont.pen_letters``: a blob each, made
+# and checked by the layout stage, unpacked only when a run writes the letter).
 
-PACKED_FORMAT = 1  # bump when what _parsed returns changes
+PACKED_FORMAT = 2  # bump when what _parsed returns, or what the file holds, changes
 
 
 def _header(data: bytes) -> str:
@@ -431,8 +436,10 @@ def _packed_path(path: Path) -> Path:
     return path.parent / "precomputed" / f"{path.stem}.marshal"
 
 
-def pack_stroke_font(path: Path, data: bytes) -> bytes:
-    """The stroke font ``data`` (the file ``path``) parsed, for ``fonts/precomputed``.
+def pack_stroke_font(path: Path, data: bytes, letters: Mapping[str, bytes]) -> bytes:
+    """The stroke font ``data`` (the file ``path``) parsed, with its ``letters`` put in
+    pen order (:meth:`cardgen.layout.strokes.StrokeSet.packed_letters`), for
+    ``fonts/precomputed``.
 
     Raises:
         CardgenError: not an SVG font this reader knows.
@@ -440,7 +447,8 @@ def pack_stroke_font(path: Path, data: bytes) -> bytes:
     import marshal
     import zlib
 
-    return zlib.compress(marshal.dumps((_header(data), _parsed(path, data))), 9)
+    packed = (_header(data), _parsed(path, data), dict(letters))
+    return zlib.compress(marshal.dumps(packed), 9)
 
 
 def stroke_font_packed(name: str) -> bytes:
@@ -452,8 +460,9 @@ def stroke_font_packed(name: str) -> bytes:
         return b""
 
 
-def _unpacked(packed: bytes, data: bytes) -> _Parsed | None:
-    """The font parsed ahead in ``packed``, if that was done from ``data`` (else None)."""
+def _unpacked(packed: bytes, data: bytes) -> tuple[_Parsed, dict[str, bytes]] | None:
+    """The font parsed ahead in ``packed``, and its letters put in pen order, if that
+    was done from ``data`` (else None)."""
     import gc
     import marshal
     import zlib
@@ -461,10 +470,10 @@ def _unpacked(packed: bytes, data: bytes) -> _Parsed | None:
     collecting = gc.isenabled()
     gc.disable()  # ~20,000 small objects at once: the collector would walk the heap for them
     try:
-        header, parsed = marshal.loads(zlib.decompress(packed))
+        header, parsed, letters = marshal.loads(zlib.decompress(packed))
     except (ValueError, EOFError, TypeError, zlib.error):
         return None
     finally:
         if collecting:
             gc.enable()
-    return parsed if header == _header(data) else None  # type: ignore[no-any-return]
+    return (parsed, letters) if header == _header(data) else None

@@ -1,8 +1,9 @@
 """Layout stage: a single-line letter's strokes in the order a writer draws them. Pure.
 
 :func:`pen_order` runs once per letter (:class:`~cardgen.layout.strokes.StrokeSet`
-caches it): in a joined script the stroke that holds the entry (where the
-previous letter's exit arrives) comes first and starts there, the stroke that
+caches it; a shipped hand's letters are put in order ahead, :func:`pack_letter`):
+in a joined script the stroke that holds the entry (where the previous letter's
+exit arrives) comes first and starts there, the stroke that
 holds the exit ends there, and detached marks (i and j dots, t-bars) come
 after the body; a print hand's strokes go top to bottom, left to right, each
 started at its upper (or left) end. A stroke whose entry or exit lies inside it
@@ -19,7 +20,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["BOWLS", "JOIN_DX", "JOIN_Y", "NEAR", "SNAP", "TAIL", "Letter", "pen_order"]
+__all__ = [
+    "BOWLS",
+    "JOIN_DX",
+    "JOIN_Y",
+    "NEAR",
+    "SNAP",
+    "TAIL",
+    "Letter",
+    "pack_letter",
+    "pen_order",
+    "stored_letter",
+]
 
 JOIN_Y = 0.183  # EMS Allure's lowercase letters meet here (em above the baseline)
 JOIN_DX = -0.032  # ... this far left of the pen (entry) and of the advance (exit)
@@ -350,3 +362,84 @@ def _bowl_start(font, arcs, body, entry, exit_, x_height) -> tuple[int, float, f
                 d = ahead / max(float(np.hypot(*ahead)), 1e-9)
                 best = (y, (i, s, float(d[0]), float(d[1])))
     return best[1] if best else None
+
+
+# -- put in pen order ahead -------------------------------------------------------------
+# A shipped hand's letters are put in pen order once, by ``tools/precompute.py``, and kept
+# with the hand (``fonts/precomputed``, :attr:`~cardgen.model.StrokeFont.pen_letters`): one
+# blob a letter, unpacked the first time a run writes it, and used only when the letter it
+# was made from is bit for bit the one asked for.
+
+PACKED_LETTER = 1  # bump when pen_order's results, or how a Letter is packed, change
+_ARRAYS = ("points", "source", "arc", "free")
+_VALUES = ("contours", "marks", "entry", "exit", "entry_tail", "exit_tail", "bowl", "stem")
+
+
+def _made_from(
+    strokes: Strokes, advance: float, joined: bool, x_height: float, letter: str
+) -> tuple[int, tuple[int, ...], bool, str, bytes]:
+    """What :func:`pen_order` is given, exactly: the floats as their bytes (so -0.0 is
+    not 0.0), the strokes' lengths, the flags, and the packing's version."""
+    import array
+
+    floats = array.array("d", (advance, x_height))
+    floats.extend(itertools.chain.from_iterable(itertools.chain.from_iterable(strokes)))
+    return (PACKED_LETTER, tuple(map(len, strokes)), joined, letter, floats.tobytes())
+
+
+def pack_letter(
+    strokes: Strokes, advance: float, *, joined: bool, x_height: float, letter: str = ""
+) -> bytes:
+    """:func:`pen_order`'s result for these arguments, packed (zlib) with what it was
+    made from, for :func:`stored_letter`."""
+    import marshal
+    import zlib
+
+    made = pen_order(strokes, advance, joined=joined, x_height=x_height, letter=letter)
+    arrays = tuple((a.dtype.str, a.shape, a.tobytes()) for a in (getattr(made, k) for k in _ARRAYS))
+    values = tuple(getattr(made, k) for k in _VALUES)
+    made_from = _made_from(strokes, advance, joined, x_height, letter)
+    return zlib.compress(marshal.dumps((made_from, arrays, values)), 9)
+
+
+def stored_letter(
+    packed: bytes,
+    strokes: Strokes,
+    advance: float,
+    *,
+    joined: bool,
+    x_height: float,
+    letter: str = "",
+) -> Letter | None:
+    """The letter :func:`pack_letter` packed in ``packed``, if it was made from exactly
+    these arguments (else None: put it in pen order with :func:`pen_order`)."""
+    import marshal
+    import zlib
+
+    try:
+        made_from, arrays, values = marshal.loads(zlib.decompress(packed))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return None
+    if made_from != _made_from(strokes, advance, joined, x_height, letter):
+        return None
+    # each array as pen_order made it: its type, shape and bytes (a writable copy)
+    points, source, arc, free = (
+        np.frombuffer(data, dtype=np.dtype(kind)).reshape(shape).copy()
+        for kind, shape, data in arrays
+    )
+    contours, marks, entry, exit_, entry_tail, exit_tail, bowl, stem = values
+    return Letter(
+        points=points,
+        contours=contours,
+        source=source,
+        arc=arc,
+        marks=marks,
+        entry=entry,
+        exit=exit_,
+        entry_tail=entry_tail,
+        exit_tail=exit_tail,
+        bowl=bowl,
+        x_height=x_height,
+        stem=stem,
+        free=free,
+    )

@@ -26,6 +26,7 @@ import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.letters import Letter, pen_order
+from cardgen.layout.penorder import pack_letter, stored_letter
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont, StrokeGlyph
 
@@ -385,16 +386,42 @@ class StrokeSet(FontSet):
                 self._letters.append(None)
                 self._outlines.append(_outline(glyph.strokes))
             else:
-                pen = pen_order(
-                    glyph.strokes,
-                    glyph.advance,
-                    joined=self.font.joined,
-                    x_height=self.x_height,
-                    letter=letter[-1] if letter.startswith(VARIANT) else letter,
-                )
+                pen = self._pen_order(letter)
                 self._letters.append(pen)
-                self._outlines.append(_outline(pen.strokes))
+                self._outlines.append(_outline_of(pen.points.copy(), pen.contours))
         return gid
+
+    def _pen_order(self, letter: str) -> Letter:
+        """The font's ``letter`` in pen order: as put ahead with the font, when that was
+        made from this very letter (a shipped hand's own), else put in order now."""
+        glyph = self.glyphs[letter]
+        joined, x_height, name = self.font.joined, self.x_height, _named(letter)
+        ahead = self.font.pen_letters.get(letter)
+        if ahead is not None:
+            stored = stored_letter(
+                ahead, glyph.strokes, glyph.advance, joined=joined, x_height=x_height, letter=name
+            )
+            if stored is not None:
+                return stored
+        return pen_order(
+            glyph.strokes, glyph.advance, joined=joined, x_height=x_height, letter=name
+        )
+
+    def packed_letters(self) -> dict[str, bytes]:
+        """Every letter of the font that this set puts in pen order, put in order and
+        packed (:func:`~cardgen.layout.penorder.pack_letter`), for ``fonts/precomputed``."""
+        joined, x_height = self.font.joined, self.x_height
+        return {
+            letter: pack_letter(
+                glyph.strokes,
+                glyph.advance,
+                joined=joined,
+                x_height=x_height,
+                letter=_named(letter),
+            )
+            for letter, glyph in self.glyphs.items()
+            if letter not in self._accents and not letter.startswith((BAR, SLASH))
+        }
 
     def letter(self, gid: int) -> Letter | None:
         """Glyph ``gid``'s strokes in pen order (:mod:`.letters`); None for an accent
@@ -482,6 +509,11 @@ class StrokeSet(FontSet):
         return self._variant_tags
 
 
+def _named(letter: str) -> str:
+    """The character a glyph key draws (a captured hand's variant: its letter)."""
+    return letter[-1] if letter.startswith(VARIANT) else letter
+
+
 def _dot_moved(glyph: StrokeGlyph, dx: float, dy: float) -> StrokeGlyph:
     """``glyph`` with its dot (a stroke shorter than 0.1 em, wholly above the others'
     middle) moved by (``dx``, ``dy``) em."""
@@ -506,22 +538,28 @@ def _top(font: StrokeFont, letters: str, declared: float) -> float:
 def _outline(strokes: Strokes) -> Outline:
     """A letter's strokes as an Outline: one open contour per stroke, no normals."""
     points = [pt for stroke in strokes for pt in stroke]
-    ops: list[str] = []
     contours = []
     first = 0
     for stroke in strokes:
-        ops.append("{} {} m")
-        ops.extend("{} {} l" for _ in stroke[1:])
         contours.append((first, first + len(stroke)))
         first += len(stroke)
-    arr = np.asarray(points, dtype=float).reshape(-1, 2)
+    return _outline_of(np.asarray(points, dtype=float).reshape(-1, 2), tuple(contours))
+
+
+def _outline_of(arr: np.ndarray, contours: tuple[tuple[int, int], ...]) -> Outline:
+    """Points (n, 2) as an Outline, each (first, end) range of them an open contour (a
+    letter in pen order: its own points, without its strokes made tuples and back)."""
+    ops: list[str] = []
+    for a, b in contours:
+        ops.append("{} {} m")
+        ops.extend("{} {} l" for _ in range(a + 1, b))
     if len(arr):
         x0, y0 = arr.min(axis=0)
         x1, y1 = arr.max(axis=0)
         bounds = (float(x0), float(y0), float(x1), float(y1))
     else:
         bounds = (0.0, 0.0, 0.0, 0.0)
-    return Outline(arr, np.zeros_like(arr), " ".join(ops), tuple(contours), bounds)
+    return Outline(arr, np.zeros_like(arr), " ".join(ops), contours, bounds)
 
 
 def _bounds(strokes: Strokes) -> tuple[float, float, float, float]:

@@ -178,8 +178,15 @@ def wrap(
         Overlong: a word wider than the line (and not a breakable address).
     """
 
+    limits: dict[int, float] = {}  # each line's width, asked for once
+
     def limit(i: int) -> float:
-        return max_width(i) if callable(max_width) else max_width
+        if not callable(max_width):
+            return max_width
+        room = limits.get(i)
+        if room is None:
+            room = limits[i] = max_width(i)
+        return room
 
     space = width_of(" ")
     lines: list[str] = []
@@ -340,9 +347,12 @@ def _write_block(
         left, short = margins.at(first + j)
         return avail * (1.0 - left - short)
 
+    def width_of(text: str) -> float:
+        return measure(text, role) * line_size
+
+    space = width_of(" ")
     for paragraph in block.text.split("\n"):
         pen.words += len(paragraph.split()) if block.kind == "body" else 0
-        width_of = functools.partial(_scaled, measure, role, line_size)
         try:
             start = len(pen.lines)
             wrapped = wrap(
@@ -362,13 +372,26 @@ def _write_block(
             if margins is not None:
                 x = margins.at(len(pen.lines))[0] * avail
             widths = [width_of(word) for word in text.split(" ")]
-            scales = tail_scales(widths, width_of(" "), line_width(j, start)) or ()
-            width = drawn_width(widths, width_of(" "), scales)
+            scales = tail_scales(widths, space, line_width(j, start)) or ()
+            width = drawn_width(widths, space, scales)
             pen.lines.append(Line(text, block.kind, x, pen.y, width, line_size, scales=scales))
 
 
-def _scaled(measure: Measure, role: str, size: float, text: str) -> float:
-    return measure(text, role) * size
+def _measured_once(measure: Measure) -> Measure:
+    """``measure``, each text measured once in each role: a fit lays the same words
+    out at several sizes (a width in em is the same at every size)."""
+    known: dict[str, dict[str, float]] = {}
+
+    def once(text: str, role: str) -> float:
+        widths = known.get(role)
+        if widths is None:
+            widths = known[role] = {}
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = measure(text, role)
+        return width
+
+    return once
 
 
 def _image_size(block: Block, size: float, box_width: float) -> tuple[float, float]:
@@ -403,7 +426,7 @@ def fit_blocks(
         TooLong: with the number of words to cut, when nothing fits at ``size_min``.
         Overlong: a word wider than the line at ``size_min`` that is not an address.
     """
-
+    measure = _measured_once(measure)
     lay = functools.partial(
         layout_at, blocks, box_width, measure=measure, ascent=ascent, descent=descent
     )
@@ -461,6 +484,7 @@ def words_to_fit(
     0 when they fit already; every body word when even the blocks without a
     body do not fit.
     """
+    measure = _measured_once(measure)
     try:
         fit = layout_at(blocks, box_width, size, measure, ascent, descent, margins=margins)
     except Overlong:

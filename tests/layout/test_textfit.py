@@ -20,6 +20,7 @@ from cardgen.layout.textfit import (
     fit_blocks,
     layout_at,
     tail_scales,
+    words_to_fit,
     wrap,
 )
 
@@ -478,3 +479,35 @@ def test_a_line_never_ends_in_a_title_that_the_name_after_it_could_take_along():
         "Frau Prof.",
         "Dr. Keller,",
     ]
+
+
+def test_a_fit_measures_each_text_once_at_all_its_sizes():
+    """The sizes a fit tries share their measurements (em: the same at every size), and
+    the fit is the one measuring afresh at every size gives."""
+    calls: list[tuple[str, str]] = []
+
+    def counting(text: str, role: str) -> float:
+        calls.append((text, role))
+        return fake_measure(text, role)
+
+    note = " ".join(f"word{i % 23} Dr. Keller," for i in range(40))
+    blocks = blocks_for([note, "A second paragraph, short."])
+    fit = fit_blocks(blocks, 300.0, 400.0, counting, 8.0, 20.0)
+    assert len(calls) == len(set(calls))
+    assert fit == fit_blocks(blocks, 300.0, 400.0, fake_measure, 8.0, 20.0)
+    calls.clear()
+    words_to_fit(blocks, 300.0, 60.0, counting, 12.0)
+    assert calls and len(calls) == len(set(calls))
+
+
+def test_wrap_asks_each_lines_width_once():
+    asked: list[int] = []
+
+    def width(i: int) -> float:
+        asked.append(i)
+        return 30.0 + 2.0 * (i % 3)
+
+    text = " ".join(f"w{i % 9}x Dr. K{i}" for i in range(60))
+    lines = wrap(text, width, fake_width)
+    assert len(asked) == len(set(asked))
+    assert lines == wrap(text, lambda i: 30.0 + 2.0 * (i % 3), fake_width)
