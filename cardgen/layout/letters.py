@@ -245,8 +245,8 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
 
 
 def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
-    """The wobble's terms of every stroke of ``draws``' letters, as (amplitude,
-    wavelength, phase) × stroke × axis × term: from each stroke and axis's nine
+    """The wobble's terms of every stroke of ``draws``' letters, as stroke × axis ×
+    (amplitude, wavelength, phase) × term: from each stroke and axis's nine
     uniform numbers r, the amplitudes (0.3 + 0.7 r) scaled to sum to WOBBLE k, the
     wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`, the phases 6.3 r."""
     raw = np.array(list(itertools.chain.from_iterable(d.wobble for d in draws)))
@@ -259,7 +259,7 @@ def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
     a *= scale[:, None]
     waves = (0.25 + (0.6 - 0.25) * raw[:, 3:9:2]) * np.array(_STRETCH)
     phases = (6.3 - 0) * raw[:, 4:9:2]
-    return np.stack((a, waves, phases)).reshape(3, -1, 2, 3)
+    return np.stack((a, waves, phases), axis=1).reshape(-1, 2, 3, 3)
 
 
 def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
@@ -273,7 +273,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     offsets = list(itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0))
     which = table[:, 8].astype(np.intp) + np.repeat(offsets, sizes)
     # The wobble along each font stroke.
-    amp, wavelength, phase = _wobble(draws)[:, which]
+    terms = np.take(_wobble(draws), which, axis=0)  # each point's stroke's
+    amp, wavelength, phase = terms[:, :, 0], terms[:, :, 1], terms[:, :, 2]
     waves = 2 * math.pi * arc[:, None, None] / wavelength
     waves += phase
     np.sin(waves, out=waves)
