@@ -249,13 +249,12 @@ def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
     (amplitude, wavelength, phase) × term: from each stroke and axis's nine
     uniform numbers r, the amplitudes (0.3 + 0.7 r) scaled to sum to WOBBLE k, the
     wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`, the phases 6.3 r."""
-    raw = np.array(list(itertools.chain.from_iterable(d.wobble for d in draws)))
+    strokes = [2 * d.fixed.strokes for d in draws]
+    raw = np.fromiter(itertools.chain.from_iterable(d.wobble for d in draws), float)
     raw = raw.reshape(-1, 9)
     weights = [WOBBLE * d.k for d in draws]
     a = 0.3 + (1.0 - 0.3) * raw[:, 0:3]
-    scale = np.repeat(weights, [2 * d.fixed.strokes for d in draws]) / (
-        (a[:, 0] + a[:, 1]) + a[:, 2]
-    )
+    scale = np.repeat(weights, strokes) / ((a[:, 0] + a[:, 1]) + a[:, 2])
     a *= scale[:, None]
     waves = (0.25 + (0.6 - 0.25) * raw[:, 3:9:2]) * np.array(_STRETCH)
     phases = (6.3 - 0) * raw[:, 4:9:2]
@@ -284,7 +283,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     total *= free[:, None]
     p += total
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    row = np.repeat(np.array([d.row for d in draws]), sizes, axis=0)
+    rows = np.fromiter(itertools.chain.from_iterable(d.row for d in draws), float)
+    row = np.repeat(rows.reshape(len(draws), -1), sizes, axis=0)
     wave = table[:, 0:1] * row[:, 0:4]
     wave += table[:, 1:2] * row[:, 4:8]
     wave *= row[:, 8:12]
