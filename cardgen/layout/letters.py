@@ -186,8 +186,8 @@ _NUMBER = 0.7 - 0.35  # a field wave's length: uniform(0.35, 0.7)
 # The sds of a letter's gaussian draws at k = 1, in the order drawn: its entry's tail
 # (length, height), its exit's, its bowl's closure, its x-height, ascender, descender,
 # its loops (up, down) and its slant.
-_SDS = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE, X_HEIGHT)
-_SDS += (ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
+_SDS: tuple[float, ...] = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE)
+_SDS += (X_HEIGHT, ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
 _BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...], float]] = {}
 
 
