@@ -43,7 +43,9 @@ _ENDS = weakref.WeakKeyDictionary()
 
 def _end(letter: Letter, at: tuple[int, float]) -> _End:
     """``letter``'s join point ``at`` (its entry or exit), worked out once."""
-    own = _ENDS.setdefault(letter, {})
+    own = _ENDS.get(letter)
+    if own is None:
+        own = _ENDS[letter] = {}
     known = own.get(at)
     if known is None:
         where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)

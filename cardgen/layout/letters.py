@@ -155,16 +155,16 @@ def _fixed(letter: Letter) -> _Fixed:
 
 class _Draws(NamedTuple):
     """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
-    terms (each of the letter's strokes × axis × term), the numbers the letter takes
-    as a whole (:data:`_ROW`) and each mark's move (em); and the letter's
-    :class:`_Fixed`."""
+    uniform numbers (each of the letter's strokes × axis: three amplitudes, then three
+    wavelengths each with its phase; :func:`_wobble` makes them terms), the numbers the
+    letter takes as a whole (:data:`_ROW`) and each mark's move (em); the letter's
+    :class:`_Fixed` and its ``k``."""
 
-    amps: list[float]
-    waves: list[float]
-    phases: list[float]
+    wobble: list[float]
     row: tuple[float, ...]
     marks: list[tuple[float, float]]
     fixed: _Fixed
+    k: float
 
 
 # The columns of a _Draws row: the letter's gentle wave (cos and sin of four angles,
@@ -180,6 +180,27 @@ _AT = dict(
 
 
 _STRETCH = tuple(1.0 + 0.6 * j for j in range(3))  # a wobble's terms: longer and longer
+# The spans of the uniform draws (random.uniform(a, b) is a + (b - a) * random()).
+_TAU = 2 * math.pi - 0.0  # an angle or a phase: uniform(0.0, 2 pi)
+_NUMBER = 0.7 - 0.35  # a field wave's length: uniform(0.35, 0.7)
+# The sds of a letter's gaussian draws at k = 1, in the order drawn: its entry's tail
+# (length, height), its exit's, its bowl's closure, its x-height, ascender, descender,
+# its loops (up, down) and its slant.
+_SDS: tuple[float, ...] = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE)
+_SDS += (X_HEIGHT, ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
+_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...], float]] = {}
+
+
+def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+    """The sds at ``k`` of :data:`_SDS` (empty if one is not above 0: :func:`_g` then
+    draws nothing for it), their clamps (2 sd) and the field's amplitude."""
+    known = _BY_K.get(k)
+    if known is None:
+        sds = tuple(sd * k for sd in _SDS)
+        if not all(sd > 0 for sd in sds):
+            sds = ()
+        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds), FIELD * k / 2)
+    return known
 
 
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
@@ -188,43 +209,56 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     if not len(letter.points):
         return None
     fixed = _fixed(letter)
-    # A slow wobble along each of the font's strokes: a few sine terms of its arc.
-    amps: list[float] = []
-    waves: list[float] = []
-    phases: list[float] = []
-    uniform = rng.uniform
-    s0, s1, s2 = _STRETCH
-    for _ in range(2 * fixed.strokes):  # each stroke's x, then its y
-        a0, a1, a2 = uniform(0.3, 1.0), uniform(0.3, 1.0), uniform(0.3, 1.0)
-        scale = WOBBLE * k / sum((a0, a1, a2))
-        amps += (a0 * scale, a1 * scale, a2 * scale)
-        w0, p0 = uniform(0.25, 0.6) * s0, uniform(0, 6.3)
-        w1, p1 = uniform(0.25, 0.6) * s1, uniform(0, 6.3)
-        w2, p2 = uniform(0.25, 0.6) * s2, uniform(0, 6.3)
-        waves += (w0, w1, w2)
-        phases += (p0, p1, p2)
+    random = rng.random
+    # A slow wobble along each of the font's strokes: a few sine terms of its arc
+    # (its x's, then its y's), each from nine uniform numbers.
+    wobble = [random() for _ in range(18 * fixed.strokes)]
     # A gentle wave over the letter: (angle, wave number, phase), two for x, two for y.
     field = [
-        (uniform(0.0, 2 * math.pi), 2 * math.pi / uniform(0.35, 0.7), uniform(0.0, 2 * math.pi))
-        for _ in range(4)
+        (_TAU * random(), _TAU / (0.35 + _NUMBER * random()), _TAU * random()) for _ in range(4)
     ]
     row = [math.cos(a) for a, _, _ in field] + [math.sin(a) for a, _, _ in field]
     row += [number for _, number, _ in field] + [phase for _, _, phase in field]
-    row += (FIELD * k / 2, _g(rng, TAIL_LENGTH * k) * -1.0, _g(rng, TAIL_HEIGHT * k))
-    row += (_g(rng, TAIL_LENGTH * k) * 1.0, _g(rng, TAIL_HEIGHT * k))  # the exit's
-    row += (_g(rng, CLOSURE * k), letter.x_height, letter.stem)
-    row += (1.0 + _g(rng, X_HEIGHT * k), 1.0 + _g(rng, ASCENDER * k))
-    row += (1.0 + _g(rng, DESCENDER * k), _g(rng, LOOP * k), _g(rng, LOOP * k))
-    row.append(math.tan(math.radians(_g(rng, SLANT * k))))
+    sds, lims, amplitude = _at_k(k)
+    if sds:  # _g's draws, each clamped at 2 sd
+        gauss = rng.gauss
+        drawn = [gauss(0.0, sd) for sd in sds]
+        g = [
+            lim if v > lim else -lim if v < -lim else v for v, lim in zip(drawn, lims, strict=True)
+        ]
+    else:
+        g = [_g(rng, sd * k) for sd in _SDS]
+    # Its tails' moves (the entry's length backward), its bowl's closure; its
+    # x-height and stem; its heights, loops and slant.
+    row += (amplitude, -g[0], g[1], g[2], g[3], g[4], letter.x_height, letter.stem)
+    row += (1.0 + g[5], 1.0 + g[6], 1.0 + g[7], g[8], g[9], math.tan(math.radians(g[10])))
     marks = []
     if letter.marks:  # a letter's two dots together, each a little apart
+        uniform = rng.uniform
         mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
         for _ in letter.marks:
             ox, oy = uniform(-0.2, 0.2) * mark * k, uniform(-0.2, 0.2) * mark * k
             if len(letter.marks) == 1:
                 ox, oy = 0.0, 0.0
             marks.append((mx + ox, my + oy))
-    return _Draws(amps, waves, phases, tuple(row), marks, fixed)
+    return _Draws(wobble, tuple(row), marks, fixed, k)
+
+
+def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
+    """The wobble's terms of every stroke of ``draws``' letters, as stroke × axis ×
+    (amplitude, wavelength, phase) × term: from each stroke and axis's nine
+    uniform numbers r, the amplitudes (0.3 + 0.7 r) scaled to sum to WOBBLE k, the
+    wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`, the phases 6.3 r."""
+    strokes = [2 * d.fixed.strokes for d in draws]
+    raw = np.fromiter(itertools.chain.from_iterable(d.wobble for d in draws), float)
+    raw = raw.reshape(-1, 9)
+    weights = [WOBBLE * d.k for d in draws]
+    a = 0.3 + (1.0 - 0.3) * raw[:, 0:3]
+    scale = np.repeat(weights, strokes) / ((a[:, 0] + a[:, 1]) + a[:, 2])
+    a *= scale[:, None]
+    waves = (0.25 + (0.6 - 0.25) * raw[:, 3:9:2]) * np.array(_STRETCH)
+    phases = (6.3 - 0) * raw[:, 4:9:2]
+    return np.stack((a, waves, phases), axis=1).reshape(-1, 2, 3, 3)
 
 
 def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
@@ -238,15 +272,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     offsets = list(itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0))
     which = table[:, 8].astype(np.intp) + np.repeat(offsets, sizes)
     # The wobble along each font stroke.
-    chain = itertools.chain.from_iterable
-    terms = np.array(
-        [
-            list(chain(d.amps for d in draws)),
-            list(chain(d.waves for d in draws)),
-            list(chain(d.phases for d in draws)),
-        ]
-    )
-    amp, wavelength, phase = terms.reshape(3, -1, 2, 3)[:, which]
+    terms = np.take(_wobble(draws), which, axis=0)  # each point's stroke's
+    amp, wavelength, phase = terms[:, :, 0], terms[:, :, 1], terms[:, :, 2]
     waves = 2 * math.pi * arc[:, None, None] / wavelength
     waves += phase
     np.sin(waves, out=waves)
@@ -256,7 +283,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     total *= free[:, None]
     p += total
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    row = np.repeat(np.array([d.row for d in draws]), sizes, axis=0)
+    rows = np.fromiter(itertools.chain.from_iterable(d.row for d in draws), float)
+    row = np.repeat(rows.reshape(len(draws), -1), sizes, axis=0)
     wave = table[:, 0:1] * row[:, 0:4]
     wave += table[:, 1:2] * row[:, 4:8]
     wave *= row[:, 8:12]
