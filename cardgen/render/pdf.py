@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from reportlab import rl_config
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -424,21 +424,36 @@ class PdfSurface:
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
         """Set ``run`` on its line's baseline and slope, stretched to the writing's
-        length; characters go in the face that has them."""
+        length; characters go in the face that has them.
+
+        Writes what the text object's ``setHorizScale``, ``setTextTransform``, then
+        for each face's chunk ``setFont`` and ``textOut`` write, byte for byte (the
+        same numbers through one ``fp_str``, the same subsets and escapes), without
+        their per-call look-ups and widths (a kit sets some 400 runs)."""
         if self._paths is not None:
             self.finish()
         if self._text is None:
             self._text = self.canvas.beginText()
             self._text.setTextRenderMode(3)
-        text = self._text
         natural = max(font.width(run.text) * run.size, 1e-6)
-        text.setHorizScale(round(100 * run.width / natural, 3))
         rad = math.radians(run.angle)
         cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+        x, y = round(run.x, 2), round(run.y, 2)
+        scale, matrix = fp_str(
+            round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y
+        ).split(" ", 1)
+        code = [f"{scale} Tz {matrix} Tm"]
+        doc = self.canvas._doc
+        tf = _font_size_ops(run.size)
         for face, chunk in _by_face(font, run.text):
-            text.setFont(register_text(font.faces[face]), run.size)
-            text.textOut(chunk)
+            ttf = _text_ttfont(font.faces[face])
+            current = -1  # setFont: the next chunk names its subset
+            for subset, part in ttf.splitString(chunk, doc):
+                if subset != current:
+                    code.append(f"{ttf.getSubsetInternalName(subset, doc)} {tf}")
+                    current = subset
+                code.append(f"({escapePDF(part)}) Tj")
+        self._text._code.append(" ".join(code))
 
     def image(self, box: Placed, source: object) -> None:
         self.finish()
@@ -533,6 +548,19 @@ def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
     steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
     rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
     return np.array(rounded, dtype=float)[index.reshape(-1)]
+
+
+@cache
+def _text_ttfont(info: FontInfo) -> Any:
+    """The registered invisible-text copy of ``info`` (:func:`register_text`)."""
+    return pdfmetrics.getFont(register_text(info))
+
+
+@cache
+def _font_size_ops(size: float) -> str:
+    """What a text object writes after a subset's name at ``size``: the size, and the
+    leading ``setFont`` gives it (1.2 × the size)."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

@@ -282,3 +282,44 @@ def test_the_invisible_text_reads_back_in_pdfium_every_letter(runs):
     assert page.get_textpage().get_text_range().strip() == "".join(part for _, part in runs)
     shown = np.asarray(page.render(scale=2).to_pil().convert("L"))
     assert shown.min() == 255  # drawn invisibly: not a speck shows
+
+
+def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
+    import math
+
+    from cardgen.input.fonts import fallback_fonts
+    from cardgen.layout.fonts import FontSet
+    from cardgen.layout.handwriting import TextRun
+
+    hand = resolve_font("patrick-hand")
+    font = FontSet(hand, fallback_fonts(hand))
+    runs = [
+        TextRun("Ms. Anvora Kaanel", "body", 180.256, 166.2649, 0.13, 16.0, 121.4),
+        TextRun("12 Elm Street", "body", 29.0, 256.574, -1.3, 12.0, 80.0),
+        TextRun("Łódź (Weiß) \\ Nguyễn 19106", "body", 1e-9, -3.2, -179.5, 19.5, 200.0),
+        TextRun("\u200b", "body", 10.0, 10.0, 0.0, 15.0, 5.0),  # nothing visible: no chunk
+        # more letters than the first subset's 31 free codes: a second subset, named
+        TextRun(
+            "".join(map(chr, range(0xC0, 0x180))) + " a Жук №", "body", 5.0, 6.0, 2.0, 9.0, 300.0
+        ),
+    ]
+    slow, quick = _canvas(), _canvas()
+    text = slow.beginText()
+    text.setTextRenderMode(3)
+    for run in runs:  # what the surface wrote with ReportLab's calls, one by one
+        natural = max(font.width(run.text) * run.size, 1e-6)
+        text.setHorizScale(round(100 * run.width / natural, 3))
+        rad = math.radians(run.angle)
+        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+        for face, chunk in pdf._by_face(font, run.text):
+            text.setFont(pdf.register_text(font.faces[face]), run.size)
+            text.textOut(chunk)
+    slow.drawText(text)
+    surface = PdfSurface(quick)
+    for run in runs:
+        surface.text_run(run, font)
+    surface.finish()
+    assert quick._code == slow._code
+    for named in ("/F1+1 9 Tf", "/F2+0 9 Tf", "/F3+0 9 Tf"):  # a second subset, other faces
+        assert named in quick._code[-1]
