@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import struct
 import weakref
-import zlib
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,48 +30,12 @@ from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
+from cardgen.render.pdfobjects import subsetting_once
 from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
-
-
-class _Form(pdfdoc.PDFFormXObject):
-    """ReportLab's form XObject, with the graphics states its content names (a pen's
-    ink alphas): ReportLab keeps them (``ExtGState``) but leaves them out of the form's
-    resources, so a card page drawn as a form on the print sheet would lose them."""
-
-    ExtGState = None
-
-    def format(self, document: Any) -> Any:
-        if not getattr(self, "Resources", None) and self.ExtGState:
-            resources = pdfdoc.PDFResourceDictionary()
-            resources.basicFonts()
-            if self.hasImages:
-                resources.allProcs()
-            else:
-                resources.basicProcs()
-            if self.XObjects:
-                resources.XObject = self.XObjects
-            resources.ExtGState = self.ExtGState
-            self.Resources = resources
-        return super().format(document)
-
-    def setStreamList(self, data: Any) -> None:
-        # ReportLab encodes a form's content as PDFDocEncoding, character by character
-        # (a card's page: a few ms); for ASCII without the codes it maps elsewhere (24-31,
-        # which it refuses) that is the ASCII bytes themselves.
-        text = "\n".join(data) if isinstance(data, (list, tuple)) else data
-        if isinstance(text, str) and text.isascii() and not _PDFDOC_GAP.search(text):
-            self.stream = text.encode("ascii")
-        else:
-            super().setStreamList(text)
-
-
-_PDFDOC_GAP = re.compile("[\x18-\x1f]")  # ASCII that PDFDocEncoding does not keep
-
-pdfdoc.PDFFormXObject = _Form  # what Canvas.endForm makes
 
 __all__ = [
     "PdfSurface",
@@ -87,22 +49,11 @@ __all__ = [
 ]
 
 
-class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
-    """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
-    outline paths and fonts) compress in an eighth of the time, 16 % larger."""
-
-    def encode(self, text: str | bytes) -> bytes:
-        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
-
-
-pdfdoc.PDFZCompress = _QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
-
-
 @cache
 def load_font(info: FontInfo) -> TTFont:
     """Parse a TrueType font for embedding, once per run (ReportLab's TTFont)."""
     try:
-        return TTFont(info.name, io.BytesIO(info.data))
+        return subsetting_once(TTFont(info.name, io.BytesIO(info.data)))
     except (TTFError, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
 
@@ -126,7 +77,7 @@ def register_text(info: FontInfo) -> str:
     """
     name = f"{info.name}-text"
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_text_font_data(info))))
+        pdfmetrics.registerFont(subsetting_once(TTFont(name, io.BytesIO(_text_font_data(info)))))
     return name
 
 

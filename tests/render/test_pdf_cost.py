@@ -23,7 +23,7 @@ from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import ink_strokes
 from cardgen.layout.shaping import packed_font
-from cardgen.render import pdf
+from cardgen.render import pdf, pdfobjects
 from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
@@ -68,7 +68,7 @@ def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
 
 
 def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded():
-    form = pdf._Form(0, 0, 10, 10)
+    form = pdfobjects.Form(0, 0, 10, 10)
     form.setStreamList(["q 1 0 0 1 2 3 cm", "0 0 m 10 10 l f Q"])
     assert form.stream == "q 1 0 0 1 2 3 cm\n0 0 m 10 10 l f Q".encode("extpdfdoc")
     assert isinstance(form.stream, bytes)
@@ -76,7 +76,7 @@ def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded()
     assert form.stream == "(caf\u00e9) Tj".encode("extpdfdoc")
     with pytest.raises(UnicodeEncodeError):  # ASCII PDFDocEncoding refuses, refused still
         form.setStreamList("\x19")
-    assert pdfdoc.PDFFormXObject is pdf._Form
+    assert pdfdoc.PDFFormXObject is pdfobjects.Form
 
 
 MAKE_ONE_CARD = """
@@ -323,3 +323,35 @@ def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
     assert quick._code == slow._code
     for named in ("/F1+1 9 Tf", "/F2+0 9 Tf", "/F3+0 9 Tf"):  # a second subset, other faces
         assert named in quick._code[-1]
+
+
+def test_a_fonts_subset_is_made_once_for_every_document_that_embeds_it():
+    from reportlab.pdfbase.ttfonts import TTFont as Embedded
+
+    info = resolve_font("caveat")
+    font = Embedded("caveat-subsetting-once", io.BytesIO(info.data))
+    made, make = [], font.face.makeSubset
+    font.face.makeSubset = lambda subset: made.append(list(subset)) or make(subset)
+    pdfobjects.subsetting_once(font)
+    ascii_subset = [0, *range(1, 32), *range(32, 128)]
+    first = font.face.makeSubset(ascii_subset)  # card.pdf
+    assert font.face.makeSubset(list(ascii_subset)) is first  # the next document's
+    assert font.face.makeSubset([0, 65]) != first
+    assert made == [ascii_subset, [0, 65]]
+    assert first == make(ascii_subset)
+    for embedded in (pdf.load_font(info), pdf._text_ttfont(info)):  # the fonts a run embeds
+        assert embedded.face.makeSubset.__name__ == "subset_once"
+
+
+def test_a_subsets_widths_are_formatted_once_as_reportlab_formats_them():
+    widths = [0, 230, 247.5, 1e-9, -12.25, 1000, 0.333333] * 20
+    slow, quick = pdfdoc.PDFType1Font(), pdfobjects.TrueTypeFont()
+    slow.Subtype = "TrueType"
+    for font in (slow, quick):
+        font.Name, font.BaseFont, font.FirstChar, font.LastChar = "F1+0", "AAAAAA+X", 0, 139
+        font.Widths = pdfdoc.PDFArray(widths)
+    assert quick.format(pdfdoc.PDFDocument()) == slow.format(pdfdoc.PDFDocument())
+    again = pdfobjects.TrueTypeFont()
+    again.Widths = pdfdoc.PDFArray(list(widths))
+    again.format(pdfdoc.PDFDocument())
+    assert again.Widths is quick.Widths  # formatted once a run
