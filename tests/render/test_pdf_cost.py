@@ -355,3 +355,22 @@ def test_a_subsets_widths_are_formatted_once_as_reportlab_formats_them():
     again.Widths = pdfdoc.PDFArray(list(widths))
     again.format(pdfdoc.PDFDocument())
     assert again.Widths is quick.Widths  # formatted once a run
+
+
+def test_a_stream_met_again_is_compressed_once_and_the_oldest_forgotten(monkeypatch):
+    import zlib
+
+    calls, real = [], zlib.compress
+    monkeypatch.setattr(
+        zlib, "compress", lambda data, level: calls.append(data) or real(data, level)
+    )
+    flate = pdfobjects.QuickFlate()
+    flate.KEPT = 40
+    page = "q 1 0 0 1 2 3 cm 0 0 m 10 10 l f Q"  # an envelope: its PDF, then the sheet
+    assert flate.encode(page) == real(page.encode(), 1)
+    assert flate.encode(page.encode()) == real(page.encode(), 1)
+    assert len(calls) == 1
+    flate.encode(b"12345")
+    flate.encode(b"67890")
+    assert flate._kept <= flate.KEPT and page.encode() not in flate._done
+    assert pdfdoc.PDFZCompress.encode(b"a font") == real(b"a font", 1)
