@@ -12,6 +12,9 @@ through them; :mod:`cardgen.render.pdf` imports it):
 * :class:`TrueTypeFont`, a font subset's font dictionary: its widths array
   formatted once per run, not number by number in every document;
 
+* :func:`pdf_name`, ReportLab's ``PDFName``: each name (a dictionary's keys, in
+  every object of every document) escaped once per run;
+
 and :func:`subsetting_once` makes a font's subsets once per run.
 """
 
@@ -26,7 +29,7 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["Form", "QuickFlate", "TrueTypeFont", "subsetting_once"]
+__all__ = ["Form", "QuickFlate", "TrueTypeFont", "pdf_name", "subsetting_once"]
 
 
 class Form(pdfdoc.PDFFormXObject):
@@ -136,6 +139,23 @@ def subsetting_once(font: TTFont) -> TTFont:
     return font
 
 
+_PDF_NAME = pdfdoc.PDFName  # ReportLab's own
+_NAMES: dict[str, str] = {}
+
+
+def pdf_name(data: str, lo: str = "!", hi: str = "~") -> str:
+    """``/data`` with the characters a PDF name may not hold as ``#xx``: ReportLab's
+    ``PDFName``, which escapes a name character by character each time it writes one,
+    kept for each name met (a run's few hundred: keys, fonts, graphics states)."""
+    if lo != "!" or hi != "~" or type(data) is not str:
+        return _PDF_NAME(data, lo, hi)
+    name = _NAMES.get(data)
+    if name is None:
+        name = _NAMES[data] = _PDF_NAME(data)
+    return name
+
+
+pdfdoc.PDFName = pdf_name  # what ReportLab's dictionaries and fonts name things by
 pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by

@@ -374,3 +374,16 @@ def test_a_stream_met_again_is_compressed_once_and_the_oldest_forgotten(monkeypa
     flate.encode(b"67890")
     assert flate._kept <= flate.KEPT and page.encode() not in flate._done
     assert pdfdoc.PDFZCompress.encode(b"a font") == real(b"a font", 1)
+
+
+def test_a_name_is_escaped_once_as_reportlab_escapes_it(monkeypatch):
+    calls = []
+    real = pdfobjects._PDF_NAME
+    monkeypatch.setattr(pdfobjects, "_PDF_NAME", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(pdfobjects, "_NAMES", {})
+    for data in ("FontDescriptor", "AAAAAA+Kalam Light(1)#%", "é\x01/", "gRLs0"):
+        assert pdfobjects.pdf_name(data) == real(data)
+        assert pdfobjects.pdf_name(data) == real(data)
+    assert len(calls) == 4  # each name escaped once
+    assert pdfobjects.pdf_name("a b", "a", "z") == real("a b", "a", "z")
+    assert pdfdoc.PDFName is pdfobjects.pdf_name
