@@ -15,7 +15,8 @@ through them; :mod:`cardgen.render.pdf` imports it):
 * :func:`pdf_name`, ReportLab's ``PDFName``: each name (a dictionary's keys, in
   every object of every document) escaped once per run;
 
-and :func:`subsetting_once` makes a font's subsets once per run.
+and :func:`subsetting_once` makes a font's subsets once per run, and the
+ToUnicode map of a subset (what its codes read as) is made once per run.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["Form", "QuickFlate", "TrueTypeFont", "pdf_name", "subsetting_once"]
+__all__ = ["Form", "QuickFlate", "TrueTypeFont", "pdf_name", "subsetting_once", "to_unicode_cmap"]
 
 
 class Form(pdfdoc.PDFFormXObject):
@@ -155,6 +156,21 @@ def pdf_name(data: str, lo: str = "!", hi: str = "~") -> str:
     return name
 
 
+_TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
+
+
+@cache
+def _to_unicode(name: str, subset: tuple[int, ...]) -> str:
+    return _TO_UNICODE(name, list(subset))
+
+
+def to_unicode_cmap(name: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap of font subset ``name`` (its codes' characters), made
+    once per run for each subset: every document embeds the same ASCII subsets."""
+    return _to_unicode(name, tuple(subset))
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap  # what a TrueType font's subsets are read by
 pdfdoc.PDFName = pdf_name  # what ReportLab's dictionaries and fonts name things by
 pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by

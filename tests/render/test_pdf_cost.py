@@ -387,3 +387,14 @@ def test_a_name_is_escaped_once_as_reportlab_escapes_it(monkeypatch):
     assert len(calls) == 4  # each name escaped once
     assert pdfobjects.pdf_name("a b", "a", "z") == real("a b", "a", "z")
     assert pdfdoc.PDFName is pdfobjects.pdf_name
+
+
+def test_a_subsets_tounicode_map_is_reportlabs_made_once():
+    from reportlab.pdfbase import ttfonts
+
+    subset = [0, *range(32, 128), 0x141, 0x119]
+    made = pdfobjects.to_unicode_cmap("AAAAAA+Caveat-RegularText", subset)
+    assert made == pdfobjects._TO_UNICODE("AAAAAA+Caveat-RegularText", subset)
+    assert pdfobjects.to_unicode_cmap("AAAAAA+Caveat-RegularText", list(subset)) is made
+    assert pdfobjects.to_unicode_cmap("AAAAAA+ItimText", subset) != made
+    assert ttfonts.makeToUnicodeCMap is pdfobjects.to_unicode_cmap
