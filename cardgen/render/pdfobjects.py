@@ -101,7 +101,8 @@ class TrueTypeFont(pdfdoc.PDFTrueTypeFont):
 
     def format(self, document: Any) -> Any:
         widths = getattr(self, "Widths", None)
-        if type(widths) is pdfdoc.PDFArray:
+        # A plain array only (a subclass may format otherwise); isinstance for the checker.
+        if isinstance(widths, pdfdoc.PDFArray) and type(widths) is pdfdoc.PDFArray:
             self.Widths = _formatted_array(tuple(widths.sequence))
         return super().format(document)
 
