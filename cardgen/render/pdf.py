@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import struct
 import weakref
-import zlib
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
 import numpy as np
 from reportlab import rl_config
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,48 +30,12 @@ from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
+from cardgen.render.pdfobjects import subsetting_once
 from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
 # ReportLab's C accelerator, cost more CPU than everything else in a kit.
 rl_config.useA85 = 0
-
-
-class _Form(pdfdoc.PDFFormXObject):
-    """ReportLab's form XObject, with the graphics states its content names (a pen's
-    ink alphas): ReportLab keeps them (``ExtGState``) but leaves them out of the form's
-    resources, so a card page drawn as a form on the print sheet would lose them."""
-
-    ExtGState = None
-
-    def format(self, document: Any) -> Any:
-        if not getattr(self, "Resources", None) and self.ExtGState:
-            resources = pdfdoc.PDFResourceDictionary()
-            resources.basicFonts()
-            if self.hasImages:
-                resources.allProcs()
-            else:
-                resources.basicProcs()
-            if self.XObjects:
-                resources.XObject = self.XObjects
-            resources.ExtGState = self.ExtGState
-            self.Resources = resources
-        return super().format(document)
-
-    def setStreamList(self, data: Any) -> None:
-        # ReportLab encodes a form's content as PDFDocEncoding, character by character
-        # (a card's page: a few ms); for ASCII without the codes it maps elsewhere (24-31,
-        # which it refuses) that is the ASCII bytes themselves.
-        text = "\n".join(data) if isinstance(data, (list, tuple)) else data
-        if isinstance(text, str) and text.isascii() and not _PDFDOC_GAP.search(text):
-            self.stream = text.encode("ascii")
-        else:
-            super().setStreamList(text)
-
-
-_PDFDOC_GAP = re.compile("[\x18-\x1f]")  # ASCII that PDFDocEncoding does not keep
-
-pdfdoc.PDFFormXObject = _Form  # what Canvas.endForm makes
 
 __all__ = [
     "PdfSurface",
@@ -87,22 +49,11 @@ __all__ = [
 ]
 
 
-class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
-    """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
-    outline paths and fonts) compress in an eighth of the time, 16 % larger."""
-
-    def encode(self, text: str | bytes) -> bytes:
-        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
-
-
-pdfdoc.PDFZCompress = _QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
-
-
 @cache
 def load_font(info: FontInfo) -> TTFont:
     """Parse a TrueType font for embedding, once per run (ReportLab's TTFont)."""
     try:
-        return TTFont(info.name, io.BytesIO(info.data))
+        return subsetting_once(TTFont(info.name, io.BytesIO(info.data)))
     except (TTFError, ValueError, IndexError, KeyError) as exc:
         raise InputError(f"cannot use this font: {exc}", file=str(info.path)) from None
 
@@ -126,7 +77,7 @@ def register_text(info: FontInfo) -> str:
     """
     name = f"{info.name}-text"
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_text_font_data(info))))
+        pdfmetrics.registerFont(subsetting_once(TTFont(name, io.BytesIO(_text_font_data(info)))))
     return name
 
 
@@ -424,21 +375,36 @@ class PdfSurface:
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
         """Set ``run`` on its line's baseline and slope, stretched to the writing's
-        length; characters go in the face that has them."""
+        length; characters go in the face that has them.
+
+        Writes what the text object's ``setHorizScale``, ``setTextTransform``, then
+        for each face's chunk ``setFont`` and ``textOut`` write, byte for byte (the
+        same numbers through one ``fp_str``, the same subsets and escapes), without
+        their per-call look-ups and widths (a kit sets some 400 runs)."""
         if self._paths is not None:
             self.finish()
         if self._text is None:
             self._text = self.canvas.beginText()
             self._text.setTextRenderMode(3)
-        text = self._text
         natural = max(font.width(run.text) * run.size, 1e-6)
-        text.setHorizScale(round(100 * run.width / natural, 3))
         rad = math.radians(run.angle)
         cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+        x, y = round(run.x, 2), round(run.y, 2)
+        scale, matrix = fp_str(
+            round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y
+        ).split(" ", 1)
+        code = [f"{scale} Tz {matrix} Tm"]
+        doc = self.canvas._doc
+        tf = _font_size_ops(run.size)
         for face, chunk in _by_face(font, run.text):
-            text.setFont(register_text(font.faces[face]), run.size)
-            text.textOut(chunk)
+            ttf = _text_ttfont(font.faces[face])
+            current = -1  # setFont: the next chunk names its subset
+            for subset, part in ttf.splitString(chunk, doc):
+                if subset != current:
+                    code.append(f"{ttf.getSubsetInternalName(subset, doc)} {tf}")
+                    current = subset
+                code.append(f"({escapePDF(part)}) Tj")
+        self._text._code.append(" ".join(code))
 
     def image(self, box: Placed, source: object) -> None:
         self.finish()
@@ -533,6 +499,19 @@ def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
     steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
     rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
     return np.array(rounded, dtype=float)[index.reshape(-1)]
+
+
+@cache
+def _text_ttfont(info: FontInfo) -> Any:
+    """The registered invisible-text copy of ``info`` (:func:`register_text`)."""
+    return pdfmetrics.getFont(register_text(info))
+
+
+@cache
+def _font_size_ops(size: float) -> str:
+    """What a text object writes after a subset's name at ``size``: the size, and the
+    leading ``setFont`` gives it (1.2 × the size)."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
 def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:

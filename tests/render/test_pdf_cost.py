@@ -23,7 +23,7 @@ from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import ink_strokes
 from cardgen.layout.shaping import packed_font
-from cardgen.render import pdf
+from cardgen.render import pdf, pdfobjects
 from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
@@ -68,7 +68,7 @@ def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
 
 
 def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded():
-    form = pdf._Form(0, 0, 10, 10)
+    form = pdfobjects.Form(0, 0, 10, 10)
     form.setStreamList(["q 1 0 0 1 2 3 cm", "0 0 m 10 10 l f Q"])
     assert form.stream == "q 1 0 0 1 2 3 cm\n0 0 m 10 10 l f Q".encode("extpdfdoc")
     assert isinstance(form.stream, bytes)
@@ -76,7 +76,7 @@ def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded()
     assert form.stream == "(caf\u00e9) Tj".encode("extpdfdoc")
     with pytest.raises(UnicodeEncodeError):  # ASCII PDFDocEncoding refuses, refused still
         form.setStreamList("\x19")
-    assert pdfdoc.PDFFormXObject is pdf._Form
+    assert pdfdoc.PDFFormXObject is pdfobjects.Form
 
 
 MAKE_ONE_CARD = """
@@ -282,3 +282,119 @@ def test_the_invisible_text_reads_back_in_pdfium_every_letter(runs):
     assert page.get_textpage().get_text_range().strip() == "".join(part for _, part in runs)
     shown = np.asarray(page.render(scale=2).to_pil().convert("L"))
     assert shown.min() == 255  # drawn invisibly: not a speck shows
+
+
+def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
+    import math
+
+    from cardgen.input.fonts import fallback_fonts
+    from cardgen.layout.fonts import FontSet
+    from cardgen.layout.handwriting import TextRun
+
+    hand = resolve_font("patrick-hand")
+    font = FontSet(hand, fallback_fonts(hand))
+    runs = [
+        TextRun("Ms. Anvora Kaanel", "body", 180.256, 166.2649, 0.13, 16.0, 121.4),
+        TextRun("12 Elm Street", "body", 29.0, 256.574, -1.3, 12.0, 80.0),
+        TextRun("Łódź (Weiß) \\ Nguyễn 19106", "body", 1e-9, -3.2, -179.5, 19.5, 200.0),
+        TextRun("\u200b", "body", 10.0, 10.0, 0.0, 15.0, 5.0),  # nothing visible: no chunk
+        # more letters than the first subset's 31 free codes: a second subset, named
+        TextRun(
+            "".join(map(chr, range(0xC0, 0x180))) + " a Жук №", "body", 5.0, 6.0, 2.0, 9.0, 300.0
+        ),
+    ]
+    slow, quick = _canvas(), _canvas()
+    text = slow.beginText()
+    text.setTextRenderMode(3)
+    for run in runs:  # what the surface wrote with ReportLab's calls, one by one
+        natural = max(font.width(run.text) * run.size, 1e-6)
+        text.setHorizScale(round(100 * run.width / natural, 3))
+        rad = math.radians(run.angle)
+        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+        for face, chunk in pdf._by_face(font, run.text):
+            text.setFont(pdf.register_text(font.faces[face]), run.size)
+            text.textOut(chunk)
+    slow.drawText(text)
+    surface = PdfSurface(quick)
+    for run in runs:
+        surface.text_run(run, font)
+    surface.finish()
+    assert quick._code == slow._code
+    for named in ("/F1+1 9 Tf", "/F2+0 9 Tf", "/F3+0 9 Tf"):  # a second subset, other faces
+        assert named in quick._code[-1]
+
+
+def test_a_fonts_subset_is_made_once_for_every_document_that_embeds_it():
+    from reportlab.pdfbase.ttfonts import TTFont as Embedded
+
+    info = resolve_font("caveat")
+    font = Embedded("caveat-subsetting-once", io.BytesIO(info.data))
+    made, make = [], font.face.makeSubset
+    font.face.makeSubset = lambda subset: made.append(list(subset)) or make(subset)
+    pdfobjects.subsetting_once(font)
+    ascii_subset = [0, *range(1, 32), *range(32, 128)]
+    first = font.face.makeSubset(ascii_subset)  # card.pdf
+    assert font.face.makeSubset(list(ascii_subset)) is first  # the next document's
+    assert font.face.makeSubset([0, 65]) != first
+    assert made == [ascii_subset, [0, 65]]
+    assert first == make(ascii_subset)
+    for embedded in (pdf.load_font(info), pdf._text_ttfont(info)):  # the fonts a run embeds
+        assert embedded.face.makeSubset.__name__ == "subset_once"
+
+
+def test_a_subsets_widths_are_formatted_once_as_reportlab_formats_them():
+    widths = [0, 230, 247.5, 1e-9, -12.25, 1000, 0.333333] * 20
+    slow, quick = pdfdoc.PDFType1Font(), pdfobjects.TrueTypeFont()
+    slow.Subtype = "TrueType"
+    for font in (slow, quick):
+        font.Name, font.BaseFont, font.FirstChar, font.LastChar = "F1+0", "AAAAAA+X", 0, 139
+        font.Widths = pdfdoc.PDFArray(widths)
+    assert quick.format(pdfdoc.PDFDocument()) == slow.format(pdfdoc.PDFDocument())
+    again = pdfobjects.TrueTypeFont()
+    again.Widths = pdfdoc.PDFArray(list(widths))
+    again.format(pdfdoc.PDFDocument())
+    assert again.Widths is quick.Widths  # formatted once a run
+
+
+def test_a_stream_met_again_is_compressed_once_and_the_oldest_forgotten(monkeypatch):
+    import zlib
+
+    calls, real = [], zlib.compress
+    monkeypatch.setattr(
+        zlib, "compress", lambda data, level: calls.append(data) or real(data, level)
+    )
+    flate = pdfobjects.QuickFlate()
+    flate.KEPT = 40
+    page = "q 1 0 0 1 2 3 cm 0 0 m 10 10 l f Q"  # an envelope: its PDF, then the sheet
+    assert flate.encode(page) == real(page.encode(), 1)
+    assert flate.encode(page.encode()) == real(page.encode(), 1)
+    assert len(calls) == 1
+    flate.encode(b"12345")
+    flate.encode(b"67890")
+    assert flate._kept <= flate.KEPT and page.encode() not in flate._done
+    assert pdfdoc.PDFZCompress.encode(b"a font") == real(b"a font", 1)
+
+
+def test_a_name_is_escaped_once_as_reportlab_escapes_it(monkeypatch):
+    calls = []
+    real = pdfobjects._PDF_NAME
+    monkeypatch.setattr(pdfobjects, "_PDF_NAME", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(pdfobjects, "_NAMES", {})
+    for data in ("FontDescriptor", "AAAAAA+Kalam Light(1)#%", "é\x01/", "gRLs0"):
+        assert pdfobjects.pdf_name(data) == real(data)
+        assert pdfobjects.pdf_name(data) == real(data)
+    assert len(calls) == 4  # each name escaped once
+    assert pdfobjects.pdf_name("a b", "a", "z") == real("a b", "a", "z")
+    assert pdfdoc.PDFName is pdfobjects.pdf_name
+
+
+def test_a_subsets_tounicode_map_is_reportlabs_made_once():
+    from reportlab.pdfbase import ttfonts
+
+    subset = [0, *range(32, 128), 0x141, 0x119]
+    made = pdfobjects.to_unicode_cmap("AAAAAA+Caveat-RegularText", subset)
+    assert made == pdfobjects._TO_UNICODE("AAAAAA+Caveat-RegularText", subset)
+    assert pdfobjects.to_unicode_cmap("AAAAAA+Caveat-RegularText", list(subset)) is made
+    assert pdfobjects.to_unicode_cmap("AAAAAA+ItimText", subset) != made
+    assert ttfonts.makeToUnicodeCMap is pdfobjects.to_unicode_cmap
