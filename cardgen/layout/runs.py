@@ -7,6 +7,7 @@ each run as if it were alone, in a few numpy calls instead of one per stroke.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -35,7 +36,7 @@ def _groups(counts: np.ndarray) -> list[np.ndarray]:
     _, scale = np.frexp(counts.astype(float))
     order = np.argsort(scale, kind="stable")
     bounds = [0, *(np.flatnonzero(np.diff(scale[order])) + 1).tolist(), len(order)]
-    return [order[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    return [order[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -70,8 +71,8 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
     if values.ndim > 1:  # each column's runs smoothed as runs of their own, one after another
         width = math.prod(values.shape[1:])
         columns = values.reshape(-1, width).T.ravel()
-        done = _runs_smooth(columns, np.tile(counts, width), span, passes)
-        return done.reshape(width, -1).T.reshape(values.shape).copy()
+        smoothed = _runs_smooth(columns, np.tile(counts, width), span, passes)
+        return smoothed.reshape(width, -1).T.reshape(values.shape).copy()
     if passes > 1 and ((counts < 3).any() or counts.sum() != len(values)):
         for _ in range(passes):
             values = _runs_smooth(values, counts, span)
