@@ -172,7 +172,7 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
     one ended continues it (joined letters: the pen did not lift), so its ink
     runs on without a new landing or a lift.
     """
-    out: list[np.ndarray] = []
+    out: list[list[np.ndarray]] = []  # each stroke's pieces, joined once at the end
     tails: list[list[float]] = []  # where each of ``out`` ends, as plain floats
     word = -1
     first = 0  # the first of this word's strokes in ``out``
@@ -180,29 +180,33 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
         if g.word != word:
             word, first = g.word, len(out)
         starts = _contour_starts(g.template)
-        contours = [
-            g.points[a:b] for a, b in zip(starts, (*starts[1:], len(g.points)), strict=True)
+        points = g.points
+        where = points.tolist()  # every point as plain floats
+        spans = [
+            (a, b) for a, b in zip(starts, (*starts[1:], len(where)), strict=True) if b - a >= 2
         ]
         # Where two of a letter's strokes start at the same join (a join inside a
         # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
+        if len(spans) > 1:
+            spans.sort(key=lambda span: -where[span[1] - 1][0])
         taken: set[int] = set()
-        for pts in sorted((c for c in contours if len(c) >= 2), key=lambda c: -c[-1, 0]):
-            x, y = pts[0].tolist()
-            into = next(
-                (i for i in range(len(out) - 1, first - 1, -1)
-                 if i not in taken
-                 and abs(tails[i][0] - x) + abs(tails[i][1] - y) <= join),
-                None,
-            )  # fmt: skip
+        for a, b in spans:
+            x, y = where[a]
+            into = None
+            for i in range(len(out) - 1, first - 1, -1):
+                tx, ty = tails[i]
+                if abs(tx - x) + abs(ty - y) <= join and i not in taken:
+                    into = i
+                    break
             if into is None:
                 taken.add(len(out))
-                out.append(pts)
-                tails.append(pts[-1].tolist())
+                out.append([points[a:b]])
+                tails.append(where[b - 1])
             else:
                 taken.add(into)
-                out[into] = np.concatenate((out[into], pts[1:]))
-                tails[into] = pts[-1].tolist()
-    return out
+                out[into].append(points[a + 1 : b])
+                tails[into] = where[b - 1]
+    return [own[0] if len(own) == 1 else np.concatenate(own) for own in out]
 
 
 RULE_WIDTH = 0.6  # pt: the front's rule

@@ -161,8 +161,8 @@ def _resample(
     moves[heads[1:] - 1] = False  # from one stroke's end to the next one's start
     kept = np.concatenate(([True], moves))
     kept[heads] = True
-    corner_points = flat[kept]
-    d, lengths = d[moves], lengths[moves]
+    corner_points = flat.compress(kept, axis=0)  # compress, take: numpy's fast row gathers
+    d, lengths = d.compress(moves, axis=0), lengths[moves]
     counts = np.add.reduceat(np.append(moves, False).astype(np.int64), heads)
     unit = d / lengths[:, None]
     turns = unit[:-1] * unit[1:]
@@ -230,12 +230,13 @@ def _interp(
     while (on := (j < hi) & (xp[np.minimum(j + 1, hi)] <= x)).any():
         j[on] += 1
     nxt = np.minimum(j + 1, hi)
+    xj, fj = xp[j], fp.take(j, axis=0)  # take: numpy's fast way to gather whole rows
     with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
-        slope = (fp[nxt] - fp[j]) / (xp[nxt] - xp[j])[:, None]
-        out = slope * (x - xp[j])[:, None] + fp[j]
-    exact = (j == hi) | (xp[j] == x) | (x < xp[lo])
-    out[exact] = fp[np.where(x < xp[lo], lo, j)][exact]
-    return out
+        slope = (fp.take(nxt, axis=0) - fj) / (xp[nxt] - xj)[:, None]
+        out = slope * (x - xj)[:, None] + fj
+    before = x < xp[lo]
+    exact = (j == hi) | (xj == x) | before
+    return np.where(exact[:, None], fp.take(np.where(before, lo, j), axis=0), out)
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
@@ -245,15 +246,15 @@ def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: i
     long = sizes > 2 * span + 2
     if span < 1 or not long.any():
         return
-    chosen = np.repeat(long, sizes)
-    values = points[chosen]
-    smooth = _runs_smooth_twice(values, sizes[long], span)
+    chosen = np.flatnonzero(np.repeat(long, sizes))
+    smooth = _runs_smooth_twice(points.take(chosen, axis=0), sizes[long], span)
     inner = np.ones(len(points), dtype=bool)
     inner[heads] = False
     inner[heads + sizes - 1] = False
     inner = inner[chosen]
-    values[inner] = smooth[inner]
-    points[chosen] = values
+    at = chosen[inner]
+    for axis in range(points.shape[1]):  # column by column: numpy's fast indexing
+        points[at, axis] = smooth[inner, axis]
 
 
 def _lines(
@@ -276,8 +277,8 @@ def _lines(
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
     tangent[1:-1] = d[1:] + d[:-1]
-    tangent[lasts] = d[before]
-    tangent[starts] = d[starts]
+    tangent[lasts] = d.take(before, axis=0)
+    tangent[starts] = d.take(starts, axis=0)
     tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
     raw = np.arctan2(tangent[:, 1], tangent[:, 0])
     turn = raw[1:] - raw[:-1]
@@ -423,8 +424,12 @@ def _stroke_pieces(
         (
             lines.points + normal,
             lines.points - normal,
-            caps(lines.points[heads], half[heads], _angle(normal[heads]) + np.pi),
-            caps(lines.points[last], half[last], _angle(normal[last])),
+            caps(
+                lines.points.take(heads, axis=0),
+                half[heads],
+                _angle(normal.take(heads, axis=0)) + np.pi,
+            ),
+            caps(lines.points.take(last, axis=0), half[last], _angle(normal.take(last, axis=0))),
         )
     )
     index, offsets = rings(
@@ -436,7 +441,7 @@ def _stroke_pieces(
     )
     mids = np.asarray(travels)[at] + 0.5 * (lines.s[pieces[:, 0]] + lines.s[pieces[:, 1]])
     count = np.bincount(at, minlength=len(strokes)).tolist()
-    return InkPieces(table[index], offsets, _alphas(pen, tone, mids)), count
+    return InkPieces(table.take(index, axis=0), offsets, _alphas(pen, tone, mids)), count
 
 
 def _angle(vectors: np.ndarray) -> np.ndarray:
@@ -476,12 +481,15 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
     each run of the pen starts (and the total). A stroke that starts within
     :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
     goes on without a lift."""
-    arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
+    if all(isinstance(raw, np.ndarray) and raw.ndim == 2 and raw.shape[1] == 2 for raw in strokes):
+        arrays = list(strokes)  # already (n, 2): concatenated as floats below
+    else:
+        arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
     sizes = np.array([len(points) for points in arrays], dtype=np.int64)
     heads = (np.cumsum(sizes) - sizes)[sizes > 0]
     if not len(heads):
         return np.zeros((0, 2)), [0]
-    flat = np.concatenate(arrays)
+    flat = np.concatenate(arrays, dtype=float)
     firsts = flat[heads].tolist()
     lasts = flat[heads + sizes[sizes > 0] - 1].tolist()
     stay = STAY_MM * MM
@@ -495,10 +503,22 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
 
 def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
     """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
-    it alone."""
+    it alone: the runs of each number of steps side by side in a table, summed along its
+    rows (numpy sums a row as it sums the run alone)."""
     d = flat[1:] - flat[:-1]
     steps = np.hypot(d[:, 0], d[:, 1])
-    return [float(steps[a : b - 1].sum()) for a, b in itertools.pairwise(runs)]
+    heads = np.array(runs[:-1], dtype=np.int64)
+    sizes = np.diff(np.array(runs, dtype=np.int64)) - 1  # each run's steps
+    out = np.zeros(len(sizes))
+    order = np.argsort(sizes, kind="stable")
+    ranked = sizes[order]
+    bounds = [0, *(np.flatnonzero(np.diff(ranked)) + 1).tolist(), len(order)]
+    for a, b in itertools.pairwise(bounds if len(order) else ()):
+        size = int(ranked[a])
+        if size > 0:
+            which = order[a:b]
+            out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
+    return out.tolist()
 
 
 def ink_strokes(
@@ -525,12 +545,13 @@ def ink_strokes(
     travel, last = 0.0, None
     flat, runs = _pen_down(strokes)
     ends = flat[np.array(runs[1:], dtype=np.int64) - 1].tolist() if len(flat) else []
-    for (a, b), length, end in zip(
-        itertools.pairwise(runs), _lengths(flat, runs), ends, strict=True
+    lands = flat[np.array(runs[:-1], dtype=np.int64)].tolist() if len(flat) else []
+    for (a, b), length, land, end in zip(
+        itertools.pairwise(runs), _lengths(flat, runs), lands, ends, strict=True
     ):
         stroke = flat[a:b]
         if last is not None:  # the pen's path goes on in the air
-            travel += math.dist(flat[a].tolist(), last)
+            travel += math.dist(land, last)
         if length < dot:
             order.append(~len(blots))
             blots.append(_blot(stroke, pen, size, rng, tone, travel))

@@ -95,7 +95,9 @@ class InkPieces(Sequence[InkPiece]):
         offsets = np.zeros(len(index) + 1, dtype=np.int64)
         np.cumsum(sizes, out=offsets[1:])
         return InkPieces(
-            self.points[ranges(self.offsets[:-1][index], sizes)], offsets, self.alphas[index]
+            self.points.take(ranges(self.offsets[:-1][index], sizes), axis=0),
+            offsets,
+            self.alphas[index],
         )
 
     def __len__(self) -> int:

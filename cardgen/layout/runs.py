@@ -7,6 +7,9 @@ each run as if it were alone, in a few numpy calls instead of one per stroke.
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 
 __all__ = ["_runs_cumsum", "_runs_smooth", "_runs_smooth_twice", "_smooth"]
@@ -32,8 +35,8 @@ def _groups(counts: np.ndarray) -> list[np.ndarray]:
     for all would be as wide as the longest run, most of it padding)."""
     _, scale = np.frexp(counts.astype(float))
     order = np.argsort(scale, kind="stable")
-    cuts = np.flatnonzero(np.diff(scale[order])) + 1
-    return np.split(order, cuts)
+    bounds = [0, *(np.flatnonzero(np.diff(scale[order])) + 1).tolist(), len(order)]
+    return [order[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -65,6 +68,11 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
     (the same numbers as smoothing the result again)."""
     if span < 1 or not len(counts):
         return values.copy()
+    if values.ndim > 1:  # each column's runs smoothed as runs of their own, one after another
+        width = math.prod(values.shape[1:])
+        columns = values.reshape(-1, width).T.ravel()
+        smoothed = _runs_smooth(columns, np.tile(counts, width), span, passes)
+        return smoothed.reshape(width, -1).T.reshape(values.shape).copy()
     if passes > 1 and ((counts < 3).any() or counts.sum() != len(values)):
         for _ in range(passes):
             values = _runs_smooth(values, counts, span)
@@ -76,7 +84,7 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
         own, first = counts[group], starts[group]
         width = int(own.max()) + w
         columns = np.arange(width)
-        take = np.clip(columns[None, :] - (span + 1), 0, own[:, None] - 1)
+        take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
         grid = values[first[:, None] + take]
         for done in range(1, passes + 1):
             grid[:, 0] = 0.0

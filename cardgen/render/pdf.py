@@ -443,8 +443,9 @@ def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
 def _polygon_format(n: int) -> str:
     """The template of a closed polygon of ``n`` points filled on its own, in whole 1/10 pt
     from its own corner (short numbers compress best): ``q 1 0 0 1 ox oy cm x y m x y l …
-    f Q``, to fill with the corner and the points relative to it."""
-    return "q 1 0 0 1 %d %d cm %d %d m" + " %d %d l" * (n - 1) + " f Q"
+    f Q``, to fill with the corner and the points relative to it (whole numbers, or
+    their decimals as strings: ``%s`` writes either as ``%d`` writes the number)."""
+    return "q 1 0 0 1 %s %s cm %s %s m" + " %s %s l" * (n - 1) + " f Q"
 
 
 # A pen's ink as its blocks of path operators, formatted once and kept while the mark
@@ -485,13 +486,31 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     for i in change:
         formats[i] = _BLOCK_BREAK + formats[i]
     text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
-    blocks = (text % tuple(numbers.tolist())).split("\0")
+    blocks = (text % _decimals(numbers)).split("\0")
     return [(float(alphas[p]), block) for p, block in zip([0, *change], blocks, strict=True)]
 
 
 # A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".
 _BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
 _BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
+
+
+# Whole numbers' decimals, looked up rather than formatted one by one (a card's ink
+# writes some 30,000 numbers, nearly all small); made when first needed, grown as
+# larger ones come.
+_DECIMALS = np.empty(0, dtype=object)
+
+
+def _decimals(numbers: np.ndarray) -> tuple[object, ...]:
+    """``numbers`` (int64) for ``%s``: each a str of its decimal from the table, or (any
+    negative among them) the numbers themselves."""
+    global _DECIMALS
+    if not len(numbers) or numbers.min() < 0:
+        return tuple(numbers.tolist())
+    top = int(numbers.max())
+    if top >= len(_DECIMALS):
+        _DECIMALS = np.array([str(k) for k in range(top + 1024)], dtype=object)
+    return tuple(_DECIMALS.take(numbers).tolist())
 
 
 def _ink_alphas(alphas: np.ndarray) -> np.ndarray:

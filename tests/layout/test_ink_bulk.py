@@ -103,6 +103,15 @@ def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
         assert length == float(np.sum(np.hypot(*np.diff(flat[a:b], axis=0).T)))
 
 
+def test_runs_of_one_length_summed_side_by_side_are_summed_as_each_alone():
+    rng = np.random.default_rng(5)
+    sizes = [1, 2, 9, 9, 10, 9, 130, 2, 130, 300, 1, 10, 9]
+    flat = rng.normal(size=(sum(sizes), 2)) * np.exp(rng.normal(0, 3, (sum(sizes), 1)))
+    runs = np.cumsum([0, *sizes]).tolist()
+    for (a, b), length in zip(itertools.pairwise(runs), _lengths(flat, runs), strict=True):
+        assert length == float(np.sum(np.hypot(*np.diff(flat[a:b], axis=0).T)))  # bit for bit
+
+
 def test_ink_pieces_read_as_a_sequence_of_pieces():
     pieces = [InkPiece(np.full((k, 2), float(k)), 0.1 * k) for k in (3, 5, 4)]
     ink = InkPieces.of(pieces)

@@ -142,4 +142,6 @@ def test_the_ink_formatted_at_once_is_the_ink_formatted_piece_by_piece():
         [np.array([[0.0, 0.0], [40.0, 9.0], [80.0, 0.0]])], pens()["gel"], random.Random(1), 14.0
     )
     assert _ink_blocks(inked) == _blocks_piece_by_piece(list(inked))
+    far = [InkPiece(np.array([[1900.0, 950.0], [1905.5, 951.0], [1902.0, 960.25]]), 0.5)]
+    assert _ink_blocks(far) == _blocks_piece_by_piece(far)  # numbers past any table yet
     assert _ink_blocks([]) == []
