@@ -11,9 +11,9 @@ import sys
 
 def main() -> None:
     """Entry point of the ``cardgen`` command."""
-    # numpy's OpenBLAS starts a thread per core as it loads, and those threads spin:
-    # 0.1 s of CPU per run for nothing, as cardgen's arrays are small. Set before
-    # anything loads numpy; a value the user set is kept.
+    # numpy's OpenBLAS starts a thread per core as it loads, and those threads spin
+    # (0.1 s of CPU a run on two cores) for arrays far too small to share out. Set
+    # here, before any module loads numpy, whichever loads it first; a user's value stays.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         if sys.argv[-1:] == ["--help"] and len(sys.argv) <= 3 and _help_written_ahead():
