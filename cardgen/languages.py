@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 __all__ = [
     "BRITISH_COUNTRIES",
@@ -166,6 +167,7 @@ def is_supported(tag: str) -> bool:
     return base(tag) in LANGUAGES
 
 
+@lru_cache(maxsize=512)  # a note is asked about by its card, email, subject and checks
 def detect(text: str) -> str | None:
     """The language the text's function words show (``"de"``), or ``None``."""
     scores = dict.fromkeys(_STOPWORDS, 0.0)

@@ -71,3 +71,11 @@ def test_a_given_language_wins_over_the_words():
     assert note_language(None, NOTES["en"], "GB") == "en-GB"
     assert note_language("en", NOTES["de"], "IE") == "en-GB"
     assert note_language(None, "Best, Ana", "NZ") == "en-GB"
+
+
+def test_a_note_is_read_for_its_language_once_a_run():
+    """Its card, email, subject and checks all ask a note's language: it is read once."""
+    note = "Vielen Dank für das Gespräch und die Zeit, die Sie sich genommen haben."
+    detect.cache_clear()
+    assert [detect(note) for _ in range(5)] == ["de"] * 5
+    assert detect.cache_info().misses == 1
