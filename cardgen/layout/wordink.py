@@ -92,7 +92,8 @@ def bend(
         shift = amp_x * math.sin(pw)
         rows.append([w.size, w.fx, kw, pw, amp_x, shift, w.ink.sy, ah, kh, ph, tilt, at, kt, pt])
         rows[-1] += (w.u0, w.ink.rise, w.calm)
-    n = np.repeat(np.array(rows), counts, axis=0).T
+    # Each word's numbers repeated for each of its points, a contiguous row a number.
+    n = np.repeat(np.array(rows).T, counts, axis=1)
     size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
     pts = em * size[:, None]
     pts[:, 0] *= fx
