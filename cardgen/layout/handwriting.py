@@ -149,6 +149,15 @@ class Glyph:
         return Zone(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
 
+def _glyph(**fields: object) -> Glyph:
+    """A :class:`Glyph` of these ``fields`` (every one of them), made without the frozen
+    dataclass's ``__init__``, which sets each field through ``object.__setattr__``:
+    the same object for a fraction of the work, for the thousands of glyphs a run writes."""
+    glyph = object.__new__(Glyph)
+    glyph.__dict__.update(fields)
+    return glyph
+
+
 @dataclass(frozen=True)
 class TextRun:
     """One line's text, laid invisibly over its writing (for search, selection, speech).
@@ -500,7 +509,7 @@ class _LineWriter:
             if text not in shown:
                 shown[text] = visible(fs, text)
             out.append(
-                Glyph(
+                _glyph(
                     ch=shown[text],
                     face=face,
                     gid=g.gid,
