@@ -149,6 +149,15 @@ class Glyph:
         return Zone(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
 
+def _glyph(**fields: object) -> Glyph:
+    """A :class:`Glyph` of these ``fields`` (every one of them), made without the frozen
+    dataclass's ``__init__``, which sets each field through ``object.__setattr__``:
+    the same object for a fraction of the work, for the thousands of glyphs a run writes."""
+    glyph = object.__new__(Glyph)
+    glyph.__dict__.update(fields)
+    return glyph
+
+
 @dataclass(frozen=True)
 class TextRun:
     """One line's text, laid invisibly over its writing (for search, selection, speech).
@@ -303,7 +312,10 @@ def place(
         above = boxes
         glyphs.extend(written)
         words += len(line.text.split())
-        y = base - drop + float(writer.baseline(np.array([0.0]), 0.0)[0])  # as written
+        lift = writer.start  # the baseline's rise at the line's start, as written
+        if lift is None:  # nothing written
+            lift = float(writer.baseline(np.array([0.0]), 0.0)[0])
+        y = base - drop + lift
         runs.append(TextRun(line.text, role, x0, y, shape.slope, size, max(end - x0, 1.0)))
     return glyphs, runs, images
 
@@ -334,6 +346,7 @@ class _LineWriter:
         self.tags = fs.alternates()
         self.x_height = 0.5
         self.boxes = np.zeros((0, 4))  # the ink boxes of the glyphs written last
+        self.start: float | None = None  # the baseline's rise at u = 0, once written
 
     def baseline(self, u: np.ndarray, word_rise: float | np.ndarray) -> np.ndarray:
         """How far the baseline rises at ``u`` pt along the line: the line turns
@@ -481,7 +494,11 @@ class _LineWriter:
         self.boxes = glyph_boxes(pts, counts)
         x0, base = origin
         pens = [w.u0 + g.x * w.size * w.fx for w, _, g in glyphs]
-        rises = self.baseline(np.array(pens), np.array([w.ink.rise for w, _, _ in glyphs]))
+        # The baseline at each glyph's pen, and (last) at the line's start for its text run.
+        pens.append(0.0)
+        lifts = self.baseline(np.array(pens), np.array([*(w.ink.rise for w, _, _ in glyphs), 0.0]))
+        rises = lifts[:-1]
+        self.start = float(lifts[-1])
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
         chars = itertools.chain.from_iterable(_chars(w) for w in words)
@@ -492,7 +509,7 @@ class _LineWriter:
             if text not in shown:
                 shown[text] = visible(fs, text)
             out.append(
-                Glyph(
+                _glyph(
                     ch=shown[text],
                     face=face,
                     gid=g.gid,

@@ -263,36 +263,41 @@ def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
 
 def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     """All letters' points, one after another, each varied by its draws: in one set of
-    numpy calls (each point's own letter's numbers beside it)."""
+    numpy calls (each point's own letter's numbers beside it, as rows: every number a
+    contiguous row of the points, so no ufunc broadcasts a strided column)."""
     fixed = [d.fixed for d in draws]
     sizes = [len(letter.points) for letter in letters]
-    table = np.concatenate([f.table for f in fixed])
-    p = table[:, 0:2].copy()
-    arc, free = table[:, 2], table[:, 3]
+    table = np.concatenate([f.table for f in fixed]).T.copy()  # a row a column of it
+    p = table[0:2].T.copy()
+    x, y, arc, free = table[0:4]
     offsets = list(itertools.accumulate([f.strokes for f in fixed[:-1]], initial=0))
-    which = table[:, 8].astype(np.intp) + np.repeat(offsets, sizes)
-    # The wobble along each font stroke.
-    terms = np.take(_wobble(draws), which, axis=0)  # each point's stroke's
-    amp, wavelength, phase = terms[:, :, 0], terms[:, :, 1], terms[:, :, 2]
-    waves = 2 * math.pi * arc[:, None, None] / wavelength
+    which = table[8].astype(np.intp) + np.repeat(offsets, sizes)
+    # The wobble along each font stroke: (amplitude, wavelength, phase) × axis × term
+    # × point, each point's stroke's.
+    terms = np.take(_wobble(draws).transpose(2, 1, 3, 0).copy(), which, axis=3)
+    amp, wavelength, phase = terms
+    waves = 2 * math.pi * arc / wavelength
     waves += phase
     np.sin(waves, out=waves)
     waves *= amp
-    total = waves[:, :, 0] + waves[:, :, 1]
-    total += waves[:, :, 2]
-    total *= free[:, None]
-    p += total
+    total = waves[:, 0] + waves[:, 1]  # axis × point
+    total += waves[:, 2]
+    total *= free
+    p[:, 0] += total[0]
+    p[:, 1] += total[1]
     # A gentle wave over each letter (two an axis), the same for all its strokes.
     rows = np.fromiter(itertools.chain.from_iterable(d.row for d in draws), float)
-    row = np.repeat(rows.reshape(len(draws), -1), sizes, axis=0)
-    wave = table[:, 0:1] * row[:, 0:4]
-    wave += table[:, 1:2] * row[:, 4:8]
-    wave *= row[:, 8:12]
-    wave += row[:, 12:16]
+    row = np.repeat(rows.reshape(len(draws), -1).T, sizes, axis=1)  # a row a number
+    wave = x * row[0:4]
+    wave += y * row[4:8]
+    wave *= row[8:12]
+    wave += row[12:16]
     np.sin(wave, out=wave)
-    wave *= row[:, _AT["field"], None]
-    p += wave[:, 0::2]
-    p += wave[:, 1::2]
+    wave *= row[_AT["field"]]
+    p[:, 0] += wave[0]
+    p[:, 1] += wave[2]
+    p[:, 0] += wave[1]
+    p[:, 1] += wave[3]
     _shape(p, fixed, table, row)
     # Dots and bars move on their own.
     start = 0
@@ -306,19 +311,21 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
 
 def _shape(p: np.ndarray, fixed: Sequence[_Fixed], table: np.ndarray, row: np.ndarray) -> None:
     """Tails, bowls, heights, loops and slant of the letters' points ``p`` (in place),
-    each point beside its letter's fixed ``table`` and drawn ``row``."""
+    each point beside its letter's fixed ``table`` and drawn ``row`` (a row a number)."""
     # Entry and exit tails; a bowl's start moved along it.
     at = _AT["tails"]
     for end in range(2):
         if any(f.tails[end] for f in fixed):
-            w = table[:, 4 + end]
-            p[:, 0] += w * row[:, at + 2 * end]
-            p[:, 1] += w * row[:, at + 2 * end + 1]
+            w = table[4 + end]
+            p[:, 0] += w * row[at + 2 * end]
+            p[:, 1] += w * row[at + 2 * end + 1]
     if any(f.bowl for f in fixed):
-        p += table[:, 6:8] * row[:, _AT["shift"], None]
+        shift = row[_AT["shift"]]
+        p[:, 0] += table[6] * shift
+        p[:, 1] += table[7] * shift
     # Heights: the x-height band, the ascender and the descender each scaled.
     at = _AT["x_height"]
-    xh, stem, hx, ha, hd, loop_up, loop_down, slant = row[:, at : at + 8].T
+    xh, stem, hx, ha, hd, loop_up, loop_down, slant = row[at : at + 8]
     y = p[:, 1]
     above = (y - xh) / 0.12
     np.clip(above, 0.0, 1.0, out=above)

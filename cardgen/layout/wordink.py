@@ -92,11 +92,12 @@ def bend(
         shift = amp_x * math.sin(pw)
         rows.append([w.size, w.fx, kw, pw, amp_x, shift, w.ink.sy, ah, kh, ph, tilt, at, kt, pt])
         rows[-1] += (w.u0, w.ink.rise, w.calm)
-    n = np.repeat(np.array(rows), counts, axis=0).T
+    # Each word's numbers repeated for each of its points, a contiguous row a number.
+    n = np.repeat(np.array(rows).T, counts, axis=1)
     size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
-    pts = em * size[:, None]
-    pts[:, 0] *= fx
-    x, y = pts[:, 0], pts[:, 1]
+    x = em[:, 0] * size  # each axis alone: no (n, 1) column broadcast over two
+    x *= fx
+    y = em[:, 1] * size
     # Letter width: x moves along a gentle wave.
     x = x + amp_x * np.sin(kw * x + pw) - shift
     # Letter height and slant, varying along the word, about the baseline.
