@@ -412,3 +412,17 @@ def test_a_lines_words_find_the_baseline_together(monkeypatch):
     lines = len(art.runs)
     # a line's words bent onto it at once, its glyphs' starts found at once; its text run
     assert len(calls) <= 3 * lines < words
+
+
+def test_every_glyph_written_is_a_whole_glyph(art):
+    """The glyphs a line writes are made without Glyph's __init__: each has every field,
+    and nothing else, as the Glyph its fields make has."""
+    from dataclasses import fields
+
+    from cardgen.layout.handwriting import Glyph
+
+    names = {f.name for f in fields(Glyph)}
+    for glyph in art.glyphs[:50]:
+        assert set(vars(glyph)) == names
+        made = replace(glyph)  # through __init__
+        assert all(getattr(made, n) is getattr(glyph, n) for n in names)
