@@ -18,6 +18,7 @@ and filled by plain substitution, never by ``str.format``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 import unicodedata
@@ -140,12 +141,14 @@ def split_honorific(name: str) -> tuple[str, str]:
 _ADDR_SPEC = re.compile(r"[!#-'*+\-/-9=?A-Z^-~.]+@[A-Za-z0-9.\-]+")
 
 
+@functools.lru_cache(maxsize=256)
 def header_address(addr: str) -> bool:
     """Whether ``addr`` can go in a From or To header and read back as exactly itself.
 
     The rule the ``.eml`` draft is written by, and the one the loader checks
     every email address with, so a file ``check`` accepts ``make`` can write.
     A mail program decodes ``=?utf-8?q?x?=@b.com`` to ``x@b.com``: refused.
+    Answered once per address: the candidate's is asked again for every draft.
     """
     if not _ADDR_SPEC.fullmatch(addr):
         return False

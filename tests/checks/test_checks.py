@@ -560,6 +560,27 @@ def test_dr_for_a_professor_is_quiet() -> None:
     assert "misspelt-name" not in codes(check(iv))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr", "Mr.", "Mrs", "Dr.", "Prof", "Professor", "Berg", "berg", "Bergs"])
+        | st.sampled_from([" ", "  ", "\t", ", ", ".", "", "\n", "-", "'s"]),
+        max_size=12,
+    ),
+    st.sampled_from(["Berg", "berg", "O'Berg", "van Berg", " Berg", ""]),
+)
+def test_honorifics_before_a_surname_are_found_as_one_pattern_finds_them(
+    parts: list[str], surname: str
+) -> None:
+    from cardgen.checks.names import _honorifics_before
+    from cardgen.checks.text import HONORIFIC_RE
+
+    text = "".join(parts)
+    pattern = r"\b(" + HONORIFIC_RE + r")[ \t]+" + re.escape(surname) + r"(?![\w])"
+    want = [(m.start(), m.group(1)) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    assert [(m.start(), m.group(1)) for m in _honorifics_before(text, surname)] == want
+
+
 def test_another_interviewers_name_is_not_a_misspelling_of_this_one() -> None:
     iv = interview(
         person("Anil Rahman", "Dear Mr. Rahman,\n\n" + GOOD),

@@ -340,3 +340,14 @@ def test_an_address_on_many_envelopes_is_worked_out_once(monkeypatch):
     first.append("scribbled on")
     assert return_lines(sender, "Alex Rivera") == first[:-1]  # its own list each time
     assert len(calls) == 1
+
+
+def test_a_places_rules_are_read_once_for_every_address_there():
+    """Every envelope of a run asks for the same country's rules: read once, not per street."""
+    from cardgen.layout import addressing
+
+    one = {"country_code": "GB", "street_address": "12 Baker Street", "city": "Manchester"}
+    other = {**one, "street_address": "99 Oxford Road", "postal_code": "M1 1AE"}
+    assert addressing._rules(one) is addressing._rules(other)
+    assert addressing._rules("GB") is addressing._rules({"country_code": "GB"})
+    assert addressing._rules(one) is not addressing._rules("GB")  # the city's own rules

@@ -261,3 +261,14 @@ def test_damaged_points_are_found_when_first_read_and_the_glyphs_converted_inste
     assert gid is not None
     assert _same(shaping.outline(spoilt, gid), shaping._outline(info.data, gid))
     assert fonts.face_metrics.__wrapped__(spoilt) == fonts._parsed_metrics(info.data)
+
+
+def test_a_text_is_measured_once_and_gives_the_same_width(monkeypatch):
+    """Fitting asks for the same lines at every size: the second answer is the first."""
+    fs = fonts.FontSet(resolve_font("patrick-hand"))
+    first = fs.width("Margaret Dvořák, 1200 Market St")
+    assert first == fs.advance(" ") * 4 + sum(
+        fs.word_width(w) for w in ("Margaret", "Dvořák,", "1200", "Market", "St")
+    )
+    monkeypatch.setattr(fs, "word_width", lambda word: pytest.fail(f"{word} measured again"))
+    assert fs.width("Margaret Dvořák, 1200 Market St") == first
