@@ -120,6 +120,9 @@ def test_ctrl_c_while_the_options_are_parsed(runner, tmp_path, monkeypatch, cls)
 SIGINT_AT_IMPORT = """\
 import signal, sys
 
+# Ctrl-C as at a terminal: a suite started in the background inherits SIGINT ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 class Interrupt:
     def find_spec(self, name, path=None, target=None):
         if name == {module!r}:
@@ -149,6 +152,7 @@ def test_a_real_ctrl_c_while_loading_prints_no_traceback(tmp_path, module):
 
 CTRL_C_AT_EXIT = """\
 import atexit, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal
 atexit.register(signal.raise_signal, signal.SIGINT)  # as Python shuts down
 sys.argv = ["cardgen", "--help"]
 from cardgen.__main__ import main
