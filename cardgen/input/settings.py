@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardgen.errors import InputError
-from cardgen.input.config import load_profile
 from cardgen.input.files import read_text
-from cardgen.input.yamlnodes import Node, load_yaml
-from cardgen.model import EnvelopeFeed, Printer
+
+if TYPE_CHECKING:  # loaded where used: `cardgen init` asks only where the profile is
+    from cardgen.input.yamlnodes import Node
+    from cardgen.model import Printer
 
 __all__ = [
     "FEED_CHOICES",
@@ -63,6 +64,8 @@ def printers_path() -> Path:
 
 def profile() -> dict[str, Any] | None:
     """The saved profile's details, or None when there is none."""
+    from cardgen.input.config import load_profile  # YAML, the model, email: not for `init`
+
     path = profile_path()
     return load_profile(path) if path.exists() else None
 
@@ -90,6 +93,8 @@ def printer_name_ok(name: str) -> bool:
 
 def printer_entry(name: str, node: Node) -> Printer:
     """One printer from ``printer.yaml``, checked."""
+    from cardgen.model import EnvelopeFeed, Printer  # the model: not for `cardgen init`
+
     keys = ("dx", "dy", "back_dx", "back_dy", "scale", "envelope")
     m = node.mapping(keys)
     values: dict[str, Any] = {}
@@ -120,6 +125,8 @@ def load_printers(path: Path) -> dict[str, Printer]:
 
 def printers_from_text(text: str, file: str) -> dict[str, Printer]:
     """Every printer in the text of a ``printer.yaml`` (``file`` names it in errors)."""
+    from cardgen.input.yamlnodes import load_yaml  # YAML: not for `cardgen init`
+
     root = load_yaml(text, file)
     m = root.mapping(("printers",), required=("printers",))
     out = {}

@@ -33,7 +33,6 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from cardgen.errors import CardgenError, KitInterrupted
-from cardgen.textrules import plural
 
 __all__ = ["write_file", "write_kit"]
 
@@ -316,6 +315,8 @@ def _ready_to_replace(
             raise CardgenError(f"{folders[0]} is a folder where cardgen writes a file")
         clashes += [out / rel for rel in sorted(drop) if rel not in rels and (out / rel).exists()]
         if clashes and not force:
+            from cardgen.textrules import plural  # it loads the model: not for `cardgen init`
+
             raise CardgenError(
                 f"{clashes[0]} already exists ({plural(len(clashes), 'file')} would be replaced); "
                 "use --force to overwrite"

@@ -784,6 +784,9 @@ WRITING += ("cardgen.output.writer",)
         # checking writes nothing: neither the writer, the mail stage nor the small commands
         (CHECK, WRITING),
         (("init", "starter.yaml"), ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
+        # nor the model, YAML or the email package: it writes a text after asking only
+        # whether a profile is saved
+        (("init", "starter.yaml"), ("cardgen.model", "cardgen.input.config", "yaml", "email")),
         # the shipped hands come converted ahead (fonts/precomputed): a run that writes
         # cards in the pen's hand and envelopes in an outline hand converts no glyph,
         # reads no font table with fontTools and parses no SVG font; and it edits no
