@@ -13,8 +13,9 @@ at module level — the orchestrator, ReportLab, Pillow and pypdfium2 load
 inside the commands — so ``cardgen --help`` stays fast.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's parameters
+# on each run, and each annotation written as a string costs it a parse (eval), 30 M
+# instructions a run. The names only type checkers load are quoted.
 import functools
 import os
 import sys
@@ -172,7 +173,7 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _show(findings: Sequence[Finding], interview: Interview) -> None:
+def _show(findings: Sequence["Finding"], interview: "Interview") -> None:
     from cardgen.checks.report import render_report
 
     if findings:
@@ -264,7 +265,7 @@ def make(
 PROGRESS_FROM = 4  # cards: fewer are done before a progress bar would be read
 
 
-def _make_with_progress(pipeline: Any, run: Any, **options: Any) -> KitResult:
+def _make_with_progress(pipeline: Any, run: Any, **options: Any) -> "KitResult":
     """``make``, with a progress bar on stderr when it is a terminal and there is a wait."""
     if len(run.cards) < PROGRESS_FROM or not sys.stderr.isatty():
         result: KitResult = pipeline.make(run, **options)
@@ -302,7 +303,7 @@ def _inside(path: Path, folder: Path) -> Path:
     return path
 
 
-def _show_kit(result: KitResult) -> None:
+def _show_kit(result: "KitResult") -> None:
     shown = _shown(result.out)
     _say(f"Wrote {len(result.files)} files to {shown}/")
     for path in result.files:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import inspect
 import json
 import os
 import re
@@ -798,6 +799,14 @@ def test_each_command_loads_only_what_it_runs(args, unwanted):
     """``cardgen.app`` loads each stage on first use: the help loads no stage, ``check``
     nothing that writes, ``init`` no layout code."""
     assert [m for m in unwanted if m in modules_after(*args)] == []
+
+
+def test_command_annotations_are_objects_not_strings():
+    """Typer reads every command's parameters on each run: an annotation left a string
+    (``from __future__ import annotations`` in cli.py) costs it a parse each time."""
+    for info in app.registered_commands:
+        for param in inspect.signature(info.callback).parameters.values():
+            assert not isinstance(param.annotation, str), (info.callback.__name__, param.name)
 
 
 # What the console script `cardgen` runs (pip writes it: `from cardgen.__main__ import main`)
