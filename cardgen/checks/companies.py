@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cardgen.textrules import fold
@@ -25,12 +26,17 @@ _STARTERS_TEXT = """
     before while during since when dear also and to
 """
 _STARTERS = frozenset(_STARTERS_TEXT.split())
-# A company named right after these is most likely a past employer, not a pasted name.
-_PAST_EMPLOYER = re.compile(
-    r"\b(?:previous(?:ly)?|former(?:ly)?|prior|past|last|current(?:ly)?|worked|spent|"
-    r"interned|internship|tenure|years?|months?)\b",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _past_employer() -> re.Pattern[str]:
+    """Words after which a company named is most likely a past employer, not a pasted
+    name; compiled on first use (6 M instructions: most notes name no other company)."""
+    return re.compile(
+        r"\b(?:previous(?:ly)?|former(?:ly)?|prior|past|last|current(?:ly)?|worked|spent|"
+        r"interned|internship|tenure|years?|months?)\b",
+        re.IGNORECASE,
+    )
 
 
 def company_core(name: str) -> list[str]:
@@ -58,7 +64,7 @@ def other_companies(text: str, company: str) -> list[str]:
         if not core or not own or core[-len(own) :] == own or own[-len(core) :] == core:
             continue
         preceding = " ".join(folded[: m.start(1)].split()[-6:])
-        if _PAST_EMPLOYER.search(preceding):
+        if _past_employer().search(preceding):
             continue
         found.append(" ".join([*words, m.group(2)]))
     return found

@@ -22,21 +22,35 @@ from cardgen.checks.text import (
 from cardgen.model import Interview, Interviewer
 from cardgen.textrules import fold
 
-_GREETING_BEFORE = re.compile(
-    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))[ \t]+"
-    r"(?:" + HONORIFIC_RE + r"[ \t]+)?$",
-    re.IGNORECASE,
-)
-_VOCATIVE_BEFORE = re.compile(
-    r"\b(?:you|thanks|again|much)[ \t]*,[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?$",
-    re.IGNORECASE,
-)
-_LINE_START = re.compile(r"[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,.!?;:—]|\n|$)")
-# A name set off by a comma on the same line ("…, Tomás." "…, Tomás!" "…, Tomás,"),
-# with the word before that comma.
-_COMMA_BEFORE = re.compile(r"(\S*)[ \t]*,[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?\Z", re.IGNORECASE)
-_SET_OFF_AFTER = re.compile(r"[ \t]*(?:([.!?]|\n|$)|,[ \t]*(\S*))")
+# The patterns that tell an address ("Dear Tomás", "Thank you, Tomás.") from a mention,
+# compiled the first time a note names someone (8 M instructions: most notes name no one).
+
+
+@functools.cache
+def _comma_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name set off by a comma on the same line ("…, Tomás." "…, Tomás!" "…, Tomás,"),
+    with the word before that comma: the pattern before the name, the one after it."""
+    before = re.compile(r"(\S*)[ \t]*,[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?\Z", re.IGNORECASE)
+    return before, re.compile(r"[ \t]*(?:([.!?]|\n|$)|,[ \t]*(\S*))")
+
+
+@functools.cache
+def _address_patterns() -> tuple[re.Pattern[str], ...]:
+    """Before a name: a greeting, a vocative comma, nothing but an honorific since the
+    line began; after it: the clause's end."""
+    return (
+        re.compile(
+            r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))[ \t]+"
+            r"(?:" + HONORIFIC_RE + r"[ \t]+)?$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:you|thanks|again|much)[ \t]*,[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"[ \t]*(?:" + HONORIFIC_RE + r"[ \t]+)?", re.IGNORECASE),
+        re.compile(r"[ \t]*(?:[,.!?;:—]|\n|$)"),
+    )
 
 
 def _set_off_by_commas(text: str, start: int, end: int) -> bool:
@@ -47,8 +61,9 @@ def _set_off_by_commas(text: str, start: int, end: int) -> bool:
     is not an address: the word before the comma is another name, or "and" or
     "or" follows.
     """
-    before = _COMMA_BEFORE.search(text[max(0, start - 80) : start])
-    after = _SET_OFF_AFTER.match(text, end, min(len(text), end + 40))
+    comma_before, set_off_after = _comma_patterns()
+    before = comma_before.search(text[max(0, start - 80) : start])
+    after = set_off_after.match(text, end, min(len(text), end + 40))
     if before is None or after is None:
         return False
     previous = before.group(1).strip("\"'()“”‘’")
@@ -68,15 +83,16 @@ def _is_address(text: str, start: int, end: int, signature: bool = False) -> boo
     ``signature`` (the candidate's own name), a name alone on a line is taken
     as the note's signature, not an address.
     """
+    greeting, vocative, alone_on_line, clause_end = _address_patterns()
     before = text[max(0, start - 80) : start]
     after = text[end : end + 5]
-    if _GREETING_BEFORE.search(before):
+    if greeting.search(before):
         return True
-    if _CLAUSE_END.match(after):
+    if clause_end.match(after):
         line_start = text.rfind("\n", 0, start) + 1
-        if _VOCATIVE_BEFORE.search(before):
+        if vocative.search(before):
             return True
-        if not signature and _LINE_START.fullmatch(text[line_start:start]):
+        if not signature and alone_on_line.fullmatch(text[line_start:start]):
             return True
     if _set_off_by_commas(text, start, end):
         return True

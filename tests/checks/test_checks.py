@@ -873,3 +873,21 @@ def test_make_checks_without_loading_the_spell_checker():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_rare_patterns_wait_for_their_first_use():
+    """Loading the checks compiles neither the stock phrases (33 M instructions: a kit
+    with one note never compares two) nor the patterns for a note that names someone or
+    another company; each is compiled once, when first needed."""
+    code = (
+        "import cardgen.checks.rules\n"
+        "from cardgen.checks import companies, names, similarity\n"
+        "rare = (similarity._stock_re, names._address_patterns, names._comma_patterns,\n"
+        "        companies._past_employer)\n"
+        "print([f.cache_info().currsize for f in rare])\n"
+        "similarity.similarity('Thank you for your time, Ana.', 'Thanks again, Ben.')\n"
+        "print(similarity._stock_re.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["[0, 0, 0, 0]", "1"]
