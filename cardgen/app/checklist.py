@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cardgen.app.hands import borrowed_note
 from cardgen.app.types import CardJob, Run
 from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError
@@ -54,6 +53,29 @@ def check(run: Run, now: str | None, *, spelling: bool = True) -> list[Finding]:
     if borrowed:
         findings.append(Finding("advice", "hand-lacks-letters", None, borrowed))
     return findings
+
+
+def borrowed_note(run: Run) -> str | None:
+    """One line naming the characters of the run's cards a captured hand lacks (written
+    in the print hand instead); None when it has them all, or the hand is not captured."""
+    font = getattr(run.fonts.get("body"), "font", None)
+    borrowed: frozenset[str] = getattr(font, "borrowed", frozenset())
+    if font is None or not borrowed:
+        return None
+    texts = [
+        part
+        for job in run.cards
+        for part in (job.text.salutation, job.text.note, job.text.closing, job.text.signature)
+    ]
+    from shlex import quote
+
+    used = sorted({ch for t in texts for ch in t if ch in borrowed and not ch.isspace()})
+    if not used:
+        return None
+    return (
+        f"your hand '{font.name}' lacks {' '.join(used)}: written in the print hand "
+        f"(Relief SingleLine); to add them: cardgen hand template --letters {quote(''.join(used))}"
+    )
 
 
 def _card_size(run: Run, job: CardJob) -> CardSize | None:

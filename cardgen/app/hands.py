@@ -12,14 +12,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cardgen.errors import CardgenError, InputError
 
-if TYPE_CHECKING:
-    from cardgen.app.types import Run
-
-__all__ = ["HandAdded", "borrowed_note", "hand_add", "hand_list", "hand_remove", "hand_template"]
+__all__ = ["HandAdded", "hand_add", "hand_list", "hand_remove", "hand_template"]
 
 
 def hand_template(out: Path, paper: str, *, pages: int | None, letters: str, force: bool) -> int:
@@ -191,26 +187,3 @@ def hand_remove(name: str) -> Path:
     except OSError as exc:
         raise CardgenError(f"cannot remove {path}: {exc.strerror or exc}") from None
     return path
-
-
-def borrowed_note(run: Run) -> str | None:
-    """One line naming the characters of the run's cards a captured hand lacks (written
-    in the print hand instead); None when it has them all, or the hand is not captured."""
-    font = getattr(run.fonts.get("body"), "font", None)
-    borrowed: frozenset[str] = getattr(font, "borrowed", frozenset())
-    if font is None or not borrowed:
-        return None
-    texts = [
-        part
-        for job in run.cards
-        for part in (job.text.salutation, job.text.note, job.text.closing, job.text.signature)
-    ]
-    from shlex import quote
-
-    used = sorted({ch for t in texts for ch in t if ch in borrowed and not ch.isspace()})
-    if not used:
-        return None
-    return (
-        f"your hand '{font.name}' lacks {' '.join(used)}: written in the print hand "
-        f"(Relief SingleLine); to add them: cardgen hand template --letters {quote(''.join(used))}"
-    )
