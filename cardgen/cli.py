@@ -578,3 +578,8 @@ def main() -> None:
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # And the collector leaves what is left alone: at exit Python would walk every
+        # object of the 470 modules loaded, twice, for cycles to free just before the
+        # process ends anyway (70 M instructions of a 3.1 G run). Whatever is not in a
+        # cycle is still freed, and closed, as Python shuts down.
+        gc.freeze()
