@@ -5,6 +5,7 @@ click, rich) takes a while to load, and an interrupt then must end in one
 line, not a traceback. The CLI catches its own from then on.
 """
 
+import gc
 import os
 import sys
 
@@ -18,8 +19,14 @@ def main() -> None:
     try:
         if sys.argv[-1:] == ["--help"] and len(sys.argv) <= 3 and _help_written_ahead():
             return
+        # Loading the CLI (Typer, click) makes objects that last the whole run: the
+        # collector is off while it loads (at its default pace it walked them some 30
+        # times for nothing) and they are then set aside for good (frozen); the CLI's
+        # main() turns it back on at its own pace (cardgen.cli.GC_THRESHOLDS).
+        gc.disable()
         from cardgen.cli import main as run
 
+        gc.freeze()
         run()
     except KeyboardInterrupt:  # still loading: nothing has started
         try:

@@ -563,6 +563,7 @@ def main() -> None:
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)
+    gc.enable()  # off while the CLI loaded (cardgen.__main__)
     try:
         app()
     except KeyboardInterrupt:  # while Typer built the commands: nothing had started

@@ -1265,6 +1265,30 @@ def test_the_command_runs_with_the_collector_at_its_own_pace(monkeypatch):
     assert cli.GC_THRESHOLDS[0] > 700  # Python's default
 
 
+COLLECTOR_PROBE = """\
+import gc, sys
+from cardgen.__main__ import main
+passes = []
+gc.callbacks.append(lambda phase, info: passes.append(info) if phase == "start" else None)
+sys.argv = ["cardgen", "layouts"]
+try:
+    main()
+except SystemExit:
+    pass
+print(len(passes), gc.isenabled())
+"""
+
+
+def test_loading_the_cli_sets_the_collector_to_no_work():
+    """What loading Typer and the CLI makes lasts the whole run: the collector does not
+    walk it while it loads (31 passes at Python's pace), nor after (it is frozen)."""
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_PROBE], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 True"
+
+
 BLAS_PROBE = """\
 import os, sys
 import cardgen.cli
