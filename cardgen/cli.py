@@ -581,6 +581,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # And the collector leaves what is left alone: at exit Python would walk every
         # object of the 470 modules loaded, twice, for cycles to free just before the
-        # process ends anyway (70 M instructions of a 3.1 G run). Whatever is not in a
-        # cycle is still freed, and closed, as Python shuts down.
+        # process ends anyway (70 M instructions of a 3.1 G run). What is not in a cycle
+        # is still freed as Python shuts down; what only a cycle holds is not finalized,
+        # so every file a command writes is closed before the command returns.
         gc.freeze()
