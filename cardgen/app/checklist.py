@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardgen.app.types import CardJob, Run
 from cardgen.checks.rules import CardSize, Finding, run_checks
 from cardgen.errors import CardgenError
 from cardgen.input import profile
 from cardgen.layout.card import READABLE_SIZE, words_to_reach
-from cardgen.layout.folding import print_steps
 from cardgen.model import EnvelopeFeed
-from cardgen.output import plan as checklist
 from cardgen.textrules import parse_now
+
+if TYPE_CHECKING:  # plan.txt's text and steps: make's, loaded where made, not by `check`
+    from cardgen.output import plan as checklist
 
 __all__ = ["check", "checklist_files", "left_out", "left_out_line", "stop_on_unmade"]
 
@@ -127,6 +128,8 @@ def _card_why(job: CardJob) -> str:
 
 def left_out(run: Run) -> list[checklist.LeftOut]:
     """The cards and envelopes that cannot be made, in file order, and what to do."""
+    from cardgen.output import plan as checklist  # make's, not check's
+
     if not run.makes_cards:
         return []
     interview = run.interview
@@ -186,6 +189,8 @@ def checklist_files(
         on_disk: list the files the kit already holds too (the whole kit's plan
             written by an ``--only`` run), not only the ones this run writes.
     """
+    from cardgen.output import plan as checklist  # make's, not check's
+
     interview, culture = run.interview, run.culture
     held = set(files)
     if on_disk:
@@ -219,6 +224,8 @@ def checklist_files(
 
 def _entries(run: Run, held: set[str], left: list[checklist.LeftOut]) -> list[checklist.KitEntry]:
     """Each interviewer's line of the checklist: their folder, files and what is missing."""
+    from cardgen.output import plan as checklist  # make's, not check's
+
     interview = run.interview
     missing: dict[int, list[str]] = {}
     for item in left:
@@ -257,6 +264,9 @@ def _files_in_kit(run: Run) -> set[str]:
 
 def _print_advice(run: Run) -> dict[str, Any]:
     """The checklist's printing steps, printer line and envelope feed, for a card run."""
+    from cardgen.layout.folding import print_steps  # make's, not check's
+    from cardgen.output import plan as checklist
+
     if not run.mails_card or run.sheet is None or run.layout is None:
         return {}
     sheet, printer, mode = run.sheet, run.printer, run.mode

@@ -784,8 +784,8 @@ WRITING += ("cardgen.output.writer",)
         (("init", "--help"), PIPELINE),
         # checking writes nothing: neither the writer, the mail stage nor the small commands
         (CHECK, WRITING),
-        # nor does it need the `cardgen hand` commands
-        (CHECK, ("cardgen.app.hands",)),
+        # nor does it need the `cardgen hand` commands, or plan.txt's text and steps
+        (CHECK, ("cardgen.app.hands", "cardgen.output.plan", "cardgen.layout.folding")),
         (("init", "starter.yaml"), ("cardgen.layout.card", "cardgen.input.fonts", "numpy")),
         # nor the model, YAML or the email package: it writes a text after asking only
         # whether a profile is saved
