@@ -873,3 +873,132 @@ def test_make_checks_without_loading_the_spell_checker():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- many interviewers
+# The checks look for names through an index and group the report in one pass; these
+# compare them with the straightforward way, every note against every interviewer.
+
+
+def _reference_mentions(folded: str, other: Interviewer, skip: set[str]) -> list:
+    """Where a note names ``other``, looked for as plainly as can be (every name, every part)."""
+    from cardgen.checks.names import _find_word, _is_address
+    from cardgen.checks.text import COMMON_WORDS, HONORIFIC_RE, name_key, name_parts
+    from cardgen.textrules import fold
+
+    found: list[tuple[str, bool]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _find_word(folded, r"\s+".join(map(re.escape, fold(other.name).split())), True):
+        spans.append(m.span())
+        found.append((other.name, _is_address(folded, *m.span())))
+    for part in name_parts(other.name):
+        if name_key(part) in skip:
+            continue
+        for m in _find_word(folded, fold(part)):
+            s, e = m.span()
+            if any(a <= s < b for a, b in spans) or not m.group(0)[0].isupper():
+                continue
+            address = _is_address(folded, s, e)
+            after_honorific = re.search(HONORIFIC_RE + r"[ \t]+$", folded[max(0, s - 12) : s])
+            common = part.lower() in COMMON_WORDS or len(fold(part)) <= 2
+            if not common or address or after_honorific:
+                found.append((part, address))
+    return found
+
+
+def _reference_other_names(iv: Interview, index: int, text: str) -> list[tuple[str, str]]:
+    """(code, message) of the other interviewers a note names, each in file order."""
+    from cardgen.checks.companies import company_core
+    from cardgen.checks.text import name_key, name_parts
+    from cardgen.textrules import fold
+
+    me = iv.interviewers[index]
+    own = {name_key(w) for w in name_parts(me.name) + name_parts(iv.candidate.name)}
+    own |= set(company_core(iv.company.name))
+    out = []
+    for other in iv.interviewers:
+        if name_key(other.name) == name_key(me.name):
+            continue
+        hits = _reference_mentions(fold(text), other, own)
+        addressed = sorted({w for w, a in hits if a})
+        named = sorted({w for w, a in hits if not a} - set(addressed))
+        words = addressed or named
+        if words:
+            who = other.name if words == [other.name] else f"{' and '.join(words)} ({other.name})"
+            if len(words) > 2:
+                who = f"{', '.join(words[:-1])} and {words[-1]} ({other.name})"
+            verb = "addresses" if addressed else "mentions"
+            code = "wrong-name" if addressed else "other-name"
+            out.append((code, f"The email to {me.name} {verb} {who}, another interviewer."))
+    return out
+
+
+def _names_found(iv: Interview, index: int, text: str) -> list[tuple[str, str]]:
+    from cardgen.checks.names import NameIndex, name_checks
+
+    found = name_checks(iv, index, [("email", text)], set(), NameIndex(iv.interviewers))
+    return [(f.code, f.message) for _, f in found if f.message.endswith("another interviewer.")]
+
+
+# Names inside other names, shared surnames and first names, the same name twice
+# (once with accents), common words, particles, hyphens and apostrophes, and names
+# that do not fold to ASCII.
+CROWD = [
+    "Ann Lee",
+    "Anne Leeson",
+    "Lee Ann Park",
+    "Priya Lee",
+    "Ann Lee",
+    "Tomás Dvořák",
+    "Tomas Dvorak",
+    "Will Hunter",
+    "Jean-Luc O'Brien",
+    "Mary van der Berg",
+    "Li Na",
+    "Иван Петров",
+    "Zoë Ångström",
+    "Dr. Kim",
+    "Άρης Παππάς",  # "Αρησ" is his name to a regex that ignores case, not to str.lower
+]
+CROWD_NOTES = [
+    "Dear Ann,\n\nThank you, Anne, for the tour. I met Ms. Leeson and Lee Ann Park.",
+    "Thanks, Tomas! I hope, Mr. Dvořák, that we speak again. Jean-Luc's team; O'Brien's.\n"
+    "Tomás Dvořák showed me the office. Dear Αρησ,",
+    "Dear Ms. Berg,\nI will hunt for Will. Hunter, thanks. ANN LEE and ann lee, Li, Na.",
+    "Иван, thank you. I met Петров and Zoe Angstrom, and Ångström, Dr. Kim and Kim.",
+    "Ann Leeson, Anne Lee, Leeann, Annelee, Park-Lee, Lee-Ann, Priya's and Priya Lee.",
+]
+
+
+@pytest.mark.parametrize("note", CROWD_NOTES)
+def test_other_interviewers_are_found_as_by_trying_every_one(note: str) -> None:
+    iv = interview(*(person(name, note) for name in CROWD))
+    for index in range(len(CROWD)):
+        assert _names_found(iv, index, note) == _reference_other_names(iv, index, note)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Ann", "Anne", "Lee", "Tomás", "Tomas", "Will", "O'Brien", "Иван", "Na"])
+        | st.sampled_from(["Άρης", "Tomas Dvorak"])
+        | st.sampled_from(["Leeson", "van", "Jean-Luc", "Ms.", "Dvořák", "Zoë", "Li", "Ann-Lee"]),
+        min_size=1,
+        max_size=3,
+    ).map(" ".join),
+    st.lists(
+        st.sampled_from(["Ann", "ANNE", "lee", "Tomás", "TOMAS", "Will", "will", "O'Brien's"])
+        | st.sampled_from(["Leeson", "Jean-Luc", "Dvorak", "Zoe", "Li", "Иван", "Na", "Ann-Lee"])
+        | st.sampled_from(["ΑΡΗΣ", "Αρησ", "Tomás Dvořák"])
+        | st.sampled_from([", ", ". ", "\n", " ", "Dear ", "Thank you, ", "Ms. ", "-", "'"]),
+        max_size=30,
+    ).map("".join),
+    st.integers(min_value=2, max_value=6),
+)
+def test_other_interviewers_are_found_as_by_trying_every_one_in_any_crowd(
+    name: str, note: str, crowd: int
+) -> None:
+    names = [name, *CROWD[:crowd]]
+    iv = interview(*(person(n, note or "x") for n in names))
+    for index in range(len(names)):
+        assert _names_found(iv, index, note) == _reference_other_names(iv, index, note)
