@@ -1002,3 +1002,41 @@ def test_other_interviewers_are_found_as_by_trying_every_one_in_any_crowd(
     iv = interview(*(person(n, note or "x") for n in names))
     for index in range(len(names)):
         assert _names_found(iv, index, note) == _reference_other_names(iv, index, note)
+
+
+def _reference_groups(findings: list[Finding], iv: Interview | None) -> list:
+    """The report's groups as found by filtering all the findings for each person."""
+    order: list[str | None] = [None]
+    if iv is not None:
+        order += [p.name for p in iv.interviewers]
+    for f in findings:
+        if f.interviewer not in order:
+            order.append(f.interviewer)
+    groups = [(who, [f for f in findings if f.interviewer == who]) for who in order]
+    return [(who, items) for who, items in groups if items]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Ann Lee", "Ann Lee", "Bo Li", "Cy Ng"]), max_size=4),
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "Ann Lee", "Bo Li", "Cy Ng", "Di Xu", "Ed Yu"]),
+            st.sampled_from(["problem", "advice"]),
+            st.integers(0, 3),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_report_groups_as_by_filtering_for_each_person(
+    people: list[str], raw: list, with_file: bool
+) -> None:
+    from cardgen.checks.report import _groups, render_report
+
+    iv = interview(*(person(n, GOOD) for n in people)) if with_file else None
+    findings = [Finding(sev, "x", who, f"said {n}", "do") for who, sev, n in raw]
+    assert list(_groups(findings, iv)) == _reference_groups(findings, iv)
+    lines = [who or "Whole file" for who, _ in _reference_groups(findings, iv)]
+    text = render_report(findings, interview=iv)
+    assert [line for line in text.splitlines() if line and line[0] != " "][:-1] == lines
