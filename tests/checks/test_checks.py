@@ -1040,3 +1040,10 @@ def test_report_groups_as_by_filtering_for_each_person(
     lines = [who or "Whole file" for who, _ in _reference_groups(findings, iv)]
     text = render_report(findings, interview=iv)
     assert [line for line in text.splitlines() if line and line[0] != " "][:-1] == lines
+
+
+@given(st.text() | st.sampled_from(["a\u202eb", "x\u2028", "\ud800!", "\x1b[31m", "→ é"]))
+def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line: str) -> None:
+    from cardgen.errors import _UNSAFE, one_line
+
+    assert one_line(line) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
