@@ -1047,3 +1047,26 @@ def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line:
     from cardgen.errors import _UNSAFE, one_line
 
     assert one_line(line) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+@pytest.mark.parametrize("mails", [True, False])
+def test_similar_notes_are_found_as_by_comparing_every_pair(mails: bool) -> None:
+    copy = SAMPLE_NOTES["Tomás Okafor"]
+    other = SAMPLE_NOTES["Priya Raman"]
+    notes = [(copy, copy), (other, copy), (copy, other), (other, other), (GOOD, copy)]
+    people = [
+        person(f"Person {chr(65 + i)}", card, email_note=email)
+        for i, (card, email) in enumerate(notes)
+    ]
+    found = only(check(interview(*people), mails=mails), "similar-notes")
+    names = [p.name for p in people] + [CANDIDATE.name]
+    want = []
+    for j, later in enumerate(people):
+        for earlier in people[:j]:
+            best = similarity(earlier.email_text, later.email_text, names)
+            if mails:
+                best = max(best, similarity(earlier.note, later.note, names))
+            if best >= SIMILARITY_THRESHOLD:
+                want.append(f"The notes to {earlier.name} and {later.name} are {best:.0%} alike")
+    assert [f.message.split(";")[0] for f in found] == want
+    assert len(want) >= 3
