@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from cardgen.checks.companies import company_core, other_companies
 from cardgen.checks.findings import ADVICE, PROBLEM, Finding, Found
@@ -97,40 +96,34 @@ def _find_word(haystack: str, word: str, is_regex: bool = False) -> Iterable[re.
     return _word_pattern(word, is_regex).finditer(haystack)
 
 
-@dataclass(frozen=True)
 class _Name:
     """An interviewer's name as :func:`_mentions` looks for it, worked out once per run."""
 
-    name: str
-    key: str  # name_key(name): two interviewers with the same key are one name
-    words: tuple[str, ...]  # its words folded, for the quick look before any regex
-    whole: str  # the regex of the whole name
-    parts: tuple[tuple[str, str, str, bool], ...]  # (part, name_key, fold, common word?)
+    __slots__ = ("folded", "key", "name", "parts", "whole", "words")
 
-    @classmethod
-    def of(cls, name: str) -> _Name:
-        parts = tuple(
-            (part, name_key(part), fold(part), part.lower() in COMMON_WORDS or len(fold(part)) <= 2)
-            for part in name_parts(name)
-        )
-        return cls(
-            name=name,
-            key=name_key(name),
-            words=tuple(fold(w).strip('.,;:()"') for w in name.split()),
-            whole=r"\s+".join(map(re.escape, fold(name).split())),
-            parts=parts,
-        )
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.folded = folded = fold(name)
+        self.key = folded.casefold()  # name_key(name): two interviewers with it are one name
+        self.words = [fold(w).strip('.,;:()"') for w in name.split()]  # for a first look
+        self.whole = r"\s+".join(map(re.escape, folded.split()))  # the whole name's regex
+        self.parts: list[tuple[str, str, str, bool]] = []  # part, name_key, fold, common?
+        for part in name_parts(name):
+            spelt = fold(part)
+            common = part.lower() in COMMON_WORDS or len(spelt) <= 2
+            self.parts.append((part, spelt.casefold(), spelt, common))
 
 
-_RUN = re.compile(r"\w+")
 # The only characters not in ASCII that a case-blind regex takes for ASCII letters
 # (Kelvin sign, long s, dotted and dotless I), spelt as those letters.
 _ASCII_ALIKE = str.maketrans({"\u212a": "k", "\u017f": "s", "\u0130": "i", "\u0131": "i"})
 
 
 def _runs(text: str) -> set[str]:
-    """The lower-cased runs of word characters (``\\w+``) in ``text``."""
-    return {run.lower() for run in _RUN.findall(text.translate(_ASCII_ALIKE))}
+    """The runs of word characters (``\\w+``) in ``text``, lower-cased (lowering the
+    text first finds the same runs: İ, the one letter whose lower case is no letter
+    alone, is made an i first)."""
+    return set(re.findall(r"\w+", text.translate(_ASCII_ALIKE).lower()))  # compiled if needed
 
 
 class NameIndex:
@@ -142,23 +135,30 @@ class NameIndex:
     its patterns are a name (or part) spelt out, case ignored, that neither
     starts nor ends inside a word, so every run of word characters in the
     pattern is matched by a whole run of the note's. That holds for a name
-    folded to ASCII; any other name is looked for in every note.
+    folded to ASCII; any other name is looked for in every note. With a few
+    interviewers, trying each is cheaper than reading the note's words.
     """
 
+    FEW = 12  # up to this many interviewers, each is tried on every note
+
     def __init__(self, people: Sequence[Interviewer]) -> None:
-        self.names = [_Name.of(p.name) for p in people]
+        self.names = [_Name(p.name) for p in people]
         self._everywhere: list[int] = []  # names not folded to ASCII: in every note
         self._by_run: dict[str, list[int]] = {}
+        if len(self.names) <= self.FEW:
+            return
         for i, n in enumerate(self.names):
-            spelt = [fold(n.name), *(f for _, _, f, _ in n.parts)]
+            spelt = [n.folded, *(f for _, _, f, _ in n.parts)]
             runs = set().union(*map(_runs, spelt))
             if not runs or not all(map(str.isascii, spelt)):
                 self._everywhere.append(i)
             for run in runs:
                 self._by_run.setdefault(run, []).append(i)
 
-    def named_in(self, folded: str) -> list[int]:
+    def named_in(self, folded: str) -> Sequence[int]:
         """The interviewers (file order) whose name a note (folded) may mention."""
+        if len(self.names) <= self.FEW:
+            return range(len(self.names))
         found = set(self._everywhere)
         for run in _runs(folded):
             found.update(self._by_run.get(run, ()))
