@@ -20,6 +20,8 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 
 def one_line(message: str) -> str:
     """``message`` made safe to print as one line: unsafe characters become ``\\uXXXX``."""
+    if message.isprintable():  # every unsafe character is unprintable: nothing to replace
+        return message
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
 
 

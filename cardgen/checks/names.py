@@ -112,28 +112,94 @@ def _find_word(haystack: str, word: str, is_regex: bool = False) -> Iterable[re.
     return _word_pattern(word, is_regex).finditer(haystack)
 
 
-def _mentions(folded: str, other: Interviewer, skip: set[str]) -> list[tuple[str, bool]]:
-    """Where a note (``folded``: see :func:`fold`) names ``other``: (words, addressed?)."""
-    lowered = folded.lower()
-    words = [fold(w).strip('.,;:()"') for w in other.name.split()]
-    if all(w.isascii() and w.lower() not in lowered for w in words if w):
+class _Name:
+    """An interviewer's name as :func:`_mentions` looks for it, worked out once per run."""
+
+    __slots__ = ("folded", "key", "name", "parts", "whole", "words")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.folded = folded = fold(name)
+        self.key = folded.casefold()  # name_key(name): two interviewers with it are one name
+        self.words = [fold(w).strip('.,;:()"') for w in name.split()]  # for a first look
+        self.whole = r"\s+".join(map(re.escape, folded.split()))  # the whole name's regex
+        self.parts: list[tuple[str, str, str, bool]] = []  # part, name_key, fold, common?
+        for part in name_parts(name):
+            spelt = fold(part)
+            common = part.lower() in COMMON_WORDS or len(spelt) <= 2
+            self.parts.append((part, spelt.casefold(), spelt, common))
+
+
+# The only characters not in ASCII that a case-blind regex takes for ASCII letters
+# (Kelvin sign, long s, dotted and dotless I), spelt as those letters.
+_ASCII_ALIKE = str.maketrans({"\u212a": "k", "\u017f": "s", "\u0130": "i", "\u0131": "i"})
+
+
+def _runs(text: str) -> set[str]:
+    """The runs of word characters (``\\w+``) in ``text``, lower-cased (lowering the
+    text first finds the same runs: İ, the one letter whose lower case is no letter
+    alone, is made an i first)."""
+    return set(re.findall(r"\w+", text.translate(_ASCII_ALIKE).lower()))  # compiled if needed
+
+
+class NameIndex:
+    """Every interviewer's name worked out once, and which of them a note may name.
+
+    A note is compared with the few interviewers whose name shares a word with
+    it, not with every interviewer, so checking all notes grows with their
+    number, not its square. That leaves out no one :func:`_mentions` would find:
+    its patterns are a name (or part) spelt out, case ignored, that neither
+    starts nor ends inside a word, so every run of word characters in the
+    pattern is matched by a whole run of the note's. That holds for a name
+    folded to ASCII; any other name is looked for in every note. With a few
+    interviewers, trying each is cheaper than reading the note's words.
+    """
+
+    FEW = 12  # up to this many interviewers, each is tried on every note
+
+    def __init__(self, people: Sequence[Interviewer]) -> None:
+        self.names = [_Name(p.name) for p in people]
+        self._everywhere: list[int] = []  # names not folded to ASCII: in every note
+        self._by_run: dict[str, list[int]] = {}
+        if len(self.names) <= self.FEW:
+            return
+        for i, n in enumerate(self.names):
+            spelt = [n.folded, *(f for _, _, f, _ in n.parts)]
+            runs = set().union(*map(_runs, spelt))
+            if not runs or not all(map(str.isascii, spelt)):
+                self._everywhere.append(i)
+            for run in runs:
+                self._by_run.setdefault(run, []).append(i)
+
+    def named_in(self, folded: str) -> Sequence[int]:
+        """The interviewers (file order) whose name a note (folded) may mention."""
+        if len(self.names) <= self.FEW:
+            return range(len(self.names))
+        found = set(self._everywhere)
+        for run in _runs(folded):
+            found.update(self._by_run.get(run, ()))
+        return sorted(found)
+
+
+def _mentions(folded: str, lowered: str, other: _Name, skip: set[str]) -> list[tuple[str, bool]]:
+    """Where a note (``folded``: see :func:`fold`; ``lowered``: that in lower case)
+    names ``other``: (words, addressed?)."""
+    if all(w.isascii() and w.lower() not in lowered for w in other.words if w):
         return []  # no part of the name anywhere: the common case, without a regex
     found: list[tuple[str, bool]] = []
     spans: list[tuple[int, int]] = []
-    for m in _find_word(folded, r"\s+".join(map(re.escape, fold(other.name).split())), True):
+    for m in _find_word(folded, other.whole, True):
         spans.append(m.span())
         found.append((other.name, _is_address(folded, *m.span())))
-    parts = name_parts(other.name)
-    for part in parts:
-        if name_key(part) in skip:
+    for part, key, folded_part, common in other.parts:
+        if key in skip:
             continue
-        for m in _find_word(folded, fold(part)):
+        for m in _find_word(folded, folded_part):
             s, e = m.span()
             if any(a <= s < b for a, b in spans) or not m.group(0)[0].isupper():
                 continue
             address = _is_address(folded, s, e)
             after_honorific = re.search(HONORIFIC_RE + r"[ \t]+$", folded[max(0, s - 12) : s])
-            common = part.lower() in COMMON_WORDS or len(fold(part)) <= 2
             if common and not (address or after_honorific):
                 continue
             found.append((part, address))
@@ -272,9 +338,19 @@ def _name_list(names: Sequence[str]) -> str:
 
 
 def name_checks(
-    interview: Interview, index: int, texts: list[tuple[str, str]], known: set[str]
+    interview: Interview,
+    index: int,
+    texts: list[tuple[str, str]],
+    known: set[str],
+    names: NameIndex | None = None,
 ) -> Found:
-    """Other interviewers' names, other companies, and the reader's own name misspelt."""
+    """Other interviewers' names, other companies, and the reader's own name misspelt.
+
+    ``names``: :class:`NameIndex` of ``interview.interviewers``, made once for
+    all the notes of a run (made here when None).
+    """
+    if names is None:
+        names = NameIndex(interview.interviewers)
     person = interview.interviewers[index]
     own = {name_key(w) for w in name_parts(person.name) + name_parts(interview.candidate.name)}
     own |= set(company_core(interview.company.name))
@@ -282,20 +358,23 @@ def name_checks(
     for label, text in texts:
         where = f"The {label} to {person.name}"
         folded = fold(text)
-        for finding in _other_interviewers(interview, person, folded, own, where, polite):
+        for finding in _other_interviewers(names, index, folded, own, where, polite):
             yield index, finding
         for finding in _slips(interview, person, text, folded, known, where, polite):
             yield index, finding
 
 
 def _other_interviewers(
-    interview: Interview, person: Interviewer, folded: str, own: set[str], where: str, polite: str
+    names: NameIndex, index: int, folded: str, own: set[str], where: str, polite: str
 ) -> Iterator[Finding]:
-    """Another interviewer addressed (``wrong-name``) or mentioned (``other-name``)."""
-    for other in interview.interviewers:
-        if name_key(other.name) == name_key(person.name):
+    """Another interviewer addressed (``wrong-name``) or mentioned (``other-name``)
+    in the note (``folded``) to interviewer ``index``, in file order."""
+    me = names.names[index]
+    lowered = folded.lower()
+    for other in map(names.names.__getitem__, names.named_in(folded)):
+        if other.key == me.key:
             continue
-        hits = _mentions(folded, other, own)
+        hits = _mentions(folded, lowered, other, own)
         addressed = sorted({w for w, a in hits if a})
         named = sorted({w for w, a in hits if not a} - set(addressed))
         if addressed:
@@ -307,7 +386,7 @@ def _other_interviewers(
             yield Finding(
                 PROBLEM,
                 "wrong-name",
-                person.name,
+                me.name,
                 f"{where} addresses {who}, another interviewer.",
                 f"Replace it with '{polite}'; check the rest for text pasted from another note.",
             )
@@ -316,7 +395,7 @@ def _other_interviewers(
             yield Finding(
                 ADVICE,
                 "other-name",
-                person.name,
+                me.name,
                 f"{where} mentions {who}, another interviewer.",
                 "Keep it only if you mean to mention a colleague; HR reads both notes.",
             )

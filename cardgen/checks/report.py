@@ -7,7 +7,7 @@ orchestrator runs them with each card's fit from the run's plan.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cardgen.checks.findings import Finding, summary
 from cardgen.errors import one_line
@@ -16,17 +16,23 @@ from cardgen.model import Interview
 __all__ = ["render_json", "render_report"]
 
 
-def _groups(findings: Sequence[Finding], interview: Interview | None):
+def _groups(
+    findings: Sequence[Finding], interview: Interview | None
+) -> Iterator[tuple[str | None, list[Finding]]]:
+    """The findings by whom they concern, each group in the findings' order: the whole
+    file first, then each interviewer in file order (a name two interviewers share
+    comes, with all its findings, at each of them), then anyone else as first found."""
+    groups: dict[str | None, list[Finding]] = {None: []}
     order: list[str | None] = [None]
     if interview is not None:
         order += [p.name for p in interview.interviewers]
+        groups.update((p.name, []) for p in interview.interviewers)
     for f in findings:
-        if f.interviewer not in order:
+        if f.interviewer not in groups:
+            groups[f.interviewer] = []
             order.append(f.interviewer)
-    for who in order:
-        items = [f for f in findings if f.interviewer == who]
-        if items:
-            yield who, items
+        groups[f.interviewer].append(f)
+    return ((who, groups[who]) for who in order if groups[who])
 
 
 def render_report(

@@ -53,7 +53,7 @@ from cardgen.checks.contact import contact_checks
 from cardgen.checks.dates import deadline_finding
 from cardgen.checks.findings import PROBLEM, CardSize, Finding, exit_code, summary
 from cardgen.checks.language import language_checks
-from cardgen.checks.names import name_checks
+from cardgen.checks.names import NameIndex, name_checks
 from cardgen.checks.notes import LONG_EMAIL_WORDS, SHORT_NOTE_WORDS, content_checks
 from cardgen.checks.placeholders import (
     STARTER_CANDIDATE,
@@ -165,8 +165,9 @@ def run_checks(
         from cardgen.checks.spelling import spelling_checks, unlisted_languages
 
         found += unlisted_languages(interview, every)
+    names_in_notes = NameIndex(people)  # every name worked out once, for all the notes
     for index, texts in enumerate(every):
-        found += name_checks(interview, index, texts, known)
+        found += name_checks(interview, index, texts, known, names_in_notes)
         found += weekday_checks(interview, index, texts)
         if spelling:
             found += spelling_checks(interview, index, texts, spelled)

@@ -183,7 +183,8 @@ def similarity(a: str, b: str, names: Iterable[str] = ()) -> float:
 def similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[str]) -> Found:
     """Notes too alike, pair by pair: emails with emails, cards with cards.
 
-    Each note is normalised once; a pair costs two set intersections.
+    Each note is normalised once; a pair costs a set intersection, and another
+    when either card says something else than its email.
     """
     drop = name_words(names)
     emails = [shingled(p.email_text, drop) for p in people]
@@ -191,10 +192,11 @@ def similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[st
         shingled(p.note, drop) if p.note != p.email_text else e
         for p, e in zip(people, emails, strict=True)
     ]
+    own_card = [card is not email for card, email in zip(cards, emails, strict=True)]
     for j, later in enumerate(people):
-        for i, earlier in enumerate(people[:j]):
+        for i in range(j):
             best = compare(emails[i], emails[j])
-            if mails:
+            if mails and (own_card[i] or own_card[j]):  # else the same two notes again
                 best = max(best, compare(cards[i], cards[j]))
             if best >= SIMILARITY_THRESHOLD:
                 yield (
@@ -203,7 +205,7 @@ def similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[st
                         PROBLEM,
                         "similar-notes",
                         later.name,
-                        f"The notes to {earlier.name} and {later.name} are {best:.0%} alike; "
+                        f"The notes to {people[i].name} and {later.name} are {best:.0%} alike; "
                         "HR often files them side by side.",
                         f"Rewrite the note to {later.name} around something only they said "
                         "in the interview.",

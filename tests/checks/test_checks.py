@@ -891,3 +891,213 @@ def test_rare_patterns_wait_for_their_first_use():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["[0, 0, 0, 0]", "1"]
+
+
+# --------------------------------------------------------------------------- many interviewers
+# The checks look for names through an index and group the report in one pass; these
+# compare them with the straightforward way, every note against every interviewer.
+
+
+def _reference_mentions(folded: str, other: Interviewer, skip: set[str]) -> list:
+    """Where a note names ``other``, looked for as plainly as can be (every name, every part)."""
+    from cardgen.checks.names import _find_word, _is_address
+    from cardgen.checks.text import COMMON_WORDS, HONORIFIC_RE, name_key, name_parts
+    from cardgen.textrules import fold
+
+    found: list[tuple[str, bool]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _find_word(folded, r"\s+".join(map(re.escape, fold(other.name).split())), True):
+        spans.append(m.span())
+        found.append((other.name, _is_address(folded, *m.span())))
+    for part in name_parts(other.name):
+        if name_key(part) in skip:
+            continue
+        for m in _find_word(folded, fold(part)):
+            s, e = m.span()
+            if any(a <= s < b for a, b in spans) or not m.group(0)[0].isupper():
+                continue
+            address = _is_address(folded, s, e)
+            after_honorific = re.search(HONORIFIC_RE + r"[ \t]+$", folded[max(0, s - 12) : s])
+            common = part.lower() in COMMON_WORDS or len(fold(part)) <= 2
+            if not common or address or after_honorific:
+                found.append((part, address))
+    return found
+
+
+def _reference_other_names(iv: Interview, index: int, text: str) -> list[tuple[str, str]]:
+    """(code, message) of the other interviewers a note names, each in file order."""
+    from cardgen.checks.companies import company_core
+    from cardgen.checks.text import name_key, name_parts
+    from cardgen.textrules import fold
+
+    me = iv.interviewers[index]
+    own = {name_key(w) for w in name_parts(me.name) + name_parts(iv.candidate.name)}
+    own |= set(company_core(iv.company.name))
+    out = []
+    for other in iv.interviewers:
+        if name_key(other.name) == name_key(me.name):
+            continue
+        hits = _reference_mentions(fold(text), other, own)
+        addressed = sorted({w for w, a in hits if a})
+        named = sorted({w for w, a in hits if not a} - set(addressed))
+        words = addressed or named
+        if words:
+            who = other.name if words == [other.name] else f"{' and '.join(words)} ({other.name})"
+            if len(words) > 2:
+                who = f"{', '.join(words[:-1])} and {words[-1]} ({other.name})"
+            verb = "addresses" if addressed else "mentions"
+            code = "wrong-name" if addressed else "other-name"
+            out.append((code, f"The email to {me.name} {verb} {who}, another interviewer."))
+    return out
+
+
+def _names_found(iv: Interview, index: int, text: str) -> list[list[tuple[str, str]]]:
+    """What name_checks finds, reading each note's words (as for many interviewers) and
+    trying every interviewer on it (as for a few)."""
+    from cardgen.checks.names import NameIndex, name_checks
+
+    class ReadingWords(NameIndex):
+        FEW = 0
+
+    class TryingEach(NameIndex):
+        FEW = 1000
+
+    out = []
+    for names in (ReadingWords(iv.interviewers), TryingEach(iv.interviewers)):
+        found = name_checks(iv, index, [("email", text)], set(), names)
+        out.append(
+            [(f.code, f.message) for _, f in found if f.message.endswith("another interviewer.")]
+        )
+    return out
+
+
+# Names inside other names, shared surnames and first names, the same name twice
+# (once with accents), common words, particles, hyphens and apostrophes, and names
+# that do not fold to ASCII.
+CROWD = [
+    "Ann Lee",
+    "Anne Leeson",
+    "Lee Ann Park",
+    "Priya Lee",
+    "Ann Lee",
+    "Tomás Dvořák",
+    "Tomas Dvorak",
+    "Will Hunter",
+    "Jean-Luc O'Brien",
+    "Mary van der Berg",
+    "Li Na",
+    "Иван Петров",
+    "Zoë Ångström",
+    "Dr. Kim",
+    "Άρης Παππάς",  # "Αρησ" is his name to a regex that ignores case, not to str.lower
+]
+CROWD_NOTES = [
+    "Dear Ann,\n\nThank you, Anne, for the tour. I met Ms. Leeson and Lee Ann Park.",
+    "Thanks, Tomas! I hope, Mr. Dvořák, that we speak again. Jean-Luc's team; O'Brien's.\n"
+    "Tomás Dvořák showed me the office. Dear Αρησ,",
+    "Dear Ms. Berg,\nI will hunt for Will. Hunter, thanks. ANN LEE and ann lee, Li, Na.",
+    "Иван, thank you. I met Петров and Zoe Angstrom, and Ångström, Dr. Kim and Kim. I told Li.",
+    "Ann Leeson, Anne Lee, Leeann, Annelee, Park-Lee, Lee-Ann, Priya's and Priya Lee.",
+]
+
+
+@pytest.mark.parametrize("note", CROWD_NOTES)
+def test_other_interviewers_are_found_as_by_trying_every_one(note: str) -> None:
+    iv = interview(*(person(name, note) for name in CROWD))
+    for index in range(len(CROWD)):
+        assert _names_found(iv, index, note) == [_reference_other_names(iv, index, note)] * 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Ann", "Anne", "Lee", "Tomás", "Tomas", "Will", "O'Brien", "Иван", "Na"])
+        | st.sampled_from(["Άρης", "Tomas Dvorak"])
+        | st.sampled_from(["Leeson", "van", "Jean-Luc", "Ms.", "Dvořák", "Zoë", "Li", "Ann-Lee"]),
+        min_size=1,
+        max_size=3,
+    ).map(" ".join),
+    st.lists(
+        st.sampled_from(["Ann", "ANNE", "lee", "Tomás", "TOMAS", "Will", "will", "O'Brien's"])
+        | st.sampled_from(["Leeson", "Jean-Luc", "Dvorak", "Zoe", "Li", "Иван", "Na", "Ann-Lee"])
+        | st.sampled_from(["ΑΡΗΣ", "Αρησ", "Tomás Dvořák"])
+        | st.sampled_from([", ", ". ", "\n", " ", "Dear ", "Thank you, ", "Ms. ", "-", "'"]),
+        max_size=30,
+    ).map("".join),
+    st.integers(min_value=1, max_value=6),
+)
+def test_other_interviewers_are_found_as_by_trying_every_one_in_any_crowd(
+    name: str, note: str, crowd: int
+) -> None:
+    names = [name, *CROWD[:crowd]]
+    iv = interview(*(person(n, note or "x") for n in names))
+    for index in range(len(names)):
+        assert _names_found(iv, index, note) == [_reference_other_names(iv, index, note)] * 2
+
+
+def _reference_groups(findings: list[Finding], iv: Interview | None) -> list:
+    """The report's groups as found by filtering all the findings for each person."""
+    order: list[str | None] = [None]
+    if iv is not None:
+        order += [p.name for p in iv.interviewers]
+    for f in findings:
+        if f.interviewer not in order:
+            order.append(f.interviewer)
+    groups = [(who, [f for f in findings if f.interviewer == who]) for who in order]
+    return [(who, items) for who, items in groups if items]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Ann Lee", "Ann Lee", "Bo Li", "Cy Ng"]), max_size=4),
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "Ann Lee", "Bo Li", "Cy Ng", "Di Xu", "Ed Yu"]),
+            st.sampled_from(["problem", "advice"]),
+            st.integers(0, 3),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_report_groups_as_by_filtering_for_each_person(
+    people: list[str], raw: list, with_file: bool
+) -> None:
+    from cardgen.checks.report import _groups, render_report
+
+    iv = interview(*(person(n, GOOD) for n in people)) if with_file else None
+    findings = [Finding(sev, "x", who, f"said {n}", "do") for who, sev, n in raw]
+    assert list(_groups(findings, iv)) == _reference_groups(findings, iv)
+    lines = [who or "Whole file" for who, _ in _reference_groups(findings, iv)]
+    text = render_report(findings, interview=iv)
+    assert [line for line in text.splitlines() if line and line[0] != " "][:-1] == lines
+
+
+@given(st.text() | st.sampled_from(["a\u202eb", "x\u2028", "\ud800!", "\x1b[31m", "→ é"]))
+def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line: str) -> None:
+    from cardgen.errors import _UNSAFE, one_line
+
+    assert one_line(line) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+@pytest.mark.parametrize("mails", [True, False])
+def test_similar_notes_are_found_as_by_comparing_every_pair(mails: bool) -> None:
+    copy = SAMPLE_NOTES["Tomás Okafor"]
+    other = SAMPLE_NOTES["Priya Raman"]
+    notes = [(copy, copy), (other, copy), (copy, other), (other, other), (GOOD, copy)]
+    people = [
+        person(f"Person {chr(65 + i)}", card, email_note=email)
+        for i, (card, email) in enumerate(notes)
+    ]
+    found = only(check(interview(*people), mails=mails), "similar-notes")
+    names = [p.name for p in people] + [CANDIDATE.name]
+    want = []
+    for j, later in enumerate(people):
+        for earlier in people[:j]:
+            best = similarity(earlier.email_text, later.email_text, names)
+            if mails:
+                best = max(best, similarity(earlier.note, later.note, names))
+            if best >= SIMILARITY_THRESHOLD:
+                want.append(f"The notes to {earlier.name} and {later.name} are {best:.0%} alike")
+    assert [f.message.split(";")[0] for f in found] == want
+    assert len(want) >= 3
