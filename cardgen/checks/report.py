@@ -21,12 +21,13 @@ def _groups(
 ) -> Iterator[tuple[str | None, list[Finding]]]:
     """The findings by whom they concern, each group in the findings' order: the whole
     file first, then each interviewer in file order (a name two interviewers share
-    comes, with all its findings, at each of them), then anyone else as first found."""
+    heads one group, where it first comes), then anyone else as first found."""
     groups: dict[str | None, list[Finding]] = {None: []}
     order: list[str | None] = [None]
     if interview is not None:
-        order += [p.name for p in interview.interviewers]
-        groups.update((p.name, []) for p in interview.interviewers)
+        named = dict.fromkeys(p.name for p in interview.interviewers)
+        order += named
+        groups.update((name, []) for name in named)
     for f in findings:
         if f.interviewer not in groups:
             groups[f.interviewer] = []

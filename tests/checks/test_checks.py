@@ -1039,7 +1039,9 @@ def _reference_groups(findings: list[Finding], iv: Interview | None) -> list:
     """The report's groups as found by filtering all the findings for each person."""
     order: list[str | None] = [None]
     if iv is not None:
-        order += [p.name for p in iv.interviewers]
+        for p in iv.interviewers:
+            if p.name not in order:
+                order.append(p.name)
     for f in findings:
         if f.interviewer not in order:
             order.append(f.interviewer)
@@ -1071,6 +1073,16 @@ def test_report_groups_as_by_filtering_for_each_person(
     lines = [who or "Whole file" for who, _ in _reference_groups(findings, iv)]
     text = render_report(findings, interview=iv)
     assert [line for line in text.splitlines() if line and line[0] != " "][:-1] == lines
+
+
+def test_a_name_two_interviewers_share_heads_one_group_of_the_report() -> None:
+    from cardgen.checks.report import render_report
+
+    iv = interview(person("Ann Lee", GOOD), person("Bo Li", GOOD), person("Ann Lee", GOOD))
+    findings = [Finding("advice", "x", "Ann Lee", f"said {n}", "do") for n in (1, 2)]
+    text = render_report(findings, interview=iv)
+    assert text.count("Ann Lee\n") == 1
+    assert text.count("said 1") == 1 and text.count("said 2") == 1
 
 
 @given(st.text() | st.sampled_from(["a\u202eb", "x\u2028", "\ud800!", "\x1b[31m", "→ é"]))
