@@ -293,21 +293,26 @@ def _make_with_progress(pipeline: Any, run: Any, **options: Any) -> "KitResult":
 def _inside(path: Path, folder: Path) -> Path:
     """``path`` relative to ``folder`` however the two are spelt (relative, through a
     symbolic link such as macOS's ``/tmp``); ``path`` itself when it is not inside."""
-    for a, b in (
-        (path, folder),
-        (Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
-        (path.resolve(), folder.resolve()),
-    ):
-        if a.is_relative_to(b):
-            return a.relative_to(b)
+    spellings = (  # each tried only when the one before does not do
+        str,
+        os.path.abspath,
+        lambda p: str(p.resolve()),  # a file system call for each part of each path
+    )
+    for spell in spellings:
+        a, b = spell(path), spell(folder)
+        if a == b:
+            return Path(".")
+        if a.startswith(b.rstrip(os.sep) + os.sep):  # as Path.relative_to, on the text
+            return Path(a[len(b.rstrip(os.sep)) + 1 :])
     return path
 
 
 def _show_kit(result: "KitResult") -> None:
     shown = _shown(result.out)
     _say(f"Wrote {len(result.files)} files to {shown}/")
+    out = Path(os.path.abspath(result.out))  # once: the files are listed from it
     for path in result.files:
-        _say(f"  {_inside(path, result.out)}")
+        _say(f"  {_inside(path, out)}")
     for line in result.notes:
         _say(f"  · {line}")
     _say(f"Next: read {shown}/{result.checklist} and send the emails first.")

@@ -1320,3 +1320,21 @@ def test_the_command_loads_numpy_with_one_blas_thread(tmp_path, given, expected)
     assert value == expected
     if given is None:
         assert threads == "1"  # numpy loaded, and no BLAS thread beside the main one
+
+
+def test_a_path_is_shown_from_a_folder_however_the_two_are_spelt(tmp_path, monkeypatch):
+    """``make`` lists its files from the output folder, relative, absolute or through a
+    symbolic link; a path outside the folder is shown whole."""
+    from cardgen.cli import _inside
+
+    real = tmp_path / "real"
+    (real / "kit" / "01-ann").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(real)
+    monkeypatch.chdir(real)
+    card = real / "kit" / "01-ann" / "card.pdf"
+    assert _inside(card, Path("kit")) == Path("01-ann/card.pdf")
+    assert _inside(card, real / "kit") == Path("01-ann/card.pdf")
+    assert _inside(card, tmp_path / "link" / "kit") == Path("01-ann/card.pdf")
+    assert _inside(real / "kit", Path("kit")) == Path(".")
+    assert _inside(real / "kitten" / "x", real / "kit") == real / "kitten" / "x"
+    assert _inside(Path("/x"), Path("/")) == Path("x")
