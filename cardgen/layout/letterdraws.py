@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
@@ -65,12 +64,9 @@ class _Fixed:
     bowl: bool
 
 
-_FIXED: weakref.WeakKeyDictionary[Letter, _Fixed] = weakref.WeakKeyDictionary()
-
-
 def _fixed(letter: Letter) -> _Fixed:
     """``letter``'s :class:`_Fixed`, worked out once."""
-    known = _FIXED.get(letter)
+    known = letter.__dict__.get("_fixed")
     if known is not None:
         return known
     src, arc = letter.source, letter.arc
@@ -98,7 +94,9 @@ def _fixed(letter: Letter) -> _Fixed:
     table = np.column_stack(columns).astype(float)
     has_tails = (tails[0] is not None, tails[1] is not None)
     fixed = _Fixed(table, len(sources), has_tails, letter.bowl is not None)
-    _FIXED[letter] = fixed
+    # Kept on the letter, as functools.cached_property keeps a value (the letter is
+    # frozen): a look-up in its own dict, where a weak mapping made a reference a call.
+    letter.__dict__["_fixed"] = fixed
     return fixed
 
 
