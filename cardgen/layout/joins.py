@@ -13,7 +13,6 @@ once a letter.
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,15 +36,11 @@ class _End:
     points: tuple[int, ...]  # idx, as ints
 
 
-_ENDS: weakref.WeakKeyDictionary[Letter, dict[tuple[int, float], _End]]
-_ENDS = weakref.WeakKeyDictionary()
-
-
 def _end(letter: Letter, at: tuple[int, float]) -> _End:
     """``letter``'s join point ``at`` (its entry or exit), worked out once."""
-    own = _ENDS.get(letter)
+    own = letter.__dict__.get("_ends")  # kept on the (frozen) letter, as cached_property does
     if own is None:
-        own = _ENDS[letter] = {}
+        own = letter.__dict__["_ends"] = {}
     known = own.get(at)
     if known is None:
         where = (letter.source == at[0]) & (np.abs(letter.arc - at[1]) < 1e-12)

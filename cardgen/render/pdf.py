@@ -533,8 +533,18 @@ def _font_size_ops(size: float) -> str:
     return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
-def _by_face(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:
-    """``text`` in runs of characters one face draws (invisible ones left out)."""
+def _by_face(fs: FontSet, text: str) -> Sequence[tuple[int, str]]:
+    """``text`` in runs of characters one face draws (invisible ones left out); worked
+    out once a font set and text (a card's lines are set in card.pdf and on the sheet,
+    an envelope's in its PDF and on the envelope sheet), kept on the font set."""
+    known = fs.__dict__.setdefault("_by_face", {})
+    runs = known.get(text)
+    if runs is None:
+        runs = known[text] = tuple(_face_runs(fs, text))
+    return runs
+
+
+def _face_runs(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:
     face, chunk = 0, ""
     for ch in text:
         index = fs.face_index(ch)

@@ -21,7 +21,6 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -59,13 +58,19 @@ class Form(pdfdoc.PDFFormXObject):
         # (a card's page: a few ms); for ASCII without the codes it maps elsewhere (24-31,
         # which it refuses) that is the ASCII bytes themselves.
         text = "\n".join(data) if isinstance(data, (list, tuple)) else data
-        if isinstance(text, str) and text.isascii() and not _PDFDOC_GAP.search(text):
+        if isinstance(text, str) and text.isascii() and not _pdfdoc_gap(text):
             self.stream = text.encode("ascii")
         else:
             super().setStreamList(text)
 
 
-_PDFDOC_GAP = re.compile("[\x18-\x1f]")  # ASCII that PDFDocEncoding does not keep
+_PDFDOC_GAP = "".join(map(chr, range(0x18, 0x20)))  # ASCII that PDFDocEncoding does not keep
+
+
+def _pdfdoc_gap(text: str) -> bool:
+    """Whether ``text`` has a character of :data:`_PDFDOC_GAP`: one ``in`` (a memchr
+    scan) a character, some fifty times quicker than a regex class over a page."""
+    return any(ch in text for ch in _PDFDOC_GAP)
 
 
 class QuickFlate(pdfdoc.PDFStreamFilterZCompress):

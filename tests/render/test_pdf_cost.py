@@ -325,6 +325,20 @@ def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
         assert named in quick._code[-1]
 
 
+def test_a_texts_runs_by_face_are_worked_out_once_a_font_set():
+    from cardgen.input.fonts import fallback_fonts
+    from cardgen.layout.fonts import FontSet
+
+    hand = resolve_font("patrick-hand")
+    font = FontSet(hand, fallback_fonts(hand))
+    text = "Ms. Жук \u200b Łódź №"
+    runs = pdf._by_face(font, text)
+    assert pdf._by_face(font, text) is runs  # a card's line set again on the sheet
+    assert "".join(chunk for _, chunk in runs) == text.replace("\u200b", "")
+    other = FontSet(hand, fallback_fonts(hand))
+    assert pdf._by_face(other, text) == runs and pdf._by_face(other, text) is not runs
+
+
 def test_a_fonts_subset_is_made_once_for_every_document_that_embeds_it():
     from reportlab.pdfbase.ttfonts import TTFont as Embedded
 
