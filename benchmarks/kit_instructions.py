@@ -36,13 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def instructions(package_dir: Path, interview: Path, out: Path) -> int:
-    """Instructions of one ``cardgen make interview`` with the package in ``package_dir``."""
+    """Instructions of one ``cardgen make interview`` with the package in ``package_dir``
+    (``-P``: from there, not from the current folder, which ``-m`` would put first)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(package_dir), PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1")
     result = subprocess.run(
         [
             "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.callgrind",
-            sys.executable, "-m", "cardgen", "make", str(interview),
+            sys.executable, "-P", "-m", "cardgen", "make", str(interview),
             "--out", str(out), "--now", NOW,
         ],
         capture_output=True, text=True, env=env, check=False,
