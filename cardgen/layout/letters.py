@@ -19,10 +19,10 @@ hands (:class:`~cardgen.layout.strokes.StrokeSet`) this module
   next letter's entry are moved to their midpoint, the correction blended over
   the last (first) :data:`BLEND` em of the strokes, so the pen's line runs on.
 
-A word's choices are drawn first, letter by letter (:func:`draw_word`, its numbers
-drawn by :mod:`.letterdraws`); the arithmetic waits, so a line's words are written
-at once (:func:`write_words`: every letter's choices, then its points, in one set of
-numpy calls, the same operations on each number as one letter at a time would make).
+A word's choices are drawn first, letter by letter (:func:`draw_word`); the
+arithmetic waits, so a line's words are written at once (:func:`write_words`:
+every letter's points in one set of numpy calls, the same operations on each
+point as one letter at a time would make).
 
 Points are in em, letter coordinates (origin on the baseline at the pen);
 every function keeps a letter's point count and strokes, so the outline's
@@ -37,31 +37,12 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from cardgen.layout import letterdraws
 from cardgen.layout.joins import join_all, join_word
-from cardgen.layout.letterdraws import (
-    _AT,
-    _STRETCH,
-    ASCENDER,
-    CLOSURE,
-    FIELD,
-    LOOP,
-    MARK,
-    SLANT,
-    TAIL_HEIGHT,
-    TAIL_LENGTH,
-    WOBBLE,
-    X_HEIGHT,
-    Pending,
-    _draw,
-    _Draws,
-    _Fixed,
-)
-from cardgen.layout.penorder import BLEND, JOIN_Y, Letter, pen_order
+from cardgen.layout.penorder import BLEND, JOIN_Y, TAIL, Letter, _fade, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont
 
@@ -82,8 +63,32 @@ __all__ = [
 
 Strokes = tuple[tuple[tuple[float, float], ...], ...]
 
+BOWL = 0.1  # arc length over which a bowl's start moves to open or close it (em)
+
+# Per-occurrence amplitudes at k = 1 (em, fractions, degrees): each parameter is a
+# gaussian with this sd, clamped at 2 sd.
+X_HEIGHT = 0.02  # ±4 %
+ASCENDER = 0.04  # ±8 %
+DESCENDER = 0.04  # ±8 %
+LOOP = 0.05  # ±10 % width of the ascender/descender zone about the stem
+SLANT = 1.25  # ±2.5°
+TAIL_LENGTH = 0.012  # em along the tail's direction
+TAIL_HEIGHT = 0.008  # em up or down
+CLOSURE = 0.01  # em along the bowl's start
+WOBBLE = 0.012  # em: the sum of the wobble's sine terms at most, along a stroke
+FIELD = 0.005  # em: a gentle wave over the whole letter, the same for every stroke
+MARK = 0.045  # em: how far a dot or bar may move on its own
+
 
 # -- variation -------------------------------------------------------------------
+def _g(rng: random.Random, sd: float) -> float:
+    """A gaussian draw clamped at 2 sd."""
+    if sd <= 0:
+        return 0.0
+    v, lim = rng.gauss(0.0, sd), 2 * sd
+    return lim if v > lim else -lim if v < -lim else v
+
+
 def reach(k: float, mark: float = MARK) -> float:
     """The most any point of a varied letter strays from the font's (em, at ``k``):
     a bound on :func:`vary`'s displacements, for letters within 0.8 em of the
@@ -95,6 +100,146 @@ def reach(k: float, mark: float = MARK) -> float:
     loops = 2 * LOOP * 0.8
     slant = math.tan(math.radians(2 * SLANT * k)) * 0.8
     return k * (wobble + tails + closure + heights + loops + mark) + slant
+
+
+@dataclass(frozen=True, eq=False)
+class _Fixed:
+    """What :func:`vary` needs of a letter that is the same every time: per point, as
+    columns of ``table``: x, y, arc, free, the weights of its entry and exit tails,
+    its bowl's shift (x, y) and which of its ``strokes`` it lies on (0, 1 …); and
+    whether it has an entry tail, an exit tail, a bowl."""
+
+    table: np.ndarray
+    strokes: int
+    tails: tuple[bool, bool]
+    bowl: bool
+
+
+def _fixed(letter: Letter) -> _Fixed:
+    """``letter``'s :class:`_Fixed`, worked out once."""
+    known = letter.__dict__.get("_fixed")
+    if known is not None:
+        return known
+    src, arc = letter.source, letter.arc
+    sources, which = np.unique(src, return_inverse=True)
+    none = np.zeros(len(src))
+    tails = [
+        _fade(np.where(src == where[0], arc - where[1], TAIL), TAIL)
+        if where is not None and tail
+        else None
+        for where, tail in ((letter.entry, letter.entry_tail), (letter.exit, letter.exit_tail))
+    ]
+    bowl = np.zeros((len(src), 2))
+    if letter.bowl is not None:
+        i, s, dx, dy = letter.bowl
+        bowl = np.outer(_fade(np.where(src == i, arc - s, BOWL), BOWL), (dx, dy))
+    columns = (
+        letter.points,
+        arc,
+        letter.free,
+        none if tails[0] is None else tails[0],
+        none if tails[1] is None else tails[1],
+        bowl,
+        which.reshape(-1),
+    )
+    table = np.column_stack(columns).astype(float)
+    has_tails = (tails[0] is not None, tails[1] is not None)
+    fixed = _Fixed(table, len(sources), has_tails, letter.bowl is not None)
+    # Kept on the letter, as functools.cached_property keeps a value (the letter is
+    # frozen): a look-up in its own dict, where a weak mapping made a reference a call.
+    letter.__dict__["_fixed"] = fixed
+    return fixed
+
+
+class _Draws(NamedTuple):
+    """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
+    uniform numbers (each of the letter's strokes × axis: three amplitudes, then three
+    wavelengths each with its phase; :func:`_wobble` makes them terms), the numbers the
+    letter takes as a whole (:data:`_ROW`) and each mark's move (em); the letter's
+    :class:`_Fixed` and its ``k``."""
+
+    wobble: list[float]
+    row: tuple[float, ...]
+    marks: list[tuple[float, float]]
+    fixed: _Fixed
+    k: float
+
+
+# The columns of a _Draws row: the letter's gentle wave (cos and sin of four angles,
+# their wave numbers and phases; its amplitude), its tails' moves, its bowl's shift,
+# its x-height and stem, its heights, loops and slant.
+_ROW: tuple[tuple[str, int], ...] = (
+    *(("cos", 4), ("sin", 4), ("number", 4), ("phase", 4), ("field", 1), ("tails", 4)),
+    *(("shift", 1), ("x_height", 1), ("stem", 1), ("heights", 3), ("loops", 2), ("slant", 1)),
+)
+_AT = dict(
+    zip((n for n, _ in _ROW), itertools.accumulate((w for _, w in _ROW), initial=0), strict=False)
+)
+
+
+_STRETCH = tuple(1.0 + 0.6 * j for j in range(3))  # a wobble's terms: longer and longer
+# The spans of the uniform draws (random.uniform(a, b) is a + (b - a) * random()).
+_TAU = 2 * math.pi - 0.0  # an angle or a phase: uniform(0.0, 2 pi)
+_NUMBER = 0.7 - 0.35  # a field wave's length: uniform(0.35, 0.7)
+# The sds of a letter's gaussian draws at k = 1, in the order drawn: its entry's tail
+# (length, height), its exit's, its bowl's closure, its x-height, ascender, descender,
+# its loops (up, down) and its slant.
+_SDS: tuple[float, ...] = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE)
+_SDS += (X_HEIGHT, ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
+_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...], float]] = {}
+
+
+def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+    """The sds at ``k`` of :data:`_SDS` (empty if one is not above 0: :func:`_g` then
+    draws nothing for it), their clamps (2 sd) and the field's amplitude."""
+    known = _BY_K.get(k)
+    if known is None:
+        sds = tuple(sd * k for sd in _SDS)
+        if not all(sd > 0 for sd in sds):
+            sds = ()
+        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds), FIELD * k / 2)
+    return known
+
+
+def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
+    """The random choices of one occurrence of ``letter`` (None for a letter with no
+    points: it draws none)."""
+    if not len(letter.points):
+        return None
+    fixed = _fixed(letter)
+    random = rng.random
+    # A slow wobble along each of the font's strokes: a few sine terms of its arc
+    # (its x's, then its y's), each from nine uniform numbers.
+    wobble = [random() for _ in range(18 * fixed.strokes)]
+    # A gentle wave over the letter: (angle, wave number, phase), two for x, two for y.
+    field = [
+        (_TAU * random(), _TAU / (0.35 + _NUMBER * random()), _TAU * random()) for _ in range(4)
+    ]
+    row = [math.cos(a) for a, _, _ in field] + [math.sin(a) for a, _, _ in field]
+    row += [number for _, number, _ in field] + [phase for _, _, phase in field]
+    sds, lims, amplitude = _at_k(k)
+    if sds:  # _g's draws, each clamped at 2 sd
+        gauss = rng.gauss
+        drawn = [gauss(0.0, sd) for sd in sds]
+        g = [
+            lim if v > lim else -lim if v < -lim else v for v, lim in zip(drawn, lims, strict=True)
+        ]
+    else:
+        g = [_g(rng, sd * k) for sd in _SDS]
+    # Its tails' moves (the entry's length backward), its bowl's closure; its
+    # x-height and stem; its heights, loops and slant.
+    row += (amplitude, -g[0], g[1], g[2], g[3], g[4], letter.x_height, letter.stem)
+    row += (1.0 + g[5], 1.0 + g[6], 1.0 + g[7], g[8], g[9], math.tan(math.radians(g[10])))
+    marks = []
+    if letter.marks:  # a letter's two dots together, each a little apart
+        uniform = rng.uniform
+        mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
+        for _ in letter.marks:
+            ox, oy = uniform(-0.2, 0.2) * mark * k, uniform(-0.2, 0.2) * mark * k
+            if len(letter.marks) == 1:
+                ox, oy = 0.0, 0.0
+            marks.append((mx + ox, my + oy))
+    return _Draws(wobble, tuple(row), marks, fixed, k)
 
 
 def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
@@ -218,16 +363,13 @@ class Pen(Protocol):
 @dataclass(frozen=True, eq=False)
 class Drawn:
     """A shaped word's random choices (:func:`draw_word`): each glyph's letter (None:
-    not a letter, e.g. an accent) and its draws (an accent's: its own move). A word
-    drawn from a ``random.Random`` holds its numbers drawn (``pending``) and its draws
-    are worked out, into ``draws``, when it is written (:func:`write_words`)."""
+    not a letter, e.g. an accent) and its draws (an accent's: its own move)."""
 
     shaped: Sequence[tuple[int, ShapedGlyph]]
     letters: list[Letter | None]
     draws: list[_Draws | tuple[float, float] | None]
     k: float
     mark: float
-    pending: Pending | None = None  # its numbers drawn, draws not yet worked out
 
 
 def draw_word(
@@ -239,11 +381,11 @@ def draw_word(
 ) -> Drawn:
     """The random choices of a single-line hand's shaped word, in order: each letter's
     (:func:`vary`'s), and each accent's own move. :func:`write_words` writes it."""
-    infos = [fs.letter(g.gid) for _face, g in shaped]
+    infos: list[Letter | None] = []
     draws: list[_Draws | tuple[float, float] | None] = []
-    if type(rng) is random.Random and letterdraws._at_k(k)[0]:  # drawn now, worked out when written
-        return Drawn(shaped, infos, draws, k, mark, letterdraws.drawn(infos, rng, k))
-    for letter in infos:
+    for _face, g in shaped:
+        letter = fs.letter(g.gid)
+        infos.append(letter)
         if letter is None:
             draws.append((rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)))
         else:
@@ -273,7 +415,6 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
     """Words drawn by :func:`draw_word`, written (as :func:`write_word` writes one) all
     at once: every glyph's points in its word's coordinates (em), one glyph after
     another, and how many points each glyph has."""
-    letterdraws.settle(words)  # the draws of words drawn at once, all worked out at once
     # All the words' letters varied at once, each moved to its place in its word.
     varied: list[tuple[Letter, _Draws, tuple[float, float]]] = [
         (letter, d, (g.x, g.y))

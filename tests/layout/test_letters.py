@@ -346,29 +346,3 @@ def test_the_joined_hand_writes_a_print_r_that_lifts_after_its_arch(cursive):
     assert top == pytest.approx(cursive.x_height, abs=0.02)
     assert min(y for _, y in stroke) == pytest.approx(0.0, abs=0.01)
     assert stroke[-1][1] > 0.75 * cursive.x_height  # it ends high, in the arch
-
-
-class _OwnRandom(random.Random):
-    """A generator that is not ``random.Random`` itself: its words are drawn letter by
-    letter, call by call (the way every word's draws were made before)."""
-
-
-@pytest.mark.parametrize("k", [0.45, 0.75, 1.35])
-def test_a_line_drawn_at_once_draws_what_letter_by_letter_draws(cursive, k):
-    # Words with dots, accents, marks alone and nothing; gaussians kept between words.
-    words = ["Thank", "you", "ïj", "élan", "Zoë", "\u0301", "", "minimum", "2026"]
-    quick, slow = random.Random(7), _OwnRandom(7)
-    drawn_quick, drawn_slow = [], []
-    for i, word in enumerate(words):
-        for rng in (quick, slow):
-            for _ in range(i % 3):  # the writer's own draws between words
-                rng.gauss(0.0, 1.0)
-        shaped = cursive.shape(word)[0]
-        drawn_quick.append(letters.draw_word(cursive, shaped, quick, k * (1 + i % 2), 0.045))
-        drawn_slow.append(letters.draw_word(cursive, shaped, slow, k * (1 + i % 2), 0.045))
-        assert quick.getstate() == slow.getstate()
-    flat_quick, counts_quick = letters.write_words(cursive, drawn_quick)
-    flat_slow, counts_slow = letters.write_words(cursive, drawn_slow)
-    assert counts_quick == counts_slow
-    assert flat_quick.tobytes() == flat_slow.tobytes()
-    assert repr([w.draws for w in drawn_quick]) == repr([w.draws for w in drawn_slow])
