@@ -130,55 +130,12 @@ class _Name:
             self.parts.append((part, spelt.casefold(), spelt, common))
 
 
-# The only characters not in ASCII that a case-blind regex takes for ASCII letters
-# (Kelvin sign, long s, dotted and dotless I), spelt as those letters.
-_ASCII_ALIKE = str.maketrans({"\u212a": "k", "\u017f": "s", "\u0130": "i", "\u0131": "i"})
-
-
-def _runs(text: str) -> set[str]:
-    """The runs of word characters (``\\w+``) in ``text``, lower-cased (lowering the
-    text first finds the same runs: İ, the one letter whose lower case is no letter
-    alone, is made an i first)."""
-    return set(re.findall(r"\w+", text.translate(_ASCII_ALIKE).lower()))  # compiled if needed
-
-
 class NameIndex:
-    """Every interviewer's name worked out once, and which of them a note may name.
-
-    A note is compared with the few interviewers whose name shares a word with
-    it, not with every interviewer, so checking all notes grows with their
-    number, not its square. That leaves out no one :func:`_mentions` would find:
-    its patterns are a name (or part) spelt out, case ignored, that neither
-    starts nor ends inside a word, so every run of word characters in the
-    pattern is matched by a whole run of the note's. That holds for a name
-    folded to ASCII; any other name is looked for in every note. With a few
-    interviewers, trying each is cheaper than reading the note's words.
-    """
-
-    FEW = 12  # up to this many interviewers, each is tried on every note
+    """Every interviewer's name worked out once (:class:`_Name`), for all the notes of a
+    run: a note is then compared with each name without folding it again."""
 
     def __init__(self, people: Sequence[Interviewer]) -> None:
         self.names = [_Name(p.name) for p in people]
-        self._everywhere: list[int] = []  # names not folded to ASCII: in every note
-        self._by_run: dict[str, list[int]] = {}
-        if len(self.names) <= self.FEW:
-            return
-        for i, n in enumerate(self.names):
-            spelt = [n.folded, *(f for _, _, f, _ in n.parts)]
-            runs = set().union(*map(_runs, spelt))
-            if not runs or not all(map(str.isascii, spelt)):
-                self._everywhere.append(i)
-            for run in runs:
-                self._by_run.setdefault(run, []).append(i)
-
-    def named_in(self, folded: str) -> Sequence[int]:
-        """The interviewers (file order) whose name a note (folded) may mention."""
-        if len(self.names) <= self.FEW:
-            return range(len(self.names))
-        found = set(self._everywhere)
-        for run in _runs(folded):
-            found.update(self._by_run.get(run, ()))
-        return sorted(found)
 
 
 def _mentions(folded: str, lowered: str, other: _Name, skip: set[str]) -> list[tuple[str, bool]]:
@@ -371,7 +328,7 @@ def _other_interviewers(
     in the note (``folded``) to interviewer ``index``, in file order."""
     me = names.names[index]
     lowered = folded.lower()
-    for other in map(names.names.__getitem__, names.named_in(folded)):
+    for other in names.names:
         if other.key == me.key:
             continue
         hits = _mentions(folded, lowered, other, own)
