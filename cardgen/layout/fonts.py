@@ -12,7 +12,7 @@ that has it; one that no font has is an error naming it and where it is
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -167,6 +167,7 @@ class FontSet:
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
         self._width: dict[str, float] = {}  # text -> its width, see width()
+        self._face_runs: dict[str, tuple[tuple[int, str], ...]] = {}  # see face_runs()
         first = face_metrics(primary)
         self.ascent = first.ascent  # em
         self.descent = first.descent  # em, negative
@@ -304,6 +305,30 @@ class FontSet:
             width = space + sum(self.word_width(p) for p in parts if p)
             self._width[text] = width
         return width
+
+    def face_runs(self, text: str) -> tuple[tuple[int, str], ...]:
+        """``text`` in runs of characters one face draws, as (face, characters); invisible
+        ones left out. Worked out once a text: a card's lines are set in card.pdf and on
+        the sheet, an envelope's in its PDF and on the envelope sheet."""
+        runs = self._face_runs.get(text)
+        if runs is None:
+            runs = self._face_runs[text] = tuple(self._split_by_face(text))
+        return runs
+
+    def _split_by_face(self, text: str) -> Iterator[tuple[int, str]]:
+        face, chunk = 0, ""
+        for ch in text:
+            index = self.face_index(ch)
+            if index == INVISIBLE:
+                continue
+            index = max(index, 0)
+            if chunk and index != face:
+                yield face, chunk
+                chunk = ""
+            face = index
+            chunk += ch
+        if chunk:
+            yield face, chunk
 
     def missing(self, text: str) -> int | None:
         """Index of the first character of ``text`` no font here can draw, or None."""

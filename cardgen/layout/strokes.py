@@ -196,6 +196,7 @@ class StrokeSet(FontSet):
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
         self._width: dict[str, float] = {}
+        self._face_runs: dict[str, tuple[tuple[int, str], ...]] = {}
         self._shaped: dict[tuple[str, tuple[tuple[str, int], ...]], _Shaped] = {}
         self._parts: dict[str, tuple[tuple[str, float, float], ...] | None] = {}
         self._built_advance: dict[str, float] = {}

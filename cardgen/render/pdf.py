@@ -11,7 +11,7 @@ import io
 import math
 import struct
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.errors import InputError
 from cardgen.layout.art import Path, Pen, Writing
-from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.ink import InkPiece, InkPieces
@@ -396,7 +396,7 @@ class PdfSurface:
         code = [f"{scale} Tz {matrix} Tm"]
         doc = self.canvas._doc
         tf = _font_size_ops(run.size)
-        for face, chunk in _by_face(font, run.text):
+        for face, chunk in font.face_runs(run.text):
             ttf = _text_ttfont(font.faces[face])
             current = -1  # setFont: the next chunk names its subset
             for subset, part in ttf.splitString(chunk, doc):
@@ -531,30 +531,3 @@ def _font_size_ops(size: float) -> str:
     """What a text object writes after a subset's name at ``size``: the size, and the
     leading ``setFont`` gives it (1.2 × the size)."""
     return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
-
-
-def _by_face(fs: FontSet, text: str) -> Sequence[tuple[int, str]]:
-    """``text`` in runs of characters one face draws (invisible ones left out); worked
-    out once a font set and text (a card's lines are set in card.pdf and on the sheet,
-    an envelope's in its PDF and on the envelope sheet), kept on the font set."""
-    known = fs.__dict__.setdefault("_by_face", {})
-    runs = known.get(text)
-    if runs is None:
-        runs = known[text] = tuple(_face_runs(fs, text))
-    return runs
-
-
-def _face_runs(fs: FontSet, text: str) -> Iterable[tuple[int, str]]:
-    face, chunk = 0, ""
-    for ch in text:
-        index = fs.face_index(ch)
-        if index == INVISIBLE:
-            continue
-        index = max(index, 0)
-        if chunk and index != face:
-            yield face, chunk
-            chunk = ""
-        face = index
-        chunk += ch
-    if chunk:
-        yield face, chunk

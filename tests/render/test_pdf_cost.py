@@ -312,7 +312,7 @@ def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
         rad = math.radians(run.angle)
         cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
         text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
-        for face, chunk in pdf._by_face(font, run.text):
+        for face, chunk in font.face_runs(run.text):
             text.setFont(pdf.register_text(font.faces[face]), run.size)
             text.textOut(chunk)
     slow.drawText(text)
@@ -332,11 +332,11 @@ def test_a_texts_runs_by_face_are_worked_out_once_a_font_set():
     hand = resolve_font("patrick-hand")
     font = FontSet(hand, fallback_fonts(hand))
     text = "Ms. Жук \u200b Łódź №"
-    runs = pdf._by_face(font, text)
-    assert pdf._by_face(font, text) is runs  # a card's line set again on the sheet
+    runs = font.face_runs(text)
+    assert font.face_runs(text) is runs  # a card's line set again on the sheet
     assert "".join(chunk for _, chunk in runs) == text.replace("\u200b", "")
     other = FontSet(hand, fallback_fonts(hand))
-    assert pdf._by_face(other, text) == runs and pdf._by_face(other, text) is not runs
+    assert other.face_runs(text) == runs and other.face_runs(text) is not runs
 
 
 def test_a_fonts_subset_is_made_once_for_every_document_that_embeds_it():
