@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from cardgen.checks.rules import run_checks
 from cardgen.input.config import load_interview

@@ -263,7 +263,7 @@ def _plan(neatness: str, font: str | None):
 def plain_hand(hand):
     """The hand with no variation at all: a pen hand's letters as the font draws them,
     in pen order and joined, every line, word and letter where it was laid out."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(hand, k=0.0, alternates=0.0, ink_weight_pt=0.0, ink_fade=0.0)
 

@@ -2,7 +2,7 @@
 
 Part of the model (:mod:`cardgen.model` re-exports them), kept in a module of
 their own: the CLI declares its options with them, and ``cardgen --help`` need
-not build the model's dataclasses to show them.
+not build the model's records to show them.
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
-# The choices of a fixed set live apart, for the CLI to load without the dataclasses.
+import msgspec
+
+# The choices of a fixed set live apart, for the CLI to load without the records.
 from cardgen.choices import AddressStyle, Mode, Neatness, Paper
 
 __all__ = [
@@ -40,8 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class FontInfo:
+class FontInfo(msgspec.Struct, frozen=True):
     """One font: a shipped hand or a user's own TrueType file, with its bytes."""
 
     name: str  # catalogue name, or "user-<stem>"
@@ -51,21 +51,19 @@ class FontInfo:
     suits: str
     scale: float  # multiplies a layout's size range
     licence: str = ""
-    data: bytes = field(default=b"", compare=False, repr=False)  # the file, read once
+    data: bytes = b""  # the file, read once
     # its glyphs' outlines converted ahead (fonts/precomputed; layout.shaping.pack_outlines)
-    outlines: bytes = field(default=b"", compare=False, repr=False)
+    outlines: bytes = b""
 
 
-@dataclass(frozen=True)
-class StrokeGlyph:
+class StrokeGlyph(msgspec.Struct, frozen=True):
     """One letter of a single-line font: pen strokes (polylines, em, y up) and its advance."""
 
     advance: float  # em
     strokes: tuple[tuple[tuple[float, float], ...], ...]
 
 
-@dataclass(frozen=True, eq=False)
-class StrokeFont:
+class StrokeFont(msgspec.Struct, frozen=True, eq=False):
     """A single-line (stroke) font for a pen plotter: each letter as pen strokes.
 
     ``kerning`` maps a pair of characters to an adjustment of the first one's
@@ -86,15 +84,14 @@ class StrokeFont:
     upright: float = 0.0  # degrees the writing stands more upright than the font's letters
     # a captured hand (`cardgen hand add`): each letter's other samples, and the
     # characters it lacks, drawn by the print hand
-    variants: Mapping[str, tuple[StrokeGlyph, ...]] = field(default_factory=dict)
+    variants: Mapping[str, tuple[StrokeGlyph, ...]] = msgspec.field(default_factory=dict)
     borrowed: frozenset[str] = frozenset()
     # a shipped hand's letters put in pen order ahead (fonts/precomputed), one blob a
     # letter (layout.penorder.pack_letter), used when made from the very same letter
-    pen_letters: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    pen_letters: Mapping[str, bytes] = msgspec.field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class InkPen:
+class InkPen(msgspec.Struct, frozen=True):
     """A pen as data: how wide its line is and how that width and the ink vary.
 
     Widths are fractions of ``width_mm`` (the nominal line). ``swell``: how much
@@ -121,8 +118,7 @@ class InkPen:
     line: int | None = None  # its line there
 
 
-@dataclass(frozen=True)
-class EnvelopeFeed:
+class EnvelopeFeed(msgspec.Struct, frozen=True):
     """How a printer takes an envelope.
 
     ``paper`` is the page size the printer is told (the envelope's own, or
@@ -138,8 +134,7 @@ class EnvelopeFeed:
     face: str = "up"
 
 
-@dataclass(frozen=True)
-class Printer:
+class Printer(msgspec.Struct, frozen=True):
     """How one printer misplaces the page, measured on ``cardgen calibrate``'s test page.
 
     ``dx``: how far (pt) it prints to the right of where it should; ``dy``:
@@ -154,7 +149,7 @@ class Printer:
     back_dx: float = 0.0
     back_dy: float = 0.0
     scale: float = 1.0
-    feed: EnvelopeFeed = field(default_factory=EnvelopeFeed)
+    feed: EnvelopeFeed = msgspec.field(default_factory=EnvelopeFeed)
 
     @property
     def calibrated(self) -> bool:
@@ -162,8 +157,7 @@ class Printer:
         return (self.dx, self.dy, self.back_dx, self.back_dy, self.scale) != (0, 0, 0, 0, 1)
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(msgspec.Struct, frozen=True):
     """A postal address as the interview file gives it.
 
     ``country`` is an ISO 3166-1 alpha-2 code, upper case (``US``, ``DE``).
@@ -177,8 +171,7 @@ class Address:
     line: int | None = None  # line in the source file, for error messages
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """The person who writes the notes."""
 
     name: str
@@ -186,11 +179,10 @@ class Candidate:
     phone: str = ""
     address: Address | None = None
     signature: Path | None = None  # a scanned PNG/JPG, resolved against the file
-    signature_data: bytes = field(default=b"", repr=False)  # its bytes, read once
+    signature_data: bytes = b""  # its bytes, read once
 
 
-@dataclass(frozen=True)
-class Company:
+class Company(msgspec.Struct, frozen=True):
     """The employer."""
 
     name: str
@@ -198,8 +190,7 @@ class Company:
     address: Address | None = None
 
 
-@dataclass(frozen=True)
-class Interviewer:
+class Interviewer(msgspec.Struct, frozen=True):
     """One person the candidate met, and the note written to them."""
 
     name: str
@@ -232,8 +223,7 @@ class Interviewer:
         return self.email_note or self.note
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(msgspec.Struct, frozen=True):
     """Per-file choices that override the culture's defaults."""
 
     card: str | None = None
@@ -245,8 +235,7 @@ class Style:
     stock: str | None = None  # card stock colour name or #rrggbb
 
 
-@dataclass(frozen=True)
-class Interview:
+class Interview(msgspec.Struct, frozen=True):
     """Everything one interview file says."""
 
     candidate: Candidate
@@ -256,9 +245,9 @@ class Interview:
     date: dt.date | None = None
     time: dt.time | None = None
     timezone: str = ""  # an IANA name ("Europe/Berlin"); "" means the local wall clock
-    style: Style = field(default_factory=Style)
+    style: Style = msgspec.field(default_factory=Style)
     source: Path | None = None  # the file it came from, for messages
-    lines: dict[str, int] = field(default_factory=dict)  # key path → line, for messages
+    lines: dict[str, int] = msgspec.field(default_factory=dict)  # key path → line, for messages
     label: str = ""  # how messages name a source that is not a file (--text)
     language: str = ""  # an IETF tag for every note ("de"); "" means each note's own
 
@@ -278,8 +267,7 @@ class Interview:
         return person.address or self.company.address
 
 
-@dataclass(frozen=True)
-class Formulas:
+class Formulas(msgspec.Struct, frozen=True):
     """One language's letter formulas at one formality (``layouts/languages.yaml``).
 
     The templates are filled by :mod:`cardgen.textrules` (``salutation``,
@@ -298,15 +286,14 @@ class Formulas:
     salutation_woman: str
     salutation_unknown: str
     closing: str
-    honorifics: Mapping[str, str] = field(default_factory=dict)
+    honorifics: Mapping[str, str] = msgspec.field(default_factory=dict)
     titles: str = "replace"
-    title_words: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    title_words: Mapping[str, tuple[str, str]] = msgspec.field(default_factory=dict)
     vocative: str = ""
     address_unknown: str = ""  # how the closing names a reader of unknown gender
 
 
-@dataclass(frozen=True)
-class Culture:
+class Culture(msgspec.Struct, frozen=True):
     """A company-culture profile from ``layouts/cultures.yaml``."""
 
     name: str
@@ -327,19 +314,18 @@ class Culture:
     envelope_title: bool  # put the interviewer's title on the envelope
     envelope_honorific: bool
     source: str = ""  # the cultures file it came from, for messages
-    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key → line there
+    lines: dict[str, int] = msgspec.field(default_factory=dict)  # key → line there
     formality: str = "standard"  # formal, standard or casual: which formulas it writes
     # Each language's formulas at this formality, by tag ("en-US", "de", "pt-BR"),
     # the cultures file's own overrides applied; empty: English from the fields above.
-    languages: Mapping[str, Formulas] = field(default_factory=dict, compare=False)
+    languages: Mapping[str, Formulas] = msgspec.field(default_factory=dict)
 
     def locate(self, key: str) -> tuple[str, int | None]:
         """(file name, line) of this profile's ``key`` ("font", "ink"), for messages."""
         return self.source, self.lines.get(key)
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(msgspec.Struct, frozen=True):
     """An axis-aligned rectangle in points, origin at the bottom left."""
 
     x: float
@@ -371,8 +357,7 @@ class Zone:
         )
 
 
-@dataclass(frozen=True)
-class CardLayout:
+class CardLayout(msgspec.Struct, frozen=True):
     """A card layout from ``layouts/cards/*.yaml``.
 
     ``width``/``height`` are the folded (finished) size; ``flat_width``/
@@ -395,8 +380,7 @@ class CardLayout:
     source: Path | None = None
 
 
-@dataclass(frozen=True)
-class EnvelopeLayout:
+class EnvelopeLayout(msgspec.Struct, frozen=True):
     """An envelope from ``layouts/envelopes.yaml``, landscape: width > height.
 
     The zones are on the envelope's face (``flap`` on its back), in points with

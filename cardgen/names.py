@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen.model import Interviewer
 
@@ -143,8 +144,7 @@ def _after_name(words: list[str]) -> tuple[list[str], bool]:
     return post, any(w in _DOCTORATES for w in post)
 
 
-@dataclass(frozen=True)
-class PersonName:
+class PersonName(msgspec.Struct, frozen=True):
     """A name taken apart: the honorific's gender, the academic titles, given name, surname.
 
     ``honorific`` is the English one (``Mr.``, ``Ms.``, ``Mrs.``, ``Miss``,

@@ -9,11 +9,11 @@ from __future__ import annotations
 import ctypes
 import io
 import math
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pypdfium2.raw as pdfium_c
+from msgspec.structs import replace
 
 from cardgen import app
 from cardgen.app import Options, Run, card_text

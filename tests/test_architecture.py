@@ -90,7 +90,7 @@ def test_layout_reads_no_files():
 def test_the_cli_runs_the_pipeline_through_the_orchestrator():
     # The pipeline and the commands that join stages: cardgen.app, its package only.
     allowed = {"cardgen.app", "cardgen.errors", "cardgen.model", "cardgen.checks.rules"}
-    allowed |= {"cardgen.choices"}  # the model's enums, without its dataclasses
+    allowed |= {"cardgen.choices"}  # the model's enums, without its records
     allowed |= {"cardgen.cli_options"}  # the options, declared once
     allowed |= {"cardgen.cli_hand"}  # the `cardgen hand` commands
     allowed |= {"cardgen.input.files"}  # reading --text from standard input or a file

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import email
 import email.policy
-from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 import pytest
 from conftest import OUTLINE_HAND, SAMPLES, run_cli
+from msgspec.structs import replace
 
 from cardgen.checks.language import language_checks
 from cardgen.errors import InputError

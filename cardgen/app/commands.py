@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from cardgen.input import settings
 from cardgen.output.writer import write_file
@@ -38,8 +39,7 @@ MAX_PDF_BYTES = 200 * 1024 * 1024  # a kit's print sheets are a few MB
 MAX_SVG_BYTES = 20 * 1024 * 1024  # a plotted card's SVG is about 200 KB
 
 
-@dataclass(frozen=True)
-class Previewed:
+class Previewed(msgspec.Struct, frozen=True):
     """One step of a preview: a PNG written (``path``), and/or a ``note`` on what was
     changed or left out (a page drawn at a lower resolution, pages skipped)."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from cardgen.errors import CardgenError, InputError
 
@@ -62,12 +63,11 @@ def _extra_letters(letters: str) -> str:
     return letters
 
 
-@dataclass
-class HandAdded:
+class HandAdded(msgspec.Struct):
     """What ``hand add`` read and saved, for the user (one line each)."""
 
     path: Path
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = msgspec.field(default_factory=list)
 
 
 def _check_name(name: str) -> None:

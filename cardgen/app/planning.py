@@ -12,10 +12,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
+
+from msgspec.structs import replace
 
 from cardgen.app.types import (
     ADDRESS_FONT,

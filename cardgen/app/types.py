@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from cardgen.errors import CardgenError
 from cardgen.input.catalogue import Catalogue
@@ -42,8 +43,7 @@ FIGURES_THINNER = 0.02  # em: Itim's stems (0.100 em) to Patrick Hand's (0.080 e
 Progress = Callable[[str, int, int], None]  # (what is being done, steps done, steps in all)
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     """Choices from the command line; ``None`` means "the file's, else the culture's".
 
     The choices of a fixed set are enums; a plain string (``mode="plot"``) is
@@ -72,8 +72,7 @@ class Options:
     address_style: AddressStyle = AddressStyle.written
 
 
-@dataclass(frozen=True)
-class CardJob:
+class CardJob(msgspec.Struct, frozen=True):
     """One interviewer's card, fitted: ``fit`` is None when the note does not fit."""
 
     number: int
@@ -85,8 +84,7 @@ class CardJob:
     where: str = ""  # ``file:line:col: key``, where the problem is in the file
 
 
-@dataclass(frozen=True)
-class EnvelopeJob:
+class EnvelopeJob(msgspec.Struct, frozen=True):
     """One interviewer's envelope, composed: ``art`` is None when it cannot be addressed."""
 
     number: int
@@ -94,8 +92,7 @@ class EnvelopeJob:
     problem: CardgenError | None = None  # why not: what ``make`` stops with
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """A run, decided: what :func:`cardgen.app.plan` chose, for ``check`` and ``make``.
 
     Every choice is made once here (culture, people, paper, layout, envelope,
@@ -123,9 +120,9 @@ class Run:
     sheet_name: str = ""
     envelopes_name: str = ""
     font: FontInfo | StrokeFont | None = None
-    fonts: dict[str, FontSet] = field(default_factory=dict)  # "body", "signature"
+    fonts: dict[str, FontSet] = msgspec.field(default_factory=dict)  # "body", "signature"
     plain: FontInfo | None = None  # the print hand of captions, hints and copy sheets
-    hand: Hand = field(default_factory=Hand)
+    hand: Hand = msgspec.field(default_factory=Hand)
     ink: str = ""  # #rrggbb
     stock: str = ""  # #rrggbb
     stock_name: str = ""  # what the plan tells the candidate to buy
@@ -144,12 +141,13 @@ class Run:
         return self.mails_card and self.layout is not None
 
 
-@dataclass
-class KitResult:
+class KitResult(msgspec.Struct):
     """What ``make`` wrote."""
 
     out: Path
-    files: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # figures for the user, one line each
+    files: list[Path] = msgspec.field(default_factory=list)
+    notes: list[str] = msgspec.field(default_factory=list)  # figures for the user, one line each
     checklist: str = "plan.txt"  # the checklist's file name, relative to ``out``
-    left_out: list[str] = field(default_factory=list)  # what could not be made, one line each
+    left_out: list[str] = msgspec.field(
+        default_factory=list
+    )  # what could not be made, one line each

@@ -9,14 +9,15 @@ can sort them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+
+import msgspec
+from msgspec.structs import asdict
 
 PROBLEM = "problem"
 ADVICE = "advice"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One thing ``cardgen check`` reports.
 
     Attributes:
@@ -38,8 +39,7 @@ class Finding:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class CardSize:
+class CardSize(msgspec.Struct, frozen=True):
     """The size a card's note is written at, for the ``small-writing`` advice.
 
     Attributes:

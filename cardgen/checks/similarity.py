@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
+
+import msgspec
 
 from cardgen.checks.findings import PROBLEM, Finding, Found
 from cardgen.checks.text import HONORIFIC_WORDS, norm_words, sentences
@@ -126,8 +127,7 @@ def _fragments(text: str, drop: frozenset[str], strip_stock: bool) -> list[list[
     return frags
 
 
-@dataclass(frozen=True)
-class Shingled:
+class Shingled(msgspec.Struct, frozen=True):
     """A note prepared once for comparison (see :func:`similarity`)."""
 
     content: frozenset[tuple[str, ...]]  # shingles with stock phrases cut out

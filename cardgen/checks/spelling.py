@@ -22,8 +22,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from cardgen.checks.findings import ADVICE, PROBLEM, Finding, Found
 from cardgen.checks.notelang import language_name, note_tag
@@ -68,8 +69,7 @@ _BRITISH = (
 )
 
 
-@dataclass(frozen=True)
-class Misspelling:
+class Misspelling(msgspec.Struct, frozen=True):
     """A word the language's list does not have, and the nearest it does (or ``""``)."""
 
     word: str  # as written

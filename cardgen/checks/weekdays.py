@@ -22,7 +22,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen.checks.findings import PROBLEM, Finding, Found
 from cardgen.checks.notelang import day_names, note_tag
@@ -32,8 +33,7 @@ from cardgen.model import Interview
 from cardgen.textrules import fold
 
 
-@dataclass(frozen=True)
-class _Markers:
+class _Markers(msgspec.Struct, frozen=True):
     past_before: str = ""  # "last": the day is past
     dated_before: str = ""  # "on": the day is the meeting's only in a sentence about it
     past_after: str = ""  # "dernier"
@@ -88,8 +88,7 @@ _MARKERS: Mapping[str, _Markers] = {
 _ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class WrongDay:
+class WrongDay(msgspec.Struct, frozen=True):
     """A weekday the note gives the meeting that is not the interview's."""
 
     written: str  # the words as the note has them: "on Thursday"

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+import msgspec
 
 from cardgen.errors import CardgenError, InputError
 from cardgen.input import settings
@@ -93,8 +94,7 @@ class _Unparsed:
         return self._font
 
 
-@dataclass(frozen=True, eq=False)
-class Catalogue:
+class Catalogue(msgspec.Struct, frozen=True, eq=False, weakref=True):
     """What a run may use, read once (see the module's docstring); never reads a file."""
 
     cultures_file: Path | None

@@ -8,9 +8,10 @@ checked completely when it is read. Metrics come from
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from cardgen.errors import InputError
 from cardgen.input.files import read_limited, read_text

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from cardgen.errors import InputError
 from cardgen.input.files import read_text
@@ -549,7 +550,7 @@ def _pen(name: str, node: Node, line: int) -> InkPen:
         if not (math.isfinite(number) and low <= number <= high):
             raise value.error(f"must be between {low:g}{unit} and {high:g}{unit}, got {number:g}")
         values[field] = number
-    opacity = values.get("opacity", InkPen.opacity)
+    opacity = values.get("opacity", InkPen(name, 0.0).opacity)  # unset: the default
     if "tone" in m and values["tone"] >= opacity:
         raise m["tone"].error(f"must be less than the opacity ({opacity:g})")
     return InkPen(name=name, source=node.file, line=line, **values)

@@ -17,9 +17,10 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import msgspec
 
 from cardgen.errors import CardgenError
 from cardgen.input.files import read_limited, read_text
@@ -246,8 +247,7 @@ class _Glyphs(Mapping[str, StrokeGlyph]):
         return len(self._raw)
 
 
-@dataclass(frozen=True)
-class StrokeHand:
+class StrokeHand(msgspec.Struct, frozen=True):
     """One shipped single-line hand as ``fonts.yaml`` lists it (not yet read)."""
 
     name: str

@@ -14,8 +14,8 @@ the plotter layer it goes on (PDF back-ends ignore it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.fonts import FontSet
@@ -56,29 +56,25 @@ FLAP: Pen = (3, "3 flap (envelope turned over)")
 # -- colours ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ink:
+class Ink(msgspec.Struct, frozen=True):
     """The ink, moved ``fade`` of the way toward the stock (0: full ink)."""
 
     fade: float = 0.0
 
 
-@dataclass(frozen=True)
-class StockShade:
+class StockShade(msgspec.Struct, frozen=True):
     """The stock's own colour times ``factor`` (a shade darker: faint guides)."""
 
     factor: float
 
 
-@dataclass(frozen=True)
-class Grey:
+class Grey(msgspec.Struct, frozen=True):
     """A fixed grey, 0 black .. 1 white (marks, guides that must not take the ink)."""
 
     level: float
 
 
-@dataclass(frozen=True)
-class Rgb:
+class Rgb(msgspec.Struct, frozen=True):
     """A fixed colour, each channel 0..1."""
 
     r: float
@@ -92,8 +88,7 @@ Colour = Ink | StockShade | Grey | Rgb
 # -- marks -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Writing:
+class Writing(msgspec.Struct, frozen=True, weakref=True):
     """Handwritten glyphs, each filled as its outline (non-zero) in ``Ink(glyph.fade)``.
 
     With ``fade`` False every glyph takes the full ink (a lettered front).
@@ -111,8 +106,7 @@ class Writing:
     ink: Sequence[InkPiece] = ()
 
 
-@dataclass(frozen=True, eq=False)
-class Path:
+class Path(msgspec.Struct, frozen=True, eq=False, weakref=True):
     """One filled shape: ``points`` (n, 2) pt joined by ``template``'s path operators
     (one ``{}`` per coordinate, as a glyph's, see :class:`~cardgen.layout.shaping.Outline`)."""
 
@@ -122,8 +116,7 @@ class Path:
     pen: Pen = NOTE
 
 
-@dataclass(frozen=True)
-class Stroke:
+class Stroke(msgspec.Struct, frozen=True):
     """A centreline through ``points`` drawn ``width`` pt wide (a rule, a guide, a mark).
 
     ``dash`` is (on, off) in pt, () for solid; ``cap`` the PDF line cap (0 butt, 1 round).
@@ -138,24 +131,21 @@ class Stroke:
     pen: Pen | None = NOTE  # None: printed only, never plotted (a guide for a stamp)
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     """Lines of text laid invisibly over their writing (search, selection, speech)."""
 
     runs: tuple[TextRun, ...]
     fonts: dict[str, FontSet]  # a run's role → the fonts that set it
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(msgspec.Struct, frozen=True):
     """A picture the kit supplies when drawn (``source``: "signature"), placed at ``box``."""
 
     box: Placed
     source: str = "signature"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """Marks drawn in their own coordinates, placed by ``matrix``."""
 
     matrix: Matrix

@@ -13,7 +13,7 @@ back of a two-sided sheet, is the same page read on the other side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from cardgen.layout.geometry import PAPER
 from cardgen.units import MM
@@ -33,8 +33,7 @@ RULER = 150 * MM  # the length of each ruler
 SCALE_RANGE = 6  # the fold scales read from −6 mm to +6 mm, in half millimetres
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(msgspec.Struct, frozen=True):
     """A hairline from (x0, y0) to (x1, y1); ``weight`` in points."""
 
     x0: float
@@ -44,8 +43,7 @@ class Line:
     weight: float = 0.3
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(msgspec.Struct, frozen=True):
     """Text with its baseline's middle (``align`` "centre") or start ("left") at (x, y)."""
 
     x: float
@@ -56,8 +54,7 @@ class Label:
     angle: float = 0.0
 
 
-@dataclass(frozen=True)
-class CalibrationPage:
+class CalibrationPage(msgspec.Struct, frozen=True):
     """One side of the test page."""
 
     width: float

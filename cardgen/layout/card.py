@@ -12,10 +12,11 @@ import hashlib
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import cached_property
 
+import msgspec
 import numpy as np
+from msgspec.structs import replace
 
 from cardgen.errors import CardgenError
 from cardgen.layout.art import (
@@ -76,8 +77,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class CardText:
+class CardText(msgspec.Struct, frozen=True):
     """What is written on the card's message panel."""
 
     salutation: str
@@ -118,8 +118,7 @@ class CardText:
         return out
 
 
-@dataclass(frozen=True)
-class Front:
+class Front(msgspec.Struct, frozen=True, dict=True):
     """A folded card's front: "Thank you" and an optional monogram, set centred."""
 
     title: str
@@ -214,8 +213,7 @@ RULE_GAP = 4.0  # pt: from the lozenge's centre to each half of the rule
 LOZENGE = 2.2  # pt: from the lozenge's centre to each corner
 
 
-@dataclass(frozen=True)
-class CardArt:
+class CardArt(msgspec.Struct, frozen=True, dict=True):
     """One composed card: glyphs, images and front, in panel coordinates."""
 
     layout: CardLayout

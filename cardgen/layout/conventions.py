@@ -35,7 +35,8 @@ Everywhere else the address follows Google's data, and an English honorific
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+import msgspec
 
 __all__ = [
     "CONVENTIONS",
@@ -66,8 +67,7 @@ HONORIFICS: dict[str, Mapping[str, str]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Convention:
+class Convention(msgspec.Struct, frozen=True):
     """One destination's rules beyond Google's address data.
 
     ``company_first``: None follows Google's format (``%O`` before ``%N``);
@@ -90,7 +90,7 @@ class Convention:
     refuse: tuple[tuple[str, ...], str] | None = None
     cedex: bool = False
     pub28: bool = False
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     def honorific(self, given: str) -> str:
         """``given`` (``Mr.``) in this destination's language (``Herrn``); may be empty."""

@@ -30,7 +30,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen.errors import CardgenError
 from cardgen.layout.addressing import (
@@ -76,8 +77,7 @@ PITCH = 1.3  # line pitch as a multiple of the size: tighter than a card's note
 ENVELOPE_HAND = Hand(k=0.4, alternates=0.0, word_slant_deg=1.5, wave_slant_deg=1.5, calm=0.35)
 
 
-@dataclass(frozen=True)
-class PostalRule:
+class PostalRule(msgspec.Struct, frozen=True):
     """Where a destination's post wants the recipient block.
 
     Lengths are in points from the envelope's edges; ``top_max`` is the highest
@@ -177,8 +177,7 @@ def recipient_area(layout: EnvelopeLayout, country: str, sender_country: str | N
     return Zone(x0, y0, max(0.0, x1 - x0), max(0.0, y1 - y0))
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(msgspec.Struct, frozen=True):
     """One handwritten block (recipient or return address), placed on a page.
 
     ``box`` is the block's extent on the page including how far the hand may
@@ -195,8 +194,7 @@ class Written:
     origin: tuple[float, float] = (0.0, 0.0)  # the laid-out block's top-left (pt)
 
 
-@dataclass(frozen=True)
-class EnvelopePage:
+class EnvelopePage(msgspec.Struct, frozen=True):
     """One printed side: ``front`` (the face) or ``back`` (the flap side)."""
 
     side: str
@@ -204,8 +202,7 @@ class EnvelopePage:
     stamp: Zone | None  # draw the dashed stamp guide here
 
 
-@dataclass(frozen=True)
-class EnvelopeArt:
+class EnvelopeArt(msgspec.Struct, frozen=True):
     """One composed envelope: everything needed to draw it, in points."""
 
     layout: EnvelopeLayout

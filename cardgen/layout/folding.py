@@ -6,15 +6,14 @@ fold a sheet by them geometrically, so words and paper cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from cardgen.layout.geometry import Sheet
 
 __all__ = ["Fold", "Turn", "fold_steps", "print_steps", "reload_turn"]
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(msgspec.Struct, frozen=True):
     """How a sheet goes back into the printer for its second side, by hand.
 
     ``end_over_end``: turned over about the line across the feed, so the edge
@@ -33,8 +32,7 @@ class Turn:
         return "turn the stack over side to side: the same edge goes in first again"
 
 
-@dataclass(frozen=True)
-class Fold:
+class Fold(msgspec.Struct, frozen=True):
     """One fold: the ``half`` ("top", "left"…) goes ``way`` ("behind" or "forward")."""
 
     half: str

@@ -11,7 +11,8 @@ transform ``(a, b, c, d, e, f)`` as in PDF: ``x' = a·x + c·y + e``,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen.model import CardLayout, EnvelopeFeed, EnvelopeLayout, Printer, Zone
 from cardgen.units import INCH, MM
@@ -40,8 +41,7 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(msgspec.Struct, frozen=True):
     """One face of the folded card on a card page.
 
     ``zone`` is where it lies on the page; ``turned`` means it is printed 180°
@@ -53,8 +53,7 @@ class Panel:
     turned: bool = False
 
 
-@dataclass(frozen=True)
-class CardPage:
+class CardPage(msgspec.Struct, frozen=True):
     """One printed side of a card, at the flat size."""
 
     name: str  # "card", "outside", "inside", "sheet"
@@ -157,8 +156,7 @@ def transform_zone(m: Matrix, z: Zone) -> Zone:
     return Zone(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(msgspec.Struct, frozen=True):
     """Where one card goes on a sheet: one transform per card page."""
 
     index: int
@@ -166,8 +164,7 @@ class Slot:
     trim: Zone  # the card's flat trim on the sheet (front page)
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(msgspec.Struct, frozen=True):
     """How a layout imposes on paper: sheet size, slots, and how to print it."""
 
     paper: str

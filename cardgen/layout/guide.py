@@ -8,7 +8,7 @@ note broken into the same lines at the same places, so what is copied fits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from cardgen.layout.art import Colour, Rgb, StockShade, Stroke
 from cardgen.layout.textfit import Fit
@@ -21,8 +21,7 @@ BOLD_WIDTH = 1.0  # pt, on the light-box page
 X_DASH = (1.5, 2.0)  # the x-height guide: dashed
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """A guide line from (x0, y) to (x1, y): ``kind`` "base" or "x" (the x-height)."""
 
     kind: str
@@ -32,8 +31,7 @@ class Rule:
     line: int  # which line of the fit it guides
 
 
-@dataclass(frozen=True)
-class CopyLine:
+class CopyLine(msgspec.Struct, frozen=True):
     """One line of the copy sheet: ``text`` set from (x, y) on its baseline."""
 
     text: str

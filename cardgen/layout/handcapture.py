@@ -29,9 +29,9 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from cardgen.errors import CardgenError
@@ -71,8 +71,7 @@ OUTSIDE = 10.0  # pt round a box searched for strokes that leave it
 EM_PER_CAP = 0.68  # a hand's capitals stand this many em (as the shipped print hand's)
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(msgspec.Struct, frozen=True):
     """One cell's writing: strokes in points, x from the cell's left, y up from its
     printed baseline; the pen's line width (pt)."""
 
@@ -83,28 +82,26 @@ class Sample:
     cell: int
 
 
-@dataclass
-class PageRead:
+class PageRead(msgspec.Struct):
     """What one photo gave: its page, the cells read, the empty and unreadable ones."""
 
     source: str
     page: SheetPage
     markers: int
-    samples: list[Sample] = field(default_factory=list)
-    empty: list[Cell] = field(default_factory=list)
-    unreadable: list[Cell] = field(default_factory=list)
+    samples: list[Sample] = msgspec.field(default_factory=list)
+    empty: list[Cell] = msgspec.field(default_factory=list)
+    unreadable: list[Cell] = msgspec.field(default_factory=list)
     gaps: tuple[list[float], list[float]] | None = None  # the sentence: letter, word gaps (pt)
 
 
-@dataclass
-class Capture:
+class Capture(msgspec.Struct):
     """Every page read, in page order, and what the pages and letters asked for."""
 
     paper: str
     letters: str
     pages: list[PageRead]
     needed: int  # the pages that hold every character once
-    again: list[str] = field(default_factory=list)  # photos of a page already read
+    again: list[str] = msgspec.field(default_factory=list)  # photos of a page already read
 
     @property
     def missing_pages(self) -> list[int]:

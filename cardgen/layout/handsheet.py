@@ -25,8 +25,9 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
+
+import msgspec
 
 from cardgen.units import INCH
 
@@ -82,8 +83,7 @@ JOINS = ("th", "er", "on", "an", "in")
 GREY = 0.72  # the printed guides' grey (0 black, 1 white): lighter than any ink
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(msgspec.Struct, frozen=True):
     """One ArUco marker: its id and its square's lower left corner and side (pt, y up)."""
 
     id: int
@@ -99,8 +99,7 @@ class Marker:
         return ((x, y + s), (x + s, y + s), (x + s, y), (x, y))
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     """One box to write in: its rectangle (lower left, size; pt, y up), what to write
     and the baseline's height on the page."""
 
@@ -119,8 +118,7 @@ class Cell:
         return (self.x, self.y + self.h - lh, lw, lh)
 
 
-@dataclass(frozen=True)
-class SheetPage:
+class SheetPage(msgspec.Struct, frozen=True):
     """One page of the template: size, markers, cells, the sentence line (or None)."""
 
     number: int  # 1-based

@@ -38,9 +38,10 @@ import math
 import random
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
+import msgspec
 import numpy as np
+from msgspec.structs import replace
 
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
@@ -68,8 +69,7 @@ __all__ = [
 NEATNESS = {"very-neat": 0.45, "neat": 0.75, "natural": 1.0, "relaxed": 1.35}
 
 
-@dataclass(frozen=True)
-class Hand:
+class Hand(msgspec.Struct, frozen=True):
     """How much this hand varies; every amplitude scales with ``k``.
 
     Lengths marked "at 14 pt" grow with the writing's size; "em" are fractions
@@ -115,8 +115,7 @@ class Hand:
         return self.k * size / 14.0
 
 
-@dataclass(frozen=True, eq=False)
-class Glyph:
+class Glyph(msgspec.Struct, frozen=True, eq=False, weakref=True):
     """One glyph drawn on the page: its outline as a path (points, origin bottom-left).
 
     ``points`` are page coordinates (pt) of the deformed outline and
@@ -136,8 +135,8 @@ class Glyph:
     weight: float  # how much wider than the font its strokes are drawn (pt)
     role: str  # "body" or "signature"
     word: int  # which word of the writing it belongs to, counted from 0
-    points: np.ndarray = field(repr=False)
-    template: str = field(repr=False)
+    points: np.ndarray
+    template: str
 
     @property
     def box(self) -> Zone:
@@ -149,17 +148,7 @@ class Glyph:
         return Zone(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
 
-def _glyph(**fields: object) -> Glyph:
-    """A :class:`Glyph` of these ``fields`` (every one of them), made without the frozen
-    dataclass's ``__init__``, which sets each field through ``object.__setattr__``:
-    the same object for a fraction of the work, for the thousands of glyphs a run writes."""
-    glyph = object.__new__(Glyph)
-    glyph.__dict__.update(fields)
-    return glyph
-
-
-@dataclass(frozen=True)
-class TextRun:
+class TextRun(msgspec.Struct, frozen=True):
     """One line's text, laid invisibly over its writing (for search, selection, speech).
 
     It starts at (``x``, ``y``) on the line's baseline, runs ``width`` pt along
@@ -175,8 +164,7 @@ class TextRun:
     width: float
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(msgspec.Struct, frozen=True):
     """A signature image placed on the page."""
 
     x: float
@@ -509,7 +497,7 @@ class _LineWriter:
             if text not in shown:
                 shown[text] = visible(fs, text)
             out.append(
-                _glyph(
+                Glyph(
                     ch=shown[text],
                     face=face,
                     gid=g.gid,

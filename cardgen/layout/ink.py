@@ -32,8 +32,8 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.inkcut import (
@@ -69,8 +69,7 @@ STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen st
 _COS_CORNER = math.cos(CORNER)
 
 
-@dataclass(frozen=True)
-class _Drift:
+class _Drift(msgspec.Struct, frozen=True):
     """Slow waves along the pen's path (pt travelled → a value), phased by the rng."""
 
     phases: tuple[float, float]
@@ -102,8 +101,7 @@ def width_range(pen: InkPen, size: float) -> tuple[float, float]:
     return w * low, w * (1 + max((1 - USUAL) * pen.swell, 2 * pen.blob))
 
 
-@dataclass(frozen=True, eq=False)
-class _Line:
+class _Line(msgspec.Struct, frozen=True, eq=False):
     """A stroke evenly resampled, part by part (cut at its sharp corners, where the pen
     stops and turns; a corner ends one part and starts the next, so it is there twice):
     points, where they are along the stroke (pt), unit tangents, headings (radians), how
@@ -119,8 +117,7 @@ class _Line:
     parts: list[tuple[int, int]]
 
 
-@dataclass(frozen=True, eq=False)
-class _Lines:
+class _Lines(msgspec.Struct, frozen=True, eq=False):
     """Many strokes' :class:`_Line` data one after another: ``first[k]`` is where stroke
     k's points start (``first[-1]`` the total), ``parts[k]`` its parts (global indices)."""
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from abc import ABCMeta
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import overload
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.runs import _groups
@@ -49,16 +50,18 @@ CAP = 3  # points inside each round end
 _CAP_TURNS = np.array([math.pi * k / (CAP + 1) for k in range(1, CAP + 1)])
 
 
-@dataclass(frozen=True, eq=False)
-class InkPiece:
+class InkPiece(msgspec.Struct, frozen=True, eq=False):
     """One filled piece of a stroke: ``points`` (n, 2) pt, a closed polygon; ``alpha`` 0..1."""
 
     points: np.ndarray
     alpha: float
 
 
-@dataclass(frozen=True, eq=False)
-class InkPieces(Sequence[InkPiece]):
+class _SequenceMeta(msgspec.StructMeta, ABCMeta):
+    """A record's metaclass that is also an abstract base class's (msgspec >= 0.20)."""
+
+
+class InkPieces(msgspec.Struct, Sequence[InkPiece], metaclass=_SequenceMeta, frozen=True, eq=False):
     """A writing's ink, in drawing order: piece i's polygon is ``points[offsets[i] :
     offsets[i + 1]]`` (pt; ``offsets`` one longer than ``alphas``), filled with
     ``alphas[i]``. A sequence of :class:`InkPiece`, each made when asked for; a

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.penorder import BLEND, Letter, _fade
@@ -25,8 +25,7 @@ __all__ = ["GAP", "join_all", "join_word"]
 GAP = 0.1  # two letters join when exit and entry lie this close (em)
 
 
-@dataclass(frozen=True, eq=False)
-class _End:
+class _End(msgspec.Struct, frozen=True, eq=False):
     """A letter's entry or exit: the indices of its points that are the join point
     (one per piece) and how much of a join's correction each point takes."""
 

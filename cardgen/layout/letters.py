@@ -36,9 +36,9 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.joins import join_all, join_word
@@ -102,8 +102,7 @@ def reach(k: float, mark: float = MARK) -> float:
     return k * (wobble + tails + closure + heights + loops + mark) + slant
 
 
-@dataclass(frozen=True, eq=False)
-class _Fixed:
+class _Fixed(msgspec.Struct, frozen=True, eq=False):
     """What :func:`vary` needs of a letter that is the same every time: per point, as
     columns of ``table``: x, y, arc, free, the weights of its entry and exit tails,
     its bowl's shift (x, y) and which of its ``strokes`` it lies on (0, 1 …); and
@@ -360,8 +359,7 @@ class Pen(Protocol):
     def outline(self, face: int, gid: int) -> Outline: ...
 
 
-@dataclass(frozen=True, eq=False)
-class Drawn:
+class Drawn(msgspec.Struct, frozen=True, eq=False):
     """A shaped word's random choices (:func:`draw_word`): each glyph's letter (None:
     not a letter, e.g. an accent) and its draws (an accent's: its own move)."""
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.textfit import Margins
@@ -97,8 +97,7 @@ def _clamp(v: float, lim: float) -> float:
     return max(-lim, min(lim, v))
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(msgspec.Struct, frozen=True):
     """One line's course along it: its slope (degrees), the bow of its baseline
     (pt) and the phase and wavelength (pt) of the baseline's slow drift."""
 
@@ -108,8 +107,7 @@ class Shape:
     wavelength: float
 
 
-@dataclass
-class Course:
+class Course(msgspec.Struct):
     """Where a hand has got to down the page: the last line's slope (degrees), its
     jitter at the left margin (pt, rightward) and its shift (pt below its
     laid-out baseline). Each line's follow a little from the line before's."""

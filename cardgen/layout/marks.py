@@ -9,7 +9,7 @@ drawn within :data:`~cardgen.layout.geometry.PRINTER_MARGIN` of the sheet edge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from cardgen.layout.art import Grey, Stroke
 from cardgen.layout.geometry import PRINTER_MARGIN, Sheet
@@ -29,8 +29,7 @@ TICK = 12.0  # pt: length of a mark
 GAP = 3.0  # pt: gap between a mark in the margin and the trim
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(msgspec.Struct, frozen=True):
     """A line segment on the sheet; ``kind`` is "cut" or "fold"."""
 
     kind: str
@@ -125,8 +124,7 @@ RELOAD_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(msgspec.Struct, frozen=True):
     """A line of small print on sheet page ``page``: centred on (x, y), turned ``angle``°.
 
     ``(x, y)`` is the middle of the text's baseline.

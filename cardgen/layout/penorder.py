@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 __all__ = [
@@ -46,8 +46,7 @@ BOWLS = frozenset("adgoq")
 JOINT = 0.02  # strokes this close meet (a stem and its arm): the wobble keeps them met
 
 
-@dataclass(frozen=True, eq=False)
-class Letter:
+class Letter(msgspec.Struct, frozen=True, eq=False, dict=True):
     """A letter's strokes in pen order, and what its variation needs to know.
 
     ``points`` are the strokes' points one after another, ``contours`` their

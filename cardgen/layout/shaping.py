@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
 
+import msgspec
 import numpy as np
 
 from cardgen.model import FontInfo
@@ -33,8 +33,7 @@ __all__ = [
 _ALTERNATES = ("salt", *(f"ss{i:02d}" for i in range(1, 21)))
 
 
-@dataclass(frozen=True)
-class ShapedGlyph:
+class ShapedGlyph(msgspec.Struct, frozen=True):
     """One glyph of a shaped run, in em from the run's start (y up)."""
 
     gid: int
@@ -44,8 +43,7 @@ class ShapedGlyph:
     advance: float
 
 
-@dataclass(frozen=True, eq=False)
-class Outline:
+class Outline(msgspec.Struct, frozen=True, eq=False):
     """A glyph's outline in em: points, how they join, and its contours.
 
     ``template`` holds one ``{}`` per coordinate, in the order of ``points``

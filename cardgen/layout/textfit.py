@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from cardgen.layout.breaks import Overlong, bound_words, break_address, is_address
 
@@ -52,8 +53,7 @@ TAIL_SIZE = 0.88  # … when its last words, written down to this size, end insi
 TAIL_WORDS = 3  # how many words at a line's end may be written smaller
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """A piece of the note: ``kind`` is salutation, body, closing or signature.
 
     ``aspect`` is set for a signature image (width / height); its text is empty.
@@ -64,8 +64,7 @@ class Block:
     aspect: float = 0.0
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(msgspec.Struct, frozen=True):
     """One laid-out line, in points relative to the top-left of the text box.
 
     ``y`` is the baseline's distance below the box top; ``x`` the indent;
@@ -83,8 +82,7 @@ class Line:
     scales: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(msgspec.Struct, frozen=True):
     """The note laid out at ``size``: its lines and the space they take."""
 
     size: float
@@ -94,8 +92,7 @@ class Fit:
     words: int
 
 
-@dataclass(frozen=True)
-class Margins:
+class Margins(msgspec.Struct, frozen=True):
     """How a hand's lines begin and end, line by line down the card.
 
     ``indent[i]`` is how far line ``i`` starts in from the box's left edge and
@@ -287,11 +284,10 @@ def layout_at(
     return Fit(size=size, lines=tuple(pen.lines), width=width, height=height, words=pen.words)
 
 
-@dataclass
-class _Pen:
+class _Pen(msgspec.Struct):
     """Where :func:`layout_at` has got to: the lines so far and the last baseline."""
 
-    lines: list[Line] = field(default_factory=list)
+    lines: list[Line] = msgspec.field(default_factory=list)
     y: float = 0.0  # the last baseline, pt below the box top
     first: bool = True  # nothing placed yet
     words: int = 0  # words of the body so far

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.letters import Drawn
@@ -25,8 +25,7 @@ from cardgen.layout.shaping import ShapedGlyph
 __all__ = ["Word", "WordInk", "bend", "ink_boxes"]
 
 
-@dataclass(frozen=True)
-class WordInk:
+class WordInk(msgspec.Struct, frozen=True):
     """What varies per word, drawn once: height, rise, fade, weight, slow waves."""
 
     sy: float  # height scale
@@ -39,8 +38,7 @@ class WordInk:
     weight_phase: float
 
 
-@dataclass(frozen=True, eq=False)
-class Word:
+class Word(msgspec.Struct, frozen=True, eq=False):
     """One word of a line with every choice drawn, not yet written: where it starts
     (``u0`` pt along the line), its size, the width it is drawn to (``fx`` times
     its shaped width), its slant (degrees), its ink, how much of the variation it

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen import languages
 from cardgen.model import Culture, EnvelopeFeed, Interview, Interviewer, Printer
@@ -150,8 +151,7 @@ def _babel_tag(tag: str) -> str:
     return tag.replace("-", "_")
 
 
-@dataclass(frozen=True)
-class KitEntry:
+class KitEntry(msgspec.Struct, frozen=True):
     """What the plan needs to know about one interviewer's part of the kit."""
 
     number: int
@@ -163,8 +163,7 @@ class KitEntry:
     missing: tuple[str, ...] = ()  # "card", "envelope": what could not be made
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(msgspec.Struct, frozen=True):
     """A card or envelope ``make`` could not make, and why (the error, with file:line)."""
 
     number: int

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from cardgen.input.strokes import need_plot_extra
@@ -137,8 +137,7 @@ class PlotSurface:
 PEN_INK = Palette((0.0, 0.0, 0.0), (1.0, 1.0, 1.0))  # the pen brings its own ink
 
 
-@dataclass(frozen=True)
-class PlotStats:
+class PlotStats(msgspec.Struct, frozen=True):
     """What a plot costs: strokes, pen-down and pen-up travel (mm), before and after sorting."""
 
     strokes: int

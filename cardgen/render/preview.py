@@ -18,7 +18,8 @@ import math
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from cardgen.errors import InputError
 
@@ -44,8 +45,7 @@ MAX_SVG_ELEMENTS = 200_000  # a plotted card is about 500
 _CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
-class PagePng:
+class PagePng(msgspec.Struct, frozen=True):
     """One page drawn: its number (from 1), the PNG, and what was changed, if anything."""
 
     number: int

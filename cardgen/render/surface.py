@@ -14,9 +14,9 @@ A new kind of mark is a class in :mod:`cardgen.layout.art`, a case in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Protocol
 
+import msgspec
 import numpy as np
 
 from cardgen.layout.art import (
@@ -93,8 +93,7 @@ class Surface(Protocol):
         """Everything asked for is drawn (a back-end may hold marks back to batch them)."""
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(msgspec.Struct, frozen=True):
     """What marks' colours are resolved against: the ink and the stock, (r, g, b) 0..1."""
 
     ink: RGB

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from cardfixtures import planned
 from conftest import OUTLINE_HAND
+from msgspec.structs import replace
 
 from cardgen import app
 from cardgen.app import Options, choose_envelope, planning

@@ -7,12 +7,13 @@ must pass with no problems.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import subprocess
 import sys
+from typing import get_origin
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,11 +106,10 @@ def culture(mails_card: bool = True) -> Culture:
         "closing": "Sincerely,",
         "mail_after_days": 1,
     }
-    neutral = {"str": "", "bool": False, "int": 0, "float": 0.0}
-    for f in dataclasses.fields(Culture):
-        if f.name not in values and f.default is dataclasses.MISSING:
-            kind = str(f.type)
-            values[f.name] = () if kind.startswith("tuple") else neutral.get(kind)
+    neutral = {str: "", bool: False, int: 0, float: 0.0}
+    for f in msgspec.structs.fields(Culture):
+        if f.name not in values and f.required:
+            values[f.name] = () if get_origin(f.type) is tuple else neutral.get(f.type)
     return Culture(**values)  # type: ignore[arg-type]
 
 
@@ -642,7 +642,7 @@ def test_mails_card_overrides_the_culture() -> None:
     [({"phone": ""}, "no-phone"), ({"email": ""}, "no-email"), ({"email": "alex"}, "no-email")],
 )
 def test_signature_needs_phone_and_email(changes: dict[str, str], code: str) -> None:
-    cand = Candidate(**{**CANDIDATE.__dict__, **changes})
+    cand = msgspec.structs.replace(CANDIDATE, **changes)
     findings = check(interview(person("Priya Raman"), candidate=cand))
     [finding] = only(findings, code)
     assert finding.severity == "problem" and finding.interviewer is None

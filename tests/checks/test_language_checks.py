@@ -7,10 +7,11 @@ test_language_cli.py.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from types import SimpleNamespace
+from typing import get_origin
 
+import msgspec
 import pytest
 
 from cardgen.checks.findings import ADVICE, PROBLEM, Finding
@@ -74,11 +75,10 @@ def culture() -> Culture:
         "closing": "Sincerely,",
         "mail_after_days": 1,
     }
-    neutral = {"str": "", "bool": False, "int": 0, "float": 0.0}
-    for f in dataclasses.fields(Culture):
-        if f.name not in values and f.default is dataclasses.MISSING:
-            kind = str(f.type)
-            values[f.name] = () if kind.startswith("tuple") else neutral.get(kind)
+    neutral = {str: "", bool: False, int: 0, float: 0.0}
+    for f in msgspec.structs.fields(Culture):
+        if f.name not in values and f.required:
+            values[f.name] = () if get_origin(f.type) is tuple else neutral.get(f.type)
     return Culture(**values)  # type: ignore[arg-type]
 
 
@@ -393,12 +393,12 @@ def test_a_note_marked_in_another_language_is_spelt_in_its_own() -> None:
     # a German note marked `fr`: the `language` advice says so; its words are not French
     # misspellings ("did you mean 'miche'?")
     iv = interview({"Jürgen Weiß": GERMAN["Jürgen Weiß"]})
-    person = dataclasses.replace(iv.interviewers[0], language="fr")
-    marked = dataclasses.replace(iv, interviewers=(person,))
+    person = msgspec.structs.replace(iv.interviewers[0], language="fr")
+    marked = msgspec.structs.replace(iv, interviewers=(person,))
     assert "misspelt-word" not in codes(check(marked))
     slip = GERMAN["Jürgen Weiß"].replace("Gespräch", "Gesprch")
-    person = dataclasses.replace(person, note=slip)
-    found = check(dataclasses.replace(iv, interviewers=(person,)))
+    person = msgspec.structs.replace(person, note=slip)
+    found = check(msgspec.structs.replace(iv, interviewers=(person,)))
     assert [f.message for f in found if f.code == "misspelt-word"] == [
         "The note to Jürgen Weiß has 'Gesprch': did you mean 'Gespräch'?"
     ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 import pytest
 from cardfixtures import planned
 from conftest import OUTLINE_HAND, run_cli
+from msgspec.structs import replace
 
 from cardgen import app
 from cardgen.app import Options

@@ -715,8 +715,8 @@ print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in {unwanted!r}
 @pytest.mark.parametrize("args", [["--help"], ["make", "--help"], ["printer", "--help"]])
 def test_help_loads_neither_rich_nor_the_drawing_stack(args, tmp_path):
     """The help is click's plain formatter, grouped by panel: rich (and its Markdown
-    parser), numpy, ReportLab and the model's dataclasses stay unloaded."""
-    unwanted = ("rich", "markdown_it", "pygments", "numpy", "reportlab", "fontTools")
+    parser), numpy, ReportLab and the model's records (msgspec) stay unloaded."""
+    unwanted = ("rich", "markdown_it", "pygments", "numpy", "reportlab", "fontTools", "msgspec")
     result = subprocess.run(
         [sys.executable, "-c", HELP_IMPORTS.format(args=args, unwanted=unwanted)],
         capture_output=True,

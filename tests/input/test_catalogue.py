@@ -5,10 +5,11 @@ from __future__ import annotations
 import builtins
 import io
 import os
-from dataclasses import fields
 from pathlib import Path
 
+import msgspec
 import pytest
+from msgspec.structs import fields
 
 from cardgen import app
 from cardgen.app import Options
@@ -72,7 +73,7 @@ def _comparable(value):
         return tuple(_comparable(v) for v in value)
     if hasattr(value, "tolist"):  # a numpy array of points
         return ("array", value.tolist())
-    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+    if isinstance(value, msgspec.Struct):
         return (type(value), tuple(_comparable(getattr(value, f.name)) for f in fields(value)))
     return value
 

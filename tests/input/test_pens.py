@@ -53,8 +53,15 @@ def test_a_pens_file_is_read_with_its_default_first(tmp_path):
     assert list(table) == ["felt", "quill"]
     quill = table["quill"]
     assert quill.width_mm == pytest.approx(0.5) and quill.nib_angle_deg == 40.0
-    assert quill.swell == InkPen.swell  # unset: the pen's default
+    assert quill.swell == InkPen("any", 0.5).swell  # unset: the pen's default
     assert (quill.source, quill.line) == ("mine.yaml", 3)
+
+
+def test_a_pens_tone_is_checked_against_the_default_opacity_when_it_gives_none(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD.replace("    swell: 0.1", "    tone: 0.3", 1))
+    felt = load_pens(path)["felt"]
+    assert felt.tone == 0.3 and felt.opacity == InkPen("any", 0.8).opacity
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,7 +153,7 @@ def test_japan_latin_input_in_japan_posts_order():
 @pytest.mark.parametrize("field", ["street", "city", "region"])
 def test_japanese_script_refused_naming_the_character(field):
     fields = {"street": "丸の内1-1", "city": "千代田区", "region": "東京都"}
-    address = Address(**{**vars(JP), field: fields[field], "line": None})
+    address = msgspec.structs.replace(JP, **{field: fields[field]}, line=None)
     with pytest.raises(AddressError) as err:
         recipient_lines(address, [], sender_country="US")
     assert err.value.field == field

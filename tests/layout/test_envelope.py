@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-from dataclasses import replace
 from functools import cache
 
 import pdfplumber
@@ -20,6 +19,7 @@ import pytest
 from cardfixtures import font_set, path_bounds, path_objects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from pypdf import PdfReader
 
 from cardgen.errors import CardgenError, InputError

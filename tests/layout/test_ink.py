@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from dataclasses import replace
 
 import numpy as np
 import pytest
+from msgspec.structs import replace
 
 from cardgen.input.layouts import pens
 from cardgen.layout.ink import PIECE_MM, InkPiece, ink_strokes, stroke_widths, width_range

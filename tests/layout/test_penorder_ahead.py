@@ -3,8 +3,7 @@ bit for bit, and are used only for the very letter they were made from."""
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import numpy as np
 import pytest
 
@@ -20,7 +19,7 @@ _ARRAYS = ("points", "source", "arc", "free")
 
 def _same(a: Letter, b: Letter) -> None:
     """Equal field for field: arrays in dtype, shape and bytes, the rest in value and type."""
-    for f in dataclasses.fields(Letter):
+    for f in msgspec.structs.fields(Letter):
         x, y = getattr(a, f.name), getattr(b, f.name)
         if f.name in _ARRAYS:
             assert (x.dtype, x.shape, x.tobytes()) == (y.dtype, y.shape, y.tobytes()), f.name
@@ -104,9 +103,9 @@ def test_a_font_whose_letters_were_put_in_order_from_others_puts_them_in_order()
     """A hand carrying another's letters (a stale file, a captured hand): pen_order's."""
     own = stroke_font(PRINT_HAND)
     other = stroke_font(CURSIVE_HAND)
-    font = dataclasses.replace(own, pen_letters=other.pen_letters)
+    font = msgspec.structs.replace(own, pen_letters=other.pen_letters)
     hand = StrokeSet(font)
-    fresh = StrokeSet(dataclasses.replace(own, pen_letters={}))
+    fresh = StrokeSet(msgspec.structs.replace(own, pen_letters={}))
     for ch in "aegr":
         got = hand.letter(hand._glyph_id(ch))
         want = fresh.letter(fresh._glyph_id(ch))

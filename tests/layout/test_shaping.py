@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from msgspec.structs import replace
 
 from cardgen.input.fonts import font_catalogue, resolve_font
 from cardgen.layout import fonts, shaping

@@ -9,10 +9,10 @@ must give the very numbers, bit for bit, that one word at a time gives.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import numpy as np
 import pytest
+from msgspec.structs import replace
 
 from cardgen.input.strokes import CURSIVE_HAND, PRINT_HAND, stroke_font
 from cardgen.layout import joins, letters

@@ -6,11 +6,11 @@ import datetime as dt
 import email
 import email.policy
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from cardgen import textrules
 from cardgen.errors import CardgenError

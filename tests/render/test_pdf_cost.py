@@ -10,12 +10,12 @@ import io
 import random
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from msgspec.structs import replace
 from reportlab.pdfbase import pdfdoc
 
 from cardgen.input.fonts import font_catalogue, resolve_font

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ctypes
 import math
 import tempfile
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 import yaml
 from cardfixtures import INCH, MM, char_origins, compose, path_objects, path_points
 from conftest import OUTLINE_HAND, run_cli
+from msgspec.structs import replace
 
 from cardgen.input import settings
 from cardgen.input.fonts import resolve_font
