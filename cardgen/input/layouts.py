@@ -550,10 +550,10 @@ def _pen(name: str, node: Node, line: int) -> InkPen:
         if not (math.isfinite(number) and low <= number <= high):
             raise value.error(f"must be between {low:g}{unit} and {high:g}{unit}, got {number:g}")
         values[field] = number
-    opacity = values.get("opacity", InkPen(name, 0.0).opacity)  # unset: the default
-    if "tone" in m and values["tone"] >= opacity:
-        raise m["tone"].error(f"must be less than the opacity ({opacity:g})")
-    return InkPen(name=name, source=node.file, line=line, **values)
+    pen = InkPen(name=name, source=node.file, line=line, **values)
+    if "tone" in m and pen.tone >= pen.opacity:  # the opacity given, or the default
+        raise m["tone"].error(f"must be less than the opacity ({pen.opacity:g})")
+    return pen
 
 
 def load_pens(path: Path) -> dict[str, InkPen]:
