@@ -9,11 +9,12 @@ more than one document; files are read by :mod:`cardgen.input.files`. Every
 YAML file cardgen reads — interview, profile, printers, cultures, layouts —
 comes through :func:`load_yaml`.
 
-Both passes run in libyaml (PyYAML's C parser) when it is installed, about ten
-times faster than PyYAML's pure-Python scanner; a file libyaml refuses, or
-that holds a tab or an offence the screen refuses, is read again in pure
-Python, so every message and every accepted file is what the pure-Python
-reader says.
+The file is parsed by libyaml (PyYAML's C parser) when it is installed, about
+ten times faster than PyYAML's pure-Python scanner, once: the screen's events
+are composed into the very node tree PyYAML's composer makes. A file libyaml
+refuses, or that holds a tab or an offence the screen refuses, is read again
+in pure Python, so every message and every accepted file is what the
+pure-Python reader says.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import yaml
 
@@ -249,16 +251,19 @@ def _key_path(frames: list[_Frame]) -> str:
     return out
 
 
-def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> None:
-    """One streaming pass before composing, stopping at the first offence.
+def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> list[yaml.Event]:
+    """One streaming pass before composing, stopping at the first offence; the
+    events read (:func:`_compose_events` composes libyaml's).
 
     Refuses aliases and anchors (no alias bombs), tags (``!!python/object``:
     nothing is ever built from the file but text) and deep nesting (PyYAML's
     composer recurses, and its scanner slows down quadratically with depth).
     Errors name the key path, as the loaders' own do.
     """
+    events: list[yaml.Event] = []
     frames: list[_Frame] = []
     for event in yaml.parse(text, Loader=loader):
+        events.append(event)
         if isinstance(event, yaml.CollectionEndEvent):
             done = frames.pop()
             if frames and not done.was_key:
@@ -288,6 +293,7 @@ def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> None:
             top.want_key = False
         elif top is not None:
             top.step()
+    return events
 
 
 class _Slow(Exception):
@@ -295,7 +301,7 @@ class _Slow(Exception):
 
 
 def _compose_c(text: str, loader: type) -> yaml.Node | None:
-    """The node tree as the pure-Python composer makes it, composed by libyaml.
+    """The node tree as the pure-Python composer makes it, parsed by libyaml.
 
     Raises:
         _Slow: for anything the pure-Python path must judge (a tab, which
@@ -305,34 +311,71 @@ def _compose_c(text: str, loader: type) -> yaml.Node | None:
     if "\t" in text or text.startswith("\ufeff"):
         raise _Slow
     try:
-        _screen(text, "", loader)
-        parser = loader(text)
-        try:
-            root = parser.get_single_node()
-        finally:
-            parser.dispose()
+        events = _screen(text, "", loader)
     except (InputError, yaml.YAMLError, UnicodeError, ValueError):
         raise _Slow from None
-    # libyaml's marks carry no buffer and its plain scalars the style "" rather
-    # than None: give them what the pure-Python composer gives (the buffer is
-    # the text and a NUL, the pointer the index), for the loaders and editors
-    # that read a value's source.
+    return _compose_events(events, text)
+
+
+_RESOLVER = yaml.resolver.Resolver()  # the implicit tags, as SafeLoader resolves them
+
+
+def _compose_events(events: list[yaml.Event], text: str) -> yaml.Node | None:
+    """What PyYAML's composer makes of the events of a screened file (so no alias,
+    anchor or tag: every tag is resolved from the value, as its composer does), the
+    events parsed once by libyaml rather than again by its composer.
+
+    libyaml's marks carry no buffer and its plain scalars the style "" rather than
+    None: the nodes get what the pure-Python reader gives (the buffer is the text
+    and a NUL, the pointer the index), for the loaders and editors that read a
+    value's source.
+
+    Raises:
+        _Slow: a second document (the pure-Python reader words the message).
+    """
     buffer = text + "\0"
+    make_mark, resolve = yaml.Mark, _RESOLVER.resolve
 
-    def mark(m: yaml.Mark) -> yaml.Mark:
-        return yaml.Mark(m.name, m.index, m.line, m.column, buffer, m.index)
+    def mark(m: Any) -> yaml.Mark:  # libyaml's (its events always carry one)
+        return make_mark(m.name, m.index, m.line, m.column, buffer, m.index)
 
-    stack = [] if root is None else [root]
-    while stack:
-        node = stack.pop()
-        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
-        if isinstance(node, yaml.ScalarNode):
-            node.style = node.style or None
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += (key, value)
+    root: yaml.Node | None = None
+    open_nodes: list[yaml.CollectionNode] = []  # the lists and mappings being filled
+    keys: list[yaml.Node | None] = []  # each one's key awaiting its value (a mapping's)
+    documents = 0
+    for event in events:
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            start, end = mark(event.start_mark), mark(event.end_mark)
+            node = yaml.ScalarNode(tag, event.value, start, end, style=event.style or None)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            kind = (
+                yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+            )
+            tag = resolve(kind, None, event.implicit)
+            node = kind(tag, [], mark(event.start_mark), None, flow_style=event.flow_style)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_nodes.pop().end_mark = mark(event.end_mark)
+            keys.pop()
+            continue
         else:
-            stack += node.value
+            documents += isinstance(event, yaml.DocumentStartEvent)
+            if documents > 1:
+                raise _Slow
+            continue
+        if not open_nodes:
+            root = node
+        elif isinstance(parent := open_nodes[-1], yaml.SequenceNode):
+            parent.value.append(node)
+        elif (key := keys[-1]) is None:
+            keys[-1] = node
+        else:
+            parent.value.append((key, node))
+            keys[-1] = None
+        if isinstance(node, yaml.CollectionNode):
+            open_nodes.append(node)
+            keys.append(None)
     return root
 
 
