@@ -10,11 +10,11 @@ YAML file cardgen reads — interview, profile, printers, cultures, layouts —
 comes through :func:`load_yaml`.
 
 The file is parsed by libyaml (PyYAML's C parser) when it is installed, about
-ten times faster than PyYAML's pure-Python scanner, once: the screen's events
-are composed into the very node tree PyYAML's composer makes. A file libyaml
-refuses, or that holds a tab or an offence the screen refuses, is read again
-in pure Python, so every message and every accepted file is what the
-pure-Python reader says.
+ten times faster than PyYAML's pure-Python scanner, once: its events are
+screened and composed, in one pass, into the very node tree PyYAML's composer
+makes. A file libyaml refuses, or that holds a tab or an offence the screen
+refuses, is read again in pure Python, so every message and every accepted
+file is what the pure-Python reader says.
 """
 
 from __future__ import annotations
@@ -251,19 +251,16 @@ def _key_path(frames: list[_Frame]) -> str:
     return out
 
 
-def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> list[yaml.Event]:
-    """One streaming pass before composing, stopping at the first offence; the
-    events read (:func:`_compose_events` composes libyaml's).
+def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> None:
+    """One streaming pass before composing, stopping at the first offence.
 
     Refuses aliases and anchors (no alias bombs), tags (``!!python/object``:
     nothing is ever built from the file but text) and deep nesting (PyYAML's
     composer recurses, and its scanner slows down quadratically with depth).
     Errors name the key path, as the loaders' own do.
     """
-    events: list[yaml.Event] = []
     frames: list[_Frame] = []
     for event in yaml.parse(text, Loader=loader):
-        events.append(event)
         if isinstance(event, yaml.CollectionEndEvent):
             done = frames.pop()
             if frames and not done.was_key:
@@ -293,7 +290,6 @@ def _screen(text: str, file: str, loader: type = yaml.SafeLoader) -> list[yaml.E
             top.want_key = False
         elif top is not None:
             top.step()
-    return events
 
 
 class _Slow(Exception):
@@ -310,20 +306,22 @@ def _compose_c(text: str, loader: type) -> yaml.Node | None:
     """
     if "\t" in text or text.startswith("\ufeff"):
         raise _Slow
+    parser = loader(text)
     try:
-        events = _screen(text, "", loader)
-    except (InputError, yaml.YAMLError, UnicodeError, ValueError):
+        return _compose_events(iter(parser.get_event, None), text)
+    except (yaml.YAMLError, UnicodeError, ValueError):
         raise _Slow from None
-    return _compose_events(events, text)
+    finally:
+        parser.dispose()
 
 
 _RESOLVER = yaml.resolver.Resolver()  # the implicit tags, as SafeLoader resolves them
 
 
-def _compose_events(events: list[yaml.Event], text: str) -> yaml.Node | None:
-    """What PyYAML's composer makes of the events of a screened file (so no alias,
-    anchor or tag: every tag is resolved from the value, as its composer does), the
-    events parsed once by libyaml rather than again by its composer.
+def _compose_events(events: Iterator[yaml.Event], text: str) -> yaml.Node | None:
+    """What PyYAML's composer makes of libyaml's events of ``text``, in one pass that
+    also screens them as :func:`_screen` does (every tag is then resolved from its
+    value, as PyYAML's composer does).
 
     libyaml's marks carry no buffer and its plain scalars the style "" rather than
     None: the nodes get what the pure-Python reader gives (the buffer is the text
@@ -331,7 +329,9 @@ def _compose_events(events: list[yaml.Event], text: str) -> yaml.Node | None:
     value's source.
 
     Raises:
-        _Slow: a second document (the pure-Python reader words the message).
+        _Slow: an offence of the screen (an alias, an anchor, a tag, nesting deeper
+            than :data:`MAX_DEPTH`) or a second document: the pure-Python reader
+            words the message (the key path is worked out only then).
     """
     buffer = text + "\0"
     make_mark, resolve = yaml.Mark, _RESOLVER.resolve
@@ -346,10 +346,14 @@ def _compose_events(events: list[yaml.Event], text: str) -> yaml.Node | None:
     for event in events:
         node: yaml.Node
         if isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None or event.tag is not None:
+                raise _Slow
             tag = resolve(yaml.ScalarNode, event.value, event.implicit)
             start, end = mark(event.start_mark), mark(event.end_mark)
             node = yaml.ScalarNode(tag, event.value, start, end, style=event.style or None)
         elif isinstance(event, yaml.CollectionStartEvent):
+            if event.anchor is not None or event.tag is not None or len(open_nodes) >= MAX_DEPTH:
+                raise _Slow
             kind = (
                 yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
             )
@@ -359,6 +363,8 @@ def _compose_events(events: list[yaml.Event], text: str) -> yaml.Node | None:
             open_nodes.pop().end_mark = mark(event.end_mark)
             keys.pop()
             continue
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Slow
         else:
             documents += isinstance(event, yaml.DocumentStartEvent)
             if documents > 1:
