@@ -306,13 +306,15 @@ def _compose_c(text: str, loader: type) -> yaml.Node | None:
     """
     if "\t" in text or text.startswith("\ufeff"):
         raise _Slow
-    parser = loader(text)
+    parser = None
     try:
+        parser = loader(text)  # raises on a lone surrogate, which libyaml cannot take
         return _compose_events(iter(parser.get_event, None), text)
     except (yaml.YAMLError, UnicodeError, ValueError):
         raise _Slow from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 _RESOLVER = yaml.resolver.Resolver()  # the implicit tags, as SafeLoader resolves them

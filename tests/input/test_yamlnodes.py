@@ -37,6 +37,7 @@ REFUSED = [
     "x: [a, b]]\n",
     "a: \x01\n",
     "a: [1, 2\n",
+    "a: \ud800\n",  # a lone surrogate: libyaml cannot even be given it
 ]
 
 
