@@ -184,8 +184,11 @@ def similarity_checks(people: Sequence[Interviewer], mails: bool, names: list[st
     """Notes too alike, pair by pair: emails with emails, cards with cards.
 
     Each note is normalised once; a pair costs a set intersection, and another
-    when either card says something else than its email.
+    when either card says something else than its email. A kit of one interviewer
+    has no pair: its note is not prepared at all (nor the stock phrases' pattern).
     """
+    if len(people) < 2:
+        return
     drop = name_words(names)
     emails = [shingled(p.email_text, drop) for p in people]
     cards = [

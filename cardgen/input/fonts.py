@@ -15,18 +15,24 @@ from msgspec.structs import replace
 
 from cardgen.errors import InputError
 from cardgen.input.files import read_limited, read_text
-from cardgen.input.yamlnodes import load_yaml
+from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.model import FontInfo
 from cardgen.resources import fonts_dir
 
-__all__ = ["MAX_FONT_BYTES", "fallback_fonts", "font_catalogue", "resolve_font"]
+__all__ = ["MAX_FONT_BYTES", "fallback_fonts", "font_catalogue", "fonts_file", "resolve_font"]
+
+
+@cache
+def fonts_file() -> Node:
+    """``fonts/fonts.yaml`` composed once a run: the TrueType hands (here) and the
+    single-line ones (:func:`cardgen.input.strokes.stroke_catalogue`) are read from it."""
+    return load_yaml(read_text(fonts_dir() / "fonts.yaml"), "fonts.yaml")
 
 
 @cache
 def _catalogue() -> tuple[dict[str, FontInfo], tuple[str, ...]]:
     folder = fonts_dir()
-    root = load_yaml(read_text(folder / "fonts.yaml"), "fonts.yaml")
-    m = root.mapping(("fonts", "fallback", "strokes"), required=("fonts", "fallback"))
+    m = fonts_file().mapping(("fonts", "fallback", "strokes"), required=("fonts", "fallback"))
     out: dict[str, FontInfo] = {}
     for name, node in m["fonts"].items():
         f = node.mapping(("file", "licence", "family", "role", "suits", "scale"), ("file",))

@@ -224,8 +224,19 @@ def _culture_languages(
     return out
 
 
-def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[str, Culture]:
-    root = load_yaml(read_text(path), path.name)
+@cache
+def _shipped_cultures_file() -> Node:
+    """``layouts/cultures.yaml`` composed once a run: its cultures and its palette are
+    both read from this tree."""
+    return load_yaml(read_text(layouts_dir() / "cultures.yaml"), "cultures.yaml")
+
+
+def _load_cultures(
+    path: Path, base: dict[str, Culture] | None = None, root: Node | None = None
+) -> dict[str, Culture]:
+    """The culture profiles of ``path`` (``root``: the file composed already), added to
+    (or replacing) ``base``'s: None for the shipped file, whose palette is the shipped one."""
+    root = root if root is not None else load_yaml(read_text(path), path.name)
     m = root.mapping(("palette", "cultures"), required=("cultures",))
     colours = palette(path if base is not None else None)
     out: dict[str, Culture] = dict(base or {})
@@ -286,7 +297,7 @@ def _load_cultures(path: Path, base: dict[str, Culture] | None = None) -> dict[s
 
 @cache
 def _shipped_cultures() -> dict[str, Culture]:
-    return _load_cultures(layouts_dir() / "cultures.yaml")
+    return _load_cultures(layouts_dir() / "cultures.yaml", root=_shipped_cultures_file())
 
 
 def cultures(extra: Path | None = None) -> dict[str, Culture]:
@@ -310,7 +321,7 @@ def _palette_table(node: Node) -> Palette:
 @cache
 def palette(extra: Path | None = None) -> Palette:
     """The named inks and stocks: the shipped cultures.yaml's, plus ``extra``'s own."""
-    root = load_yaml(read_text(layouts_dir() / "cultures.yaml"), "cultures.yaml")
+    root = _shipped_cultures_file()
     shipped = _palette_table(root.mapping(("palette", "cultures"))["palette"])
     if extra is None:
         return shipped

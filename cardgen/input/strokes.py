@@ -23,9 +23,8 @@ from pathlib import Path
 import msgspec
 
 from cardgen.errors import CardgenError
-from cardgen.input.files import read_limited, read_text
-from cardgen.input.fonts import font_catalogue, resolve_font
-from cardgen.input.yamlnodes import load_yaml
+from cardgen.input.files import read_limited
+from cardgen.input.fonts import font_catalogue, fonts_file, resolve_font
 from cardgen.model import FontInfo, StrokeFont, StrokeGlyph
 from cardgen.resources import fonts_dir
 
@@ -265,8 +264,7 @@ class StrokeHand(msgspec.Struct, frozen=True):
 def stroke_catalogue() -> dict[str, StrokeHand]:
     """The shipped single-line hands by name (``fonts.yaml``, section ``strokes``)."""
     folder = fonts_dir()
-    root = load_yaml(read_text(folder / "fonts.yaml"), "fonts.yaml")
-    m = root.mapping(("fonts", "fallback", "strokes"), required=("strokes",))
+    m = fonts_file().mapping(("fonts", "fallback", "strokes"), required=("strokes",))
     out: dict[str, StrokeHand] = {}
     for name, node in m["strokes"].items():
         f = node.mapping(

@@ -9,11 +9,12 @@ more than one document; files are read by :mod:`cardgen.input.files`. Every
 YAML file cardgen reads — interview, profile, printers, cultures, layouts —
 comes through :func:`load_yaml`.
 
-Both passes run in libyaml (PyYAML's C parser) when it is installed, about ten
-times faster than PyYAML's pure-Python scanner; a file libyaml refuses, or
-that holds a tab or an offence the screen refuses, is read again in pure
-Python, so every message and every accepted file is what the pure-Python
-reader says.
+The file is parsed by libyaml (PyYAML's C parser) when it is installed, about
+ten times faster than PyYAML's pure-Python scanner, once: its events are
+screened and composed, in one pass, into the very node tree PyYAML's composer
+makes. A file libyaml refuses, or that holds a tab or an offence the screen
+refuses, is read again in pure Python, so every message and every accepted
+file is what the pure-Python reader says.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import yaml
 
@@ -295,7 +297,7 @@ class _Slow(Exception):
 
 
 def _compose_c(text: str, loader: type) -> yaml.Node | None:
-    """The node tree as the pure-Python composer makes it, composed by libyaml.
+    """The node tree as the pure-Python composer makes it, parsed by libyaml.
 
     Raises:
         _Slow: for anything the pure-Python path must judge (a tab, which
@@ -304,35 +306,84 @@ def _compose_c(text: str, loader: type) -> yaml.Node | None:
     """
     if "\t" in text or text.startswith("\ufeff"):
         raise _Slow
+    parser = None
     try:
-        _screen(text, "", loader)
-        parser = loader(text)
-        try:
-            root = parser.get_single_node()
-        finally:
-            parser.dispose()
-    except (InputError, yaml.YAMLError, UnicodeError, ValueError):
+        parser = loader(text)  # raises on a lone surrogate, which libyaml cannot take
+        return _compose_events(iter(parser.get_event, None), text)
+    except (yaml.YAMLError, UnicodeError, ValueError):
         raise _Slow from None
-    # libyaml's marks carry no buffer and its plain scalars the style "" rather
-    # than None: give them what the pure-Python composer gives (the buffer is
-    # the text and a NUL, the pointer the index), for the loaders and editors
-    # that read a value's source.
+    finally:
+        if parser is not None:
+            parser.dispose()
+
+
+_RESOLVER = yaml.resolver.Resolver()  # the implicit tags, as SafeLoader resolves them
+
+
+def _compose_events(events: Iterator[yaml.Event], text: str) -> yaml.Node | None:
+    """What PyYAML's composer makes of libyaml's events of ``text``, in one pass that
+    also screens them as :func:`_screen` does (every tag is then resolved from its
+    value, as PyYAML's composer does).
+
+    libyaml's marks carry no buffer and its plain scalars the style "" rather than
+    None: the nodes get what the pure-Python reader gives (the buffer is the text
+    and a NUL, the pointer the index), for the loaders and editors that read a
+    value's source.
+
+    Raises:
+        _Slow: an offence of the screen (an alias, an anchor, a tag, nesting deeper
+            than :data:`MAX_DEPTH`) or a second document: the pure-Python reader
+            words the message (the key path is worked out only then).
+    """
     buffer = text + "\0"
+    make_mark, resolve = yaml.Mark, _RESOLVER.resolve
 
-    def mark(m: yaml.Mark) -> yaml.Mark:
-        return yaml.Mark(m.name, m.index, m.line, m.column, buffer, m.index)
+    def mark(m: Any) -> yaml.Mark:  # libyaml's (its events always carry one)
+        return make_mark(m.name, m.index, m.line, m.column, buffer, m.index)
 
-    stack = [] if root is None else [root]
-    while stack:
-        node = stack.pop()
-        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
-        if isinstance(node, yaml.ScalarNode):
-            node.style = node.style or None
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += (key, value)
+    root: yaml.Node | None = None
+    open_nodes: list[yaml.CollectionNode] = []  # the lists and mappings being filled
+    keys: list[yaml.Node | None] = []  # each one's key awaiting its value (a mapping's)
+    documents = 0
+    for event in events:
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None or event.tag is not None:
+                raise _Slow
+            tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            start, end = mark(event.start_mark), mark(event.end_mark)
+            node = yaml.ScalarNode(tag, event.value, start, end, style=event.style or None)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if event.anchor is not None or event.tag is not None or len(open_nodes) >= MAX_DEPTH:
+                raise _Slow
+            kind = (
+                yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+            )
+            tag = resolve(kind, None, event.implicit)
+            node = kind(tag, [], mark(event.start_mark), None, flow_style=event.flow_style)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_nodes.pop().end_mark = mark(event.end_mark)
+            keys.pop()
+            continue
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Slow
         else:
-            stack += node.value
+            documents += isinstance(event, yaml.DocumentStartEvent)
+            if documents > 1:
+                raise _Slow
+            continue
+        if not open_nodes:
+            root = node
+        elif isinstance(parent := open_nodes[-1], yaml.SequenceNode):
+            parent.value.append(node)
+        elif (key := keys[-1]) is None:
+            keys[-1] = node
+        else:
+            parent.value.append((key, node))
+            keys[-1] = None
+        if isinstance(node, yaml.CollectionNode):
+            open_nodes.append(node)
+            keys.append(None)
     return root
 
 

@@ -438,12 +438,14 @@ class _Packed:
     then, :attr:`glyphs` is None and the glyphs are converted as they are used.
     """
 
-    def __init__(self, arrays, upem: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, arrays, read: dict[str, np.ndarray], upem: int
+    ) -> None:
         self.upem = upem
-        self.index = arrays["index"].tolist()
+        self.arrays = read  # every array but the later ones, each read once (see _unpacked)
+        self.index = read["index"].tolist()
         self.count = len(self.index) - 1
-        self.cmap: dict[int, int] = dict(map(tuple, arrays["cmap"].tolist()))
-        self.arrays = {k: arrays[k] for k in arrays.files if k not in _LATER}
+        self.cmap: dict[int, int] = dict(map(tuple, read["cmap"].tolist()))
         self._file = arrays
 
     def later(self, name: str) -> np.ndarray | None:
@@ -488,8 +490,11 @@ def _unpacked(data: bytes, packed: bytes) -> _Packed | None:
 
     try:
         arrays = np.load(io.BytesIO(packed))
-        made, _, upem = str(arrays["header"]).rpartition(" ")
-        return _Packed(arrays, int(upem)) if _made_from(made, data) else None
+        # Each array read once (an npz file inflates and parses an array each time it
+        # is asked for): the header, and what _Packed keeps, but the later ones.
+        read = {k: arrays[k] for k in arrays.files if k not in _LATER}
+        made, _, upem = str(read["header"]).rpartition(" ")
+        return _Packed(arrays, read, int(upem)) if _made_from(made, data) else None
     except _damaged():
         return None
 

@@ -163,11 +163,12 @@ def _link_tree(src: Path, dst: Path, drop: Collection[str] = ()) -> None:
                     shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _put(path: Path, data: bytes) -> None:
-    """Write a new file (replacing a link to an old one, never writing into it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()  # a hard link to the old kit's file: the old file stays intact
+def _put(path: Path, data: bytes, *, linked: bool = True) -> None:
+    """Write a new file in an existing folder (replacing a link to an old one, never
+    writing into it; ``linked`` False: the folder holds no link to an old kit's file)."""
+    if linked:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # a hard link to the old kit's file: the old file stays intact
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
@@ -256,8 +257,13 @@ def write_kit(
         if exists:
             shutil.copymode(out, work)
             _link_tree(out, work, drop)
+        folders = {work}
         for rel, parts in rels.items():
-            _put(work.joinpath(*parts), files[rel])
+            path = work.joinpath(*parts)
+            if path.parent not in folders:  # each folder made once, not once a file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            _put(path, files[rel], linked=exists)  # a new kit's folder holds no old file
         _fsync_dir(work)
         if not exists:
             os.rename(work, out)  # fails if another run made ``out`` meanwhile

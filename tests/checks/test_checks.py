@@ -1080,6 +1080,18 @@ def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line:
     assert one_line(line) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
+def test_a_kit_of_one_note_prepares_nothing_to_compare(monkeypatch) -> None:
+    """One interviewer, no pair: the note is not prepared for comparison, so the stock
+    phrases' pattern (33 M instructions) is not compiled either."""
+    from cardgen.checks import similarity as module
+
+    def refuse(text: str, drop: frozenset[str]) -> None:
+        raise AssertionError("a note was prepared for comparison")
+
+    monkeypatch.setattr(module, "shingled", refuse)
+    assert not only(check(interview(person("Ana Lima", GOOD))), "similar-notes")
+
+
 @pytest.mark.parametrize("mails", [True, False])
 def test_similar_notes_are_found_as_by_comparing_every_pair(mails: bool) -> None:
     copy = SAMPLE_NOTES["Tomás Okafor"]

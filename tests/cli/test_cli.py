@@ -1184,11 +1184,11 @@ def test_a_write_error_midway_leaves_the_old_kit(runner, samples, tmp_path, monk
     real = writer._put
     calls = []
 
-    def failing(path, data):
+    def failing(path, data, **options):
         calls.append(path)
         if len(calls) == 5:
             raise OSError(28, "No space left on device", str(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(writer, "_put", failing)
     result = make(

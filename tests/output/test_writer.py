@@ -46,6 +46,29 @@ def test_writes_every_file(tmp_path):
     assert beside(out) == ["out"]
 
 
+def test_a_new_kit_is_written_without_clearing_the_way(tmp_path, monkeypatch):
+    """A new kit's folder holds no old file to unlink, and each folder is made once."""
+    calls: list[str] = []
+    unlink, mkdir = Path.unlink, Path.mkdir
+
+    def counted_unlink(self: Path, missing_ok: bool = False) -> None:
+        calls.append(f"unlink {self.name}")
+        unlink(self, missing_ok)
+
+    def counted_mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        calls.append(f"mkdir {self.name}")
+        mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "unlink", counted_unlink)
+    monkeypatch.setattr(Path, "mkdir", counted_mkdir)
+    out = tmp_path / "out"
+    files = {"a/b.txt": b"1", "a/c.txt": b"2", "d.txt": b"3", "e.txt": b"4"}
+    write_kit(out, files, force=False)
+    assert tree(out) == files
+    assert not [c for c in calls if c.startswith("unlink")]
+    assert calls.count("mkdir a") == 1
+
+
 def test_refuses_to_overwrite_without_force(tmp_path):
     out = tmp_path / "out"
     write_kit(out, kit({"a.txt": b"old"}), force=False)
@@ -136,11 +159,11 @@ def test_a_write_error_changes_nothing(tmp_path, monkeypatch):
     calls = []
     real = writer._put
 
-    def failing(path, data):
+    def failing(path, data, **options):
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device", str(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(writer, "_put", failing)
     with pytest.raises(CardgenError) as info:
@@ -262,10 +285,10 @@ def interrupt_at(monkeypatch, name, when):
     """Make ``writer.NAME`` raise KeyboardInterrupt when ``when(args)`` is true."""
     real = getattr(writer, name)
 
-    def step(*args):
+    def step(*args, **options):
         if when(args):
             raise KeyboardInterrupt
-        return real(*args)
+        return real(*args, **options)
 
     monkeypatch.setattr(writer, name, step)
 
