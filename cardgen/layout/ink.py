@@ -122,7 +122,9 @@ class _Line:
 @dataclass(frozen=True, eq=False)
 class _Lines:
     """Many strokes' :class:`_Line` data one after another: ``first[k]`` is where stroke
-    k's points start (``first[-1]`` the total), ``parts[k]`` its parts (global indices)."""
+    k's points start (``first[-1]`` the total); ``spans`` every part's first and last
+    point (global indices, (m, 2)), stroke after stroke, ``per_stroke[k]`` stroke k's
+    number of parts."""
 
     points: np.ndarray
     s: np.ndarray
@@ -131,10 +133,13 @@ class _Lines:
     tight: np.ndarray
     widths: np.ndarray
     first: list[int]
-    parts: list[list[tuple[int, int]]]
+    spans: np.ndarray
+    per_stroke: np.ndarray
 
     def line(self, k: int) -> _Line:
         a, b = self.first[k], self.first[k + 1]
+        head = int(self.per_stroke[:k].sum())
+        own = self.spans[head : head + int(self.per_stroke[k])].tolist()
         return _Line(
             self.points[a:b],
             self.s[a:b],
@@ -142,16 +147,17 @@ class _Lines:
             self.heading[a:b],
             self.tight[a:b],
             self.widths[a:b],
-            [(p - a, q - a) for p, q in self.parts[k]],
+            [(p - a, q - a) for p, q in own],
         )
 
 
 def _resample(
     strokes: Sequence[np.ndarray], step: float
-) -> tuple[np.ndarray, np.ndarray, list[int], list[list[tuple[int, int]]]]:
+) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
     """Each stroke at even steps of about ``step`` pt within each part between its sharp
     corners, all strokes one after another: (points (n, 2), arc length along its stroke
-    (n,), where each stroke starts (and the total), each stroke's parts (first, last))."""
+    (n,), where each stroke starts (and the total), every part's first and last point
+    (m, 2), each stroke's number of parts)."""
     sizes = np.array([len(stroke) for stroke in strokes])
     flat = np.concatenate(strokes)
     d = flat[1:] - flat[:-1]
@@ -200,15 +206,11 @@ def _resample(
     )
     firsts = np.cumsum(per_stroke) - per_stroke
     first = [0, *np.cumsum(np.add.reduceat(n_arr, firsts)).tolist()]
-    spans = np.column_stack((part_heads, part_heads + n_arr - 1)).tolist()
-    parts = [
-        [tuple(span) for span in spans[f : f + c]]
-        for f, c in zip(firsts.tolist(), per_stroke.tolist(), strict=True)
-    ]
+    spans = np.column_stack((part_heads, part_heads + n_arr - 1))
     stroke_of = np.repeat(np.arange(len(strokes)), np.diff(first))
     points = _interp(s, stroke_of, along, corner_points, ends_of)
     _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
-    return points, s, first, parts
+    return points, s, first, spans, per_stroke
 
 
 def _interp(
@@ -267,10 +269,9 @@ def _lines(
     """Each stroke with the pen's width at each point; ``wobble`` (a drift along the
     pen's path, stroke k from ``travels[k]``) varies it slowly, None not at all."""
     step = _step(size)
-    points, s, first, parts = _resample(strokes, step)
+    points, s, first, spans, per_stroke = _resample(strokes, step)
     n = len(s)
     counts = np.diff(first)
-    spans = np.array([span for own in parts for span in own], dtype=np.int64).reshape(-1, 2)
     starts, lasts = spans[:, 0], spans[:, 1]
     before = lasts - 1
     d = points[1:] - points[:-1]
@@ -308,7 +309,7 @@ def _lines(
     low, high = width_range(pen, size)
     widths = _nominal(pen, size) * factor
     np.clip(widths, low, high, out=widths)
-    return _Lines(points, s, tangent, heading, tight, widths, first, parts)
+    return _Lines(points, s, tangent, heading, tight, widths, first, spans, per_stroke)
 
 
 def _line(
@@ -399,27 +400,23 @@ def _stroke_pieces(
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
     normal *= half[:, None]
-    parts = [part for own in lines.parts for part in own]
-    cut = cuts(lines.s, lines.tight, parts)
-    flat = np.fromiter(itertools.chain.from_iterable(cut), dtype=np.int64)
+    flat, sizes = cuts(lines.s, lines.tight, lines.spans)  # each part's cuts; its pieces
     fixed = np.zeros(n, dtype=bool)
     fixed[flat] = True
     keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
     # Every piece: its first and last point (a cut and the next in its part), its
     # stroke, the round end of its part (the part's last piece) and the round start
     # of its stroke (its first piece).
-    sizes = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut)) - 1
     opens = np.ones(len(flat), dtype=bool)
     opens[np.cumsum(sizes + 1) - 1] = False  # a part's last cut starts no piece
     pieces = np.column_stack((flat[opens], flat[1:][opens[:-1]]))
-    own = np.fromiter(map(len, lines.parts), dtype=np.int64, count=len(lines.parts))
-    at = np.repeat(np.repeat(np.arange(len(strokes)), own), sizes)
+    at = np.repeat(np.repeat(np.arange(len(strokes)), lines.per_stroke), sizes)
     finish = np.full(len(pieces), -1, dtype=np.int64)
-    finish[np.cumsum(sizes) - 1] = np.arange(len(cut))
+    finish[np.cumsum(sizes) - 1] = np.arange(len(sizes))
     heads = np.array(lines.first[:-1], dtype=np.int64)
     landing = pieces[:, 0] == heads[at]
     # The table: left edges, right edges, each stroke's round start, each part's round end.
-    last = np.array([b for _, b in parts], dtype=np.int64)
+    last = lines.spans[:, 1]
     table = np.concatenate(
         (
             lines.points + normal,

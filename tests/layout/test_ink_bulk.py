@@ -10,7 +10,18 @@ import pytest
 
 from cardgen.input.layouts import pens
 from cardgen.layout.ink import _interp, _lengths, _pen_down, ink_strokes
-from cardgen.layout.inkcut import EVEN, GAP_MM, SAG, InkPiece, InkPieces, kept, ranges
+from cardgen.layout.inkcut import (
+    EVEN,
+    GAP_MM,
+    PIECE_MM,
+    SAG,
+    InkPiece,
+    InkPieces,
+    _boundaries,
+    cuts,
+    kept,
+    ranges,
+)
 from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice
 from cardgen.units import MM
 
@@ -89,6 +100,25 @@ def test_points_kept_for_every_stroke_at_once_are_those_kept_point_by_point():
         for i in _kept_one_by_one(heading.tolist(), width, along.tolist(), a, b - 1, own)
     ]
     assert got == want
+
+
+@pytest.mark.parametrize("step_mm", [0.05, 0.35, 0.9, 1.6])
+def test_every_parts_cuts_at_once_are_those_cut_part_by_part(step_mm):
+    """Coarse steps bring a window within a point of the cut before it: such a part is
+    cut one by one, the rest at once; all as :func:`_boundaries` cuts each alone."""
+    rng = np.random.default_rng(int(step_mm * 100))
+    sizes = rng.integers(2, 400, 60) if step_mm < 0.1 else rng.integers(2, 60, 60)
+    ends = np.column_stack((np.cumsum(sizes) - sizes, np.cumsum(sizes) - 1))
+    steps = rng.uniform(0.7, 1.3, int(sizes.sum())) * step_mm * MM
+    steps[ends[:, 0]] = 0.0
+    along = np.concatenate([np.cumsum(steps[a : b + 1]) for a, b in ends.tolist()])
+    along += np.repeat(rng.uniform(-5, 30, len(sizes)), sizes)  # each part from its own start
+    tight = rng.uniform(0, 1, len(along)).round(1)  # ties: the first is taken
+    flat, pieces = cuts(along, tight, ends)
+    want = [_boundaries(along.tolist(), tight.tolist(), a, b) for a, b in ends.tolist()]
+    assert flat.tolist() == [i for cut in want for i in cut]
+    assert pieces.tolist() == [len(cut) - 1 for cut in want]
+    assert max(pieces) > 3 and along[ends[:, 1]].max() > 3 * PIECE_MM * MM
 
 
 def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
