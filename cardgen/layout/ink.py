@@ -458,19 +458,43 @@ def _alphas(pen: InkPen, tone: _Drift, travel: np.ndarray) -> np.ndarray:
     return np.minimum(np.maximum(np.maximum(value, low), 0.05), min(high, 1.0))
 
 
-def _blot(
-    stroke: np.ndarray, pen: InkPen, size: float, rng: random.Random, tone: _Drift, travel: float
-) -> InkPiece:
-    """A dot: a round blot a little wider than the pen's line, slightly uneven."""
-    reach = float(np.max(np.hypot(*(stroke - stroke.mean(axis=0)).T)))
+def _blots(
+    flat: np.ndarray,
+    runs: list[tuple[int, int]],
+    turns: list[float],
+    jitter: list[list[float]],
+    alphas: list[float],
+    pen: InkPen,
+    size: float,
+) -> InkPieces:
+    """Dots (runs of ``flat``): each a round blot a little wider than the pen's line,
+    slightly uneven, its ring turned by its ``turns`` and each radius moved by its
+    ``jitter`` (uniform, -1..1; drawn from the rng in the pen's order); filled with its
+    ``alphas``.
+
+    All dots at once: those of a number of points side by side in a table (numpy sums
+    each one's points along it in order, as it sums one dot's alone), every ring at once
+    from its centre and radius, the same operations on each number as dot by dot."""
+    heads = np.array([a for a, _ in runs], dtype=np.int64)
+    sizes = np.array([b - a for a, b in runs], dtype=np.int64)
+    centre, reach = np.empty((len(runs), 2)), np.empty(len(runs))
+    for n in np.unique(sizes).tolist():
+        which = np.flatnonzero(sizes == n)
+        table = flat[heads[which][:, None] + np.arange(n)]  # (dots, points, 2)
+        centre[which] = table.mean(axis=1)
+        away = table - centre[which][:, None, :]
+        reach[which] = np.hypot(away[..., 0], away[..., 1]).max(axis=1)
     width = _nominal(pen, size)
     if pen.nib_angle_deg is not None:  # a broad nib's dot: between its thin and thick line
         width *= (1 + pen.nib_min) / 2
     radius = 0.5 * width * (1.1 + pen.blob) + 0.5 * reach
-    angles = 2 * np.pi * (np.arange(10) + rng.random()) / 10
-    radii = radius * (1 + 0.08 * np.array([rng.uniform(-1, 1) for _ in range(10)]))
-    ring = stroke.mean(axis=0) + radii[:, None] * np.column_stack((np.cos(angles), np.sin(angles)))
-    return InkPiece(ring, _alpha(pen, tone, travel, darker=0.5))
+    angles = 2 * np.pi * (np.arange(10) + np.array(turns)[:, None]) / 10
+    radii = radius[:, None] * (1 + 0.08 * np.array(jitter))
+    ring = np.empty((len(runs), 10, 2))
+    ring[..., 0] = centre[:, 0, None] + radii * np.cos(angles)
+    ring[..., 1] = centre[:, 1, None] + radii * np.sin(angles)
+    offsets = np.arange(0, 10 * len(runs) + 1, 10, dtype=np.int64)
+    return InkPieces(ring.reshape(-1, 2), offsets, np.array(alphas, dtype=float))
 
 
 def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
@@ -535,7 +559,10 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    blots: list[InkPiece] = []
+    blots: list[tuple[int, int]] = []  # each dot's run, its rng's draws and its alpha
+    turns: list[float] = []
+    jitter: list[list[float]] = []
+    alphas: list[float] = []
     order: list[int] = []  # each stroke's place: a line's index, or ~ a blot's
     lines: list[np.ndarray] = []
     travels: list[float] = []
@@ -546,25 +573,28 @@ def ink_strokes(
     for (a, b), length, land, end in zip(
         itertools.pairwise(runs), _lengths(flat, runs), lands, ends, strict=True
     ):
-        stroke = flat[a:b]
         if last is not None:  # the pen's path goes on in the air
             travel += math.dist(land, last)
         if length < dot:
             order.append(~len(blots))
-            blots.append(_blot(stroke, pen, size, rng, tone, travel))
+            blots.append((a, b))  # a dot: its ring's turn, then each radius's move
+            turns.append(rng.random())
+            jitter.append([rng.uniform(-1, 1) for _ in range(10)])
+            alphas.append(_alpha(pen, tone, travel, darker=0.5))
         else:
             order.append(len(lines))
-            lines.append(stroke)
+            lines.append(flat[a:b])
             travels.append(travel)
         travel += length
         last = end
+    dots = _blots(flat, blots, turns, jitter, alphas, pen, size) if blots else None
     if not lines:
-        return InkPieces.of(blots)
+        return dots if dots is not None else InkPieces.of(())
     pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
-    if not blots:
+    if dots is None:
         return pieces
     # The blots' pieces after the lines', then all put in the pens' order.
-    every = pieces.joined(InkPieces.of(blots))
+    every = pieces.joined(dots)
     firsts = list(itertools.accumulate(counts, initial=0))
     total = firsts[-1]
     ranked: list[int] = []

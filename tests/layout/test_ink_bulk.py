@@ -9,7 +9,16 @@ import numpy as np
 import pytest
 
 from cardgen.input.layouts import pens
-from cardgen.layout.ink import _interp, _lengths, _pen_down, ink_strokes
+from cardgen.layout.ink import (
+    _alpha,
+    _blots,
+    _Drift,
+    _interp,
+    _lengths,
+    _nominal,
+    _pen_down,
+    ink_strokes,
+)
 from cardgen.layout.inkcut import (
     EVEN,
     GAP_MM,
@@ -119,6 +128,39 @@ def test_every_parts_cuts_at_once_are_those_cut_part_by_part(step_mm):
     assert flat.tolist() == [i for cut in want for i in cut]
     assert pieces.tolist() == [len(cut) - 1 for cut in want]
     assert max(pieces) > 3 and along[ends[:, 1]].max() > 3 * PIECE_MM * MM
+
+
+def _blot_one_by_one(stroke, pen, size, rng, tone, travel):
+    """A dot's blot as the pen made each alone."""
+    reach = float(np.max(np.hypot(*(stroke - stroke.mean(axis=0)).T)))
+    width = _nominal(pen, size)
+    if pen.nib_angle_deg is not None:
+        width *= (1 + pen.nib_min) / 2
+    radius = 0.5 * width * (1.1 + pen.blob) + 0.5 * reach
+    angles = 2 * np.pi * (np.arange(10) + rng.random()) / 10
+    radii = radius * (1 + 0.08 * np.array([rng.uniform(-1, 1) for _ in range(10)]))
+    ring = stroke.mean(axis=0) + radii[:, None] * np.column_stack((np.cos(angles), np.sin(angles)))
+    return ring, _alpha(pen, tone, travel, darker=0.5)
+
+
+@pytest.mark.parametrize("pen", ["ballpoint", "fountain"])
+def test_dots_blotted_at_once_are_those_blotted_one_by_one(pen):
+    pen = pens()[pen]
+    rng = np.random.default_rng(8)
+    sizes = [1, 2, 2, 5, 9, 2, 17, 5, 40]
+    flat = 300 * rng.uniform(size=(sum(sizes), 2)) + rng.normal(0, 0.3, (sum(sizes), 2))
+    heads = np.cumsum(sizes) - sizes
+    runs = [(a, a + k) for a, k in zip(heads.tolist(), sizes, strict=True)]
+    tone = _Drift((0.3, 1.9), (80.0, 230.0))
+    alone, draws = random.Random(3), random.Random(3)
+    want = [_blot_one_by_one(flat[a:b], pen, 14.0, alone, tone, 7.0 * a) for a, b in runs]
+    turns, jitter = [], []
+    for _ in runs:  # the rng's draws in the same order: a dot's turn, then its radii's
+        turns.append(draws.random())
+        jitter.append([draws.uniform(-1, 1) for _ in range(10)])
+    got = _blots(flat, runs, turns, jitter, [alpha for _, alpha in want], pen, 14.0)
+    assert np.array_equal(got.points, np.concatenate([ring for ring, _ in want]))  # bit for bit
+    assert [(len(p.points), p.alpha) for p in got] == [(10, alpha) for _, alpha in want]
 
 
 def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
