@@ -170,7 +170,9 @@ def _resample(
     corner_points = flat.compress(kept, axis=0)  # compress, take: numpy's fast row gathers
     d, lengths = d.compress(moves, axis=0), lengths[moves]
     counts = np.add.reduceat(np.append(moves, False).astype(np.int64), heads)
-    unit = d / lengths[:, None]
+    unit = np.empty_like(d)  # column by column: no ufunc broadcasts along a 2-wide row
+    np.divide(d[:, 0], lengths, out=unit[:, 0])
+    np.divide(d[:, 1], lengths, out=unit[:, 1])
     turns = unit[:-1] * unit[1:]
     corner = turns[:, 0] + turns[:, 1] < _COS_CORNER
     move_heads = np.cumsum(counts) - counts
@@ -219,7 +221,8 @@ def _interp(
     """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
     run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
     at once, the same numbers as numpy gives stroke by stroke."""
-    lo, hi = heads[:-1][stroke], heads[1:][stroke] - 1  # each x's run: first, last
+    # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
+    lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
     # Find each x's place with the runs set far apart, then step back exactly.
     far = 4.0 * 2.0 ** math.ceil(
         math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
@@ -227,18 +230,22 @@ def _interp(
     run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
     j = np.searchsorted(xp + run_of * far, x + stroke * far, side="right") - 1
     np.clip(j, lo, hi, out=j)
-    while (back := (j > lo) & (x < xp[j])).any():
+    while (back := (j > lo) & (x < xp.take(j))).any():
         j[back] -= 1
-    while (on := (j < hi) & (xp[np.minimum(j + 1, hi)] <= x)).any():
+    while (on := (j < hi) & (xp.take(np.minimum(j + 1, hi)) <= x)).any():
         j[on] += 1
     nxt = np.minimum(j + 1, hi)
-    xj, fj = xp[j], fp.take(j, axis=0)  # take: numpy's fast way to gather whole rows
+    xj, fj = xp.take(j), fp.take(j, axis=0)
+    fn, run, dx = fp.take(nxt, axis=0), xp.take(nxt) - xj, x - xj
+    out = np.empty_like(fj)
     with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
-        slope = (fp.take(nxt, axis=0) - fj) / (xp[nxt] - xj)[:, None]
-        out = slope * (x - xj)[:, None] + fj
-    before = x < xp[lo]
-    exact = (j == hi) | (xj == x) | before
-    return np.where(exact[:, None], fp.take(np.where(before, lo, j), axis=0), out)
+        for axis in range(fp.shape[1]):  # column by column: no ufunc broadcasts a row
+            slope = (fn[:, axis] - fj[:, axis]) / run
+            out[:, axis] = slope * dx + fj[:, axis]
+    before = x < xp.take(lo)
+    exact = np.flatnonzero((j == hi) | (xj == x) | before)
+    out[exact] = fp.take(np.where(before, lo, j).take(exact), axis=0)
+    return out
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
@@ -253,10 +260,10 @@ def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: i
     inner = np.ones(len(points), dtype=bool)
     inner[heads] = False
     inner[heads + sizes - 1] = False
-    inner = inner[chosen]
-    at = chosen[inner]
+    inner = inner.take(chosen)
+    at = chosen.compress(inner)
     for axis in range(points.shape[1]):  # column by column: numpy's fast indexing
-        points[at, axis] = smooth[inner, axis]
+        points[at, axis] = smooth[:, axis].compress(inner)
 
 
 def _lines(
@@ -278,9 +285,11 @@ def _lines(
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
     tangent[1:-1] = d[1:] + d[:-1]
-    tangent[lasts] = d.take(before, axis=0)
+    tangent[lasts] = d.take(before, axis=0)  # take: numpy's fast gather, here and below
     tangent[starts] = d.take(starts, axis=0)
-    tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
+    norm = np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)
+    tangent[:, 0] /= norm  # column by column: no ufunc broadcasts along a 2-wide row
+    tangent[:, 1] /= norm
     raw = np.arctan2(tangent[:, 1], tangent[:, 0])
     turn = raw[1:] - raw[:-1]
     turn += np.pi
@@ -290,13 +299,13 @@ def _lines(
     begins = np.zeros(n, dtype=bool)
     begins[heads] = True
     heading = np.zeros(n)
-    heading[~begins] = _runs_cumsum(turn[~begins[1:]], counts - 1)
+    heading[~begins] = _runs_cumsum(turn.compress(~begins[1:]), counts - 1)
     heading += np.repeat(raw[heads], counts)
     dh = heading[1:] - heading[:-1]
     change = np.empty(n)
     change[1:-1] = 0.5 * (dh[:-1] + dh[1:])
-    change[lasts] = dh[before]
-    change[starts] = dh[starts]
+    change[lasts] = dh.take(before)
+    change[starts] = dh.take(starts)
     span = max(1, round(0.3 * MM / step))
     np.abs(change, out=change)
     change /= step
@@ -399,7 +408,8 @@ def _stroke_pieces(
     normal = np.empty_like(lines.tangent)
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
-    normal *= half[:, None]
+    normal[:, 0] *= half  # column by column: no ufunc broadcasts along a 2-wide row
+    normal[:, 1] *= half
     flat, sizes = cuts(lines.s, lines.tight, lines.spans)  # each part's cuts; its pieces
     fixed = np.zeros(n, dtype=bool)
     fixed[flat] = True

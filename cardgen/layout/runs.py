@@ -85,7 +85,7 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
         width = int(own.max()) + w
         columns = np.arange(width)
         take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
-        grid = values[first[:, None] + take]
+        grid = values.take(first[:, None] + take)  # take: numpy's fast gather
         for done in range(1, passes + 1):
             grid[:, 0] = 0.0
             grid.cumsum(axis=1, out=grid)
