@@ -488,7 +488,7 @@ def _blots(
     heads = np.array([a for a, _ in runs], dtype=np.int64)
     sizes = np.array([b - a for a, b in runs], dtype=np.int64)
     centre, reach = np.empty((len(runs), 2)), np.empty(len(runs))
-    for n in np.unique(sizes).tolist():
+    for n in sorted(set(sizes.tolist())):  # (np.unique would import numpy.ma)
         which = np.flatnonzero(sizes == n)
         table = flat[heads[which][:, None] + np.arange(n)]  # (dots, points, 2)
         centre[which] = table.mean(axis=1)

@@ -175,9 +175,10 @@ def cuts(along: np.ndarray, tight: np.ndarray, ends: np.ndarray) -> tuple[np.nda
         prev = np.where(first, pa, np.maximum(pa, np.concatenate(([0], hi[:-1])) - 1))
         lo = np.maximum(lo, np.where(first, pa + 2, lo))
         hi = np.minimum(hi, pb - 2)
-        near = np.flatnonzero(~first & (lo < prev + 2) & (hi > lo))
-        ones = np.unique(part[near])  # such parts: cut one by one
-        some = (hi > lo) & ~np.isin(part, ones)
+        alone = np.zeros(len(ends), dtype=bool)  # such parts: cut one by one
+        alone[part[~first & (lo < prev + 2) & (hi > lo)]] = True
+        ones = np.flatnonzero(alone)  # (not np.unique, np.isin: they import numpy.ma)
+        some = (hi > lo) & ~alone[part]
         lo, hi, part = lo[some], hi[some], part[some]
         # The first point turning least in each window [lo, hi): windows side by side.
         columns = np.arange(int((hi - lo).max(initial=0)))
