@@ -512,22 +512,24 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
     each run of the pen starts (and the total). A stroke that starts within
     :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
     goes on without a lift."""
-    if all(isinstance(raw, np.ndarray) and raw.ndim == 2 and raw.shape[1] == 2 for raw in strokes):
-        arrays = list(strokes)  # already (n, 2): concatenated as floats below
+    try:  # (n, 2) arrays or lists of points: concatenated as they come
+        flat = np.concatenate(strokes, dtype=float)
+    except (ValueError, TypeError):  # none, or of other shapes: each made (n, 2) first
+        flat = np.zeros((0,))
+    if flat.ndim == 2 and flat.shape[1] == 2:
+        sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
     else:
         arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
-    sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, 2))
     heads = (np.cumsum(sizes) - sizes)[sizes > 0]
     if not len(heads):
         return np.zeros((0, 2)), [0]
-    flat = np.concatenate(arrays, dtype=float)
-    firsts = flat[heads].tolist()
-    lasts = flat[heads + sizes[sizes > 0] - 1].tolist()
-    stay = STAY_MM * MM
-    runs = [0]
-    for k in range(1, len(heads)):
-        if not math.dist(firsts[k], lasts[k - 1]) <= stay:
-            runs.append(int(heads[k]))
+    firsts = flat.take(heads, axis=0).tolist()
+    lasts = flat.take(heads + sizes[sizes > 0] - 1, axis=0).tolist()
+    # Where each stroke starts against where the last ended (math.dist, called by map).
+    apart = np.array(list(map(math.dist, firsts[1:], lasts[:-1])))
+    runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
     runs.append(len(flat))
     return flat, runs
 
@@ -569,45 +571,40 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    blots: list[tuple[int, int]] = []  # each dot's run, its rng's draws and its alpha
+    flat, runs = _pen_down(strokes)
+    if len(runs) < 2:
+        return InkPieces.of(())
+    lengths = _lengths(flat, runs)
+    heads, ends = np.array(runs[:-1], dtype=np.int64), np.array(runs[1:], dtype=np.int64) - 1
+    # The pen's path in the air from each run's end to where it lands next (math.dist);
+    # how far it has gone where each run starts: the lengths and the air added one after
+    # another (a cumulative sum adds them in the order a running total does).
+    air = map(
+        math.dist, flat.take(heads[1:], axis=0).tolist(), flat.take(ends[:-1], axis=0).tolist()
+    )
+    steps = np.empty(2 * len(lengths) - 1)
+    steps[0::2] = lengths
+    steps[1::2] = list(air)
+    travel = [0.0, *np.cumsum(steps)[1::2].tolist()]
+    dotted = np.array(lengths) < dot  # too short to draw a line: a dot, blotted
+    strokes_at, dots_at = np.flatnonzero(~dotted), np.flatnonzero(dotted)
+    blots = [(runs[k], runs[k + 1]) for k in dots_at.tolist()]
     turns: list[float] = []
     jitter: list[list[float]] = []
-    alphas: list[float] = []
-    order: list[int] = []  # each stroke's place: a line's index, or ~ a blot's
-    lines: list[np.ndarray] = []
-    travels: list[float] = []
-    travel, last = 0.0, None
-    flat, runs = _pen_down(strokes)
-    ends = flat[np.array(runs[1:], dtype=np.int64) - 1].tolist() if len(flat) else []
-    lands = flat[np.array(runs[:-1], dtype=np.int64)].tolist() if len(flat) else []
-    for (a, b), length, land, end in zip(
-        itertools.pairwise(runs), _lengths(flat, runs), lands, ends, strict=True
-    ):
-        if last is not None:  # the pen's path goes on in the air
-            travel += math.dist(land, last)
-        if length < dot:
-            order.append(~len(blots))
-            blots.append((a, b))  # a dot: its ring's turn, then each radius's move
-            turns.append(rng.random())
-            jitter.append([rng.uniform(-1, 1) for _ in range(10)])
-            alphas.append(_alpha(pen, tone, travel, darker=0.5))
-        else:
-            order.append(len(lines))
-            lines.append(flat[a:b])
-            travels.append(travel)
-        travel += length
-        last = end
+    alphas = [_alpha(pen, tone, travel[k], darker=0.5) for k in dots_at.tolist()]
+    for _ in blots:  # each dot's ring's turn, then each radius's move, in the pen's order
+        turns.append(rng.random())
+        jitter.append([rng.uniform(-1, 1) for _ in range(10)])
+    lines = [flat[runs[k] : runs[k + 1]] for k in strokes_at.tolist()]
+    travels = [travel[k] for k in strokes_at.tolist()]
     dots = _blots(flat, blots, turns, jitter, alphas, pen, size) if blots else None
     if not lines:
         return dots if dots is not None else InkPieces.of(())
     pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
     if dots is None:
         return pieces
-    # The blots' pieces after the lines', then all put in the pens' order.
+    # The blots' pieces after the lines', then all put in the pen's order: each piece
+    # by its run, a line's in their order (a stable sort).
     every = pieces.joined(dots)
-    firsts = list(itertools.accumulate(counts, initial=0))
-    total = firsts[-1]
-    ranked: list[int] = []
-    for k in order:
-        ranked += range(firsts[k], firsts[k + 1]) if k >= 0 else (total + ~k,)
-    return every.taken(np.array(ranked, dtype=np.int64))
+    ranked = np.argsort(np.concatenate((np.repeat(strokes_at, counts), dots_at)), kind="stable")
+    return every.taken(ranked)

@@ -175,6 +175,22 @@ def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
         assert length == float(np.sum(np.hypot(*np.diff(flat[a:b], axis=0).T)))
 
 
+def test_a_pens_runs_are_the_same_from_lists_flat_sequences_or_arrays():
+    rng = np.random.default_rng(6)
+    strokes = [rng.normal(size=(k, 2)) * 30 for k in (4, 1, 7)]
+    strokes.append(strokes[-1][-1] + np.array([[0.0, 0.0], [3.0, 1.0]]))  # joined on
+    want_flat, want_runs = _pen_down(strokes)
+    for given in (
+        [s.tolist() for s in strokes],  # lists of points
+        [s.ravel().tolist() for s in strokes],  # flat x, y sequences
+        [strokes[0].ravel(), *strokes[1:]],  # one flat among (n, 2) arrays
+        tuple(strokes),
+    ):
+        flat, runs = _pen_down(given)
+        assert np.array_equal(flat, want_flat) and runs == want_runs == [0, 4, 5, 14]
+    assert _pen_down([])[1] == [0] and _pen_down([np.zeros((0, 2))])[1] == [0]
+
+
 def test_runs_of_one_length_summed_side_by_side_are_summed_as_each_alone():
     rng = np.random.default_rng(5)
     sizes = [1, 2, 9, 9, 10, 9, 130, 2, 130, 300, 1, 10, 9]
