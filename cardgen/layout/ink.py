@@ -79,7 +79,15 @@ class _Drift:
 
     def at(self, travel: np.ndarray) -> np.ndarray:
         (p0, p1), (l0, l1), (w0, w1) = self.phases, self.wavelengths, self.weights
-        return w0 * np.sin(2 * np.pi * travel / l0 + p0) + w1 * np.sin(2 * np.pi * travel / l1 + p1)
+        # w0 sin(2 pi t / l0 + p0) + w1 sin(2 pi t / l1 + p1), in place: no temporaries
+        out, other = travel * (2 * np.pi), travel * (2 * np.pi)
+        for wave, length, phase, weight in ((out, l0, p0, w0), (other, l1, p1, w1)):
+            wave /= length
+            wave += phase
+            np.sin(wave, out=wave)
+            wave *= weight
+        out += other
+        return out
 
     def value(self, travel: float) -> float:
         (p0, p1), (l0, l1), (w0, w1) = self.phases, self.wavelengths, self.weights

@@ -287,11 +287,16 @@ def kept(
 def caps(centres: np.ndarray, radii: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Round ends, :data:`CAP` points each (one after another, (3 m, 2)): half circles
     about ``centres`` (m, 2), from angles ``starts`` turning clockwise by pi."""
-    turned = starts[:, None] - _CAP_TURNS
-    out = np.empty((len(radii), CAP, 2))
-    out[:, :, 0] = centres[:, 0, None] + radii[:, None] * np.cos(turned)
-    out[:, :, 1] = centres[:, 1, None] + radii[:, None] * np.sin(turned)
-    return out.reshape(-1, 2)
+    # Worked a cap's point at a time over all ends (rows of m), not an end at a time
+    # over its three points (numpy loops a row at a time), then read end by end.
+    turned = starts - _CAP_TURNS[:, None]
+    out = np.empty((2, CAP, len(radii)))
+    np.cos(turned, out=out[0])
+    np.sin(turned, out=out[1])
+    out *= radii
+    out[0] += centres[:, 0]
+    out[1] += centres[:, 1]
+    return out.transpose(2, 1, 0).reshape(-1, 2)
 
 
 def rings(
