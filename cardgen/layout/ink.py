@@ -28,7 +28,6 @@ cut and thinned by :mod:`.inkcut`.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -46,7 +45,7 @@ from cardgen.layout.inkcut import (
     kept,
     rings,
 )
-from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _runs_smooth_twice, _smooth  # noqa: F401
+from cardgen.layout.runs import _lengths, _runs_cumsum, _runs_smooth, _runs_smooth_twice
 from cardgen.model import InkPen
 from cardgen.units import MM
 
@@ -540,26 +539,6 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
     runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
     runs.append(len(flat))
     return flat, runs
-
-
-def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
-    """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
-    it alone: the runs of each number of steps side by side in a table, summed along its
-    rows (numpy sums a row as it sums the run alone)."""
-    d = flat[1:] - flat[:-1]
-    steps = np.hypot(d[:, 0], d[:, 1])
-    heads = np.array(runs[:-1], dtype=np.int64)
-    sizes = np.diff(np.array(runs, dtype=np.int64)) - 1  # each run's steps
-    out = np.zeros(len(sizes))
-    order = np.argsort(sizes, kind="stable")
-    ranked = sizes[order]
-    bounds = [0, *(np.flatnonzero(np.diff(ranked)) + 1).tolist(), len(order)]
-    for a, b in itertools.pairwise(bounds if len(order) else ()):
-        size = int(ranked[a])
-        if size > 0:
-            which = order[a:b]
-            out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
-    return out.tolist()
 
 
 def ink_strokes(
