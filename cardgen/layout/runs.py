@@ -90,8 +90,9 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
             grid[:, 0] = 0.0
             grid.cumsum(axis=1, out=grid)
             mean = (grid[:, w:] - grid[:, :-w]) / w
-            if done < passes:  # this pass's runs, padded as the next gathers them
-                grid = mean[np.arange(len(group))[:, None], take]
+            if done < passes:  # this pass's runs, padded as the next gathers them (take
+                # from the whole table, row g's at g * its width: numpy's fast gather)
+                grid = mean.take(take + (width - w) * np.arange(len(group))[:, None])
         inside = columns[: width - w] < own[:, None]
         out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
     short = counts < 3
