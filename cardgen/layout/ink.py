@@ -28,7 +28,6 @@ cut and thinned by :mod:`.inkcut`.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -46,7 +45,7 @@ from cardgen.layout.inkcut import (
     kept,
     rings,
 )
-from cardgen.layout.runs import _runs_cumsum, _runs_smooth, _runs_smooth_twice, _smooth  # noqa: F401
+from cardgen.layout.runs import _lengths, _runs_cumsum, _runs_smooth, _runs_smooth_twice
 from cardgen.model import InkPen
 from cardgen.units import MM
 
@@ -78,7 +77,15 @@ class _Drift(msgspec.Struct, frozen=True):
 
     def at(self, travel: np.ndarray) -> np.ndarray:
         (p0, p1), (l0, l1), (w0, w1) = self.phases, self.wavelengths, self.weights
-        return w0 * np.sin(2 * np.pi * travel / l0 + p0) + w1 * np.sin(2 * np.pi * travel / l1 + p1)
+        # w0 sin(2 pi t / l0 + p0) + w1 sin(2 pi t / l1 + p1), in place: no temporaries
+        out, other = travel * (2 * np.pi), travel * (2 * np.pi)
+        for wave, length, phase, weight in ((out, l0, p0, w0), (other, l1, p1, w1)):
+            wave /= length
+            wave += phase
+            np.sin(wave, out=wave)
+            wave *= weight
+        out += other
+        return out
 
     def value(self, travel: float) -> float:
         (p0, p1), (l0, l1), (w0, w1) = self.phases, self.wavelengths, self.weights
@@ -119,7 +126,9 @@ class _Line(msgspec.Struct, frozen=True, eq=False):
 
 class _Lines(msgspec.Struct, frozen=True, eq=False):
     """Many strokes' :class:`_Line` data one after another: ``first[k]`` is where stroke
-    k's points start (``first[-1]`` the total), ``parts[k]`` its parts (global indices)."""
+    k's points start (``first[-1]`` the total); ``spans`` every part's first and last
+    point (global indices, (m, 2)), stroke after stroke, ``per_stroke[k]`` stroke k's
+    number of parts."""
 
     points: np.ndarray
     s: np.ndarray
@@ -128,10 +137,13 @@ class _Lines(msgspec.Struct, frozen=True, eq=False):
     tight: np.ndarray
     widths: np.ndarray
     first: list[int]
-    parts: list[list[tuple[int, int]]]
+    spans: np.ndarray
+    per_stroke: np.ndarray
 
     def line(self, k: int) -> _Line:
         a, b = self.first[k], self.first[k + 1]
+        head = int(self.per_stroke[:k].sum())
+        own = self.spans[head : head + int(self.per_stroke[k])].tolist()
         return _Line(
             self.points[a:b],
             self.s[a:b],
@@ -139,16 +151,17 @@ class _Lines(msgspec.Struct, frozen=True, eq=False):
             self.heading[a:b],
             self.tight[a:b],
             self.widths[a:b],
-            [(p - a, q - a) for p, q in self.parts[k]],
+            [(p - a, q - a) for p, q in own],
         )
 
 
 def _resample(
     strokes: Sequence[np.ndarray], step: float
-) -> tuple[np.ndarray, np.ndarray, list[int], list[list[tuple[int, int]]]]:
+) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
     """Each stroke at even steps of about ``step`` pt within each part between its sharp
     corners, all strokes one after another: (points (n, 2), arc length along its stroke
-    (n,), where each stroke starts (and the total), each stroke's parts (first, last))."""
+    (n,), where each stroke starts (and the total), every part's first and last point
+    (m, 2), each stroke's number of parts)."""
     sizes = np.array([len(stroke) for stroke in strokes])
     flat = np.concatenate(strokes)
     d = flat[1:] - flat[:-1]
@@ -161,7 +174,9 @@ def _resample(
     corner_points = flat.compress(kept, axis=0)  # compress, take: numpy's fast row gathers
     d, lengths = d.compress(moves, axis=0), lengths[moves]
     counts = np.add.reduceat(np.append(moves, False).astype(np.int64), heads)
-    unit = d / lengths[:, None]
+    unit = np.empty_like(d)  # column by column: no ufunc broadcasts along a 2-wide row
+    np.divide(d[:, 0], lengths, out=unit[:, 0])
+    np.divide(d[:, 1], lengths, out=unit[:, 1])
     turns = unit[:-1] * unit[1:]
     corner = turns[:, 0] + turns[:, 1] < _COS_CORNER
     move_heads = np.cumsum(counts) - counts
@@ -197,15 +212,11 @@ def _resample(
     )
     firsts = np.cumsum(per_stroke) - per_stroke
     first = [0, *np.cumsum(np.add.reduceat(n_arr, firsts)).tolist()]
-    spans = np.column_stack((part_heads, part_heads + n_arr - 1)).tolist()
-    parts = [
-        [tuple(span) for span in spans[f : f + c]]
-        for f, c in zip(firsts.tolist(), per_stroke.tolist(), strict=True)
-    ]
+    spans = np.column_stack((part_heads, part_heads + n_arr - 1))
     stroke_of = np.repeat(np.arange(len(strokes)), np.diff(first))
     points = _interp(s, stroke_of, along, corner_points, ends_of)
     _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
-    return points, s, first, parts
+    return points, s, first, spans, per_stroke
 
 
 def _interp(
@@ -214,7 +225,8 @@ def _interp(
     """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
     run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
     at once, the same numbers as numpy gives stroke by stroke."""
-    lo, hi = heads[:-1][stroke], heads[1:][stroke] - 1  # each x's run: first, last
+    # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
+    lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
     # Find each x's place with the runs set far apart, then step back exactly.
     far = 4.0 * 2.0 ** math.ceil(
         math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
@@ -222,18 +234,22 @@ def _interp(
     run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
     j = np.searchsorted(xp + run_of * far, x + stroke * far, side="right") - 1
     np.clip(j, lo, hi, out=j)
-    while (back := (j > lo) & (x < xp[j])).any():
+    while (back := (j > lo) & (x < xp.take(j))).any():
         j[back] -= 1
-    while (on := (j < hi) & (xp[np.minimum(j + 1, hi)] <= x)).any():
+    while (on := (j < hi) & (xp.take(np.minimum(j + 1, hi)) <= x)).any():
         j[on] += 1
     nxt = np.minimum(j + 1, hi)
-    xj, fj = xp[j], fp.take(j, axis=0)  # take: numpy's fast way to gather whole rows
+    xj, fj = xp.take(j), fp.take(j, axis=0)
+    fn, run, dx = fp.take(nxt, axis=0), xp.take(nxt) - xj, x - xj
+    out = np.empty_like(fj)
     with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
-        slope = (fp.take(nxt, axis=0) - fj) / (xp[nxt] - xj)[:, None]
-        out = slope * (x - xj)[:, None] + fj
-    before = x < xp[lo]
-    exact = (j == hi) | (xj == x) | before
-    return np.where(exact[:, None], fp.take(np.where(before, lo, j), axis=0), out)
+        for axis in range(fp.shape[1]):  # column by column: no ufunc broadcasts a row
+            slope = (fn[:, axis] - fj[:, axis]) / run
+            out[:, axis] = slope * dx + fj[:, axis]
+    before = x < xp.take(lo)
+    exact = np.flatnonzero((j == hi) | (xj == x) | before)
+    out[exact] = fp.take(np.where(before, lo, j).take(exact), axis=0)
+    return out
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
@@ -248,10 +264,10 @@ def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: i
     inner = np.ones(len(points), dtype=bool)
     inner[heads] = False
     inner[heads + sizes - 1] = False
-    inner = inner[chosen]
-    at = chosen[inner]
+    inner = inner.take(chosen)
+    at = chosen.compress(inner)
     for axis in range(points.shape[1]):  # column by column: numpy's fast indexing
-        points[at, axis] = smooth[inner, axis]
+        points[at, axis] = smooth[:, axis].compress(inner)
 
 
 def _lines(
@@ -264,19 +280,20 @@ def _lines(
     """Each stroke with the pen's width at each point; ``wobble`` (a drift along the
     pen's path, stroke k from ``travels[k]``) varies it slowly, None not at all."""
     step = _step(size)
-    points, s, first, parts = _resample(strokes, step)
+    points, s, first, spans, per_stroke = _resample(strokes, step)
     n = len(s)
     counts = np.diff(first)
-    spans = np.array([span for own in parts for span in own], dtype=np.int64).reshape(-1, 2)
     starts, lasts = spans[:, 0], spans[:, 1]
     before = lasts - 1
     d = points[1:] - points[:-1]
     # to the next point (within the part where it starts), from the point before, or both
     tangent = np.empty((n, 2))
     tangent[1:-1] = d[1:] + d[:-1]
-    tangent[lasts] = d.take(before, axis=0)
+    tangent[lasts] = d.take(before, axis=0)  # take: numpy's fast gather, here and below
     tangent[starts] = d.take(starts, axis=0)
-    tangent /= np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)[:, None]
+    norm = np.maximum(np.hypot(tangent[:, 0], tangent[:, 1]), 1e-12)
+    tangent[:, 0] /= norm  # column by column: no ufunc broadcasts along a 2-wide row
+    tangent[:, 1] /= norm
     raw = np.arctan2(tangent[:, 1], tangent[:, 0])
     turn = raw[1:] - raw[:-1]
     turn += np.pi
@@ -286,13 +303,13 @@ def _lines(
     begins = np.zeros(n, dtype=bool)
     begins[heads] = True
     heading = np.zeros(n)
-    heading[~begins] = _runs_cumsum(turn[~begins[1:]], counts - 1)
+    heading[~begins] = _runs_cumsum(turn.compress(~begins[1:]), counts - 1)
     heading += np.repeat(raw[heads], counts)
     dh = heading[1:] - heading[:-1]
     change = np.empty(n)
     change[1:-1] = 0.5 * (dh[:-1] + dh[1:])
-    change[lasts] = dh[before]
-    change[starts] = dh[starts]
+    change[lasts] = dh.take(before)
+    change[starts] = dh.take(starts)
     span = max(1, round(0.3 * MM / step))
     np.abs(change, out=change)
     change /= step
@@ -305,7 +322,7 @@ def _lines(
     low, high = width_range(pen, size)
     widths = _nominal(pen, size) * factor
     np.clip(widths, low, high, out=widths)
-    return _Lines(points, s, tangent, heading, tight, widths, first, parts)
+    return _Lines(points, s, tangent, heading, tight, widths, first, spans, per_stroke)
 
 
 def _line(
@@ -395,28 +412,25 @@ def _stroke_pieces(
     normal = np.empty_like(lines.tangent)
     normal[:, 0] = -lines.tangent[:, 1]
     normal[:, 1] = lines.tangent[:, 0]
-    normal *= half[:, None]
-    parts = [part for own in lines.parts for part in own]
-    cut = cuts(lines.s, lines.tight, parts)
-    flat = np.fromiter(itertools.chain.from_iterable(cut), dtype=np.int64)
+    normal[:, 0] *= half  # column by column: no ufunc broadcasts along a 2-wide row
+    normal[:, 1] *= half
+    flat, sizes = cuts(lines.s, lines.tight, lines.spans)  # each part's cuts; its pieces
     fixed = np.zeros(n, dtype=bool)
     fixed[flat] = True
     keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
     # Every piece: its first and last point (a cut and the next in its part), its
     # stroke, the round end of its part (the part's last piece) and the round start
     # of its stroke (its first piece).
-    sizes = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut)) - 1
     opens = np.ones(len(flat), dtype=bool)
     opens[np.cumsum(sizes + 1) - 1] = False  # a part's last cut starts no piece
     pieces = np.column_stack((flat[opens], flat[1:][opens[:-1]]))
-    own = np.fromiter(map(len, lines.parts), dtype=np.int64, count=len(lines.parts))
-    at = np.repeat(np.repeat(np.arange(len(strokes)), own), sizes)
+    at = np.repeat(np.repeat(np.arange(len(strokes)), lines.per_stroke), sizes)
     finish = np.full(len(pieces), -1, dtype=np.int64)
-    finish[np.cumsum(sizes) - 1] = np.arange(len(cut))
+    finish[np.cumsum(sizes) - 1] = np.arange(len(sizes))
     heads = np.array(lines.first[:-1], dtype=np.int64)
     landing = pieces[:, 0] == heads[at]
     # The table: left edges, right edges, each stroke's round start, each part's round end.
-    last = np.array([b for _, b in parts], dtype=np.int64)
+    last = lines.spans[:, 1]
     table = np.concatenate(
         (
             lines.points + normal,
@@ -458,19 +472,43 @@ def _alphas(pen: InkPen, tone: _Drift, travel: np.ndarray) -> np.ndarray:
     return np.minimum(np.maximum(np.maximum(value, low), 0.05), min(high, 1.0))
 
 
-def _blot(
-    stroke: np.ndarray, pen: InkPen, size: float, rng: random.Random, tone: _Drift, travel: float
-) -> InkPiece:
-    """A dot: a round blot a little wider than the pen's line, slightly uneven."""
-    reach = float(np.max(np.hypot(*(stroke - stroke.mean(axis=0)).T)))
+def _blots(
+    flat: np.ndarray,
+    runs: list[tuple[int, int]],
+    turns: list[float],
+    jitter: list[list[float]],
+    alphas: list[float],
+    pen: InkPen,
+    size: float,
+) -> InkPieces:
+    """Dots (runs of ``flat``): each a round blot a little wider than the pen's line,
+    slightly uneven, its ring turned by its ``turns`` and each radius moved by its
+    ``jitter`` (uniform, -1..1; drawn from the rng in the pen's order); filled with its
+    ``alphas``.
+
+    All dots at once: those of a number of points side by side in a table (numpy sums
+    each one's points along it in order, as it sums one dot's alone), every ring at once
+    from its centre and radius, the same operations on each number as dot by dot."""
+    heads = np.array([a for a, _ in runs], dtype=np.int64)
+    sizes = np.array([b - a for a, b in runs], dtype=np.int64)
+    centre, reach = np.empty((len(runs), 2)), np.empty(len(runs))
+    for n in sorted(set(sizes.tolist())):  # (np.unique would import numpy.ma)
+        which = np.flatnonzero(sizes == n)
+        table = flat[heads[which][:, None] + np.arange(n)]  # (dots, points, 2)
+        centre[which] = table.mean(axis=1)
+        away = table - centre[which][:, None, :]
+        reach[which] = np.hypot(away[..., 0], away[..., 1]).max(axis=1)
     width = _nominal(pen, size)
     if pen.nib_angle_deg is not None:  # a broad nib's dot: between its thin and thick line
         width *= (1 + pen.nib_min) / 2
     radius = 0.5 * width * (1.1 + pen.blob) + 0.5 * reach
-    angles = 2 * np.pi * (np.arange(10) + rng.random()) / 10
-    radii = radius * (1 + 0.08 * np.array([rng.uniform(-1, 1) for _ in range(10)]))
-    ring = stroke.mean(axis=0) + radii[:, None] * np.column_stack((np.cos(angles), np.sin(angles)))
-    return InkPiece(ring, _alpha(pen, tone, travel, darker=0.5))
+    angles = 2 * np.pi * (np.arange(10) + np.array(turns)[:, None]) / 10
+    radii = radius[:, None] * (1 + 0.08 * np.array(jitter))
+    ring = np.empty((len(runs), 10, 2))
+    ring[..., 0] = centre[:, 0, None] + radii * np.cos(angles)
+    ring[..., 1] = centre[:, 1, None] + radii * np.sin(angles)
+    offsets = np.arange(0, 10 * len(runs) + 1, 10, dtype=np.int64)
+    return InkPieces(ring.reshape(-1, 2), offsets, np.array(alphas, dtype=float))
 
 
 def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
@@ -478,44 +516,26 @@ def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
     each run of the pen starts (and the total). A stroke that starts within
     :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
     goes on without a lift."""
-    if all(isinstance(raw, np.ndarray) and raw.ndim == 2 and raw.shape[1] == 2 for raw in strokes):
-        arrays = list(strokes)  # already (n, 2): concatenated as floats below
+    try:  # (n, 2) arrays or lists of points: concatenated as they come
+        flat = np.concatenate(strokes, dtype=float)
+    except (ValueError, TypeError):  # none, or of other shapes: each made (n, 2) first
+        flat = np.zeros((0,))
+    if flat.ndim == 2 and flat.shape[1] == 2:
+        sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
     else:
         arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
-    sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, 2))
     heads = (np.cumsum(sizes) - sizes)[sizes > 0]
     if not len(heads):
         return np.zeros((0, 2)), [0]
-    flat = np.concatenate(arrays, dtype=float)
-    firsts = flat[heads].tolist()
-    lasts = flat[heads + sizes[sizes > 0] - 1].tolist()
-    stay = STAY_MM * MM
-    runs = [0]
-    for k in range(1, len(heads)):
-        if not math.dist(firsts[k], lasts[k - 1]) <= stay:
-            runs.append(int(heads[k]))
+    firsts = flat.take(heads, axis=0).tolist()
+    lasts = flat.take(heads + sizes[sizes > 0] - 1, axis=0).tolist()
+    # Where each stroke starts against where the last ended (math.dist, called by map).
+    apart = np.array(list(map(math.dist, firsts[1:], lasts[:-1])))
+    runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
     runs.append(len(flat))
     return flat, runs
-
-
-def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
-    """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
-    it alone: the runs of each number of steps side by side in a table, summed along its
-    rows (numpy sums a row as it sums the run alone)."""
-    d = flat[1:] - flat[:-1]
-    steps = np.hypot(d[:, 0], d[:, 1])
-    heads = np.array(runs[:-1], dtype=np.int64)
-    sizes = np.diff(np.array(runs, dtype=np.int64)) - 1  # each run's steps
-    out = np.zeros(len(sizes))
-    order = np.argsort(sizes, kind="stable")
-    ranked = sizes[order]
-    bounds = [0, *(np.flatnonzero(np.diff(ranked)) + 1).tolist(), len(order)]
-    for a, b in itertools.pairwise(bounds if len(order) else ()):
-        size = int(ranked[a])
-        if size > 0:
-            which = order[a:b]
-            out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
-    return out.tolist()
 
 
 def ink_strokes(
@@ -535,39 +555,40 @@ def ink_strokes(
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    blots: list[InkPiece] = []
-    order: list[int] = []  # each stroke's place: a line's index, or ~ a blot's
-    lines: list[np.ndarray] = []
-    travels: list[float] = []
-    travel, last = 0.0, None
     flat, runs = _pen_down(strokes)
-    ends = flat[np.array(runs[1:], dtype=np.int64) - 1].tolist() if len(flat) else []
-    lands = flat[np.array(runs[:-1], dtype=np.int64)].tolist() if len(flat) else []
-    for (a, b), length, land, end in zip(
-        itertools.pairwise(runs), _lengths(flat, runs), lands, ends, strict=True
-    ):
-        stroke = flat[a:b]
-        if last is not None:  # the pen's path goes on in the air
-            travel += math.dist(land, last)
-        if length < dot:
-            order.append(~len(blots))
-            blots.append(_blot(stroke, pen, size, rng, tone, travel))
-        else:
-            order.append(len(lines))
-            lines.append(stroke)
-            travels.append(travel)
-        travel += length
-        last = end
+    if len(runs) < 2:
+        return InkPieces.of(())
+    lengths = _lengths(flat, runs)
+    heads, ends = np.array(runs[:-1], dtype=np.int64), np.array(runs[1:], dtype=np.int64) - 1
+    # The pen's path in the air from each run's end to where it lands next (math.dist);
+    # how far it has gone where each run starts: the lengths and the air added one after
+    # another (a cumulative sum adds them in the order a running total does).
+    air = map(
+        math.dist, flat.take(heads[1:], axis=0).tolist(), flat.take(ends[:-1], axis=0).tolist()
+    )
+    steps = np.empty(2 * len(lengths) - 1)
+    steps[0::2] = lengths
+    steps[1::2] = list(air)
+    travel = [0.0, *np.cumsum(steps)[1::2].tolist()]
+    dotted = np.array(lengths) < dot  # too short to draw a line: a dot, blotted
+    strokes_at, dots_at = np.flatnonzero(~dotted), np.flatnonzero(dotted)
+    blots = [(runs[k], runs[k + 1]) for k in dots_at.tolist()]
+    turns: list[float] = []
+    jitter: list[list[float]] = []
+    alphas = [_alpha(pen, tone, travel[k], darker=0.5) for k in dots_at.tolist()]
+    for _ in blots:  # each dot's ring's turn, then each radius's move, in the pen's order
+        turns.append(rng.random())
+        jitter.append([rng.uniform(-1, 1) for _ in range(10)])
+    lines = [flat[runs[k] : runs[k + 1]] for k in strokes_at.tolist()]
+    travels = [travel[k] for k in strokes_at.tolist()]
+    dots = _blots(flat, blots, turns, jitter, alphas, pen, size) if blots else None
     if not lines:
-        return InkPieces.of(blots)
+        return dots if dots is not None else InkPieces.of(())
     pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
-    if not blots:
+    if dots is None:
         return pieces
-    # The blots' pieces after the lines', then all put in the pens' order.
-    every = pieces.joined(InkPieces.of(blots))
-    firsts = list(itertools.accumulate(counts, initial=0))
-    total = firsts[-1]
-    ranked: list[int] = []
-    for k in order:
-        ranked += range(firsts[k], firsts[k + 1]) if k >= 0 else (total + ~k,)
-    return every.taken(np.array(ranked, dtype=np.int64))
+    # The blots' pieces after the lines', then all put in the pen's order: each piece
+    # by its run, a line's in their order (a stable sort).
+    every = pieces.joined(dots)
+    ranked = np.argsort(np.concatenate((np.repeat(strokes_at, counts), dots_at)), kind="stable")
+    return every.taken(ranked)

@@ -146,19 +146,82 @@ def _boundaries(along: list[float], tight: list[float], a: int, b: int) -> list[
     return cut
 
 
-def cuts(along: np.ndarray, tight: np.ndarray, parts: list[tuple[int, int]]) -> list[list[int]]:
-    """Each part's cuts (``parts``: first and last point), its first and last among them:
-    about every :data:`PIECE_MM`, where it turns least (a part under one and a half
-    pieces long is one piece)."""
-    ends = np.array(parts, dtype=np.int64).reshape(-1, 2)
-    counts = np.rint((along[ends[:, 1]] - along[ends[:, 0]]) / (PIECE_MM * MM))
-    out: list[list[int]] = [[a, b] for a, b in parts]
-    longer = np.flatnonzero(counts > 1).tolist()
-    if longer:
+def cuts(along: np.ndarray, tight: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every part's cuts (``ends``: each part's first and last point, (m, 2); parts in
+    order, apart), one part after another, its first and last among them; and how many
+    pieces each part has: about every :data:`PIECE_MM`, where it turns least (a part
+    under one and a half pieces long is one piece), as :func:`_boundaries` cuts it.
+
+    Every cut of every part is looked for at once: each aim's window found in its part
+    (a bisection's index, stepped exactly) and the point that turns least in it (the
+    first such, as :func:`min` gives it). A window that could come within a point of the
+    last cut (so that one would move it) has its part cut one by one instead."""
+    a, b = ends[:, 0], ends[:, 1]
+    length = along[b] - along[a]
+    counts = np.rint(length / (PIECE_MM * MM)).astype(np.int64)
+    parts = np.flatnonzero(counts > 1)
+    chosen, ones = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(parts):
+        # Each aim k = 1 .. count - 1 of each longer part, its part's numbers beside it.
+        c = counts[parts] - 1
+        part = np.repeat(parts, c)
+        k = (ranges(np.ones(len(parts), dtype=np.int64), c)).astype(float)
+        count, size, start = counts[part].astype(float), length[part], along[a[part]]
+        aim = start + size * k / count  # the same float operations as _boundaries'
+        half = 0.3 * size / count
+        pa, pb = a[part], b[part]
+        lo = _bisect(along, aim - half, pa, pb, start, size)
+        hi = _bisect(along, aim + half, pa, pb, start, size)
+        first = np.ones(len(part), dtype=bool)
+        first[1:] = part[1:] != part[:-1]
+        # The last cut is at most the window before's end - 1 (or the part's first).
+        prev = np.where(first, pa, np.maximum(pa, np.concatenate(([0], hi[:-1])) - 1))
+        lo = np.maximum(lo, np.where(first, pa + 2, lo))
+        hi = np.minimum(hi, pb - 2)
+        alone = np.zeros(len(ends), dtype=bool)  # such parts: cut one by one
+        alone[part[~first & (lo < prev + 2) & (hi > lo)]] = True
+        ones = np.flatnonzero(alone)  # (not np.unique, np.isin: they import numpy.ma)
+        some = (hi > lo) & ~alone[part]
+        lo, hi, part = lo[some], hi[some], part[some]
+        # The first point turning least in each window [lo, hi): windows side by side.
+        columns = np.arange(int((hi - lo).max(initial=0)))
+        at = lo[:, None] + columns
+        inside = at < hi[:, None]
+        table = np.where(inside, tight[np.minimum(at, len(tight) - 1)], np.inf)
+        chosen = lo + table.argmin(axis=1) if len(lo) else lo
+        pieces = np.bincount(part, minlength=len(ends)) + 1
+    else:
+        pieces = np.ones(len(ends), dtype=np.int64)
+    flat = np.concatenate((a, b, chosen))
+    if len(ones):
         along_list, tight_list = along.tolist(), tight.tolist()
-        for p in longer:
-            out[p] = _boundaries(along_list, tight_list, *parts[p])
-    return out
+        own = [_boundaries(along_list, tight_list, *ends[p].tolist())[1:-1] for p in ones]
+        pieces[ones] = [len(cut) + 1 for cut in own]
+        flat = np.concatenate((flat, np.array([i for cut in own for i in cut], dtype=np.int64)))
+    flat.sort()  # parts in order and apart, cuts inside their part: all in order
+    return flat, pieces
+
+
+def _bisect(
+    along: np.ndarray,
+    x: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    start: np.ndarray,
+    size: np.ndarray,
+) -> np.ndarray:
+    """``bisect.bisect_left(along, x, a, b + 1)`` for each x (``along`` increasing from each
+    ``a`` to its ``b``, ``start`` and ``size`` its first value and span): from where x
+    would be were the points even, stepped to it exactly."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        guess = np.floor((x - start) / size * (b - a))
+    j = a + np.nan_to_num(np.clip(guess, -1, b - a + 1)).astype(np.int64)
+    np.clip(j, a, b + 1, out=j)
+    while (back := (j > a) & (along[np.maximum(j - 1, 0)] >= x)).any():
+        j[back] -= 1
+    while (on := (j <= b) & (along[np.minimum(j, b)] < x)).any():
+        j[on] += 1
+    return j
 
 
 def _evens(width: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -227,11 +290,16 @@ def kept(
 def caps(centres: np.ndarray, radii: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Round ends, :data:`CAP` points each (one after another, (3 m, 2)): half circles
     about ``centres`` (m, 2), from angles ``starts`` turning clockwise by pi."""
-    turned = starts[:, None] - _CAP_TURNS
-    out = np.empty((len(radii), CAP, 2))
-    out[:, :, 0] = centres[:, 0, None] + radii[:, None] * np.cos(turned)
-    out[:, :, 1] = centres[:, 1, None] + radii[:, None] * np.sin(turned)
-    return out.reshape(-1, 2)
+    # Worked a cap's point at a time over all ends (rows of m), not an end at a time
+    # over its three points (numpy loops a row at a time), then read end by end.
+    turned = starts - _CAP_TURNS[:, None]
+    out = np.empty((2, CAP, len(radii)))
+    np.cos(turned, out=out[0])
+    np.sin(turned, out=out[1])
+    out *= radii
+    out[0] += centres[:, 0]
+    out[1] += centres[:, 1]
+    return out.transpose(2, 1, 0).reshape(-1, 2)
 
 
 def rings(

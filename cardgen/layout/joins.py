@@ -141,14 +141,18 @@ def join_all(
 def _pull_all(flat: np.ndarray, pulls: Sequence[_Pull]) -> None:
     """:func:`_pull` for letters that lie in ``flat`` (none twice), all at once."""
     weights = np.zeros(len(flat))
-    deltas = np.zeros((len(flat), 2))
+    moves = np.zeros((2, len(flat)))  # each point's move: its x's, then its y's
     for start, end, dx, dy in pulls:
-        weights[start : start + len(end.weight)] = end.weight
-        deltas[start : start + len(end.weight)] = (dx, dy)
+        stop = start + len(end.weight)
+        weights[start:stop] = end.weight
+        moves[0, start:stop] = dx
+        moves[1, start:stop] = dy
     first = flat[[start + end.first for start, end, _, _ in pulls]]
     first += [(dx, dy) for _, _, dx, dy in pulls]
     meets = first.tolist()
     at = [start + i for start, end, _, _ in pulls for i in end.points]
     meet = [m for (_, end, _, _), m in zip(pulls, meets, strict=True) for _ in end.points]
-    flat += weights[:, None] * deltas
+    moves *= weights  # weighted, then added column by column (no (n, 1) column broadcast)
+    flat[:, 0] += moves[0]
+    flat[:, 1] += moves[1]
     flat[at] = meet

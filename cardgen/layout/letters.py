@@ -206,20 +206,20 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     if not len(letter.points):
         return None
     fixed = _fixed(letter)
-    random = rng.random
-    # A slow wobble along each of the font's strokes: a few sine terms of its arc
-    # (its x's, then its y's), each from nine uniform numbers.
-    wobble = [random() for _ in range(18 * fixed.strokes)]
-    # A gentle wave over the letter: (angle, wave number, phase), two for x, two for y.
-    field = [
-        (_TAU * random(), _TAU / (0.35 + _NUMBER * random()), _TAU * random()) for _ in range(4)
-    ]
-    row = [math.cos(a) for a, _, _ in field] + [math.sin(a) for a, _, _ in field]
-    row += [number for _, number, _ in field] + [phase for _, _, phase in field]
+    # Its uniform numbers, in the order drawn (rng.random called by starmap, with no
+    # Python loop): a slow wobble along each of the font's strokes, a few sine terms of
+    # its arc (its x's, then its y's) each from nine numbers; then a gentle wave over
+    # the letter, (angle, wave number, phase) from three, two for x, two for y.
+    count = 18 * fixed.strokes
+    wobble = list(itertools.starmap(rng.random, itertools.repeat((), count + 12)))
+    field = wobble[count:]
+    del wobble[count:]
+    angles = [_TAU * u for u in field[0::3]]
+    row = [*map(math.cos, angles), *map(math.sin, angles)]
+    row += [_TAU / (0.35 + _NUMBER * u) for u in field[1::3]] + [_TAU * u for u in field[2::3]]
     sds, lims, amplitude = _at_k(k)
-    if sds:  # _g's draws, each clamped at 2 sd
-        gauss = rng.gauss
-        drawn = [gauss(0.0, sd) for sd in sds]
+    if sds:  # _g's draws (by map, in order), each clamped at 2 sd
+        drawn = list(map(rng.gauss, itertools.repeat(0.0), sds))
         g = [
             lim if v > lim else -lim if v < -lim else v for v, lim in zip(drawn, lims, strict=True)
         ]

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-__all__ = ["_runs_cumsum", "_runs_smooth", "_runs_smooth_twice", "_smooth"]
+__all__ = ["_lengths", "_runs_cumsum", "_runs_smooth", "_runs_smooth_twice", "_smooth"]
 
 
 def _smooth(values: np.ndarray, span: int) -> np.ndarray:
@@ -85,13 +85,14 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
         width = int(own.max()) + w
         columns = np.arange(width)
         take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
-        grid = values[first[:, None] + take]
+        grid = values.take(first[:, None] + take)  # take: numpy's fast gather
         for done in range(1, passes + 1):
             grid[:, 0] = 0.0
             grid.cumsum(axis=1, out=grid)
             mean = (grid[:, w:] - grid[:, :-w]) / w
-            if done < passes:  # this pass's runs, padded as the next gathers them
-                grid = mean[np.arange(len(group))[:, None], take]
+            if done < passes:  # this pass's runs, padded as the next gathers them (take
+                # from the whole table, row g's at g * its width: numpy's fast gather)
+                grid = mean.take(take + (width - w) * np.arange(len(group))[:, None])
         inside = columns[: width - w] < own[:, None]
         out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
     short = counts < 3
@@ -104,3 +105,23 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
 def _runs_smooth_twice(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
     """:func:`_runs_smooth` of :func:`_runs_smooth`, each table gathered once."""
     return _runs_smooth(values, counts, span, passes=2)
+
+
+def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
+    """Each run's length (runs of ``flat`` from ``runs``), summed as :func:`numpy.sum` sums
+    it alone: the runs of each number of steps side by side in a table, summed along its
+    rows (numpy sums a row as it sums the run alone)."""
+    d = flat[1:] - flat[:-1]
+    steps = np.hypot(d[:, 0], d[:, 1])
+    heads = np.array(runs[:-1], dtype=np.int64)
+    sizes = np.diff(np.array(runs, dtype=np.int64)) - 1  # each run's steps
+    out = np.zeros(len(sizes))
+    order = np.argsort(sizes, kind="stable")
+    ranked = sizes[order]
+    bounds = [0, *(np.flatnonzero(np.diff(ranked)) + 1).tolist(), len(order)]
+    for a, b in itertools.pairwise(bounds if len(order) else ()):
+        size = int(ranked[a])
+        if size > 0:
+            which = order[a:b]
+            out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
+    return out.tolist()

@@ -482,12 +482,12 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     change = (np.flatnonzero(alphas[1:] != alphas[:-1]) + 1).tolist()
     # One template for the whole mark, formatted at once (a card's ink is some 2000
     # blocks), its blocks then parted where the alpha changes.
-    formats = [_polygon_format(n) for n in sizes.tolist()]
+    formats = list(map(_polygon_format, sizes.tolist()))
     for i in change:
         formats[i] = _BLOCK_BREAK + formats[i]
     text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
     blocks = (text % _decimals(numbers)).split("\0")
-    return [(float(alphas[p]), block) for p, block in zip([0, *change], blocks, strict=True)]
+    return list(zip(alphas.take([0, *change]).tolist(), blocks, strict=True))
 
 
 # A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".

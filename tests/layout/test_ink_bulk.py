@@ -9,8 +9,28 @@ import numpy as np
 import pytest
 
 from cardgen.input.layouts import pens
-from cardgen.layout.ink import _interp, _lengths, _pen_down, ink_strokes
-from cardgen.layout.inkcut import EVEN, GAP_MM, SAG, InkPiece, InkPieces, kept, ranges
+from cardgen.layout.ink import (
+    _alpha,
+    _blots,
+    _Drift,
+    _interp,
+    _lengths,
+    _nominal,
+    _pen_down,
+    ink_strokes,
+)
+from cardgen.layout.inkcut import (
+    EVEN,
+    GAP_MM,
+    PIECE_MM,
+    SAG,
+    InkPiece,
+    InkPieces,
+    _boundaries,
+    cuts,
+    kept,
+    ranges,
+)
 from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice
 from cardgen.units import MM
 
@@ -91,6 +111,58 @@ def test_points_kept_for_every_stroke_at_once_are_those_kept_point_by_point():
     assert got == want
 
 
+@pytest.mark.parametrize("step_mm", [0.05, 0.35, 0.9, 1.6])
+def test_every_parts_cuts_at_once_are_those_cut_part_by_part(step_mm):
+    """Coarse steps bring a window within a point of the cut before it: such a part is
+    cut one by one, the rest at once; all as :func:`_boundaries` cuts each alone."""
+    rng = np.random.default_rng(int(step_mm * 100))
+    sizes = rng.integers(2, 400, 60) if step_mm < 0.1 else rng.integers(2, 60, 60)
+    ends = np.column_stack((np.cumsum(sizes) - sizes, np.cumsum(sizes) - 1))
+    steps = rng.uniform(0.7, 1.3, int(sizes.sum())) * step_mm * MM
+    steps[ends[:, 0]] = 0.0
+    along = np.concatenate([np.cumsum(steps[a : b + 1]) for a, b in ends.tolist()])
+    along += np.repeat(rng.uniform(-5, 30, len(sizes)), sizes)  # each part from its own start
+    tight = rng.uniform(0, 1, len(along)).round(1)  # ties: the first is taken
+    flat, pieces = cuts(along, tight, ends)
+    want = [_boundaries(along.tolist(), tight.tolist(), a, b) for a, b in ends.tolist()]
+    assert flat.tolist() == [i for cut in want for i in cut]
+    assert pieces.tolist() == [len(cut) - 1 for cut in want]
+    assert max(pieces) > 3 and along[ends[:, 1]].max() > 3 * PIECE_MM * MM
+
+
+def _blot_one_by_one(stroke, pen, size, rng, tone, travel):
+    """A dot's blot as the pen made each alone."""
+    reach = float(np.max(np.hypot(*(stroke - stroke.mean(axis=0)).T)))
+    width = _nominal(pen, size)
+    if pen.nib_angle_deg is not None:
+        width *= (1 + pen.nib_min) / 2
+    radius = 0.5 * width * (1.1 + pen.blob) + 0.5 * reach
+    angles = 2 * np.pi * (np.arange(10) + rng.random()) / 10
+    radii = radius * (1 + 0.08 * np.array([rng.uniform(-1, 1) for _ in range(10)]))
+    ring = stroke.mean(axis=0) + radii[:, None] * np.column_stack((np.cos(angles), np.sin(angles)))
+    return ring, _alpha(pen, tone, travel, darker=0.5)
+
+
+@pytest.mark.parametrize("pen", ["ballpoint", "fountain"])
+def test_dots_blotted_at_once_are_those_blotted_one_by_one(pen):
+    pen = pens()[pen]
+    rng = np.random.default_rng(8)
+    sizes = [1, 2, 2, 5, 9, 2, 17, 5, 40]
+    flat = 300 * rng.uniform(size=(sum(sizes), 2)) + rng.normal(0, 0.3, (sum(sizes), 2))
+    heads = np.cumsum(sizes) - sizes
+    runs = [(a, a + k) for a, k in zip(heads.tolist(), sizes, strict=True)]
+    tone = _Drift((0.3, 1.9), (80.0, 230.0))
+    alone, draws = random.Random(3), random.Random(3)
+    want = [_blot_one_by_one(flat[a:b], pen, 14.0, alone, tone, 7.0 * a) for a, b in runs]
+    turns, jitter = [], []
+    for _ in runs:  # the rng's draws in the same order: a dot's turn, then its radii's
+        turns.append(draws.random())
+        jitter.append([draws.uniform(-1, 1) for _ in range(10)])
+    got = _blots(flat, runs, turns, jitter, [alpha for _, alpha in want], pen, 14.0)
+    assert np.array_equal(got.points, np.concatenate([ring for ring, _ in want]))  # bit for bit
+    assert [(len(p.points), p.alpha) for p in got] == [(10, alpha) for _, alpha in want]
+
+
 def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
     rng = np.random.default_rng(2)
     strokes = [rng.normal(size=(k, 2)) * 30 for k in (5, 1, 12, 40)]
@@ -101,6 +173,22 @@ def test_a_pens_runs_and_their_lengths_as_the_pen_draws_them_one_by_one():
     assert runs == [0, 5, 16, 28, 68]  # the single point and the stroke joined on: one run
     for (a, b), length in zip(itertools.pairwise(runs), _lengths(flat, runs), strict=True):
         assert length == float(np.sum(np.hypot(*np.diff(flat[a:b], axis=0).T)))
+
+
+def test_a_pens_runs_are_the_same_from_lists_flat_sequences_or_arrays():
+    rng = np.random.default_rng(6)
+    strokes = [rng.normal(size=(k, 2)) * 30 for k in (4, 1, 7)]
+    strokes.append(strokes[-1][-1] + np.array([[0.0, 0.0], [3.0, 1.0]]))  # joined on
+    want_flat, want_runs = _pen_down(strokes)
+    for given in (
+        [s.tolist() for s in strokes],  # lists of points
+        [s.ravel().tolist() for s in strokes],  # flat x, y sequences
+        [strokes[0].ravel(), *strokes[1:]],  # one flat among (n, 2) arrays
+        tuple(strokes),
+    ):
+        flat, runs = _pen_down(given)
+        assert np.array_equal(flat, want_flat) and runs == want_runs == [0, 4, 5, 14]
+    assert _pen_down([])[1] == [0] and _pen_down([np.zeros((0, 2))])[1] == [0]
 
 
 def test_runs_of_one_length_summed_side_by_side_are_summed_as_each_alone():
