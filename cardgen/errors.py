@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["CardgenError", "InputError", "KitInterrupted", "drop_stdout", "one_line"]
+__all__ = [
+    "CardgenError",
+    "InputError",
+    "KitInterrupted",
+    "drop_stdout",
+    "one_line",
+    "quiet_fonttools",
+]
 
 # Characters a terminal must not receive raw: C0/C1 controls, line and
 # paragraph separators, bidi overrides and isolates, and lone surrogates.
@@ -32,6 +39,17 @@ def drop_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def quiet_fonttools() -> None:
+    """fontTools logs the oddities it tolerates straight to stderr; cardgen decides what
+    a damaged font is (``cardgen.input.fonts``) and says so in one line. Called before
+    fontTools reads a font: ``logging`` loads then, not in a run that reads none."""
+    import logging
+
+    log = logging.getLogger("fontTools")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
 
 
 class CardgenError(Exception):
