@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import sys
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,16 +21,20 @@ __all__ = [
     "quiet_fonttools",
 ]
 
-# Characters a terminal must not receive raw: C0/C1 controls, line and
-# paragraph separators, bidi overrides and isolates, and lone surrogates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """Characters a terminal must not receive raw: C0/C1 controls, line and paragraph
+    separators, bidi overrides and isolates, and lone surrogates. Compiled when a
+    message first has one (a run that says nothing amiss never needs it)."""
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def one_line(message: str) -> str:
     """``message`` made safe to print as one line: unsafe characters become ``\\uXXXX``."""
     if message.isprintable():  # every unsafe character is unprintable: nothing to replace
         return message
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
+    return _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", message)
 
 
 def drop_stdout() -> None:
