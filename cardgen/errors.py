@@ -6,23 +6,35 @@ import contextlib
 import os
 import re
 import sys
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["CardgenError", "InputError", "KitInterrupted", "drop_stdout", "one_line"]
+__all__ = [
+    "CardgenError",
+    "InputError",
+    "KitInterrupted",
+    "drop_stdout",
+    "one_line",
+    "quiet_fonttools",
+]
 
-# Characters a terminal must not receive raw: C0/C1 controls, line and
-# paragraph separators, bidi overrides and isolates, and lone surrogates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """Characters a terminal must not receive raw: C0/C1 controls, line and paragraph
+    separators, bidi overrides and isolates, and lone surrogates. Compiled when a
+    message first has one (a run that says nothing amiss never needs it)."""
+    return re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def one_line(message: str) -> str:
     """``message`` made safe to print as one line: unsafe characters become ``\\uXXXX``."""
     if message.isprintable():  # every unsafe character is unprintable: nothing to replace
         return message
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
+    return _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", message)
 
 
 def drop_stdout() -> None:
@@ -32,6 +44,17 @@ def drop_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+def quiet_fonttools() -> None:
+    """fontTools logs the oddities it tolerates straight to stderr; cardgen decides what
+    a damaged font is (``cardgen.input.fonts``) and says so in one line. Called before
+    fontTools reads a font: ``logging`` loads then, not in a run that reads none."""
+    import logging
+
+    log = logging.getLogger("fontTools")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
 
 
 class CardgenError(Exception):

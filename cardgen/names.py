@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 import msgspec
 
@@ -254,7 +255,12 @@ def title_kind(title: str) -> str:
     return _TITLE_KIND.get(title) or ("Dr." if title.startswith("Dr. ") else title)
 
 
-_CZECH = re.compile(r"[A-Za-zÁČĎÉĚÍŇÓŘŠŤÚŮÝŽáčďéěíňóřšťúůýž]+")
+@cache
+def _czech() -> re.Pattern[str]:
+    """A word of Czech letters, compiled when a Czech surname is first put in the vocative."""
+    return re.compile(r"[A-Za-zÁČĎÉĚÍŇÓŘŠŤÚŮÝŽáčďéěíňóřšťúůýž]+")
+
+
 _CZ_VOWELS = set("aáeéěiíoóuúůyý")
 
 
@@ -269,7 +275,7 @@ def czech_vocative(surname: str) -> str | None:
     -s, -z and a final vowel vary; a name with letters Czech does not use).
     """
     low = surname.lower()
-    if not _CZECH.fullmatch(surname) or len(surname) < 2:
+    if not _czech().fullmatch(surname) or len(surname) < 2:
         return None
     if not any(ch in _CZ_VOWELS or ch in "lr" for ch in low):  # Ng: no syllable is Czech
         return None

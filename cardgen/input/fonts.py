@@ -13,7 +13,7 @@ from pathlib import Path
 
 from msgspec.structs import replace
 
-from cardgen.errors import InputError
+from cardgen.errors import InputError, quiet_fonttools
 from cardgen.input.files import read_limited, read_text
 from cardgen.input.yamlnodes import Node, load_yaml
 from cardgen.model import FontInfo
@@ -83,19 +83,6 @@ MAX_COMPONENT_DEPTH = 16  # composite glyphs built of composites; real fonts nes
 _FATAL_WARNINGS = ("_m_a_x_p", "_l_o_c_a", "_h_m_t_x", "_h_h_e_a", "_g_l_y_f")
 
 
-def _quiet_fonttools() -> None:
-    """fontTools logs the oddities it tolerates straight to stderr; cardgen decides
-    what a damaged font is (:func:`_check_truetype`) and says so in one line."""
-    import logging
-
-    log = logging.getLogger("fontTools")
-    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
-        log.addHandler(logging.NullHandler())
-
-
-_quiet_fonttools()
-
-
 def _check_truetype(data: bytes, name: str) -> None:
     """Refuse anything but a complete, undamaged TrueType font, saying why.
 
@@ -125,6 +112,8 @@ def _check_truetype(data: bytes, name: str) -> None:
     import logging
 
     from fontTools.ttLib import TTFont as ToolsFont
+
+    quiet_fonttools()
 
     warnings: list[logging.LogRecord] = []
 

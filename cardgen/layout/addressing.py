@@ -80,8 +80,13 @@ _POSTAL_WORD = {"zip": "ZIP code", "postal": "postal code", "pin": "PIN code", "
 _STREET = "\ue000\ue001"
 _TOWN = "\ue002\ue003"
 
-# "Paris Cedex 07", "75700 CEDEX 7": a CEDEX and its office number, at the end.
-_CEDEX = re.compile(r"\s*\bcedex\b\s*(\d{0,3})\s*$", re.IGNORECASE)
+
+@cache
+def _cedex() -> re.Pattern[str]:
+    """A CEDEX and its office number at the end ("Paris Cedex 07", "75700 CEDEX 7"),
+    compiled when a French address is first written (other kits never need it)."""
+    return re.compile(r"\s*\bcedex\b\s*(\d{0,3})\s*$", re.IGNORECASE)
+
 
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
@@ -258,7 +263,7 @@ def _split_cedex(city: str, postal: str) -> tuple[str, str, str]:
     """(city, postcode, ``CEDEX nn``): a CEDEX typed with the town or the postcode, apart."""
     cedex = ""
     for text in (city, postal):
-        m = _CEDEX.search(text)
+        m = _cedex().search(text)
         if m:
             cedex = " ".join(("CEDEX", m.group(1))).strip()
             if text is city:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 __all__ = [
     "BINDS_TO_NEXT",
@@ -35,16 +36,22 @@ class Overlong(ValueError):
         super().__init__(f"the word '{word[:40]}' is wider than the line")
 
 
-_URLISH = re.compile(
-    r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\.|[^\s@/]+@[^\s@/]+\.[^\s@/]|[^\s/]+\.[a-z]{2,}/)"
-)
+@cache
+def _urlish() -> re.Pattern[str]:
+    """What a web or email address starts like, compiled when a word first overflows its
+    line (a card whose words all fit never needs it)."""
+    return re.compile(
+        r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\.|[^\s@/]+@[^\s@/]+\.[^\s@/]|[^\s/]+\.[a-z]{2,}/)"
+    )
+
+
 _BREAK_BEFORE = frozenset("/.,-_?#%~@=&")
 _BREAK_AFTER = frozenset("=&")
 
 
 def is_address(word: str) -> bool:
     """True for a web or email address, the only kind of word that may be broken."""
-    return bool(_URLISH.match(word))
+    return bool(_urlish().match(word))
 
 
 def address_breaks(word: str) -> list[int]:

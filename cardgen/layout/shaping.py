@@ -18,6 +18,7 @@ from functools import cache, cached_property
 import msgspec
 import numpy as np
 
+from cardgen.errors import quiet_fonttools
 from cardgen.model import FontInfo
 
 __all__ = [
@@ -77,6 +78,7 @@ def _tools_font_of(data: bytes):  # type: ignore[no-untyped-def]
 
     from fontTools.ttLib import TTFont
 
+    quiet_fonttools()
     return TTFont(io.BytesIO(data), lazy=True)
 
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.errors import InputError
+from cardgen.errors import InputError, quiet_fonttools
 from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Matrix
@@ -117,6 +117,7 @@ def text_font(data: bytes, ps_name: str) -> bytes:
     pen.lineTo((1, 0))
     pen.closePath()
     speck = pen.glyph()
+    quiet_fonttools()
     font = ToolsFont(io.BytesIO(data), recalcTimestamp=False)  # same input, same bytes
     order = font.getGlyphOrder()
     if _loca_entries(font) == len(order) + 1:  # a new table of specks, nothing parsed
@@ -154,6 +155,7 @@ def _with_table(font: bytes, tag: str, table: bytes) -> bytes:
     """The font file ``font`` with table ``tag`` added as ``table`` (its bytes)."""
     from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
 
+    quiet_fonttools()
     reader = SFNTReader(io.BytesIO(font))
     tags = sorted([*reader.keys(), tag])
     out = io.BytesIO()

@@ -1075,9 +1075,26 @@ def test_a_name_two_interviewers_share_heads_one_group_of_the_report() -> None:
 
 @given(st.text() | st.sampled_from(["a\u202eb", "x\u2028", "\ud800!", "\x1b[31m", "→ é"]))
 def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line: str) -> None:
-    from cardgen.errors import _UNSAFE, one_line
+    from cardgen.errors import _unsafe, one_line
 
-    assert one_line(line) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+    assert one_line(line) == _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+def test_the_unsafe_characters_pattern_waits_for_a_message_that_has_one():
+    """Loading the errors compiles no pattern (4 M instructions for the unsafe characters'
+    class): a run that says nothing amiss never needs it; a message with one compiles it."""
+    code = (
+        "import re\n"
+        "seen = []\n"
+        "plain = re.compile\n"
+        "re.compile = lambda p, *a, **k: (seen.append(str(p)), plain(p, *a, **k))[1]\n"
+        "from cardgen.errors import one_line\n"
+        "print(len(seen), one_line('plain → é'), len(seen))\n"
+        "print(one_line('a\\x1bb'), len(seen))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0 plain → é 0", "a\\u001bb 1"]
 
 
 def test_a_kit_of_one_note_prepares_nothing_to_compare(monkeypatch) -> None:

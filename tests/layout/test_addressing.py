@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import msgspec
 import pytest
 from hypothesis import given, settings
@@ -352,3 +355,28 @@ def test_a_places_rules_are_read_once_for_every_address_there():
     assert addressing._rules(one) is addressing._rules(other)
     assert addressing._rules("GB") is addressing._rules({"country_code": "GB"})
     assert addressing._rules(one) is not addressing._rules("GB")  # the city's own rules
+
+
+def test_rare_patterns_wait_for_their_first_use():
+    """Loading the layout compiles neither the CEDEX pattern (only a French address needs
+    it) nor the web address one (only a word too wide for its line); each is compiled
+    once, when first needed."""
+    code = (
+        "import re\n"
+        "seen = []\n"
+        "plain = re.compile\n"
+        "re.compile = lambda p, *a, **k: (seen.append(str(p)), plain(p, *a, **k))[1]\n"
+        "import cardgen.layout.card, cardgen.layout.envelope\n"
+        "from cardgen.layout import addressing, breaks\n"
+        "from cardgen.model import Address\n"
+        "print(sum('cedex' in p or '://' in p for p in seen))\n"
+        "us = Address('1500 Market Street', 'Philadelphia', 'US', '19106', 'PA')\n"
+        "addressing.recipient_lines(us, ['Ana'], sender_country='US')\n"
+        "print(addressing._cedex.cache_info().currsize, breaks._urlish.cache_info().currsize)\n"
+        "fr = Address('8 rue de la Paix', 'Paris Cedex 07', 'FR', '75700')\n"
+        "print(addressing.recipient_lines(fr, ['Ana'], sender_country='FR')[-1])\n"
+        "print(breaks.is_address('www.example.com'), breaks._urlish.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0", "0 0", "75700 PARIS CEDEX 07", "True 1"]

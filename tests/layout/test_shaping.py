@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -291,3 +293,18 @@ def test_a_text_is_measured_once_and_gives_the_same_width(monkeypatch):
     )
     monkeypatch.setattr(fs, "word_width", lambda word: pytest.fail(f"{word} measured again"))
     assert fs.width("Margaret Dvořák, 1200 Market St") == first
+
+
+def test_reading_a_font_keeps_fonttools_log_lines_off_stderr():
+    """fontTools logs what it tolerates in a font to stderr unless its logger has a
+    handler: the layout gives it one as it parses a font (``logging`` loads then)."""
+    code = (
+        "import logging\n"
+        "from cardgen.layout import shaping\n"
+        "from cardgen.resources import fonts_dir\n"
+        "shaping._tools_font_of((fonts_dir() / 'Caveat-Regular.ttf').read_bytes())\n"
+        "logging.getLogger('fontTools.ttLib').warning('a stray byte, tolerated')\n"
+        "print('read')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "read\n", "")
