@@ -13,10 +13,9 @@ at module level — the orchestrator, ReportLab, Pillow and pypdfium2 load
 inside the commands — so ``cardgen --help`` stays fast.
 """
 
-# No `from __future__ import annotations` here: Typer reads the running command's
-# parameters (every command's for the help), and each annotation written as a string
-# costs it a parse (eval), 30 M instructions for all. The names only type checkers
-# load are quoted.
+# No `from __future__ import annotations` here: Typer reads every command's parameters
+# on each run, and each annotation written as a string costs it a parse (eval), 30 M
+# instructions a run. The names only type checkers load are quoted.
 import functools
 import os
 import sys
@@ -83,9 +82,6 @@ class _OneLineErrors(opt.PanelHelp, TyperGroup):
     # Ctrl-C while the options are parsed (Typer loads more then) says so too;
     # Typer would exit 130 without a word. A command reports its own: friendly().
 
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # their names: Typer's .items() would build them all
-
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)
@@ -99,7 +95,7 @@ class _OneLineErrors(opt.PanelHelp, TyperGroup):
             raise _fail("interrupted; nothing was written", 130) from None
 
 
-app = opt.LazyTyper(
+app = typer.Typer(
     name="cardgen",
     cls=_OneLineErrors,
     help=(

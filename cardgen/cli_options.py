@@ -7,21 +7,17 @@ model's enums (:class:`~cardgen.choices.Mode`, ``Neatness``, ``Paper``,
 The help lists the options under their panels (``INPUT``, ``LAYOUT``, …) and
 the commands under theirs, as Typer's rich help does, but with click's own
 plain formatter (:class:`PanelHelp`): rich and its Markdown parser take longer
-to load than all the rest of ``cardgen --help``. A run builds only the command it
-runs (:class:`LazyTyper`).
+to load than all the rest of ``cardgen --help``.
 """
 
 from __future__ import annotations
 
-import copy
 import inspect
-from collections.abc import Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import typer.main
 from typer.core import TyperCommand
 
 if TYPE_CHECKING:
@@ -61,8 +57,6 @@ __all__ = [
     "InkOpt",
     "InterviewArg",
     "InterviewOpt",
-    "LazyCommands",
-    "LazyTyper",
     "MakePrinterOpt",
     "ModeOpt",
     "MonogramOpt",
@@ -83,7 +77,6 @@ __all__ = [
     "StrictOpt",
     "TextOpt",
     "ToOpt",
-    "lazy_group",
 ]
 
 INPUT = "Input"
@@ -141,64 +134,6 @@ def _sections(formatter: Any, panels: Iterable[tuple[str, list[tuple[str, str]]]
 
 class Command(PanelHelp, TyperCommand):
     """A command whose help groups its options by panel (:class:`PanelHelp`)."""
-
-
-class LazyTyper(typer.Typer):
-    """A Typer app that, run, builds only the command it runs (:func:`lazy_group`);
-    ``typer.main.get_command(app)`` still builds them all."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return lazy_group(self)(*args, **kwargs)
-
-
-def lazy_group(app: typer.Typer) -> Any:
-    """The click group Typer makes of ``app``, but with :class:`LazyCommands`: a run
-    builds the command it runs, not all of them. Its class lists the names with
-    ``list(self.commands)`` (Typer's own lists them from ``.items()``, building all)."""
-    bare = copy.copy(app)
-    bare.registered_commands = []  # the group alone: its settings, help and added commands
-    group = typer.main.get_group(bare)
-    group.commands = LazyCommands(app, group.commands)
-    return group
-
-
-class LazyCommands(MutableMapping[str, Any]):
-    """``app``'s commands by name, each built when first looked up (Typer reads its
-    function's parameters then: all ten cost 25 M instructions a run), in Typer's order:
-    as declared, then those the group added (``added``, e.g. ``hand``)."""
-
-    def __init__(self, app: typer.Typer, added: Mapping[str, Any]) -> None:
-        self._app = app
-        self._declared = {_command_name(info): info for info in app.registered_commands}
-        self._commands: dict[str, Any] = dict.fromkeys(self._declared)
-        self._commands.update(added)
-
-    def __getitem__(self, name: str) -> Any:
-        command = self._commands[name]
-        if command is None:
-            command = self._commands[name] = typer.main.get_command_from_info(
-                self._declared[name],
-                pretty_exceptions_short=self._app.pretty_exceptions_short,
-                rich_markup_mode=self._app.rich_markup_mode,
-            )
-        return command
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._commands[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self._commands[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._commands)
-
-    def __len__(self) -> int:
-        return len(self._commands)
-
-
-def _command_name(info: Any) -> str:
-    """A declared command's name, as Typer gives it (``typer.main.get_command_from_info``)."""
-    return str(info.name or typer.main.get_command_name(info.callback.__name__))
 
 
 # -- options, declared once -------------------------------------------------------

@@ -804,71 +804,11 @@ def test_each_command_loads_only_what_it_runs(args, unwanted):
 
 
 def test_command_annotations_are_objects_not_strings():
-    """Typer reads the running command's parameters on each run: an annotation left a
-    string (``from __future__ import annotations`` in cli.py) costs it a parse each time."""
+    """Typer reads every command's parameters on each run: an annotation left a string
+    (``from __future__ import annotations`` in cli.py) costs it a parse each time."""
     for info in app.registered_commands:
         for param in inspect.signature(info.callback).parameters.values():
             assert not isinstance(param.annotation, str), (info.callback.__name__, param.name)
-
-
-BUILDS = """\
-import sys, typer.main
-built, build = [], typer.main.get_command_from_info
-def spy(command_info, **kwargs):
-    built.append(command_info.callback.__name__)
-    return build(command_info, **kwargs)
-typer.main.get_command_from_info = spy
-sys.argv = ["cardgen", *{args!r}]
-from cardgen.__main__ import main
-try:
-    main()
-except SystemExit as exc:
-    assert exc.code in (0, None), exc.code
-print("BUILT", built)
-"""
-
-
-@pytest.mark.parametrize(
-    ("args", "built"), [(("cultures",), ["cultures"]), (("fonts",), ["fonts"])]
-)
-def test_a_run_builds_only_the_command_it_runs(args, built, tmp_path):
-    """Typer builds a command from its function's parameters; all ten cost 25 M
-    instructions, so a run builds the one it runs (``cardgen.cli_options.lazy_group``)."""
-    result = subprocess.run(
-        [sys.executable, "-c", BUILDS.format(args=list(args))],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "CARDGEN_CONFIG_DIR": str(tmp_path / "config")},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == f"BUILT {built}"
-
-
-def test_the_lazy_group_is_the_group_typer_makes():
-    """The group a run uses (commands built when named) lists, helps and parses as the
-    one Typer makes of ``app`` with every command built."""
-    from cardgen.cli_options import LazyCommands, lazy_group
-
-    eager, lazy = typer.main.get_command(app), lazy_group(app)
-    assert isinstance(lazy.commands, LazyCommands)
-    assert list(lazy.commands) == list(eager.commands) == [*COMMANDS_IN_ORDER, "hand"]
-    assert [type(group) for group in (eager, lazy)] == [type(eager)] * 2
-    helps = []
-    for group in (eager, lazy):
-        with group.make_context("cardgen", [], resilient_parsing=True) as ctx:
-            texts = [ctx.get_help(), group.list_commands(ctx)]
-            for name in group.list_commands(ctx):
-                sub = group.get_command(ctx, name)
-                with sub.make_context(name, [], parent=ctx, resilient_parsing=True) as sub_ctx:
-                    texts.append(sub_ctx.get_help())
-            helps.append(texts)
-    assert helps[0] == helps[1]
-    assert lazy.get_command(None, "nosuch") is None
-
-
-COMMANDS_IN_ORDER = [info.callback.__name__ for info in app.registered_commands]
 
 
 # What the console script `cardgen` runs (pip writes it: `from cardgen.__main__ import main`)
