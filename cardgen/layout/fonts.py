@@ -235,10 +235,10 @@ class FontSet:
         key = (word, tuple(alternates))
         known = self._shapes.get(key)
         if known is None:
-            known = self._shapes[key] = self._shape(word, alternates)
+            known = self._shapes[key] = self._shaped_now(word, alternates)
         return known
 
-    def _shape(self, word: str, alternates: Sequence[tuple[str, int]]) -> Shaped:
+    def _shaped_now(self, word: str, alternates: Sequence[tuple[str, int]]) -> Shaped:
         chars = [(i, ch) for i, ch in enumerate(word) if self.face_index(ch) != INVISIBLE]
         out: list[tuple[int, ShapedGlyph]] = []
         pen = 0.0
