@@ -45,10 +45,9 @@ from msgspec.structs import replace
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.lines import RISE, Course, margins
-from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit
-from cardgen.layout.wordink import Word, WordInk, bend, word_outline
+from cardgen.layout.wordink import Word, WordInk, WordOutline, bend, word_outline
 from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
@@ -407,20 +406,15 @@ class _LineWriter:
         if isinstance(fs, StrokeSet):  # a pen's letters: each varied, then joined
             drawn = letters.draw_word(fs, shaped, rng, k * calm, hand.mark_em)
             return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, drawn)
-        pts, counts = self._outlines(word, shaped, weights)
-        return Word(
-            word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, pts, counts
-        )
+        known = word_outline(fs, word, shaped, self.x_height)
+        pts = self._outlines(known, weights)
+        return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, pts, known)
 
-    def _outlines(
-        self, word: str, shaped: Sequence[tuple[int, ShapedGlyph]], weights: list[float]
-    ) -> tuple[np.ndarray, tuple[int, ...]]:
-        """An outline font's glyphs in word coordinates (em), one after another, marks
-        moved on their own, widened by the pen's ``weights`` (pt); and how many points
-        each glyph has."""
+    def _outlines(self, known: WordOutline, weights: list[float]) -> np.ndarray:
+        """An outline font's word (``known``): its glyphs in word coordinates (em), one
+        after another, marks moved on their own, widened by the pen's ``weights`` (pt)."""
         hand, rng, size = self.hand, self.rng, self.size
         k = hand.k
-        known = word_outline(self.fs, word, shaped, self.x_height)
         # Each glyph's points pushed along their normals by its own amount, each row
         # by its glyph's (the same product and sum, point by point, as glyph by glyph).
         push = [
@@ -435,7 +429,7 @@ class _LineWriter:
             )
         pts[:, 0] += known.gx  # then each glyph to its place in the word
         pts[:, 1] += known.gy
-        return pts, known.counts
+        return pts
 
     def _write(
         self,
@@ -451,8 +445,12 @@ class _LineWriter:
             em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn is not None])
         else:
             em = np.concatenate([w.points for w in words if w.points is not None])
-            counts = [n for w in words for n in w.counts]
+            counts = [n for w in words if w.outline is not None for n in w.outline.counts]
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
+        if isinstance(fs, StrokeSet):
+            templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
+        else:  # as the word was gathered
+            templates = [t for w in words if w.outline is not None for t in w.outline.templates]
         per_word = np.add.reduceat(counts, np.cumsum([0, *(len(w.shaped) for w in words[:-1])]))
         pts = bend(words, em, per_word.tolist(), fs.lean, self.baseline, origin, page.apply)
         self.boxes = glyph_boxes(pts, counts)
@@ -467,8 +465,8 @@ class _LineWriter:
         weights = itertools.chain.from_iterable(w.weights for w in words)
         chars = itertools.chain.from_iterable(_chars(w) for w in words)
         shown: dict[str, str] = {}
-        for (w, face, g), a, n, inked, lift, text in zip(
-            glyphs, starts, counts, weights, rises.tolist(), chars, strict=True
+        for (w, face, g), a, n, inked, lift, text, template in zip(
+            glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
         ):
             if text not in shown:
                 shown[text] = visible(fs, text)
@@ -486,7 +484,7 @@ class _LineWriter:
                     role=role,
                     word=w.number,
                     points=pts[a : a + n],
-                    template=fs.outline(face, g.gid).template,
+                    template=template,
                 )
             )
 

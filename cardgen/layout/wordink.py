@@ -48,7 +48,8 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     takes (``calm``), its number in the writing, each glyph's ink weight (pt),
     and its glyphs' points: a pen's word as its letters' draws (``drawn``), an
     outline font's as points in word coordinates (em), one glyph's after another
-    (``points``; ``counts``: how many each glyph has)."""
+    (``points``), from its gathered ``outline`` (how many points each glyph has, its
+    path's template)."""
 
     text: str
     shaped: Sequence[tuple[int, ShapedGlyph]]
@@ -62,7 +63,7 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     weights: list[float]
     drawn: Drawn | None = None
     points: np.ndarray | None = None
-    counts: tuple[int, ...] = ()
+    outline: WordOutline | None = None
 
 
 Baseline = Callable[[np.ndarray, float | np.ndarray], np.ndarray]
@@ -135,7 +136,8 @@ class WordOutline(msgspec.Struct, frozen=True, eq=False):
     what every writing of the word starts from.
 
     ``points`` and ``normals`` are each glyph's own (from its origin), ``counts``
-    how many points each glyph has, ``thinner`` how much thinner (em) each is
+    how many points each glyph has, ``templates`` the path operators that join
+    each glyph's points, ``thinner`` how much thinner (em) each is
     drawn, ``marks`` the rows of the contours that are marks written on their
     own (dots, accents; in glyph order), ``gx``/``gy`` each row's glyph's place
     in the word (em)."""
@@ -143,6 +145,7 @@ class WordOutline(msgspec.Struct, frozen=True, eq=False):
     points: np.ndarray
     normals: np.ndarray
     counts: tuple[int, ...]
+    templates: tuple[str, ...]
     thinner: tuple[float, ...]
     marks: tuple[tuple[int, int], ...]
     gx: np.ndarray
@@ -178,6 +181,7 @@ def word_outline(
         points=np.concatenate([o.points for o in outlines]),
         normals=np.concatenate([o.normals for o in outlines]),
         counts=counts,
+        templates=tuple(o.template for o in outlines),
         thinner=tuple(fs.thinner(face) for face, _ in shaped),
         marks=tuple(moved),
         gx=np.repeat([g.x for _, g in shaped], counts),

@@ -70,6 +70,7 @@ def test_a_word_outline_is_its_glyphs_outlines_one_after_another():
     outlines = [fs.outline(face, g.gid) for face, g in shaped]
     assert known.counts == tuple(len(o.points) for o in outlines)
     assert np.array_equal(known.points, np.concatenate([o.points for o in outlines]))
+    assert known.templates == tuple(o.template for o in outlines)
     assert np.array_equal(known.gx, np.repeat([g.x for _, g in shaped], known.counts))
     assert len(known.marks) == 2  # the dots of both i's, and nothing else
     assert wordink.word_outline(fs, "Philadelphia", shaped, 0.5) is known
