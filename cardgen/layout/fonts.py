@@ -34,6 +34,9 @@ from cardgen.model import FontInfo
 
 __all__ = ["FIGURE_WIDTH", "INVISIBLE", "FaceMetrics", "FontSet", "describe", "face_metrics"]
 
+# A word shaped: its glyphs as (face index, glyph), and its width (em).
+Shaped = tuple[tuple[tuple[int, ShapedGlyph], ...], float]
+
 INVISIBLE = -2  # FontSet.face_index of a format character that is not drawn
 
 # A figures face's digits drawn narrower than designed, as a fraction of their
@@ -165,6 +168,9 @@ class FontSet:
         self._narrowed_outlines: dict[tuple[int, int], Outline] = {}
         self._advance: dict[str, float] = {}
         self._word_width: dict[str, float] = {}
+        # (word, alternates) -> shape(): the same words come back (a return address on
+        # every envelope, a company's address, a note's common words), shaped once.
+        self._shapes: dict[tuple[str, tuple[tuple[str, int], ...]], Shaped] = {}
         self._width: dict[str, float] = {}  # text -> its width, see width()
         self._face_runs: dict[str, tuple[tuple[int, str], ...]] = {}  # see face_runs()
         first = face_metrics(primary)
@@ -212,9 +218,7 @@ class FontSet:
             self._advance[ch] = adv
         return adv
 
-    def shape(
-        self, word: str, alternates: Sequence[tuple[str, int]] = ()
-    ) -> tuple[tuple[tuple[int, ShapedGlyph], ...], float]:
+    def shape(self, word: str, alternates: Sequence[tuple[str, int]] = ()) -> Shaped:
         """Shape one word (no spaces): its glyphs as (face index, glyph), and its width.
 
         The word is shaped in runs of characters that one face draws (the
@@ -225,7 +229,16 @@ class FontSet:
         Args:
             alternates: (feature tag, character index in ``word``) pairs asking
                 a letter for an alternate form (see :func:`alternate_features`).
+
+        A word is shaped once with the same alternates: the result never changes.
         """
+        key = (word, tuple(alternates))
+        known = self._shapes.get(key)
+        if known is None:
+            known = self._shapes[key] = self._shaped_now(word, alternates)
+        return known
+
+    def _shaped_now(self, word: str, alternates: Sequence[tuple[str, int]]) -> Shaped:
         chars = [(i, ch) for i, ch in enumerate(word) if self.face_index(ch) != INVISIBLE]
         out: list[tuple[int, ShapedGlyph]] = []
         pen = 0.0

@@ -36,7 +36,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import unicodedata
 from collections.abc import Sequence
 
 import msgspec
@@ -46,10 +45,9 @@ from msgspec.structs import replace
 from cardgen.layout import letters
 from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.lines import RISE, Course, margins
-from cardgen.layout.shaping import ShapedGlyph
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit
-from cardgen.layout.wordink import Word, WordInk, bend
+from cardgen.layout.wordink import Word, WordInk, WordOutline, bend, word_outline
 from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
@@ -230,34 +228,6 @@ def _plain(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or (len(letters) > 1 and word.isupper())
 
 
-def _dotted(text: str) -> bool:
-    """Whether a letter carries a dot or an accent written on its own (i, j, é, ö …)."""
-    return any(
-        ch in "ijĳ" or (ch.isalpha() and unicodedata.decomposition(ch).split()[1:2] != [])
-        for ch in text
-    )
-
-
-def _marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int, int], ...]:
-    """The contours of a glyph that are marks written on their own: i/j dots, accents.
-
-    A mark is a small contour wholly above the x-height in a glyph that has
-    another contour reaching down to the baseline (callers ask only for the
-    letters :func:`_dotted` names, so a capital's swash is never moved).
-    """
-    out = fs.outline(face, gid)
-    if len(out.contours) < 2:
-        return ()
-    above, reaches_base = [], False
-    for first, end in out.contours:
-        ys = out.points[first:end, 1]
-        if ys.min() > 0.85 * x_height and ys.max() - ys.min() < 0.3:
-            above.append((first, end))
-        elif ys.min() < 0.1:
-            reaches_base = True
-    return tuple(above) if reaches_base and len(above) < len(out.contours) else ()
-
-
 def place(
     fit: Fit,
     left: float,
@@ -436,30 +406,30 @@ class _LineWriter:
         if isinstance(fs, StrokeSet):  # a pen's letters: each varied, then joined
             drawn = letters.draw_word(fs, shaped, rng, k * calm, hand.mark_em)
             return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, drawn)
-        parts = self._outlines(word, shaped, weights)
-        return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, parts)
+        known = word_outline(fs, word, shaped, self.x_height)
+        pts = self._outlines(known, weights)
+        return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, pts, known)
 
-    def _outlines(
-        self, word: str, shaped: Sequence[tuple[int, ShapedGlyph]], weights: list[float]
-    ) -> tuple[np.ndarray, ...]:
-        """An outline font's glyphs in word coordinates (em), marks moved on their own,
-        widened by the pen's ``weights`` (pt)."""
-        hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
+    def _outlines(self, known: WordOutline, weights: list[float]) -> np.ndarray:
+        """An outline font's word (``known``): its glyphs in word coordinates (em), one
+        after another, marks moved on their own, widened by the pen's ``weights`` (pt)."""
+        hand, rng, size = self.hand, self.rng, self.size
         k = hand.k
-        parts = []
-        for (face, g), weight in zip(shaped, weights, strict=True):
-            o = fs.outline(face, g.gid)
-            pts = o.points + o.normals * (weight / 2 / size - fs.thinner(face) / 2)
-            marks = _marks(fs, face, g.gid, self.x_height) if _dotted(word[g.cluster]) else ()
-            for first, end in marks:
-                pts[first:end] += (
-                    rng.uniform(-1, 1) * hand.mark_em * k,
-                    rng.uniform(-0.6, 1) * hand.mark_em * k,
-                )
-            pts[:, 0] += g.x
-            pts[:, 1] += g.y
-            parts.append(pts)
-        return tuple(parts)
+        # Each glyph's points pushed along their normals by its own amount, each row
+        # by its glyph's (the same product and sum, point by point, as glyph by glyph).
+        push = [
+            weight / 2 / size - thin / 2
+            for weight, thin in zip(weights, known.thinner, strict=True)
+        ]
+        pts = known.points + known.normals * np.repeat(push, known.counts)[:, None]
+        for first, end in known.marks:
+            pts[first:end] += (
+                rng.uniform(-1, 1) * hand.mark_em * k,
+                rng.uniform(-0.6, 1) * hand.mark_em * k,
+            )
+        pts[:, 0] += known.gx  # then each glyph to its place in the word
+        pts[:, 1] += known.gy
+        return pts
 
     def _write(
         self,
@@ -474,9 +444,13 @@ class _LineWriter:
         if isinstance(fs, StrokeSet):
             em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn is not None])
         else:
-            parts = [p for w in words for p in w.parts]
-            em, counts = np.concatenate(parts), [len(p) for p in parts]
+            em = np.concatenate([w.points for w in words if w.points is not None])
+            counts = [n for w in words if w.outline is not None for n in w.outline.counts]
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
+        if isinstance(fs, StrokeSet):
+            templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
+        else:  # as the word was gathered
+            templates = [t for w in words if w.outline is not None for t in w.outline.templates]
         per_word = np.add.reduceat(counts, np.cumsum([0, *(len(w.shaped) for w in words[:-1])]))
         pts = bend(words, em, per_word.tolist(), fs.lean, self.baseline, origin, page.apply)
         self.boxes = glyph_boxes(pts, counts)
@@ -491,8 +465,8 @@ class _LineWriter:
         weights = itertools.chain.from_iterable(w.weights for w in words)
         chars = itertools.chain.from_iterable(_chars(w) for w in words)
         shown: dict[str, str] = {}
-        for (w, face, g), a, n, inked, lift, text in zip(
-            glyphs, starts, counts, weights, rises.tolist(), chars, strict=True
+        for (w, face, g), a, n, inked, lift, text, template in zip(
+            glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
         ):
             if text not in shown:
                 shown[text] = visible(fs, text)
@@ -510,7 +484,7 @@ class _LineWriter:
                     role=role,
                     word=w.number,
                     points=pts[a : a + n],
-                    template=fs.outline(face, g.gid).template,
+                    template=template,
                 )
             )
 

@@ -14,15 +14,18 @@ ink box in one go.
 from __future__ import annotations
 
 import math
+import unicodedata
+import weakref
 from collections.abc import Callable, Sequence
 
 import msgspec
 import numpy as np
 
+from cardgen.layout.fonts import FontSet
 from cardgen.layout.letters import Drawn
 from cardgen.layout.shaping import ShapedGlyph
 
-__all__ = ["Word", "WordInk", "bend", "ink_boxes"]
+__all__ = ["Word", "WordInk", "WordOutline", "bend", "ink_boxes", "word_outline"]
 
 
 class WordInk(msgspec.Struct, frozen=True):
@@ -44,7 +47,9 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     its shaped width), its slant (degrees), its ink, how much of the variation it
     takes (``calm``), its number in the writing, each glyph's ink weight (pt),
     and its glyphs' points: a pen's word as its letters' draws (``drawn``), an
-    outline font's as points in word coordinates (em), one array a glyph."""
+    outline font's as points in word coordinates (em), one glyph's after another
+    (``points``), from its gathered ``outline`` (how many points each glyph has, its
+    path's template)."""
 
     text: str
     shaped: Sequence[tuple[int, ShapedGlyph]]
@@ -57,7 +62,8 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     number: int
     weights: list[float]
     drawn: Drawn | None = None
-    parts: tuple[np.ndarray, ...] = ()
+    points: np.ndarray | None = None
+    outline: WordOutline | None = None
 
 
 Baseline = Callable[[np.ndarray, float | np.ndarray], np.ndarray]
@@ -123,3 +129,90 @@ def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:
     lo = np.minimum.reduceat(points, starts, axis=0)
     hi = np.maximum.reduceat(points, starts, axis=0)
     return np.column_stack((lo, lo + (hi - lo)))
+
+
+class WordOutline(msgspec.Struct, frozen=True, eq=False):
+    """An outline font's shaped word, as its glyphs' outlines (em) one after another:
+    what every writing of the word starts from.
+
+    ``points`` and ``normals`` are each glyph's own (from its origin), ``counts``
+    how many points each glyph has, ``templates`` the path operators that join
+    each glyph's points, ``thinner`` how much thinner (em) each is
+    drawn, ``marks`` the rows of the contours that are marks written on their
+    own (dots, accents; in glyph order), ``gx``/``gy`` each row's glyph's place
+    in the word (em)."""
+
+    points: np.ndarray
+    normals: np.ndarray
+    counts: tuple[int, ...]
+    templates: tuple[str, ...]
+    thinner: tuple[float, ...]
+    marks: tuple[tuple[int, int], ...]
+    gx: np.ndarray
+    gy: np.ndarray
+
+
+# Each font set's words as outlines, gathered once a word (and its shaping): a
+# return address and a company's address are written on every envelope.
+_OUTLINES: weakref.WeakKeyDictionary[FontSet, dict[tuple[str, object], WordOutline]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def word_outline(
+    fs: FontSet, word: str, shaped: Sequence[tuple[int, ShapedGlyph]], x_height: float
+) -> WordOutline:
+    """``word`` as ``fs`` shaped it, its glyphs' outlines gathered (see :class:`WordOutline`);
+    the marks are those of the letters :func:`dotted` names, found by :func:`marks`."""
+    known = _OUTLINES.setdefault(fs, {})
+    key = (word, tuple(shaped))
+    out = known.get(key)
+    if out is not None:
+        return out
+    outlines = [fs.outline(face, g.gid) for face, g in shaped]
+    counts = tuple(len(o.points) for o in outlines)
+    moved: list[tuple[int, int]] = []
+    at = 0
+    for (face, g), n in zip(shaped, counts, strict=True):
+        if dotted(word[g.cluster]):
+            moved += [(at + first, at + end) for first, end in marks(fs, face, g.gid, x_height)]
+        at += n
+    out = known[key] = WordOutline(
+        points=np.concatenate([o.points for o in outlines]),
+        normals=np.concatenate([o.normals for o in outlines]),
+        counts=counts,
+        templates=tuple(o.template for o in outlines),
+        thinner=tuple(fs.thinner(face) for face, _ in shaped),
+        marks=tuple(moved),
+        gx=np.repeat([g.x for _, g in shaped], counts),
+        gy=np.repeat([g.y for _, g in shaped], counts),
+    )
+    return out
+
+
+def dotted(text: str) -> bool:
+    """Whether a letter carries a dot or an accent written on its own (i, j, é, ö …)."""
+    return any(
+        ch in "ijĳ" or (ch.isalpha() and unicodedata.decomposition(ch).split()[1:2] != [])
+        for ch in text
+    )
+
+
+def marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int, int], ...]:
+    """The contours of a glyph that are marks written on their own: i/j dots, accents.
+
+    A mark is a small contour wholly above the x-height in a glyph that has
+    another contour reaching down to the baseline (callers ask only for the
+    letters :func:`dotted` names, so a capital's swash is never moved).
+    """
+    out = fs.outline(face, gid)
+    if len(out.contours) < 2:
+        return ()
+    above, reaches_base = [], False
+    for first, end in out.contours:
+        ys = out.points[first:end, 1]
+        if ys.min() > 0.85 * x_height and ys.max() - ys.min() < 0.3:
+            above.append((first, end))
+        elif ys.min() < 0.1:
+            reaches_base = True
+    return tuple(above) if reaches_base and len(above) < len(out.contours) else ()

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.layout.art import Writing
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
 from cardgen.layout.geometry import compensation, envelope_on_paper, transform_zone
 from cardgen.model import EnvelopeFeed, Printer, Zone
-from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas
+from cardgen.render.pdf import PdfSurface, format_shapes, hex_rgb, new_canvas
 from cardgen.render.surface import Palette, draw_art
 
 __all__ = ["STOCK", "draw_envelope_page", "render_envelopes_pdf"]
@@ -32,7 +33,11 @@ def draw_envelope_page(
     (see :meth:`cardgen.layout.envelope.EnvelopeArt.marks`).
     """
     palette = Palette(hex_rgb(ink), hex_rgb(STOCK))
-    draw_art(PdfSurface(canvas), art.marks(page, mode), palette)
+    marks = art.marks(page, mode)
+    # The writing's glyphs formatted in one pass (drawn again on the envelope sheet,
+    # they are formatted already).
+    format_shapes([g for m in marks if isinstance(m, Writing) and not m.ink for g in m.glyphs])
+    draw_art(PdfSurface(canvas), marks, palette)
 
 
 def render_envelopes_pdf(

@@ -39,6 +39,7 @@ rl_config.useA85 = 0
 
 __all__ = [
     "PdfSurface",
+    "format_shapes",
     "hex_rgb",
     "load_font",
     "mix",
@@ -252,6 +253,29 @@ def _formatted(shape: Shape) -> str:
         coords = (scaled - (ox, oy)).ravel().tolist()
         text = _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {shape.template.format(*coords)} f Q"
     return text
+
+
+def format_shapes(shapes: Sequence[Shape]) -> None:
+    """Format the ``shapes`` not yet formatted all at once, each to the very text
+    :func:`_formatted` gives it alone: an envelope's glyphs, before it is drawn.
+
+    Every point is rounded to whole 1/10 pt in one array; each shape's corner is
+    the least of its own rows (``minimum.reduceat`` over each shape's run of
+    rows), taken from each of its points; then each shape's template is filled
+    from its run of the numbers.
+    """
+    todo = [s for s in shapes if len(s.points) and s not in _FORMATTED]
+    if not todo:
+        return
+    counts = [len(s.points) for s in todo]
+    scaled = np.rint(np.concatenate([s.points for s in todo]) * UNIT).astype(np.int64)
+    corners = np.minimum.reduceat(scaled, np.cumsum([0, *counts[:-1]]), axis=0)
+    coords = (scaled - np.repeat(corners, counts, axis=0)).ravel().tolist()
+    at = 0
+    for shape, n, (ox, oy) in zip(todo, counts, corners.tolist(), strict=True):
+        path = shape.template.format(*coords[at : at + 2 * n])
+        _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {path} f Q"
+        at += 2 * n
 
 
 class PdfSurface:

@@ -308,3 +308,18 @@ def test_reading_a_font_keeps_fonttools_log_lines_off_stderr():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "read\n", "")
+
+
+def test_a_word_is_shaped_once_for_each_choice_of_alternates(monkeypatch):
+    """A return address is shaped for every envelope: the second shaping is the first,
+    and a word with an alternate form asked for is not taken for the plain one."""
+    info = resolve_font("caveat")
+    fresh = fonts.FontSet(info)
+    plain, alternate = fresh.shape("Springfield"), fresh.shape("Springfield", [("salt", 1)])
+    assert plain != alternate  # the alternate form changes the glyphs
+    fs = fonts.FontSet(info)
+    assert fs.shape("Springfield", [("salt", 1)]) == alternate
+    assert fs.shape("Springfield") == plain
+    monkeypatch.setattr(fonts, "shape_run", lambda *a, **k: pytest.fail("shaped again"))
+    assert fs.shape("Springfield", (("salt", 1),)) == alternate
+    assert fs.shape("Springfield") == plain

@@ -412,3 +412,25 @@ def test_a_subsets_tounicode_map_is_reportlabs_made_once():
     assert pdfobjects.to_unicode_cmap("AAAAAA+Caveat-RegularText", list(subset)) is made
     assert pdfobjects.to_unicode_cmap("AAAAAA+ItimText", subset) != made
     assert ttfonts.makeToUnicodeCMap is pdfobjects.to_unicode_cmap
+
+
+class _Shape:
+    """A filled shape as the PDF surface sees one: points (pt) and the path template."""
+
+    def __init__(self, points: np.ndarray) -> None:
+        self.points = points
+        self.template = " ".join(["{} {} l"] * len(points))
+
+
+def test_shapes_formatted_at_once_are_each_formatted_as_alone():
+    """An envelope's glyphs are formatted in one pass: each gets the text it would get
+    alone, whatever its size, place (corners below zero, halves rounded) or neighbours."""
+    rng = np.random.default_rng(5)
+    sizes = (3, 1, 12, 7, 40, 2)
+    shapes = [_Shape(rng.uniform(-30.0, 300.0, (n, 2)).round(2)) for n in sizes]
+    shapes.append(_Shape(np.array([[0.05, -0.05], [1.25, 2.35], [-0.15, 7.45]])))
+    alone = [pdf._formatted(_Shape(s.points.copy())) for s in shapes]
+    pdf._formatted(shapes[2])  # formatted already: kept as it is
+    pdf.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
+    assert all(s in pdf._FORMATTED for s in shapes)
+    assert [pdf._formatted(s) for s in shapes] == alone
