@@ -427,6 +427,8 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
     # Each accent moved with the letter before it (as varied, before any join).
     parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, a letter's range
     chains: list[list[tuple[Letter, int]]] = []
+    counts: list[int] = []  # each glyph's points
+    accents = False
     start = 0
     for w in words:
         chain: list[tuple[Letter, int]] = []
@@ -435,17 +437,19 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
             if letter is None:
                 assert d is not None and not isinstance(d, _Draws)
                 parts.append(_accent(fs, face, g, base, flat, d, w))
+                counts.append(len(parts[-1]))
+                accents = True
                 continue
             n = len(letter.points) if isinstance(d, _Draws) else 0
             base = (letter, start, g)
             chain.append((letter, start))
             parts.append((start, start + n))
+            counts.append(n)
             start += n
         chains.append(chain)
     if fs.font.joined:
         join_all(chains, flat)
-    counts = [len(p) if isinstance(p, np.ndarray) else p[1] - p[0] for p in parts]
-    if not any(isinstance(p, np.ndarray) for p in parts):
+    if not accents:
         return flat, counts
     out = [p if isinstance(p, np.ndarray) else flat[p[0] : p[1]] for p in parts]
     return np.concatenate(out) if out else flat, counts
