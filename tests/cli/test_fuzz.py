@@ -188,6 +188,58 @@ def test_the_judge_of_ctrl_c_wants_the_old_kit_or_the_new_and_the_truth(tmp_path
     ]
 
 
+def test_ctrl_c_in_pythons_own_start_up_is_no_failure_while_the_old_kit_stays(
+    tmp_path, monkeypatch
+):
+    """Ctrl-C during pip's launcher's own `import re`, before cardgen's first line,
+    is like death by the signal: nothing cardgen can catch, and the old kit stays."""
+    new_kit = _kit(tmp_path / "ref", {"plan.txt": "new"})
+    monkeypatch.setattr(fuzzing, "_reference", lambda case: dict(new_kit))
+    case = Case("sigint", 1, ["make", "../in/hartwell.yaml", "--seed", "2", "--out", "out"])
+    out = tmp_path / "box" / "out"
+    old = _kit(out, {"plan.txt": "old"})
+    before = snapshot(tmp_path)
+    start_up = (
+        "Traceback (most recent call last):\n"
+        '  File "/v/bin/cardgen", line 3, in <module>\n'
+        '  File "<frozen importlib._bootstrap>", line 1176, in _find_and_load\n'
+        "KeyboardInterrupt\n"
+    )
+
+    def kinds(outcome: Outcome) -> list[str]:
+        return [k for k, _ in check_outcome(case, tmp_path, before, outcome, old)]
+
+    assert kinds(_outcome(1, start_up)) == []
+    (out / "plan.txt").write_text("half")
+    assert kinds(_outcome(1, start_up)) == ["make: Ctrl-C left a mix of the old and the new kit"]
+
+
+def test_only_into_a_whole_kit_is_expected_to_make_its_plan_and_sheets_again(monkeypatch):
+    """`make --only X` into a kit made for everyone makes the whole kit's plan and print
+    sheets again from every interviewer: the complete new kit has those of a whole run."""
+    made = {
+        ("--only", "Okafor"): {"02/card.pdf": "2", "plan-02.txt": "p2", "print/cards-02.pdf": "s2"},
+        (): {"01/card.pdf": "1'", "02/card.pdf": "2", "plan.txt": "all", "print/cards.pdf": "s"},
+    }
+    monkeypatch.setattr(fuzzing, "_reference_of", lambda sample, options, seed: made[options])
+    monkeypatch.setattr(fuzzing, "_reference", lambda case: made[("--only", "Okafor")])
+    argv = ["make", "../in/hartwell.yaml", "--only", "Okafor", "--seed", "5", "--out", "out"]
+    case = Case("sigint", 1, argv)
+    old = {"01/card.pdf": "1", "02/card.pdf": "old", "plan.txt": "old", "print/cards.pdf": "o"}
+    assert fuzzing._expected_new(case, old) == {
+        "01/card.pdf": "1",  # another interviewer's card stays as it was
+        "02/card.pdf": "2",
+        "plan-02.txt": "p2",
+        "print/cards-02.pdf": "s2",
+        "plan.txt": "all",
+        "print/cards.pdf": "s",
+    }
+    assert fuzzing._expected_new(case, {"01/card.pdf": "1"}) == {  # not a whole kit
+        "01/card.pdf": "1",
+        **made[("--only", "Okafor")],
+    }
+
+
 def test_a_traceback_is_told_by_where_it_was_raised():
     head = "Traceback (most recent call last):\n"
     entry = '  File "/v/bin/cardgen", line 5, in <module>\n'
