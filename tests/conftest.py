@@ -162,6 +162,31 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+# Put before the code given to ``fresh_python``: every pattern compiled from then on
+# is recorded, as a string, in the list ``seen``.
+RECORD_COMPILES = (
+    "import re\n"
+    "seen = []\n"
+    "plain = re.compile\n"
+    "re.compile = lambda p, *a, **k: (seen.append(str(p)), plain(p, *a, **k))[1]\n"
+)
+
+
+def _fresh_python(code: str, *, record_compiles: bool = False) -> list[str]:
+    prelude = RECORD_COMPILES if record_compiles else ""
+    result = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.fixture
+def fresh_python() -> Callable[..., list[str]]:
+    """``fresh_python(code, record_compiles=False)``: run ``code`` in a new interpreter
+    (nothing of cardgen loaded yet), assert it succeeded, return its stdout's lines;
+    with ``record_compiles``, each pattern compiled is recorded in ``seen``."""
+    return _fresh_python
+
+
 def _tree(folder: Path) -> list[str]:
     out = []
     for dirpath, _dirs, files in os.walk(folder):

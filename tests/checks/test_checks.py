@@ -875,7 +875,7 @@ def test_make_checks_without_loading_the_spell_checker():
     assert result.stdout.strip() == "False"
 
 
-def test_rare_patterns_wait_for_their_first_use():
+def test_rare_patterns_wait_for_their_first_use(fresh_python):
     """Loading the checks compiles neither the stock phrases (33 M instructions: a kit
     with one note never compares two) nor the patterns for a note that names someone or
     another company; each is compiled once, when first needed."""
@@ -888,9 +888,8 @@ def test_rare_patterns_wait_for_their_first_use():
         "similarity.similarity('Thank you for your time, Ana.', 'Thanks again, Ben.')\n"
         "print(similarity._stock_re.cache_info().currsize)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:2] == ["[0, 0, 0, 0]", "1"]
+    lines = fresh_python(code)
+    assert lines[:2] == ["[0, 0, 0, 0]", "1"]
 
 
 # --------------------------------------------------------------------------- many interviewers
@@ -1080,21 +1079,16 @@ def test_report_lines_are_made_safe_as_by_replacing_every_unsafe_character(line:
     assert one_line(line) == _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
-def test_the_unsafe_characters_pattern_waits_for_a_message_that_has_one():
+def test_the_unsafe_characters_pattern_waits_for_a_message_that_has_one(fresh_python):
     """Loading the errors compiles no pattern (4 M instructions for the unsafe characters'
     class): a run that says nothing amiss never needs it; a message with one compiles it."""
     code = (
-        "import re\n"
-        "seen = []\n"
-        "plain = re.compile\n"
-        "re.compile = lambda p, *a, **k: (seen.append(str(p)), plain(p, *a, **k))[1]\n"
         "from cardgen.errors import one_line\n"
         "print(len(seen), one_line('plain → é'), len(seen))\n"
         "print(one_line('a\\x1bb'), len(seen))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["0 plain → é 0", "a\\u001bb 1"]
+    lines = fresh_python(code, record_compiles=True)
+    assert lines == ["0 plain → é 0", "a\\u001bb 1"]
 
 
 def test_a_kit_of_one_note_prepares_nothing_to_compare(monkeypatch) -> None:
