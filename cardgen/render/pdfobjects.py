@@ -6,10 +6,9 @@ through them; :mod:`cardgen.render.pdf` imports it):
 * :class:`Form`, what ``Canvas.endForm`` makes: a card page drawn as a form on
   the print sheet keeps its ink's graphics states, and its content is not
   encoded character by character;
-* :class:`QuickFlate`, the Flate filter of pages and embedded fonts: ISA-L's deflate
-  (``isal``) at its level 1, a stream the run compressed before (the same envelope in
-  ``envelope.pdf`` and on the envelope sheet, the same font subset in every document)
-  compressed once;
+* :class:`QuickFlate`, the Flate filter of pages and embedded fonts: zlib level 1,
+  a stream the run compressed before (the same envelope in ``envelope.pdf`` and on
+  the envelope sheet, the same font subset in every document) compressed once;
 * :class:`TrueTypeFont`, a font subset's font dictionary: its widths array
   formatted once per run, not number by number in every document;
 
@@ -22,11 +21,11 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from isal import isal_zlib
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -75,10 +74,8 @@ def _pdfdoc_gap(text: str) -> bool:
 
 
 class QuickFlate(pdfdoc.PDFStreamFilterZCompress):
-    """Flate by Intel's ISA-L (``isal``, zlib's format) at its level 1 instead of zlib
-    at its default 6: a kit's streams (a pen's ink, outline paths and fonts: some
-    360 KB an interviewer) compress in a twenty-fifth of the time, 20 % larger (zlib's
-    own level 1 takes four times as long as ISA-L's and gives 5 % more).
+    """Flate at zlib's level 1 instead of its default 6: a kit's streams (a megabyte of
+    outline paths and fonts) compress in an eighth of the time, 16 % larger.
 
     The last :data:`KEPT` bytes of streams compressed are kept with what they gave:
     a stream met again (a font subset, an envelope drawn into its own PDF and then
@@ -94,7 +91,7 @@ class QuickFlate(pdfdoc.PDFStreamFilterZCompress):
         data = text.encode("utf8") if isinstance(text, str) else text
         done = self._done.get(data)
         if done is None:
-            done = self._done[data] = isal_zlib.compress(data, 1)
+            done = self._done[data] = zlib.compress(data, 1)
             self._kept += len(data)
             while self._kept > self.KEPT:
                 oldest = next(iter(self._done))
