@@ -465,15 +465,6 @@ def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
         code.append(block)
 
 
-@cache
-def _polygon_format(n: int) -> str:
-    """The template of a closed polygon of ``n`` points filled on its own, in whole 1/10 pt
-    from its own corner (short numbers compress best): ``q 1 0 0 1 ox oy cm x y m x y l …
-    f Q``, to fill with the corner and the points relative to it (whole numbers, or
-    their decimals as strings: ``%s`` writes either as ``%d`` writes the number)."""
-    return "q 1 0 0 1 %s %s cm %s %s m" + " %s %s l" * (n - 1) + " f Q"
-
-
 # A pen's ink as its blocks of path operators, formatted once and kept while the mark
 # lives: a card drawn into card.pdf and again onto the print sheet formats its ink once.
 _INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.WeakKeyDictionary()
@@ -482,10 +473,11 @@ _INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.We
 def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     """The pieces of ``ink`` as (alpha, literal block of path operators) in drawing order:
     consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
-    in whole 1/10 pt from its own corner (short numbers compress best).
+    in whole 1/10 pt from its own corner (short numbers compress best):
+    ``q 1 0 0 1 ox oy cm x y m x y l … f Q``, a line each.
 
-    Every number is rounded and offset at once, and the whole mark formatted by one
-    template (its pieces' :func:`_polygon_format`, cached by point count)."""
+    Every number is rounded and offset at once, and the whole mark written by one join
+    of the numbers' decimals, each followed by what follows it in the text."""
     pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
     sizes = np.diff(pieces.offsets)
     if (sizes < 3).any():
@@ -505,20 +497,42 @@ def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
     numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
     alphas = _ink_alphas(pieces.alphas)
-    change = (np.flatnonzero(alphas[1:] != alphas[:-1]) + 1).tolist()
-    # One template for the whole mark, formatted at once (a card's ink is some 2000
-    # blocks), its blocks then parted where the alpha changes.
-    formats = list(map(_polygon_format, sizes.tolist()))
-    for i in change:
-        formats[i] = _BLOCK_BREAK + formats[i]
-    text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
-    blocks = (text % _decimals(numbers)).split("\0")
-    return list(zip(alphas.take([0, *change]).tolist(), blocks, strict=True))
+    change = np.flatnonzero(alphas[1:] != alphas[:-1]) + 1
+    # What follows each number (:data:`_AFTER`): " " after an x (or the corner's ox),
+    # " cm " after oy, " m " after the first y, " l " after the others, and after a
+    # piece's last y the end of its polygon and the start of the next piece's (in a
+    # block of its own, after "\0", where the alpha changes; the mark's end after
+    # the last y).
+    after = np.zeros(len(numbers), dtype=np.intp)
+    after[1::2] = 3
+    after[heads + 1] = 1
+    after[heads + 3] = 2
+    after[heads[1:] - 1] = 4
+    after[heads[change] - 1] = 5
+    after[-1] = 6
+    text = [""] * (2 * len(numbers))
+    text[0::2] = _decimals(numbers)
+    text[1::2] = _AFTER.take(after).tolist()
+    blocks = (_BLOCK_HEAD + "q 1 0 0 1 " + "".join(text)).split("\0")
+    return list(zip(alphas.take([0, *change.tolist()]).tolist(), blocks, strict=True))
 
 
-# A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".
+# A block of ink: its polygons (in 1/10 pt), a line each, between these.
 _BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
-_BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
+_BLOCK_END = "\nQ"
+# What follows a number of the ink's text, by its place (see :func:`_ink_blocks`).
+_AFTER = np.array(
+    [
+        " ",
+        " cm ",
+        " m ",
+        " l ",
+        " l f Q\nq 1 0 0 1 ",
+        " l f Q" + _BLOCK_END + "\0" + _BLOCK_HEAD + "q 1 0 0 1 ",
+        " l f Q" + _BLOCK_END,
+    ],
+    dtype=object,
+)
 
 
 # Whole numbers' decimals, looked up rather than formatted one by one (a card's ink
@@ -527,16 +541,16 @@ _BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
 _DECIMALS = np.empty(0, dtype=object)
 
 
-def _decimals(numbers: np.ndarray) -> tuple[object, ...]:
-    """``numbers`` (int64) for ``%s``: each a str of its decimal from the table, or (any
-    negative among them) the numbers themselves."""
+def _decimals(numbers: np.ndarray) -> list[str]:
+    """``numbers`` (int64) as their decimals: from the table, or (any negative among
+    them) each formatted."""
     global _DECIMALS
     if not len(numbers) or numbers.min() < 0:
-        return tuple(numbers.tolist())
+        return list(map(str, numbers.tolist()))
     top = int(numbers.max())
     if top >= len(_DECIMALS):
         _DECIMALS = np.array([str(k) for k in range(top + 1024)], dtype=object)
-    return tuple(_DECIMALS.take(numbers).tolist())
+    return _DECIMALS.take(numbers).tolist()
 
 
 def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
