@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import string
 import struct
 import weakref
 from collections.abc import Sequence
@@ -261,8 +262,10 @@ def format_shapes(shapes: Sequence[Shape]) -> None:
 
     Every point is rounded to whole 1/10 pt in one array; each shape's corner is
     the least of its own rows (``minimum.reduceat`` over each shape's run of
-    rows), taken from each of its points; then each shape's template is filled
-    from its run of the numbers.
+    rows), taken from each of its points. Then every shape is written by one join:
+    each number's decimal followed by the text that follows its field in its
+    shape's template (:func:`_after_fields`), a shape's last by the end of its
+    text, a "\\0" and the start of the next shape's.
     """
     todo = [s for s in shapes if len(s.points) and s not in _FORMATTED]
     if not todo:
@@ -270,12 +273,45 @@ def format_shapes(shapes: Sequence[Shape]) -> None:
     counts = [len(s.points) for s in todo]
     scaled = np.rint(np.concatenate([s.points for s in todo]) * UNIT).astype(np.int64)
     corners = np.minimum.reduceat(scaled, np.cumsum([0, *counts[:-1]]), axis=0)
-    coords = (scaled - np.repeat(corners, counts, axis=0)).ravel().tolist()
-    at = 0
-    for shape, n, (ox, oy) in zip(todo, counts, corners.tolist(), strict=True):
-        path = shape.template.format(*coords[at : at + 2 * n])
-        _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {path} f Q"
-        at += 2 * n
+    coords = (scaled - np.repeat(corners, counts, axis=0)).ravel()
+    fields = [_after_fields(s.template) for s in todo]
+    if any(len(f) != 2 * n + 1 for f, n in zip(fields, counts, strict=True)):
+        numbers, at = coords.tolist(), 0  # a template not of a plain field a number
+        for shape, n, (ox, oy) in zip(todo, counts, corners.tolist(), strict=True):
+            path = shape.template.format(*numbers[at : at + 2 * n])
+            _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {path} f Q"
+            at += 2 * n
+        return
+    after: list[str] = []
+    start = ""  # the text before the first shape's first number
+    for parts, (ox, oy) in zip(fields, corners.tolist(), strict=True):
+        head = f"q 1 0 0 1 {ox} {oy} cm {parts[0]}"
+        if after:
+            after[-1] += "\0" + head
+        else:
+            start = head
+        after.extend(parts[1:])
+        after[-1] += " f Q"
+    text = [""] * (2 * len(after))
+    text[0::2] = _decimals(coords)
+    text[1::2] = after
+    for shape, formatted in zip(todo, (start + "".join(text)).split("\0"), strict=True):
+        _FORMATTED[shape] = formatted
+
+
+@cache
+def _after_fields(template: str) -> tuple[str, ...]:
+    """The text of ``template`` (a ``str.format`` template of plain ``{}`` fields) before
+    its first field, then after each field: what ``template.format`` writes around
+    the numbers."""
+    parts = [""]
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        parts[-1] += literal
+        if field is not None:
+            if field or spec or conversion:
+                return ()  # not a plain field
+            parts.append("")
+    return tuple(parts)
 
 
 class PdfSurface:

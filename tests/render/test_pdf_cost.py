@@ -417,9 +417,9 @@ def test_a_subsets_tounicode_map_is_reportlabs_made_once():
 class _Shape:
     """A filled shape as the PDF surface sees one: points (pt) and the path template."""
 
-    def __init__(self, points: np.ndarray) -> None:
+    def __init__(self, points: np.ndarray, template: str = "") -> None:
         self.points = points
-        self.template = " ".join(["{} {} l"] * len(points))
+        self.template = template or " ".join(["{} {} l"] * len(points))
 
 
 def test_shapes_formatted_at_once_are_each_formatted_as_alone():
@@ -429,8 +429,25 @@ def test_shapes_formatted_at_once_are_each_formatted_as_alone():
     sizes = (3, 1, 12, 7, 40, 2)
     shapes = [_Shape(rng.uniform(-30.0, 300.0, (n, 2)).round(2)) for n in sizes]
     shapes.append(_Shape(np.array([[0.05, -0.05], [1.25, 2.35], [-0.15, 7.45]])))
-    alone = [pdf._formatted(_Shape(s.points.copy())) for s in shapes]
+    curve = "{} {} m {} {} l {} {} {} {} {} {} c h {} {} m {} {} l h"  # a glyph's operators
+    shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
+    shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
+    alone = [pdf._formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
     pdf._formatted(shapes[2])  # formatted already: kept as it is
     pdf.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
     assert all(s in pdf._FORMATTED for s in shapes)
     assert [pdf._formatted(s) for s in shapes] == alone
+
+
+def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
+    """A template with numbered fields or braces of its own is filled as ``str.format``
+    fills it, among shapes of plain fields."""
+    points = np.array([[1.0, 2.0], [3.5, 4.25], [9.0, 0.5]])
+    shapes = [
+        _Shape(points, "{} {} m {} {} l {} {} l h"),
+        _Shape(points + 1, "{0} {1} m {2} {3} l {4} {5} l h"),
+        _Shape(points + 2, "{} {} m {} {} l {} {} l h {{}}"),
+    ]
+    alone = [pdf._formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
+    pdf.format_shapes(shapes)
+    assert [pdf._FORMATTED[s] for s in shapes] == alone
