@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 from reportlab import rl_config
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -31,7 +31,7 @@ from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
-from cardgen.render.pdfobjects import subsetting_once
+from cardgen.render.pdfobjects import fp_str, subsetting_once
 from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without

@@ -14,6 +14,9 @@ through them; :mod:`cardgen.render.pdf` imports it):
 
 * :func:`pdf_name`, ReportLab's ``PDFName``: each name (a dictionary's keys, in
   every object of every document) escaped once per run;
+* :func:`fp_str`, ReportLab's number formatting (without its C accelerator):
+  each number as ReportLab writes it, without its digit-by-digit loop, a number
+  met again looked up;
 
 and :func:`subsetting_once` makes a font's subsets once per run, and the
 ToUnicode map of a subset (what its codes read as) is made once per run.
@@ -21,15 +24,26 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas, pathobject, textobject
 
-__all__ = ["Form", "QuickFlate", "TrueTypeFont", "pdf_name", "subsetting_once", "to_unicode_cmap"]
+__all__ = [
+    "Form",
+    "QuickFlate",
+    "TrueTypeFont",
+    "fp_str",
+    "pdf_name",
+    "subsetting_once",
+    "to_unicode_cmap",
+]
 
 
 class Form(pdfdoc.PDFFormXObject):
@@ -162,6 +176,43 @@ def pdf_name(data: str, lo: str = "!", hi: str = "~") -> str:
     return name
 
 
+_FP_STR = rl_accel.fp_str  # ReportLab's own
+_LOG_E_10 = math.log(10.0)
+_PLACES = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
+_NUMBERS: dict[Any, str] = {}  # numbers met, as written (forgotten past a few thousand)
+
+
+def _number(x: Any) -> str:
+    """``x`` as ReportLab's ``fp_str`` writes it: 6 significant digits at most, 6
+    places at most, without trailing zeros, a point or a leading zero (".5")."""
+    written = _NUMBERS.get(x)
+    if written is None:
+        size = abs(x)
+        if size <= 1e-7:
+            written = "0"
+        else:
+            # ReportLab's own arithmetic: log(x) / log(10), not log10, truncated.
+            places = 6 if size <= 1 else min(max(0, 6 - int(math.log(size) / _LOG_E_10)), 6)
+            written = _PLACES[places] % x
+            if places:
+                written = written.rstrip("0")
+                if written[-1] == ".":
+                    written = written[:-1]
+            if written[0] == "0" and len(written) > 1:
+                written = written[1:]
+        if len(_NUMBERS) >= 4096:
+            _NUMBERS.clear()
+        _NUMBERS[x] = written
+    return written
+
+
+def fp_str(*numbers: Any) -> str:
+    """ReportLab's ``fp_str``: the numbers (or one list or tuple of them) written as it
+    writes them (:func:`_number`), separated by spaces."""
+    one = len(numbers) == 1 and isinstance(numbers[0], (tuple, list))
+    return " ".join(map(_number, numbers[0] if one else numbers))
+
+
 _TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
 
 
@@ -181,3 +232,6 @@ pdfdoc.PDFName = pdf_name  # what ReportLab's dictionaries and fonts name things
 pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
+if hasattr(_FP_STR, "__code__"):  # ReportLab's in Python, not its C accelerator's: ours
+    for _module in (pdfdoc, ttfonts, canvas, pathobject, textobject):
+        _module.fp_str = fp_str  # type: ignore[attr-defined]

@@ -451,3 +451,27 @@ def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
     alone = [pdf._formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
     pdf.format_shapes(shapes)
     assert [pdf._FORMATTED[s] for s in shapes] == alone
+
+
+def test_numbers_are_written_as_reportlab_writes_them():
+    """Every PDF number goes through our fp_str: each as ReportLab's own writes it
+    (powers of ten, where log(x) / log(10) falls short; halves at each place; tiny,
+    negative, whole and huge numbers), and a number met again the same."""
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import canvas, textobject
+
+    rng = random.Random(4)
+    numbers: list[float] = [0, 1, -1, True, 0.5, -0.5, 1e-7, -1e-7, 2e-7, -2e-7, 10**12]
+    numbers += [10.0**k for k in range(-8, 13)] + [-(10**k) for k in range(0, 9)]
+    numbers += [0.9999995, 9.9999995, 999999.5, 0.0000005, 12.3456785, 2.675, 1.0005]
+    for _ in range(20000):
+        x = rng.choice([1, -1]) * 10 ** rng.uniform(-9, 9)
+        numbers += [x, round(x, rng.randint(0, 7))]
+    ours = [pdfobjects.fp_str(x) for x in numbers]
+    assert ours == [rl_accel.fp_str(x) for x in numbers]
+    assert [pdfobjects.fp_str(x) for x in numbers] == ours  # looked up: the same
+    assert pdfobjects.fp_str(numbers[:50]) == rl_accel.fp_str(numbers[:50])
+    assert pdfobjects.fp_str(*numbers[:50]) == rl_accel.fp_str(*numbers[:50])
+    assert pdfobjects.fp_str(tuple(numbers[:9])) == rl_accel.fp_str(tuple(numbers[:9]))
+    if hasattr(rl_accel.fp_str, "__code__"):  # without ReportLab's C accelerator
+        assert pdfdoc.fp_str is canvas.fp_str is textobject.fp_str is pdfobjects.fp_str
