@@ -432,7 +432,7 @@ class PdfSurface:
         if blocks is None:
             blocks = _INKED[mark] = _ink_blocks(mark.ink)
         if blocks:
-            _write_ink(canvas, blocks)
+            _write_ink(canvas, blocks, mark)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -473,14 +473,19 @@ class PdfSurface:
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
 
 
-def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
+def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]], mark: object = None) -> None:
     """Append ``blocks`` to ``canvas``'s content, each after its fill alpha.
 
     What ``canvas.setFillAlpha(alpha)`` then ``canvas.addLiteral(block)`` write, byte
     for byte, and the same graphics states named in the same order (ReportLab's
     ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
     use on the page or form), without its checks and look-ups on every block (a card
-    sets its alpha some 700 times)."""
+    sets its alpha some 700 times).
+
+    With ``mark`` (the blocks' mark), what was written is kept with the alpha and
+    names it was written after: the mark written again after the same (a card's ink
+    on card.pdf's page, then in its form on the print sheet: each fresh) is written
+    as kept, and the same names added."""
     state = canvas._extgstate
     current, names = getattr(state, "_d", None), getattr(state, "_c", None)
     code = getattr(canvas, "_code", None)
@@ -491,14 +496,35 @@ def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
         return
     canvas._doc.ensureMinPdfVersion("transparency")
     alpha_now = current.get("ca", 1)
+    before = (alpha_now, tuple(names.items()))
+    kept = _INK_WRITTEN.get(mark) if mark is not None else None
+    if kept is not None and kept[0] == before:
+        _, written, alpha_set, added = kept
+        code.extend(written)
+        if alpha_set is not None:
+            current["ca"] = alpha_set
+        names.update(added)
+        return
+    at, alpha_set = len(code), None
     for alpha, block in blocks:
         if alpha != alpha_now:
-            alpha_now = current["ca"] = alpha
+            alpha_now = alpha_set = current["ca"] = alpha
             name = names.get(key := ("ca", alpha))
             if name is None:
                 name = names[key] = f"gRLs{len(names)}"
             code.append(f"/{name} gs")
         code.append(block)
+    if mark is not None:
+        added = tuple(names.items())[len(before[1]) :]
+        _INK_WRITTEN[mark] = (before, code[at:], alpha_set, added)
+
+
+# What :func:`_write_ink` wrote for a mark, kept while the mark lives: the alpha and
+# graphics state names before, the content, the alpha it set (None: none) and the
+# names it added.
+_INK_WRITTEN: weakref.WeakKeyDictionary[Any, tuple[Any, list[str], float | None, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 # A pen's ink as its blocks of path operators, formatted once and kept while the mark

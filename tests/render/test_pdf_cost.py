@@ -182,6 +182,39 @@ def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(out
     assert quick._extgstate._d == slow._extgstate._d
 
 
+class _Mark:
+    """A mark whose written ink is kept (any object that can be weakly referred to)."""
+
+
+def test_ink_written_again_is_what_reportlab_writes_after_any_state():
+    """A mark's ink kept from one page is written again on a page or form that starts
+    alike, and written afresh after another alpha or other names."""
+    blocks = [(0.5, "A"), (0.34, "B"), (0.5, "C"), (1.0, "D"), (0.8, "E")]
+    mark = _Mark()
+
+    def both(before):
+        slow, quick = _canvas(), _canvas()
+        for canvas in (slow, quick):
+            before(canvas)
+        for alpha, block in blocks:
+            slow.setFillAlpha(alpha)
+            slow.addLiteral(block)
+        pdf._write_ink(quick, blocks, mark)
+        assert quick._code == slow._code
+        assert quick._extgstate._c == slow._extgstate._c
+        assert quick._extgstate._d == slow._extgstate._d
+        quick.addLiteral("after")  # what is kept is not the canvas's own list
+        return quick._code
+
+    fresh = both(lambda canvas: None)
+    assert both(lambda canvas: None) == fresh  # written again, as kept
+    assert mark in pdf._INK_WRITTEN
+    both(lambda canvas: canvas.setFillAlpha(0.34))  # another alpha, other names
+    both(lambda canvas: canvas.setFillAlpha(0.5))  # the first block's alpha already
+    both(lambda canvas: (canvas.setFillAlpha(0.8), canvas.setFillAlpha(1)))  # other names
+    assert both(lambda canvas: None) == fresh
+
+
 def test_ink_alphas_go_through_reportlabs_calls_when_its_state_is_kept_otherwise():
     # A ReportLab that keeps its graphics states in another shape: its own calls.
     blocks = [(1.0, "A"), (0.5, "B"), (0.34, "C"), (0.5, "D")]
