@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import io
 import math
-import string
 import struct
-import weakref
-from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
@@ -28,10 +24,10 @@ from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
-from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
 from cardgen.render.pdfobjects import fp_str, subsetting_once
+from cardgen.render.pdfpaths import UNIT, formatted, inked, write_ink
 from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
@@ -40,7 +36,6 @@ rl_config.useA85 = 0
 
 __all__ = [
     "PdfSurface",
-    "format_shapes",
     "hex_rgb",
     "load_font",
     "mix",
@@ -237,83 +232,6 @@ def mix(ink: tuple[float, float, float], stock: tuple[float, float, float], t: f
     return tuple(a + (b - a) * t for a, b in zip(ink, stock, strict=True))
 
 
-UNIT = 10  # path coordinates are written in 1/10 pt: to 0.035 mm, and compact
-ALPHA_STEP = 0.02  # a pen's ink alphas are rounded to this: few ExtGStates in a PDF
-
-# A shape's path operators, formatted once and kept while the shape lives: a card
-# drawn into card.pdf and again onto the print sheet formats its glyphs once.
-_FORMATTED: weakref.WeakKeyDictionary[Shape, str] = weakref.WeakKeyDictionary()
-
-
-def _formatted(shape: Shape) -> str:
-    """``shape`` as ``q 1 0 0 1 ox oy cm <path> f Q`` in whole 1/10 pt, from its own corner."""
-    text = _FORMATTED.get(shape)
-    if text is None:
-        scaled = np.rint(shape.points * UNIT).astype(np.int64)
-        ox, oy = scaled.min(axis=0).tolist()
-        coords = (scaled - (ox, oy)).ravel().tolist()
-        text = _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {shape.template.format(*coords)} f Q"
-    return text
-
-
-def format_shapes(shapes: Sequence[Shape]) -> None:
-    """Format the ``shapes`` not yet formatted all at once, each to the very text
-    :func:`_formatted` gives it alone: an envelope's glyphs, before it is drawn.
-
-    Every point is rounded to whole 1/10 pt in one array; each shape's corner is
-    the least of its own rows (``minimum.reduceat`` over each shape's run of
-    rows), taken from each of its points. Then every shape is written by one join:
-    each number's decimal followed by the text that follows its field in its
-    shape's template (:func:`_after_fields`), a shape's last by the end of its
-    text, a "\\0" and the start of the next shape's.
-    """
-    todo = [s for s in shapes if len(s.points) and s not in _FORMATTED]
-    if not todo:
-        return
-    counts = [len(s.points) for s in todo]
-    scaled = np.rint(np.concatenate([s.points for s in todo]) * UNIT).astype(np.int64)
-    corners = np.minimum.reduceat(scaled, np.cumsum([0, *counts[:-1]]), axis=0)
-    coords = (scaled - np.repeat(corners, counts, axis=0)).ravel()
-    fields = [_after_fields(s.template) for s in todo]
-    if any(len(f) != 2 * n + 1 for f, n in zip(fields, counts, strict=True)):
-        numbers, at = coords.tolist(), 0  # a template not of a plain field a number
-        for shape, n, (ox, oy) in zip(todo, counts, corners.tolist(), strict=True):
-            path = shape.template.format(*numbers[at : at + 2 * n])
-            _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {path} f Q"
-            at += 2 * n
-        return
-    after: list[str] = []
-    start = ""  # the text before the first shape's first number
-    for parts, (ox, oy) in zip(fields, corners.tolist(), strict=True):
-        head = f"q 1 0 0 1 {ox} {oy} cm {parts[0]}"
-        if after:
-            after[-1] += "\0" + head
-        else:
-            start = head
-        after.extend(parts[1:])
-        after[-1] += " f Q"
-    text = [""] * (2 * len(after))
-    text[0::2] = _decimals(coords)
-    text[1::2] = after
-    for shape, formatted in zip(todo, (start + "".join(text)).split("\0"), strict=True):
-        _FORMATTED[shape] = formatted
-
-
-@cache
-def _after_fields(template: str) -> tuple[str, ...]:
-    """The text of ``template`` (a ``str.format`` template of plain ``{}`` fields) before
-    its first field, then after each field: what ``template.format`` writes around
-    the numbers."""
-    parts = [""]
-    for literal, field, spec, conversion in string.Formatter().parse(template):
-        parts[-1] += literal
-        if field is not None:
-            if field or spec or conversion:
-                return ()  # not a plain field
-            parts.append("")
-    return tuple(parts)
-
-
 class PdfSurface:
     """The drawing protocol (:class:`~cardgen.render.surface.Surface`) on a ReportLab canvas.
 
@@ -376,7 +294,7 @@ class PdfSurface:
             else:
                 self._paths.append(f"{round(paint, 4):g} g")
             self._paint = paint
-        self._paths.append(_formatted(shape))
+        self._paths.append(formatted(shape))
 
     def stroke_path(
         self,
@@ -415,7 +333,8 @@ class PdfSurface:
         canvas.restoreState()
 
     def ink(self, mark: Writing, paint: Paint) -> None:
-        """Fill each piece of ``mark.ink`` in ``paint`` with its alpha (to :data:`ALPHA_STEP`).
+        """Fill each piece of ``mark.ink`` in ``paint`` with its alpha (to
+        :data:`~cardgen.render.pdfpaths.ALPHA_STEP`).
 
         Each piece is filled on its own, so where two overlap (a crossing, a retrace)
         the ink is laid twice and prints darker; consecutive pieces of one alpha
@@ -428,11 +347,9 @@ class PdfSurface:
             canvas.setFillColorRGB(*paint)
         else:
             canvas.setFillGray(paint)
-        blocks = _INKED.get(mark)
-        if blocks is None:
-            blocks = _INKED[mark] = _ink_blocks(mark.ink)
+        blocks = inked(mark)
         if blocks:
-            _write_ink(canvas, blocks, mark)
+            write_ink(canvas, blocks, mark)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -471,155 +388,6 @@ class PdfSurface:
     def image(self, box: Placed, source: object) -> None:
         self.finish()
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
-
-
-def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]], mark: object = None) -> None:
-    """Append ``blocks`` to ``canvas``'s content, each after its fill alpha.
-
-    What ``canvas.setFillAlpha(alpha)`` then ``canvas.addLiteral(block)`` write, byte
-    for byte, and the same graphics states named in the same order (ReportLab's
-    ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
-    use on the page or form), without its checks and look-ups on every block (a card
-    sets its alpha some 700 times).
-
-    With ``mark`` (the blocks' mark), what was written is kept with the alpha and
-    names it was written after: the mark written again after the same (a card's ink
-    on card.pdf's page, then in its form on the print sheet: each fresh) is written
-    as kept, and the same names added."""
-    state = canvas._extgstate
-    current, names = getattr(state, "_d", None), getattr(state, "_c", None)
-    code = getattr(canvas, "_code", None)
-    if not (isinstance(current, dict) and isinstance(names, dict) and isinstance(code, list)):
-        for alpha, block in blocks:  # a ReportLab that keeps them otherwise: its own calls
-            canvas.setFillAlpha(alpha)
-            canvas.addLiteral(block)
-        return
-    canvas._doc.ensureMinPdfVersion("transparency")
-    alpha_now = current.get("ca", 1)
-    before = (alpha_now, tuple(names.items()))
-    kept = _INK_WRITTEN.get(mark) if mark is not None else None
-    if kept is not None and kept[0] == before:
-        _, written, alpha_set, added = kept
-        code.extend(written)
-        if alpha_set is not None:
-            current["ca"] = alpha_set
-        names.update(added)
-        return
-    at, alpha_set = len(code), None
-    for alpha, block in blocks:
-        if alpha != alpha_now:
-            alpha_now = alpha_set = current["ca"] = alpha
-            name = names.get(key := ("ca", alpha))
-            if name is None:
-                name = names[key] = f"gRLs{len(names)}"
-            code.append(f"/{name} gs")
-        code.append(block)
-    if mark is not None:
-        added = tuple(names.items())[len(before[1]) :]
-        _INK_WRITTEN[mark] = (before, code[at:], alpha_set, added)
-
-
-# What :func:`_write_ink` wrote for a mark, kept while the mark lives: the alpha and
-# graphics state names before, the content, the alpha it set (None: none) and the
-# names it added.
-_INK_WRITTEN: weakref.WeakKeyDictionary[Any, tuple[Any, list[str], float | None, Any]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-# A pen's ink as its blocks of path operators, formatted once and kept while the mark
-# lives: a card drawn into card.pdf and again onto the print sheet formats its ink once.
-_INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.WeakKeyDictionary()
-
-
-def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
-    """The pieces of ``ink`` as (alpha, literal block of path operators) in drawing order:
-    consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
-    in whole 1/10 pt from its own corner (short numbers compress best):
-    ``q 1 0 0 1 ox oy cm x y m x y l … f Q``, a line each.
-
-    Every number is rounded and offset at once, and the whole mark written by one join
-    of the numbers' decimals, each followed by what follows it in the text."""
-    pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
-    sizes = np.diff(pieces.offsets)
-    if (sizes < 3).any():
-        pieces = pieces.taken(np.flatnonzero(sizes >= 3))
-        sizes = np.diff(pieces.offsets)
-    if not len(sizes):
-        return []
-    # All pieces rounded to 1/10 pt at once, each then drawn from its own corner.
-    scaled = np.rint(pieces.points * UNIT).astype(np.int64)
-    corners = np.minimum.reduceat(scaled, pieces.offsets[:-1], axis=0)
-    scaled -= np.repeat(corners, sizes, axis=0)
-    # Each piece's numbers: its corner, then its points (2 + 2 n of them).
-    numbers = np.empty(2 * (len(scaled) + len(sizes)), dtype=np.int64)
-    heads = 2 * (pieces.offsets[:-1] + np.arange(len(sizes)))
-    numbers[heads] = corners[:, 0]
-    numbers[heads + 1] = corners[:, 1]
-    shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
-    numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
-    alphas = _ink_alphas(pieces.alphas)
-    change = np.flatnonzero(alphas[1:] != alphas[:-1]) + 1
-    # What follows each number (:data:`_AFTER`): " " after an x (or the corner's ox),
-    # " cm " after oy, " m " after the first y, " l " after the others, and after a
-    # piece's last y the end of its polygon and the start of the next piece's (in a
-    # block of its own, after "\0", where the alpha changes; the mark's end after
-    # the last y).
-    after = np.zeros(len(numbers), dtype=np.intp)
-    after[1::2] = 3
-    after[heads + 1] = 1
-    after[heads + 3] = 2
-    after[heads[1:] - 1] = 4
-    after[heads[change] - 1] = 5
-    after[-1] = 6
-    text = [""] * (2 * len(numbers))
-    text[0::2] = _decimals(numbers)
-    text[1::2] = _AFTER.take(after).tolist()
-    blocks = (_BLOCK_HEAD + "q 1 0 0 1 " + "".join(text)).split("\0")
-    return list(zip(alphas.take([0, *change.tolist()]).tolist(), blocks, strict=True))
-
-
-# A block of ink: its polygons (in 1/10 pt), a line each, between these.
-_BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
-_BLOCK_END = "\nQ"
-# What follows a number of the ink's text, by its place (see :func:`_ink_blocks`).
-_AFTER = np.array(
-    [
-        " ",
-        " cm ",
-        " m ",
-        " l ",
-        " l f Q\nq 1 0 0 1 ",
-        " l f Q" + _BLOCK_END + "\0" + _BLOCK_HEAD + "q 1 0 0 1 ",
-        " l f Q" + _BLOCK_END,
-    ],
-    dtype=object,
-)
-
-
-# Whole numbers' decimals, looked up rather than formatted one by one (a card's ink
-# writes some 30,000 numbers, nearly all small); made when first needed, grown as
-# larger ones come.
-_DECIMALS = np.empty(0, dtype=object)
-
-
-def _decimals(numbers: np.ndarray) -> list[str]:
-    """``numbers`` (int64) as their decimals: from the table, or (any negative among
-    them) each formatted."""
-    global _DECIMALS
-    if not len(numbers) or numbers.min() < 0:
-        return list(map(str, numbers.tolist()))
-    top = int(numbers.max())
-    if top >= len(_DECIMALS):
-        _DECIMALS = np.array([str(k) for k in range(top + 1024)], dtype=object)
-    return _DECIMALS.take(numbers).tolist()
-
-
-def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
-    """Each alpha rounded to :data:`ALPHA_STEP` (and to 2 places, within 0..1)."""
-    steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
-    rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
-    return np.array(rounded, dtype=float)[index.reshape(-1)]
 
 
 @cache

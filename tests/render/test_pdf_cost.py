@@ -23,7 +23,7 @@ from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import ink_strokes
 from cardgen.layout.shaping import packed_font
-from cardgen.render import pdf, pdfobjects
+from cardgen.render import pdf, pdfobjects, pdfpaths
 from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
@@ -60,8 +60,8 @@ def _drawn(marks: list[Writing]) -> bytes:
 
 def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
     calls = []
-    real = pdf._ink_blocks
-    monkeypatch.setattr(pdf, "_ink_blocks", lambda ink: calls.append(1) or real(ink))
+    real = pdfpaths.ink_blocks
+    monkeypatch.setattr(pdfpaths, "ink_blocks", lambda ink: calls.append(1) or real(ink))
     mark = _writing()
     _drawn([mark, mark])  # card.pdf, then the same card on the print sheet
     assert len(calls) == 1
@@ -173,7 +173,7 @@ def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(out
     for alpha, block in blocks:
         slow.setFillAlpha(alpha)
         slow.addLiteral(block)
-    pdf._write_ink(quick, blocks)
+    pdfpaths.write_ink(quick, blocks)
     assert quick._code == slow._code
     assert quick._extgstate._c == slow._extgstate._c
     assert quick._extgstate._d == slow._extgstate._d
@@ -199,7 +199,7 @@ def test_ink_written_again_is_what_reportlab_writes_after_any_state():
         for alpha, block in blocks:
             slow.setFillAlpha(alpha)
             slow.addLiteral(block)
-        pdf._write_ink(quick, blocks, mark)
+        pdfpaths.write_ink(quick, blocks, mark)
         assert quick._code == slow._code
         assert quick._extgstate._c == slow._extgstate._c
         assert quick._extgstate._d == slow._extgstate._d
@@ -208,7 +208,7 @@ def test_ink_written_again_is_what_reportlab_writes_after_any_state():
 
     fresh = both(lambda canvas: None)
     assert both(lambda canvas: None) == fresh  # written again, as kept
-    assert mark in pdf._INK_WRITTEN
+    assert mark in pdfpaths._INK_WRITTEN
     both(lambda canvas: canvas.setFillAlpha(0.34))  # another alpha, other names
     both(lambda canvas: canvas.setFillAlpha(0.5))  # the first block's alpha already
     both(lambda canvas: (canvas.setFillAlpha(0.8), canvas.setFillAlpha(1)))  # other names
@@ -232,7 +232,7 @@ def test_ink_alphas_go_through_reportlabs_calls_when_its_state_is_kept_otherwise
             self.state.set(canvas, key, value)
 
     quick._extgstate = Elsewhere(quick._extgstate)
-    pdf._write_ink(quick, blocks)
+    pdfpaths.write_ink(quick, blocks)
     assert quick._extgstate.calls == [1.0, 0.5, 0.34, 0.5]
     assert quick._code == slow._code
 
@@ -465,11 +465,11 @@ def test_shapes_formatted_at_once_are_each_formatted_as_alone():
     curve = "{} {} m {} {} l {} {} {} {} {} {} c h {} {} m {} {} l h"  # a glyph's operators
     shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
     shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
-    alone = [pdf._formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
-    pdf._formatted(shapes[2])  # formatted already: kept as it is
-    pdf.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
-    assert all(s in pdf._FORMATTED for s in shapes)
-    assert [pdf._formatted(s) for s in shapes] == alone
+    alone = [pdfpaths.formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
+    pdfpaths.formatted(shapes[2])  # formatted already: kept as it is
+    pdfpaths.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
+    assert all(s in pdfpaths._FORMATTED for s in shapes)
+    assert [pdfpaths.formatted(s) for s in shapes] == alone
 
 
 def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
@@ -481,9 +481,9 @@ def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
         _Shape(points + 1, "{0} {1} m {2} {3} l {4} {5} l h"),
         _Shape(points + 2, "{} {} m {} {} l {} {} l h {{}}"),
     ]
-    alone = [pdf._formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
-    pdf.format_shapes(shapes)
-    assert [pdf._FORMATTED[s] for s in shapes] == alone
+    alone = [pdfpaths.formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
+    pdfpaths.format_shapes(shapes)
+    assert [pdfpaths._FORMATTED[s] for s in shapes] == alone
 
 
 def test_numbers_are_written_as_reportlab_writes_them():
