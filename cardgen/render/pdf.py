@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 import struct
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab import rl_config
@@ -365,14 +365,7 @@ class PdfSurface:
         if self._text is None:
             self._text = self.canvas.beginText()
             self._text.setTextRenderMode(3)
-        natural = max(font.width(run.text) * run.size, 1e-6)
-        rad = math.radians(run.angle)
-        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        x, y = round(run.x, 2), round(run.y, 2)
-        scale, matrix = fp_str(
-            round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y
-        ).split(" ", 1)
-        code = [f"{scale} Tz {matrix} Tm"]
+        code = [_placing(run, font)]
         doc = self.canvas._doc
         tf = _font_size_ops(run.size)
         for face, chunk in font.face_runs(run.text):
@@ -388,6 +381,22 @@ class PdfSurface:
     def image(self, box: Placed, source: object) -> None:
         self.finish()
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
+
+
+@lru_cache(maxsize=4096)
+def _placing(run: TextRun, font: FontSet) -> str:
+    """What places ``run``: its stretch (``Tz``) to the writing's length and its text
+    matrix (``Tm``) on the line's baseline and slope, as ``setHorizScale`` and
+    ``setTextTransform`` write them; kept for the run drawn again (card.pdf, then
+    the print sheet; envelope.pdf, then the envelope sheet)."""
+    natural = max(font.width(run.text) * run.size, 1e-6)
+    rad = math.radians(run.angle)
+    cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+    x, y = round(run.x, 2), round(run.y, 2)
+    scale, matrix = fp_str(round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y).split(
+        " ", 1
+    )
+    return f"{scale} Tz {matrix} Tm"
 
 
 @cache

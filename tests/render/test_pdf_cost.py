@@ -336,24 +336,29 @@ def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
             "".join(map(chr, range(0xC0, 0x180))) + " a Жук №", "body", 5.0, 6.0, 2.0, 9.0, 300.0
         ),
     ]
-    slow, quick = _canvas(), _canvas()
-    text = slow.beginText()
-    text.setTextRenderMode(3)
-    for run in runs:  # what the surface wrote with ReportLab's calls, one by one
-        natural = max(font.width(run.text) * run.size, 1e-6)
-        text.setHorizScale(round(100 * run.width / natural, 3))
-        rad = math.radians(run.angle)
-        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
-        for face, chunk in font.face_runs(run.text):
-            text.setFont(pdf.register_text(font.faces[face]), run.size)
-            text.textOut(chunk)
-    slow.drawText(text)
-    surface = PdfSurface(quick)
-    for run in runs:
-        surface.text_run(run, font)
-    surface.finish()
-    assert quick._code == slow._code
+    caveat = resolve_font("caveat")
+    other = FontSet(caveat, fallback_fonts(caveat))
+    # Set in card.pdf, then again on the sheet; the same runs in another hand (another
+    # width: another stretch), then in the first again.
+    for fonts in (font, font, other, font):
+        slow, quick = _canvas(), _canvas()
+        text = slow.beginText()
+        text.setTextRenderMode(3)
+        for run in runs:  # what the surface wrote with ReportLab's calls, one by one
+            natural = max(fonts.width(run.text) * run.size, 1e-6)
+            text.setHorizScale(round(100 * run.width / natural, 3))
+            rad = math.radians(run.angle)
+            cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+            text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+            for face, chunk in fonts.face_runs(run.text):
+                text.setFont(pdf.register_text(fonts.faces[face]), run.size)
+                text.textOut(chunk)
+        slow.drawText(text)
+        surface = PdfSurface(quick)
+        for run in runs:
+            surface.text_run(run, fonts)
+        surface.finish()
+        assert quick._code == slow._code
     for named in ("/F1+1 9 Tf", "/F2+0 9 Tf", "/F3+0 9 Tf"):  # a second subset, other faces
         assert named in quick._code[-1]
 
