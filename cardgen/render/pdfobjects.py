@@ -14,6 +14,9 @@ through them; :mod:`cardgen.render.pdf` imports it):
 
 * :func:`pdf_name`, ReportLab's ``PDFName``: each name (a dictionary's keys, in
   every object of every document) escaped once per run;
+* :func:`pdfdoc_enc`, ReportLab's ``pdfdocEnc`` (every key, number and string of
+  every object through its Python codec): ASCII that PDFDocEncoding keeps as is
+  encoded as ASCII;
 * :func:`fp_str`, ReportLab's number formatting (without its C accelerator):
   each number as ReportLab writes it, without its digit-by-digit loop, a number
   met again looked up;
@@ -25,6 +28,7 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -41,6 +45,7 @@ __all__ = [
     "TrueTypeFont",
     "fp_str",
     "pdf_name",
+    "pdfdoc_enc",
     "subsetting_once",
     "to_unicode_cmap",
 ]
@@ -176,6 +181,20 @@ def pdf_name(data: str, lo: str = "!", hi: str = "~") -> str:
     return name
 
 
+_PDFDOC_ENC = pdfdoc.pdfdocEnc  # ReportLab's own
+_GAP = re.compile(f"[{_PDFDOC_GAP}]")
+
+
+def pdfdoc_enc(x: Any) -> Any:
+    """ReportLab's ``pdfdocEnc``: a str as PDFDocEncoding's bytes, anything else as it is.
+    ASCII without the codes PDFDocEncoding maps elsewhere (:data:`_PDFDOC_GAP`) is
+    its ASCII bytes, encoded without ReportLab's codec (a PDF formats some 250
+    keys, names and numbers through it)."""
+    if type(x) is str and x.isascii() and (x.isprintable() or _GAP.search(x) is None):
+        return x.encode("ascii")
+    return _PDFDOC_ENC(x)
+
+
 _FP_STR = rl_accel.fp_str  # ReportLab's own
 _LOG_E_10 = math.log(10.0)
 _PLACES = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
@@ -232,6 +251,7 @@ pdfdoc.PDFName = pdf_name  # what ReportLab's dictionaries and fonts name things
 pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
+pdfdoc.pdfdocEnc = pdfdoc_enc  # what ReportLab's objects encode their text by
 if hasattr(_FP_STR, "__code__"):  # ReportLab's in Python, not its C accelerator's: ours
     for _module in (pdfdoc, ttfonts, canvas, pathobject, textobject):
         _module.fp_str = fp_str  # type: ignore[attr-defined]

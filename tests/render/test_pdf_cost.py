@@ -513,3 +513,29 @@ def test_numbers_are_written_as_reportlab_writes_them():
     assert pdfobjects.fp_str(tuple(numbers[:9])) == rl_accel.fp_str(tuple(numbers[:9]))
     if hasattr(rl_accel.fp_str, "__code__"):  # without ReportLab's C accelerator
         assert pdfdoc.fp_str is canvas.fp_str is textobject.fp_str is pdfobjects.fp_str
+
+
+def test_pdf_text_is_encoded_as_reportlab_encodes_it():
+    """Every key, name, number and string of a PDF's objects goes through our
+    pdfdocEnc: the same bytes (or the same refusal) as ReportLab's own codec, for
+    every character, ASCII with and without the codes PDFDocEncoding leaves out."""
+    rng = random.Random(6)
+    texts: list[object] = [chr(c) for c in range(0x2030)]
+    texts += ["/Type", "1 0 obj\n", "", "a\tb\r\n", "\x18abc", "x\x1f", b"\x18 bytes", 5, None]
+    for _ in range(5000):
+        texts.append(
+            "".join(
+                chr(rng.choice([rng.randrange(128), rng.randrange(400)]))
+                for _ in range(rng.randrange(12))
+            )
+        )
+
+    def encoded(encode, text):
+        try:
+            return encode(text)
+        except UnicodeEncodeError:
+            return "refused"
+
+    for text in texts:
+        assert encoded(pdfobjects.pdfdoc_enc, text) == encoded(pdfobjects._PDFDOC_ENC, text), text
+    assert pdfdoc.pdfdocEnc is pdfobjects.pdfdoc_enc
