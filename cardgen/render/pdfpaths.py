@@ -208,10 +208,7 @@ def ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
     after[heads[1:] - 1] = 4
     after[heads[change] - 1] = 5
     after[-1] = 6
-    text = [""] * (2 * len(numbers))
-    text[0::2] = _decimals(numbers)
-    text[1::2] = _AFTER.take(after).tolist()
-    blocks = (_BLOCK_HEAD + "q 1 0 0 1 " + "".join(text)).split("\0")
+    blocks = (_BLOCK_HEAD + "q 1 0 0 1 " + "".join(_followed(numbers, after))).split("\0")
     return list(zip(alphas.take([0, *change.tolist()]).tolist(), blocks, strict=True))
 
 
@@ -219,18 +216,41 @@ def ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
 _BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
 _BLOCK_END = "\nQ"
 # What follows a number of the ink's text, by its place (see :func:`ink_blocks`).
-_AFTER = np.array(
-    [
-        " ",
-        " cm ",
-        " m ",
-        " l ",
-        " l f Q\nq 1 0 0 1 ",
-        " l f Q" + _BLOCK_END + "\0" + _BLOCK_HEAD + "q 1 0 0 1 ",
-        " l f Q" + _BLOCK_END,
-    ],
-    dtype=object,
+_AFTER = (
+    " ",
+    " cm ",
+    " m ",
+    " l ",
+    " l f Q\nq 1 0 0 1 ",
+    " l f Q" + _BLOCK_END + "\0" + _BLOCK_HEAD + "q 1 0 0 1 ",
+    " l f Q" + _BLOCK_END,
 )
+
+# Each number's decimal followed by each text of :data:`_AFTER`, looked up: row k
+# (``_ROWS[k]``, from ``_FOLLOWED[_STARTS[k]]`` on) holds f"{n}{_AFTER[k]}" for n = 0,
+# 1, …; rows made when first needed, each as long as the numbers it has followed
+# (a corner's numbers run to the page's size, a point's to its piece's).
+_ROWS: list[list[str]] = [[] for _ in _AFTER]
+_FOLLOWED = np.empty(0, dtype=object)
+_STARTS = np.zeros(len(_AFTER), dtype=np.int64)
+_SIZES = np.zeros(len(_AFTER), dtype=np.int64)
+
+
+def _followed(numbers: np.ndarray, after: np.ndarray) -> list[str]:
+    """Each of ``numbers`` (int64) in decimal followed by ``_AFTER[after[i]]``."""
+    global _FOLLOWED, _STARTS, _SIZES
+    if numbers.min() < 0:  # no row for these: each formatted
+        return [f"{n}{_AFTER[k]}" for n, k in zip(numbers.tolist(), after.tolist(), strict=True)]
+    if (numbers >= _SIZES[after]).any():
+        for k, text in enumerate(_AFTER):
+            mine = numbers[after == k]
+            row = _ROWS[k]
+            if len(mine) and mine.max() >= len(row):
+                row.extend(f"{n}{text}" for n in range(len(row), int(mine.max()) + 256))
+        _SIZES = np.array([len(row) for row in _ROWS], dtype=np.int64)
+        _STARTS = np.cumsum(_SIZES) - _SIZES
+        _FOLLOWED = np.array([text for row in _ROWS for text in row], dtype=object)
+    return _FOLLOWED.take(_STARTS[after] + numbers).tolist()
 
 
 # Whole numbers' decimals, looked up rather than formatted one by one (a card's ink

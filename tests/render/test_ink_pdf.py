@@ -146,3 +146,20 @@ def test_the_ink_formatted_at_once_is_the_ink_formatted_piece_by_piece():
     far = [InkPiece(np.array([[1900.0, 950.0], [1905.5, 951.0], [1902.0, 960.25]]), 0.5)]
     assert ink_blocks(far) == _blocks_piece_by_piece(far)  # numbers past any table yet
     assert ink_blocks([]) == []
+
+
+def test_ink_on_the_page_is_formatted_piece_by_piece_however_large_its_numbers_grow():
+    """Ink wholly on the page (no number below zero) is written from numbers looked up
+    with what follows them: as formatted piece by piece, before and after larger
+    numbers than any yet have grown the look-up."""
+    rng = np.random.default_rng(12)
+
+    def pieces(top: float) -> list[InkPiece]:
+        return [
+            InkPiece(rng.uniform(0.0, top, size=(int(n), 2)), float(a))
+            for n, a in zip(rng.integers(3, 30, 80), rng.choice([0.3, 0.5, 0.9], 80), strict=True)
+        ]
+
+    for top in (40.0, 400.0, 4000.0, 40.0):
+        ink = pieces(top)
+        assert ink_blocks(ink) == _blocks_piece_by_piece(ink)
