@@ -17,6 +17,8 @@ through them; :mod:`cardgen.render.pdf` imports it):
 * :func:`pdfdoc_enc`, ReportLab's ``pdfdocEnc`` (every key, number and string of
   every object through its Python codec): ASCII that PDFDocEncoding keeps as is
   encoded as ASCII;
+* :func:`pdf_format`, ReportLab's ``format`` (how every object, number and string
+  of a PDF is written): a number written before looked up as its bytes;
 * :func:`fp_str`, ReportLab's number formatting (without its C accelerator):
   each number as ReportLab writes it, without its digit-by-digit loop, a number
   met again looked up;
@@ -34,6 +36,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
@@ -44,6 +47,7 @@ __all__ = [
     "QuickFlate",
     "TrueTypeFont",
     "fp_str",
+    "pdf_format",
     "pdf_name",
     "pdfdoc_enc",
     "subsetting_once",
@@ -232,6 +236,35 @@ def fp_str(*numbers: Any) -> str:
     return " ".join(map(_number, numbers[0] if one else numbers))
 
 
+_FORMAT = pdfdoc.format  # ReportLab's own
+_NUMBER_BYTES: dict[Any, bytes] = {}  # numbers met, as written (forgotten past a few thousand)
+
+
+def pdf_format(element: Any, document: Any, toplevel: int = 0) -> Any:
+    """ReportLab's ``format``: an object (at the top level or as a reference to it if it
+    must stand there), a number (written by :func:`fp_str`), bytes or text as a
+    PDF holds it; a whole number or float written before looked up as its bytes."""
+    kind = type(element)
+    if kind is float or kind is int:  # not a bool (written as "True")
+        data = _NUMBER_BYTES.get(element)
+        if data is None:
+            if len(_NUMBER_BYTES) >= 4096:
+                _NUMBER_BYTES.clear()
+            data = _NUMBER_BYTES[element] = pdfdoc_enc(fp_str(element))
+        return data
+    if kind is bytes:
+        return element
+    if kind is str:
+        return pdfdoc_enc(element)
+    if (
+        isinstance(element, pdfdoc.PDFObject)
+        and (toplevel or not hasattr(element, "__RefOnly__"))
+        and (rl_config.invariant or not rl_config.pdfComments)
+    ):
+        return element.format(document)
+    return _FORMAT(element, document, toplevel)
+
+
 _TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
 
 
@@ -252,6 +285,7 @@ pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
 pdfdoc.pdfdocEnc = pdfdoc_enc  # what ReportLab's objects encode their text by
+pdfdoc.format = pdf_format  # what ReportLab's objects write their parts by
 if hasattr(_FP_STR, "__code__"):  # ReportLab's in Python, not its C accelerator's: ours
     for _module in (pdfdoc, ttfonts, canvas, pathobject, textobject):
         _module.fp_str = fp_str  # type: ignore[attr-defined]

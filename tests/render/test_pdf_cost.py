@@ -539,3 +539,28 @@ def test_pdf_text_is_encoded_as_reportlab_encodes_it():
     for text in texts:
         assert encoded(pdfobjects.pdfdoc_enc, text) == encoded(pdfobjects._PDFDOC_ENC, text), text
     assert pdfdoc.pdfdocEnc is pdfobjects.pdfdoc_enc
+
+
+def test_pdf_parts_are_formatted_as_reportlab_formats_them(monkeypatch):
+    """Every part of every PDF object goes through our format: each part as ReportLab's
+    own writes it, and a whole document the same bytes."""
+    parts: list[object] = [0, 1, 1.0, -2.5, 1e-9, 612, 0.1 + 0.2, True, False, None]
+    parts += [b"raw", "text", "caf\u00e9", pdfdoc.PDFName("Type"), pdfdoc.PDFArray([1, 2.5])]
+    parts += [pdfdoc.PDFDictionary({"A": 1, "B": [1, 2]}), np.float64(2.5), (1, 2)]
+    for part in parts:
+        assert pdfobjects.pdf_format(part, None) == pdfobjects._FORMAT(part, None), part
+        assert pdfobjects.pdf_format(part, None) == pdfobjects._FORMAT(part, None), part
+    assert pdfdoc.format is pdfobjects.pdf_format
+
+    def document() -> bytes:
+        canvas, buf = new_canvas((200, 100), title="t", author="a", font=resolve_font("caveat"))
+        draw_art(PdfSurface(canvas), [_writing()], Palette(hex_rgb("#1d2b5c"), (1.0, 1.0, 1.0)))
+        canvas.setFont(pdf.register(resolve_font("caveat")), 10.5)
+        canvas.drawString(10.25, 20, "(Weiß) 2.5")
+        canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    ours = document()
+    monkeypatch.setattr(pdfdoc, "format", pdfobjects._FORMAT)
+    assert document() == ours
