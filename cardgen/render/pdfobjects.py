@@ -19,6 +19,8 @@ through them; :mod:`cardgen.render.pdf` imports it):
   encoded as ASCII;
 * :func:`pdf_format`, ReportLab's ``format`` (how every object, number and string
   of a PDF is written): a number written before looked up as its bytes;
+* :func:`dictionary_format`, ReportLab's ``PDFDictionary.format``: each key
+  (a name and a space) written once per run;
 * :func:`fp_str`, ReportLab's number formatting (without its C accelerator):
   each number as ReportLab writes it, without its digit-by-digit loop, a number
   met again looked up;
@@ -32,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -46,6 +49,7 @@ __all__ = [
     "Form",
     "QuickFlate",
     "TrueTypeFont",
+    "dictionary_format",
     "fp_str",
     "pdf_format",
     "pdf_name",
@@ -265,6 +269,33 @@ def pdf_format(element: Any, document: Any, toplevel: int = 0) -> Any:
     return _FORMAT(element, document, toplevel)
 
 
+_DICTIONARY_FORMAT = pdfdoc.PDFDictionary.format  # ReportLab's own
+_KEYS: dict[str, bytes] = {}  # each key as a dictionary writes it, and the space after
+
+
+def dictionary_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
+    """ReportLab's ``PDFDictionary.format``: ``<<``, each key (sorted, unless the
+    dictionary is ordered) and its value, ``>>``, a pair a line (or six a line);
+    each key's name written once per run."""
+    entries = self.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    lines = []
+    for key in keys:
+        name = _KEYS.get(key) if type(key) is str else None
+        if name is None:
+            name = pdfdoc.format(pdfdoc.PDFName(key), document) + b" "
+            if type(key) is str:
+                _KEYS[key] = name
+        lines.append(name + pdfdoc.format(entries[key], document))
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        return b"<<\n" + IND.join(lines) + b"\n>>"
+    for i in reversed(range(6, len(lines), 6)):  # a line break every six entries
+        lines.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(lines) + b"\n>>"
+
+
 _TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
 
 
@@ -286,6 +317,7 @@ pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts 
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
 pdfdoc.pdfdocEnc = pdfdoc_enc  # what ReportLab's objects encode their text by
 pdfdoc.format = pdf_format  # what ReportLab's objects write their parts by
+pdfdoc.PDFDictionary.format = dictionary_format  # how every dictionary is written
 if hasattr(_FP_STR, "__code__"):  # ReportLab's in Python, not its C accelerator's: ours
     for _module in (pdfdoc, ttfonts, canvas, pathobject, textobject):
         _module.fp_str = fp_str  # type: ignore[attr-defined]

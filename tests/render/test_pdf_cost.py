@@ -564,3 +564,17 @@ def test_pdf_parts_are_formatted_as_reportlab_formats_them(monkeypatch):
     ours = document()
     monkeypatch.setattr(pdfdoc, "format", pdfobjects._FORMAT)
     assert document() == ours
+
+
+@pytest.mark.parametrize("multiline", [True, False, "forced"])
+def test_pdf_dictionaries_are_written_as_reportlab_writes_them(multiline):
+    from collections import OrderedDict
+
+    entries = {f"K{i}": i * 1.5 for i in range(14)} | {"Type": pdfdoc.PDFName("Page"), "A b": "x"}
+    for mapping in (entries, OrderedDict(reversed(list(entries.items()))), {}):
+        dictionary = pdfdoc.PDFDictionary(mapping)
+        dictionary.multiline = multiline
+        ours = pdfobjects.dictionary_format(dictionary, None)
+        assert ours == pdfobjects._DICTIONARY_FORMAT(dictionary, None)
+        assert dictionary.format(None) == ours  # every dictionary's, keys written once
+    assert pdfdoc.PDFDictionary.format is pdfobjects.dictionary_format
