@@ -578,3 +578,25 @@ def test_pdf_dictionaries_are_written_as_reportlab_writes_them(multiline):
         assert ours == pdfobjects._DICTIONARY_FORMAT(dictionary, None)
         assert dictionary.format(None) == ours  # every dictionary's, keys written once
     assert pdfdoc.PDFDictionary.format is pdfobjects.dictionary_format
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [(0.7, "A"), (0.3, "B")],  # the first at the alpha already set, never set again
+        [(0.5, "A"), (0.5, "B"), (0.3, "C"), (0.3, "D"), (0.7, "E")],  # alphas repeated
+        [(0.7, "A")],
+        [],
+    ],
+)
+def test_ink_blocks_of_any_alphas_are_written_as_reportlab_writes_them(blocks):
+    slow, quick = _canvas(), _canvas()
+    for canvas in (slow, quick):
+        canvas.setFillAlpha(0.7)
+    for alpha, block in blocks:
+        slow.setFillAlpha(alpha)
+        slow.addLiteral(block)
+    pdfpaths.write_ink(quick, blocks)
+    assert quick._code == slow._code
+    assert quick._extgstate._c == slow._extgstate._c
+    assert quick._extgstate._d == slow._extgstate._d
