@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -26,7 +26,7 @@ from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
-from cardgen.render.pdfobjects import fp_str, subsetting_once
+from cardgen.render.pdfobjects import subsetting_once
 from cardgen.render.pdfpaths import UNIT, formatted, inked, write_ink
 from cardgen.render.surface import Paint, Shape
 

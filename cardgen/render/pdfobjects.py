@@ -17,13 +17,6 @@ through them; :mod:`cardgen.render.pdf` imports it):
 * :func:`pdfdoc_enc`, ReportLab's ``pdfdocEnc`` (every key, number and string of
   every object through its Python codec): ASCII that PDFDocEncoding keeps as is
   encoded as ASCII;
-* :func:`pdf_format`, ReportLab's ``format`` (how every object, number and string
-  of a PDF is written): a number written before looked up as its bytes;
-* :func:`dictionary_format`, ReportLab's ``PDFDictionary.format``: each key
-  (a name and a space) written once per run;
-* :func:`fp_str`, ReportLab's number formatting (without its C accelerator):
-  each number as ReportLab writes it, without its digit-by-digit loop, a number
-  met again looked up;
 
 and :func:`subsetting_once` makes a font's subsets once per run, and the
 ToUnicode map of a subset (what its codes read as) is made once per run.
@@ -31,27 +24,19 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 
 from __future__ import annotations
 
-import math
 import re
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas, pathobject, textobject
 
 __all__ = [
     "Form",
     "QuickFlate",
     "TrueTypeFont",
-    "dictionary_format",
-    "fp_str",
-    "pdf_format",
     "pdf_name",
     "pdfdoc_enc",
     "subsetting_once",
@@ -203,99 +188,6 @@ def pdfdoc_enc(x: Any) -> Any:
     return _PDFDOC_ENC(x)
 
 
-_FP_STR = rl_accel.fp_str  # ReportLab's own
-_LOG_E_10 = math.log(10.0)
-_PLACES = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
-_NUMBERS: dict[Any, str] = {}  # numbers met, as written (forgotten past a few thousand)
-
-
-def _number(x: Any) -> str:
-    """``x`` as ReportLab's ``fp_str`` writes it: 6 significant digits at most, 6
-    places at most, without trailing zeros, a point or a leading zero (".5")."""
-    written = _NUMBERS.get(x)
-    if written is None:
-        size = abs(x)
-        if size <= 1e-7:
-            written = "0"
-        else:
-            # ReportLab's own arithmetic: log(x) / log(10), not log10, truncated.
-            places = 6 if size <= 1 else min(max(0, 6 - int(math.log(size) / _LOG_E_10)), 6)
-            written = _PLACES[places] % x
-            if places:
-                written = written.rstrip("0")
-                if written[-1] == ".":
-                    written = written[:-1]
-            if written[0] == "0" and len(written) > 1:
-                written = written[1:]
-        if len(_NUMBERS) >= 4096:
-            _NUMBERS.clear()
-        _NUMBERS[x] = written
-    return written
-
-
-def fp_str(*numbers: Any) -> str:
-    """ReportLab's ``fp_str``: the numbers (or one list or tuple of them) written as it
-    writes them (:func:`_number`), separated by spaces."""
-    one = len(numbers) == 1 and isinstance(numbers[0], (tuple, list))
-    return " ".join(map(_number, numbers[0] if one else numbers))
-
-
-_FORMAT = pdfdoc.format  # ReportLab's own
-_NUMBER_BYTES: dict[Any, bytes] = {}  # numbers met, as written (forgotten past a few thousand)
-
-
-def pdf_format(element: Any, document: Any, toplevel: int = 0) -> Any:
-    """ReportLab's ``format``: an object (at the top level or as a reference to it if it
-    must stand there), a number (written by :func:`fp_str`), bytes or text as a
-    PDF holds it; a whole number or float written before looked up as its bytes."""
-    kind = type(element)
-    if kind is float or kind is int:  # not a bool (written as "True")
-        data = _NUMBER_BYTES.get(element)
-        if data is None:
-            if len(_NUMBER_BYTES) >= 4096:
-                _NUMBER_BYTES.clear()
-            data = _NUMBER_BYTES[element] = pdfdoc_enc(fp_str(element))
-        return data
-    if kind is bytes:
-        return element
-    if kind is str:
-        return pdfdoc_enc(element)
-    if (
-        isinstance(element, pdfdoc.PDFObject)
-        and (toplevel or not hasattr(element, "__RefOnly__"))
-        and (rl_config.invariant or not rl_config.pdfComments)
-    ):
-        return element.format(document)
-    return _FORMAT(element, document, toplevel)
-
-
-_DICTIONARY_FORMAT = pdfdoc.PDFDictionary.format  # ReportLab's own
-_KEYS: dict[str, bytes] = {}  # each key as a dictionary writes it, and the space after
-
-
-def dictionary_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
-    """ReportLab's ``PDFDictionary.format``: ``<<``, each key (sorted, unless the
-    dictionary is ordered) and its value, ``>>``, a pair a line (or six a line);
-    each key's name written once per run."""
-    entries = self.dict
-    keys = list(entries.keys())
-    if not isinstance(entries, OrderedDict):
-        keys.sort()
-    lines = []
-    for key in keys:
-        name = _KEYS.get(key) if type(key) is str else None
-        if name is None:
-            name = pdfdoc.format(pdfdoc.PDFName(key), document) + b" "
-            if type(key) is str:
-                _KEYS[key] = name
-        lines.append(name + pdfdoc.format(entries[key], document))
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        return b"<<\n" + IND.join(lines) + b"\n>>"
-    for i in reversed(range(6, len(lines), 6)):  # a line break every six entries
-        lines.insert(i, b"\n ")
-    return b"<<\n" + b" ".join(lines) + b"\n>>"
-
-
 _TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
 
 
@@ -316,8 +208,3 @@ pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
 pdfdoc.pdfdocEnc = pdfdoc_enc  # what ReportLab's objects encode their text by
-pdfdoc.format = pdf_format  # what ReportLab's objects write their parts by
-pdfdoc.PDFDictionary.format = dictionary_format  # how every dictionary is written
-if hasattr(_FP_STR, "__code__"):  # ReportLab's in Python, not its C accelerator's: ours
-    for _module in (pdfdoc, ttfonts, canvas, pathobject, textobject):
-        _module.fp_str = fp_str  # type: ignore[attr-defined]

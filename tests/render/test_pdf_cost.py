@@ -491,30 +491,6 @@ def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
     assert [pdfpaths._FORMATTED[s] for s in shapes] == alone
 
 
-def test_numbers_are_written_as_reportlab_writes_them():
-    """Every PDF number goes through our fp_str: each as ReportLab's own writes it
-    (powers of ten, where log(x) / log(10) falls short; halves at each place; tiny,
-    negative, whole and huge numbers), and a number met again the same."""
-    from reportlab.lib import rl_accel
-    from reportlab.pdfgen import canvas, textobject
-
-    rng = random.Random(4)
-    numbers: list[float] = [0, 1, -1, True, 0.5, -0.5, 1e-7, -1e-7, 2e-7, -2e-7, 10**12]
-    numbers += [10.0**k for k in range(-8, 13)] + [-(10**k) for k in range(0, 9)]
-    numbers += [0.9999995, 9.9999995, 999999.5, 0.0000005, 12.3456785, 2.675, 1.0005]
-    for _ in range(20000):
-        x = rng.choice([1, -1]) * 10 ** rng.uniform(-9, 9)
-        numbers += [x, round(x, rng.randint(0, 7))]
-    ours = [pdfobjects.fp_str(x) for x in numbers]
-    assert ours == [rl_accel.fp_str(x) for x in numbers]
-    assert [pdfobjects.fp_str(x) for x in numbers] == ours  # looked up: the same
-    assert pdfobjects.fp_str(numbers[:50]) == rl_accel.fp_str(numbers[:50])
-    assert pdfobjects.fp_str(*numbers[:50]) == rl_accel.fp_str(*numbers[:50])
-    assert pdfobjects.fp_str(tuple(numbers[:9])) == rl_accel.fp_str(tuple(numbers[:9]))
-    if hasattr(rl_accel.fp_str, "__code__"):  # without ReportLab's C accelerator
-        assert pdfdoc.fp_str is canvas.fp_str is textobject.fp_str is pdfobjects.fp_str
-
-
 def test_pdf_text_is_encoded_as_reportlab_encodes_it():
     """Every key, name, number and string of a PDF's objects goes through our
     pdfdocEnc: the same bytes (or the same refusal) as ReportLab's own codec, for
@@ -539,45 +515,6 @@ def test_pdf_text_is_encoded_as_reportlab_encodes_it():
     for text in texts:
         assert encoded(pdfobjects.pdfdoc_enc, text) == encoded(pdfobjects._PDFDOC_ENC, text), text
     assert pdfdoc.pdfdocEnc is pdfobjects.pdfdoc_enc
-
-
-def test_pdf_parts_are_formatted_as_reportlab_formats_them(monkeypatch):
-    """Every part of every PDF object goes through our format: each part as ReportLab's
-    own writes it, and a whole document the same bytes."""
-    parts: list[object] = [0, 1, 1.0, -2.5, 1e-9, 612, 0.1 + 0.2, True, False, None]
-    parts += [b"raw", "text", "caf\u00e9", pdfdoc.PDFName("Type"), pdfdoc.PDFArray([1, 2.5])]
-    parts += [pdfdoc.PDFDictionary({"A": 1, "B": [1, 2]}), np.float64(2.5), (1, 2)]
-    for part in parts:
-        assert pdfobjects.pdf_format(part, None) == pdfobjects._FORMAT(part, None), part
-        assert pdfobjects.pdf_format(part, None) == pdfobjects._FORMAT(part, None), part
-    assert pdfdoc.format is pdfobjects.pdf_format
-
-    def document() -> bytes:
-        canvas, buf = new_canvas((200, 100), title="t", author="a", font=resolve_font("caveat"))
-        draw_art(PdfSurface(canvas), [_writing()], Palette(hex_rgb("#1d2b5c"), (1.0, 1.0, 1.0)))
-        canvas.setFont(pdf.register(resolve_font("caveat")), 10.5)
-        canvas.drawString(10.25, 20, "(Weiß) 2.5")
-        canvas.showPage()
-        canvas.save()
-        return buf.getvalue()
-
-    ours = document()
-    monkeypatch.setattr(pdfdoc, "format", pdfobjects._FORMAT)
-    assert document() == ours
-
-
-@pytest.mark.parametrize("multiline", [True, False, "forced"])
-def test_pdf_dictionaries_are_written_as_reportlab_writes_them(multiline):
-    from collections import OrderedDict
-
-    entries = {f"K{i}": i * 1.5 for i in range(14)} | {"Type": pdfdoc.PDFName("Page"), "A b": "x"}
-    for mapping in (entries, OrderedDict(reversed(list(entries.items()))), {}):
-        dictionary = pdfdoc.PDFDictionary(mapping)
-        dictionary.multiline = multiline
-        ours = pdfobjects.dictionary_format(dictionary, None)
-        assert ours == pdfobjects._DICTIONARY_FORMAT(dictionary, None)
-        assert dictionary.format(None) == ours  # every dictionary's, keys written once
-    assert pdfdoc.PDFDictionary.format is pdfobjects.dictionary_format
 
 
 @pytest.mark.parametrize(
