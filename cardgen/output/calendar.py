@@ -150,6 +150,8 @@ def _text(value: str) -> str:
 def _fold(line: str, limit: int = 75) -> str:
     """A content line folded into pieces under ``limit`` octets (RFC 5545 3.1), never
     between a backslash and the character it escapes."""
+    if line.isascii() and limit > 1:  # an octet a character: pieces of limit - 1 of them
+        return "\r\n ".join(_ascii_pieces(line, limit))
     pieces: list[str] = []
     piece: list[str] = []
     size = 0
@@ -164,6 +166,22 @@ def _fold(line: str, limit: int = 75) -> str:
         size += width
     pieces.append("".join(piece))
     return "\r\n ".join(pieces)
+
+
+def _ascii_pieces(line: str, limit: int) -> list[str]:
+    """ASCII ``line`` in the pieces :func:`_fold` makes of it: each ``limit - 1``
+    characters, one fewer where it would end in a backslash or caret (not its only
+    character), which then starts the next piece."""
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > limit - 1:
+        end = start + limit - 1
+        if end - start > 1 and line[end - 1] in "\\^":
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return pieces
 
 
 def _zone(zone: dt.tzinfo) -> tuple[str, str]:

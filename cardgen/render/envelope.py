@@ -16,7 +16,8 @@ from cardgen.layout.art import Writing
 from cardgen.layout.envelope import EnvelopeArt, EnvelopePage
 from cardgen.layout.geometry import compensation, envelope_on_paper, transform_zone
 from cardgen.model import EnvelopeFeed, Printer, Zone
-from cardgen.render.pdf import PdfSurface, format_shapes, hex_rgb, new_canvas
+from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas
+from cardgen.render.pdfpaths import format_shapes
 from cardgen.render.surface import Palette, draw_art
 
 __all__ = ["STOCK", "draw_envelope_page", "render_envelopes_pdf"]

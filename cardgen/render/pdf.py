@@ -10,12 +10,9 @@ from __future__ import annotations
 import io
 import math
 import struct
-import weakref
-from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-import numpy as np
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -27,10 +24,10 @@ from cardgen.layout.art import Path, Pen, Writing
 from cardgen.layout.fonts import FontSet
 from cardgen.layout.geometry import Matrix
 from cardgen.layout.handwriting import Placed, TextRun
-from cardgen.layout.ink import InkPiece, InkPieces
 from cardgen.layout.shaping import packed_font
 from cardgen.model import FontInfo
 from cardgen.render.pdfobjects import subsetting_once
+from cardgen.render.pdfpaths import UNIT, formatted, inked, write_ink
 from cardgen.render.surface import Paint, Shape
 
 # Binary streams as binary: ASCII85 would make them 25 % larger and, without
@@ -39,7 +36,6 @@ rl_config.useA85 = 0
 
 __all__ = [
     "PdfSurface",
-    "format_shapes",
     "hex_rgb",
     "load_font",
     "mix",
@@ -236,48 +232,6 @@ def mix(ink: tuple[float, float, float], stock: tuple[float, float, float], t: f
     return tuple(a + (b - a) * t for a, b in zip(ink, stock, strict=True))
 
 
-UNIT = 10  # path coordinates are written in 1/10 pt: to 0.035 mm, and compact
-ALPHA_STEP = 0.02  # a pen's ink alphas are rounded to this: few ExtGStates in a PDF
-
-# A shape's path operators, formatted once and kept while the shape lives: a card
-# drawn into card.pdf and again onto the print sheet formats its glyphs once.
-_FORMATTED: weakref.WeakKeyDictionary[Shape, str] = weakref.WeakKeyDictionary()
-
-
-def _formatted(shape: Shape) -> str:
-    """``shape`` as ``q 1 0 0 1 ox oy cm <path> f Q`` in whole 1/10 pt, from its own corner."""
-    text = _FORMATTED.get(shape)
-    if text is None:
-        scaled = np.rint(shape.points * UNIT).astype(np.int64)
-        ox, oy = scaled.min(axis=0).tolist()
-        coords = (scaled - (ox, oy)).ravel().tolist()
-        text = _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {shape.template.format(*coords)} f Q"
-    return text
-
-
-def format_shapes(shapes: Sequence[Shape]) -> None:
-    """Format the ``shapes`` not yet formatted all at once, each to the very text
-    :func:`_formatted` gives it alone: an envelope's glyphs, before it is drawn.
-
-    Every point is rounded to whole 1/10 pt in one array; each shape's corner is
-    the least of its own rows (``minimum.reduceat`` over each shape's run of
-    rows), taken from each of its points; then each shape's template is filled
-    from its run of the numbers.
-    """
-    todo = [s for s in shapes if len(s.points) and s not in _FORMATTED]
-    if not todo:
-        return
-    counts = [len(s.points) for s in todo]
-    scaled = np.rint(np.concatenate([s.points for s in todo]) * UNIT).astype(np.int64)
-    corners = np.minimum.reduceat(scaled, np.cumsum([0, *counts[:-1]]), axis=0)
-    coords = (scaled - np.repeat(corners, counts, axis=0)).ravel().tolist()
-    at = 0
-    for shape, n, (ox, oy) in zip(todo, counts, corners.tolist(), strict=True):
-        path = shape.template.format(*coords[at : at + 2 * n])
-        _FORMATTED[shape] = f"q 1 0 0 1 {ox} {oy} cm {path} f Q"
-        at += 2 * n
-
-
 class PdfSurface:
     """The drawing protocol (:class:`~cardgen.render.surface.Surface`) on a ReportLab canvas.
 
@@ -340,7 +294,7 @@ class PdfSurface:
             else:
                 self._paths.append(f"{round(paint, 4):g} g")
             self._paint = paint
-        self._paths.append(_formatted(shape))
+        self._paths.append(formatted(shape))
 
     def stroke_path(
         self,
@@ -379,7 +333,8 @@ class PdfSurface:
         canvas.restoreState()
 
     def ink(self, mark: Writing, paint: Paint) -> None:
-        """Fill each piece of ``mark.ink`` in ``paint`` with its alpha (to :data:`ALPHA_STEP`).
+        """Fill each piece of ``mark.ink`` in ``paint`` with its alpha (to
+        :data:`~cardgen.render.pdfpaths.ALPHA_STEP`).
 
         Each piece is filled on its own, so where two overlap (a crossing, a retrace)
         the ink is laid twice and prints darker; consecutive pieces of one alpha
@@ -392,11 +347,9 @@ class PdfSurface:
             canvas.setFillColorRGB(*paint)
         else:
             canvas.setFillGray(paint)
-        blocks = _INKED.get(mark)
-        if blocks is None:
-            blocks = _INKED[mark] = _ink_blocks(mark.ink)
+        blocks = inked(mark)
         if blocks:
-            _write_ink(canvas, blocks)
+            write_ink(canvas, blocks, mark)
         canvas.restoreState()
 
     def text_run(self, run: TextRun, font: FontSet) -> None:
@@ -412,14 +365,7 @@ class PdfSurface:
         if self._text is None:
             self._text = self.canvas.beginText()
             self._text.setTextRenderMode(3)
-        natural = max(font.width(run.text) * run.size, 1e-6)
-        rad = math.radians(run.angle)
-        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        x, y = round(run.x, 2), round(run.y, 2)
-        scale, matrix = fp_str(
-            round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y
-        ).split(" ", 1)
-        code = [f"{scale} Tz {matrix} Tm"]
+        code = [_placing(run, font)]
         doc = self.canvas._doc
         tf = _font_size_ops(run.size)
         for face, chunk in font.face_runs(run.text):
@@ -437,113 +383,20 @@ class PdfSurface:
         self.canvas.drawImage(source, box.x, box.y, box.width, box.height, mask="auto")
 
 
-def _write_ink(canvas: Canvas, blocks: Sequence[tuple[float, str]]) -> None:
-    """Append ``blocks`` to ``canvas``'s content, each after its fill alpha.
-
-    What ``canvas.setFillAlpha(alpha)`` then ``canvas.addLiteral(block)`` write, byte
-    for byte, and the same graphics states named in the same order (ReportLab's
-    ``ExtGState``: a ``/gRLsN gs`` only where the alpha changes, N in order of first
-    use on the page or form), without its checks and look-ups on every block (a card
-    sets its alpha some 700 times)."""
-    state = canvas._extgstate
-    current, names = getattr(state, "_d", None), getattr(state, "_c", None)
-    code = getattr(canvas, "_code", None)
-    if not (isinstance(current, dict) and isinstance(names, dict) and isinstance(code, list)):
-        for alpha, block in blocks:  # a ReportLab that keeps them otherwise: its own calls
-            canvas.setFillAlpha(alpha)
-            canvas.addLiteral(block)
-        return
-    canvas._doc.ensureMinPdfVersion("transparency")
-    alpha_now = current.get("ca", 1)
-    for alpha, block in blocks:
-        if alpha != alpha_now:
-            alpha_now = current["ca"] = alpha
-            name = names.get(key := ("ca", alpha))
-            if name is None:
-                name = names[key] = f"gRLs{len(names)}"
-            code.append(f"/{name} gs")
-        code.append(block)
-
-
-@cache
-def _polygon_format(n: int) -> str:
-    """The template of a closed polygon of ``n`` points filled on its own, in whole 1/10 pt
-    from its own corner (short numbers compress best): ``q 1 0 0 1 ox oy cm x y m x y l …
-    f Q``, to fill with the corner and the points relative to it (whole numbers, or
-    their decimals as strings: ``%s`` writes either as ``%d`` writes the number)."""
-    return "q 1 0 0 1 %s %s cm %s %s m" + " %s %s l" * (n - 1) + " f Q"
-
-
-# A pen's ink as its blocks of path operators, formatted once and kept while the mark
-# lives: a card drawn into card.pdf and again onto the print sheet formats its ink once.
-_INKED: weakref.WeakKeyDictionary[Writing, list[tuple[float, str]]] = weakref.WeakKeyDictionary()
-
-
-def _ink_blocks(ink: Sequence[InkPiece]) -> list[tuple[float, str]]:
-    """The pieces of ``ink`` as (alpha, literal block of path operators) in drawing order:
-    consecutive pieces of one alpha (to :data:`ALPHA_STEP`) share a block, each polygon
-    in whole 1/10 pt from its own corner (short numbers compress best).
-
-    Every number is rounded and offset at once, and the whole mark formatted by one
-    template (its pieces' :func:`_polygon_format`, cached by point count)."""
-    pieces = ink if isinstance(ink, InkPieces) else InkPieces.of(ink)
-    sizes = np.diff(pieces.offsets)
-    if (sizes < 3).any():
-        pieces = pieces.taken(np.flatnonzero(sizes >= 3))
-        sizes = np.diff(pieces.offsets)
-    if not len(sizes):
-        return []
-    # All pieces rounded to 1/10 pt at once, each then drawn from its own corner.
-    scaled = np.rint(pieces.points * UNIT).astype(np.int64)
-    corners = np.minimum.reduceat(scaled, pieces.offsets[:-1], axis=0)
-    scaled -= np.repeat(corners, sizes, axis=0)
-    # Each piece's numbers: its corner, then its points (2 + 2 n of them).
-    numbers = np.empty(2 * (len(scaled) + len(sizes)), dtype=np.int64)
-    heads = 2 * (pieces.offsets[:-1] + np.arange(len(sizes)))
-    numbers[heads] = corners[:, 0]
-    numbers[heads + 1] = corners[:, 1]
-    shift = np.repeat(heads + 2 - 2 * pieces.offsets[:-1], 2 * sizes)
-    numbers[np.arange(2 * len(scaled)) + shift] = scaled.ravel()
-    alphas = _ink_alphas(pieces.alphas)
-    change = (np.flatnonzero(alphas[1:] != alphas[:-1]) + 1).tolist()
-    # One template for the whole mark, formatted at once (a card's ink is some 2000
-    # blocks), its blocks then parted where the alpha changes.
-    formats = list(map(_polygon_format, sizes.tolist()))
-    for i in change:
-        formats[i] = _BLOCK_BREAK + formats[i]
-    text = _BLOCK_HEAD + "\n".join(formats) + "\nQ"
-    blocks = (text % _decimals(numbers)).split("\0")
-    return list(zip(alphas.take([0, *change]).tolist(), blocks, strict=True))
-
-
-# A block of ink: its polygons (in 1/10 pt) between these, blocks parted by "\0".
-_BLOCK_HEAD = f"q {1 / UNIT:g} 0 0 {1 / UNIT:g} 0 0 cm\n"
-_BLOCK_BREAK = "Q\0" + _BLOCK_HEAD  # after the "\n" that follows a polygon
-
-
-# Whole numbers' decimals, looked up rather than formatted one by one (a card's ink
-# writes some 30,000 numbers, nearly all small); made when first needed, grown as
-# larger ones come.
-_DECIMALS = np.empty(0, dtype=object)
-
-
-def _decimals(numbers: np.ndarray) -> tuple[object, ...]:
-    """``numbers`` (int64) for ``%s``: each a str of its decimal from the table, or (any
-    negative among them) the numbers themselves."""
-    global _DECIMALS
-    if not len(numbers) or numbers.min() < 0:
-        return tuple(numbers.tolist())
-    top = int(numbers.max())
-    if top >= len(_DECIMALS):
-        _DECIMALS = np.array([str(k) for k in range(top + 1024)], dtype=object)
-    return tuple(_DECIMALS.take(numbers).tolist())
-
-
-def _ink_alphas(alphas: np.ndarray) -> np.ndarray:
-    """Each alpha rounded to :data:`ALPHA_STEP` (and to 2 places, within 0..1)."""
-    steps, index = np.unique(np.rint(alphas / ALPHA_STEP), return_inverse=True)
-    rounded = [min(1.0, max(0.0, round(int(k) * ALPHA_STEP, 2))) for k in steps.tolist()]
-    return np.array(rounded, dtype=float)[index.reshape(-1)]
+@lru_cache(maxsize=4096)
+def _placing(run: TextRun, font: FontSet) -> str:
+    """What places ``run``: its stretch (``Tz``) to the writing's length and its text
+    matrix (``Tm``) on the line's baseline and slope, as ``setHorizScale`` and
+    ``setTextTransform`` write them; kept for the run drawn again (card.pdf, then
+    the print sheet; envelope.pdf, then the envelope sheet)."""
+    natural = max(font.width(run.text) * run.size, 1e-6)
+    rad = math.radians(run.angle)
+    cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+    x, y = round(run.x, 2), round(run.y, 2)
+    scale, matrix = fp_str(round(100 * run.width / natural, 3), cos, sin, -sin, cos, x, y).split(
+        " ", 1
+    )
+    return f"{scale} Tz {matrix} Tm"
 
 
 @cache

@@ -14,6 +14,9 @@ through them; :mod:`cardgen.render.pdf` imports it):
 
 * :func:`pdf_name`, ReportLab's ``PDFName``: each name (a dictionary's keys, in
   every object of every document) escaped once per run;
+* :func:`pdfdoc_enc`, ReportLab's ``pdfdocEnc`` (every key, number and string of
+  every object through its Python codec): ASCII that PDFDocEncoding keeps as is
+  encoded as ASCII;
 
 and :func:`subsetting_once` makes a font's subsets once per run, and the
 ToUnicode map of a subset (what its codes read as) is made once per run.
@@ -21,6 +24,7 @@ ToUnicode map of a subset (what its codes read as) is made once per run.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -29,7 +33,15 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["Form", "QuickFlate", "TrueTypeFont", "pdf_name", "subsetting_once", "to_unicode_cmap"]
+__all__ = [
+    "Form",
+    "QuickFlate",
+    "TrueTypeFont",
+    "pdf_name",
+    "pdfdoc_enc",
+    "subsetting_once",
+    "to_unicode_cmap",
+]
 
 
 class Form(pdfdoc.PDFFormXObject):
@@ -162,6 +174,20 @@ def pdf_name(data: str, lo: str = "!", hi: str = "~") -> str:
     return name
 
 
+_PDFDOC_ENC = pdfdoc.pdfdocEnc  # ReportLab's own
+_GAP = re.compile(f"[{_PDFDOC_GAP}]")
+
+
+def pdfdoc_enc(x: Any) -> Any:
+    """ReportLab's ``pdfdocEnc``: a str as PDFDocEncoding's bytes, anything else as it is.
+    ASCII without the codes PDFDocEncoding maps elsewhere (:data:`_PDFDOC_GAP`) is
+    its ASCII bytes, encoded without ReportLab's codec (a PDF formats some 250
+    keys, names and numbers through it)."""
+    if type(x) is str and x.isascii() and (x.isprintable() or _GAP.search(x) is None):
+        return x.encode("ascii")
+    return _PDFDOC_ENC(x)
+
+
 _TO_UNICODE = ttfonts.makeToUnicodeCMap  # ReportLab's own
 
 
@@ -181,3 +207,4 @@ pdfdoc.PDFName = pdf_name  # what ReportLab's dictionaries and fonts name things
 pdfdoc.PDFFormXObject = Form  # what Canvas.endForm makes
 pdfdoc.PDFZCompress = QuickFlate()  # what ReportLab's pages and embedded fonts are filtered by
 pdfdoc.PDFTrueTypeFont = TrueTypeFont  # what a TrueType font's subsets are described by
+pdfdoc.pdfdocEnc = pdfdoc_enc  # what ReportLab's objects encode their text by

@@ -333,6 +333,41 @@ def test_encoded_words_in_the_subject_read_back_as_written(role):
     assert str(msg["Subject"]) == f"Thank you for your time at {ENCODED_WORD}"
 
 
+def test_each_header_reads_back_as_one_header_alone():
+    assert mail._read_back("To: Ann Lee <a@x.example>") == ("To", (("Ann Lee", "a@x.example"),))
+    assert mail._read_back("Subject: Thank you\r\n again") == ("Subject", "Thank you again")
+    assert mail._read_back("Subject: Hi\r\nBcc: e@evil.example") is None  # two headers
+    assert mail._read_back("Subject: Hi\r\n\r\nBcc: e@evil.example") is None  # then a body
+    assert mail._read_back("To: a@x.example, e@evil.example") == (
+        "To",
+        (("", "a@x.example"), ("", "e@evil.example")),
+    )
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["From: Bob <alex.rivera@example.com>", "Subject: Hi"],  # another name
+        ["From: Alex Rivera <alex.rivera@example.com>", "Subject: Hi\r\nBcc: e@evil.example"],
+        ["From: Alex Rivera <alex.rivera@example.com>", "Subject: Hello"],
+        ["From: Alex Rivera <alex.rivera@example.com>", "To: e@evil.example", "Subject: Hi"],
+        ["From: Alex Rivera <alex.rivera@example.com>", "Subject: Hi", "X-Unsent"],
+    ],
+)
+def test_a_header_that_does_not_read_back_as_written_is_refused(headers):
+    mail._check_reads_back(  # as written: read back
+        ["From: Alex Rivera <alex.rivera@example.com>", "Subject: Hi", "X-Unsent: 1"],
+        "Alex Rivera",
+        "alex.rivera@example.com",
+        replace(DVORAK, email=""),
+        "Hi",
+    )
+    with pytest.raises(CardgenError, match="cannot write the"):
+        mail._check_reads_back(
+            headers, "Alex Rivera", "alex.rivera@example.com", replace(DVORAK, email=""), "Hi"
+        )
+
+
 # What the loader lets through as a one-line name: no controls, lone surrogates
 # or line separators, single spaces, no spaces at the ends.
 _line_text = (

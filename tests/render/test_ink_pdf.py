@@ -14,7 +14,8 @@ from cardgen.input.fonts import resolve_font
 from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import InkPiece, ink_strokes
-from cardgen.render.pdf import ALPHA_STEP, PdfSurface, _ink_blocks, hex_rgb, new_canvas
+from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas
+from cardgen.render.pdfpaths import ALPHA_STEP, ink_blocks
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
 
@@ -137,11 +138,28 @@ def test_the_ink_formatted_at_once_is_the_ink_formatted_piece_by_piece():
             rng.integers(2, 30, 60), rng.choice([0.31, 0.3, 0.9, 1.2, -0.1], 60), strict=True
         )
     ]
-    assert _ink_blocks(pieces) == _blocks_piece_by_piece(pieces)
+    assert ink_blocks(pieces) == _blocks_piece_by_piece(pieces)
     inked = ink_strokes(
         [np.array([[0.0, 0.0], [40.0, 9.0], [80.0, 0.0]])], pens()["gel"], random.Random(1), 14.0
     )
-    assert _ink_blocks(inked) == _blocks_piece_by_piece(list(inked))
+    assert ink_blocks(inked) == _blocks_piece_by_piece(list(inked))
     far = [InkPiece(np.array([[1900.0, 950.0], [1905.5, 951.0], [1902.0, 960.25]]), 0.5)]
-    assert _ink_blocks(far) == _blocks_piece_by_piece(far)  # numbers past any table yet
-    assert _ink_blocks([]) == []
+    assert ink_blocks(far) == _blocks_piece_by_piece(far)  # numbers past any table yet
+    assert ink_blocks([]) == []
+
+
+def test_ink_on_the_page_is_formatted_piece_by_piece_however_large_its_numbers_grow():
+    """Ink wholly on the page (no number below zero) is written from numbers looked up
+    with what follows them: as formatted piece by piece, before and after larger
+    numbers than any yet have grown the look-up."""
+    rng = np.random.default_rng(12)
+
+    def pieces(top: float) -> list[InkPiece]:
+        return [
+            InkPiece(rng.uniform(0.0, top, size=(int(n), 2)), float(a))
+            for n, a in zip(rng.integers(3, 30, 80), rng.choice([0.3, 0.5, 0.9], 80), strict=True)
+        ]
+
+    for top in (40.0, 400.0, 4000.0, 40.0):
+        ink = pieces(top)
+        assert ink_blocks(ink) == _blocks_piece_by_piece(ink)

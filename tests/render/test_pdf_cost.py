@@ -23,7 +23,7 @@ from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.ink import ink_strokes
 from cardgen.layout.shaping import packed_font
-from cardgen.render import pdf, pdfobjects
+from cardgen.render import pdf, pdfobjects, pdfpaths
 from cardgen.render.pdf import PdfSurface, hex_rgb, new_canvas, renamed_name_table
 from cardgen.render.surface import Palette, draw_art
 from cardgen.units import MM
@@ -60,8 +60,8 @@ def _drawn(marks: list[Writing]) -> bytes:
 
 def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
     calls = []
-    real = pdf._ink_blocks
-    monkeypatch.setattr(pdf, "_ink_blocks", lambda ink: calls.append(1) or real(ink))
+    real = pdfpaths.ink_blocks
+    monkeypatch.setattr(pdfpaths, "ink_blocks", lambda ink: calls.append(1) or real(ink))
     mark = _writing()
     _drawn([mark, mark])  # card.pdf, then the same card on the print sheet
     assert len(calls) == 1
@@ -173,13 +173,46 @@ def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(out
     for alpha, block in blocks:
         slow.setFillAlpha(alpha)
         slow.addLiteral(block)
-    pdf._write_ink(quick, blocks)
+    pdfpaths.write_ink(quick, blocks)
     assert quick._code == slow._code
     assert quick._extgstate._c == slow._extgstate._c
     assert quick._extgstate._d == slow._extgstate._d
     for canvas in (slow, quick):
         canvas.restoreState()
     assert quick._extgstate._d == slow._extgstate._d
+
+
+class _Mark:
+    """A mark whose written ink is kept (any object that can be weakly referred to)."""
+
+
+def test_ink_written_again_is_what_reportlab_writes_after_any_state():
+    """A mark's ink kept from one page is written again on a page or form that starts
+    alike, and written afresh after another alpha or other names."""
+    blocks = [(0.5, "A"), (0.34, "B"), (0.5, "C"), (1.0, "D"), (0.8, "E")]
+    mark = _Mark()
+
+    def both(before):
+        slow, quick = _canvas(), _canvas()
+        for canvas in (slow, quick):
+            before(canvas)
+        for alpha, block in blocks:
+            slow.setFillAlpha(alpha)
+            slow.addLiteral(block)
+        pdfpaths.write_ink(quick, blocks, mark)
+        assert quick._code == slow._code
+        assert quick._extgstate._c == slow._extgstate._c
+        assert quick._extgstate._d == slow._extgstate._d
+        quick.addLiteral("after")  # what is kept is not the canvas's own list
+        return quick._code
+
+    fresh = both(lambda canvas: None)
+    assert both(lambda canvas: None) == fresh  # written again, as kept
+    assert mark in pdfpaths._INK_WRITTEN
+    both(lambda canvas: canvas.setFillAlpha(0.34))  # another alpha, other names
+    both(lambda canvas: canvas.setFillAlpha(0.5))  # the first block's alpha already
+    both(lambda canvas: (canvas.setFillAlpha(0.8), canvas.setFillAlpha(1)))  # other names
+    assert both(lambda canvas: None) == fresh
 
 
 def test_ink_alphas_go_through_reportlabs_calls_when_its_state_is_kept_otherwise():
@@ -199,7 +232,7 @@ def test_ink_alphas_go_through_reportlabs_calls_when_its_state_is_kept_otherwise
             self.state.set(canvas, key, value)
 
     quick._extgstate = Elsewhere(quick._extgstate)
-    pdf._write_ink(quick, blocks)
+    pdfpaths.write_ink(quick, blocks)
     assert quick._extgstate.calls == [1.0, 0.5, 0.34, 0.5]
     assert quick._code == slow._code
 
@@ -303,24 +336,29 @@ def test_text_runs_written_at_once_are_what_reportlabs_text_object_writes():
             "".join(map(chr, range(0xC0, 0x180))) + " a Жук №", "body", 5.0, 6.0, 2.0, 9.0, 300.0
         ),
     ]
-    slow, quick = _canvas(), _canvas()
-    text = slow.beginText()
-    text.setTextRenderMode(3)
-    for run in runs:  # what the surface wrote with ReportLab's calls, one by one
-        natural = max(font.width(run.text) * run.size, 1e-6)
-        text.setHorizScale(round(100 * run.width / natural, 3))
-        rad = math.radians(run.angle)
-        cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
-        text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
-        for face, chunk in font.face_runs(run.text):
-            text.setFont(pdf.register_text(font.faces[face]), run.size)
-            text.textOut(chunk)
-    slow.drawText(text)
-    surface = PdfSurface(quick)
-    for run in runs:
-        surface.text_run(run, font)
-    surface.finish()
-    assert quick._code == slow._code
+    caveat = resolve_font("caveat")
+    other = FontSet(caveat, fallback_fonts(caveat))
+    # Set in card.pdf, then again on the sheet; the same runs in another hand (another
+    # width: another stretch), then in the first again.
+    for fonts in (font, font, other, font):
+        slow, quick = _canvas(), _canvas()
+        text = slow.beginText()
+        text.setTextRenderMode(3)
+        for run in runs:  # what the surface wrote with ReportLab's calls, one by one
+            natural = max(fonts.width(run.text) * run.size, 1e-6)
+            text.setHorizScale(round(100 * run.width / natural, 3))
+            rad = math.radians(run.angle)
+            cos, sin = round(math.cos(rad), 5), round(math.sin(rad), 5)
+            text.setTextTransform(cos, sin, -sin, cos, round(run.x, 2), round(run.y, 2))
+            for face, chunk in fonts.face_runs(run.text):
+                text.setFont(pdf.register_text(fonts.faces[face]), run.size)
+                text.textOut(chunk)
+        slow.drawText(text)
+        surface = PdfSurface(quick)
+        for run in runs:
+            surface.text_run(run, fonts)
+        surface.finish()
+        assert quick._code == slow._code
     for named in ("/F1+1 9 Tf", "/F2+0 9 Tf", "/F3+0 9 Tf"):  # a second subset, other faces
         assert named in quick._code[-1]
 
@@ -417,9 +455,9 @@ def test_a_subsets_tounicode_map_is_reportlabs_made_once():
 class _Shape:
     """A filled shape as the PDF surface sees one: points (pt) and the path template."""
 
-    def __init__(self, points: np.ndarray) -> None:
+    def __init__(self, points: np.ndarray, template: str = "") -> None:
         self.points = points
-        self.template = " ".join(["{} {} l"] * len(points))
+        self.template = template or " ".join(["{} {} l"] * len(points))
 
 
 def test_shapes_formatted_at_once_are_each_formatted_as_alone():
@@ -429,8 +467,73 @@ def test_shapes_formatted_at_once_are_each_formatted_as_alone():
     sizes = (3, 1, 12, 7, 40, 2)
     shapes = [_Shape(rng.uniform(-30.0, 300.0, (n, 2)).round(2)) for n in sizes]
     shapes.append(_Shape(np.array([[0.05, -0.05], [1.25, 2.35], [-0.15, 7.45]])))
-    alone = [pdf._formatted(_Shape(s.points.copy())) for s in shapes]
-    pdf._formatted(shapes[2])  # formatted already: kept as it is
-    pdf.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
-    assert all(s in pdf._FORMATTED for s in shapes)
-    assert [pdf._formatted(s) for s in shapes] == alone
+    curve = "{} {} m {} {} l {} {} {} {} {} {} c h {} {} m {} {} l h"  # a glyph's operators
+    shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
+    shapes.append(_Shape(rng.uniform(0.0, 90.0, (7, 2)), curve))
+    alone = [pdfpaths.formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
+    pdfpaths.formatted(shapes[2])  # formatted already: kept as it is
+    pdfpaths.format_shapes([*shapes, _Shape(np.zeros((0, 2)))])
+    assert all(s in pdfpaths._FORMATTED for s in shapes)
+    assert [pdfpaths.formatted(s) for s in shapes] == alone
+
+
+def test_shapes_of_templates_not_of_plain_fields_are_formatted_as_alone():
+    """A template with numbered fields or braces of its own is filled as ``str.format``
+    fills it, among shapes of plain fields."""
+    points = np.array([[1.0, 2.0], [3.5, 4.25], [9.0, 0.5]])
+    shapes = [
+        _Shape(points, "{} {} m {} {} l {} {} l h"),
+        _Shape(points + 1, "{0} {1} m {2} {3} l {4} {5} l h"),
+        _Shape(points + 2, "{} {} m {} {} l {} {} l h {{}}"),
+    ]
+    alone = [pdfpaths.formatted(_Shape(s.points.copy(), s.template)) for s in shapes]
+    pdfpaths.format_shapes(shapes)
+    assert [pdfpaths._FORMATTED[s] for s in shapes] == alone
+
+
+def test_pdf_text_is_encoded_as_reportlab_encodes_it():
+    """Every key, name, number and string of a PDF's objects goes through our
+    pdfdocEnc: the same bytes (or the same refusal) as ReportLab's own codec, for
+    every character, ASCII with and without the codes PDFDocEncoding leaves out."""
+    rng = random.Random(6)
+    texts: list[object] = [chr(c) for c in range(0x2030)]
+    texts += ["/Type", "1 0 obj\n", "", "a\tb\r\n", "\x18abc", "x\x1f", b"\x18 bytes", 5, None]
+    for _ in range(5000):
+        texts.append(
+            "".join(
+                chr(rng.choice([rng.randrange(128), rng.randrange(400)]))
+                for _ in range(rng.randrange(12))
+            )
+        )
+
+    def encoded(encode, text):
+        try:
+            return encode(text)
+        except UnicodeEncodeError:
+            return "refused"
+
+    for text in texts:
+        assert encoded(pdfobjects.pdfdoc_enc, text) == encoded(pdfobjects._PDFDOC_ENC, text), text
+    assert pdfdoc.pdfdocEnc is pdfobjects.pdfdoc_enc
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [(0.7, "A"), (0.3, "B")],  # the first at the alpha already set, never set again
+        [(0.5, "A"), (0.5, "B"), (0.3, "C"), (0.3, "D"), (0.7, "E")],  # alphas repeated
+        [(0.7, "A")],
+        [],
+    ],
+)
+def test_ink_blocks_of_any_alphas_are_written_as_reportlab_writes_them(blocks):
+    slow, quick = _canvas(), _canvas()
+    for canvas in (slow, quick):
+        canvas.setFillAlpha(0.7)
+    for alpha, block in blocks:
+        slow.setFillAlpha(alpha)
+        slow.addLiteral(block)
+    pdfpaths.write_ink(quick, blocks)
+    assert quick._code == slow._code
+    assert quick._extgstate._c == slow._extgstate._c
+    assert quick._extgstate._d == slow._extgstate._d
