@@ -36,6 +36,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from collections.abc import Sequence
 
 import msgspec
@@ -464,15 +465,16 @@ class _LineWriter:
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
         chars = itertools.chain.from_iterable(_chars(w) for w in words)
-        shown: dict[str, str] = {}
+        shown = _shown(fs)
         for (w, face, g), a, n, inked, lift, text, template in zip(
             glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
         ):
-            if text not in shown:
-                shown[text] = visible(fs, text)
+            ch = shown.get(text)
+            if ch is None:
+                ch = shown[text] = visible(fs, text)
             out.append(
                 Glyph(
-                    ch=shown[text],
+                    ch=ch,
                     face=face,
                     gid=g.gid,
                     x=x0 + w.u0 + g.x * w.size * w.fx,
@@ -560,3 +562,16 @@ def lettered(
 def visible(fs: FontSet, text: str) -> str:
     """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
     return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)
+
+
+# Each font set's texts as :func:`visible` gives them, found once a text: a card's
+# glyphs write the same few letters again and again, line after line.
+_VISIBLE: weakref.WeakKeyDictionary[FontSet, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _shown(fs: FontSet) -> dict[str, str]:
+    """``fs``'s texts already made :func:`visible` (text → what is drawn of it)."""
+    known = _VISIBLE.get(fs)
+    if known is None:
+        known = _VISIBLE[fs] = {}
+    return known

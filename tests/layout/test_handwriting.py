@@ -426,3 +426,23 @@ def test_every_glyph_written_is_a_whole_glyph(art):
         assert type(glyph) is Glyph and list(asdict(glyph)) == names
         made = replace(glyph)  # through __init__
         assert all(getattr(made, n) is getattr(glyph, n) for n in names)
+
+
+@pytest.mark.parametrize("body", ["dancing-script", "ems-allure"])
+def test_glyphs_write_what_is_visible_line_after_line(body):
+    """A glyph's characters leave out what is never drawn (a soft hyphen, a bidi mark),
+    the same on every line, though what is visible of a text is found once a font set."""
+    from cardgen.layout.fonts import INVISIBLE
+    from cardgen.layout.handwriting import visible
+
+    fs = fonts(body)
+    text = "co\u00adop \u200fre\u00adsume\u0301"
+    fit = layout_at([Block("body", text)], 400.0, 15.0, lambda t, r: fs[r].width(t), descent=0.32)
+    (line,) = fit.lines
+    lines = replace(fit, lines=(line, replace(line, y=line.y + 30.0), line))
+    glyphs, runs, _ = place(lines, 30.0, 300.0, fs, Hand(), random.Random(5))
+    assert len(runs) == 3
+    wanted = "".join(ch for ch in text if fs["body"].face_index(ch) != INVISIBLE and ch != " ")
+    assert wanted == "coopresume\u0301"
+    assert "".join(g.ch for g in glyphs) == wanted * 3
+    assert visible(fs["body"], "o\u00ad") == "o" and visible(fs["body"], "\u200fr") == "r"
