@@ -151,14 +151,16 @@ def _fixed(letter: Letter) -> _Fixed:
 
 
 class _Draws(NamedTuple):
-    """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
-    uniform numbers (each of the letter's strokes × axis: three amplitudes, then three
-    wavelengths each with its phase; :func:`_wobble` makes them terms), the numbers the
-    letter takes as a whole (:data:`_ROW`) and each mark's move (em); the letter's
-    :class:`_Fixed` and its ``k``."""
+    """One occurrence's random choices (see :func:`vary`), as drawn, in order: its
+    uniform numbers (the wobble's: each of the letter's strokes × axis, three
+    amplitudes, then three wavelengths each with its phase, :func:`_wobble` makes
+    them terms; then its gentle wave's twelve, :func:`_rows`), its gaussian numbers
+    (:data:`_SDS`'s, each to be clamped at its ``lims``) and each mark's move (em);
+    the letter's :class:`_Fixed` and its ``k``."""
 
-    wobble: list[float]
-    row: tuple[float, ...]
+    uniform: list[float]
+    gauss: list[float]
+    lims: tuple[float, ...]
     marks: list[tuple[float, float]]
     fixed: _Fixed
     k: float
@@ -185,24 +187,24 @@ _NUMBER = 0.7 - 0.35  # a field wave's length: uniform(0.35, 0.7)
 # its loops (up, down) and its slant.
 _SDS: tuple[float, ...] = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE)
 _SDS += (X_HEIGHT, ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
-_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...], float]] = {}
+_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...]]] = {}
 
 
-def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The sds at ``k`` of :data:`_SDS` (empty if one is not above 0: :func:`_g` then
-    draws nothing for it), their clamps (2 sd) and the field's amplitude."""
+    draws nothing for it) and their clamps (2 sd)."""
     known = _BY_K.get(k)
     if known is None:
         sds = tuple(sd * k for sd in _SDS)
         if not all(sd > 0 for sd in sds):
             sds = ()
-        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds), FIELD * k / 2)
+        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds))
     return known
 
 
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
     """The random choices of one occurrence of ``letter`` (None for a letter with no
-    points: it draws none)."""
+    points: it draws none); what they make waits for :func:`_applied`."""
     if not len(letter.points):
         return None
     fixed = _fixed(letter)
@@ -210,45 +212,82 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     # Python loop): a slow wobble along each of the font's strokes, a few sine terms of
     # its arc (its x's, then its y's) each from nine numbers; then a gentle wave over
     # the letter, (angle, wave number, phase) from three, two for x, two for y.
-    count = 18 * fixed.strokes
-    wobble = list(itertools.starmap(rng.random, itertools.repeat((), count + 12)))
-    field = wobble[count:]
-    del wobble[count:]
-    angles = [_TAU * u for u in field[0::3]]
-    row = [*map(math.cos, angles), *map(math.sin, angles)]
-    row += [_TAU / (0.35 + _NUMBER * u) for u in field[1::3]] + [_TAU * u for u in field[2::3]]
-    sds, lims, amplitude = _at_k(k)
-    if sds:  # _g's draws (by map, in order), each clamped at 2 sd
-        drawn = list(map(rng.gauss, itertools.repeat(0.0), sds))
-        g = [
-            lim if v > lim else -lim if v < -lim else v for v, lim in zip(drawn, lims, strict=True)
-        ]
+    uniform = list(itertools.starmap(rng.random, itertools.repeat((), 18 * fixed.strokes + 12)))
+    sds, lims = _at_k(k)
+    if sds:  # _g's draws (by map, in order), clamped at 2 sd later
+        gauss = list(map(rng.gauss, itertools.repeat(0.0), sds))
     else:
-        g = [_g(rng, sd * k) for sd in _SDS]
-    # Its tails' moves (the entry's length backward), its bowl's closure; its
-    # x-height and stem; its heights, loops and slant.
-    row += (amplitude, -g[0], g[1], g[2], g[3], g[4], letter.x_height, letter.stem)
-    row += (1.0 + g[5], 1.0 + g[6], 1.0 + g[7], g[8], g[9], math.tan(math.radians(g[10])))
+        gauss, lims = [_g(rng, sd * k) for sd in _SDS], _UNCLAMPED
     marks = []
     if letter.marks:  # a letter's two dots together, each a little apart
-        uniform = rng.uniform
-        mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
+        uniform_ = rng.uniform
+        mx, my = uniform_(-1, 1) * mark * k, uniform_(-0.6, 1) * mark * k
         for _ in letter.marks:
-            ox, oy = uniform(-0.2, 0.2) * mark * k, uniform(-0.2, 0.2) * mark * k
+            ox, oy = uniform_(-0.2, 0.2) * mark * k, uniform_(-0.2, 0.2) * mark * k
             if len(letter.marks) == 1:
                 ox, oy = 0.0, 0.0
             marks.append((mx + ox, my + oy))
-    return _Draws(wobble, tuple(row), marks, fixed, k)
+    return _Draws(uniform, gauss, lims, marks, fixed, k)
 
 
-def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
+_UNCLAMPED = (math.inf,) * len(_SDS)  # the clamps of draws already clamped
+
+
+def _split(draws: Sequence[_Draws]) -> tuple[np.ndarray, np.ndarray]:
+    """Every letter's uniform numbers, split: the wobble's, nine a row (each stroke ×
+    axis of each letter in turn), and the gentle wave's, twelve a row (a letter's)."""
+    lengths = [len(d.uniform) for d in draws]
+    drawn = np.fromiter(
+        itertools.chain.from_iterable(d.uniform for d in draws), float, sum(lengths)
+    )
+    # A letter's last twelve are its wave's; the rest, before them, its wobble's.
+    field = np.cumsum(lengths)[:, None] + np.arange(-12, 0)
+    wobble = np.ones(len(drawn), dtype=bool)
+    wobble[field] = False
+    return drawn[wobble].reshape(-1, 9), drawn[field]
+
+
+def _rows(letters: Sequence[Letter], draws: Sequence[_Draws], field: np.ndarray) -> np.ndarray:
+    """Each letter's numbers (:data:`_ROW`), a row a letter, made from its draws as one
+    letter at a time would make them: its wave's angles 2 pi u (their cos and sin by
+    ``math``), wave numbers 2 pi / (0.35 + 0.35 u) and phases 2 pi u from its ``field``
+    numbers u; its amplitude; its gaussian numbers clamped (tails, bowl, heights, loops,
+    slant as tan of degrees by ``math``); its x-height and stem."""
+    n = len(draws)
+    angles = (_TAU * field[:, 0::3]).ravel().tolist()
+    g = np.fromiter(itertools.chain.from_iterable(d.gauss for d in draws), float, 11 * n)
+    lims = np.fromiter(itertools.chain.from_iterable(d.lims for d in draws), float, 11 * n)
+    g = np.minimum(np.maximum(g, -lims), lims).reshape(n, 11)
+    row = np.empty((n, _AT["slant"] + 1))
+    at = _AT["cos"]
+    row[:, at : at + 4] = np.fromiter(map(math.cos, angles), float, 4 * n).reshape(n, 4)
+    at = _AT["sin"]
+    row[:, at : at + 4] = np.fromiter(map(math.sin, angles), float, 4 * n).reshape(n, 4)
+    at = _AT["number"]
+    row[:, at : at + 4] = _TAU / (0.35 + _NUMBER * field[:, 1::3])
+    at = _AT["phase"]
+    row[:, at : at + 4] = _TAU * field[:, 2::3]
+    row[:, _AT["field"]] = FIELD * np.array([d.k for d in draws]) / 2
+    at = _AT["tails"]  # the entry's length backward, then as drawn; then the bowl's
+    row[:, at] = -g[:, 0]
+    row[:, at + 1 : at + 5] = g[:, 1:5]
+    row[:, _AT["x_height"]] = [letter.x_height for letter in letters]
+    row[:, _AT["stem"]] = [letter.stem for letter in letters]
+    at = _AT["heights"]
+    row[:, at : at + 3] = 1.0 + g[:, 5:8]
+    at = _AT["loops"]
+    row[:, at : at + 2] = g[:, 8:10]
+    row[:, _AT["slant"]] = list(map(math.tan, map(math.radians, g[:, 10].tolist())))
+    return row
+
+
+def _wobble(raw: np.ndarray, draws: Sequence[_Draws]) -> np.ndarray:
     """The wobble's terms of every stroke of ``draws``' letters, as stroke × axis ×
     (amplitude, wavelength, phase) × term: from each stroke and axis's nine
-    uniform numbers r, the amplitudes (0.3 + 0.7 r) scaled to sum to WOBBLE k, the
-    wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`, the phases 6.3 r."""
+    uniform numbers r (``raw``, a row each), the amplitudes (0.3 + 0.7 r) scaled to
+    sum to WOBBLE k, the wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`,
+    the phases 6.3 r."""
     strokes = [2 * d.fixed.strokes for d in draws]
-    raw = np.fromiter(itertools.chain.from_iterable(d.wobble for d in draws), float)
-    raw = raw.reshape(-1, 9)
     weights = [WOBBLE * d.k for d in draws]
     a = 0.3 + (1.0 - 0.3) * raw[:, 0:3]
     scale = np.repeat(weights, strokes) / ((a[:, 0] + a[:, 1]) + a[:, 2])
@@ -271,7 +310,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     which = table[8].astype(np.intp) + np.repeat(offsets, sizes)
     # The wobble along each font stroke: (amplitude, wavelength, phase) × axis × term
     # × point, each point's stroke's.
-    terms = np.take(_wobble(draws).transpose(2, 1, 3, 0).copy(), which, axis=3)
+    raw, field = _split(draws)
+    terms = np.take(_wobble(raw, draws).transpose(2, 1, 3, 0).copy(), which, axis=3)
     amp, wavelength, phase = terms
     waves = 2 * math.pi * arc / wavelength
     waves += phase
@@ -283,8 +323,7 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     p[:, 0] += total[0]
     p[:, 1] += total[1]
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    rows = np.fromiter(itertools.chain.from_iterable(d.row for d in draws), float)
-    row = np.repeat(rows.reshape(len(draws), -1).T, sizes, axis=1)  # a row a number
+    row = np.repeat(_rows(letters, draws, field).T, sizes, axis=1)  # a row a number
     wave = x * row[0:4]
     wave += y * row[4:8]
     wave *= row[8:12]
