@@ -20,10 +20,11 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-Each word of a line draws its variation in reading order; then the whole line is
-written at once (:mod:`.wordink`: the letters varied and joined, every point bent
-onto the page in one set of numpy calls, the same arithmetic on each point as word
-by word). The left margin creeps and wanders, the right edge is ragged
+Each word draws its variation in reading order, line after line; then a pen's
+letters are varied and joined for the whole card at once (:mod:`.letters`) and each
+line is bent onto the page below the one above (:mod:`.wordink`: in one set of numpy
+calls, the same arithmetic on each point as word by word). The left margin creeps
+and wanders, the right edge is ragged
 (:func:`margins`, used by the fitter) and a long line ends in smaller words. The
 text is also laid out as invisible text runs, one per line, so the card can be
 selected, searched and read aloud. All randomness comes from the ``random.Random``
@@ -36,7 +37,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import weakref
 from collections.abc import Sequence
 
 import msgspec
@@ -44,11 +44,21 @@ import numpy as np
 from msgspec.structs import replace
 
 from cardgen.layout import letters
-from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.lines import RISE, Course, margins
+from cardgen.layout.fonts import FontSet
+from cardgen.layout.lines import RISE, Course, Shape, margins
 from cardgen.layout.strokes import StrokeSet
-from cardgen.layout.textfit import LEADING, Fit
-from cardgen.layout.wordink import Word, WordInk, WordOutline, bend, word_outline
+from cardgen.layout.textfit import LEADING, Fit, Line
+from cardgen.layout.wordink import Field as _Field
+from cardgen.layout.wordink import (
+    Word,
+    WordInk,
+    WordOutline,
+    bend,
+    glyph_chars,
+    shown,
+    visible,
+    word_outline,
+)
 from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
@@ -196,32 +206,6 @@ def _clamp(v: float, lim: float) -> float:
     return max(-lim, min(lim, v))
 
 
-class _Field:
-    """A smooth displacement field over the page: a few long waves in x and y (pt)."""
-
-    def __init__(self, rng: random.Random, amplitude: float, size: float) -> None:
-        waves = []
-        for _ in range(2):
-            angle = rng.uniform(0.0, 2 * math.pi)
-            wavelength = rng.uniform(1.0, 2.2) * size  # about a letter pair to a syllable
-            wavenumber = 2 * math.pi / wavelength
-            kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
-            ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
-            ay = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
-            waves.append((kx, ky, rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi), ax, ay))
-        self.waves = waves
-
-    def apply(self, pts: np.ndarray) -> np.ndarray:
-        x, y = pts[:, 0], pts[:, 1]
-        dx = np.zeros_like(x)
-        dy = np.zeros_like(y)
-        for kx, ky, px, py, ax, ay in self.waves:
-            phase = kx * x + ky * y
-            dx += ax * np.sin(phase + px)
-            dy += ay * np.sin(phase + py)
-        return np.column_stack((x + dx, y + dy))
-
-
 def _plain(word: str) -> bool:
     """A word a reader (or a sorting machine) must read exactly: it has figures, or it
     is in capitals (a postcode, a town on an envelope)."""
@@ -246,37 +230,93 @@ def place(
     runs: list[TextRun] = []
     images: list[Placed] = []
     course = Course(hand, rng)  # slope, margin and pitch, line to line
-    words = 0
     page = _Field(rng, hand.field_em * hand.k * fit.size, fit.size)
+    drafts = _drafts(fit, left, top, fonts, hand, course)
+    # Nothing drawn depends on where a line's points end up: its letters wait for the
+    # card's, each pen's all written at once; then each line is bent onto the page
+    # below the one above, in order.
+    _pen_letters([d for d in drafts if isinstance(d, _Draft)])
     above: np.ndarray | None = None  # the ink boxes of the line above
-    for line in fit.lines:
-        size, pitch = line.size, line.size * LEADING
-        if line.image_height:
-            x = left + line.x + course.margin
-            images.append(Placed(x, top - line.y, line.width, line.image_height))
+    for d in drafts:
+        if isinstance(d, Placed):
+            images.append(d)
             above = None
             continue
-        role = "signature" if line.kind == "signature" else "body"
-        shape = course.next_line(pitch, hand.scaled(size), line.width)
-        x0 = left + line.x + course.margin
-        base = top - line.y - course.shift
-        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
-        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *curve)
+        line, writer = d.line, d.writer
+        size, pitch = line.size, line.size * LEADING
+        base = top - line.y - course.settle(d.shape, pitch)
         written: list[Glyph] = []
-        end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
+        if d.words:
+            writer.written(d.words, d.em, d.counts, (d.x0, base), d.role, page, written)
         boxes = writer.boxes
         drop = course.clear(above, boxes, size, pitch)  # not too near the line above
         if drop:
             written = [replace(g, y=g.y - drop, points=g.points - (0.0, drop)) for g in written]
         above = boxes
         glyphs.extend(written)
-        words += len(line.text.split())
         lift = writer.start  # the baseline's rise at the line's start, as written
         if lift is None:  # nothing written
             lift = float(writer.baseline(np.array([0.0]), 0.0)[0])
         y = base - drop + lift
-        runs.append(TextRun(line.text, role, x0, y, shape.slope, size, max(end - x0, 1.0)))
+        width = max(d.end - d.x0, 1.0)
+        runs.append(TextRun(line.text, d.role, d.x0, y, d.shape.slope, size, width))
     return glyphs, runs, images
+
+
+class _Draft(msgspec.Struct):
+    """A line with every choice drawn, not yet written: its course, writer, start, end
+    (pt) and words; a pen's letters' points (em), each glyph's count (:func:`_pen_letters`)."""
+
+    line: Line
+    role: str
+    shape: Shape
+    writer: _LineWriter
+    x0: float
+    end: float
+    words: list[Word]
+    em: np.ndarray | None = None
+    counts: list[int] | None = None
+
+
+def _drafts(
+    fit: Fit, left: float, top: float, fonts: dict[str, FontSet], hand: Hand, course: Course
+) -> list[_Draft | Placed]:
+    """Every line's choices drawn from ``course``'s generator, line by line in reading
+    order (each word's in turn), as drafts; a signature image placed."""
+    out: list[_Draft | Placed] = []
+    words = 0
+    for line in fit.lines:
+        size, pitch = line.size, line.size * LEADING
+        if line.image_height:
+            x = left + line.x + course.margin
+            out.append(Placed(x, top - line.y, line.width, line.image_height))
+            continue
+        role = "signature" if line.kind == "signature" else "body"
+        shape = course.next_line(pitch, hand.scaled(size), line.width)
+        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
+        writer = _LineWriter(fonts[role], hand, course.rng, size, pitch, line.width, *curve)
+        x0 = left + line.x + course.margin
+        ready, u = writer.draw(line.text, words, line.scales)
+        out.append(_Draft(line, role, shape, writer, x0, x0 + u, ready))
+        words += len(line.text.split())
+    return out
+
+
+def _pen_letters(drafts: Sequence[_Draft]) -> None:
+    """The letters of the lines a pen (a :class:`StrokeSet`) writes, each pen's all at
+    once (:func:`letters.write_words`, as line by line would), kept on each draft."""
+    for fs in {id(d.writer.fs): d.writer.fs for d in drafts if d.words}.values():
+        if not isinstance(fs, StrokeSet):
+            continue
+        mine = [d for d in drafts if d.writer.fs is fs and d.words]
+        em, counts = letters.write_words(fs, [w.drawn for d in mine for w in d.words if w.drawn])
+        glyph = point = 0
+        for d in mine:
+            n = sum(len(w.shaped) for w in d.words)  # the line's glyphs
+            d.counts = counts[glyph : glyph + n]
+            m = sum(d.counts)
+            d.em = em[point : point + m]
+            glyph, point = glyph + n, point + m
 
 
 class _LineWriter:
@@ -331,6 +371,16 @@ class _LineWriter:
         scales: Sequence[float] = (),
     ) -> float:
         """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the size."""
+        ready, u = self.draw(text, first_word, scales)
+        if ready:
+            self.written(ready, None, None, (x0, base), role, page, out)
+        return x0 + u
+
+    def draw(
+        self, text: str, first_word: int = 0, scales: Sequence[float] = ()
+    ) -> tuple[list[Word], float]:
+        """Draw every choice of ``text``'s words, each at its ``scales`` of the size, in
+        reading order: the words to write, and how long (pt) the line runs."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
         s = hand.scaled(size)
@@ -362,9 +412,9 @@ class _LineWriter:
         for i in range(len(gaps)):
             lean = math.tan(math.radians(slants[i])) - math.tan(math.radians(slants[i + 1]))
             gaps[i] += max(0.0, lean) * 0.35 * size
-        u = 0.0  # along the line, from x0
+        u = 0.0  # along the line, from its start
         number = first_word
-        ready: list[Word] = []  # each word's choices drawn, in order; then all written
+        ready: list[Word] = []  # each word's choices drawn, in order
         for i, word in enumerate(words):
             if word:
                 self.size = size * scales[i]  # a word at the end of a long line: smaller
@@ -376,9 +426,7 @@ class _LineWriter:
             u += natural[i] * scale[i]
             if i < len(gaps):
                 u += gaps[i]
-        if ready:
-            self._write(ready, (x0, base), role, page, out)
-        return x0 + u
+        return ready, u
 
     def _draw(
         self, word: str, u0: float, width: float, slant: float, number: int, s: float
@@ -432,21 +480,26 @@ class _LineWriter:
         pts[:, 1] += known.gy
         return pts
 
-    def _write(
+    def written(
         self,
         words: list[Word],
+        em: np.ndarray | None,
+        counts: list[int] | None,
         origin: tuple[float, float],
         role: str,
         page: _Field,
         out: list[Glyph],
     ) -> None:
-        """A line's drawn words written at once: bent onto the page, as glyphs."""
+        """A line's drawn words written at once: bent onto the page, as glyphs. ``em``
+        holds their glyphs' points (word coordinates), ``counts`` how many each glyph
+        has: a pen's letters written ahead (None: written here)."""
         fs = self.fs
-        if isinstance(fs, StrokeSet):
-            em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn is not None])
-        else:
-            em = np.concatenate([w.points for w in words if w.points is not None])
-            counts = [n for w in words if w.outline is not None for n in w.outline.counts]
+        if em is None or counts is None:
+            if isinstance(fs, StrokeSet):
+                em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn])
+            else:
+                em = np.concatenate([w.points for w in words if w.points is not None])
+                counts = [n for w in words if w.outline is not None for n in w.outline.counts]
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
         if isinstance(fs, StrokeSet):
             templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
@@ -464,14 +517,14 @@ class _LineWriter:
         self.start = float(lifts[-1])
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
-        chars = itertools.chain.from_iterable(_chars(w) for w in words)
-        shown = _shown(fs)
+        chars = itertools.chain.from_iterable(glyph_chars(w) for w in words)
+        known = shown(fs)
         for (w, face, g), a, n, inked, lift, text, template in zip(
             glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
         ):
-            ch = shown.get(text)
+            ch = known.get(text)
             if ch is None:
-                ch = shown[text] = visible(fs, text)
+                ch = known[text] = visible(fs, text)
             out.append(
                 Glyph(
                     ch=ch,
@@ -512,19 +565,6 @@ class _LineWriter:
         return WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
 
 
-def _chars(w: Word) -> list[str]:
-    """The characters each glyph of ``w`` writes: its cluster up to the next one (a
-    ligature writes several; a further glyph of a cluster, a mark, writes none)."""
-    firsts = sorted({g.cluster for _, g in w.shaped})
-    ends = dict(zip(firsts, [*firsts[1:], len(w.text)], strict=True))
-    seen: set[int] = set()
-    out = []
-    for _, g in w.shaped:
-        out.append("" if g.cluster in seen else w.text[g.cluster : ends[g.cluster]])
-        seen.add(g.cluster)
-    return out
-
-
 def lettered(
     fs: FontSet, text: str, x: float, y: float, size: float, role: str = "signature"
 ) -> tuple[list[Glyph], TextRun]:
@@ -557,21 +597,3 @@ def lettered(
         pen += (width + fs.advance(" ")) * size
     width = pen - x - fs.advance(" ") * size
     return glyphs, TextRun(text, role, x, y, 0.0, size, max(width, 1.0))
-
-
-def visible(fs: FontSet, text: str) -> str:
-    """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
-    return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)
-
-
-# Each font set's texts as :func:`visible` gives them, found once a text: a card's
-# glyphs write the same few letters again and again, line after line.
-_VISIBLE: weakref.WeakKeyDictionary[FontSet, dict[str, str]] = weakref.WeakKeyDictionary()
-
-
-def _shown(fs: FontSet) -> dict[str, str]:
-    """``fs``'s texts already made :func:`visible` (text → what is drawn of it)."""
-    known = _VISIBLE.get(fs)
-    if known is None:
-        known = _VISIBLE[fs] = {}
-    return known

@@ -14,6 +14,7 @@ ink box in one go.
 from __future__ import annotations
 
 import math
+import random
 import unicodedata
 import weakref
 from collections.abc import Callable, Sequence
@@ -21,11 +22,22 @@ from collections.abc import Callable, Sequence
 import msgspec
 import numpy as np
 
-from cardgen.layout.fonts import FontSet
+from cardgen.layout.fonts import INVISIBLE, FontSet
 from cardgen.layout.letters import Drawn
 from cardgen.layout.shaping import ShapedGlyph
 
-__all__ = ["Word", "WordInk", "WordOutline", "bend", "ink_boxes", "word_outline"]
+__all__ = [
+    "Field",
+    "Word",
+    "WordInk",
+    "WordOutline",
+    "bend",
+    "glyph_chars",
+    "ink_boxes",
+    "shown",
+    "visible",
+    "word_outline",
+]
 
 
 class WordInk(msgspec.Struct, frozen=True):
@@ -216,3 +228,62 @@ def marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int,
         elif ys.min() < 0.1:
             reaches_base = True
     return tuple(above) if reaches_base and len(above) < len(out.contours) else ()
+
+
+class Field:
+    """A smooth displacement field over the page: a few long waves in x and y (pt),
+    drawn from ``rng`` (``amplitude`` pt, ``size`` the writing's)."""
+
+    def __init__(self, rng: random.Random, amplitude: float, size: float) -> None:
+        waves = []
+        for _ in range(2):
+            angle = rng.uniform(0.0, 2 * math.pi)
+            wavelength = rng.uniform(1.0, 2.2) * size  # about a letter pair to a syllable
+            wavenumber = 2 * math.pi / wavelength
+            kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
+            ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            ay = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            waves.append((kx, ky, rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi), ax, ay))
+        self.waves = waves
+
+    def apply(self, pts: np.ndarray) -> np.ndarray:
+        """``pts`` (rows x, y; pt) moved by the field."""
+        x, y = pts[:, 0], pts[:, 1]
+        dx = np.zeros_like(x)
+        dy = np.zeros_like(y)
+        for kx, ky, px, py, ax, ay in self.waves:
+            phase = kx * x + ky * y
+            dx += ax * np.sin(phase + px)
+            dy += ay * np.sin(phase + py)
+        return np.column_stack((x + dx, y + dy))
+
+
+def glyph_chars(w: Word) -> list[str]:
+    """The characters each glyph of ``w`` writes: its cluster up to the next one (a
+    ligature writes several; a further glyph of a cluster, a mark, writes none)."""
+    firsts = sorted({g.cluster for _, g in w.shaped})
+    ends = dict(zip(firsts, [*firsts[1:], len(w.text)], strict=True))
+    seen: set[int] = set()
+    out = []
+    for _, g in w.shaped:
+        out.append("" if g.cluster in seen else w.text[g.cluster : ends[g.cluster]])
+        seen.add(g.cluster)
+    return out
+
+
+def visible(fs: FontSet, text: str) -> str:
+    """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
+    return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)
+
+
+# Each font set's texts as :func:`visible` gives them, found once a text: a card's
+# glyphs write the same few letters again and again, line after line.
+_VISIBLE: weakref.WeakKeyDictionary[FontSet, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def shown(fs: FontSet) -> dict[str, str]:
+    """``fs``'s texts already made :func:`visible` (text → what is drawn of it)."""
+    known = _VISIBLE.get(fs)
+    if known is None:
+        known = _VISIBLE[fs] = {}
+    return known

@@ -446,3 +446,53 @@ def test_glyphs_write_what_is_visible_line_after_line(body):
     assert wanted == "coopresume\u0301"
     assert "".join(g.ch for g in glyphs) == wanted * 3
     assert visible(fs["body"], "o\u00ad") == "o" and visible(fs["body"], "\u200fr") == "r"
+
+
+def _place_line_by_line(fit, left, top, fonts, hand, rng):
+    """What :func:`place` writes, one line after another: each line's choices drawn,
+    its letters written, bent below the line above, before the next line's drawn."""
+    from cardgen.layout.handwriting import _Field, _LineWriter
+    from cardgen.layout.lines import Course
+
+    course = Course(hand, rng)
+    page = _Field(rng, hand.field_em * hand.k * fit.size, fit.size)
+    glyphs, drops, above, words = [], [], None, 0
+    for line in fit.lines:
+        size, pitch = line.size, line.size * LEADING
+        if line.image_height:
+            above = None
+            continue
+        role = "signature" if line.kind == "signature" else "body"
+        shape = course.next_line(pitch, hand.scaled(size), line.width)
+        base = top - line.y - course.settle(shape, pitch)
+        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
+        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *curve)
+        written = []
+        x0 = left + line.x + course.margin
+        writer.write(line.text, x0, base, role, page, written, words, line.scales)
+        drop = course.clear(above, writer.boxes, size, pitch)
+        glyphs += [g.points - (0.0, drop) for g in written]
+        drops.append(drop)
+        above, words = writer.boxes, words + len(line.text.split())
+    return glyphs, drops
+
+
+@pytest.mark.parametrize("signature", ["relief-singleline", "dancing-script"])
+def test_a_cards_pen_letters_written_at_once_are_those_written_line_by_line(signature):
+    # Every line's choices are drawn first, then each pen's letters written for the
+    # whole card at once; each line still follows the line above as written (dropped
+    # clear of its ink), to the last bit; two pens, or a pen and a font, on one card.
+    mixed = {"body": fonts("ems-allure")["body"], "signature": fonts(signature)["body"]}
+    blocks = [
+        Block("salutation", "Dear Ms. Ruiz,"),
+        Block("body", " ".join(sample_text(1).note.split()[:60])),
+        Block("closing", "Warm regards,"),
+        Block("signature", "Lena Okafor"),
+    ]
+    fit = layout_at(blocks, 260.0, 16.0, lambda t, r: mixed[r].width(t))
+    hand = Hand(k=NEATNESS["relaxed"])
+    glyphs, runs, _ = place(fit, 40.0, 500.0, mixed, hand, random.Random(21))
+    alone, drops = _place_line_by_line(fit, 40.0, 500.0, mixed, hand, random.Random(21))
+    assert len(runs) == len(drops) > 6 and any(drops)  # some lines dropped clear
+    assert len(glyphs) == len(alone)
+    assert all(np.array_equal(g.points, a) for g, a in zip(glyphs, alone, strict=True))
