@@ -48,17 +48,21 @@ from cardgen.layout.fonts import FontSet
 from cardgen.layout.lines import RISE, Course, Shape, margins
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import LEADING, Fit, Line
-from cardgen.layout.wordink import Field as _Field
 from cardgen.layout.wordink import (
+    Along,
+    Curve,
     Word,
     WordInk,
     WordOutline,
-    bend,
     glyph_chars,
+    lines_along,
+    onto,
+    rise,
     shown,
     visible,
     word_outline,
 )
+from cardgen.layout.wordink import Field as _Field
 from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
@@ -232,10 +236,13 @@ def place(
     course = Course(hand, rng)  # slope, margin and pitch, line to line
     page = _Field(rng, hand.field_em * hand.k * fit.size, fit.size)
     drafts = _drafts(fit, left, top, fonts, hand, course)
-    # Nothing drawn depends on where a line's points end up: its letters wait for the
-    # card's, each pen's all written at once; then each line is bent onto the page
-    # below the one above, in order.
-    _pen_letters([d for d in drafts if isinstance(d, _Draft)])
+    # Nothing drawn depends on where a line's points end up: the card's lines are
+    # written along themselves at once (each pen's letters all together); then each
+    # is put on the page below the one above, in order.
+    texts = [t for t in drafts if isinstance(t, _Draft) and t.words]
+    lines = lines_along([(t.writer.fs, t.words, t.writer.curve) for t in texts])
+    for t, along in zip(texts, lines, strict=True):
+        t.along = along
     above: np.ndarray | None = None  # the ink boxes of the line above
     for d in drafts:
         if isinstance(d, Placed):
@@ -246,8 +253,8 @@ def place(
         size, pitch = line.size, line.size * LEADING
         base = top - line.y - course.settle(d.shape, pitch)
         written: list[Glyph] = []
-        if d.words:
-            writer.written(d.words, d.em, d.counts, (d.x0, base), d.role, page, written)
+        if d.along is not None:
+            writer.written(d.words, d.along, (d.x0, base), d.role, page, written)
         boxes = writer.boxes
         drop = course.clear(above, boxes, size, pitch)  # not too near the line above
         if drop:
@@ -265,7 +272,7 @@ def place(
 
 class _Draft(msgspec.Struct):
     """A line with every choice drawn, not yet written: its course, writer, start, end
-    (pt) and words; a pen's letters' points (em), each glyph's count (:func:`_pen_letters`)."""
+    (pt) and words; then its words along it (:func:`~.wordink.lines_along`)."""
 
     line: Line
     role: str
@@ -274,8 +281,7 @@ class _Draft(msgspec.Struct):
     x0: float
     end: float
     words: list[Word]
-    em: np.ndarray | None = None
-    counts: list[int] | None = None
+    along: Along | None = None
 
 
 def _drafts(
@@ -302,23 +308,6 @@ def _drafts(
     return out
 
 
-def _pen_letters(drafts: Sequence[_Draft]) -> None:
-    """The letters of the lines a pen (a :class:`StrokeSet`) writes, each pen's all at
-    once (:func:`letters.write_words`, as line by line would), kept on each draft."""
-    for fs in {id(d.writer.fs): d.writer.fs for d in drafts if d.words}.values():
-        if not isinstance(fs, StrokeSet):
-            continue
-        mine = [d for d in drafts if d.writer.fs is fs and d.words]
-        em, counts = letters.write_words(fs, [w.drawn for d in mine for w in d.words if w.drawn])
-        glyph = point = 0
-        for d in mine:
-            n = sum(len(w.shaped) for w in d.words)  # the line's glyphs
-            d.counts = counts[glyph : glyph + n]
-            m = sum(d.counts)
-            d.em = em[point : point + m]
-            glyph, point = glyph + n, point + m
-
-
 class _LineWriter:
     """Writes one line: words shaped, varied and bent, spaced so the line keeps its length."""
 
@@ -341,23 +330,16 @@ class _LineWriter:
         self.limit = RISE * pitch  # the most a line may rise or fall: neighbours never touch
         self.tan = math.tan(math.radians(slope))
         self.slope = slope
-        self.bend, self.phase, self.wavelength = bend, phase, wavelength
+        drift = hand.drift_pt * self.s  # the slow wave's amplitude along the baseline
+        self.curve = Curve(self.width, self.tan, bend, drift, wavelength, phase, self.limit)
         self.tags = fs.alternates()
         self.x_height = 0.5
         self.boxes = np.zeros((0, 4))  # the ink boxes of the glyphs written last
         self.start: float | None = None  # the baseline's rise at u = 0, once written
 
     def baseline(self, u: np.ndarray, word_rise: float | np.ndarray) -> np.ndarray:
-        """How far the baseline rises at ``u`` pt along the line: the line turns
-        about its middle; the rise flattens, without a corner, near its bound."""
-        t = u / self.width
-        rise = (
-            (u - self.width / 2) * self.tan
-            + self.bend * 4 * t * (1 - t)
-            + self.hand.drift_pt * self.s * np.sin(2 * math.pi * u / self.wavelength + self.phase)
-            + word_rise
-        )
-        return self.limit * np.tanh(rise / self.limit)
+        """How far the baseline rises at ``u`` pt along the line (:func:`~.wordink.rise`)."""
+        return rise(u, word_rise, self.curve)
 
     def write(
         self,
@@ -373,7 +355,8 @@ class _LineWriter:
         """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the size."""
         ready, u = self.draw(text, first_word, scales)
         if ready:
-            self.written(ready, None, None, (x0, base), role, page, out)
+            (along,) = lines_along([(self.fs, ready, self.curve)])
+            self.written(ready, along, (x0, base), role, page, out)
         return x0 + u
 
     def draw(
@@ -483,44 +466,33 @@ class _LineWriter:
     def written(
         self,
         words: list[Word],
-        em: np.ndarray | None,
-        counts: list[int] | None,
+        along: Along,
         origin: tuple[float, float],
         role: str,
         page: _Field,
         out: list[Glyph],
     ) -> None:
-        """A line's drawn words written at once: bent onto the page, as glyphs. ``em``
-        holds their glyphs' points (word coordinates), ``counts`` how many each glyph
-        has: a pen's letters written ahead (None: written here)."""
+        """A line's drawn words, ``along`` it (:func:`~.wordink.lines_along`), written
+        from ``origin``: onto the page, as glyphs."""
         fs = self.fs
-        if em is None or counts is None:
-            if isinstance(fs, StrokeSet):
-                em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn])
-            else:
-                em = np.concatenate([w.points for w in words if w.points is not None])
-                counts = [n for w in words if w.outline is not None for n in w.outline.counts]
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
         if isinstance(fs, StrokeSet):
             templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
         else:  # as the word was gathered
             templates = [t for w in words if w.outline is not None for t in w.outline.templates]
-        per_word = np.add.reduceat(counts, np.cumsum([0, *(len(w.shaped) for w in words[:-1])]))
-        pts = bend(words, em, per_word.tolist(), fs.lean, self.baseline, origin, page.apply)
+        pts = onto(along.u, along.y, along.calm, origin, page.apply)
+        counts = along.counts
         self.boxes = glyph_boxes(pts, counts)
         x0, base = origin
-        pens = [w.u0 + g.x * w.size * w.fx for w, _, g in glyphs]
         # The baseline at each glyph's pen, and (last) at the line's start for its text run.
-        pens.append(0.0)
-        lifts = self.baseline(np.array(pens), np.array([*(w.ink.rise for w, _, _ in glyphs), 0.0]))
-        rises = lifts[:-1]
-        self.start = float(lifts[-1])
+        rises = along.lifts[:-1]
+        self.start = along.lifts[-1]
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
         chars = itertools.chain.from_iterable(glyph_chars(w) for w in words)
         known = shown(fs)
         for (w, face, g), a, n, inked, lift, text, template in zip(
-            glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
+            glyphs, starts, counts, weights, rises, chars, templates, strict=True
         ):
             ch = known.get(text)
             if ch is None:

@@ -18,22 +18,30 @@ import random
 import unicodedata
 import weakref
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import msgspec
 import numpy as np
 
 from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.letters import Drawn
+from cardgen.layout.letters import Drawn, write_words
 from cardgen.layout.shaping import ShapedGlyph
+from cardgen.layout.strokes import StrokeSet
 
 __all__ = [
+    "Along",
+    "Curve",
     "Field",
     "Word",
     "WordInk",
     "WordOutline",
+    "along",
     "bend",
     "glyph_chars",
     "ink_boxes",
+    "lines_along",
+    "onto",
+    "rise",
     "shown",
     "visible",
     "word_outline",
@@ -78,7 +86,32 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     outline: WordOutline | None = None
 
 
-Baseline = Callable[[np.ndarray, float | np.ndarray], np.ndarray]
+class Curve(NamedTuple):
+    """A line's baseline (:func:`rise`): the line's length (pt), the tan of its slope,
+    its bow's sagitta, its drift's amplitude, wavelength and phase, and the most it
+    rises or falls (pt); each a number, or an array of them, point by point."""
+
+    width: float | np.ndarray
+    tan: float | np.ndarray
+    bend: float | np.ndarray
+    drift: float | np.ndarray
+    wavelength: float | np.ndarray
+    phase: float | np.ndarray
+    limit: float | np.ndarray
+
+
+def rise(u: np.ndarray, word_rise: float | np.ndarray, c: Curve) -> np.ndarray:
+    """How far the baseline ``c`` rises at ``u`` pt along its line (``word_rise`` pt
+    more): the line turns about its middle; the rise flattens, without a corner,
+    near its bound."""
+    t = u / c.width
+    r = (
+        (u - c.width / 2) * c.tan
+        + c.bend * 4 * t * (1 - t)
+        + c.drift * np.sin(2 * math.pi * u / c.wavelength + c.phase)
+        + word_rise
+    )
+    return c.limit * np.tanh(r / c.limit)
 
 
 def bend(
@@ -86,18 +119,35 @@ def bend(
     em: np.ndarray,
     counts: Sequence[int],
     lean: float,
-    baseline: Baseline,
+    curve: Curve,
     origin: tuple[float, float],
     page: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
     """A line's points onto the page: ``em`` holds each word's points (word
     coordinates, em) one word after another, ``counts`` how many each has. Each
     is scaled to its word's size and width, bent by its waves and slant (the
-    hand's ``lean`` added), lifted by the line's ``baseline`` (pt along the line,
-    the word's rise → pt) from ``origin`` (the line's start), then moved by the
-    ``page``'s field — less for a calm word."""
+    hand's ``lean`` added), lifted by the line's baseline (``curve``) from ``origin``
+    (the line's start), then moved by the ``page``'s field — less for a calm word
+    (:func:`along`, then :func:`onto`)."""
+    u, y, calm = along(words, em, counts, [lean] * len(words), curve)
+    return onto(u, y, calm, origin, page)
+
+
+def along(
+    words: Sequence[Word],
+    em: np.ndarray,
+    counts: Sequence[int],
+    leans: Sequence[float],
+    curve: Curve,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Words' points along their lines: ``em`` holds each word's points (word
+    coordinates, em) one word after another, ``counts`` how many each has. Each
+    is scaled to its word's size and width, bent by its waves and slant (its hand's
+    lean, ``leans``, added) and lifted by its line's baseline (``curve``). Returns
+    each point's u (pt along its line from its start), y (pt above the line's start)
+    and its word's calm."""
     rows: list[list[float]] = []
-    for w in words:
+    for w, lean in zip(words, leans, strict=True):
         (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = (
             w.ink.width_wave,
             w.ink.height_wave,
@@ -110,7 +160,7 @@ def bend(
         rows[-1] += (w.u0, w.ink.rise, w.calm)
     # Each word's numbers repeated for each of its points, a contiguous row a number.
     n = np.repeat(np.array(rows).T, counts, axis=1)
-    size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
+    size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, lift, calm = n
     x = em[:, 0] * size  # each axis alone: no (n, 1) column broadcast over two
     x *= fx
     y = em[:, 1] * size
@@ -119,9 +169,20 @@ def bend(
     # Letter height and slant, varying along the word, about the baseline.
     y = y * sy * (1.0 + ah * np.sin(kh * x + ph))
     x = x + y * np.tan(tilt + at * np.sin(kt * x + pt))
-    # Onto the line: its baseline rises and falls; then the page's field.
+    # Onto the line: its baseline rises and falls.
     u = u0 + x
-    y = y + baseline(u, rise)
+    return u, y + rise(u, lift, curve), calm
+
+
+def onto(
+    u: np.ndarray,
+    y: np.ndarray,
+    calm: np.ndarray,
+    origin: tuple[float, float],
+    page: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """A line's points (:func:`along`) on the page from ``origin`` (the line's start),
+    moved by the ``page``'s field — less for a calm word."""
     x0, base = origin
     flat = np.column_stack((x0 + u, base + y))
     page_pts = page(flat)
@@ -129,6 +190,91 @@ def bend(
     if calmer.any():  # the page's waves, too, bend such a word less
         page_pts[calmer] = flat[calmer] + calm[calmer, None] * (page_pts[calmer] - flat[calmer])
     return page_pts
+
+
+class Along(NamedTuple):
+    """A line's words along it, not yet on the page (:func:`along`): each point's u,
+    y and calm; each glyph's point count; the baseline's rise at each glyph's pen and
+    (last) at the line's start."""
+
+    u: np.ndarray
+    y: np.ndarray
+    calm: np.ndarray
+    counts: list[int]
+    lifts: list[float]
+
+
+def lines_along(lines: Sequence[tuple[FontSet, Sequence[Word], Curve]]) -> list[Along]:
+    """Lines' drawn words (each line's font set, words and baseline) along their
+    lines, all at once: a pen's letters varied and joined for all its lines together
+    (:func:`letters.write_words`), an outline font's as gathered; then :func:`along`
+    over every point, and each glyph's pen's rise: the same numbers as line by line."""
+    ems, counts = _letters(lines)
+    words = [w for _, line, _ in lines for w in line]
+    per_word: list[int] = []  # each word's points
+    for line, c in zip(lines, counts, strict=True):
+        at = 0
+        for w in line[1]:
+            per_word.append(sum(c[at : at + len(w.shaped)]))
+            at += len(w.shaped)
+    sizes = [sum(c) for c in counts]
+    leans = [fs.lean for fs, line, _ in lines for _ in line]
+    curves = np.array([c for _, _, c in lines]).T  # a row a number of the curve, a line a column
+    u, y, calm = along(
+        words, np.concatenate(ems), per_word, leans, Curve(*np.repeat(curves, sizes, axis=1))
+    )
+    # Each glyph's pen along its line and its word's rise, and (last) the line's start.
+    pens = [
+        p
+        for _, line, _ in lines
+        for p in (*(w.u0 + g.x * w.size * w.fx for w in line for _, g in w.shaped), 0.0)
+    ]
+    rises = [
+        r for _, line, _ in lines for r in (*(w.ink.rise for w in line for _ in w.shaped), 0.0)
+    ]
+    glyphs = [len(c) + 1 for c in counts]
+    lifts = rise(
+        np.array(pens), np.array(rises), Curve(*np.repeat(curves, glyphs, axis=1))
+    ).tolist()
+    out = []
+    point = glyph = 0
+    for c, m, n in zip(counts, sizes, glyphs, strict=True):
+        out.append(
+            Along(
+                u[point : point + m],
+                y[point : point + m],
+                calm[point : point + m],
+                c,
+                lifts[glyph : glyph + n],
+            )
+        )
+        point, glyph = point + m, glyph + n
+    return out
+
+
+def _letters(
+    lines: Sequence[tuple[FontSet, Sequence[Word], Curve]],
+) -> tuple[list[np.ndarray], list[list[int]]]:
+    """Each line's glyphs' points (word coordinates, em; one glyph after another) and
+    how many each has: a pen's (a :class:`StrokeSet`'s) written for all its lines at
+    once, an outline font's as each word gathered them."""
+    ems: list[np.ndarray] = [np.zeros((0, 2))] * len(lines)
+    counts: list[list[int]] = [[] for _ in lines]
+    for i, (fs, words, _) in enumerate(lines):
+        if not isinstance(fs, StrokeSet):
+            ems[i] = np.concatenate([w.points for w in words if w.points is not None])
+            counts[i] = [n for w in words if w.outline is not None for n in w.outline.counts]
+    for fs in {id(fs): fs for fs, _, _ in lines if isinstance(fs, StrokeSet)}.values():
+        mine = [i for i, line in enumerate(lines) if line[0] is fs]
+        em, every = write_words(fs, [w.drawn for i in mine for w in lines[i][1] if w.drawn])
+        glyph = point = 0
+        for i in mine:
+            n = sum(len(w.shaped) for w in lines[i][1])  # the line's glyphs
+            counts[i] = every[glyph : glyph + n]
+            m = sum(counts[i])
+            ems[i] = em[point : point + m]
+            glyph, point = glyph + n, point + m
+    return ems, counts
 
 
 def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:

@@ -396,8 +396,8 @@ def test_a_line_that_runs_long_ends_inside_its_measure_written_smaller():
     assert all(g.size == h.size for g, h in first)
 
 
-def test_a_lines_words_find_the_baseline_together(monkeypatch):
-    from cardgen.layout import handwriting
+def test_a_cards_lines_find_the_baseline_together(monkeypatch):
+    from cardgen.layout import handwriting, wordink
 
     calls = []
     real = handwriting._LineWriter.baseline
@@ -407,11 +407,17 @@ def test_a_lines_words_find_the_baseline_together(monkeypatch):
         return real(self, u, word_rise)
 
     monkeypatch.setattr(handwriting._LineWriter, "baseline", baseline)
+    real_rise = wordink.rise
+
+    def rise(u, word_rise, curve):  # type: ignore[no-untyped-def]
+        calls.append(len(u))
+        return real_rise(u, word_rise, curve)
+
+    monkeypatch.setattr(wordink, "rise", rise)
     art = compose(LAYOUT_NAMES[0], seed=11)
-    words = len({(g.role, g.word) for g in art.glyphs})
     lines = len(art.runs)
-    # a line's words bent onto it at once, its glyphs' starts found at once; its text run
-    assert len(calls) <= 3 * lines < words
+    # the card's lines' words along them at once, their glyphs' starts found at once
+    assert len(calls) == 2 < lines
 
 
 def test_every_glyph_written_is_a_whole_glyph(art):
@@ -471,7 +477,7 @@ def _place_line_by_line(fit, left, top, fonts, hand, rng):
         x0 = left + line.x + course.margin
         writer.write(line.text, x0, base, role, page, written, words, line.scales)
         drop = course.clear(above, writer.boxes, size, pitch)
-        glyphs += [g.points - (0.0, drop) for g in written]
+        glyphs += [(g.points - (0.0, drop), g.y - drop, g.x) for g in written]
         drops.append(drop)
         above, words = writer.boxes, words + len(line.text.split())
     return glyphs, drops
@@ -495,4 +501,5 @@ def test_a_cards_pen_letters_written_at_once_are_those_written_line_by_line(sign
     alone, drops = _place_line_by_line(fit, 40.0, 500.0, mixed, hand, random.Random(21))
     assert len(runs) == len(drops) > 6 and any(drops)  # some lines dropped clear
     assert len(glyphs) == len(alone)
-    assert all(np.array_equal(g.points, a) for g, a in zip(glyphs, alone, strict=True))
+    for g, (points, y, x) in zip(glyphs, alone, strict=True):
+        assert np.array_equal(g.points, points) and (g.y, g.x) == (y, x)
