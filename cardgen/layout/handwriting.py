@@ -56,14 +56,13 @@ from cardgen.layout.wordink import (
     WordOutline,
     glyph_chars,
     lines_along,
-    onto,
+    onto_lines,
     rise,
     shown,
     visible,
     word_outline,
 )
 from cardgen.layout.wordink import Field as _Field
-from cardgen.layout.wordink import ink_boxes as glyph_boxes
 from cardgen.model import Zone
 
 __all__ = [
@@ -244,7 +243,7 @@ def place(
     for t, along in zip(texts, lines, strict=True):
         t.along = along
     above: np.ndarray | None = None  # the ink boxes of the line above
-    for d in drafts:
+    for i, d in enumerate(drafts):
         if isinstance(d, Placed):
             images.append(d)
             above = None
@@ -252,9 +251,12 @@ def place(
         line, writer = d.line, d.writer
         size, pitch = line.size, line.size * LEADING
         base = top - line.y - course.settle(d.shape, pitch)
+        if d.along is not None and d.base != base:  # put where the line above let it
+            _put(drafts[i:], top, course, page)
         written: list[Glyph] = []
         if d.along is not None:
-            writer.written(d.words, d.along, (d.x0, base), d.role, page, written)
+            writer.boxes = d.boxes
+            writer.written(d.words, d.along, d.points, (d.x0, base), d.role, written)
         boxes = writer.boxes
         drop = course.clear(above, boxes, size, pitch)  # not too near the line above
         if drop:
@@ -282,6 +284,29 @@ class _Draft(msgspec.Struct):
     end: float
     words: list[Word]
     along: Along | None = None
+    base: float | None = None  # where it was put on the page (:func:`_put`), if it was
+    points: np.ndarray = msgspec.field(default_factory=lambda: np.zeros((0, 2)))  # there
+    boxes: np.ndarray = msgspec.field(default_factory=lambda: np.zeros((0, 4)))  # its ink
+
+
+def _put(drafts: Sequence[_Draft | Placed], top: float, course: Course, page: _Field) -> None:
+    """Put the written lines of ``drafts`` on the page, the first shifted as ``course``
+    has it and each after it as it will be if none drops below the line above
+    (:meth:`Course.follow`): all at once (:func:`~.wordink.onto_lines`)."""
+    shift = course.shift
+    put: list[tuple[_Draft, Along]] = []
+    origins: list[tuple[float, float]] = []
+    for j, d in enumerate(drafts):
+        if isinstance(d, _Draft):
+            if j:
+                shift = course.follow(shift, d.shape, d.line.size * LEADING)
+            d.base = top - d.line.y - shift
+            if d.along is not None:
+                put.append((d, d.along))
+                origins.append((d.x0, d.base))
+    lines = onto_lines([along for _, along in put], origins, page.apply)
+    for (d, _), (points, boxes) in zip(put, lines, strict=True):
+        d.points, d.boxes = points, boxes
 
 
 def _drafts(
@@ -356,7 +381,8 @@ class _LineWriter:
         ready, u = self.draw(text, first_word, scales)
         if ready:
             (along,) = lines_along([(self.fs, ready, self.curve)])
-            self.written(ready, along, (x0, base), role, page, out)
+            ((pts, self.boxes),) = onto_lines([along], [(x0, base)], page.apply)
+            self.written(ready, along, pts, (x0, base), role, out)
         return x0 + u
 
     def draw(
@@ -467,22 +493,20 @@ class _LineWriter:
         self,
         words: list[Word],
         along: Along,
+        pts: np.ndarray,
         origin: tuple[float, float],
         role: str,
-        page: _Field,
         out: list[Glyph],
     ) -> None:
         """A line's drawn words, ``along`` it (:func:`~.wordink.lines_along`), written
-        from ``origin``: onto the page, as glyphs."""
+        from ``origin`` as glyphs: their points on the page, ``pts``, one after another."""
         fs = self.fs
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
         if isinstance(fs, StrokeSet):
             templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
         else:  # as the word was gathered
             templates = [t for w in words if w.outline is not None for t in w.outline.templates]
-        pts = onto(along.u, along.y, along.calm, origin, page.apply)
         counts = along.counts
-        self.boxes = glyph_boxes(pts, counts)
         x0, base = origin
         # The baseline at each glyph's pen, and (last) at the line's start for its text run.
         rises = along.lifts[:-1]

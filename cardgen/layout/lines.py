@@ -139,9 +139,13 @@ class Course(msgspec.Struct):
         """The shift (pt below its laid-out baseline) of the line drawn as ``shape``
         (its laid-out ``pitch``), after the line above's (:meth:`clear` may have
         dropped that): a little of that one's, and its own."""
-        shift = KEEP_SHIFT * self.shift + shape.shift
-        self.shift = _clamp(shift, self.hand.pitch_max * self.hand.k * pitch)
+        self.shift = self.follow(self.shift, shape, pitch)
         return self.shift
+
+    def follow(self, shift: float, shape: Shape, pitch: float) -> float:
+        """The shift (pt) :meth:`settle` gives the line drawn as ``shape`` (its laid-out
+        ``pitch``) after a line shifted ``shift`` pt."""
+        return _clamp(KEEP_SHIFT * shift + shape.shift, self.hand.pitch_max * self.hand.k * pitch)
 
     def clear(
         self, above: np.ndarray | None, boxes: np.ndarray, size: float, pitch: float

@@ -41,6 +41,7 @@ __all__ = [
     "ink_boxes",
     "lines_along",
     "onto",
+    "onto_lines",
     "rise",
     "shown",
     "visible",
@@ -178,11 +179,11 @@ def onto(
     u: np.ndarray,
     y: np.ndarray,
     calm: np.ndarray,
-    origin: tuple[float, float],
+    origin: tuple[float | np.ndarray, float | np.ndarray],
     page: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
-    """A line's points (:func:`along`) on the page from ``origin`` (the line's start),
-    moved by the ``page``'s field — less for a calm word."""
+    """A line's points (:func:`along`) on the page from ``origin`` (the line's start;
+    or, point by point, each's), moved by the ``page``'s field — less for a calm word."""
     x0, base = origin
     flat = np.column_stack((x0 + u, base + y))
     page_pts = page(flat)
@@ -190,6 +191,29 @@ def onto(
     if calmer.any():  # the page's waves, too, bend such a word less
         page_pts[calmer] = flat[calmer] + calm[calmer, None] * (page_pts[calmer] - flat[calmer])
     return page_pts
+
+
+def onto_lines(
+    lines: Sequence[Along],
+    origins: Sequence[tuple[float, float]],
+    page: Callable[[np.ndarray], np.ndarray],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Lines along themselves (:func:`lines_along`) on the page, each from its origin
+    (its start), all at once (:func:`onto`, each point from its own line's origin):
+    each line's points, and its glyphs' ink boxes (:func:`ink_boxes`)."""
+    sizes = [len(a.u) for a in lines]
+    x0 = np.repeat([x for x, _ in origins], sizes)
+    base = np.repeat([y for _, y in origins], sizes)
+    u, y, calm = (np.concatenate([a[i] for a in lines]) for i in range(3))
+    pts = onto(u, y, calm, (x0, base), page)
+    boxes = ink_boxes(pts, [c for a in lines for c in a.counts])
+    out = []
+    point = box = 0
+    for a, m in zip(lines, sizes, strict=True):
+        n = sum(1 for c in a.counts if c)  # its glyphs with points
+        out.append((pts[point : point + m], boxes[box : box + n]))
+        point, box = point + m, box + n
+    return out
 
 
 class Along(NamedTuple):
