@@ -36,7 +36,7 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 import msgspec
 import numpy as np
@@ -150,7 +150,7 @@ def _fixed(letter: Letter) -> _Fixed:
     return fixed
 
 
-class _Draws(NamedTuple):
+class _Draws(msgspec.Struct, frozen=True, eq=False):
     """One occurrence's random choices (see :func:`vary`), as drawn, in order: its
     uniform numbers (the wobble's: each of the letter's strokes × axis, three
     amplitudes, then three wavelengths each with its phase, :func:`_wobble` makes
@@ -207,13 +207,13 @@ def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws |
     points: it draws none); what they make waits for :func:`_applied`."""
     if not len(letter.points):
         return None
-    fixed = _fixed(letter)
+    fixed = letter.__dict__.get("_fixed") or _fixed(letter)  # (kept on it: _fixed)
     # Its uniform numbers, in the order drawn (rng.random called by starmap, with no
     # Python loop): a slow wobble along each of the font's strokes, a few sine terms of
     # its arc (its x's, then its y's) each from nine numbers; then a gentle wave over
     # the letter, (angle, wave number, phase) from three, two for x, two for y.
     uniform = list(itertools.starmap(rng.random, itertools.repeat((), 18 * fixed.strokes + 12)))
-    sds, lims = _at_k(k)
+    sds, lims = _BY_K.get(k) or _at_k(k)
     if sds:  # _g's draws (by map, in order), clamped at 2 sd later
         gauss = list(map(rng.gauss, itertools.repeat(0.0), sds))
     else:
