@@ -155,6 +155,8 @@ class Course(msgspec.Struct):
         never below its laid-out place by more than ``pitch_max``."""
         if above is None:
             return 0.0
+        if len(above) and len(boxes) and above[:, 1].min() - boxes[:, 3].max() >= CLEAR_EM * size:
+            return 0.0  # its highest ink is clear of the lowest above: no pair need be looked at
         room = CLEAR_EM * size - _clearance(above, boxes)
         drop = min(max(0.0, room), self.hand.pitch_max * self.hand.k * pitch - self.shift)
         if drop <= 0.0:

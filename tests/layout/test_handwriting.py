@@ -504,3 +504,30 @@ def test_a_cards_pen_letters_written_at_once_are_those_written_line_by_line(sign
     assert len(glyphs) == len(alone)
     for g, (points, y, x) in zip(glyphs, alone, strict=True):
         assert np.array_equal(g.points, points) and (g.y, g.x) == (y, x)
+
+
+def test_a_line_drops_as_far_as_its_closest_pair_of_glyphs_needs():
+    # A line whose ink lies wholly clear of the ink above is let be without looking at
+    # its glyphs pair by pair; any other drops by what its closest pair needs.
+    from cardgen.layout.lines import Course, _clearance
+
+    hand = Hand(k=1.0)
+    rng = np.random.default_rng(7)
+    size, pitch = 14.0, 18.0
+    dropped = kept = 0
+    for _ in range(300):
+        above = rng.uniform(0, 100, (6, 4))
+        above[:, 2] = above[:, 0] + rng.uniform(1, 12, 6)
+        above[:, 1] = rng.uniform(-2.0, 1.5, 6)  # the lowest ink above, about the baseline
+        below = rng.uniform(0, 100, (5, 4))
+        below[:, 2] = below[:, 0] + rng.uniform(1, 12, 5)
+        below[:, 3] = rng.uniform(-3.0, 0.5, 5)  # the highest ink below
+        below[:, 1] = below[:, 3] - 8.0
+        if rng.random() < 0.2:  # now and then one glyph reaching up far into the line above
+            below[0, 0], below[0, 2], below[0, 3] = -5.0, 200.0, 4.0
+        room = CLEAR_EM * size - _clearance(above, below)
+        wanted = max(0.0, min(max(0.0, room), hand.pitch_max * hand.k * pitch))
+        got = Course(hand, random.Random(0)).clear(above, below.copy(), size, pitch)
+        assert got == wanted
+        dropped, kept = dropped + (got > 0), kept + (got == 0)
+    assert dropped > 30 and kept > 30
