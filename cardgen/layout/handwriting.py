@@ -427,7 +427,7 @@ class _LineWriter:
         for i, word in enumerate(words):
             if word:
                 self.size = size * scales[i]  # a word at the end of a long line: smaller
-                one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s)
+                one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s, calm[i])
                 self.size = size
                 if one is not None:
                     ready.append(one)
@@ -438,17 +438,21 @@ class _LineWriter:
         return ready, u
 
     def _draw(
-        self, word: str, u0: float, width: float, slant: float, number: int, s: float
+        self, word: str, u0: float, width: float, slant: float, number: int, s: float, calm: float
     ) -> Word | None:
-        """Everything a word draws from the generator, in order (None: nothing to write)."""
+        """Everything a word draws from the generator, in order (None: nothing to write);
+        ``calm``: how much of the variation it takes."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
-        calm = hand.calm if _plain(word) else 1.0
-        alternates = [
-            (rng.choice(self.tags), i)
-            for i, ch in enumerate(word)
-            if self.tags and ch.isalpha() and rng.random() < hand.alternates * min(k, 1.0)
-        ]
+        alternates = (
+            [
+                (rng.choice(self.tags), i)
+                for i, ch in enumerate(word)
+                if ch.isalpha() and rng.random() < hand.alternates * min(k, 1.0)
+            ]
+            if self.tags
+            else []
+        )
         shaped, shaped_width = fs.shape(word, alternates)
         if not shaped:
             return None
