@@ -54,11 +54,10 @@ from cardgen.layout.wordink import (
     Word,
     WordInk,
     WordOutline,
-    glyph_chars,
+    drawn_chars,
     lines_along,
     onto_lines,
     rise,
-    shown,
     visible,
     word_outline,
 )
@@ -517,14 +516,10 @@ class _LineWriter:
         self.start = along.lifts[-1]
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
-        chars = itertools.chain.from_iterable(glyph_chars(w) for w in words)
-        known = shown(fs)
-        for (w, face, g), a, n, inked, lift, text, template in zip(
+        chars = itertools.chain.from_iterable(map(drawn_chars(fs), words))
+        for (w, face, g), a, n, inked, lift, ch, template in zip(
             glyphs, starts, counts, weights, rises, chars, templates, strict=True
         ):
-            ch = known.get(text)
-            if ch is None:
-                ch = known[text] = visible(fs, text)
             out.append(
                 Glyph(
                     ch=ch,

@@ -37,6 +37,7 @@ __all__ = [
     "WordOutline",
     "along",
     "bend",
+    "drawn_chars",
     "glyph_chars",
     "ink_boxes",
     "lines_along",
@@ -457,3 +458,29 @@ def shown(fs: FontSet) -> dict[str, str]:
     if known is None:
         known = _VISIBLE[fs] = {}
     return known
+
+
+# Each font set's shaped words, as what each glyph draws of the text (glyph_chars, made
+# visible): by the shaping's identity (a font set shapes a word once, and keeps it), the
+# shaping kept beside them, so its id is never taken for another's.
+_DRAWN: weakref.WeakKeyDictionary[FontSet, dict[int, tuple[object, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def drawn_chars(fs: FontSet) -> Callable[[Word], list[str]]:
+    """What each glyph of a word ``fs`` shaped draws of its text: :func:`glyph_chars`
+    without what is never drawn (:func:`visible`), found once a shaping."""
+    known = _DRAWN.get(fs)
+    if known is None:
+        known = _DRAWN[fs] = {}
+    texts = shown(fs)
+
+    def chars(w: Word) -> list[str]:
+        hit = known.get(id(w.shaped))
+        if hit is None or hit[0] is not w.shaped:
+            out = [texts.get(t) or texts.setdefault(t, visible(fs, t)) for t in glyph_chars(w)]
+            hit = known[id(w.shaped)] = (w.shaped, out)
+        return hit[1]
+
+    return chars
