@@ -35,13 +35,14 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from collections.abc import Sequence
 from typing import Protocol
 
 import msgspec
 import numpy as np
 
-from cardgen.layout.joins import join_all, join_word
+from cardgen.layout.joins import Pair, join_pairs, join_word, pairs
 from cardgen.layout.penorder import BLEND, JOIN_Y, TAIL, Letter, _fade, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont
@@ -398,15 +399,54 @@ class Pen(Protocol):
     def outline(self, face: int, gid: int) -> Outline: ...
 
 
+class _Form(msgspec.Struct, frozen=True, eq=False):
+    """What a shaped word's letters are, the same each time it is written: each glyph's
+    letter (None: not a letter, e.g. an accent) and its points' count (an accent's 0:
+    it is placed apart), whether it has accents, how many points its letters have,
+    and the pairs of them that may join (each where it starts in the word)."""
+
+    letters: list[Letter | None]
+    counts: list[int]
+    accents: bool
+    total: int
+    pairs: list[Pair]
+
+
+# Each pen's shaped words' forms, by the shaping's identity (a pen shapes a word once,
+# and keeps it), the shaping kept beside it, so its id is never taken for another's.
+_FORMS: weakref.WeakKeyDictionary[Pen, dict[int, tuple[object, _Form]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _form(fs: Pen, shaped: Sequence[tuple[int, ShapedGlyph]]) -> _Form:
+    """The :class:`_Form` of ``shaped``, a word ``fs`` shaped, worked out once."""
+    known = _FORMS.get(fs)
+    if known is None:
+        known = _FORMS[fs] = {}
+    hit = known.get(id(shaped))
+    if hit is not None and hit[0] is shaped:
+        return hit[1]
+    infos = [fs.letter(g.gid) for _, g in shaped]
+    counts = [0 if letter is None else len(letter.points) for letter in infos]
+    starts = itertools.accumulate(counts[:-1], initial=0) if counts else ()
+    chain = [(letter, at) for letter, at in zip(infos, starts, strict=True) if letter is not None]
+    form = _Form(infos, counts, None in infos, sum(counts), pairs(chain))
+    known[id(shaped)] = (shaped, form)
+    return form
+
+
 class Drawn(msgspec.Struct, frozen=True, eq=False):
     """A shaped word's random choices (:func:`draw_word`): each glyph's letter (None:
-    not a letter, e.g. an accent) and its draws (an accent's: its own move)."""
+    not a letter, e.g. an accent) and its draws (an accent's: its own move); its
+    letters' :class:`_Form`."""
 
     shaped: Sequence[tuple[int, ShapedGlyph]]
-    letters: list[Letter | None]
+    letters: Sequence[Letter | None]
     draws: list[_Draws | tuple[float, float] | None]
     k: float
     mark: float
+    form: _Form
 
 
 def draw_word(
@@ -418,16 +458,14 @@ def draw_word(
 ) -> Drawn:
     """The random choices of a single-line hand's shaped word, in order: each letter's
     (:func:`vary`'s), and each accent's own move. :func:`write_words` writes it."""
-    infos: list[Letter | None] = []
-    draws: list[_Draws | tuple[float, float] | None] = []
-    for _face, g in shaped:
-        letter = fs.letter(g.gid)
-        infos.append(letter)
-        if letter is None:
-            draws.append((rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)))
-        else:
-            draws.append(_draw(letter, rng, k, mark))
-    return Drawn(shaped, infos, draws, k, mark)
+    form = _form(fs, shaped)
+    draws: list[_Draws | tuple[float, float] | None] = [
+        (rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5))
+        if letter is None
+        else _draw(letter, rng, k, mark)
+        for letter in form.letters
+    ]
+    return Drawn(shaped, form.letters, draws, k, mark, form)
 
 
 def write_word(
@@ -464,31 +502,32 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
         flat = _applied([v[0] for v in varied], [v[1] for v in varied])
         flat += np.repeat([v[2] for v in varied], [len(v[0].points) for v in varied], axis=0)
     # Each accent moved with the letter before it (as varied, before any join).
-    parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, a letter's range
-    chains: list[list[tuple[Letter, int]]] = []
+    parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, letters' range
+    joins: list[Pair] = []  # the pairs of letters that may join, by where each starts
     counts: list[int] = []  # each glyph's points
-    accents = False
     start = 0
     for w in words:
-        chain: list[tuple[Letter, int]] = []
+        f = w.form
+        joins += [(start + a, xa, start + b, eb) for a, xa, b, eb in f.pairs]
+        if not f.accents:  # its letters' points one after another
+            parts.append((start, start + f.total))
+            counts += f.counts
+            start += f.total
+            continue
         base: tuple[Letter, int, ShapedGlyph] | None = None  # the last letter
-        for (face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True):
+        for (face, g), letter, d, n in zip(w.shaped, w.letters, w.draws, f.counts, strict=True):
             if letter is None:
                 assert d is not None and not isinstance(d, _Draws)
                 parts.append(_accent(fs, face, g, base, flat, d, w))
                 counts.append(len(parts[-1]))
-                accents = True
                 continue
-            n = len(letter.points) if isinstance(d, _Draws) else 0
             base = (letter, start, g)
-            chain.append((letter, start))
             parts.append((start, start + n))
             counts.append(n)
             start += n
-        chains.append(chain)
     if fs.font.joined:
-        join_all(chains, flat)
-    if not accents:
+        join_pairs(joins, flat)
+    if all(isinstance(p, tuple) for p in parts):
         return flat, counts
     out = [p if isinstance(p, np.ndarray) else flat[p[0] : p[1]] for p in parts]
     return np.concatenate(out) if out else flat, counts

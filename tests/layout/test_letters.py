@@ -387,3 +387,24 @@ def test_a_lines_letters_numbers_are_made_as_one_letter_alone_makes_them(cursive
     assert raw.ravel().tolist() == [u for wobble, _ in alone for u in wobble]
     # (some of the draws lay beyond their clamps)
     assert any(abs(v) > lim for d in draws for v, lim in zip(d.gauss, d.lims, strict=True))
+
+
+def test_a_lines_words_written_again_are_written_as_the_first_time(cursive):
+    # A word's letters, their counts and the pairs that may join are worked out once a
+    # shaping; a word written again (and again after others) is written as vary and
+    # join_word write it alone, from the same draws.
+    words = ["the", "minimum", "the", "engagement", "minimum", "the"]
+    rng = random.Random(12)
+    drawn = [letters.draw_word(cursive, cursive.shape(w)[0], rng, 1.1) for w in words]
+    together, counts = letters.write_words(cursive, drawn)
+    rng = random.Random(12)
+    alone = []
+    for word in words:
+        shaped = cursive.shape(word)[0]
+        ones = [cursive.letter(g.gid) for _, g in shaped]
+        places = [np.array([g.x, g.y]) for _, g in shaped]
+        pts = [vary(one, rng, 1.1) + at for one, at in zip(ones, places, strict=True)]
+        letters.join_word(ones, pts)
+        alone += pts
+    assert counts == [len(p) for p in alone]
+    assert np.array_equal(together, np.concatenate(alone))
