@@ -20,9 +20,10 @@ hands (:class:`~cardgen.layout.strokes.StrokeSet`) this module
   the last (first) :data:`BLEND` em of the strokes, so the pen's line runs on.
 
 A word's choices are drawn first, letter by letter (:func:`draw_word`); the
-arithmetic waits, so a line's words are written at once (:func:`write_words`:
+arithmetic waits, so a card's words are written at once (:func:`write_words`:
 every letter's points in one set of numpy calls, the same operations on each
-point as one letter at a time would make).
+point as one letter at a time would make); what a shaped word's letters are is
+worked out once a shaping.
 
 Points are in em, letter coordinates (origin on the baseline at the pen);
 every function keeps a letter's point count and strokes, so the outline's

@@ -1,14 +1,18 @@
-"""Layout stage: a line's words, drawn one by one, bent onto the page all at once. Pure.
+"""Layout stage: a card's words, drawn one by one, bent onto the page all at once. Pure.
 
 :mod:`.handwriting` draws each word's variation from the card's generator, word
 by word in reading order (:class:`WordInk`: its height, rise, fade, weight and
 slow waves; its letters' own choices): a :class:`Word`. Nothing drawn later
 depends on where a word's points end up, so the arithmetic waits for the
-whole line: :func:`bend` takes every point of a line, each beside its own
-word's numbers, through the word's waves and slant, onto the line's baseline
-and the page's field in one set of numpy calls, the same operations on each
-point as one word at a time would make; :func:`ink_boxes` finds each glyph's
-ink box in one go.
+whole card: :func:`lines_along` writes every line's letters (a pen's all
+together) and takes every point, each beside its own word's and its own line's
+numbers, through the word's waves and slant onto its line's baseline
+(:class:`Curve`), and :func:`onto_lines` puts lines on the page, through the
+page's :class:`Field`, in one set of numpy calls each, the same operations on
+each point as one word at a time would make (:func:`bend`: one line);
+:func:`ink_boxes` finds each glyph's ink box in one go. What a glyph draws of
+its word's text (:func:`glyph_chars`, :func:`visible`) is found here too, once
+a font set.
 """
 
 from __future__ import annotations
