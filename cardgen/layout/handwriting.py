@@ -20,10 +20,11 @@ touches on the card:
 * ink: each outline widened or narrowed a little along its normals, as a pen
   pressed harder or lighter, varying between and along words.
 
-Each word of a line draws its variation in reading order; then the whole line is
-written at once (:mod:`.wordink`: the letters varied and joined, every point bent
-onto the page in one set of numpy calls, the same arithmetic on each point as word
-by word). The left margin creeps and wanders, the right edge is ragged
+Each word draws its variation in reading order, line after line; then a pen's
+letters are varied and joined for the whole card at once (:mod:`.letters`) and each
+line is bent onto the page below the one above (:mod:`.wordink`: in one set of numpy
+calls, the same arithmetic on each point as word by word). The left margin creeps
+and wanders, the right edge is ragged
 (:func:`margins`, used by the fitter) and a long line ends in smaller words. The
 text is also laid out as invisible text runs, one per line, so the card can be
 selected, searched and read aloud. All randomness comes from the ``random.Random``
@@ -43,12 +44,24 @@ import numpy as np
 from msgspec.structs import replace
 
 from cardgen.layout import letters
-from cardgen.layout.fonts import INVISIBLE, FontSet
-from cardgen.layout.lines import RISE, Course, margins
+from cardgen.layout.fonts import FontSet
+from cardgen.layout.lines import RISE, Course, Shape, margins
 from cardgen.layout.strokes import StrokeSet
-from cardgen.layout.textfit import LEADING, Fit
-from cardgen.layout.wordink import Word, WordInk, WordOutline, bend, word_outline
-from cardgen.layout.wordink import ink_boxes as glyph_boxes
+from cardgen.layout.textfit import LEADING, Fit, Line
+from cardgen.layout.wordink import (
+    Along,
+    Curve,
+    Word,
+    WordInk,
+    WordOutline,
+    drawn_chars,
+    lines_along,
+    onto_lines,
+    rise,
+    visible,
+    word_outline,
+)
+from cardgen.layout.wordink import Field as _Field
 from cardgen.model import Zone
 
 __all__ = [
@@ -195,32 +208,6 @@ def _clamp(v: float, lim: float) -> float:
     return max(-lim, min(lim, v))
 
 
-class _Field:
-    """A smooth displacement field over the page: a few long waves in x and y (pt)."""
-
-    def __init__(self, rng: random.Random, amplitude: float, size: float) -> None:
-        waves = []
-        for _ in range(2):
-            angle = rng.uniform(0.0, 2 * math.pi)
-            wavelength = rng.uniform(1.0, 2.2) * size  # about a letter pair to a syllable
-            wavenumber = 2 * math.pi / wavelength
-            kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
-            ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
-            ay = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
-            waves.append((kx, ky, rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi), ax, ay))
-        self.waves = waves
-
-    def apply(self, pts: np.ndarray) -> np.ndarray:
-        x, y = pts[:, 0], pts[:, 1]
-        dx = np.zeros_like(x)
-        dy = np.zeros_like(y)
-        for kx, ky, px, py, ax, ay in self.waves:
-            phase = kx * x + ky * y
-            dx += ax * np.sin(phase + px)
-            dy += ay * np.sin(phase + py)
-        return np.column_stack((x + dx, y + dy))
-
-
 def _plain(word: str) -> bool:
     """A word a reader (or a sorting machine) must read exactly: it has figures, or it
     is in capitals (a postcode, a town on an envelope)."""
@@ -245,37 +232,104 @@ def place(
     runs: list[TextRun] = []
     images: list[Placed] = []
     course = Course(hand, rng)  # slope, margin and pitch, line to line
-    words = 0
     page = _Field(rng, hand.field_em * hand.k * fit.size, fit.size)
+    drafts = _drafts(fit, left, top, fonts, hand, course)
+    # Nothing drawn depends on where a line's points end up: the card's lines are
+    # written along themselves at once (each pen's letters all together); then each
+    # is put on the page below the one above, in order.
+    texts = [t for t in drafts if isinstance(t, _Draft) and t.words]
+    lines = lines_along([(t.writer.fs, t.words, t.writer.curve) for t in texts])
+    for t, along in zip(texts, lines, strict=True):
+        t.along = along
     above: np.ndarray | None = None  # the ink boxes of the line above
-    for line in fit.lines:
-        size, pitch = line.size, line.size * LEADING
-        if line.image_height:
-            x = left + line.x + course.margin
-            images.append(Placed(x, top - line.y, line.width, line.image_height))
+    for i, d in enumerate(drafts):
+        if isinstance(d, Placed):
+            images.append(d)
             above = None
             continue
-        role = "signature" if line.kind == "signature" else "body"
-        shape = course.next_line(pitch, hand.scaled(size), line.width)
-        x0 = left + line.x + course.margin
-        base = top - line.y - course.shift
-        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
-        writer = _LineWriter(fonts[role], hand, rng, size, pitch, line.width, *curve)
+        line, writer = d.line, d.writer
+        size, pitch = line.size, line.size * LEADING
+        base = top - line.y - course.settle(d.shape, pitch)
+        if d.along is not None and d.base != base:  # put where the line above let it
+            _put(drafts[i:], top, course, page)
         written: list[Glyph] = []
-        end = writer.write(line.text, x0, base, role, page, written, words, line.scales)
+        if d.along is not None:
+            writer.boxes = d.boxes
+            writer.written(d.words, d.along, d.points, (d.x0, base), d.role, written)
         boxes = writer.boxes
         drop = course.clear(above, boxes, size, pitch)  # not too near the line above
         if drop:
             written = [replace(g, y=g.y - drop, points=g.points - (0.0, drop)) for g in written]
         above = boxes
         glyphs.extend(written)
-        words += len(line.text.split())
         lift = writer.start  # the baseline's rise at the line's start, as written
         if lift is None:  # nothing written
             lift = float(writer.baseline(np.array([0.0]), 0.0)[0])
         y = base - drop + lift
-        runs.append(TextRun(line.text, role, x0, y, shape.slope, size, max(end - x0, 1.0)))
+        width = max(d.end - d.x0, 1.0)
+        runs.append(TextRun(line.text, d.role, d.x0, y, d.shape.slope, size, width))
     return glyphs, runs, images
+
+
+class _Draft(msgspec.Struct):
+    """A line with every choice drawn, not yet written: its course, writer, start, end
+    (pt) and words; then its words along it (:func:`~.wordink.lines_along`)."""
+
+    line: Line
+    role: str
+    shape: Shape
+    writer: _LineWriter
+    x0: float
+    end: float
+    words: list[Word]
+    along: Along | None = None
+    base: float | None = None  # where it was put on the page (:func:`_put`), if it was
+    points: np.ndarray = msgspec.field(default_factory=lambda: np.zeros((0, 2)))  # there
+    boxes: np.ndarray = msgspec.field(default_factory=lambda: np.zeros((0, 4)))  # its ink
+
+
+def _put(drafts: Sequence[_Draft | Placed], top: float, course: Course, page: _Field) -> None:
+    """Put the written lines of ``drafts`` on the page, the first shifted as ``course``
+    has it and each after it as it will be if none drops below the line above
+    (:meth:`Course.follow`): all at once (:func:`~.wordink.onto_lines`)."""
+    shift = course.shift
+    put: list[tuple[_Draft, Along]] = []
+    origins: list[tuple[float, float]] = []
+    for j, d in enumerate(drafts):
+        if isinstance(d, _Draft):
+            if j:
+                shift = course.follow(shift, d.shape, d.line.size * LEADING)
+            d.base = top - d.line.y - shift
+            if d.along is not None:
+                put.append((d, d.along))
+                origins.append((d.x0, d.base))
+    lines = onto_lines([along for _, along in put], origins, page.apply)
+    for (d, _), (points, boxes) in zip(put, lines, strict=True):
+        d.points, d.boxes = points, boxes
+
+
+def _drafts(
+    fit: Fit, left: float, top: float, fonts: dict[str, FontSet], hand: Hand, course: Course
+) -> list[_Draft | Placed]:
+    """Every line's choices drawn from ``course``'s generator, line by line in reading
+    order (each word's in turn), as drafts; a signature image placed."""
+    out: list[_Draft | Placed] = []
+    words = 0
+    for line in fit.lines:
+        size, pitch = line.size, line.size * LEADING
+        if line.image_height:
+            x = left + line.x + course.margin
+            out.append(Placed(x, top - line.y, line.width, line.image_height))
+            continue
+        role = "signature" if line.kind == "signature" else "body"
+        shape = course.next_line(pitch, hand.scaled(size), line.width)
+        curve = (shape.slope, shape.bend, shape.phase, shape.wavelength)
+        writer = _LineWriter(fonts[role], hand, course.rng, size, pitch, line.width, *curve)
+        x0 = left + line.x + course.margin
+        ready, u = writer.draw(line.text, words, line.scales)
+        out.append(_Draft(line, role, shape, writer, x0, x0 + u, ready))
+        words += len(line.text.split())
+    return out
 
 
 class _LineWriter:
@@ -300,23 +354,16 @@ class _LineWriter:
         self.limit = RISE * pitch  # the most a line may rise or fall: neighbours never touch
         self.tan = math.tan(math.radians(slope))
         self.slope = slope
-        self.bend, self.phase, self.wavelength = bend, phase, wavelength
+        drift = hand.drift_pt * self.s  # the slow wave's amplitude along the baseline
+        self.curve = Curve(self.width, self.tan, bend, drift, wavelength, phase, self.limit)
         self.tags = fs.alternates()
         self.x_height = 0.5
         self.boxes = np.zeros((0, 4))  # the ink boxes of the glyphs written last
         self.start: float | None = None  # the baseline's rise at u = 0, once written
 
     def baseline(self, u: np.ndarray, word_rise: float | np.ndarray) -> np.ndarray:
-        """How far the baseline rises at ``u`` pt along the line: the line turns
-        about its middle; the rise flattens, without a corner, near its bound."""
-        t = u / self.width
-        rise = (
-            (u - self.width / 2) * self.tan
-            + self.bend * 4 * t * (1 - t)
-            + self.hand.drift_pt * self.s * np.sin(2 * math.pi * u / self.wavelength + self.phase)
-            + word_rise
-        )
-        return self.limit * np.tanh(rise / self.limit)
+        """How far the baseline rises at ``u`` pt along the line (:func:`~.wordink.rise`)."""
+        return rise(u, word_rise, self.curve)
 
     def write(
         self,
@@ -330,6 +377,18 @@ class _LineWriter:
         scales: Sequence[float] = (),
     ) -> float:
         """Write ``text`` from (``x0``, ``base``), each word at its ``scales`` of the size."""
+        ready, u = self.draw(text, first_word, scales)
+        if ready:
+            (along,) = lines_along([(self.fs, ready, self.curve)])
+            ((pts, self.boxes),) = onto_lines([along], [(x0, base)], page.apply)
+            self.written(ready, along, pts, (x0, base), role, out)
+        return x0 + u
+
+    def draw(
+        self, text: str, first_word: int = 0, scales: Sequence[float] = ()
+    ) -> tuple[list[Word], float]:
+        """Draw every choice of ``text``'s words, each at its ``scales`` of the size, in
+        reading order: the words to write, and how long (pt) the line runs."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
         s = hand.scaled(size)
@@ -361,13 +420,13 @@ class _LineWriter:
         for i in range(len(gaps)):
             lean = math.tan(math.radians(slants[i])) - math.tan(math.radians(slants[i + 1]))
             gaps[i] += max(0.0, lean) * 0.35 * size
-        u = 0.0  # along the line, from x0
+        u = 0.0  # along the line, from its start
         number = first_word
-        ready: list[Word] = []  # each word's choices drawn, in order; then all written
+        ready: list[Word] = []  # each word's choices drawn, in order
         for i, word in enumerate(words):
             if word:
                 self.size = size * scales[i]  # a word at the end of a long line: smaller
-                one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s)
+                one = self._draw(word, u, natural[i] * scale[i], slants[i], number, s, calm[i])
                 self.size = size
                 if one is not None:
                     ready.append(one)
@@ -375,22 +434,24 @@ class _LineWriter:
             u += natural[i] * scale[i]
             if i < len(gaps):
                 u += gaps[i]
-        if ready:
-            self._write(ready, (x0, base), role, page, out)
-        return x0 + u
+        return ready, u
 
     def _draw(
-        self, word: str, u0: float, width: float, slant: float, number: int, s: float
+        self, word: str, u0: float, width: float, slant: float, number: int, s: float, calm: float
     ) -> Word | None:
-        """Everything a word draws from the generator, in order (None: nothing to write)."""
+        """Everything a word draws from the generator, in order (None: nothing to write);
+        ``calm``: how much of the variation it takes."""
         hand, rng, fs, size = self.hand, self.rng, self.fs, self.size
         k = hand.k
-        calm = hand.calm if _plain(word) else 1.0
-        alternates = [
-            (rng.choice(self.tags), i)
-            for i, ch in enumerate(word)
-            if self.tags and ch.isalpha() and rng.random() < hand.alternates * min(k, 1.0)
-        ]
+        alternates = (
+            [
+                (rng.choice(self.tags), i)
+                for i, ch in enumerate(word)
+                if ch.isalpha() and rng.random() < hand.alternates * min(k, 1.0)
+            ]
+            if self.tags
+            else []
+        )
         shaped, shaped_width = fs.shape(word, alternates)
         if not shaped:
             return None
@@ -431,48 +492,37 @@ class _LineWriter:
         pts[:, 1] += known.gy
         return pts
 
-    def _write(
+    def written(
         self,
         words: list[Word],
+        along: Along,
+        pts: np.ndarray,
         origin: tuple[float, float],
         role: str,
-        page: _Field,
         out: list[Glyph],
     ) -> None:
-        """A line's drawn words written at once: bent onto the page, as glyphs."""
+        """A line's drawn words, ``along`` it (:func:`~.wordink.lines_along`), written
+        from ``origin`` as glyphs: their points on the page, ``pts``, one after another."""
         fs = self.fs
-        if isinstance(fs, StrokeSet):
-            em, counts = letters.write_words(fs, [w.drawn for w in words if w.drawn is not None])
-        else:
-            em = np.concatenate([w.points for w in words if w.points is not None])
-            counts = [n for w in words if w.outline is not None for n in w.outline.counts]
         glyphs = [(w, face, g) for w in words for face, g in w.shaped]
         if isinstance(fs, StrokeSet):
             templates = [fs.outline(face, g.gid).template for _, face, g in glyphs]
         else:  # as the word was gathered
             templates = [t for w in words if w.outline is not None for t in w.outline.templates]
-        per_word = np.add.reduceat(counts, np.cumsum([0, *(len(w.shaped) for w in words[:-1])]))
-        pts = bend(words, em, per_word.tolist(), fs.lean, self.baseline, origin, page.apply)
-        self.boxes = glyph_boxes(pts, counts)
+        counts = along.counts
         x0, base = origin
-        pens = [w.u0 + g.x * w.size * w.fx for w, _, g in glyphs]
         # The baseline at each glyph's pen, and (last) at the line's start for its text run.
-        pens.append(0.0)
-        lifts = self.baseline(np.array(pens), np.array([*(w.ink.rise for w, _, _ in glyphs), 0.0]))
-        rises = lifts[:-1]
-        self.start = float(lifts[-1])
+        rises = along.lifts[:-1]
+        self.start = along.lifts[-1]
         starts = itertools.accumulate(counts[:-1], initial=0)
         weights = itertools.chain.from_iterable(w.weights for w in words)
-        chars = itertools.chain.from_iterable(_chars(w) for w in words)
-        shown: dict[str, str] = {}
-        for (w, face, g), a, n, inked, lift, text, template in zip(
-            glyphs, starts, counts, weights, rises.tolist(), chars, templates, strict=True
+        chars = itertools.chain.from_iterable(map(drawn_chars(fs), words))
+        for (w, face, g), a, n, inked, lift, ch, template in zip(
+            glyphs, starts, counts, weights, rises, chars, templates, strict=True
         ):
-            if text not in shown:
-                shown[text] = visible(fs, text)
             out.append(
                 Glyph(
-                    ch=shown[text],
+                    ch=ch,
                     face=face,
                     gid=g.gid,
                     x=x0 + w.u0 + g.x * w.size * w.fx,
@@ -510,19 +560,6 @@ class _LineWriter:
         return WordInk(sy, rise, fade, weight, waves[0], waves[1], waves[2], weight_phase)
 
 
-def _chars(w: Word) -> list[str]:
-    """The characters each glyph of ``w`` writes: its cluster up to the next one (a
-    ligature writes several; a further glyph of a cluster, a mark, writes none)."""
-    firsts = sorted({g.cluster for _, g in w.shaped})
-    ends = dict(zip(firsts, [*firsts[1:], len(w.text)], strict=True))
-    seen: set[int] = set()
-    out = []
-    for _, g in w.shaped:
-        out.append("" if g.cluster in seen else w.text[g.cluster : ends[g.cluster]])
-        seen.add(g.cluster)
-    return out
-
-
 def lettered(
     fs: FontSet, text: str, x: float, y: float, size: float, role: str = "signature"
 ) -> tuple[list[Glyph], TextRun]:
@@ -555,8 +592,3 @@ def lettered(
         pen += (width + fs.advance(" ")) * size
     width = pen - x - fs.advance(" ") * size
     return glyphs, TextRun(text, role, x, y, 0.0, size, max(width, 1.0))
-
-
-def visible(fs: FontSet, text: str) -> str:
-    """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
-    return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)

@@ -20,7 +20,7 @@ import numpy as np
 
 from cardgen.layout.penorder import BLEND, Letter, _fade
 
-__all__ = ["GAP", "join_all", "join_word"]
+__all__ = ["GAP", "Pair", "join_all", "join_pairs", "join_word", "pairs"]
 
 GAP = 0.1  # two letters join when exit and entry lie this close (em)
 
@@ -107,19 +107,31 @@ def join_all(
     """:func:`join_word` for many words at once: ``flat`` holds their letters' points
     one after another (changed in place), ``words`` each word's letters (accents left
     out) and where each starts in ``flat``."""
-    pairs = [
-        (a, sa, _end(a, a.exit), b, sb, _end(b, b.entry))
-        for word in words
+    join_pairs([pair for word in words for pair in pairs(word)], flat, gap)
+
+
+Pair = tuple[int, _End, int, _End]  # where a letter starts, its exit; the next's, its entry
+
+
+def pairs(word: Sequence[tuple[Letter, int]]) -> list[Pair]:
+    """The pairs of a word's letters (each with where it starts) that may join: the
+    first has an exit, the second an entry."""
+    return [
+        (sa, _end(a, a.exit), sb, _end(b, b.entry))
         for (a, sa), (b, sb) in itertools.pairwise(word)
         if a.exit is not None and b.entry is not None
     ]
+
+
+def join_pairs(pairs: Sequence[Pair], flat: np.ndarray, gap: float = GAP) -> None:
+    """:func:`join_all` for its words' :func:`pairs`, one word's after another."""
     if not pairs:
         return
-    at = flat[[i for _, sa, xa, _, sb, eb in pairs for i in (sa + xa.first, sb + eb.first)]]
+    at = flat[[i for sa, xa, sb, eb in pairs for i in (sa + xa.first, sb + eb.first)]]
     found = at.tolist()
     entries: dict[int, tuple[_Pull, float, float]] = {}  # by start: the pull, the point before
     exits: list[_Pull] = []
-    for n, (_, sa, xa, _, sb, eb) in enumerate(pairs):
+    for n, (sa, xa, sb, eb) in enumerate(pairs):
         (ex, ey), (sx, sy) = found[2 * n], found[2 * n + 1]
         if sa in entries:  # the letter's entry was pulled, and its exit with it
             (_, entry, dx, dy), x, y = entries[sa]

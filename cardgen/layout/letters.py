@@ -20,9 +20,10 @@ hands (:class:`~cardgen.layout.strokes.StrokeSet`) this module
   the last (first) :data:`BLEND` em of the strokes, so the pen's line runs on.
 
 A word's choices are drawn first, letter by letter (:func:`draw_word`); the
-arithmetic waits, so a line's words are written at once (:func:`write_words`:
+arithmetic waits, so a card's words are written at once (:func:`write_words`:
 every letter's points in one set of numpy calls, the same operations on each
-point as one letter at a time would make).
+point as one letter at a time would make); what a shaped word's letters are is
+worked out once a shaping.
 
 Points are in em, letter coordinates (origin on the baseline at the pen);
 every function keeps a letter's point count and strokes, so the outline's
@@ -35,13 +36,14 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import weakref
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 import msgspec
 import numpy as np
 
-from cardgen.layout.joins import join_all, join_word
+from cardgen.layout.joins import Pair, join_pairs, join_word, pairs
 from cardgen.layout.penorder import BLEND, JOIN_Y, TAIL, Letter, _fade, pen_order
 from cardgen.layout.shaping import Outline, ShapedGlyph
 from cardgen.model import StrokeFont
@@ -150,15 +152,17 @@ def _fixed(letter: Letter) -> _Fixed:
     return fixed
 
 
-class _Draws(NamedTuple):
-    """One occurrence's random choices (see :func:`vary`), drawn in order: the wobble's
-    uniform numbers (each of the letter's strokes × axis: three amplitudes, then three
-    wavelengths each with its phase; :func:`_wobble` makes them terms), the numbers the
-    letter takes as a whole (:data:`_ROW`) and each mark's move (em); the letter's
-    :class:`_Fixed` and its ``k``."""
+class _Draws(msgspec.Struct, frozen=True, eq=False):
+    """One occurrence's random choices (see :func:`vary`), as drawn, in order: its
+    uniform numbers (the wobble's: each of the letter's strokes × axis, three
+    amplitudes, then three wavelengths each with its phase, :func:`_wobble` makes
+    them terms; then its gentle wave's twelve, :func:`_rows`), its gaussian numbers
+    (:data:`_SDS`'s, each to be clamped at its ``lims``) and each mark's move (em);
+    the letter's :class:`_Fixed` and its ``k``."""
 
-    wobble: list[float]
-    row: tuple[float, ...]
+    uniform: list[float]
+    gauss: list[float]
+    lims: tuple[float, ...]
     marks: list[tuple[float, float]]
     fixed: _Fixed
     k: float
@@ -185,70 +189,107 @@ _NUMBER = 0.7 - 0.35  # a field wave's length: uniform(0.35, 0.7)
 # its loops (up, down) and its slant.
 _SDS: tuple[float, ...] = (TAIL_LENGTH, TAIL_HEIGHT, TAIL_LENGTH, TAIL_HEIGHT, CLOSURE)
 _SDS += (X_HEIGHT, ASCENDER, DESCENDER, LOOP, LOOP, SLANT)
-_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...], float]] = {}
+_BY_K: dict[float, tuple[tuple[float, ...], tuple[float, ...]]] = {}
 
 
-def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+def _at_k(k: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The sds at ``k`` of :data:`_SDS` (empty if one is not above 0: :func:`_g` then
-    draws nothing for it), their clamps (2 sd) and the field's amplitude."""
+    draws nothing for it) and their clamps (2 sd)."""
     known = _BY_K.get(k)
     if known is None:
         sds = tuple(sd * k for sd in _SDS)
         if not all(sd > 0 for sd in sds):
             sds = ()
-        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds), FIELD * k / 2)
+        known = _BY_K[k] = (sds, tuple(2 * sd for sd in sds))
     return known
 
 
 def _draw(letter: Letter, rng: random.Random, k: float, mark: float) -> _Draws | None:
     """The random choices of one occurrence of ``letter`` (None for a letter with no
-    points: it draws none)."""
+    points: it draws none); what they make waits for :func:`_applied`."""
     if not len(letter.points):
         return None
-    fixed = _fixed(letter)
+    fixed = letter.__dict__.get("_fixed") or _fixed(letter)  # (kept on it: _fixed)
     # Its uniform numbers, in the order drawn (rng.random called by starmap, with no
     # Python loop): a slow wobble along each of the font's strokes, a few sine terms of
     # its arc (its x's, then its y's) each from nine numbers; then a gentle wave over
     # the letter, (angle, wave number, phase) from three, two for x, two for y.
-    count = 18 * fixed.strokes
-    wobble = list(itertools.starmap(rng.random, itertools.repeat((), count + 12)))
-    field = wobble[count:]
-    del wobble[count:]
-    angles = [_TAU * u for u in field[0::3]]
-    row = [*map(math.cos, angles), *map(math.sin, angles)]
-    row += [_TAU / (0.35 + _NUMBER * u) for u in field[1::3]] + [_TAU * u for u in field[2::3]]
-    sds, lims, amplitude = _at_k(k)
-    if sds:  # _g's draws (by map, in order), each clamped at 2 sd
-        drawn = list(map(rng.gauss, itertools.repeat(0.0), sds))
-        g = [
-            lim if v > lim else -lim if v < -lim else v for v, lim in zip(drawn, lims, strict=True)
-        ]
+    uniform = list(itertools.starmap(rng.random, itertools.repeat((), 18 * fixed.strokes + 12)))
+    sds, lims = _BY_K.get(k) or _at_k(k)
+    if sds:  # _g's draws (by map, in order), clamped at 2 sd later
+        gauss = list(map(rng.gauss, itertools.repeat(0.0), sds))
     else:
-        g = [_g(rng, sd * k) for sd in _SDS]
-    # Its tails' moves (the entry's length backward), its bowl's closure; its
-    # x-height and stem; its heights, loops and slant.
-    row += (amplitude, -g[0], g[1], g[2], g[3], g[4], letter.x_height, letter.stem)
-    row += (1.0 + g[5], 1.0 + g[6], 1.0 + g[7], g[8], g[9], math.tan(math.radians(g[10])))
+        gauss, lims = [_g(rng, sd * k) for sd in _SDS], _UNCLAMPED
     marks = []
     if letter.marks:  # a letter's two dots together, each a little apart
-        uniform = rng.uniform
-        mx, my = uniform(-1, 1) * mark * k, uniform(-0.6, 1) * mark * k
+        uniform_ = rng.uniform
+        mx, my = uniform_(-1, 1) * mark * k, uniform_(-0.6, 1) * mark * k
         for _ in letter.marks:
-            ox, oy = uniform(-0.2, 0.2) * mark * k, uniform(-0.2, 0.2) * mark * k
+            ox, oy = uniform_(-0.2, 0.2) * mark * k, uniform_(-0.2, 0.2) * mark * k
             if len(letter.marks) == 1:
                 ox, oy = 0.0, 0.0
             marks.append((mx + ox, my + oy))
-    return _Draws(wobble, tuple(row), marks, fixed, k)
+    return _Draws(uniform, gauss, lims, marks, fixed, k)
 
 
-def _wobble(draws: Sequence[_Draws]) -> np.ndarray:
+_UNCLAMPED = (math.inf,) * len(_SDS)  # the clamps of draws already clamped
+
+
+def _split(draws: Sequence[_Draws]) -> tuple[np.ndarray, np.ndarray]:
+    """Every letter's uniform numbers, split: the wobble's, nine a row (each stroke ×
+    axis of each letter in turn), and the gentle wave's, twelve a row (a letter's)."""
+    lengths = [len(d.uniform) for d in draws]
+    drawn = np.fromiter(
+        itertools.chain.from_iterable(d.uniform for d in draws), float, sum(lengths)
+    )
+    # A letter's last twelve are its wave's; the rest, before them, its wobble's.
+    field = np.cumsum(lengths)[:, None] + np.arange(-12, 0)
+    wobble = np.ones(len(drawn), dtype=bool)
+    wobble[field] = False
+    return drawn[wobble].reshape(-1, 9), drawn[field]
+
+
+def _rows(letters: Sequence[Letter], draws: Sequence[_Draws], field: np.ndarray) -> np.ndarray:
+    """Each letter's numbers (:data:`_ROW`), a row a letter, made from its draws as one
+    letter at a time would make them: its wave's angles 2 pi u (their cos and sin by
+    ``math``), wave numbers 2 pi / (0.35 + 0.35 u) and phases 2 pi u from its ``field``
+    numbers u; its amplitude; its gaussian numbers clamped (tails, bowl, heights, loops,
+    slant as tan of degrees by ``math``); its x-height and stem."""
+    n = len(draws)
+    angles = (_TAU * field[:, 0::3]).ravel().tolist()
+    g = np.fromiter(itertools.chain.from_iterable(d.gauss for d in draws), float, 11 * n)
+    lims = np.fromiter(itertools.chain.from_iterable(d.lims for d in draws), float, 11 * n)
+    g = np.minimum(np.maximum(g, -lims), lims).reshape(n, 11)
+    row = np.empty((n, _AT["slant"] + 1))
+    at = _AT["cos"]
+    row[:, at : at + 4] = np.fromiter(map(math.cos, angles), float, 4 * n).reshape(n, 4)
+    at = _AT["sin"]
+    row[:, at : at + 4] = np.fromiter(map(math.sin, angles), float, 4 * n).reshape(n, 4)
+    at = _AT["number"]
+    row[:, at : at + 4] = _TAU / (0.35 + _NUMBER * field[:, 1::3])
+    at = _AT["phase"]
+    row[:, at : at + 4] = _TAU * field[:, 2::3]
+    row[:, _AT["field"]] = FIELD * np.array([d.k for d in draws]) / 2
+    at = _AT["tails"]  # the entry's length backward, then as drawn; then the bowl's
+    row[:, at] = -g[:, 0]
+    row[:, at + 1 : at + 5] = g[:, 1:5]
+    row[:, _AT["x_height"]] = [letter.x_height for letter in letters]
+    row[:, _AT["stem"]] = [letter.stem for letter in letters]
+    at = _AT["heights"]
+    row[:, at : at + 3] = 1.0 + g[:, 5:8]
+    at = _AT["loops"]
+    row[:, at : at + 2] = g[:, 8:10]
+    row[:, _AT["slant"]] = list(map(math.tan, map(math.radians, g[:, 10].tolist())))
+    return row
+
+
+def _wobble(raw: np.ndarray, draws: Sequence[_Draws]) -> np.ndarray:
     """The wobble's terms of every stroke of ``draws``' letters, as stroke × axis ×
     (amplitude, wavelength, phase) × term: from each stroke and axis's nine
-    uniform numbers r, the amplitudes (0.3 + 0.7 r) scaled to sum to WOBBLE k, the
-    wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`, the phases 6.3 r."""
+    uniform numbers r (``raw``, a row each), the amplitudes (0.3 + 0.7 r) scaled to
+    sum to WOBBLE k, the wavelengths (0.25 + 0.35 r) stretched by :data:`_STRETCH`,
+    the phases 6.3 r."""
     strokes = [2 * d.fixed.strokes for d in draws]
-    raw = np.fromiter(itertools.chain.from_iterable(d.wobble for d in draws), float)
-    raw = raw.reshape(-1, 9)
     weights = [WOBBLE * d.k for d in draws]
     a = 0.3 + (1.0 - 0.3) * raw[:, 0:3]
     scale = np.repeat(weights, strokes) / ((a[:, 0] + a[:, 1]) + a[:, 2])
@@ -271,7 +312,8 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     which = table[8].astype(np.intp) + np.repeat(offsets, sizes)
     # The wobble along each font stroke: (amplitude, wavelength, phase) × axis × term
     # × point, each point's stroke's.
-    terms = np.take(_wobble(draws).transpose(2, 1, 3, 0).copy(), which, axis=3)
+    raw, field = _split(draws)
+    terms = np.take(_wobble(raw, draws).transpose(2, 1, 3, 0).copy(), which, axis=3)
     amp, wavelength, phase = terms
     waves = 2 * math.pi * arc / wavelength
     waves += phase
@@ -283,8 +325,7 @@ def _applied(letters: Sequence[Letter], draws: Sequence[_Draws]) -> np.ndarray:
     p[:, 0] += total[0]
     p[:, 1] += total[1]
     # A gentle wave over each letter (two an axis), the same for all its strokes.
-    rows = np.fromiter(itertools.chain.from_iterable(d.row for d in draws), float)
-    row = np.repeat(rows.reshape(len(draws), -1).T, sizes, axis=1)  # a row a number
+    row = np.repeat(_rows(letters, draws, field).T, sizes, axis=1)  # a row a number
     wave = x * row[0:4]
     wave += y * row[4:8]
     wave *= row[8:12]
@@ -359,15 +400,54 @@ class Pen(Protocol):
     def outline(self, face: int, gid: int) -> Outline: ...
 
 
+class _Form(msgspec.Struct, frozen=True, eq=False):
+    """What a shaped word's letters are, the same each time it is written: each glyph's
+    letter (None: not a letter, e.g. an accent) and its points' count (an accent's 0:
+    it is placed apart), whether it has accents, how many points its letters have,
+    and the pairs of them that may join (each where it starts in the word)."""
+
+    letters: list[Letter | None]
+    counts: list[int]
+    accents: bool
+    total: int
+    pairs: list[Pair]
+
+
+# Each pen's shaped words' forms, by the shaping's identity (a pen shapes a word once,
+# and keeps it), the shaping kept beside it, so its id is never taken for another's.
+_FORMS: weakref.WeakKeyDictionary[Pen, dict[int, tuple[object, _Form]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _form(fs: Pen, shaped: Sequence[tuple[int, ShapedGlyph]]) -> _Form:
+    """The :class:`_Form` of ``shaped``, a word ``fs`` shaped, worked out once."""
+    known = _FORMS.get(fs)
+    if known is None:
+        known = _FORMS[fs] = {}
+    hit = known.get(id(shaped))
+    if hit is not None and hit[0] is shaped:
+        return hit[1]
+    infos = [fs.letter(g.gid) for _, g in shaped]
+    counts = [0 if letter is None else len(letter.points) for letter in infos]
+    starts = itertools.accumulate(counts[:-1], initial=0) if counts else ()
+    chain = [(letter, at) for letter, at in zip(infos, starts, strict=True) if letter is not None]
+    form = _Form(infos, counts, None in infos, sum(counts), pairs(chain))
+    known[id(shaped)] = (shaped, form)
+    return form
+
+
 class Drawn(msgspec.Struct, frozen=True, eq=False):
     """A shaped word's random choices (:func:`draw_word`): each glyph's letter (None:
-    not a letter, e.g. an accent) and its draws (an accent's: its own move)."""
+    not a letter, e.g. an accent) and its draws (an accent's: its own move); its
+    letters' :class:`_Form`."""
 
     shaped: Sequence[tuple[int, ShapedGlyph]]
-    letters: list[Letter | None]
+    letters: Sequence[Letter | None]
     draws: list[_Draws | tuple[float, float] | None]
     k: float
     mark: float
+    form: _Form
 
 
 def draw_word(
@@ -379,16 +459,14 @@ def draw_word(
 ) -> Drawn:
     """The random choices of a single-line hand's shaped word, in order: each letter's
     (:func:`vary`'s), and each accent's own move. :func:`write_words` writes it."""
-    infos: list[Letter | None] = []
-    draws: list[_Draws | tuple[float, float] | None] = []
-    for _face, g in shaped:
-        letter = fs.letter(g.gid)
-        infos.append(letter)
-        if letter is None:
-            draws.append((rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5)))
-        else:
-            draws.append(_draw(letter, rng, k, mark))
-    return Drawn(shaped, infos, draws, k, mark)
+    form = _form(fs, shaped)
+    draws: list[_Draws | tuple[float, float] | None] = [
+        (rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.5))
+        if letter is None
+        else _draw(letter, rng, k, mark)
+        for letter in form.letters
+    ]
+    return Drawn(shaped, form.letters, draws, k, mark, form)
 
 
 def write_word(
@@ -425,31 +503,32 @@ def write_words(fs: Pen, words: Sequence[Drawn]) -> tuple[np.ndarray, list[int]]
         flat = _applied([v[0] for v in varied], [v[1] for v in varied])
         flat += np.repeat([v[2] for v in varied], [len(v[0].points) for v in varied], axis=0)
     # Each accent moved with the letter before it (as varied, before any join).
-    parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, a letter's range
-    chains: list[list[tuple[Letter, int]]] = []
+    parts: list[np.ndarray | tuple[int, int]] = []  # an accent's points, letters' range
+    joins: list[Pair] = []  # the pairs of letters that may join, by where each starts
     counts: list[int] = []  # each glyph's points
-    accents = False
     start = 0
     for w in words:
-        chain: list[tuple[Letter, int]] = []
+        f = w.form
+        joins += [(start + a, xa, start + b, eb) for a, xa, b, eb in f.pairs]
+        if not f.accents:  # its letters' points one after another
+            parts.append((start, start + f.total))
+            counts += f.counts
+            start += f.total
+            continue
         base: tuple[Letter, int, ShapedGlyph] | None = None  # the last letter
-        for (face, g), letter, d in zip(w.shaped, w.letters, w.draws, strict=True):
+        for (face, g), letter, d, n in zip(w.shaped, w.letters, w.draws, f.counts, strict=True):
             if letter is None:
                 assert d is not None and not isinstance(d, _Draws)
                 parts.append(_accent(fs, face, g, base, flat, d, w))
                 counts.append(len(parts[-1]))
-                accents = True
                 continue
-            n = len(letter.points) if isinstance(d, _Draws) else 0
             base = (letter, start, g)
-            chain.append((letter, start))
             parts.append((start, start + n))
             counts.append(n)
             start += n
-        chains.append(chain)
     if fs.font.joined:
-        join_all(chains, flat)
-    if not accents:
+        join_pairs(joins, flat)
+    if all(isinstance(p, tuple) for p in parts):
         return flat, counts
     out = [p if isinstance(p, np.ndarray) else flat[p[0] : p[1]] for p in parts]
     return np.concatenate(out) if out else flat, counts

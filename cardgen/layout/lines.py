@@ -99,12 +99,14 @@ def _clamp(v: float, lim: float) -> float:
 
 class Shape(msgspec.Struct, frozen=True):
     """One line's course along it: its slope (degrees), the bow of its baseline
-    (pt) and the phase and wavelength (pt) of the baseline's slow drift."""
+    (pt) and the phase and wavelength (pt) of the baseline's slow drift; and its own
+    shift from its laid-out place (pt), drawn, before it follows the line above's."""
 
     slope: float
     bend: float
     phase: float
     wavelength: float
+    shift: float = 0.0
 
 
 class Course(msgspec.Struct):
@@ -120,7 +122,8 @@ class Course(msgspec.Struct):
 
     def next_line(self, pitch: float, s: float, width: float) -> Shape:
         """Draw the next line's slope, margin jitter and shift (``pitch`` its laid-out
-        pitch, ``s`` the hand's size factor, ``width`` its length), and its shape."""
+        pitch, ``s`` the hand's size factor, ``width`` its length), and its shape; the
+        line takes its shift (:meth:`settle`) once the line above is written."""
         hand, rng, k = self.hand, self.rng, self.hand.k
         slope = KEEP_SLOPE * self.slope + rng.gauss(0.0, hand.slope_deg * k)
         self.slope = _clamp(slope, hand.slope_max_deg * k)
@@ -129,9 +132,20 @@ class Course(msgspec.Struct):
         wavelength = rng.uniform(0.8, 1.6) * max(width, 1.0)
         margin = self.margin * 0.7 + rng.gauss(0.0, 0.5) * hand.margin_pt * k
         self.margin = _clamp(margin, hand.margin_pt * k)
-        shift = KEEP_SHIFT * self.shift + rng.gauss(0.0, hand.pitch * k * pitch)
-        self.shift = _clamp(shift, hand.pitch_max * k * pitch)
-        return Shape(self.slope, bend, phase, wavelength)
+        shift = rng.gauss(0.0, hand.pitch * k * pitch)
+        return Shape(self.slope, bend, phase, wavelength, shift)
+
+    def settle(self, shape: Shape, pitch: float) -> float:
+        """The shift (pt below its laid-out baseline) of the line drawn as ``shape``
+        (its laid-out ``pitch``), after the line above's (:meth:`clear` may have
+        dropped that): a little of that one's, and its own."""
+        self.shift = self.follow(self.shift, shape, pitch)
+        return self.shift
+
+    def follow(self, shift: float, shape: Shape, pitch: float) -> float:
+        """The shift (pt) :meth:`settle` gives the line drawn as ``shape`` (its laid-out
+        ``pitch``) after a line shifted ``shift`` pt."""
+        return _clamp(KEEP_SHIFT * shift + shape.shift, self.hand.pitch_max * self.hand.k * pitch)
 
     def clear(
         self, above: np.ndarray | None, boxes: np.ndarray, size: float, pitch: float
@@ -141,6 +155,8 @@ class Course(msgspec.Struct):
         never below its laid-out place by more than ``pitch_max``."""
         if above is None:
             return 0.0
+        if len(above) and len(boxes) and above[:, 1].min() - boxes[:, 3].max() >= CLEAR_EM * size:
+            return 0.0  # its highest ink is clear of the lowest above: no pair need be looked at
         room = CLEAR_EM * size - _clearance(above, boxes)
         drop = min(max(0.0, room), self.hand.pitch_max * self.hand.k * pitch - self.shift)
         if drop <= 0.0:

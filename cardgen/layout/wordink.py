@@ -1,31 +1,57 @@
-"""Layout stage: a line's words, drawn one by one, bent onto the page all at once. Pure.
+"""Layout stage: a card's words, drawn one by one, bent onto the page all at once. Pure.
 
 :mod:`.handwriting` draws each word's variation from the card's generator, word
 by word in reading order (:class:`WordInk`: its height, rise, fade, weight and
 slow waves; its letters' own choices): a :class:`Word`. Nothing drawn later
 depends on where a word's points end up, so the arithmetic waits for the
-whole line: :func:`bend` takes every point of a line, each beside its own
-word's numbers, through the word's waves and slant, onto the line's baseline
-and the page's field in one set of numpy calls, the same operations on each
-point as one word at a time would make; :func:`ink_boxes` finds each glyph's
-ink box in one go.
+whole card: :func:`lines_along` writes every line's letters (a pen's all
+together) and takes every point, each beside its own word's and its own line's
+numbers, through the word's waves and slant onto its line's baseline
+(:class:`Curve`), and :func:`onto_lines` puts lines on the page, through the
+page's :class:`Field`, in one set of numpy calls each, the same operations on
+each point as one word at a time would make (:func:`bend`: one line);
+:func:`ink_boxes` finds each glyph's ink box in one go. What a glyph draws of
+its word's text (:func:`glyph_chars`, :func:`visible`) is found here too, once
+a font set.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import unicodedata
 import weakref
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import msgspec
 import numpy as np
 
-from cardgen.layout.fonts import FontSet
-from cardgen.layout.letters import Drawn
+from cardgen.layout.fonts import INVISIBLE, FontSet
+from cardgen.layout.letters import Drawn, write_words
 from cardgen.layout.shaping import ShapedGlyph
+from cardgen.layout.strokes import StrokeSet
 
-__all__ = ["Word", "WordInk", "WordOutline", "bend", "ink_boxes", "word_outline"]
+__all__ = [
+    "Along",
+    "Curve",
+    "Field",
+    "Word",
+    "WordInk",
+    "WordOutline",
+    "along",
+    "bend",
+    "drawn_chars",
+    "glyph_chars",
+    "ink_boxes",
+    "lines_along",
+    "onto",
+    "onto_lines",
+    "rise",
+    "shown",
+    "visible",
+    "word_outline",
+]
 
 
 class WordInk(msgspec.Struct, frozen=True):
@@ -66,7 +92,32 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     outline: WordOutline | None = None
 
 
-Baseline = Callable[[np.ndarray, float | np.ndarray], np.ndarray]
+class Curve(NamedTuple):
+    """A line's baseline (:func:`rise`): the line's length (pt), the tan of its slope,
+    its bow's sagitta, its drift's amplitude, wavelength and phase, and the most it
+    rises or falls (pt); each a number, or an array of them, point by point."""
+
+    width: float | np.ndarray
+    tan: float | np.ndarray
+    bend: float | np.ndarray
+    drift: float | np.ndarray
+    wavelength: float | np.ndarray
+    phase: float | np.ndarray
+    limit: float | np.ndarray
+
+
+def rise(u: np.ndarray, word_rise: float | np.ndarray, c: Curve) -> np.ndarray:
+    """How far the baseline ``c`` rises at ``u`` pt along its line (``word_rise`` pt
+    more): the line turns about its middle; the rise flattens, without a corner,
+    near its bound."""
+    t = u / c.width
+    r = (
+        (u - c.width / 2) * c.tan
+        + c.bend * 4 * t * (1 - t)
+        + c.drift * np.sin(2 * math.pi * u / c.wavelength + c.phase)
+        + word_rise
+    )
+    return c.limit * np.tanh(r / c.limit)
 
 
 def bend(
@@ -74,18 +125,35 @@ def bend(
     em: np.ndarray,
     counts: Sequence[int],
     lean: float,
-    baseline: Baseline,
+    curve: Curve,
     origin: tuple[float, float],
     page: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
     """A line's points onto the page: ``em`` holds each word's points (word
     coordinates, em) one word after another, ``counts`` how many each has. Each
     is scaled to its word's size and width, bent by its waves and slant (the
-    hand's ``lean`` added), lifted by the line's ``baseline`` (pt along the line,
-    the word's rise → pt) from ``origin`` (the line's start), then moved by the
-    ``page``'s field — less for a calm word."""
+    hand's ``lean`` added), lifted by the line's baseline (``curve``) from ``origin``
+    (the line's start), then moved by the ``page``'s field — less for a calm word
+    (:func:`along`, then :func:`onto`)."""
+    u, y, calm = along(words, em, counts, [lean] * len(words), curve)
+    return onto(u, y, calm, origin, page)
+
+
+def along(
+    words: Sequence[Word],
+    em: np.ndarray,
+    counts: Sequence[int],
+    leans: Sequence[float],
+    curve: Curve,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Words' points along their lines: ``em`` holds each word's points (word
+    coordinates, em) one word after another, ``counts`` how many each has. Each
+    is scaled to its word's size and width, bent by its waves and slant (its hand's
+    lean, ``leans``, added) and lifted by its line's baseline (``curve``). Returns
+    each point's u (pt along its line from its start), y (pt above the line's start)
+    and its word's calm."""
     rows: list[list[float]] = []
-    for w in words:
+    for w, lean in zip(words, leans, strict=True):
         (aw, kw, pw), (ah, kh, ph), (at, kt, pt) = (
             w.ink.width_wave,
             w.ink.height_wave,
@@ -98,7 +166,7 @@ def bend(
         rows[-1] += (w.u0, w.ink.rise, w.calm)
     # Each word's numbers repeated for each of its points, a contiguous row a number.
     n = np.repeat(np.array(rows).T, counts, axis=1)
-    size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, rise, calm = n
+    size, fx, kw, pw, amp_x, shift, sy, ah, kh, ph, tilt, at, kt, pt, u0, lift, calm = n
     x = em[:, 0] * size  # each axis alone: no (n, 1) column broadcast over two
     x *= fx
     y = em[:, 1] * size
@@ -107,9 +175,20 @@ def bend(
     # Letter height and slant, varying along the word, about the baseline.
     y = y * sy * (1.0 + ah * np.sin(kh * x + ph))
     x = x + y * np.tan(tilt + at * np.sin(kt * x + pt))
-    # Onto the line: its baseline rises and falls; then the page's field.
+    # Onto the line: its baseline rises and falls.
     u = u0 + x
-    y = y + baseline(u, rise)
+    return u, y + rise(u, lift, curve), calm
+
+
+def onto(
+    u: np.ndarray,
+    y: np.ndarray,
+    calm: np.ndarray,
+    origin: tuple[float | np.ndarray, float | np.ndarray],
+    page: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """A line's points (:func:`along`) on the page from ``origin`` (the line's start;
+    or, point by point, each's), moved by the ``page``'s field — less for a calm word."""
     x0, base = origin
     flat = np.column_stack((x0 + u, base + y))
     page_pts = page(flat)
@@ -117,6 +196,114 @@ def bend(
     if calmer.any():  # the page's waves, too, bend such a word less
         page_pts[calmer] = flat[calmer] + calm[calmer, None] * (page_pts[calmer] - flat[calmer])
     return page_pts
+
+
+def onto_lines(
+    lines: Sequence[Along],
+    origins: Sequence[tuple[float, float]],
+    page: Callable[[np.ndarray], np.ndarray],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Lines along themselves (:func:`lines_along`) on the page, each from its origin
+    (its start), all at once (:func:`onto`, each point from its own line's origin):
+    each line's points, and its glyphs' ink boxes (:func:`ink_boxes`)."""
+    sizes = [len(a.u) for a in lines]
+    x0 = np.repeat([x for x, _ in origins], sizes)
+    base = np.repeat([y for _, y in origins], sizes)
+    u, y, calm = (np.concatenate([a[i] for a in lines]) for i in range(3))
+    pts = onto(u, y, calm, (x0, base), page)
+    boxes = ink_boxes(pts, [c for a in lines for c in a.counts])
+    out = []
+    point = box = 0
+    for a, m in zip(lines, sizes, strict=True):
+        n = sum(1 for c in a.counts if c)  # its glyphs with points
+        out.append((pts[point : point + m], boxes[box : box + n]))
+        point, box = point + m, box + n
+    return out
+
+
+class Along(NamedTuple):
+    """A line's words along it, not yet on the page (:func:`along`): each point's u,
+    y and calm; each glyph's point count; the baseline's rise at each glyph's pen and
+    (last) at the line's start."""
+
+    u: np.ndarray
+    y: np.ndarray
+    calm: np.ndarray
+    counts: list[int]
+    lifts: list[float]
+
+
+def lines_along(lines: Sequence[tuple[FontSet, Sequence[Word], Curve]]) -> list[Along]:
+    """Lines' drawn words (each line's font set, words and baseline) along their
+    lines, all at once: a pen's letters varied and joined for all its lines together
+    (:func:`letters.write_words`), an outline font's as gathered; then :func:`along`
+    over every point, and each glyph's pen's rise: the same numbers as line by line."""
+    ems, counts = _letters(lines)
+    words = [w for _, line, _ in lines for w in line]
+    per_word: list[int] = []  # each word's points
+    for line, c in zip(lines, counts, strict=True):
+        at = 0
+        for w in line[1]:
+            per_word.append(sum(c[at : at + len(w.shaped)]))
+            at += len(w.shaped)
+    sizes = [sum(c) for c in counts]
+    leans = [fs.lean for fs, line, _ in lines for _ in line]
+    curves = np.array([c for _, _, c in lines]).T  # a row a number of the curve, a line a column
+    u, y, calm = along(
+        words, np.concatenate(ems), per_word, leans, Curve(*np.repeat(curves, sizes, axis=1))
+    )
+    # Each glyph's pen along its line and its word's rise, and (last) the line's start.
+    pens = [
+        p
+        for _, line, _ in lines
+        for p in (*(w.u0 + g.x * w.size * w.fx for w in line for _, g in w.shaped), 0.0)
+    ]
+    rises = [
+        r for _, line, _ in lines for r in (*(w.ink.rise for w in line for _ in w.shaped), 0.0)
+    ]
+    glyphs = [len(c) + 1 for c in counts]
+    lifts = rise(
+        np.array(pens), np.array(rises), Curve(*np.repeat(curves, glyphs, axis=1))
+    ).tolist()
+    out = []
+    point = glyph = 0
+    for c, m, n in zip(counts, sizes, glyphs, strict=True):
+        out.append(
+            Along(
+                u[point : point + m],
+                y[point : point + m],
+                calm[point : point + m],
+                c,
+                lifts[glyph : glyph + n],
+            )
+        )
+        point, glyph = point + m, glyph + n
+    return out
+
+
+def _letters(
+    lines: Sequence[tuple[FontSet, Sequence[Word], Curve]],
+) -> tuple[list[np.ndarray], list[list[int]]]:
+    """Each line's glyphs' points (word coordinates, em; one glyph after another) and
+    how many each has: a pen's (a :class:`StrokeSet`'s) written for all its lines at
+    once, an outline font's as each word gathered them."""
+    ems: list[np.ndarray] = [np.zeros((0, 2))] * len(lines)
+    counts: list[list[int]] = [[] for _ in lines]
+    for i, (fs, words, _) in enumerate(lines):
+        if not isinstance(fs, StrokeSet):
+            ems[i] = np.concatenate([w.points for w in words if w.points is not None])
+            counts[i] = [n for w in words if w.outline is not None for n in w.outline.counts]
+    for fs in {id(fs): fs for fs, _, _ in lines if isinstance(fs, StrokeSet)}.values():
+        mine = [i for i, line in enumerate(lines) if line[0] is fs]
+        em, every = write_words(fs, [w.drawn for i in mine for w in lines[i][1] if w.drawn])
+        glyph = point = 0
+        for i in mine:
+            n = sum(len(w.shaped) for w in lines[i][1])  # the line's glyphs
+            counts[i] = every[glyph : glyph + n]
+            m = sum(counts[i])
+            ems[i] = em[point : point + m]
+            glyph, point = glyph + n, point + m
+    return ems, counts
 
 
 def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:
@@ -216,3 +403,88 @@ def marks(fs: FontSet, face: int, gid: int, x_height: float) -> tuple[tuple[int,
         elif ys.min() < 0.1:
             reaches_base = True
     return tuple(above) if reaches_base and len(above) < len(out.contours) else ()
+
+
+class Field:
+    """A smooth displacement field over the page: a few long waves in x and y (pt),
+    drawn from ``rng`` (``amplitude`` pt, ``size`` the writing's)."""
+
+    def __init__(self, rng: random.Random, amplitude: float, size: float) -> None:
+        waves = []
+        for _ in range(2):
+            angle = rng.uniform(0.0, 2 * math.pi)
+            wavelength = rng.uniform(1.0, 2.2) * size  # about a letter pair to a syllable
+            wavenumber = 2 * math.pi / wavelength
+            kx, ky = wavenumber * math.cos(angle), wavenumber * math.sin(angle)
+            ax = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            ay = rng.uniform(0.5, 1.0) * amplitude * rng.choice((-1, 1))
+            waves.append((kx, ky, rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi), ax, ay))
+        self.waves = waves
+
+    def apply(self, pts: np.ndarray) -> np.ndarray:
+        """``pts`` (rows x, y; pt) moved by the field."""
+        x, y = pts[:, 0], pts[:, 1]
+        dx = np.zeros_like(x)
+        dy = np.zeros_like(y)
+        for kx, ky, px, py, ax, ay in self.waves:
+            phase = kx * x + ky * y
+            dx += ax * np.sin(phase + px)
+            dy += ay * np.sin(phase + py)
+        return np.column_stack((x + dx, y + dy))
+
+
+def glyph_chars(w: Word) -> list[str]:
+    """The characters each glyph of ``w`` writes: its cluster up to the next one (a
+    ligature writes several; a further glyph of a cluster, a mark, writes none)."""
+    firsts = sorted({g.cluster for _, g in w.shaped})
+    ends = dict(zip(firsts, [*firsts[1:], len(w.text)], strict=True))
+    seen: set[int] = set()
+    out = []
+    for _, g in w.shaped:
+        out.append("" if g.cluster in seen else w.text[g.cluster : ends[g.cluster]])
+        seen.add(g.cluster)
+    return out
+
+
+def visible(fs: FontSet, text: str) -> str:
+    """``text`` without the characters that are never drawn (bidi marks, soft hyphens)."""
+    return "".join(ch for ch in text if fs.face_index(ch) != INVISIBLE)
+
+
+# Each font set's texts as :func:`visible` gives them, found once a text: a card's
+# glyphs write the same few letters again and again, line after line.
+_VISIBLE: weakref.WeakKeyDictionary[FontSet, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def shown(fs: FontSet) -> dict[str, str]:
+    """``fs``'s texts already made :func:`visible` (text → what is drawn of it)."""
+    known = _VISIBLE.get(fs)
+    if known is None:
+        known = _VISIBLE[fs] = {}
+    return known
+
+
+# Each font set's shaped words, as what each glyph draws of the text (glyph_chars, made
+# visible): by the shaping's identity (a font set shapes a word once, and keeps it), the
+# shaping kept beside them, so its id is never taken for another's.
+_DRAWN: weakref.WeakKeyDictionary[FontSet, dict[int, tuple[object, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def drawn_chars(fs: FontSet) -> Callable[[Word], list[str]]:
+    """What each glyph of a word ``fs`` shaped draws of its text: :func:`glyph_chars`
+    without what is never drawn (:func:`visible`), found once a shaping."""
+    known = _DRAWN.get(fs)
+    if known is None:
+        known = _DRAWN[fs] = {}
+    texts = shown(fs)
+
+    def chars(w: Word) -> list[str]:
+        hit = known.get(id(w.shaped))
+        if hit is None or hit[0] is not w.shaped:
+            out = [texts.get(t) or texts.setdefault(t, visible(fs, t)) for t in glyph_chars(w)]
+            hit = known[id(w.shaped)] = (w.shaped, out)
+        return hit[1]
+
+    return chars

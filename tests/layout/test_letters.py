@@ -346,3 +346,65 @@ def test_the_joined_hand_writes_a_print_r_that_lifts_after_its_arch(cursive):
     assert top == pytest.approx(cursive.x_height, abs=0.02)
     assert min(y for _, y in stroke) == pytest.approx(0.0, abs=0.01)
     assert stroke[-1][1] > 0.75 * cursive.x_height  # it ends high, in the arch
+
+
+def _row_one_at_a_time(letter, rng, k):
+    """A letter's numbers (letters._ROW) as drawn and made for it alone, number by number
+    in Python: the arithmetic the batched letters must repeat exactly."""
+    fixed = letters._fixed(letter)
+    count = 18 * fixed.strokes
+    drawn = [rng.random() for _ in range(count + 12)]
+    wobble, field = drawn[:count], drawn[count:]
+    angles = [2 * math.pi * u for u in field[0::3]]
+    row = [math.cos(a) for a in angles] + [math.sin(a) for a in angles]
+    row += [2 * math.pi / (0.35 + (0.7 - 0.35) * u) for u in field[1::3]]
+    row += [2 * math.pi * u for u in field[2::3]]
+    g = [letters._g(rng, sd * k) for sd in letters._SDS]
+    row += [letters.FIELD * k / 2, -g[0], g[1], g[2], g[3], g[4], letter.x_height, letter.stem]
+    row += [1.0 + g[5], 1.0 + g[6], 1.0 + g[7], g[8], g[9], math.tan(math.radians(g[10]))]
+    return wobble, row
+
+
+def test_a_lines_letters_numbers_are_made_as_one_letter_alone_makes_them(cursive):
+    # Drawn in order from one generator, then made all at once: each letter's numbers
+    # the same to the last bit as one letter's alone, and the generator left the same.
+    # k: a calm word's, a hand's, a wild one's whose draws are clamped, none at all.
+    ks = (0.35, 0.75, 40.0, 0.0, 1.0)
+    chosen = [(_letter(cursive, ch), k) for ch, k in zip("aijkt", ks, strict=True)]
+    rng = random.Random(8)
+    draws = [letters._draw(letter, rng, k, 0.045) for letter, k in chosen]
+    after = rng.random()
+    rng = random.Random(8)
+    alone = []
+    for letter, k in chosen:
+        alone.append(_row_one_at_a_time(letter, rng, k))
+        for _ in letter.marks:  # a mark's move: two numbers, and two more it keeps
+            rng.random(), rng.random(), rng.random(), rng.random()
+    assert rng.random() == after
+    raw, field = letters._split(draws)
+    rows = letters._rows([letter for letter, _ in chosen], draws, field)
+    assert rows.tolist() == [row for _, row in alone]
+    assert raw.ravel().tolist() == [u for wobble, _ in alone for u in wobble]
+    # (some of the draws lay beyond their clamps)
+    assert any(abs(v) > lim for d in draws for v, lim in zip(d.gauss, d.lims, strict=True))
+
+
+def test_a_lines_words_written_again_are_written_as_the_first_time(cursive):
+    # A word's letters, their counts and the pairs that may join are worked out once a
+    # shaping; a word written again (and again after others) is written as vary and
+    # join_word write it alone, from the same draws.
+    words = ["the", "minimum", "the", "engagement", "minimum", "the"]
+    rng = random.Random(12)
+    drawn = [letters.draw_word(cursive, cursive.shape(w)[0], rng, 1.1) for w in words]
+    together, counts = letters.write_words(cursive, drawn)
+    rng = random.Random(12)
+    alone = []
+    for word in words:
+        shaped = cursive.shape(word)[0]
+        ones = [cursive.letter(g.gid) for _, g in shaped]
+        places = [np.array([g.x, g.y]) for _, g in shaped]
+        pts = [vary(one, rng, 1.1) + at for one, at in zip(ones, places, strict=True)]
+        letters.join_word(ones, pts)
+        alone += pts
+    assert counts == [len(p) for p in alone]
+    assert np.array_equal(together, np.concatenate(alone))

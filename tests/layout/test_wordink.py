@@ -19,7 +19,7 @@ from cardgen.layout import joins, letters
 from cardgen.layout.handwriting import Glyph, _Field
 from cardgen.layout.lines import ink_boxes as zone_boxes
 from cardgen.layout.strokes import StrokeSet
-from cardgen.layout.wordink import Word, WordInk, bend, ink_boxes
+from cardgen.layout.wordink import Curve, Word, WordInk, bend, ink_boxes
 
 LINE = "Dvořák wrote: quijote, minimum Gesprächs élan"
 
@@ -100,10 +100,8 @@ def test_a_lines_words_bent_at_once_as_one_by_one():
     counts = [40, 25, 60]
     em = np.random.default_rng(1).uniform(-0.3, 1.0, (sum(counts), 2))
 
-    def baseline(u: np.ndarray, rise: float | np.ndarray) -> np.ndarray:
-        return 2.0 * np.tanh((u * 0.004 + np.sin(u / 50) + rise) / 2.0)
-
-    args = (0.2, baseline, (72.0, 500.0), page.apply)
+    curve = Curve(200.0, 0.004, 0.5, 0.3, 160.0, 1.0, 2.0)
+    args = (0.2, curve, (72.0, 500.0), page.apply)
     together = bend(words, em, counts, *args)
     starts = np.cumsum([0, *counts[:-1]])
     alone = [
