@@ -252,7 +252,7 @@ def kept(
     (a mask; each stroke's last point must be among them).
 
     Which point follows a kept one is worked out for every point at once, a step
-    further each round; the strokes' chains of kept points are then followed.
+    further each round; the strokes' chains of kept points are then marked (:func:`_chains`).
     """
     heads = np.asarray(first, dtype=np.int64)
     counts = np.diff(heads)
@@ -276,15 +276,28 @@ def kept(
         after[found] = found + step
         open_[found] = False
         step += 1
-    follow = after.tolist()
-    keep: list[int] = []
-    for a, b in itertools.pairwise(first):
-        j = a
-        keep.append(j)
-        while j < b - 1:
-            j = follow[j]
-            keep.append(j)
-    return np.array(keep, dtype=np.int64)
+    return _chains(after, heads)
+
+
+def _chains(after: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """Every point on a stroke's chain (strokes from ``heads``, and the total): its first,
+    the point ``after`` it, the one after that, … to its last point (``after`` is -1 at
+    each stroke's last point and beyond each other point, within its stroke), in order.
+
+    Marked by doubling: with ``jump`` the point 2**r links on (a last point linking to
+    itself), each round every point marked so far marks the one ``jump`` takes it to,
+    so after round r every point up to 2**(r + 1) links from a first is marked; done
+    when ``jump`` takes every first to its last point."""
+    firsts, lasts = heads[:-1], heads[1:] - 1
+    jump = after.copy()
+    jump[lasts] = lasts
+    marked = np.zeros(len(after), dtype=bool)
+    marked[firsts] = True
+    marked[lasts] = True
+    while (jump.take(firsts) != lasts).any():
+        marked[jump.take(np.flatnonzero(marked))] = True
+        jump = jump.take(jump)
+    return np.flatnonzero(marked)
 
 
 def caps(centres: np.ndarray, radii: np.ndarray, starts: np.ndarray) -> np.ndarray:

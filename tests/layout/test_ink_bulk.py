@@ -27,6 +27,7 @@ from cardgen.layout.inkcut import (
     InkPiece,
     InkPieces,
     _boundaries,
+    _chains,
     cuts,
     kept,
     ranges,
@@ -109,6 +110,34 @@ def test_points_kept_for_every_stroke_at_once_are_those_kept_point_by_point():
         for i in _kept_one_by_one(heading.tolist(), width, along.tolist(), a, b - 1, own)
     ]
     assert got == want
+
+
+def _chains_one_by_one(after, first):
+    """Each stroke's chain of kept points, followed a point at a time."""
+    keep = []
+    for a, b in itertools.pairwise(first):
+        j = a
+        keep.append(j)
+        while j < b - 1:
+            j = int(after[j])
+            keep.append(j)
+    return keep
+
+
+def test_chains_of_kept_points_marked_at_once_are_those_followed_point_by_point():
+    """Strokes of one point, of two, and chains of every length up to some hundreds of
+    links (doubling's rounds: 1, 2, 3, …, 9)."""
+    rng = np.random.default_rng(12)
+    sizes = [1, 2, 1, 3, 700, 5, 1, 64, 65, 129, 2, 400]
+    first = np.cumsum([0, *sizes])
+    after = np.full(first[-1], -1, dtype=np.int64)
+    for a, b in itertools.pairwise(first.tolist()):
+        for j in range(a, b - 1):  # the next kept point: 1 to 3 on, never past the last
+            after[j] = min(j + int(rng.integers(1, 4)), b - 1)
+    after[first[4] : first[5] - 1] = np.arange(first[4] + 1, first[5])  # one link a point
+    got = _chains(after, first).tolist()
+    assert got == _chains_one_by_one(after, first.tolist())
+    assert len(got) > 700
 
 
 @pytest.mark.parametrize("step_mm", [0.05, 0.35, 0.9, 1.6])
