@@ -71,6 +71,21 @@ def test_interpolating_every_stroke_at_once_is_numpys_stroke_by_stroke():
     assert np.array_equal(got, want)
 
 
+def test_interpolating_strokes_whose_x_do_not_rise_is_still_numpys():
+    """x in any order within its stroke (a resampled stroke's rise): the same numbers."""
+    rng = np.random.default_rng(9)
+    xps = [np.cumsum(rng.uniform(1e-6, 2.0, n)) for n in (4, 30, 2, 200)]
+    fps = [rng.normal(size=(len(xp), 2)) for xp in xps]
+    xs = [rng.permutation(np.concatenate((rng.uniform(-1, xp[-1] + 1, 40), xp))) for xp in xps]
+    heads = np.cumsum([0, *(len(xp) for xp in xps)])
+    stroke = np.repeat(np.arange(len(xs)), [len(x) for x in xs])
+    got = _interp(np.concatenate(xs), stroke, np.concatenate(xps), np.concatenate(fps), heads)
+    for k, (x, xp, fp) in enumerate(zip(xs, xps, fps, strict=True)):
+        own = got[stroke == k]
+        assert np.array_equal(own[:, 0], np.interp(x, xp, fp[:, 0]))
+        assert np.array_equal(own[:, 1], np.interp(x, xp, fp[:, 1]))
+
+
 def _kept_one_by_one(heading, width, along, a, b, fixed):
     """The points worth keeping, scanned point by point (as the pen's line was thinned)."""
     keep = [a]
