@@ -32,7 +32,7 @@ from cardgen.layout.inkcut import (
     kept,
     ranges,
 )
-from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice
+from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice, _smooth
 from cardgen.units import MM
 
 
@@ -45,6 +45,25 @@ def test_smoothing_twice_at_once_is_smoothing_twice():
             for span in (1, 2, 3):
                 twice = _runs_smooth(_runs_smooth(values, runs, span), runs, span)
                 assert np.array_equal(_runs_smooth_twice(values, runs, span), twice)
+
+
+def test_many_runs_smoothed_twice_in_one_table_are_each_smoothed_twice_alone():
+    """Hundreds of runs of 3 to 300 values, a run a column of one table: each run's
+    numbers as :func:`_smooth` twice gives them alone, for rows of 1, 2 and 2 x 2."""
+    rng = np.random.default_rng(4)
+    counts = rng.integers(3, 40, 300)
+    counts[[7, 100]] = (300, 3)
+    heads = np.cumsum(counts) - counts
+    for shape in ((int(counts.sum()),), (int(counts.sum()), 2), (int(counts.sum()), 2, 2)):
+        values = rng.normal(size=shape) * np.exp(rng.normal(0, 4, shape))
+        for span in (1, 2, 4):
+            want = np.concatenate(
+                [
+                    _smooth(_smooth(values[h : h + n], span), span)
+                    for h, n in zip(heads, counts, strict=True)
+                ]
+            )
+            assert np.array_equal(_runs_smooth_twice(values, counts, span), want)
 
 
 def test_interpolating_every_stroke_at_once_is_numpys_stroke_by_stroke():
