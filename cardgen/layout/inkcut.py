@@ -261,7 +261,8 @@ def kept(
     gap, bend = GAP_MM * MM, 8 * SAG
     n = len(along)
     after = np.full(n, -1, dtype=np.int64)  # the point kept after each, were it kept
-    open_ = np.arange(n) < last  # not yet known (a stroke's last point has none after it)
+    points = np.arange(n)
+    open_ = points < last  # not yet known (a stroke's last point has none after it)
     step = 1
     while open_.any():
         m = n - step  # every point against the one ``step`` on (across strokes: not open)
@@ -272,9 +273,8 @@ def kept(
         hit |= np.abs(width[step:] - w0) > even[:m]
         hit |= ds > gap
         hit &= open_[:m]
-        found = np.flatnonzero(hit)
-        after[found] = found + step
-        open_[found] = False
+        np.copyto(after[:m], points[step:], where=hit)  # each point hit: the one step on
+        open_[:m] &= ~hit
         step += 1
     return _chains(after, heads)
 
@@ -284,19 +284,14 @@ def _chains(after: np.ndarray, heads: np.ndarray) -> np.ndarray:
     the point ``after`` it, the one after that, … to its last point (``after`` is -1 at
     each stroke's last point and beyond each other point, within its stroke), in order.
 
-    Marked by doubling: with ``jump`` the point 2**r links on (a last point linking to
-    itself), each round every point marked so far marks the one ``jump`` takes it to,
-    so after round r every point up to 2**(r + 1) links from a first is marked; done
-    when ``jump`` takes every first to its last point."""
-    firsts, lasts = heads[:-1], heads[1:] - 1
-    jump = after.copy()
-    jump[lasts] = lasts
+    Every stroke's chain followed at once, a link a round (numpy calls as many as the
+    longest chain's links, not a Python step a point)."""
     marked = np.zeros(len(after), dtype=bool)
-    marked[firsts] = True
-    marked[lasts] = True
-    while (jump.take(firsts) != lasts).any():
-        marked[jump.take(np.flatnonzero(marked))] = True
-        jump = jump.take(jump)
+    at = heads[:-1]
+    while len(at):
+        marked[at] = True
+        at = after.take(at)
+        at = at.compress(at >= 0)
     return np.flatnonzero(marked)
 
 

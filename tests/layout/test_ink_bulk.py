@@ -160,7 +160,7 @@ def _chains_one_by_one(after, first):
 
 def test_chains_of_kept_points_marked_at_once_are_those_followed_point_by_point():
     """Strokes of one point, of two, and chains of every length up to some hundreds of
-    links (doubling's rounds: 1, 2, 3, …, 9)."""
+    links, all followed at once."""
     rng = np.random.default_rng(12)
     sizes = [1, 2, 1, 3, 700, 5, 1, 64, 65, 129, 2, 400]
     first = np.cumsum([0, *sizes])
