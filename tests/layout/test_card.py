@@ -7,8 +7,8 @@ import pytest
 from cardfixtures import compose, fonts
 
 from cardgen.layout.art import Writing
-from cardgen.layout.card import pen_strokes
 from cardgen.layout.handwriting import Glyph
+from cardgen.layout.penstrokes import pen_strokes
 
 
 @pytest.fixture(scope="module")
