@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from functools import cached_property
 
 import msgspec
-import numpy as np
 from msgspec.structs import replace
 
 from cardgen.errors import CardgenError
@@ -45,6 +44,7 @@ from cardgen.layout.handwriting import (
     place,
 )
 from cardgen.layout.ink import InkPiece, ink_strokes
+from cardgen.layout.penstrokes import pen_strokes
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import (
     FIT_STEP,
@@ -150,62 +150,6 @@ class Front(msgspec.Struct, frozen=True, dict=True):
 
 
 JOIN_EM = 0.01  # a stroke starting this close to where one ended (em) continues it
-
-
-def _contour_starts(template: str) -> tuple[int, ...]:
-    """Where each stroke of a pen hand's glyph starts among its points (its ``m``)."""
-    starts = _STARTS.get(template)
-    if starts is None:
-        ops = template.split()[2::3]  # "{} {} m {} {} l …": one operator per point
-        starts = _STARTS[template] = tuple(i for i, op in enumerate(ops) if op == "m")
-    return starts
-
-
-_STARTS: dict[str, tuple[int, ...]] = {}
-
-
-def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
-    """The pen's strokes of a pen hand's ``glyphs``, in writing order (page pt).
-
-    Within a word, a stroke that starts within ``join`` pt of where an earlier
-    one ended continues it (joined letters: the pen did not lift), so its ink
-    runs on without a new landing or a lift.
-    """
-    out: list[list[np.ndarray]] = []  # each stroke's pieces, joined once at the end
-    tails: list[list[float]] = []  # where each of ``out`` ends, as plain floats
-    word = -1
-    first = 0  # the first of this word's strokes in ``out``
-    for g in glyphs:
-        if g.word != word:
-            word, first = g.word, len(out)
-        starts = _contour_starts(g.template)
-        points = g.points
-        where = points.tolist()  # every point as plain floats
-        spans = [
-            (a, b) for a, b in zip(starts, (*starts[1:], len(where)), strict=True) if b - a >= 2
-        ]
-        # Where two of a letter's strokes start at the same join (a join inside a
-        # stroke, cut there), the one ending furthest on runs on: it leaves the letter.
-        if len(spans) > 1:
-            spans.sort(key=lambda span: -where[span[1] - 1][0])
-        taken: set[int] = set()
-        for a, b in spans:
-            x, y = where[a]
-            into = None
-            for i in range(len(out) - 1, first - 1, -1):
-                tx, ty = tails[i]
-                if abs(tx - x) + abs(ty - y) <= join and i not in taken:
-                    into = i
-                    break
-            if into is None:
-                taken.add(len(out))
-                out.append([points[a:b]])
-                tails.append(where[b - 1])
-            else:
-                taken.add(into)
-                out[into].append(points[a + 1 : b])
-                tails[into] = where[b - 1]
-    return [own[0] if len(own) == 1 else np.concatenate(own) for own in out]
 
 
 RULE_WIDTH = 0.6  # pt: the front's rule

@@ -224,7 +224,8 @@ def _interp(
 ) -> np.ndarray:
     """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
     run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
-    at once, the same numbers as numpy gives stroke by stroke."""
+    at once, the same numbers as numpy gives stroke by stroke (soonest when each
+    stroke's x rise, as a resampled stroke's do)."""
     # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
     lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
     # Find each x's place with the runs set far apart, then step back exactly.
@@ -232,7 +233,10 @@ def _interp(
         math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
     )
     run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
-    j = np.searchsorted(xp + run_of * far, x + stroke * far, side="right") - 1
+    # How many xp are at or before each x: each xp's place among the x (nearly in
+    # order: the x of a stroke rise), counted up (half the searching: fewer xp than x).
+    places = np.searchsorted(x + stroke * far, xp + run_of * far, side="left")
+    j = np.cumsum(np.bincount(places, minlength=len(x) + 1)[: len(x)]) - 1
     np.clip(j, lo, hi, out=j)
     while (back := (j > lo) & (x < xp.take(j))).any():
         j[back] -= 1

@@ -252,7 +252,7 @@ def kept(
     (a mask; each stroke's last point must be among them).
 
     Which point follows a kept one is worked out for every point at once, a step
-    further each round; the strokes' chains of kept points are then followed.
+    further each round; the strokes' chains of kept points are then marked (:func:`_chains`).
     """
     heads = np.asarray(first, dtype=np.int64)
     counts = np.diff(heads)
@@ -261,7 +261,8 @@ def kept(
     gap, bend = GAP_MM * MM, 8 * SAG
     n = len(along)
     after = np.full(n, -1, dtype=np.int64)  # the point kept after each, were it kept
-    open_ = np.arange(n) < last  # not yet known (a stroke's last point has none after it)
+    points = np.arange(n)
+    open_ = points < last  # not yet known (a stroke's last point has none after it)
     step = 1
     while open_.any():
         m = n - step  # every point against the one ``step`` on (across strokes: not open)
@@ -272,19 +273,26 @@ def kept(
         hit |= np.abs(width[step:] - w0) > even[:m]
         hit |= ds > gap
         hit &= open_[:m]
-        found = np.flatnonzero(hit)
-        after[found] = found + step
-        open_[found] = False
+        np.copyto(after[:m], points[step:], where=hit)  # each point hit: the one step on
+        open_[:m] &= ~hit
         step += 1
-    follow = after.tolist()
-    keep: list[int] = []
-    for a, b in itertools.pairwise(first):
-        j = a
-        keep.append(j)
-        while j < b - 1:
-            j = follow[j]
-            keep.append(j)
-    return np.array(keep, dtype=np.int64)
+    return _chains(after, heads)
+
+
+def _chains(after: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """Every point on a stroke's chain (strokes from ``heads``, and the total): its first,
+    the point ``after`` it, the one after that, … to its last point (``after`` is -1 at
+    each stroke's last point and beyond each other point, within its stroke), in order.
+
+    Every stroke's chain followed at once, a link a round (numpy calls as many as the
+    longest chain's links, not a Python step a point)."""
+    marked = np.zeros(len(after), dtype=bool)
+    at = heads[:-1]
+    while len(at):
+        marked[at] = True
+        at = after.take(at)
+        at = at.compress(at >= 0)
+    return np.flatnonzero(marked)
 
 
 def caps(centres: np.ndarray, radii: np.ndarray, starts: np.ndarray) -> np.ndarray:

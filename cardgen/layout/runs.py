@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -59,24 +60,17 @@ def _runs_cumsum(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int = 1) -> np.ndarray:
+def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
     """A running mean over ``2 * span + 1`` points (the ends held) of each run of
     ``counts`` consecutive values (along the first axis), all runs at once (runs of
-    like length side by side in a table); a run of fewer than 3 stays as it is.
-
-    ``passes`` smooths that many times, each group's table of runs gathered once
-    (the same numbers as smoothing the result again)."""
+    like length side by side in a table); a run of fewer than 3 stays as it is."""
     if span < 1 or not len(counts):
         return values.copy()
     if values.ndim > 1:  # each column's runs smoothed as runs of their own, one after another
         width = math.prod(values.shape[1:])
         columns = values.reshape(-1, width).T.ravel()
-        smoothed = _runs_smooth(columns, np.tile(counts, width), span, passes)
+        smoothed = _runs_smooth(columns, np.tile(counts, width), span)
         return smoothed.reshape(width, -1).T.reshape(values.shape).copy()
-    if passes > 1 and ((counts < 3).any() or counts.sum() != len(values)):
-        for _ in range(passes):
-            values = _runs_smooth(values, counts, span)
-        return values
     out = values.copy()
     starts = np.cumsum(counts) - counts
     w = 2 * span + 1
@@ -86,13 +80,9 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
         columns = np.arange(width)
         take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
         grid = values.take(first[:, None] + take)  # take: numpy's fast gather
-        for done in range(1, passes + 1):
-            grid[:, 0] = 0.0
-            grid.cumsum(axis=1, out=grid)
-            mean = (grid[:, w:] - grid[:, :-w]) / w
-            if done < passes:  # this pass's runs, padded as the next gathers them (take
-                # from the whole table, row g's at g * its width: numpy's fast gather)
-                grid = mean.take(take + (width - w) * np.arange(len(group))[:, None])
+        grid[:, 0] = 0.0
+        grid.cumsum(axis=1, out=grid)
+        mean = (grid[:, w:] - grid[:, :-w]) / w
         inside = columns[: width - w] < own[:, None]
         out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
     short = counts < 3
@@ -102,9 +92,74 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int, passes: int 
     return out
 
 
+class _Table(NamedTuple):
+    """Runs side by side without padding, longest first: column c holds the c-th cell of
+    every run at least c + 1 long (the first ``alive[c]`` runs, longest first), columns
+    one after another in one flat array (column c from ``offsets[c]``)."""
+
+    order: np.ndarray  # the runs, longest first (a stable sort: like lengths in order)
+    alive: list[int]  # how many runs reach each column
+    offsets: np.ndarray  # where each column starts, and the total
+    run: np.ndarray  # each cell's run's place, longest first
+    column: np.ndarray  # each cell's column
+
+
+def _table(lengths: np.ndarray) -> _Table:
+    """Runs of ``lengths`` cells laid out as a :class:`_Table`."""
+    order = np.argsort(-lengths, kind="stable")
+    ranked = lengths.take(order)
+    # runs longer than c, for each column c: -ranked rises, c's place in it
+    alive = np.searchsorted(-ranked, -np.arange(int(ranked.max(initial=0))), side="left")
+    offsets = np.zeros(len(alive) + 1, dtype=np.int64)
+    np.cumsum(alive, out=offsets[1:])
+    column = np.repeat(np.arange(len(alive)), alive)
+    run = np.arange(int(offsets[-1])) - np.repeat(offsets[:-1], alive)
+    return _Table(order, alive.tolist(), offsets, run, column)
+
+
 def _runs_smooth_twice(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarray:
-    """:func:`_runs_smooth` of :func:`_runs_smooth`, each table gathered once."""
-    return _runs_smooth(values, counts, span, passes=2)
+    """:func:`_runs_smooth` of :func:`_runs_smooth`, the same numbers: every run padded
+    (as :func:`_smooth` pads it) side by side in one :class:`_Table`, laid out once for
+    both passes and all columns (a row of ``values`` at a time)."""
+    if span < 1 or not len(counts):
+        return values.copy()
+    if (counts < 3).any() or counts.sum() != len(values):  # runs held or values left over
+        return _runs_smooth(_runs_smooth(values, counts, span), counts, span)
+    rows = values.reshape(len(values), -1)
+    w = 2 * span + 1
+    # Each run padded: a 0, its first value span + 1 times (the first of them its own),
+    # its values, its last span times; the place in the run each cell's value is from.
+    table = _table(counts + w)
+    own = counts.take(table.order).take(table.run)
+    place = np.minimum(np.maximum(table.column - (span + 1), 0), own - 1)
+    first = (np.cumsum(counts) - counts).take(table.order).take(table.run)
+    cells = rows.take(first + place, axis=0)
+    # A run's running sum: each column added to the next, a numpy call a column (each
+    # run's cells added one after another, as numpy's cumsum adds a run alone).
+    starts = table.offsets.tolist()
+    steps = [
+        (cells[a : a + k], cells[b : b + k])
+        for a, b, k in zip(starts[1:-1], starts[:-2], table.alive[1:], strict=True)
+    ]
+    # A run's mean at i: its sums at columns i + w and i; the cells from column w on are
+    # every run's i + w, in order: the means are laid out as those.
+    hi = int(table.offsets[w])
+    lo = table.offsets.take(table.column[hi:] - w) + table.run[hi:]
+    for done in (1, 2):
+        cells[: table.alive[0]] = 0.0
+        for into, fro in steps:
+            np.add(into, fro, out=into)
+        mean = (cells[hi:] - cells.take(lo, axis=0)) / w
+        if done == 1:  # the first pass's means padded as its values were (clip: all inside)
+            at = table.offsets.take(place + w) - hi + table.run
+            mean.take(at, axis=0, out=cells, mode="clip")
+    # Each value's mean: its run's (at its place) in its column.
+    whose = np.repeat(np.arange(len(counts)), counts)
+    column = np.arange(len(values)) - np.repeat(np.cumsum(counts) - counts, counts)
+    places = np.empty_like(table.order)
+    places[table.order] = np.arange(len(places))
+    at = table.offsets.take(column + w) - hi + places.take(whose)
+    return mean.take(at, axis=0).reshape(values.shape)
 
 
 def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:

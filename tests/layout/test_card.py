@@ -7,7 +7,8 @@ import pytest
 from cardfixtures import compose, fonts
 
 from cardgen.layout.art import Writing
-from cardgen.layout.card import pen_strokes
+from cardgen.layout.handwriting import Glyph
+from cardgen.layout.penstrokes import pen_strokes
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +82,71 @@ def test_punctuation_stands_clear_of_a_flourish():
         ink_end = last_letter.x + low[:, 0].max()
         mark_start = mark.x + hand.outline(0, mark.gid).points[:, 0].min()
         assert mark_start > ink_end + 0.03, word
+
+
+def _pen_strokes_one_by_one(glyphs, join):
+    """The pen's strokes as a glyph at a time, each stroke's start checked against every
+    earlier stroke of its word's end, newest first (how they were first found)."""
+    out, tails = [], []
+    word, first = -1, 0
+    for g in glyphs:
+        if g.word != word:
+            word, first = g.word, len(out)
+        ops = g.template.split()[2::3]
+        starts = [i for i, op in enumerate(ops) if op == "m"]
+        where = g.points.tolist()
+        spans = [
+            (a, b) for a, b in zip(starts, [*starts[1:], len(where)], strict=True) if b - a >= 2
+        ]
+        spans.sort(key=lambda span: -where[span[1] - 1][0])
+        taken = set()
+        for a, b in spans:
+            x, y = where[a]
+            into = None
+            for i in range(len(out) - 1, first - 1, -1):
+                tx, ty = tails[i]
+                if abs(tx - x) + abs(ty - y) <= join and i not in taken:
+                    into = i
+                    break
+            if into is None:
+                taken.add(len(out))
+                out.append([g.points[a:b]])
+                tails.append(where[b - 1])
+            else:
+                taken.add(into)
+                out[into].append(g.points[a + 1 : b])
+                tails[into] = where[b - 1]
+    return [np.concatenate(own) for own in out]
+
+
+def _glyph(word, points, starts):
+    ops = ["m" if i in starts else "l" for i in range(len(points))]
+    template = " ".join(f"{{}} {{}} {op}" for op in ops)
+    return Glyph("a", 0, 0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0, "body", word, np.array(points), template)
+
+
+def test_the_pens_strokes_found_at_once_are_those_found_a_glyph_at_a_time(pen_card):
+    """The card's writing, joined close and far; and made-up glyphs: two strokes from one
+    join (the one ending furthest right runs on), a stroke of one point (none), a glyph
+    with none between two of one word, a word's glyphs after another word's."""
+    glyphs = tuple(pen_card.glyphs)
+    size = glyphs[0].size
+    for join in (0.0, 0.01 * size, 0.1 * size, 1e9):
+        got = pen_strokes(glyphs, join)
+        want = _pen_strokes_one_by_one(glyphs, join)
+        assert len(got) == len(want) and all(
+            np.array_equal(a, b) for a, b in zip(got, want, strict=True)
+        )
+    made = (
+        _glyph(0, [[0, 0], [1, 0], [2, 0], [0, 0], [1, 1], [3, 1], [9, 9]], {0, 3, 6}),
+        _glyph(0, [[3, 1], [4, 1], [2, 0], [2, 5]], {0, 2}),
+        _glyph(1, [[5, 5]], {0}),
+        _glyph(0, [[4, 1], [6, 2], [3, 1], [3, 0]], {0, 2}),
+        _glyph(2, [[1, 1]], {0}),
+        _glyph(0, [[6, 2], [7, 2]], {0}),
+    )
+    for join in (0.0, 0.5, 3.0):
+        got = pen_strokes(made, join)
+        want = _pen_strokes_one_by_one(made, join)
+        assert [s.tolist() for s in got] == [s.tolist() for s in want]
+    assert len(pen_strokes(made, 0.0)) < 7 and pen_strokes((), 1.0) == []

@@ -27,11 +27,12 @@ from cardgen.layout.inkcut import (
     InkPiece,
     InkPieces,
     _boundaries,
+    _chains,
     cuts,
     kept,
     ranges,
 )
-from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice
+from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice, _smooth
 from cardgen.units import MM
 
 
@@ -44,6 +45,25 @@ def test_smoothing_twice_at_once_is_smoothing_twice():
             for span in (1, 2, 3):
                 twice = _runs_smooth(_runs_smooth(values, runs, span), runs, span)
                 assert np.array_equal(_runs_smooth_twice(values, runs, span), twice)
+
+
+def test_many_runs_smoothed_twice_in_one_table_are_each_smoothed_twice_alone():
+    """Hundreds of runs of 3 to 300 values, a run a column of one table: each run's
+    numbers as :func:`_smooth` twice gives them alone, for rows of 1, 2 and 2 x 2."""
+    rng = np.random.default_rng(4)
+    counts = rng.integers(3, 40, 300)
+    counts[[7, 100]] = (300, 3)
+    heads = np.cumsum(counts) - counts
+    for shape in ((int(counts.sum()),), (int(counts.sum()), 2), (int(counts.sum()), 2, 2)):
+        values = rng.normal(size=shape) * np.exp(rng.normal(0, 4, shape))
+        for span in (1, 2, 4):
+            want = np.concatenate(
+                [
+                    _smooth(_smooth(values[h : h + n], span), span)
+                    for h, n in zip(heads, counts, strict=True)
+                ]
+            )
+            assert np.array_equal(_runs_smooth_twice(values, counts, span), want)
 
 
 def test_interpolating_every_stroke_at_once_is_numpys_stroke_by_stroke():
@@ -68,6 +88,21 @@ def test_interpolating_every_stroke_at_once_is_numpys_stroke_by_stroke():
         ]
     )
     assert np.array_equal(got, want)
+
+
+def test_interpolating_strokes_whose_x_do_not_rise_is_still_numpys():
+    """x in any order within its stroke (a resampled stroke's rise): the same numbers."""
+    rng = np.random.default_rng(9)
+    xps = [np.cumsum(rng.uniform(1e-6, 2.0, n)) for n in (4, 30, 2, 200)]
+    fps = [rng.normal(size=(len(xp), 2)) for xp in xps]
+    xs = [rng.permutation(np.concatenate((rng.uniform(-1, xp[-1] + 1, 40), xp))) for xp in xps]
+    heads = np.cumsum([0, *(len(xp) for xp in xps)])
+    stroke = np.repeat(np.arange(len(xs)), [len(x) for x in xs])
+    got = _interp(np.concatenate(xs), stroke, np.concatenate(xps), np.concatenate(fps), heads)
+    for k, (x, xp, fp) in enumerate(zip(xs, xps, fps, strict=True)):
+        own = got[stroke == k]
+        assert np.array_equal(own[:, 0], np.interp(x, xp, fp[:, 0]))
+        assert np.array_equal(own[:, 1], np.interp(x, xp, fp[:, 1]))
 
 
 def _kept_one_by_one(heading, width, along, a, b, fixed):
@@ -109,6 +144,34 @@ def test_points_kept_for_every_stroke_at_once_are_those_kept_point_by_point():
         for i in _kept_one_by_one(heading.tolist(), width, along.tolist(), a, b - 1, own)
     ]
     assert got == want
+
+
+def _chains_one_by_one(after, first):
+    """Each stroke's chain of kept points, followed a point at a time."""
+    keep = []
+    for a, b in itertools.pairwise(first):
+        j = a
+        keep.append(j)
+        while j < b - 1:
+            j = int(after[j])
+            keep.append(j)
+    return keep
+
+
+def test_chains_of_kept_points_marked_at_once_are_those_followed_point_by_point():
+    """Strokes of one point, of two, and chains of every length up to some hundreds of
+    links, all followed at once."""
+    rng = np.random.default_rng(12)
+    sizes = [1, 2, 1, 3, 700, 5, 1, 64, 65, 129, 2, 400]
+    first = np.cumsum([0, *sizes])
+    after = np.full(first[-1], -1, dtype=np.int64)
+    for a, b in itertools.pairwise(first.tolist()):
+        for j in range(a, b - 1):  # the next kept point: 1 to 3 on, never past the last
+            after[j] = min(j + int(rng.integers(1, 4)), b - 1)
+    after[first[4] : first[5] - 1] = np.arange(first[4] + 1, first[5])  # one link a point
+    got = _chains(after, first).tolist()
+    assert got == _chains_one_by_one(after, first.tolist())
+    assert len(got) > 700
 
 
 @pytest.mark.parametrize("step_mm", [0.05, 0.35, 0.9, 1.6])
