@@ -9,11 +9,11 @@ envelope or email looks like fails here until the references are made again:
 
 and the diff of ``tests/reference/`` (the PNGs show it) is reviewed with the
 change. Emails, plans and the list of files are always compared byte for byte.
-PDFs are compared byte for byte with the ReportLab, fontTools and uharfbuzz
-versions the references were made with (``VERSIONS``; the test extra pins
-them); with others, every page is rendered at 40 dpi and compared with the
-stored PNG instead: at most 0.1 % of its pixels may differ by more than 8/255
-(anti-aliasing), so the look is always checked, never skipped.
+PDFs are compared byte for byte with the ReportLab, fontTools, uharfbuzz and
+deflate (libdeflate: the streams' Flate) versions the references were made with
+(``VERSIONS``; the test extra pins them); with others, every page is rendered
+at 40 dpi and compared with the stored PNG instead: at most 0.1 % of its pixels
+may differ by more than 8/255 (anti-aliasing), so the look is always checked, never skipped.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ CASES = {
     "mueller": ["samples/mueller.yaml"],
     "brightloop": ["samples/brightloop.yaml"],
 }
-PACKAGES = ("reportlab", "fonttools", "uharfbuzz")
+PACKAGES = ("reportlab", "fonttools", "uharfbuzz", "deflate")
 DPI = 40  # the stored PNGs
 TOLERANCE = 8  # of 255, per channel: what a rasteriser's anti-aliasing may change
 SHARE = 0.001  # of a page's pixels that may differ by more than TOLERANCE
@@ -168,7 +168,7 @@ def test_the_look_check_sees_a_changed_page(tmp_path):
 
 
 def test_with_other_library_versions_the_look_is_compared(tmp_path, monkeypatch, request):
-    """The branch a fresh clone with other ReportLab/fontTools/uharfbuzz takes: no skip."""
+    """The branch a fresh clone with other ReportLab/fontTools/uharfbuzz/deflate takes: no skip."""
     if request.config.getoption("--update-references"):
         pytest.skip("making the references, not comparing")
     monkeypatch.setattr(sys.modules[__name__], "_versions", lambda: "reportlab==0.0\n")

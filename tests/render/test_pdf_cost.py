@@ -410,17 +410,17 @@ def test_a_subsets_widths_are_formatted_once_as_reportlab_formats_them():
 
 
 def test_a_stream_met_again_is_compressed_once_and_the_oldest_forgotten(monkeypatch):
-    import zlib
+    import deflate
 
-    calls, real = [], zlib.compress
+    calls, real = [], deflate.zlib_compress
     monkeypatch.setattr(
-        zlib, "compress", lambda data, level: calls.append(data) or real(data, level)
+        deflate, "zlib_compress", lambda data, level: calls.append(data) or real(data, level)
     )
     flate = pdfobjects.QuickFlate()
     flate.KEPT = 40
     page = "q 1 0 0 1 2 3 cm 0 0 m 10 10 l f Q"  # an envelope: its PDF, then the sheet
     assert flate.encode(page) == real(page.encode(), 1)
-    assert flate.encode(page.encode()) == real(page.encode(), 1)
+    assert type(flate.encode(page.encode())) is bytes  # (libdeflate gives a bytearray)
     assert len(calls) == 1
     flate.encode(b"12345")
     flate.encode(b"67890")
