@@ -119,6 +119,10 @@ def bound_words(
     room = min(limit(0), limit(1))
     i = 0
     while i < len(words):
+        if words[i] not in BINDS_TO_NEXT:  # a word alone: as wide as it is
+            yield words[i], width_of(words[i])
+            i += 1
+            continue
         j = i
         while j + 1 < len(words) and words[j] in BINDS_TO_NEXT:
             j += 1

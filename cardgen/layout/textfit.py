@@ -190,8 +190,11 @@ def wrap(
     current: list[str] = []
     widths: list[float] = []  # of the current line's words
     used = 0.0
+    room, room_of = 0.0, -1  # the width of line ``room_of``, asked for again on a new line
     for word, w in bound_words(text.split(), width_of, space, limit):
-        room = limit(len(lines))
+        if room_of != len(lines):
+            room_of = len(lines)
+            room = limit(room_of)
         squeezed = used + space + w > room and tail_scales([*widths, w], space, room) is not None
         if current and (used + space + w <= room or squeezed):
             current.append(word)
@@ -343,8 +346,13 @@ def _write_block(
         left, short = margins.at(first + j)
         return avail * (1.0 - left - short)
 
+    widths_at: dict[str, float] = {}  # each text's width at this size, worked out once
+
     def width_of(text: str) -> float:
-        return measure(text, role) * line_size
+        width = widths_at.get(text)
+        if width is None:
+            width = widths_at[text] = measure(text, role) * line_size
+        return width
 
     space = width_of(" ")
     for paragraph in block.text.split("\n"):

@@ -511,3 +511,34 @@ def test_wrap_asks_each_lines_width_once():
     lines = wrap(text, width, fake_width)
     assert len(asked) == len(set(asked))
     assert lines == wrap(text, lambda i: 30.0 + 2.0 * (i % 3), fake_width)
+
+
+def test_a_layout_measures_each_text_of_a_block_once():
+    """At one size a block's words are measured once: the widths wrapping found are the
+    ones its lines are drawn with, and the layout is the one measuring afresh gives."""
+    calls: list[tuple[str, str]] = []
+
+    def counting(text: str, role: str) -> float:
+        calls.append((text, role))
+        return fake_measure(text, role)
+
+    note = " ".join(f"word{i % 7} and Dr. Keller," for i in range(40))
+    fit = layout_at([Block("body", note)], 200.0, 12.0, counting)
+    assert len(fit.lines) > 3
+    assert len(calls) == len(set(calls))
+    assert fit == layout_at([Block("body", note)], 200.0, 12.0, fake_measure)
+
+
+def test_bound_words_give_a_plain_word_its_own_width_and_a_title_its_names():
+    from cardgen.layout.breaks import bound_words
+
+    words = ["I", "met", "Dr.", "Raman", "and", "Prof.", "Dr.", "Keller"]
+    got = list(bound_words(words, fake_width, 0.25, lambda i: 100.0))
+    assert [w for w, _ in got] == ["I", "met", "Dr. Raman", "and", "Prof. Dr. Keller"]
+    assert [width for _, width in got] == [
+        fake_width("I"),
+        fake_width("met"),
+        fake_width("Dr.") + fake_width("Raman") + 0.25,
+        fake_width("and"),
+        fake_width("Prof.") + fake_width("Dr.") + fake_width("Keller") + 0.25 * 2,
+    ]
