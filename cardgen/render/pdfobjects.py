@@ -4,8 +4,9 @@ Importing this module puts these in ReportLab's place (every PDF we write goes
 through them; :mod:`cardgen.render.pdf` imports it):
 
 * :class:`Form`, what ``Canvas.endForm`` makes: a card page drawn as a form on
-  the print sheet keeps its ink's graphics states, and its content is not
-  encoded character by character;
+  the print sheet keeps its ink's graphics states, its content is not encoded
+  character by character, and it ends as a page does (so it is its page's very
+  stream in card.pdf, compressed once);
 * :class:`QuickFlate`, the Flate filter of pages and embedded fonts: libdeflate at
   its level 1, a stream the run compressed before (the same envelope in
   ``envelope.pdf`` and on the envelope sheet, the same font subset in every
@@ -67,10 +68,14 @@ class Form(pdfdoc.PDFFormXObject):
         return super().format(document)
 
     def setStreamList(self, data: Any) -> None:
+        # A form's operators end as a page's do (``Canvas.showPage`` adds a space, for
+        # Ghostscript, and ``PDFPage.setStream`` a line end): a card page drawn as a form
+        # on the print sheet is then the very stream of its page in card.pdf, and
+        # QuickFlate compresses it once a run, not twice.
+        text = "\n".join([*data, " "]) + "\n" if isinstance(data, (list, tuple)) else data
         # ReportLab encodes a form's content as PDFDocEncoding, character by character
         # (a card's page: a few ms); for ASCII without the codes it maps elsewhere (24-31,
         # which it refuses) that is the ASCII bytes themselves.
-        text = "\n".join(data) if isinstance(data, (list, tuple)) else data
         if isinstance(text, str) and text.isascii() and not _pdfdoc_gap(text):
             self.stream = text.encode("ascii")
         else:

@@ -67,10 +67,43 @@ def test_a_pens_ink_is_formatted_once_however_often_it_is_drawn(monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_card_page_drawn_as_a_form_is_its_pages_stream_compressed_once(monkeypatch):
+    """The print sheet's form of a card page holds the very stream of that page in
+    card.pdf (a form's operators end as a page's do), so the run compresses it once."""
+    import deflate
+    import pypdf
+
+    compressed, real = [], deflate.zlib_compress
+    monkeypatch.setattr(deflate, "zlib_compress", lambda d, n: compressed.append(d) or real(d, n))
+    monkeypatch.setattr(pdfdoc, "PDFZCompress", pdfobjects.QuickFlate())  # none kept yet
+    mark, palette = _writing(), Palette(hex_rgb("#1d2b5c"), (1.0, 1.0, 1.0))
+    card, card_buf = new_canvas(
+        (60 * MM, 60 * MM), title="t", author="a", font=resolve_font("caveat")
+    )
+    draw_art(PdfSurface(card), [mark], palette)
+    card.showPage()
+    card.save()
+    sheet, sheet_buf = new_canvas(
+        (90 * MM, 90 * MM), title="t", author="a", font=resolve_font("caveat")
+    )
+    sheet.beginForm("card1-1", 0, 0, 60 * MM, 60 * MM)
+    draw_art(PdfSurface(sheet), [mark], palette)
+    sheet.endForm()
+    sheet.translate(10, 10)
+    sheet.doForm("card1-1")
+    sheet.showPage()
+    sheet.save()
+    page = pypdf.PdfReader(io.BytesIO(card_buf.getvalue())).pages[0].get_contents().get_data()
+    placed = pypdf.PdfReader(io.BytesIO(sheet_buf.getvalue())).pages[0]
+    form = placed["/Resources"]["/XObject"]["/FormXob.card1-1"].get_object().get_data()
+    assert form == page
+    assert compressed.count(page) == 1
+
+
 def test_a_forms_ascii_content_is_its_bytes_and_anything_else_is_pdfdocencoded():
     form = pdfobjects.Form(0, 0, 10, 10)
-    form.setStreamList(["q 1 0 0 1 2 3 cm", "0 0 m 10 10 l f Q"])
-    assert form.stream == "q 1 0 0 1 2 3 cm\n0 0 m 10 10 l f Q".encode("extpdfdoc")
+    form.setStreamList(["q 1 0 0 1 2 3 cm", "0 0 m 10 10 l f Q"])  # ended as a page is
+    assert form.stream == "q 1 0 0 1 2 3 cm\n0 0 m 10 10 l f Q\n \n".encode("extpdfdoc")
     assert isinstance(form.stream, bytes)
     form.setStreamList("(caf\u00e9) Tj")  # not ASCII: as ReportLab encodes it
     assert form.stream == "(caf\u00e9) Tj".encode("extpdfdoc")
