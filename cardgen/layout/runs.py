@@ -1,4 +1,4 @@
-"""Layout stage: running sums and means over many short runs at once. Pure.
+"""Layout stage: running sums and means over many short runs at once; the pen's runs. Pure.
 
 The pen's ink (:mod:`.ink`) works on every stroke of a card together: the
 strokes' values lie one after another in one array, and these sum and smooth
@@ -9,11 +9,27 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["_lengths", "_runs_cumsum", "_runs_smooth", "_runs_smooth_twice", "_smooth"]
+from cardgen.units import MM
+
+__all__ = [
+    "STAY_MM",
+    "_interp",
+    "_lengths",
+    "_pen_down",
+    "_runs",
+    "_runs_cumsum",
+    "_runs_smooth",
+    "_runs_smooth_twice",
+    "_smooth",
+]
+
+
+STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 
 
 def _smooth(values: np.ndarray, span: int) -> np.ndarray:
@@ -180,3 +196,72 @@ def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
             which = order[a:b]
             out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
     return out.tolist()
+
+
+def _interp(
+    x: np.ndarray, stroke: np.ndarray, xp: np.ndarray, fp: np.ndarray, heads: np.ndarray
+) -> np.ndarray:
+    """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
+    run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
+    at once, the same numbers as numpy gives stroke by stroke (soonest when each
+    stroke's x rise, as a resampled stroke's do)."""
+    # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
+    lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
+    # Find each x's place with the runs set far apart, then step back exactly.
+    far = 4.0 * 2.0 ** math.ceil(
+        math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
+    )
+    run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
+    # How many xp are at or before each x: each xp's place among the x (nearly in
+    # order: the x of a stroke rise), counted up (half the searching: fewer xp than x).
+    places = np.searchsorted(x + stroke * far, xp + run_of * far, side="left")
+    j = np.cumsum(np.bincount(places, minlength=len(x) + 1)[: len(x)]) - 1
+    np.clip(j, lo, hi, out=j)
+    while (back := (j > lo) & (x < xp.take(j))).any():
+        j[back] -= 1
+    while (on := (j < hi) & (xp.take(np.minimum(j + 1, hi)) <= x)).any():
+        j[on] += 1
+    nxt = np.minimum(j + 1, hi)
+    xj, fj = xp.take(j), fp.take(j, axis=0)
+    fn, run, dx = fp.take(nxt, axis=0), xp.take(nxt) - xj, x - xj
+    out = np.empty_like(fj)
+    with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
+        for axis in range(fp.shape[1]):  # column by column: no ufunc broadcasts a row
+            slope = (fn[:, axis] - fj[:, axis]) / run
+            out[:, axis] = slope * dx + fj[:, axis]
+    before = x < xp.take(lo)
+    exact = np.flatnonzero((j == hi) | (xj == x) | before)
+    out[exact] = fp.take(np.where(before, lo, j).take(exact), axis=0)
+    return out
+
+
+def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
+    """The strokes as the pen draws them: all their points one after another, and where
+    each run of the pen starts (and the total). A stroke that starts within
+    :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
+    goes on without a lift."""
+    try:  # (n, 2) arrays or lists of points: concatenated as they come
+        flat = np.concatenate(strokes, dtype=float)
+    except (ValueError, TypeError):  # none, or of other shapes: each made (n, 2) first
+        flat = np.zeros((0,))
+    if flat.ndim == 2 and flat.shape[1] == 2:
+        sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
+    else:
+        arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
+        sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, 2))
+    return _runs(flat, sizes)
+
+
+def _runs(flat: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """:func:`_pen_down` of strokes of ``sizes`` points of ``flat``, one after another."""
+    heads = (np.cumsum(sizes) - sizes)[sizes > 0]
+    if not len(heads):
+        return np.zeros((0, 2)), [0]
+    firsts = flat.take(heads, axis=0).tolist()
+    lasts = flat.take(heads + sizes[sizes > 0] - 1, axis=0).tolist()
+    # Where each stroke starts against where the last ended (math.dist, called by map).
+    apart = np.array(list(map(math.dist, firsts[1:], lasts[:-1])))
+    runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
+    runs.append(len(flat))
+    return flat, runs

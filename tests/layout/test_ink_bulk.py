@@ -17,6 +17,7 @@ from cardgen.layout.ink import (
     _lengths,
     _nominal,
     _pen_down,
+    ink_path,
     ink_strokes,
 )
 from cardgen.layout.inkcut import (
@@ -286,6 +287,10 @@ def test_dots_among_lines_keep_their_place_in_the_pens_order():
     pen = pens()["ballpoint"]
     ink = ink_strokes(strokes, pen, random.Random(4), 14.0)
     lines = ink_strokes([line], pen, random.Random(4), 14.0)
+    starts = np.cumsum([0, *map(len, strokes)])  # the same strokes one after another
+    flat = ink_path(np.concatenate(strokes), starts, pen, random.Random(4), 14.0)
+    assert np.array_equal(flat.points, ink.points) and np.array_equal(flat.alphas, ink.alphas)
+    assert np.array_equal(flat.offsets, ink.offsets)
     blot = [i for i, p in enumerate(ink) if len(p.points) == 10]  # a blot's ring: 10 points
     assert blot == [len(lines), 2 * len(lines) + 1]
     middles = [float(p.points[:, 1].mean()) for p in ink]
