@@ -54,6 +54,7 @@ from cardgen.layout.runs import (
     _runs_cumsum,
     _runs_smooth,
     _runs_smooth_twice,
+    _runs_smooths,
 )
 from cardgen.model import InkPen
 from cardgen.units import MM
@@ -299,10 +300,13 @@ def _path_lines(
     span = max(1, round(0.3 * MM / step))
     np.abs(change, out=change)
     change /= step
-    tight = _runs_smooth(change, counts, span) * 0.08 * size
+    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
+    np.clip(down, 0.0, 1.0, out=down)
+    turning, downs = _runs_smooths([change, down], counts, [span, 2])
+    tight = turning * 0.08 * size
     np.clip(tight, 0.0, 1.0, out=tight)
     length = s[np.array(first[1:], dtype=np.int64) - 1]
-    factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
+    factor = _widths(downs, heading, tight, s, counts, length, pen, size)
     if wobble is not None:
         factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
     low, high = width_range(pen, size)
@@ -320,7 +324,7 @@ def _line(
 
 
 def _widths(
-    tangent: np.ndarray,
+    downs: np.ndarray,
     heading: np.ndarray,
     tight: np.ndarray,
     s: np.ndarray,
@@ -330,14 +334,13 @@ def _widths(
     size: float,
 ) -> np.ndarray:
     """The line's width factor at each point of strokes of ``counts`` points, each
-    ``length`` pt long (``s`` along it).
+    ``length`` pt long (``s`` along it); ``downs`` how far the line heads down at each
+    (0 .. 1, a running mean over 5 points, :func:`_runs_smooth`).
 
     The width's slow wobble is added by the caller.
     """
     w = _nominal(pen, size)
-    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
-    np.clip(down, 0.0, 1.0, out=down)
-    pressure = 0.75 * _runs_smooth(down, counts, 2) + 0.5 * tight
+    pressure = 0.75 * downs + 0.5 * tight
     np.clip(pressure, 0.0, 1.0, out=pressure)
     factor = 1.0 + pen.swell * (pressure - USUAL)
     if pen.nib_angle_deg is not None:

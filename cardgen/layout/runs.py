@@ -25,6 +25,7 @@ __all__ = [
     "_runs_cumsum",
     "_runs_smooth",
     "_runs_smooth_twice",
+    "_runs_smooths",
     "_smooth",
 ]
 
@@ -87,25 +88,39 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarra
         columns = values.reshape(-1, width).T.ravel()
         smoothed = _runs_smooth(columns, np.tile(counts, width), span)
         return smoothed.reshape(width, -1).T.reshape(values.shape).copy()
-    out = values.copy()
+    return _runs_smooths([values], counts, [span])[0]
+
+
+def _runs_smooths(
+    values: Sequence[np.ndarray], counts: np.ndarray, spans: Sequence[int]
+) -> list[np.ndarray]:
+    """:func:`_runs_smooth` of each of ``values`` (1-d, runs of the same ``counts``) over
+    its own span (each at least 1), the same numbers: the runs grouped, and where each
+    group's means go, found once for all."""
+    outs = [v.copy() for v in values]
     starts = np.cumsum(counts) - counts
-    w = 2 * span + 1
     for group in _groups(counts):
         own, first = counts[group], starts[group]
-        width = int(own.max()) + w
-        columns = np.arange(width)
-        take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
-        grid = values.take(first[:, None] + take)  # take: numpy's fast gather
-        grid[:, 0] = 0.0
-        grid.cumsum(axis=1, out=grid)
-        mean = (grid[:, w:] - grid[:, :-w]) / w
-        inside = columns[: width - w] < own[:, None]
-        out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
+        longest = int(own.max())
+        columns = np.arange(longest + 2 * max(spans) + 1)
+        inside = columns[:longest] < own[:, None]
+        at = (first[:, None] + columns[:longest])[inside]
+        for v, span, out in zip(values, spans, outs, strict=True):
+            w = 2 * span + 1
+            # Each run padded: a 0, its first value span + 1 times (the first of them its
+            # own), its values, its last span times; summed along; a mean each w apart.
+            place = np.minimum(np.maximum(columns[: longest + w] - (span + 1), 0), own[:, None] - 1)
+            grid = v.take(first[:, None] + place)  # take: numpy's fast gather
+            grid[:, 0] = 0.0
+            grid.cumsum(axis=1, out=grid)
+            mean = (grid[:, w:] - grid[:, :-w]) / w
+            out[at] = mean[inside]
     short = counts < 3
     if short.any():
         held = np.repeat(short, counts)
-        out[held] = values[held]
-    return out
+        for v, out in zip(values, outs, strict=True):
+            out[held] = v[held]
+    return outs
 
 
 class _Table(NamedTuple):
