@@ -209,8 +209,9 @@ def _writing(glyphs, pen, seed: str):
     import random
 
     from cardgen.layout.art import Writing
-    from cardgen.layout.card import JOIN_EM, pen_strokes
+    from cardgen.layout.card import JOIN_EM
     from cardgen.layout.ink import ink_strokes
+    from cardgen.layout.penstrokes import pen_strokes
 
     glyphs = tuple(glyphs)
     if pen is None:

@@ -43,8 +43,8 @@ from cardgen.layout.handwriting import (
     margins,
     place,
 )
-from cardgen.layout.ink import InkPiece, ink_strokes
-from cardgen.layout.penstrokes import pen_strokes
+from cardgen.layout.ink import InkPiece, ink_path
+from cardgen.layout.penstrokes import pen_path
 from cardgen.layout.strokes import StrokeSet
 from cardgen.layout.textfit import (
     FIT_STEP,
@@ -201,8 +201,8 @@ class CardArt(msgspec.Struct, frozen=True, dict=True):
         if self.pen is None or not glyphs or not isinstance(self.fonts[glyphs[0].role], StrokeSet):
             return ()
         size = sorted(g.size for g in glyphs)[len(glyphs) // 2]
-        strokes = pen_strokes(glyphs, JOIN_EM * size)
-        return ink_strokes(strokes, self.pen, random.Random(f"ink {self.seed} {part}"), size)
+        points, starts = pen_path(glyphs, JOIN_EM * size)
+        return ink_path(points, starts, self.pen, random.Random(f"ink {self.seed} {part}"), size)
 
     def guides(self, *, bold: bool = False) -> tuple[Mark, ...]:
         """The message's guide lines, faint (guide mode) or bold (the light box)."""

@@ -43,9 +43,19 @@ from cardgen.layout.inkcut import (
     caps,
     cuts,
     kept,
+    ranges,
     rings,
 )
-from cardgen.layout.runs import _lengths, _runs_cumsum, _runs_smooth, _runs_smooth_twice
+from cardgen.layout.runs import (
+    _interp,
+    _lengths,
+    _pen_down,
+    _runs,
+    _runs_cumsum,
+    _runs_smooth,
+    _runs_smooth_twice,
+    _runs_smooths,
+)
 from cardgen.model import InkPen
 from cardgen.units import MM
 
@@ -53,6 +63,7 @@ __all__ = [
     "PIECE_MM",
     "InkPiece",
     "InkPieces",
+    "ink_path",
     "ink_strokes",
     "stroke_widths",
     "width_range",
@@ -64,7 +75,6 @@ WOBBLE_MM = (3.1, 7.3)  # its wavelengths along the pen's path
 TONE_MM = (29.0, 83.0)  # the ink's drift's wavelengths along the pen's path
 CORNER = math.radians(75)  # a stroke turning more than this at a point has a corner there
 ROUND_MM = 0.35  # the font's straight pieces are rounded off over about twice this
-STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 _COS_CORNER = math.cos(CORNER)
 
 
@@ -156,14 +166,13 @@ class _Lines(msgspec.Struct, frozen=True, eq=False):
 
 
 def _resample(
-    strokes: Sequence[np.ndarray], step: float
+    flat: np.ndarray, sizes: np.ndarray, step: float
 ) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray, np.ndarray]:
-    """Each stroke at even steps of about ``step`` pt within each part between its sharp
-    corners, all strokes one after another: (points (n, 2), arc length along its stroke
-    (n,), where each stroke starts (and the total), every part's first and last point
-    (m, 2), each stroke's number of parts)."""
-    sizes = np.array([len(stroke) for stroke in strokes])
-    flat = np.concatenate(strokes)
+    """Each stroke (``sizes`` points of ``flat`` after another) at even steps of about
+    ``step`` pt within each part between its sharp corners, all strokes one after
+    another: (points (n, 2), arc length along its stroke (n,), where each stroke starts
+    (and the total), every part's first and last point (m, 2), each stroke's number of
+    parts)."""
     d = flat[1:] - flat[:-1]
     lengths = np.hypot(d[:, 0], d[:, 1])
     heads = np.cumsum(sizes) - sizes
@@ -205,55 +214,16 @@ def _resample(
     s = np.repeat(a, n_arr) + index * np.repeat(q, n_arr)
     # Each stroke's parts: one more than its corners.
     per_stroke = (
-        np.bincount(
-            np.searchsorted(point_heads, at_corner, side="right") - 1, minlength=len(strokes)
-        )
+        np.bincount(np.searchsorted(point_heads, at_corner, side="right") - 1, minlength=len(sizes))
         + 1
     )
     firsts = np.cumsum(per_stroke) - per_stroke
     first = [0, *np.cumsum(np.add.reduceat(n_arr, firsts)).tolist()]
     spans = np.column_stack((part_heads, part_heads + n_arr - 1))
-    stroke_of = np.repeat(np.arange(len(strokes)), np.diff(first))
+    stroke_of = np.repeat(np.arange(len(sizes)), np.diff(first))
     points = _interp(s, stroke_of, along, corner_points, ends_of)
     _round_off(points, n_arr, part_heads, round(ROUND_MM * MM / step))
     return points, s, first, spans, per_stroke
-
-
-def _interp(
-    x: np.ndarray, stroke: np.ndarray, xp: np.ndarray, fp: np.ndarray, heads: np.ndarray
-) -> np.ndarray:
-    """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
-    run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
-    at once, the same numbers as numpy gives stroke by stroke (soonest when each
-    stroke's x rise, as a resampled stroke's do)."""
-    # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
-    lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
-    # Find each x's place with the runs set far apart, then step back exactly.
-    far = 4.0 * 2.0 ** math.ceil(
-        math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
-    )
-    run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
-    # How many xp are at or before each x: each xp's place among the x (nearly in
-    # order: the x of a stroke rise), counted up (half the searching: fewer xp than x).
-    places = np.searchsorted(x + stroke * far, xp + run_of * far, side="left")
-    j = np.cumsum(np.bincount(places, minlength=len(x) + 1)[: len(x)]) - 1
-    np.clip(j, lo, hi, out=j)
-    while (back := (j > lo) & (x < xp.take(j))).any():
-        j[back] -= 1
-    while (on := (j < hi) & (xp.take(np.minimum(j + 1, hi)) <= x)).any():
-        j[on] += 1
-    nxt = np.minimum(j + 1, hi)
-    xj, fj = xp.take(j), fp.take(j, axis=0)
-    fn, run, dx = fp.take(nxt, axis=0), xp.take(nxt) - xj, x - xj
-    out = np.empty_like(fj)
-    with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
-        for axis in range(fp.shape[1]):  # column by column: no ufunc broadcasts a row
-            slope = (fn[:, axis] - fj[:, axis]) / run
-            out[:, axis] = slope * dx + fj[:, axis]
-    before = x < xp.take(lo)
-    exact = np.flatnonzero((j == hi) | (xj == x) | before)
-    out[exact] = fp.take(np.where(before, lo, j).take(exact), axis=0)
-    return out
 
 
 def _round_off(points: np.ndarray, sizes: np.ndarray, heads: np.ndarray, span: int) -> None:
@@ -283,8 +253,21 @@ def _lines(
 ) -> _Lines:
     """Each stroke with the pen's width at each point; ``wobble`` (a drift along the
     pen's path, stroke k from ``travels[k]``) varies it slowly, None not at all."""
+    sizes = np.array([len(stroke) for stroke in strokes], dtype=np.int64)
+    return _path_lines(np.concatenate(strokes), sizes, pen, size, wobble, travels)
+
+
+def _path_lines(
+    flat: np.ndarray,
+    sizes: np.ndarray,
+    pen: InkPen,
+    size: float,
+    wobble: _Drift | None,
+    travels: Sequence[float],
+) -> _Lines:
+    """:func:`_lines` of strokes of ``sizes`` points of ``flat``, one after another."""
     step = _step(size)
-    points, s, first, spans, per_stroke = _resample(strokes, step)
+    points, s, first, spans, per_stroke = _resample(flat, sizes, step)
     n = len(s)
     counts = np.diff(first)
     starts, lasts = spans[:, 0], spans[:, 1]
@@ -317,10 +300,13 @@ def _lines(
     span = max(1, round(0.3 * MM / step))
     np.abs(change, out=change)
     change /= step
-    tight = _runs_smooth(change, counts, span) * 0.08 * size
+    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
+    np.clip(down, 0.0, 1.0, out=down)
+    turning, downs = _runs_smooths([change, down], counts, [span, 2])
+    tight = turning * 0.08 * size
     np.clip(tight, 0.0, 1.0, out=tight)
     length = s[np.array(first[1:], dtype=np.int64) - 1]
-    factor = _widths(tangent, heading, tight, s, counts, length, pen, size)
+    factor = _widths(downs, heading, tight, s, counts, length, pen, size)
     if wobble is not None:
         factor += pen.swell * WOBBLE * wobble.at(np.repeat(np.asarray(travels), counts) + s)
     low, high = width_range(pen, size)
@@ -338,7 +324,7 @@ def _line(
 
 
 def _widths(
-    tangent: np.ndarray,
+    downs: np.ndarray,
     heading: np.ndarray,
     tight: np.ndarray,
     s: np.ndarray,
@@ -348,14 +334,13 @@ def _widths(
     size: float,
 ) -> np.ndarray:
     """The line's width factor at each point of strokes of ``counts`` points, each
-    ``length`` pt long (``s`` along it).
+    ``length`` pt long (``s`` along it); ``downs`` how far the line heads down at each
+    (0 .. 1, a running mean over 5 points, :func:`_runs_smooth`).
 
     The width's slow wobble is added by the caller.
     """
     w = _nominal(pen, size)
-    down = -tangent[:, 1]  # y is up: a downstroke goes to lower y
-    np.clip(down, 0.0, 1.0, out=down)
-    pressure = 0.75 * _runs_smooth(down, counts, 2) + 0.5 * tight
+    pressure = 0.75 * downs + 0.5 * tight
     np.clip(pressure, 0.0, 1.0, out=pressure)
     factor = 1.0 + pen.swell * (pressure - USUAL)
     if pen.nib_angle_deg is not None:
@@ -400,17 +385,19 @@ def _waves(mm: tuple[float, float]) -> tuple[float, float]:
 
 
 def _stroke_pieces(
-    strokes: Sequence[np.ndarray],
+    flat: np.ndarray,
+    counts: np.ndarray,
     pen: InkPen,
     size: float,
     wobble: _Drift,
     tone: _Drift,
     travels: Sequence[float],
 ) -> tuple[InkPieces, list[int]]:
-    """Every stroke's pieces, one stroke after another, and how many each has: each
-    part cut about every :data:`PIECE_MM`, round where the pen lands and at the end of
-    each part (a corner it turns at, or where it lifts)."""
-    lines = _lines(strokes, pen, size, wobble, travels)
+    """Every stroke's pieces (strokes of ``counts`` points of ``flat``), one stroke after
+    another, and how many each has: each part cut about every :data:`PIECE_MM`, round
+    where the pen lands and at the end of each part (a corner it turns at, or where it
+    lifts)."""
+    lines = _path_lines(flat, counts, pen, size, wobble, travels)
     n = len(lines.s)
     half = lines.widths / 2
     normal = np.empty_like(lines.tangent)
@@ -418,17 +405,18 @@ def _stroke_pieces(
     normal[:, 1] = lines.tangent[:, 0]
     normal[:, 0] *= half  # column by column: no ufunc broadcasts along a 2-wide row
     normal[:, 1] *= half
-    flat, sizes = cuts(lines.s, lines.tight, lines.spans)  # each part's cuts; its pieces
+    at_cut, sizes = cuts(lines.s, lines.tight, lines.spans)  # each part's cuts; its pieces
     fixed = np.zeros(n, dtype=bool)
-    fixed[flat] = True
+    fixed[at_cut] = True
     keep = kept(lines.heading, lines.widths, lines.s, lines.first, fixed)
     # Every piece: its first and last point (a cut and the next in its part), its
     # stroke, the round end of its part (the part's last piece) and the round start
     # of its stroke (its first piece).
-    opens = np.ones(len(flat), dtype=bool)
+    opens = np.ones(len(at_cut), dtype=bool)
     opens[np.cumsum(sizes + 1) - 1] = False  # a part's last cut starts no piece
-    pieces = np.column_stack((flat[opens], flat[1:][opens[:-1]]))
-    at = np.repeat(np.repeat(np.arange(len(strokes)), lines.per_stroke), sizes)
+    pieces = np.column_stack((at_cut[opens], at_cut[1:][opens[:-1]]))
+    strokes = len(lines.per_stroke)
+    at = np.repeat(np.repeat(np.arange(strokes), lines.per_stroke), sizes)
     finish = np.full(len(pieces), -1, dtype=np.int64)
     finish[np.cumsum(sizes) - 1] = np.arange(len(sizes))
     heads = np.array(lines.first[:-1], dtype=np.int64)
@@ -455,7 +443,7 @@ def _stroke_pieces(
         np.where(landing, 2 * n + CAP * at, -1),
     )
     mids = np.asarray(travels)[at] + 0.5 * (lines.s[pieces[:, 0]] + lines.s[pieces[:, 1]])
-    count = np.bincount(at, minlength=len(strokes)).tolist()
+    count = np.bincount(at, minlength=strokes).tolist()
     return InkPieces(table.take(index, axis=0), offsets, _alphas(pen, tone, mids)), count
 
 
@@ -515,33 +503,6 @@ def _blots(
     return InkPieces(ring.reshape(-1, 2), offsets, np.array(alphas, dtype=float))
 
 
-def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
-    """The strokes as the pen draws them: all their points one after another, and where
-    each run of the pen starts (and the total). A stroke that starts within
-    :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
-    goes on without a lift."""
-    try:  # (n, 2) arrays or lists of points: concatenated as they come
-        flat = np.concatenate(strokes, dtype=float)
-    except (ValueError, TypeError):  # none, or of other shapes: each made (n, 2) first
-        flat = np.zeros((0,))
-    if flat.ndim == 2 and flat.shape[1] == 2:
-        sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
-    else:
-        arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
-        sizes = np.array([len(points) for points in arrays], dtype=np.int64)
-        flat = np.concatenate(arrays) if arrays else np.zeros((0, 2))
-    heads = (np.cumsum(sizes) - sizes)[sizes > 0]
-    if not len(heads):
-        return np.zeros((0, 2)), [0]
-    firsts = flat.take(heads, axis=0).tolist()
-    lasts = flat.take(heads + sizes[sizes > 0] - 1, axis=0).tolist()
-    # Where each stroke starts against where the last ended (math.dist, called by map).
-    apart = np.array(list(map(math.dist, firsts[1:], lasts[:-1])))
-    runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
-    runs.append(len(flat))
-    return flat, runs
-
-
 def ink_strokes(
     strokes: Sequence[np.ndarray], pen: InkPen, rng: random.Random, size: float
 ) -> InkPieces:
@@ -556,10 +517,24 @@ def ink_strokes(
         rng: phases the ink's drift and the width's wobble (same rng, same pieces).
         size: the writing's size (pt): how fine the line is sampled, how big a dot is.
     """
+    return _ink(*_pen_down(strokes), pen, rng, size)
+
+
+def ink_path(
+    points: np.ndarray, starts: np.ndarray, pen: InkPen, rng: random.Random, size: float
+) -> InkPieces:
+    """:func:`ink_strokes` of strokes given one after another: all their ``points``
+    ((n, 2), pt) and where each starts among them (and the total, n)."""
+    return _ink(*_runs(points, np.diff(starts)), pen, rng, size)
+
+
+def _ink(
+    flat: np.ndarray, runs: list[int], pen: InkPen, rng: random.Random, size: float
+) -> InkPieces:
+    """:func:`ink_strokes` of the pen's runs (from ``runs`` of ``flat``, and the total)."""
     wobble = _Drift(_phases(rng), _waves(WOBBLE_MM))
     tone = _Drift(_phases(rng), _waves(TONE_MM))
     dot = max(0.8 * _nominal(pen, size), 0.03 * size)
-    flat, runs = _pen_down(strokes)
     if len(runs) < 2:
         return InkPieces.of(())
     lengths = _lengths(flat, runs)
@@ -583,12 +558,17 @@ def ink_strokes(
     for _ in blots:  # each dot's ring's turn, then each radius's move, in the pen's order
         turns.append(rng.random())
         jitter.append([rng.uniform(-1, 1) for _ in range(10)])
-    lines = [flat[runs[k] : runs[k + 1]] for k in strokes_at.tolist()]
     travels = [travel[k] for k in strokes_at.tolist()]
     dots = _blots(flat, blots, turns, jitter, alphas, pen, size) if blots else None
-    if not lines:
+    if not len(strokes_at):
         return dots if dots is not None else InkPieces.of(())
-    pieces, counts = _stroke_pieces(lines, pen, size, wobble, tone, travels)
+    sizes = np.diff(np.array(runs, dtype=np.int64))
+    if dots is not None:  # the lines' points alone, one after another
+        sizes = sizes.take(strokes_at)
+        flat = flat.take(
+            ranges(np.array(runs[:-1], dtype=np.int64).take(strokes_at), sizes), axis=0
+        )
+    pieces, counts = _stroke_pieces(flat, sizes, pen, size, wobble, tone, travels)
     if dots is None:
         return pieces
     # The blots' pieces after the lines', then all put in the pen's order: each piece

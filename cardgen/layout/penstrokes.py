@@ -7,11 +7,14 @@ an earlier one ended continues it: joined letters, the pen never lifting.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from cardgen.layout.handwriting import Glyph
+from cardgen.layout.inkcut import ranges
 
-__all__ = ["pen_strokes"]
+__all__ = ["pen_path", "pen_strokes"]
 
 
 def _contour_starts(template: str) -> tuple[int, ...]:
@@ -46,7 +49,16 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
 
     Within a word, a stroke that starts within ``join`` pt of where an earlier
     one ended continues it (joined letters: the pen did not lift), so its ink
-    runs on without a new landing or a lift.
+    runs on without a new landing or a lift. (:func:`pen_path`, each stroke apart.)
+    """
+    points, starts = pen_path(glyphs, join)
+    bounds = starts.tolist()
+    return [points[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def pen_path(glyphs: tuple[Glyph, ...], join: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pen_strokes`' strokes one after another: all their points ((n, 2), page pt)
+    and where each stroke starts among them (and the total).
 
     Every glyph's strokes are gathered first, from all their points in one array;
     which of a word's strokes ends within ``join`` of where a later one starts is
@@ -57,7 +69,7 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
     spans = [_pen_spans(g.template, n) for g, n in zip(glyphs, counts.tolist(), strict=True)]
     per = np.fromiter(map(len, spans), dtype=np.int64, count=len(spans))
     if not per.sum():
-        return []
+        return np.zeros((0, 2)), np.zeros(1, dtype=np.int64)
     words = np.fromiter((g.word for g in glyphs), dtype=np.int64, count=len(glyphs))
     turns = np.cumsum(np.concatenate(([0], words[1:] != words[:-1])))  # each word as it comes
     owner = np.repeat(np.arange(len(glyphs)), per)
@@ -92,13 +104,26 @@ def pen_strokes(glyphs: tuple[Glyph, ...], join: float) -> list[np.ndarray]:
             tail[into] = j
         taken.add(into)
         stroke.append(into)
-    ranges = flat.tolist()
-    return [
-        points[ranges[own[0]][0] : ranges[own[0]][1]]
-        if len(own) == 1
-        else _joined(points, [ranges[j] for j in own])
-        for own in out
-    ]
+    return _joined(points, flat, out)
+
+
+def _joined(
+    points: np.ndarray, spans: np.ndarray, strokes: list[list[int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pen's strokes (each its glyph strokes, ``spans`` of ``points``, one after
+    another, each after the first without its first point: where the one before ended),
+    all their points gathered at once, and where each stroke starts (and the total)."""
+    sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
+    which = np.fromiter(itertools.chain.from_iterable(strokes), dtype=np.int64, count=len(spans))
+    own = spans.take(which, axis=0)
+    heads = np.cumsum(sizes) - sizes  # each pen stroke's first glyph stroke
+    later = np.ones(len(which), dtype=np.int64)
+    later[heads] = 0
+    begin = own[:, 0] + later
+    lengths = own[:, 1] - begin
+    starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(np.add.reduceat(lengths, heads), out=starts[1:])
+    return points.take(ranges(begin, lengths), axis=0), starts
 
 
 def _near(starts: np.ndarray, ends: np.ndarray, words: np.ndarray, join: float) -> dict:
@@ -116,10 +141,3 @@ def _near(starts: np.ndarray, ends: np.ndarray, words: np.ndarray, join: float) 
     for j, p in zip(later.take(close).tolist(), earlier.take(close).tolist(), strict=True):
         out.setdefault(j, []).append(p)
     return out
-
-
-def _joined(points: np.ndarray, ranges: list[list[int]]) -> np.ndarray:
-    """One pen stroke: its glyph strokes' points (``ranges`` of ``points``) one after
-    another, each after the first without its first point (where the one before ended)."""
-    (a, b), rest = ranges[0], ranges[1:]
-    return np.concatenate([points[a:b], *(points[c + 1 : d] for c, d in rest)])

@@ -1,4 +1,4 @@
-"""Layout stage: running sums and means over many short runs at once. Pure.
+"""Layout stage: running sums and means over many short runs at once; the pen's runs. Pure.
 
 The pen's ink (:mod:`.ink`) works on every stroke of a card together: the
 strokes' values lie one after another in one array, and these sum and smooth
@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["_lengths", "_runs_cumsum", "_runs_smooth", "_runs_smooth_twice", "_smooth"]
+from cardgen.units import MM
+
+__all__ = [
+    "STAY_MM",
+    "_interp",
+    "_lengths",
+    "_pen_down",
+    "_runs",
+    "_runs_cumsum",
+    "_runs_smooth",
+    "_runs_smooth_twice",
+    "_runs_smooths",
+    "_smooth",
+]
+
+
+STAY_MM = 0.05  # a stroke starting this close to the last one's end: the pen stayed down
 
 
 def _smooth(values: np.ndarray, span: int) -> np.ndarray:
@@ -71,25 +88,39 @@ def _runs_smooth(values: np.ndarray, counts: np.ndarray, span: int) -> np.ndarra
         columns = values.reshape(-1, width).T.ravel()
         smoothed = _runs_smooth(columns, np.tile(counts, width), span)
         return smoothed.reshape(width, -1).T.reshape(values.shape).copy()
-    out = values.copy()
+    return _runs_smooths([values], counts, [span])[0]
+
+
+def _runs_smooths(
+    values: Sequence[np.ndarray], counts: np.ndarray, spans: Sequence[int]
+) -> list[np.ndarray]:
+    """:func:`_runs_smooth` of each of ``values`` (1-d, runs of the same ``counts``) over
+    its own span (each at least 1), the same numbers: the runs grouped, and where each
+    group's means go, found once for all."""
+    outs = [v.copy() for v in values]
     starts = np.cumsum(counts) - counts
-    w = 2 * span + 1
     for group in _groups(counts):
         own, first = counts[group], starts[group]
-        width = int(own.max()) + w
-        columns = np.arange(width)
-        take = np.minimum(np.maximum(columns - (span + 1), 0)[None, :], own[:, None] - 1)
-        grid = values.take(first[:, None] + take)  # take: numpy's fast gather
-        grid[:, 0] = 0.0
-        grid.cumsum(axis=1, out=grid)
-        mean = (grid[:, w:] - grid[:, :-w]) / w
-        inside = columns[: width - w] < own[:, None]
-        out[(first[:, None] + columns[: width - w])[inside]] = mean[inside]
+        longest = int(own.max())
+        columns = np.arange(longest + 2 * max(spans) + 1)
+        inside = columns[:longest] < own[:, None]
+        at = (first[:, None] + columns[:longest])[inside]
+        for v, span, out in zip(values, spans, outs, strict=True):
+            w = 2 * span + 1
+            # Each run padded: a 0, its first value span + 1 times (the first of them its
+            # own), its values, its last span times; summed along; a mean each w apart.
+            place = np.minimum(np.maximum(columns[: longest + w] - (span + 1), 0), own[:, None] - 1)
+            grid = v.take(first[:, None] + place)  # take: numpy's fast gather
+            grid[:, 0] = 0.0
+            grid.cumsum(axis=1, out=grid)
+            mean = (grid[:, w:] - grid[:, :-w]) / w
+            out[at] = mean[inside]
     short = counts < 3
     if short.any():
         held = np.repeat(short, counts)
-        out[held] = values[held]
-    return out
+        for v, out in zip(values, outs, strict=True):
+            out[held] = v[held]
+    return outs
 
 
 class _Table(NamedTuple):
@@ -180,3 +211,72 @@ def _lengths(flat: np.ndarray, runs: list[int]) -> list[float]:
             which = order[a:b]
             out[which] = steps[heads[which][:, None] + np.arange(size)].sum(axis=1)
     return out.tolist()
+
+
+def _interp(
+    x: np.ndarray, stroke: np.ndarray, xp: np.ndarray, fp: np.ndarray, heads: np.ndarray
+) -> np.ndarray:
+    """:func:`numpy.interp` of ``fp`` (n, 2) at ``x``, each x within its ``stroke``'s own
+    run of ``xp`` (increasing within each run; runs from ``heads``, and the total), all
+    at once, the same numbers as numpy gives stroke by stroke (soonest when each
+    stroke's x rise, as a resampled stroke's do)."""
+    # each x's run: first, last (take, compress: numpy's fast gathers, here and below)
+    lo, hi = heads[:-1].take(stroke), heads[1:].take(stroke) - 1
+    # Find each x's place with the runs set far apart, then step back exactly.
+    far = 4.0 * 2.0 ** math.ceil(
+        math.log2(max(float(np.abs(xp).max(initial=0.0)), float(np.abs(x).max(initial=0.0)), 1.0))
+    )
+    run_of = np.repeat(np.arange(len(heads) - 1), np.diff(heads))
+    # How many xp are at or before each x: each xp's place among the x (nearly in
+    # order: the x of a stroke rise), counted up (half the searching: fewer xp than x).
+    places = np.searchsorted(x + stroke * far, xp + run_of * far, side="left")
+    j = np.cumsum(np.bincount(places, minlength=len(x) + 1)[: len(x)]) - 1
+    np.clip(j, lo, hi, out=j)
+    while (back := (j > lo) & (x < xp.take(j))).any():
+        j[back] -= 1
+    while (on := (j < hi) & (xp.take(np.minimum(j + 1, hi)) <= x)).any():
+        j[on] += 1
+    nxt = np.minimum(j + 1, hi)
+    xj, fj = xp.take(j), fp.take(j, axis=0)
+    fn, run, dx = fp.take(nxt, axis=0), xp.take(nxt) - xj, x - xj
+    out = np.empty_like(fj)
+    with np.errstate(invalid="ignore", divide="ignore"):  # where nxt is j: not used
+        for axis in range(fp.shape[1]):  # column by column: no ufunc broadcasts a row
+            slope = (fn[:, axis] - fj[:, axis]) / run
+            out[:, axis] = slope * dx + fj[:, axis]
+    before = x < xp.take(lo)
+    exact = np.flatnonzero((j == hi) | (xj == x) | before)
+    out[exact] = fp.take(np.where(before, lo, j).take(exact), axis=0)
+    return out
+
+
+def _pen_down(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, list[int]]:
+    """The strokes as the pen draws them: all their points one after another, and where
+    each run of the pen starts (and the total). A stroke that starts within
+    :data:`STAY_MM` of where the last ended (a joined letter, its neighbour's exit)
+    goes on without a lift."""
+    try:  # (n, 2) arrays or lists of points: concatenated as they come
+        flat = np.concatenate(strokes, dtype=float)
+    except (ValueError, TypeError):  # none, or of other shapes: each made (n, 2) first
+        flat = np.zeros((0,))
+    if flat.ndim == 2 and flat.shape[1] == 2:
+        sizes = np.fromiter(map(len, strokes), dtype=np.int64, count=len(strokes))
+    else:
+        arrays = [np.asarray(raw, dtype=float).reshape(-1, 2) for raw in strokes]
+        sizes = np.array([len(points) for points in arrays], dtype=np.int64)
+        flat = np.concatenate(arrays) if arrays else np.zeros((0, 2))
+    return _runs(flat, sizes)
+
+
+def _runs(flat: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """:func:`_pen_down` of strokes of ``sizes`` points of ``flat``, one after another."""
+    heads = (np.cumsum(sizes) - sizes)[sizes > 0]
+    if not len(heads):
+        return np.zeros((0, 2)), [0]
+    firsts = flat.take(heads, axis=0).tolist()
+    lasts = flat.take(heads + sizes[sizes > 0] - 1, axis=0).tolist()
+    # Where each stroke starts against where the last ended (math.dist, called by map).
+    apart = np.array(list(map(math.dist, firsts[1:], lasts[:-1])))
+    runs = [0, *heads[1:][~(apart <= STAY_MM * MM)].tolist()]
+    runs.append(len(flat))
+    return flat, runs

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from cardfixtures import compose, fonts
 
+from cardgen.input.layouts import pens
 from cardgen.layout.art import Writing
 from cardgen.layout.handwriting import Glyph
-from cardgen.layout.penstrokes import pen_strokes
+from cardgen.layout.ink import ink_path, ink_strokes
+from cardgen.layout.penstrokes import pen_path, pen_strokes
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +154,25 @@ def test_the_pens_strokes_found_at_once_are_those_found_a_glyph_at_a_time(pen_ca
         want = _pen_strokes_one_by_one(made, join)
         assert [s.tolist() for s in got] == [s.tolist() for s in want]
     assert len(pen_strokes(made, 0.0)) < 7 and pen_strokes((), 1.0) == []
+
+
+def test_the_pens_path_is_its_strokes_one_after_another_and_inks_as_they_do(pen_card):
+    """pen_path: the strokes found a glyph at a time, their points in one array, where
+    each starts beside them; ink_path of it: the ink of those strokes, bit for bit (the
+    card's dots, its i's and full stops, among them)."""
+    glyphs = tuple(pen_card.glyphs)
+    size = glyphs[0].size
+    for join in (0.0, 0.01 * size, 1e9):
+        want = _pen_strokes_one_by_one(glyphs, join)
+        points, starts = pen_path(glyphs, join)
+        assert np.array_equal(points, np.concatenate(want))
+        assert starts.tolist() == [0, *np.cumsum([len(s) for s in want]).tolist()]
+        pen = pens()["ballpoint"]
+        got = ink_path(points, starts, pen, random.Random(3), size)
+        alone = ink_strokes(want, pen, random.Random(3), size)
+        assert np.array_equal(got.points, alone.points)
+        assert np.array_equal(got.offsets, alone.offsets)
+        assert np.array_equal(got.alphas, alone.alphas)
+    points, starts = pen_path((), 1.0)
+    assert points.shape == (0, 2) and starts.tolist() == [0]
+    assert len(ink_path(points, starts, pens()["ballpoint"], random.Random(3), size)) == 0

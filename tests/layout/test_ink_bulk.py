@@ -17,6 +17,7 @@ from cardgen.layout.ink import (
     _lengths,
     _nominal,
     _pen_down,
+    ink_path,
     ink_strokes,
 )
 from cardgen.layout.inkcut import (
@@ -32,7 +33,7 @@ from cardgen.layout.inkcut import (
     kept,
     ranges,
 )
-from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice, _smooth
+from cardgen.layout.runs import _runs_smooth, _runs_smooth_twice, _runs_smooths, _smooth
 from cardgen.units import MM
 
 
@@ -45,6 +46,24 @@ def test_smoothing_twice_at_once_is_smoothing_twice():
             for span in (1, 2, 3):
                 twice = _runs_smooth(_runs_smooth(values, runs, span), runs, span)
                 assert np.array_equal(_runs_smooth_twice(values, runs, span), twice)
+
+
+def test_two_values_smoothed_over_their_own_spans_at_once_are_each_smoothed_alone():
+    """The same runs (short ones held, long and short groups) of two sets of values, each
+    over its own span: each as a run alone gives it (:func:`_smooth`), bit for bit."""
+    rng = np.random.default_rng(8)
+    counts = np.array([5, 1, 9, 40, 2, 7, 130, 6, 3, 300, 17])
+    heads = np.cumsum(counts) - counts
+    for spans in ((1, 2), (3, 2), (2, 2), (4, 1)):
+        values = [rng.normal(size=int(counts.sum())) * np.exp(rng.normal(0, 4)) for _ in spans]
+        got = _runs_smooths(values, counts, spans)
+        for one, span, mine in zip(values, spans, got, strict=True):
+            alone = [
+                _smooth(one[h : h + n], span) if n >= 3 else one[h : h + n]
+                for h, n in zip(heads, counts, strict=True)
+            ]
+            assert np.array_equal(mine, np.concatenate(alone))
+            assert np.array_equal(mine, _runs_smooth(one, counts, span))
 
 
 def test_many_runs_smoothed_twice_in_one_table_are_each_smoothed_twice_alone():
@@ -286,6 +305,10 @@ def test_dots_among_lines_keep_their_place_in_the_pens_order():
     pen = pens()["ballpoint"]
     ink = ink_strokes(strokes, pen, random.Random(4), 14.0)
     lines = ink_strokes([line], pen, random.Random(4), 14.0)
+    starts = np.cumsum([0, *map(len, strokes)])  # the same strokes one after another
+    flat = ink_path(np.concatenate(strokes), starts, pen, random.Random(4), 14.0)
+    assert np.array_equal(flat.points, ink.points) and np.array_equal(flat.alphas, ink.alphas)
+    assert np.array_equal(flat.offsets, ink.offsets)
     blot = [i for i, p in enumerate(ink) if len(p.points) == 10]  # a blot's ring: 10 points
     assert blot == [len(lines), 2 * len(lines) + 1]
     middles = [float(p.points[:, 1].mean()) for p in ink]
