@@ -2,7 +2,9 @@
 
 The pen's ink (:mod:`.ink`) works on every stroke of a card together: the
 strokes' values lie one after another in one array, and these sum and smooth
-each run as if it were alone, in a few numpy calls instead of one per stroke.
+each run as if it were alone, in a few numpy calls instead of one per stroke;
+interpolate each run on its own (:func:`_interp`); and find where the pen lifts
+between strokes (:func:`_pen_down`).
 """
 
 from __future__ import annotations
