@@ -468,29 +468,28 @@ class _LineWriter:
             drawn = letters.draw_word(fs, shaped, rng, k * calm, hand.mark_em)
             return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, drawn)
         known = word_outline(fs, word, shaped, self.x_height)
-        pts = self._outlines(known, weights)
-        return Word(word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, pts, known)
+        push, moves = self._pushes(known, weights)
+        return Word(
+            word, shaped, u0, size, fx, slant, ink, calm, number, weights, None, known, push, moves
+        )
 
-    def _outlines(self, known: WordOutline, weights: list[float]) -> np.ndarray:
-        """An outline font's word (``known``): its glyphs in word coordinates (em), one
-        after another, marks moved on their own, widened by the pen's ``weights`` (pt)."""
+    def _pushes(
+        self, known: WordOutline, weights: list[float]
+    ) -> tuple[list[float], tuple[tuple[float, float], ...]]:
+        """What an outline font's word (``known``) draws of its own: how far (em) each
+        glyph's points are pushed along their normals, as the pen's ``weights`` (pt)
+        widen it, and each mark's move (em); :func:`~.wordink.lines_along` applies them."""
         hand, rng, size = self.hand, self.rng, self.size
         k = hand.k
-        # Each glyph's points pushed along their normals by its own amount, each row
-        # by its glyph's (the same product and sum, point by point, as glyph by glyph).
         push = [
             weight / 2 / size - thin / 2
             for weight, thin in zip(weights, known.thinner, strict=True)
         ]
-        pts = known.points + known.normals * np.repeat(push, known.counts)[:, None]
-        for first, end in known.marks:
-            pts[first:end] += (
-                rng.uniform(-1, 1) * hand.mark_em * k,
-                rng.uniform(-0.6, 1) * hand.mark_em * k,
-            )
-        pts[:, 0] += known.gx  # then each glyph to its place in the word
-        pts[:, 1] += known.gy
-        return pts
+        moves = tuple(
+            (rng.uniform(-1, 1) * hand.mark_em * k, rng.uniform(-0.6, 1) * hand.mark_em * k)
+            for _ in known.marks
+        )
+        return push, moves
 
     def written(
         self,

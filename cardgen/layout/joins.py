@@ -13,6 +13,7 @@ once a letter.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 import msgspec
@@ -140,7 +141,7 @@ def join_pairs(pairs: Sequence[Pair], flat: np.ndarray, gap: float = GAP) -> Non
             else:
                 w = float(entry.weight[xa.first])
                 ex, ey = ex + w * dx, ey + w * dy
-        if float(np.hypot(ex - sx, ey - sy)) < gap:
+        if _near(ex - sx, ey - sy, gap):
             mx, my = (ex + sx) / 2, (ey + sy) / 2
             exits.append((sa, xa, mx - ex, my - ey))
             entries[sb] = ((sb, eb, mx - sx, my - sy), sx, sy)
@@ -150,15 +151,32 @@ def join_pairs(pairs: Sequence[Pair], flat: np.ndarray, gap: float = GAP) -> Non
             _pull_all(flat, pulls)
 
 
+def _near(dx: float, dy: float, gap: float) -> bool:
+    """Whether ``np.hypot(dx, dy) < gap``: by ``math.hypot`` (a C call on floats, where
+    numpy's is a ufunc on scalars), numpy's asked only where the two might disagree
+    (both lie within an ulp of the true length, so only a length within a hair of
+    ``gap`` can fall on different sides of it)."""
+    d = math.hypot(dx, dy)
+    if abs(d - gap) < 1e-9:
+        d = float(np.hypot(dx, dy))
+    return d < gap
+
+
 def _pull_all(flat: np.ndarray, pulls: Sequence[_Pull]) -> None:
     """:func:`_pull` for letters that lie in ``flat`` (none twice), all at once."""
+    # Each pulled letter's points (its start onward, as many as its end's weights), its
+    # weights and its move, laid where its points lie in the whole flat arrays; every
+    # other point's weight and move 0.
+    lengths = [len(end.weight) for _, end, _, _ in pulls]
+    starts = [start for start, _, _, _ in pulls]
+    idx = np.arange(sum(lengths)) + np.repeat(
+        np.subtract(starts, list(itertools.accumulate(lengths[:-1], initial=0))), lengths
+    )
     weights = np.zeros(len(flat))
+    weights[idx] = np.concatenate([end.weight for _, end, _, _ in pulls])
     moves = np.zeros((2, len(flat)))  # each point's move: its x's, then its y's
-    for start, end, dx, dy in pulls:
-        stop = start + len(end.weight)
-        weights[start:stop] = end.weight
-        moves[0, start:stop] = dx
-        moves[1, start:stop] = dy
+    moves[0, idx] = np.repeat([dx for _, _, dx, _ in pulls], lengths)
+    moves[1, idx] = np.repeat([dy for _, _, _, dy in pulls], lengths)
     first = flat[[start + end.first for start, end, _, _ in pulls]]
     first += [(dx, dy) for _, _, dx, dy in pulls]
     meets = first.tolist()

@@ -73,9 +73,9 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     its shaped width), its slant (degrees), its ink, how much of the variation it
     takes (``calm``), its number in the writing, each glyph's ink weight (pt),
     and its glyphs' points: a pen's word as its letters' draws (``drawn``), an
-    outline font's as points in word coordinates (em), one glyph's after another
-    (``points``), from its gathered ``outline`` (how many points each glyph has, its
-    path's template)."""
+    outline font's as its gathered ``outline`` (how many points each glyph has, its
+    path's template), how far (em) each glyph is pushed along its normals (``push``)
+    and each of its marks' own move (``moves``, em)."""
 
     text: str
     shaped: Sequence[tuple[int, ShapedGlyph]]
@@ -88,8 +88,9 @@ class Word(msgspec.Struct, frozen=True, eq=False):
     number: int
     weights: list[float]
     drawn: Drawn | None = None
-    points: np.ndarray | None = None
     outline: WordOutline | None = None
+    push: list[float] | None = None
+    moves: tuple[tuple[float, float], ...] = ()
 
 
 class Curve(NamedTuple):
@@ -289,10 +290,14 @@ def _letters(
     once, an outline font's as each word gathered them."""
     ems: list[np.ndarray] = [np.zeros((0, 2))] * len(lines)
     counts: list[list[int]] = [[] for _ in lines]
-    for i, (fs, words, _) in enumerate(lines):
-        if not isinstance(fs, StrokeSet):
-            ems[i] = np.concatenate([w.points for w in words if w.points is not None])
-            counts[i] = [n for w in words if w.outline is not None for n in w.outline.counts]
+    plain = [i for i, (fs, _, _) in enumerate(lines) if not isinstance(fs, StrokeSet)]
+    if plain:  # the outline fonts' lines, all at once
+        em = _outline_points([w for i in plain for w in lines[i][1]])
+        point = 0
+        for i in plain:
+            counts[i] = [n for w in lines[i][1] if w.outline is not None for n in w.outline.counts]
+            ems[i] = em[point : point + sum(counts[i])]
+            point += sum(counts[i])
     for fs in {id(fs): fs for fs, _, _ in lines if isinstance(fs, StrokeSet)}.values():
         mine = [i for i, line in enumerate(lines) if line[0] is fs]
         em, every = write_words(fs, [w.drawn for i in mine for w in lines[i][1] if w.drawn])
@@ -304,6 +309,31 @@ def _letters(
             ems[i] = em[point : point + m]
             glyph, point = glyph + n, point + m
     return ems, counts
+
+
+def _outline_points(words: Sequence[Word]) -> np.ndarray:
+    """Outline fonts' words' glyphs in word coordinates (em), one word's after another:
+    each word's gathered outline pushed along its normals by its glyph's push, its
+    marks moved on their own, each glyph to its place in its word; the same operations
+    on each point as word by word, in one set of numpy calls."""
+    known = [w.outline for w in words if w.outline is not None]
+    pushes = [p for w in words if w.outline is not None for p in w.push or ()]
+    push = np.repeat(pushes, [n for o in known for n in o.counts])
+    pts = np.concatenate([o.points for o in known])
+    pts += np.concatenate([o.normals for o in known]) * push[:, None]
+    marked: list[int] = []  # the rows of the marks, and each row's move
+    moves: list[tuple[float, float]] = []
+    start = 0
+    for o, w in zip(known, (w for w in words if w.outline is not None), strict=True):
+        for (first, end), move in zip(o.marks, w.moves, strict=True):
+            marked += range(start + first, start + end)
+            moves += [move] * (end - first)
+        start += len(o.points)
+    if marked:  # (no row twice: a glyph's marks are contours of their own)
+        pts[marked] += moves
+    pts[:, 0] += np.concatenate([o.gx for o in known])  # then each glyph to its place
+    pts[:, 1] += np.concatenate([o.gy for o in known])
+    return pts
 
 
 def ink_boxes(points: np.ndarray, counts: Sequence[int]) -> np.ndarray:

@@ -408,3 +408,25 @@ def test_a_lines_words_written_again_are_written_as_the_first_time(cursive):
         alone += pts
     assert counts == [len(p) for p in alone]
     assert np.array_equal(together, np.concatenate(alone))
+
+
+def test_a_lines_dots_and_bars_move_each_with_its_own_letters_move(cursive):
+    # Every mark's points (each letter's, wherever it lies among the line's points)
+    # moved by its own draw; no other point moved by any.
+    from msgspec.structs import replace
+
+    chosen = [_letter(cursive, ch) for ch in "jatiij"]
+    assert sum(len(letter.marks) for letter in chosen) >= 5
+    rng = random.Random(3)
+    draws = [letters._draw(letter, rng, 1.0, 0.045) for letter in chosen]
+    still = [replace(d, marks=[(0.0, 0.0)] * len(d.marks)) for d in draws]
+    moved = letters._applied(chosen, draws) - letters._applied(chosen, still)
+    expected = np.zeros_like(moved)
+    start = 0
+    for letter, d in zip(chosen, draws, strict=True):
+        for m, move in zip(letter.marks, d.marks, strict=True):
+            a, b = letter.contours[m]
+            expected[start + a : start + b] = move
+        start += len(letter.points)
+    assert np.any(expected) and np.array_equal(moved == 0, expected == 0)
+    assert np.allclose(moved, expected, rtol=0, atol=1e-12)

@@ -111,3 +111,30 @@ def test_a_lines_words_bent_at_once_as_one_by_one():
     # the calm word took less of the page's field than it would have
     uncalm = bend([replace(words[1], calm=1.0)], em[40:65], [25], *args)
     assert not np.array_equal(alone[1], uncalm)
+
+
+def test_an_outline_fonts_words_put_together_as_word_by_word():
+    # Each word pushed along its normals, its i dots and accents moved on their own and
+    # each glyph put in its place, as one word alone has it; every word's draws made in
+    # order as the line is drawn.
+    from cardfixtures import fonts
+
+    from cardgen.layout.handwriting import Hand, _LineWriter
+    from cardgen.layout.wordink import _outline_points
+
+    fs = fonts()["body"]
+    assert not isinstance(fs, StrokeSet)
+    writer = _LineWriter(fs, Hand(k=1.2), random.Random(4), 14, 19.6, 400, 0.3, 0.5, 0.2, 400.0)
+    words, _ = writer.draw("Dvořák quijote minimum Gesprächs élan iii")
+    assert sum(len(w.moves) for w in words) >= 5  # dots and accents among them
+    alone = []
+    for w in words:
+        o = w.outline
+        assert o is not None and w.push is not None
+        pts = o.points + o.normals * np.repeat(w.push, o.counts)[:, None]
+        for (first, end), move in zip(o.marks, w.moves, strict=True):
+            pts[first:end] += move
+        pts[:, 0] += o.gx
+        pts[:, 1] += o.gy
+        alone.append(pts)
+    assert np.array_equal(_outline_points(words), np.concatenate(alone))
