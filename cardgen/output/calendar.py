@@ -152,6 +152,11 @@ def _fold(line: str, limit: int = 75) -> str:
     between a backslash and the character it escapes."""
     if line.isascii() and limit > 1:  # an octet a character: pieces of limit - 1 of them
         return "\r\n ".join(_ascii_pieces(line, limit))
+    return _fold_by_octets(line, limit)
+
+
+def _fold_by_octets(line: str, limit: int = 75) -> str:
+    """:func:`_fold` counting octets character by character (any text)."""
     pieces: list[str] = []
     piece: list[str] = []
     size = 0

@@ -194,6 +194,18 @@ def _canvas():
     return new_canvas((60 * MM, 60 * MM), title="t", author="a", font=resolve_font("caveat"))[0]
 
 
+def _written_both_ways(slow, quick, blocks) -> None:
+    """``blocks`` written on ``slow`` as ReportLab writes them block by block and on
+    ``quick`` by pdfpaths.write_ink: the same operators and graphics states."""
+    for alpha, block in blocks:
+        slow.setFillAlpha(alpha)
+        slow.addLiteral(block)
+    pdfpaths.write_ink(quick, blocks)
+    assert quick._code == slow._code
+    assert quick._extgstate._c == slow._extgstate._c
+    assert quick._extgstate._d == slow._extgstate._d
+
+
 @pytest.mark.parametrize("outer", [None, 0.5], ids=["default", "set-before"])
 def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(outer):
     blocks = [(1.0, "A"), (0.5, "B"), (0.34, "C"), (0.5, "D"), (0.34, "E"), (0.8, "F")]
@@ -203,13 +215,7 @@ def test_ink_alphas_written_at_once_are_what_reportlab_writes_block_by_block(out
         if outer is not None:
             canvas.setFillAlpha(outer)
         canvas.saveState()
-    for alpha, block in blocks:
-        slow.setFillAlpha(alpha)
-        slow.addLiteral(block)
-    pdfpaths.write_ink(quick, blocks)
-    assert quick._code == slow._code
-    assert quick._extgstate._c == slow._extgstate._c
-    assert quick._extgstate._d == slow._extgstate._d
+    _written_both_ways(slow, quick, blocks)
     for canvas in (slow, quick):
         canvas.restoreState()
     assert quick._extgstate._d == slow._extgstate._d
@@ -563,10 +569,4 @@ def test_ink_blocks_of_any_alphas_are_written_as_reportlab_writes_them(blocks):
     slow, quick = _canvas(), _canvas()
     for canvas in (slow, quick):
         canvas.setFillAlpha(0.7)
-    for alpha, block in blocks:
-        slow.setFillAlpha(alpha)
-        slow.addLiteral(block)
-    pdfpaths.write_ink(quick, blocks)
-    assert quick._code == slow._code
-    assert quick._extgstate._c == slow._extgstate._c
-    assert quick._extgstate._d == slow._extgstate._d
+    _written_both_ways(slow, quick, blocks)
