@@ -9,7 +9,7 @@ together) and takes every point, each beside its own word's and its own line's
 numbers, through the word's waves and slant onto its line's baseline
 (:class:`Curve`), and :func:`onto_lines` puts lines on the page, through the
 page's :class:`Field`, in one set of numpy calls each, the same operations on
-each point as one word at a time would make (:func:`bend`: one line);
+each point as one word at a time would make (:func:`along`, :func:`onto`);
 :func:`ink_boxes` finds each glyph's ink box in one go. What a glyph draws of
 its word's text (:func:`glyph_chars`, :func:`visible`) is found here too, once
 a font set.
@@ -40,7 +40,6 @@ __all__ = [
     "WordInk",
     "WordOutline",
     "along",
-    "bend",
     "drawn_chars",
     "glyph_chars",
     "ink_boxes",
@@ -119,25 +118,6 @@ def rise(u: np.ndarray, word_rise: float | np.ndarray, c: Curve) -> np.ndarray:
         + word_rise
     )
     return c.limit * np.tanh(r / c.limit)
-
-
-def bend(
-    words: Sequence[Word],
-    em: np.ndarray,
-    counts: Sequence[int],
-    lean: float,
-    curve: Curve,
-    origin: tuple[float, float],
-    page: Callable[[np.ndarray], np.ndarray],
-) -> np.ndarray:
-    """A line's points onto the page: ``em`` holds each word's points (word
-    coordinates, em) one word after another, ``counts`` how many each has. Each
-    is scaled to its word's size and width, bent by its waves and slant (the
-    hand's ``lean`` added), lifted by the line's baseline (``curve``) from ``origin``
-    (the line's start), then moved by the ``page``'s field — less for a calm word
-    (:func:`along`, then :func:`onto`)."""
-    u, y, calm = along(words, em, counts, [lean] * len(words), curve)
-    return onto(u, y, calm, origin, page)
 
 
 def along(

@@ -2,7 +2,7 @@
 
 The hand draws each word's choices in order and does the arithmetic for the whole
 line afterwards (:func:`cardgen.layout.letters.write_words`,
-:func:`cardgen.layout.joins.join_all`, :func:`cardgen.layout.wordink.bend`): each
+:func:`cardgen.layout.joins.join_all`, :func:`cardgen.layout.wordink.along` and ``onto``): each
 must give the very numbers, bit for bit, that one word at a time gives.
 """
 
@@ -19,7 +19,7 @@ from cardgen.layout import joins, letters
 from cardgen.layout.handwriting import Glyph, _Field
 from cardgen.layout.lines import ink_boxes as zone_boxes
 from cardgen.layout.strokes import StrokeSet
-from cardgen.layout.wordink import Curve, Word, WordInk, bend, ink_boxes
+from cardgen.layout.wordink import Curve, Word, WordInk, along, ink_boxes, onto
 
 LINE = "Dvořák wrote: quijote, minimum Gesprächs élan"
 
@@ -91,6 +91,11 @@ def _word(rng: random.Random, u0: float, calm: float) -> Word:
     ink = WordInk(rng.uniform(0.95, 1.05), rng.uniform(-0.3, 0.3), 0.0, 0.1, *waves, 0.0)
     size, fx, slant = rng.uniform(10, 14), rng.uniform(0.95, 1.05), rng.uniform(-3, 3)
     return Word("w", (), u0, size, fx, slant, ink, calm, 0, [])
+
+
+def bend(words, em, counts, lean, curve, origin, page):  # type: ignore[no-untyped-def]
+    """A line's words along it at ``lean``, then on the page, as the hand puts them."""
+    return onto(*along(words, em, counts, [lean] * len(words), curve), origin, page)
 
 
 def test_a_lines_words_bent_at_once_as_one_by_one():
